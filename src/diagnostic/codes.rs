@@ -1,0 +1,124 @@
+//! The catalogue of diagnostic codes: one stable id, name, default severity and
+//! summary per code. The `match` is exhaustive, so a new code cannot lack an entry.
+
+use super::Severity;
+
+/// A stable diagnostic code. Ids never change meaning once published.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    // --- syntax (KQL0xx) ---
+    SyntaxError,
+    UnterminatedString,
+    UnbalancedDelimiter,
+    UnknownOperator,
+    InvalidToken,
+    InvalidLiteral,
+    TooComplex,
+    // --- rule files (KQL1xx) ---
+    RuleFileInvalid,
+    RuleMissingQuery,
+    NotText,
+    // --- names and types (KQL2xx) ---
+    UnknownTable,
+    UnknownColumn,
+    UnknownFunction,
+    WrongArity,
+    TypeMismatch,
+    Unsupported,
+    UnknownName,
+    AssumedWorkspaceFunction,
+    UnusedLet,
+    // --- running (KQL3xx) ---
+    RuntimeError,
+    MissingTable,
+    InvalidRegex,
+    ToscalarRows,
+}
+
+impl Code {
+    /// Every code, in catalogue order (for the README table and the catalogue test).
+    pub const ALL: &'static [Code] = &[
+        Code::SyntaxError,
+        Code::UnterminatedString,
+        Code::UnbalancedDelimiter,
+        Code::UnknownOperator,
+        Code::InvalidToken,
+        Code::InvalidLiteral,
+        Code::TooComplex,
+        Code::RuleFileInvalid,
+        Code::RuleMissingQuery,
+        Code::NotText,
+        Code::UnknownTable,
+        Code::UnknownColumn,
+        Code::UnknownFunction,
+        Code::WrongArity,
+        Code::TypeMismatch,
+        Code::Unsupported,
+        Code::UnknownName,
+        Code::AssumedWorkspaceFunction,
+        Code::UnusedLet,
+        Code::RuntimeError,
+        Code::MissingTable,
+        Code::InvalidRegex,
+        Code::ToscalarRows,
+    ];
+
+    /// `(id, name, default severity, one-line summary)`.
+    pub fn info(self) -> (&'static str, &'static str, Severity, &'static str) {
+        use Severity::*;
+        match self {
+            Code::SyntaxError => ("KQL001", "syntax-error", Error, "the query does not follow the grammar"),
+            Code::UnterminatedString => ("KQL002", "unterminated-string", Error, "a string literal has no closing quote"),
+            Code::UnbalancedDelimiter => ("KQL003", "unbalanced-delimiter", Error, "a bracket or parenthesis is not closed or not opened"),
+            Code::UnknownOperator => ("KQL004", "unknown-operator", Error, "the word after `|` is not a tabular operator"),
+            Code::InvalidToken => ("KQL005", "invalid-token", Error, "a character that cannot start any token"),
+            Code::InvalidLiteral => ("KQL006", "invalid-literal", Error, "a datetime, timespan, number or dynamic literal that cannot be read"),
+            Code::TooComplex => ("KQL007", "too-complex", Error, "the query nests deeper than kqlc accepts"),
+            Code::RuleFileInvalid => ("KQL101", "rule-file-invalid", Error, "the rule file is not valid YAML/TOML"),
+            Code::RuleMissingQuery => ("KQL102", "rule-missing-query", Error, "the rule file has no query"),
+            Code::NotText => ("KQL103", "not-text", Error, "the file is not UTF-8 text"),
+            Code::UnknownTable => ("KQL201", "unknown-table", Error, "a table that is not known and not given"),
+            Code::UnknownColumn => ("KQL202", "unknown-column", Error, "a column that is not in scope"),
+            Code::UnknownFunction => ("KQL203", "unknown-function", Error, "a function that is neither built in nor defined"),
+            Code::WrongArity => ("KQL204", "wrong-arity", Error, "a function called with the wrong number of arguments"),
+            Code::TypeMismatch => ("KQL205", "type-mismatch", Error, "a value of the wrong type"),
+            Code::Unsupported => ("KQL206", "unsupported", Error, "valid KQL that kqlc cannot run yet"),
+            Code::UnknownName => ("KQL207", "unknown-name", Error, "a name that is not defined"),
+            Code::AssumedWorkspaceFunction => ("KQL208", "assumed-workspace-function", Warning, "a call taken to be a workspace function or ASIM parser"),
+            Code::UnusedLet => ("KQL209", "unused-let", Warning, "a `let` binding that is never used"),
+            Code::RuntimeError => ("KQL301", "runtime-error", Error, "the query failed while running"),
+            Code::MissingTable => ("KQL302", "missing-table", Error, "the query reads a table that was not given with --table"),
+            Code::InvalidRegex => ("KQL303", "invalid-regex", Error, "a regular expression that does not compile"),
+            Code::ToscalarRows => ("KQL304", "toscalar-rows", Error, "toscalar() of a result that is not one value"),
+        }
+    }
+
+    /// The stable id, e.g. `KQL001`.
+    pub fn id(self) -> &'static str {
+        self.info().0
+    }
+    /// The stable kebab-case name, e.g. `syntax-error`.
+    pub fn name(self) -> &'static str {
+        self.info().1
+    }
+    pub fn default_severity(self) -> Severity {
+        self.info().2
+    }
+    pub fn summary(self) -> &'static str {
+        self.info().3
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn code_ids_and_names_are_unique() {
+        let ids: HashSet<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        let names: HashSet<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(ids.len(), Code::ALL.len());
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+}

@@ -1,0 +1,5 @@
+//! Aggregate functions (`summarize`).
+
+use super::registry::AggregateFunction;
+
+pub static AGGREGATES: &[AggregateFunction] = &[];

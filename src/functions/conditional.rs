@@ -1,0 +1,5 @@
+//! conditional functions.
+
+use super::registry::ScalarFunction;
+
+pub static FUNCTIONS: &[ScalarFunction] = &[];

@@ -1,0 +1,5 @@
+//! datetime functions.
+
+use super::registry::ScalarFunction;
+
+pub static FUNCTIONS: &[ScalarFunction] = &[];

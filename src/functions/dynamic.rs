@@ -1,0 +1,5 @@
+//! dynamic functions.
+
+use super::registry::ScalarFunction;
+
+pub static FUNCTIONS: &[ScalarFunction] = &[];

@@ -1,0 +1,5 @@
+//! string functions.
+
+use super::registry::ScalarFunction;
+
+pub static FUNCTIONS: &[ScalarFunction] = &[];

@@ -1,0 +1,5 @@
+//! string_ops functions.
+
+use super::registry::ScalarFunction;
+
+pub static FUNCTIONS: &[ScalarFunction] = &[];

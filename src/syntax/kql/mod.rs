@@ -1,0 +1,6 @@
+//! The KQL front end: lexer, parser, syntax tree and lowering to the shared plan.
+
+pub mod ast;
+pub mod parser;
+
+pub use parser::parse;

@@ -1,0 +1,3 @@
+//! Language front ends: each turns query text into its own syntax tree.
+
+pub mod kql;
