@@ -1,6 +1,7 @@
 //! Builtin functions, one file per family; [`registry`] indexes them by name.
 
 pub mod aggregate;
+pub mod args;
 pub mod registry;
 
 pub mod conditional;
