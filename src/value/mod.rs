@@ -5,8 +5,10 @@
 //! the declared type. Strings are never null in Kusto: a missing string is `""`.
 
 pub mod time;
+pub mod table;
 pub mod types;
 
+pub use table::{Column, Table};
 pub use types::Type;
 
 use std::cmp::Ordering;
