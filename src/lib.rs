@@ -5,7 +5,10 @@
 //! one type (`diagnostic`).
 
 pub mod diagnostic;
+pub mod exec;
 pub mod functions;
+pub mod ops;
+pub mod plan;
 pub mod source;
 pub mod syntax;
 pub mod value;

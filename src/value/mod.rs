@@ -5,6 +5,7 @@
 //! the declared type. Strings are never null in Kusto: a missing string is `""`.
 
 pub mod time;
+pub mod cast;
 pub mod table;
 pub mod types;
 

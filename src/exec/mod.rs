@@ -1,0 +1,186 @@
+//! The interpreter: runs a [`Plan`] by pushing rows from sources through a chain of
+//! operator sinks. Streaming operators (`where`, `extend`, `project`, `take`) hold one
+//! row at a time; blocking ones (`summarize`, `sort`, the build side of `join`) hold
+//! what they must.
+
+pub mod eval;
+
+use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::functions::registry::EvalContext;
+use crate::plan::{Node, Op, Plan};
+use crate::source::Span;
+use crate::value::{Column, Row, Table, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Whether a source should keep pushing rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Stop,
+}
+
+/// A consumer of rows: one operator instance, or the final collector.
+pub trait Sink {
+    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow>;
+    /// No more rows: flush held state downstream, then finish downstream.
+    fn finish(&mut self, cx: &ExecContext) -> Result<()>;
+}
+
+/// Where tables named in the query come from (files, test fixtures).
+pub trait TableSource {
+    /// Pushes the rows of `table` with exactly `columns` into `sink`, until it says stop.
+    fn read(&self, table: &str, columns: &[Column], span: Span, sink: &mut dyn FnMut(Row) -> Result<Flow>) -> Result<()>;
+}
+
+/// In-memory tables by name (tests, datatables handed in by callers).
+#[derive(Default)]
+pub struct MemoryTables {
+    pub tables: Vec<(String, Table)>,
+}
+
+impl TableSource for MemoryTables {
+    fn read(&self, table: &str, columns: &[Column], span: Span, sink: &mut dyn FnMut(Row) -> Result<Flow>) -> Result<()> {
+        let Some((_, t)) = self.tables.iter().find(|(n, _)| n == table) else {
+            return Err(Diagnostic::new(Code::MissingTable, span, format!("no data was given for table `{table}`")));
+        };
+        let positions: Vec<Option<usize>> = columns.iter().map(|c| t.column_index(&c.name)).collect();
+        for row in &t.rows {
+            let out = positions.iter().zip(columns).map(|(p, c)| p.map_or_else(|| Value::null_of(c.ty), |i| row[i].clone())).collect();
+            if sink(out)? == Flow::Stop {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Everything an operator may need while running.
+pub struct ExecContext<'a> {
+    pub eval: EvalContext,
+    pub tables: &'a dyn TableSource,
+    pub plan: &'a Plan,
+    shared: RefCell<Vec<Option<Rc<Table>>>>,
+    scalars: RefCell<Vec<Option<Value>>>,
+    /// The per-row tables of the `mv-apply` bodies being run, innermost last.
+    pub(crate) apply_inputs: RefCell<Vec<Rc<Table>>>,
+    /// The rows and current position seen by window functions (`prev`, `row_number`).
+    window: RefCell<Option<(Rc<Vec<Row>>, usize)>>,
+}
+
+impl<'a> ExecContext<'a> {
+    pub fn new(plan: &'a Plan, tables: &'a dyn TableSource, now: i64) -> ExecContext<'a> {
+        ExecContext {
+            eval: EvalContext { now },
+            tables,
+            plan,
+            shared: RefCell::new(vec![None; plan.shared.len()]),
+            scalars: RefCell::new(vec![None; plan.shared.len()]),
+            apply_inputs: RefCell::new(Vec::new()),
+            window: RefCell::new(None),
+        }
+    }
+
+    /// Sets (or clears) the window function frame: all rows and the current index.
+    pub fn set_window(&self, frame: Option<(Rc<Vec<Row>>, usize)>) {
+        *self.window.borrow_mut() = frame;
+    }
+
+    /// The current window frame, if an `extend` over serialized rows set one.
+    pub fn window(&self) -> Option<(Rc<Vec<Row>>, usize)> {
+        self.window.borrow().clone()
+    }
+
+    /// The rows of shared plan `i`, computed on first use.
+    pub fn shared_table(&self, i: usize) -> Result<Rc<Table>> {
+        if let Some(t) = self.shared.borrow().get(i).cloned().flatten() {
+            return Ok(t);
+        }
+        let table = Rc::new(collect(&self.plan.shared[i], self)?);
+        self.shared.borrow_mut()[i] = Some(table.clone());
+        Ok(table)
+    }
+
+    /// The single value of shared plan `i` (`toscalar`): first column of the first row,
+    /// null when there are no rows.
+    pub fn scalar(&self, i: usize, span: Span) -> Result<Value> {
+        if let Some(v) = self.scalars.borrow().get(i).cloned().flatten() {
+            return Ok(v);
+        }
+        let table = self.shared_table(i)?;
+        let value = match (table.rows.first(), table.columns.first()) {
+            (Some(row), Some(_)) => row[0].clone(),
+            (None, Some(c)) => Value::null_of(c.ty),
+            (_, None) => return Err(Diagnostic::new(Code::ToscalarRows, span, "toscalar() of a result with no columns")),
+        };
+        self.scalars.borrow_mut()[i] = Some(value.clone());
+        Ok(value)
+    }
+}
+
+/// Runs the plan and returns its result table.
+pub fn run(plan: &Plan, tables: &dyn TableSource, now: i64) -> Result<Table> {
+    let cx = ExecContext::new(plan, tables, now);
+    collect(&plan.root, &cx)
+}
+
+/// Runs one node into a table.
+pub fn collect(node: &Node, cx: &ExecContext) -> Result<Table> {
+    let mut out = Collector { rows: Vec::new() };
+    execute(node, &mut out, cx)?;
+    Ok(Table::new(node.schema.clone(), out.rows))
+}
+
+/// The final sink: keeps every row.
+pub struct Collector {
+    pub rows: Vec<Row>,
+}
+
+impl Sink for Collector {
+    fn push(&mut self, row: Row, _: &ExecContext) -> Result<Flow> {
+        self.rows.push(row);
+        Ok(Flow::Continue)
+    }
+    fn finish(&mut self, _: &ExecContext) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Pushes every row of `table` into `down`, then finishes it.
+pub fn push_all(rows: &[Row], down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
+    for row in rows {
+        if down.push(row.clone(), cx)? == Flow::Stop {
+            break;
+        }
+    }
+    down.finish(cx)
+}
+
+/// Runs `node`, pushing its rows into `down` and finishing it.
+pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
+    use crate::ops;
+    match &node.op {
+        Op::Scan(op) => ops::scan::execute(op, node, down, cx),
+        Op::Values(op) => ops::values::execute(op, down, cx),
+        Op::Range(op) => ops::range::execute(op, down, cx),
+        Op::Shared(i) => push_all(&cx.shared_table(*i)?.rows, down, cx),
+        Op::ApplyInput => {
+            let table = cx.apply_inputs.borrow().last().cloned();
+            match table {
+                Some(t) => push_all(&t.rows, down, cx),
+                None => Err(Diagnostic::new(Code::RuntimeError, node.span, "mv-apply body run outside mv-apply")),
+            }
+        }
+        Op::Where(op) => execute(&op.input, &mut ops::where_::WhereSink::new(op, down), cx),
+        Op::Extend(op) => execute(&op.input, &mut ops::extend::ExtendSink::new(op, down), cx),
+        Op::Project(op) => execute(&op.input, &mut ops::project::ProjectSink::new(op, down), cx),
+        Op::Summarize(op) => execute(&op.input, &mut ops::summarize::SummarizeSink::new(op, down), cx),
+        Op::Sort(op) => execute(&op.input, &mut ops::sort::SortSink::new(op, down), cx),
+        Op::Take(op) => execute(&op.input, &mut ops::take::TakeSink::new(op, down), cx),
+        Op::Join(op) => ops::join::execute(op, down, cx),
+        Op::Union(op) => ops::union::execute(op, node, down, cx),
+        Op::MvExpand(op) => execute(&op.input, &mut ops::mv_expand::MvExpandSink::new(op, down), cx),
+        Op::MvApply(op) => execute(&op.input, &mut ops::mv_apply::MvApplySink::new(op, down), cx),
+        Op::Parse(op) => execute(&op.input, &mut ops::parse::ParseSink::new(op, down), cx),
+    }
+}

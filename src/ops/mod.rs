@@ -1,0 +1,19 @@
+//! One file per tabular operator: its plan data and its execution (a [`Sink`] for
+//! streaming operators, an `execute` function for sources and joins).
+//!
+//! [`Sink`]: crate::exec::Sink
+
+pub mod extend;
+pub mod join;
+pub mod mv_apply;
+pub mod mv_expand;
+pub mod parse;
+pub mod project;
+pub mod range;
+pub mod scan;
+pub mod sort;
+pub mod summarize;
+pub mod take;
+pub mod union;
+pub mod values;
+pub mod where_;

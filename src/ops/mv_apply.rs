@@ -1,0 +1,55 @@
+//! `mv-apply items on (subquery)`: for each input row, expands the items into a small
+//! table (as `mv-expand` would), runs the subquery on it, and emits the subquery's rows
+//! with the input row's other columns added in front (Kusto docs, mv-apply operator).
+
+use super::mv_expand::{MvItem, expand_row};
+use crate::diagnostic::Result;
+use crate::exec::{ExecContext, Flow, Sink, collect};
+use crate::plan::Node;
+use crate::value::{Column, Row, Table};
+use std::rc::Rc;
+
+#[derive(Clone, Debug)]
+pub struct MvApply {
+    pub input: Box<Node>,
+    pub items: Vec<MvItem>,
+    pub with_index: bool,
+    pub limit: Option<usize>,
+    /// The schema of the per-row table the body reads (`Op::ApplyInput`).
+    pub body_input: Vec<Column>,
+    pub body: Box<Node>,
+    /// Input columns added in front of the body's columns (those the body dropped).
+    pub carried: Vec<usize>,
+}
+
+pub struct MvApplySink<'a> {
+    op: &'a MvApply,
+    down: &'a mut dyn Sink,
+}
+
+impl<'a> MvApplySink<'a> {
+    pub fn new(op: &'a MvApply, down: &'a mut dyn Sink) -> Self {
+        MvApplySink { op, down }
+    }
+}
+
+impl Sink for MvApplySink<'_> {
+    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
+        let op = self.op;
+        let rows = expand_row(&op.items, op.with_index, op.limit, &row, cx)?;
+        cx.apply_inputs.borrow_mut().push(Rc::new(Table::new(op.body_input.clone(), rows)));
+        let result = collect(&op.body, cx);
+        cx.apply_inputs.borrow_mut().pop();
+        for body_row in result?.rows {
+            let mut out: Row = op.carried.iter().map(|&i| row[i].clone()).collect();
+            out.extend(body_row);
+            if self.down.push(out, cx)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Continue)
+    }
+    fn finish(&mut self, cx: &ExecContext) -> Result<()> {
+        self.down.finish(cx)
+    }
+}

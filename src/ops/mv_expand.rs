@@ -1,0 +1,92 @@
+//! `mv-expand`: one output row per element of dynamic arrays (several arrays expand in
+//! parallel, the shorter padded with null). A bag expands to one `{key: value}` bag per
+//! property; a non-array value stays as one row; an empty array gives no row.
+
+use crate::diagnostic::Result;
+use crate::exec::{ExecContext, Flow, Sink, eval::eval};
+use crate::plan::{Expr, Node};
+use crate::value::{Row, Type, Value};
+
+/// One expanded expression: where its elements go and their type.
+#[derive(Clone, Debug)]
+pub struct MvItem {
+    pub expr: Expr,
+    /// The input column the elements replace in place; `None` appends a new column.
+    pub replaces: Option<usize>,
+    pub to: Type,
+}
+
+#[derive(Clone, Debug)]
+pub struct MvExpand {
+    pub input: Box<Node>,
+    pub items: Vec<MvItem>,
+    /// `with_itemindex=Name`: append the element's 0-based index.
+    pub with_index: bool,
+    pub limit: Option<usize>,
+}
+
+/// The elements of one value for expansion (`None`: the value itself, once).
+fn elements(v: &Value) -> Option<Vec<serde_json::Value>> {
+    match v {
+        Value::Dynamic(d) => match &**d {
+            serde_json::Value::Array(items) => Some(items.clone()),
+            serde_json::Value::Object(map) => Some(map.iter().map(|(k, v)| serde_json::json!({ k: v })).collect()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The rows `mv-expand` makes of one input row.
+pub fn expand_row(items: &[MvItem], with_index: bool, limit: Option<usize>, row: &Row, cx: &ExecContext) -> Result<Vec<Row>> {
+    let values = items.iter().map(|i| eval(&i.expr, row, cx)).collect::<Result<Vec<_>>>()?;
+    let lists: Vec<Option<Vec<serde_json::Value>>> = values.iter().map(elements).collect();
+    let len = lists.iter().map(|l| l.as_ref().map_or(1, Vec::len)).max().unwrap_or(0);
+    let len = limit.map_or(len, |l| len.min(l));
+    let mut out = Vec::with_capacity(len);
+    for k in 0..len {
+        let mut new_row = row.clone();
+        for ((item, list), value) in items.iter().zip(&lists).zip(&values) {
+            let element = match list {
+                Some(l) => l.get(k).map_or(Value::Null, |e| Value::dynamic(e.clone())),
+                None if k == 0 => value.clone(),
+                None => Value::Null,
+            };
+            let element = if item.to == Type::Dynamic { element } else { element.cast(item.to) };
+            match item.replaces {
+                Some(i) => new_row[i] = element,
+                None => new_row.push(element),
+            }
+        }
+        if with_index {
+            new_row.push(Value::Long(k as i64));
+        }
+        out.push(new_row);
+    }
+    Ok(out)
+}
+
+pub struct MvExpandSink<'a> {
+    op: &'a MvExpand,
+    down: &'a mut dyn Sink,
+}
+
+impl<'a> MvExpandSink<'a> {
+    pub fn new(op: &'a MvExpand, down: &'a mut dyn Sink) -> Self {
+        MvExpandSink { op, down }
+    }
+}
+
+impl Sink for MvExpandSink<'_> {
+    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
+        for out in expand_row(&self.op.items, self.op.with_index, self.op.limit, &row, cx)? {
+            if self.down.push(out, cx)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Continue)
+    }
+    fn finish(&mut self, cx: &ExecContext) -> Result<()> {
+        self.down.finish(cx)
+    }
+}

@@ -1,0 +1,22 @@
+//! Rows written in the query: `datatable(…)[…]`, `print …`.
+
+use crate::diagnostic::Result;
+use crate::exec::{ExecContext, Flow, Sink, eval::eval};
+use crate::plan::Expr;
+
+/// Literal rows; each cell an expression evaluated once (so `print now()` works).
+#[derive(Clone, Debug)]
+pub struct Values {
+    pub rows: Vec<Vec<Expr>>,
+}
+
+pub fn execute(op: &Values, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
+    let empty = Vec::new();
+    for cells in &op.rows {
+        let row = cells.iter().map(|e| eval(e, &empty, cx)).collect::<Result<Vec<_>>>()?;
+        if down.push(row, cx)? == Flow::Stop {
+            break;
+        }
+    }
+    down.finish(cx)
+}

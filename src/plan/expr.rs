@@ -1,0 +1,94 @@
+//! Scalar expressions of the plan: columns resolved to positions, functions resolved
+//! to registry entries, every node typed and carrying the span it came from.
+
+use crate::functions::registry::ScalarFunction;
+use crate::source::Span;
+use crate::value::{Type, Value};
+use std::fmt;
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub ty: Type,
+    pub span: Span,
+}
+
+/// A builtin scalar function, printed and compared by name.
+#[derive(Clone, Copy)]
+pub struct FunctionRef(pub &'static ScalarFunction);
+
+impl fmt::Debug for FunctionRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0.name)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    Literal(Value),
+    /// The value of column `i` of the input row.
+    Column(usize),
+    Call { func: FunctionRef, args: Vec<Expr> },
+    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Neg(Box<Expr>),
+    /// `x in (list)`: items that are dynamic arrays are flattened (Kusto).
+    In { operand: Box<Expr>, list: Vec<Expr>, case_insensitive: bool, negated: bool },
+    /// Dynamic member access `x.name` / `x['name']`.
+    Member { target: Box<Expr>, name: String },
+    /// Dynamic index `x[i]` (negative counts from the end) or `x[key]`.
+    Index { target: Box<Expr>, index: Box<Expr> },
+    /// The single value of shared plan `i` (`toscalar`), computed once per run.
+    Scalar(usize),
+    /// The first column of shared plan `i` as a dynamic array (`in (T | project c)`).
+    ColumnOf(usize),
+    /// A window function over the serialized input (`row_number()`, `prev(x)`, …).
+    Window { func: WindowFunc, args: Vec<Expr> },
+    /// All columns of the row as a property bag (`pack_all()`); `names` are the columns.
+    PackAll { names: Vec<String>, ignore_null_empty: bool },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowFunc {
+    RowNumber,
+    Prev,
+    Next,
+    RowCumsum,
+}
+
+/// Arithmetic, comparison and logic. String operators are registry functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    And,
+    Or,
+    Eq,
+    NotEq,
+    /// `=~`: equal ignoring case.
+    EqIgnoreCase,
+    /// `!~`
+    NotEqIgnoreCase,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+}
+
+impl Expr {
+    pub fn literal(value: Value, ty: Type, span: Span) -> Expr {
+        Expr { kind: ExprKind::Literal(value), ty, span }
+    }
+    pub fn column(index: usize, ty: Type, span: Span) -> Expr {
+        Expr { kind: ExprKind::Column(index), ty, span }
+    }
+    /// The literal value, when the expression is one.
+    pub fn as_literal(&self) -> Option<&Value> {
+        match &self.kind {
+            ExprKind::Literal(v) => Some(v),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,430 @@
+//! Lowering scalar expressions: names to column positions or `let` values, calls to
+//! registry functions (or inlined user functions), operators to plan operators.
+
+use super::scope::{Binding, Resolved, Scope};
+use super::{Lowerer, names};
+use crate::diagnostic::{Code, Diagnostic, Result, did_you_mean};
+use crate::functions::registry;
+use crate::plan::{BinaryOp, Expr, ExprKind, FunctionRef, WindowFunc};
+use crate::source::Span;
+use crate::syntax::kql::ast;
+use crate::value::{Column, Type, Value};
+
+/// The row a scalar expression is evaluated on: its columns, and the open table they
+/// pass through from, if any.
+#[derive(Clone, Copy)]
+pub struct Input<'s> {
+    pub schema: &'s [Column],
+    pub open: Option<&'s str>,
+}
+
+impl Input<'static> {
+    /// No row: constants, `let` values, `print`.
+    pub fn none() -> Input<'static> {
+        Input { schema: &[], open: None }
+    }
+}
+
+impl<'s> Input<'s> {
+    pub fn of(tab: &'s super::Tab) -> Input<'s> {
+        Input { schema: tab.schema(), open: tab.open.as_deref() }
+    }
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.schema.iter().position(|c| c.name == name)
+    }
+}
+
+impl<'c> Lowerer<'c> {
+    /// Lowers a scalar expression evaluated on rows of `input`.
+    pub(crate) fn scalar<'a>(&self, e: &'a ast::Expr, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
+        let span = e.span;
+        use ast::ExprKind as K;
+        match &e.kind {
+            K::Literal(lit) => Ok(literal(lit, span)),
+            K::Name(id) => self.name(id, input, scope),
+            K::Paren(inner) => self.scalar(inner, input, scope),
+            K::Member { target, member } => {
+                let target = self.scalar(target, input, scope)?;
+                Ok(Expr { kind: ExprKind::Member { target: Box::new(target), name: member.name.clone() }, ty: Type::Dynamic, span })
+            }
+            K::Index { target, index } => {
+                let target = self.scalar(target, input, scope)?;
+                let index = self.scalar(index, input, scope)?;
+                Ok(Expr { kind: ExprKind::Index { target: Box::new(target), index: Box::new(index) }, ty: Type::Dynamic, span })
+            }
+            K::Call { name, args } => self.call(name, args, span, input, scope),
+            K::Unary { op, operand } => {
+                let v = self.scalar(operand, input, scope)?;
+                match op {
+                    ast::UnaryOp::Neg => Ok(Expr { ty: v.ty, kind: ExprKind::Neg(Box::new(v)), span }),
+                    ast::UnaryOp::Plus => Ok(v),
+                    ast::UnaryOp::Not => Ok(self.registry_call("not", vec![v], span)),
+                }
+            }
+            K::Binary { op, lhs, rhs } => {
+                let (l, r) = (self.scalar(lhs, input, scope)?, self.scalar(rhs, input, scope)?);
+                Ok(self.binary(*op, l, r, span))
+            }
+            K::Between { operand, low, high, negated } => self.between(operand, low, high, *negated, span, input, scope),
+            K::In { operand, list, negated, case_insensitive } => {
+                let operand = self.scalar(operand, input, scope)?;
+                let list = list.iter().map(|item| self.in_item(item, input, scope)).collect::<Result<Vec<_>>>()?;
+                Ok(Expr { kind: ExprKind::In { operand: Box::new(operand), list, case_insensitive: *case_insensitive, negated: *negated }, ty: Type::Bool, span })
+            }
+            K::TypeOf(t) => Ok(Expr::literal(Value::string(t.name.as_str()), Type::String, span)),
+            K::Star => Err(Diagnostic::new(Code::SyntaxError, span, "`*` is not a value here")),
+            K::Pipe { .. } | K::Source(_) => Err(Diagnostic::new(Code::TypeMismatch, span, "a tabular expression is used where a scalar value is expected")
+                .with_help("wrap it in `toscalar(…)` to use its single value")),
+        }
+    }
+
+    fn name<'a>(&self, id: &ast::Ident, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
+        if let Some(i) = input.position(&id.name) {
+            return Ok(Expr::column(i, input.schema[i].ty, id.span));
+        }
+        if let Some(binding) = scope.get(&id.name) {
+            return match self.resolve_let(&binding)? {
+                Some(Resolved::Scalar(mut e)) => {
+                    e.span = id.span;
+                    Ok(e)
+                }
+                Some(Resolved::Tabular(_)) => Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a table, not a scalar value", id.name))
+                    .with_help(format!("use `toscalar({})` for its single value, or `in ({})` to test membership", id.name, id.name))),
+                None => Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a function; call it with `{}(…)`", id.name, id.name))),
+            };
+        }
+        if let Some(table) = input.open {
+            self.discover(table, &id.name);
+            return Err(Diagnostic::new(Code::UnknownColumn, id.span, format!("column `{}` of `{table}` was not known yet", id.name)));
+        }
+        Err(self.unknown_column(id, input, scope))
+    }
+
+    pub(crate) fn unknown_column(&self, id: &ast::Ident, input: &Input, scope: &Scope) -> Diagnostic {
+        let candidates = input.schema.iter().map(|c| c.name.as_str()).chain(scope.names());
+        let mut d = Diagnostic::new(Code::UnknownColumn, id.span, format!("unknown column `{}`", id.name));
+        if let Some(best) = did_you_mean(&id.name, candidates) {
+            d = d.with_help(format!("did you mean `{best}`?"));
+        }
+        d
+    }
+
+    /// A column of the input by name, as an expression (join keys, `by` lists).
+    pub(crate) fn column_ref(&self, id: &ast::Ident, input: &Input, scope: &Scope) -> Result<Expr> {
+        match input.position(&id.name) {
+            Some(i) => Ok(Expr::column(i, input.schema[i].ty, id.span)),
+            None => {
+                if let Some(table) = input.open {
+                    self.discover(table, &id.name);
+                }
+                Err(self.unknown_column(id, input, scope))
+            }
+        }
+    }
+
+    fn in_item<'a>(&self, item: &'a ast::Expr, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
+        if self.is_tabular(item, scope) {
+            let tab = self.tabular(item, scope)?;
+            let id = self.share(tab.node);
+            return Ok(Expr { kind: ExprKind::ColumnOf(id), ty: Type::Dynamic, span: item.span });
+        }
+        self.scalar(item, input, scope)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn between<'a>(&self, operand: &'a ast::Expr, low: &'a ast::Expr, high: &'a ast::Expr, negated: bool, span: Span, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
+        let x = self.scalar(operand, input, scope)?;
+        let lo = self.scalar(low, input, scope)?;
+        let mut hi = self.scalar(high, input, scope)?;
+        // `datetime between (start .. 1h)`: a timespan upper bound counts from the lower.
+        if hi.ty == Type::TimeSpan && matches!(lo.ty, Type::DateTime) {
+            hi = self.binary(ast::BinaryOp::Add, lo.clone(), hi, span);
+        }
+        let ge = self.binary(ast::BinaryOp::Ge, x.clone(), lo, span);
+        let le = self.binary(ast::BinaryOp::Le, x, hi, span);
+        let both = self.binary(ast::BinaryOp::And, ge, le, span);
+        Ok(if negated { self.registry_call("not", vec![both], span) } else { both })
+    }
+
+    /// A binary operator; string operators become registry calls (`has`, `contains_cs`, …).
+    pub(crate) fn binary(&self, op: ast::BinaryOp, l: Expr, r: Expr, span: Span) -> Expr {
+        use ast::BinaryOp as A;
+        let plan_op = match op {
+            A::Or => BinaryOp::Or,
+            A::And => BinaryOp::And,
+            A::Eq => BinaryOp::Eq,
+            A::NotEq => BinaryOp::NotEq,
+            A::EqTilde => BinaryOp::EqIgnoreCase,
+            A::NotEqTilde => BinaryOp::NotEqIgnoreCase,
+            A::Lt => BinaryOp::Lt,
+            A::Le => BinaryOp::Le,
+            A::Gt => BinaryOp::Gt,
+            A::Ge => BinaryOp::Ge,
+            A::Add => BinaryOp::Add,
+            A::Sub => BinaryOp::Sub,
+            A::Mul => BinaryOp::Mul,
+            A::Div => BinaryOp::Div,
+            A::Mod => BinaryOp::Mod,
+            A::Str(s) => {
+                let call = self.registry_call(string_op_function(&s), vec![l, r], span);
+                return if s.negated { self.registry_call("not", vec![call], span) } else { call };
+            }
+        };
+        let ty = binary_type(plan_op, l.ty, r.ty);
+        Expr { kind: ExprKind::Binary { op: plan_op, lhs: Box::new(l), rhs: Box::new(r) }, ty, span }
+    }
+
+    /// A call of a registry function known to exist (operators lowered to functions).
+    pub(crate) fn registry_call(&self, name: &str, args: Vec<Expr>, span: Span) -> Expr {
+        match registry::scalar(name) {
+            Some(f) => {
+                let ty = f.returns.resolve(&args.iter().map(|a| a.ty).collect::<Vec<_>>());
+                Expr { kind: ExprKind::Call { func: FunctionRef(f), args }, ty, span }
+            }
+            None => Expr::literal(Value::Null, Type::Unknown, span),
+        }
+    }
+
+    fn call<'a>(&self, name: &'a ast::Ident, args: &'a [ast::Arg], span: Span, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
+        if let Some(binding) = scope.get(&name.name)
+            && let Binding::Function { def, scope: def_scope } = &*binding
+        {
+            let body_scope = self.bind_arguments(def, def_scope, args, span, input, scope)?;
+            return self.function_body_scalar(def, &body_scope, input);
+        }
+        if let Some(special) = self.special_call(name, args, span, input, scope)? {
+            return Ok(special);
+        }
+        if let Some(f) = registry::scalar(&name.name) {
+            check_arity(&name.name, f.min_args, f.max_args, args.len(), span)?;
+            let values = args.iter().map(|a| self.scalar(&a.value, input, scope)).collect::<Result<Vec<_>>>()?;
+            let ty = f.returns.resolve(&values.iter().map(|a| a.ty).collect::<Vec<_>>());
+            return Ok(Expr { kind: ExprKind::Call { func: FunctionRef(f), args: values }, ty, span });
+        }
+        if registry::aggregate(&name.name).is_some() {
+            return Err(Diagnostic::new(Code::TypeMismatch, name.span, format!("`{}` is an aggregate function; it can only be used in `summarize`", name.name)));
+        }
+        Err(unknown_function(name, scope))
+    }
+
+    /// Functions the plan handles itself rather than the registry.
+    fn special_call<'a>(&self, name: &'a ast::Ident, args: &'a [ast::Arg], span: Span, input: &Input, scope: &Scope<'a>) -> Result<Option<Expr>> {
+        let window = |func: WindowFunc, ty: Type| -> Result<Option<Expr>> {
+            let values = args.iter().map(|a| self.scalar(&a.value, input, scope)).collect::<Result<Vec<_>>>()?;
+            let ty = if ty == Type::Unknown { values.first().map_or(Type::Unknown, |v| v.ty) } else { ty };
+            Ok(Some(Expr { kind: ExprKind::Window { func, args: values }, ty, span }))
+        };
+        match name.name.as_str() {
+            "toscalar" => {
+                let arg = args.first().ok_or_else(|| arity_error("toscalar", 1, 1, 0, span))?;
+                let tab = self.tabular(&arg.value, scope)?;
+                let ty = tab.schema().first().map_or(Type::Unknown, |c| c.ty);
+                let id = self.share(tab.node);
+                Ok(Some(Expr { kind: ExprKind::Scalar(id), ty, span }))
+            }
+            "column_ifexists" | "columnifexists" => {
+                check_arity(&name.name, 2, 2, args.len(), span)?;
+                let column = match &args[0].value.kind {
+                    ast::ExprKind::Literal(ast::Literal::String(s)) => s.clone(),
+                    _ => return Err(Diagnostic::new(Code::TypeMismatch, args[0].span, "column_ifexists() needs the column name as a string literal")),
+                };
+                match input.position(&column) {
+                    Some(i) => Ok(Some(Expr::column(i, input.schema[i].ty, span))),
+                    None => self.scalar(&args[1].value, input, scope).map(Some),
+                }
+            }
+            "pack_all" => Ok(Some(Expr {
+                kind: ExprKind::PackAll {
+                    names: input.schema.iter().map(|c| c.name.clone()).collect(),
+                    ignore_null_empty: matches!(args.first().map(|a| &a.value.kind), Some(ast::ExprKind::Literal(ast::Literal::Bool(Some(true))))),
+                },
+                ty: Type::Dynamic,
+                span,
+            })),
+            "row_number" => window(WindowFunc::RowNumber, Type::Long),
+            "prev" => window(WindowFunc::Prev, Type::Unknown),
+            "next" => window(WindowFunc::Next, Type::Unknown),
+            "row_cumsum" => window(WindowFunc::RowCumsum, Type::Unknown),
+            _ => Ok(None),
+        }
+    }
+
+    /// Binds a user function's parameters to the call's arguments.
+    pub(crate) fn bind_arguments<'a>(&self, def: &'a ast::FunctionDef, def_scope: &Scope<'a>, args: &'a [ast::Arg], span: Span, input: &Input, scope: &Scope<'a>) -> Result<Scope<'a>> {
+        let required = def.params.iter().filter(|p| p.default.is_none()).count();
+        if args.len() < required || args.len() > def.params.len() {
+            return Err(arity_error("this function", required, def.params.len(), args.len(), span));
+        }
+        let mut body_scope = def_scope.clone();
+        for (i, param) in def.params.iter().enumerate() {
+            let arg = args.iter().find(|a| a.name.as_ref().is_some_and(|n| n.name == param.name.name)).or_else(|| args.get(i).filter(|a| a.name.is_none()));
+            let value = match (arg, &param.default) {
+                (Some(a), _) => &a.value,
+                (None, Some(d)) => d,
+                (None, None) => return Err(Diagnostic::new(Code::WrongArity, span, format!("missing argument `{}`", param.name.name))),
+            };
+            let resolved = match &param.ty {
+                ast::ParamType::Tabular { .. } => Resolved::Tabular(self.tabular(value, scope)?),
+                ast::ParamType::Scalar(t) => {
+                    let mut e = self.scalar(value, input, scope)?;
+                    if let Some(ty) = Type::from_name(&t.name)
+                        && e.ty == Type::Unknown
+                    {
+                        e.ty = ty;
+                    }
+                    Resolved::Scalar(e)
+                }
+            };
+            body_scope = body_scope.with(&param.name.name, Binding::Value(resolved));
+        }
+        Ok(body_scope)
+    }
+
+    /// The `let`s of a function body bound, and its result expression.
+    pub(crate) fn function_body<'a>(&self, def: &'a ast::FunctionDef, scope: &Scope<'a>) -> Result<(Scope<'a>, &'a ast::Expr)> {
+        let mut scope = scope.clone();
+        let mut result = None;
+        for stmt in &def.body {
+            match &stmt.kind {
+                ast::StatementKind::Let { name, value } => scope = self.bind_let(&scope, name, value),
+                ast::StatementKind::Expr(e) => result = Some(e),
+                _ => {}
+            }
+        }
+        let result = result.ok_or_else(|| Diagnostic::new(Code::SyntaxError, def.span, "the function body has no result expression"))?;
+        Ok((scope, result))
+    }
+
+    fn function_body_scalar<'a>(&self, def: &'a ast::FunctionDef, scope: &Scope<'a>, input: &Input) -> Result<Expr> {
+        let (scope, result) = self.function_body(def, scope)?;
+        self.scalar(result, input, &scope)
+    }
+
+    /// Whether an expression denotes a table (decided from syntax and name bindings).
+    pub(crate) fn is_tabular<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> bool {
+        use ast::ExprKind as K;
+        match &e.kind {
+            K::Pipe { .. } | K::Source(_) => true,
+            K::Paren(inner) => self.is_tabular(inner, scope),
+            K::Name(id) => match scope.get(&id.name) {
+                Some(b) => match &*b {
+                    Binding::Value(Resolved::Tabular(_)) => true,
+                    Binding::Value(Resolved::Scalar(_)) => false,
+                    Binding::Let { expr, scope, memo, .. } => match &*memo.borrow() {
+                        Some(r) => matches!(r, Resolved::Tabular(_)),
+                        None => self.is_tabular(expr, scope),
+                    },
+                    Binding::Function { .. } => false,
+                },
+                None => self.catalog.table(&id.name).is_some(),
+            },
+            K::Call { name, .. } => match scope.get(&name.name) {
+                Some(b) => match &*b {
+                    Binding::Function { def, scope } => self.function_body(def, scope).is_ok_and(|(s, r)| self.is_tabular_body(r, &s, def)),
+                    _ => false,
+                },
+                None => matches!(name.name.as_str(), "materialize" | "_GetWatchlist" | "table" | "view" | "database" | "cluster" | "externaldata")
+                    || (registry::scalar(&name.name).is_none() && registry::aggregate(&name.name).is_none() && !is_special_scalar(&name.name)),
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether a function body's result is tabular, with its tabular parameters bound.
+    fn is_tabular_body<'a>(&self, result: &'a ast::Expr, scope: &Scope<'a>, def: &'a ast::FunctionDef) -> bool {
+        let mut scope = scope.clone();
+        for p in &def.params {
+            if let ast::ParamType::Tabular { .. } = p.ty {
+                let placeholder = super::Tab::new(crate::plan::Op::ApplyInput, Vec::new(), p.span, None);
+                scope = scope.with(&p.name.name, Binding::Value(Resolved::Tabular(placeholder)));
+            }
+        }
+        self.is_tabular(result, &scope)
+    }
+}
+
+/// Names handled by `special_call`, which are scalar although not in the registry.
+fn is_special_scalar(name: &str) -> bool {
+    matches!(name, "toscalar" | "column_ifexists" | "columnifexists" | "pack_all" | "row_number" | "prev" | "next" | "row_cumsum")
+}
+
+/// The registry function implementing a string operator.
+fn string_op_function(op: &ast::StringOp) -> &'static str {
+    use ast::StringOpKind::*;
+    match (op.kind, op.case_sensitive) {
+        (Has, false) => "has",
+        (Has, true) => "has_cs",
+        (HasPrefix, false) => "hasprefix",
+        (HasPrefix, true) => "hasprefix_cs",
+        (HasSuffix, false) => "hassuffix",
+        (HasSuffix, true) => "hassuffix_cs",
+        (HasAny, _) => "has_any",
+        (HasAll, _) => "has_all",
+        (Contains, false) => "contains",
+        (Contains, true) => "contains_cs",
+        (StartsWith, false) => "startswith",
+        (StartsWith, true) => "startswith_cs",
+        (EndsWith, false) => "endswith",
+        (EndsWith, true) => "endswith_cs",
+        (MatchesRegex, _) => "matches_regex",
+    }
+}
+
+/// The result type of a binary operator.
+pub fn binary_type(op: BinaryOp, l: Type, r: Type) -> Type {
+    use BinaryOp::*;
+    use Type::*;
+    match op {
+        And | Or | Eq | NotEq | EqIgnoreCase | NotEqIgnoreCase | Lt | Le | Gt | Ge => Bool,
+        _ => match (op, l, r) {
+            (Sub, DateTime, DateTime) => TimeSpan,
+            (Add | Sub, DateTime, TimeSpan) | (Add, TimeSpan, DateTime) => DateTime,
+            (Div, TimeSpan, TimeSpan) => Real,
+            (_, TimeSpan, _) | (_, _, TimeSpan) => TimeSpan,
+            (_, Real | Decimal, _) | (_, _, Real | Decimal) => Real,
+            (_, Int, Int) => Int,
+            (_, Int | Long, Int | Long) => Long,
+            _ => Unknown,
+        },
+    }
+}
+
+/// A literal's value and type.
+pub fn literal(lit: &ast::Literal, span: Span) -> Expr {
+    use ast::Literal as L;
+    let (value, ty) = match lit {
+        L::Bool(b) => (b.map_or(Value::Null, Value::Bool), Type::Bool),
+        L::Long(n) => (n.map_or(Value::Null, Value::Long), Type::Long),
+        L::Int(n) => (n.map_or(Value::Null, Value::Long), Type::Int),
+        L::Real(r) => (r.map_or(Value::Null, Value::Real), Type::Real),
+        L::Decimal(r) => (r.map_or(Value::Null, Value::Real), Type::Decimal),
+        L::String(s) => (Value::string(s.as_str()), Type::String),
+        L::DateTime(t) => (t.map_or(Value::Null, Value::DateTime), Type::DateTime),
+        L::TimeSpan(t) => (t.map_or(Value::Null, Value::TimeSpan), Type::TimeSpan),
+        L::Guid(g) => (g.as_ref().map_or(Value::Null, |g| Value::Guid(g.to_ascii_lowercase().into())), Type::Guid),
+        L::Dynamic(j) => (Value::dynamic(j.clone()), Type::Dynamic),
+    };
+    Expr::literal(value, ty, span)
+}
+
+pub(crate) fn check_arity(name: &str, min: usize, max: usize, got: usize, span: Span) -> Result<()> {
+    if got < min || got > max { Err(arity_error(name, min, max, got, span)) } else { Ok(()) }
+}
+
+fn arity_error(name: &str, min: usize, max: usize, got: usize, span: Span) -> Diagnostic {
+    let expected = match (min, max) {
+        (a, b) if a == b => format!("{a}"),
+        (a, usize::MAX) => format!("at least {a}"),
+        (a, b) => format!("{a} to {b}"),
+    };
+    Diagnostic::new(Code::WrongArity, span, format!("{name}() takes {expected} argument(s), {got} given"))
+}
+
+fn unknown_function(name: &ast::Ident, scope: &Scope) -> Diagnostic {
+    let mut d = Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown function `{}`", name.name));
+    let candidates: Vec<String> = registry::all_names().map(String::from).chain(scope.names().map(String::from)).collect();
+    if let Some(best) = did_you_mean(&name.name, candidates.iter().map(String::as_str)) {
+        d = d.with_help(format!("did you mean `{best}`?"));
+    }
+    d
+}

@@ -1,0 +1,86 @@
+//! Lowering `join` and `lookup`: kinds, keys (`on A, B` and `on $left.X == $right.Y`),
+//! and output columns (right columns that collide with left ones get `1`, `2`, …).
+
+use super::expr::Input;
+use super::scope::Scope;
+use super::sources::fresh_name;
+use super::{Lowerer, Tab};
+use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::ops::join::{Join, JoinKind};
+use crate::plan::{Expr, Op};
+use crate::source::Span;
+use crate::syntax::kql::ast;
+use crate::value::Column;
+
+impl<'c> Lowerer<'c> {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn join<'a>(&self, left: Tab, params: &'a [ast::OpParam], right: &'a ast::Expr, on: &'a [ast::Expr], span: Span, scope: &Scope<'a>, lookup: bool) -> Result<Tab> {
+        let kind = join_kind(params, lookup)?;
+        let right = self.tabular(right, scope)?;
+        let (li, ri) = (Input::of(&left), Input::of(&right));
+        let mut left_keys: Vec<Expr> = Vec::new();
+        let mut right_keys: Vec<Expr> = Vec::new();
+        let mut shared_names = Vec::new();
+        for cond in on {
+            match &cond.kind {
+                ast::ExprKind::Name(id) => {
+                    left_keys.push(self.column_ref(id, &li, scope)?);
+                    right_keys.push(self.column_ref(id, &ri, scope)?);
+                    shared_names.push(id.name.clone());
+                }
+                ast::ExprKind::Binary { op: ast::BinaryOp::Eq, lhs, rhs } => {
+                    let (l, r) = match (side_column(lhs), side_column(rhs)) {
+                        (Some(("$left", l)), Some(("$right", r))) | (Some(("$right", r)), Some(("$left", l))) => (l, r),
+                        _ => return Err(join_key_error(cond.span)),
+                    };
+                    left_keys.push(self.column_ref(l, &li, scope)?);
+                    right_keys.push(self.column_ref(r, &ri, scope)?);
+                    if l.name == r.name {
+                        shared_names.push(l.name.clone());
+                    }
+                }
+                _ => return Err(join_key_error(cond.span)),
+            }
+        }
+        let right_columns: Vec<usize> = (0..right.schema().len()).filter(|&i| !(lookup && shared_names.contains(&right.schema()[i].name))).collect();
+        let mut schema: Vec<Column> = if kind.emits_left() { left.schema().to_vec() } else { Vec::new() };
+        if kind.emits_right() {
+            for &i in &right_columns {
+                let c = &right.schema()[i];
+                schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
+            }
+        }
+        let op = Join { left: Box::new(left.node), right: Box::new(right.node), kind, left_keys, right_keys, right_columns };
+        Ok(Tab::new(Op::Join(op), schema, span, None))
+    }
+}
+
+/// `$left.X` / `$right.X`: the side and the column name.
+fn side_column(e: &ast::Expr) -> Option<(&str, &ast::Ident)> {
+    match &e.kind {
+        ast::ExprKind::Member { target, member } => match &target.kind {
+            ast::ExprKind::Name(side) if side.name == "$left" || side.name == "$right" => Some((side.name.as_str(), member)),
+            _ => None,
+        },
+        ast::ExprKind::Paren(inner) => side_column(inner),
+        _ => None,
+    }
+}
+
+fn join_key_error(span: Span) -> Diagnostic {
+    Diagnostic::new(Code::SyntaxError, span, "a join condition must be a column name or `$left.X == $right.Y`")
+}
+
+fn join_kind(params: &[ast::OpParam], lookup: bool) -> Result<JoinKind> {
+    let Some(p) = params.iter().find(|p| p.name.name == "kind") else {
+        return Ok(if lookup { JoinKind::LeftOuter } else { JoinKind::InnerUnique });
+    };
+    let name = match &p.value.kind {
+        ast::ExprKind::Name(n) => n.name.as_str(),
+        _ => "",
+    };
+    JoinKind::from_name(name).ok_or_else(|| {
+        Diagnostic::new(Code::SyntaxError, p.value.span, format!("unknown join kind `{name}`"))
+            .with_help("kinds are innerunique, inner, leftouter, rightouter, fullouter, leftsemi, leftanti, rightsemi, rightanti")
+    })
+}

@@ -1,0 +1,81 @@
+//! Lowering `mv-expand` and `mv-apply`.
+
+use super::expr::Input;
+use super::operators::fresh_column_name;
+use super::scope::Scope;
+use super::sources::fresh_name;
+use super::{Lowerer, Tab, names};
+use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::ops::mv_apply::MvApply;
+use crate::ops::mv_expand::{MvExpand, MvItem};
+use crate::plan::Op;
+use crate::source::Span;
+use crate::syntax::kql::ast;
+use crate::value::{Column, Type};
+
+/// The expanded items, the output schema, and whether an index column is added.
+struct Expansion {
+    items: Vec<MvItem>,
+    schema: Vec<Column>,
+    with_index: bool,
+    limit: Option<usize>,
+}
+
+impl<'c> Lowerer<'c> {
+    fn expansion<'a>(&self, tab: &Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, scope: &Scope<'a>) -> Result<Expansion> {
+        let input = Input::of(tab);
+        let mut schema = tab.schema().to_vec();
+        let mut out = Vec::new();
+        for item in items {
+            let expr = self.scalar(&item.value, &input, scope)?;
+            let to = match &item.to_type {
+                Some(t) => Type::from_name(&t.name).ok_or_else(|| Diagnostic::new(Code::TypeMismatch, t.span, format!("unknown type `{}`", t.name)))?,
+                None => Type::Dynamic,
+            };
+            let name = match (&item.name, &item.value.kind) {
+                (Some(n), _) => n.name.clone(),
+                (None, ast::ExprKind::Name(id)) => id.name.clone(),
+                (None, _) => names::derived_name(&item.value).unwrap_or_else(|| fresh_column_name(&schema)),
+            };
+            let replaces = schema.iter().position(|c| c.name == name);
+            match replaces {
+                Some(i) => schema[i].ty = to,
+                None => schema.push(Column::new(name, to)),
+            }
+            out.push(MvItem { expr, replaces, to });
+        }
+        let index = params.iter().find(|p| p.name.name == "with_itemindex").and_then(|p| match &p.value.kind {
+            ast::ExprKind::Name(n) => Some(n.name.clone()),
+            _ => None,
+        });
+        if let Some(name) = &index {
+            schema.push(Column::new(fresh_name(name, &schema), Type::Long));
+        }
+        let limit = limit.map(|l| self.constant_count(l, scope)).transpose()?;
+        Ok(Expansion { items: out, schema, with_index: index.is_some(), limit })
+    }
+
+    pub(crate) fn mv_expand<'a>(&self, tab: Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, span: Span, scope: &Scope<'a>) -> Result<Tab> {
+        let e = self.expansion(&tab, params, items, limit, scope)?;
+        let open = tab.open.clone();
+        let op = MvExpand { input: Box::new(tab.node), items: e.items, with_index: e.with_index, limit: e.limit };
+        Ok(Tab::new(Op::MvExpand(op), e.schema, span, open))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn mv_apply<'a>(&self, tab: Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, body: &'a [ast::Operator], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+        let e = self.expansion(&tab, params, items, limit, scope)?;
+        let mut inner = Tab::new(Op::ApplyInput, e.schema.clone(), span, None);
+        for op in body {
+            inner = self.operator(inner, op, scope)?;
+        }
+        let expanded: Vec<usize> = e.items.iter().filter_map(|i| i.replaces).collect();
+        let carried: Vec<usize> = (0..tab.schema().len())
+            .filter(|i| !expanded.contains(i) && !inner.schema().iter().any(|c| c.name == tab.schema()[*i].name))
+            .collect();
+        let mut schema: Vec<Column> = carried.iter().map(|&i| tab.schema()[i].clone()).collect();
+        schema.extend(inner.schema().iter().cloned());
+        let op = MvApply { input: Box::new(tab.node), items: e.items, with_index: e.with_index, limit: e.limit, body_input: e.schema, body: Box::new(inner.node), carried };
+        Ok(Tab::new(Op::MvApply(op), schema, span, None))
+    }
+}

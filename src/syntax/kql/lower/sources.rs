@@ -1,0 +1,226 @@
+//! Lowering tabular expressions: table names, `let` tables, user functions,
+//! `materialize`, watchlists, and the leading sources `union`, `print`, `datatable`,
+//! `range`, `externaldata`.
+
+use super::expr::{Input, literal};
+use super::scope::{Binding, Resolved, Scope};
+use super::{Lowerer, Tab, names};
+use crate::diagnostic::{Code, Diagnostic, Result, did_you_mean};
+use crate::ops::{range::Range, scan::Scan, union::Union, values::Values};
+use crate::plan::{Expr, ExprKind, Op};
+use crate::source::Span;
+use crate::syntax::kql::ast;
+use crate::value::{Column, Type};
+
+/// The catalog name under which `_GetWatchlist('Name')` finds its rows.
+pub fn watchlist_table(name: &str) -> String {
+    format!("_GetWatchlist('{name}')")
+}
+
+impl<'c> Lowerer<'c> {
+    /// Lowers an expression that must be tabular.
+    pub(crate) fn tabular<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> Result<Tab> {
+        use ast::ExprKind as K;
+        match &e.kind {
+            K::Pipe { input, operators } => {
+                let mut tab = self.tabular(input, scope)?;
+                for op in operators {
+                    tab = self.operator(tab, op, scope)?;
+                }
+                Ok(tab)
+            }
+            K::Paren(inner) => self.tabular(inner, scope),
+            K::Name(id) => self.named_table(id, scope),
+            K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
+            K::Source(src) => self.source(src, scope),
+            _ => Err(Diagnostic::new(Code::TypeMismatch, e.span, "a scalar value is used where a table is expected")),
+        }
+    }
+
+    fn named_table<'a>(&self, id: &ast::Ident, scope: &Scope<'a>) -> Result<Tab> {
+        if let Some(binding) = scope.get(&id.name) {
+            return match self.resolve_let(&binding)? {
+                Some(Resolved::Tabular(mut tab)) => {
+                    tab.node.span = id.span;
+                    Ok(tab)
+                }
+                Some(Resolved::Scalar(_)) => Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a scalar value, not a table", id.name))),
+                None => Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a function; call it with `{}()`", id.name, id.name))),
+            };
+        }
+        self.scan(&id.name, id.span)
+    }
+
+    /// A table of the catalog.
+    pub(crate) fn scan(&self, name: &str, span: Span) -> Result<Tab> {
+        match self.table_info(name) {
+            Some(info) => Ok(Tab::new(Op::Scan(Scan { table: name.to_string() }), info.columns, span, info.open.then(|| name.to_string()))),
+            None => {
+                let names = self.catalog.table_names();
+                let mut d = Diagnostic::new(Code::UnknownTable, span, format!("unknown table `{name}`"))
+                    .with_help(format!("give its rows with `--table {name}=FILE.json` (JSON, JSON Lines, CSV or a Graph export)"));
+                if let Some(best) = did_you_mean(name, names.iter().map(String::as_str)) {
+                    d = d.with_note(format!("did you mean `{best}`?"));
+                }
+                Err(d)
+            }
+        }
+    }
+
+    fn tabular_call<'a>(&self, name: &'a ast::Ident, args: &'a [ast::Arg], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+        if let Some(binding) = scope.get(&name.name)
+            && let Binding::Function { def, scope: def_scope } = &*binding
+        {
+            let body_scope = self.bind_arguments(def, def_scope, args, span, &Input::none(), scope)?;
+            let (body_scope, result) = self.function_body(def, &body_scope)?;
+            return self.tabular(result, &body_scope);
+        }
+        let string_arg = |i: usize| match args.get(i).map(|a| &a.value.kind) {
+            Some(ast::ExprKind::Literal(ast::Literal::String(s))) => Ok(s.clone()),
+            _ => Err(Diagnostic::new(Code::TypeMismatch, span, format!("{}() needs a string literal argument", name.name))),
+        };
+        match name.name.as_str() {
+            "materialize" => {
+                let arg = args.first().ok_or_else(|| Diagnostic::new(Code::WrongArity, span, "materialize() takes one tabular argument"))?;
+                let tab = self.tabular(&arg.value, scope)?;
+                let schema = tab.node.schema.clone();
+                let id = self.share(tab.node);
+                Ok(Tab::new(Op::Shared(id), schema, span, None))
+            }
+            "_GetWatchlist" => {
+                let list = string_arg(0)?;
+                self.scan(&watchlist_table(&list), span).map_err(|_| {
+                    Diagnostic::new(Code::MissingTable, span, format!("no watchlist `{list}` was given"))
+                        .with_help(format!("give it with `--watchlist {list}=FILE.csv` (or .json)"))
+                })
+            }
+            "table" => self.scan(&string_arg(0)?, span),
+            _ => Err(Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown tabular function `{}`", name.name))
+                .with_note("workspace functions and ASIM parsers are not available offline; define it with `let` in the query")),
+        }
+    }
+
+    fn source<'a>(&self, src: &'a ast::Source, scope: &Scope<'a>) -> Result<Tab> {
+        let span = src.span;
+        match &src.kind {
+            ast::SourceKind::Union { params, tables } => self.union(None, params, tables, span, scope),
+            ast::SourceKind::Print(items) => self.print(items, span, scope),
+            ast::SourceKind::Datatable { columns, values } => self.datatable(columns, values, span, scope),
+            ast::SourceKind::ExternalData { columns, .. } => {
+                let schema = column_defs(columns)?;
+                Ok(Tab::new(Op::Values(Values { rows: Vec::new() }), schema, span, None))
+            }
+            ast::SourceKind::Range { name, from, to, step } => {
+                let input = Input::none();
+                let from = self.scalar(from, &input, scope)?;
+                let ty = from.ty;
+                let op = Range { from, to: self.scalar(to, &input, scope)?, step: self.scalar(step, &input, scope)?, span };
+                Ok(Tab::new(Op::Range(op), vec![Column::new(name.name.clone(), ty)], span, None))
+            }
+            ast::SourceKind::Search { .. } | ast::SourceKind::Find | ast::SourceKind::Evaluate { .. } => {
+                Err(Diagnostic::new(Code::Unsupported, span, "kqlc cannot run `search`, `find` or `evaluate` as a source yet"))
+            }
+        }
+    }
+
+    fn print<'a>(&self, items: &'a [ast::Assignment], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+        let mut schema = Vec::new();
+        let mut cells = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let e = self.scalar(&item.value, &Input::none(), scope)?;
+            let name = item.names.first().map_or_else(|| format!("print_{i}"), |n| n.name.clone());
+            schema.push(Column::new(name, e.ty));
+            cells.push(e);
+        }
+        Ok(Tab::new(Op::Values(Values { rows: vec![cells] }), schema, span, None))
+    }
+
+    fn datatable<'a>(&self, columns: &[(ast::Ident, ast::TypeName)], values: &'a [ast::Expr], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+        let schema = column_defs(columns)?;
+        if schema.is_empty() || values.len() % schema.len() != 0 {
+            return Err(Diagnostic::new(Code::TypeMismatch, span, format!("datatable has {} values, not a multiple of its {} columns", values.len(), schema.len())));
+        }
+        let mut rows = Vec::new();
+        for chunk in values.chunks(schema.len()) {
+            let row = chunk.iter().zip(&schema).map(|(v, c)| self.constant_of_type(v, c.ty, scope)).collect::<Result<Vec<_>>>()?;
+            rows.push(row);
+        }
+        Ok(Tab::new(Op::Values(Values { rows }), schema, span, None))
+    }
+
+    /// A constant cell converted to its column's type (`-1`, `int(null)`, `dynamic([…])`).
+    fn constant_of_type<'a>(&self, e: &'a ast::Expr, ty: Type, scope: &Scope<'a>) -> Result<Expr> {
+        let lowered = match &e.kind {
+            ast::ExprKind::Literal(l) => literal(l, e.span),
+            _ => self.scalar(e, &Input::none(), scope)?,
+        };
+        let folded = match &lowered.kind {
+            ExprKind::Literal(v) => Some(v.clone()),
+            ExprKind::Neg(inner) => inner.as_literal().map(|v| crate::exec::eval::arithmetic(crate::plan::BinaryOp::Sub, &crate::value::Value::Long(0), v)),
+            _ => None,
+        };
+        Ok(match folded {
+            Some(v) => Expr::literal(v.cast(ty), ty, e.span),
+            None => lowered,
+        })
+    }
+
+    /// `union` as a source (`input` none) or operator: columns matched by name.
+    pub(crate) fn union<'a>(&self, input: Option<Tab>, params: &'a [ast::OpParam], tables: &'a [ast::Expr], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+        let fuzzy = params.iter().any(|p| p.name.name.eq_ignore_ascii_case("isfuzzy") && matches!(p.value.kind, ast::ExprKind::Literal(ast::Literal::Bool(Some(true)))));
+        let inner_kind = params.iter().any(|p| p.name.name == "kind" && matches!(&p.value.kind, ast::ExprKind::Name(n) if n.name == "inner"));
+        let with_source = params.iter().find(|p| p.name.name == "withsource").and_then(|p| match &p.value.kind {
+            ast::ExprKind::Name(n) => Some(n.name.clone()),
+            _ => None,
+        });
+        let mut inputs: Vec<(String, Tab)> = input.into_iter().map(|t| (String::from("union_arg0"), t)).collect();
+        for t in tables {
+            let label = match &t.kind {
+                ast::ExprKind::Name(n) => n.name.clone(),
+                _ => format!("union_arg{}", inputs.len()),
+            };
+            match self.tabular(t, scope) {
+                Ok(tab) => inputs.push((label, tab)),
+                Err(_) if fuzzy && self.discovered.borrow().is_none() => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let mut columns: Vec<Column> = Vec::new();
+        for (_, tab) in &inputs {
+            for c in tab.schema() {
+                match columns.iter_mut().find(|o| o.name == c.name) {
+                    Some(existing) if existing.ty != c.ty => existing.ty = Type::Unknown,
+                    Some(_) => {}
+                    None => columns.push(c.clone()),
+                }
+            }
+        }
+        if inner_kind {
+            columns.retain(|c| inputs.iter().all(|(_, t)| t.schema().iter().any(|x| x.name == c.name)));
+        }
+        let mappings = inputs.iter().map(|(_, t)| columns.iter().map(|c| t.schema().iter().position(|x| x.name == c.name)).collect()).collect();
+        let source_names = with_source.as_ref().map(|_| inputs.iter().map(|(l, _)| l.clone()).collect());
+        let mut schema = columns;
+        if let Some(name) = with_source {
+            schema.insert(0, Column::new(name, Type::String));
+        }
+        let op = Union { inputs: inputs.into_iter().map(|(_, t)| t.node).collect(), mappings, source_names };
+        Ok(Tab::new(Op::Union(op), schema, span, None))
+    }
+}
+
+/// `(name: type, …)` column definitions.
+pub fn column_defs(columns: &[(ast::Ident, ast::TypeName)]) -> Result<Vec<Column>> {
+    columns
+        .iter()
+        .map(|(name, ty)| match Type::from_name(&ty.name) {
+            Some(t) => Ok(Column::new(name.name.clone(), t)),
+            None => Err(Diagnostic::new(Code::TypeMismatch, ty.span, format!("unknown type `{}`", ty.name))),
+        })
+        .collect()
+}
+
+/// Makes `name` unique against existing columns (`name1`, `name2`, …).
+pub fn fresh_name(name: &str, schema: &[Column]) -> String {
+    names::unique_name(name, &|n| schema.iter().any(|c| c.name == n))
+}
