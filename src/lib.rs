@@ -12,3 +12,27 @@ pub mod plan;
 pub mod source;
 pub mod syntax;
 pub mod value;
+
+use diagnostic::Diagnostic;
+use plan::Plan;
+use plan::catalog::Catalog;
+
+/// Parses KQL text into its syntax tree (partial after errors) and diagnostics.
+pub fn parse_kql(text: &str) -> (Option<syntax::kql::ast::Query>, Vec<Diagnostic>) {
+    syntax::kql::parse(text)
+}
+
+/// Parses and lowers KQL text to a plan over the tables `catalog` knows.
+pub fn compile_kql(text: &str, catalog: &dyn Catalog) -> Result<Plan, Vec<Diagnostic>> {
+    let (query, mut diags) = parse_kql(text);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    let Some(query) = query else {
+        return Err(diags);
+    };
+    syntax::kql::lower::lower(&query, catalog).map_err(|d| {
+        diags.push(d);
+        diags
+    })
+}

@@ -2,7 +2,7 @@
 //! registry functions (or inlined user functions), operators to plan operators.
 
 use super::scope::{Binding, Resolved, Scope};
-use super::{Lowerer, names};
+use super::Lowerer;
 use crate::diagnostic::{Code, Diagnostic, Result, did_you_mean};
 use crate::functions::registry;
 use crate::plan::{BinaryOp, Expr, ExprKind, FunctionRef, WindowFunc};
