@@ -63,15 +63,28 @@ pub(super) fn hash_sha256(args: &[Value], _: &EvalContext) -> Result<Value, Stri
     Ok(Value::string(hex(&Sha256::digest(hash_input(arg(args, 0)).as_bytes()))))
 }
 
-/// `hash(v [, mod])` / `hash_xxhash64`: XXH64 (seed 0) of the value's UTF-8 text as a
-/// signed long, reduced modulo `mod` when given. Matches the hash-xxhash64-function
-/// docs for strings and datetimes; other types are hashed by their text, which
-/// Kusto may not do.
+/// The bytes `hash()` digests: UTF-8 text for strings, 8 little-endian bytes of the
+/// .NET tick count for datetimes (hash-xxhash64-function docs:
+/// `hash(datetime("2015-01-01"))` is 1380966698541616202 only that way), and — a
+/// kqlc assumption Kusto does not document — 8 little-endian bytes for longs, reals
+/// and timespans.
+fn xxhash_input(value: &Value) -> Vec<u8> {
+    const EPOCH_DOTNET_TICKS: i64 = 621_355_968_000_000_000;
+    match value {
+        Value::DateTime(t) => t.wrapping_add(EPOCH_DOTNET_TICKS).to_le_bytes().to_vec(),
+        Value::TimeSpan(t) | Value::Long(t) => t.to_le_bytes().to_vec(),
+        Value::Real(r) => r.to_le_bytes().to_vec(),
+        v => v.to_kusto_string().into_bytes(),
+    }
+}
+
+/// `hash(v [, mod])` / `hash_xxhash64`: XXH64 (seed 0) as a signed long, reduced
+/// modulo `mod` when given; null for a null value.
 pub(super) fn hash(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     if arg(args, 0).is_null() {
         return Ok(Value::Null);
     }
-    let h = xxhash_rust::xxh64::xxh64(hash_input(arg(args, 0)).as_bytes(), 0);
+    let h = xxhash_rust::xxh64::xxh64(&xxhash_input(arg(args, 0)), 0);
     Ok(match arg(args, 1) {
         Value::Null => Value::Long(h as i64),
         _ => match long(args, 1) {

@@ -77,3 +77,6 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
     entry!("tohex", [], 1, 2, "(value: long [, minLength: int]) -> string", STRING, encode::tohex, "A whole number in hexadecimal."),
     entry!("format_bytes", [], 1, 3, "(size: real [, precision: int [, units: string]]) -> string", STRING, encode::format_bytes, "A byte count as a size with units (KB, MB, …)."),
 ];
+
+#[cfg(test)]
+mod tests;
