@@ -192,3 +192,86 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
     cast!("totimespan", ["totime"], Type::TimeSpan, "(value) -> timespan", totimespan, "The value as a timespan; null if it does not parse."),
     cast!("toguid", [], Type::Guid, "(value) -> guid", toguid, "The value as a guid; null if it is not one."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::functions::registry::{EvalContext, scalar};
+    use crate::value::{Value, time};
+    use serde_json::json;
+
+    fn call(name: &str, v: Value) -> Value {
+        let f = scalar(name).unwrap_or_else(|| panic!("{name} is registered"));
+        (f.eval)(&[v], &EvalContext { now: 0 }).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    fn s(t: &str) -> Value {
+        Value::string(t)
+    }
+
+    #[test]
+    fn tostring_renders_values_and_null_as_empty() {
+        assert_eq!(call("tostring", Value::Long(123)).to_kusto_string(), "123");
+        assert_eq!(call("tostring", Value::Real(1.5)).to_kusto_string(), "1.5");
+        assert_eq!(call("tostring", Value::dynamic(json!({"a": [1]}))).to_kusto_string(), r#"{"a":[1]}"#);
+        assert!(matches!(call("tostring", Value::Null), Value::String(s) if s.is_empty()));
+    }
+
+    #[test]
+    fn toint_and_tolong_parse_text_and_truncate_reals() {
+        // toint-function docs (conformance 215, 216); kusto-loco casts (300, 301).
+        assert_eq!(call("toint", s("123")).as_i64(), Some(123));
+        assert_eq!(call("toint", Value::Real(2.3)).as_i64(), Some(2));
+        assert_eq!(call("toint", s("1.5")).as_i64(), Some(1));
+        assert!(call("toint", s("")).is_null());
+        assert!(call("tolong", s("nan")).is_null());
+        assert!(call("tolong", s("not a number")).is_null());
+        assert_eq!(call("tolong", s("42")).as_i64(), Some(42));
+        assert_eq!(call("tolong", Value::Bool(true)).as_i64(), Some(1));
+        assert_eq!(call("tolong", Value::dynamic(json!(7))).as_i64(), Some(7));
+        assert!(call("toint", Value::Long(5_000_000_000)).is_null());
+    }
+
+    #[test]
+    fn tolong_of_a_datetime_counts_dotnet_ticks() {
+        let epoch = time::parse_datetime("1970-01-01").unwrap();
+        assert_eq!(call("tolong", Value::DateTime(epoch)).as_i64(), Some(621_355_968_000_000_000));
+        assert_eq!(call("tolong", Value::TimeSpan(time::TICKS_PER_SECOND)).as_i64(), Some(10_000_000));
+    }
+
+    #[test]
+    fn todouble_and_aliases() {
+        assert_eq!(call("todouble", s("1.25")).as_f64(), Some(1.25));
+        assert_eq!(call("toreal", Value::Long(3)).as_f64(), Some(3.0));
+        assert_eq!(call("todecimal", s("2")).as_f64(), Some(2.0));
+        assert!(call("todouble", s("abc")).is_null());
+    }
+
+    #[test]
+    fn tobool_reads_true_false_and_numbers() {
+        // tobool-function docs.
+        assert_eq!(call("tobool", s("true")).as_bool(), Some(true));
+        assert_eq!(call("toboolean", s("FALSE")).as_bool(), Some(false));
+        assert_eq!(call("tobool", Value::Long(123)).as_bool(), Some(true));
+        assert_eq!(call("tobool", Value::Long(0)).as_bool(), Some(false));
+        assert!(call("tobool", s("yes")).is_null());
+    }
+
+    #[test]
+    fn todatetime_and_totimespan_parse_text() {
+        // todatetime-function docs (conformance 214) and totimespan-function docs (220).
+        let dt = call("todatetime", s("2022-12-02 10:00"));
+        assert_eq!(dt.to_kusto_string(), "2022-12-02T10:00:00Z");
+        assert!(call("todatetime", s("not a date")).is_null());
+        assert_eq!(call("totimespan", s("0.00:03:00")).to_kusto_string(), "00:03:00");
+        assert_eq!(call("totimespan", Value::TimeSpan(4 * time::TICKS_PER_DAY)).to_kusto_string(), "4.00:00:00");
+        assert!(call("totimespan", s("abc")).is_null());
+    }
+
+    #[test]
+    fn toguid_canonicalises_or_gives_null() {
+        let g = call("toguid", s("{74BE27DE-1E4E-49D9-B579-FE0B331D3642}"));
+        assert!(matches!(&g, Value::Guid(t) if &**t == "74be27de-1e4e-49d9-b579-fe0b331d3642"));
+        assert!(matches!(call("toguid", s("74be27de1e4e49d9b579fe0b331d3642")), Value::Guid(_)));
+        assert!(call("toguid", s("not-a-guid")).is_null());
+    }
+}
