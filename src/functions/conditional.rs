@@ -29,7 +29,10 @@ fn iff_type(args: &[Type]) -> Type {
 
 /// `case`'s values are at odd positions and the last position.
 fn case_type(args: &[Type]) -> Type {
-    let values = args.iter().enumerate().filter(|(i, _)| i % 2 == 1 || *i + 1 == args.len());
+    let values = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1 || *i + 1 == args.len());
     branch_type(values.map(|(_, t)| *t))
 }
 
@@ -39,17 +42,21 @@ fn all_args_type(args: &[Type]) -> Type {
 
 /// `iff(condition, then, else)`.
 fn iff(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(if is_true(arg(args, 0)) { arg(args, 1).clone() } else { arg(args, 2).clone() })
+    Ok(if is_true(arg(args, 0)) {
+        arg(args, 1).clone()
+    } else {
+        arg(args, 2).clone()
+    })
 }
 
 /// `case(pred1, value1, pred2, value2, …, else)`: the value of the first true predicate.
 fn case(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     let (pairs, otherwise) = args.split_at(args.len().saturating_sub(1));
     for pair in pairs.chunks(2) {
-        if let [pred, value] = pair {
-            if is_true(pred) {
-                return Ok(value.clone());
-            }
+        if let [pred, value] = pair
+            && is_true(pred)
+        {
+            return Ok(value.clone());
         }
     }
     Ok(otherwise.first().cloned().unwrap_or(Value::Null))
@@ -58,7 +65,9 @@ fn case(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 /// `coalesce(a, b, …)`: the first argument that is neither null nor an empty string
 /// (coalesce-function docs: `coalesce(tolong("not a number"), tolong("42"), 33)` is 42).
 fn coalesce(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    let found = args.iter().find(|v| !v.is_null() && !matches!(v, Value::String(s) if s.is_empty()));
+    let found = args
+        .iter()
+        .find(|v| !v.is_null() && !matches!(v, Value::String(s) if s.is_empty()));
     Ok(found.or(args.last()).cloned().unwrap_or(Value::Null))
 }
 
@@ -81,7 +90,9 @@ fn isnotempty(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 
 /// `not(b)`: logical negation; null stays null.
 fn not(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(arg(args, 0).as_bool().map_or(Value::Null, |b| Value::Bool(!b)))
+    Ok(arg(args, 0)
+        .as_bool()
+        .map_or(Value::Null, |b| Value::Bool(!b)))
 }
 
 /// `gettype(v)`: the runtime type name, looking inside dynamic values
@@ -147,17 +158,116 @@ macro_rules! entry {
 }
 
 pub static FUNCTIONS: &[ScalarFunction] = &[
-    entry!("iff", ["iif"], 3, 3, "(condition: bool, ifTrue, ifFalse) -> type of ifTrue", ReturnType::Rule(iff_type), iff, "The second argument when the condition is true, else the third."),
-    entry!("case", [], 3, usize::MAX, "(predicate1: bool, then1, …, else) -> type of then1", ReturnType::Rule(case_type), case, "The value of the first true predicate, else the last argument."),
-    entry!("coalesce", [], 2, 64, "(arg1, arg2, …) -> type of arg1", ReturnType::Rule(all_args_type), coalesce, "The first argument that is not null (nor an empty string)."),
-    entry!("isnull", [], 1, 1, "(value) -> bool", BOOL, isnull, "Whether the value is null (an empty string is not)."),
-    entry!("isnotnull", ["notnull"], 1, 1, "(value) -> bool", BOOL, isnotnull, "Whether the value is not null."),
-    entry!("isempty", [], 1, 1, "(value) -> bool", BOOL, isempty, "Whether the value is null or an empty string."),
-    entry!("isnotempty", ["notempty"], 1, 1, "(value) -> bool", BOOL, isnotempty, "Whether the value is neither null nor an empty string."),
-    entry!("not", [], 1, 1, "(expr: bool) -> bool", BOOL, not, "The logical negation of a bool."),
-    entry!("gettype", [], 1, 1, "(value) -> string", ReturnType::Fixed(Type::String), gettype, "The runtime type of the value, looking inside dynamic values."),
-    entry!("max_of", [], 2, 64, "(arg1, arg2, …) -> type of arg1", ReturnType::Rule(all_args_type), max_of, "The largest non-null argument."),
-    entry!("min_of", [], 2, 64, "(arg1, arg2, …) -> type of arg1", ReturnType::Rule(all_args_type), min_of, "The smallest non-null argument."),
+    entry!(
+        "iff",
+        ["iif"],
+        3,
+        3,
+        "(condition: bool, ifTrue, ifFalse) -> type of ifTrue",
+        ReturnType::Rule(iff_type),
+        iff,
+        "The second argument when the condition is true, else the third."
+    ),
+    entry!(
+        "case",
+        [],
+        3,
+        usize::MAX,
+        "(predicate1: bool, then1, …, else) -> type of then1",
+        ReturnType::Rule(case_type),
+        case,
+        "The value of the first true predicate, else the last argument."
+    ),
+    entry!(
+        "coalesce",
+        [],
+        2,
+        64,
+        "(arg1, arg2, …) -> type of arg1",
+        ReturnType::Rule(all_args_type),
+        coalesce,
+        "The first argument that is not null (nor an empty string)."
+    ),
+    entry!(
+        "isnull",
+        [],
+        1,
+        1,
+        "(value) -> bool",
+        BOOL,
+        isnull,
+        "Whether the value is null (an empty string is not)."
+    ),
+    entry!(
+        "isnotnull",
+        ["notnull"],
+        1,
+        1,
+        "(value) -> bool",
+        BOOL,
+        isnotnull,
+        "Whether the value is not null."
+    ),
+    entry!(
+        "isempty",
+        [],
+        1,
+        1,
+        "(value) -> bool",
+        BOOL,
+        isempty,
+        "Whether the value is null or an empty string."
+    ),
+    entry!(
+        "isnotempty",
+        ["notempty"],
+        1,
+        1,
+        "(value) -> bool",
+        BOOL,
+        isnotempty,
+        "Whether the value is neither null nor an empty string."
+    ),
+    entry!(
+        "not",
+        [],
+        1,
+        1,
+        "(expr: bool) -> bool",
+        BOOL,
+        not,
+        "The logical negation of a bool."
+    ),
+    entry!(
+        "gettype",
+        [],
+        1,
+        1,
+        "(value) -> string",
+        ReturnType::Fixed(Type::String),
+        gettype,
+        "The runtime type of the value, looking inside dynamic values."
+    ),
+    entry!(
+        "max_of",
+        [],
+        2,
+        64,
+        "(arg1, arg2, …) -> type of arg1",
+        ReturnType::Rule(all_args_type),
+        max_of,
+        "The largest non-null argument."
+    ),
+    entry!(
+        "min_of",
+        [],
+        2,
+        64,
+        "(arg1, arg2, …) -> type of arg1",
+        ReturnType::Rule(all_args_type),
+        min_of,
+        "The smallest non-null argument."
+    ),
 ];
 
 #[cfg(test)]
@@ -177,35 +287,75 @@ mod tests {
 
     #[test]
     fn iff_takes_the_else_branch_for_false_and_null() {
-        assert_eq!(call("iff", &[Value::Bool(true), Value::Long(1), Value::Long(2)]).as_i64(), Some(1));
-        assert_eq!(call("iif", &[Value::Bool(false), Value::Long(1), Value::Long(2)]).as_i64(), Some(2));
+        assert_eq!(
+            call("iff", &[Value::Bool(true), Value::Long(1), Value::Long(2)]).as_i64(),
+            Some(1)
+        );
+        assert_eq!(
+            call("iif", &[Value::Bool(false), Value::Long(1), Value::Long(2)]).as_i64(),
+            Some(2)
+        );
         // logical-operators docs (conformance 111): iff(bool(null) and true, …) is false.
-        assert_eq!(call("iff", &[Value::Null, Value::Bool(true), Value::Bool(false)]).as_bool(), Some(false));
+        assert_eq!(
+            call("iff", &[Value::Null, Value::Bool(true), Value::Bool(false)]).as_bool(),
+            Some(false)
+        );
     }
 
     #[test]
     fn iff_result_type_is_the_branch_type() {
         let f = scalar("iff").unwrap();
-        assert_eq!(f.returns.resolve(&[Type::Bool, Type::String, Type::String]), Type::String);
-        assert_eq!(f.returns.resolve(&[Type::Bool, Type::Unknown, Type::Long]), Type::Long);
+        assert_eq!(
+            f.returns.resolve(&[Type::Bool, Type::String, Type::String]),
+            Type::String
+        );
+        assert_eq!(
+            f.returns.resolve(&[Type::Bool, Type::Unknown, Type::Long]),
+            Type::Long
+        );
     }
 
     #[test]
     fn case_picks_the_first_true_predicate() {
         // case-function docs (conformance 046): Size 1..15 step 2 into buckets.
         let bucket = |size: i64| {
-            call("case", &[Value::Bool(size <= 3), s("Small"), Value::Bool(size <= 10), s("Medium"), s("Large")]).to_kusto_string()
+            call(
+                "case",
+                &[
+                    Value::Bool(size <= 3),
+                    s("Small"),
+                    Value::Bool(size <= 10),
+                    s("Medium"),
+                    s("Large"),
+                ],
+            )
+            .to_kusto_string()
         };
-        assert_eq!([1, 3, 5, 9, 11, 15].map(bucket), ["Small", "Small", "Medium", "Medium", "Large", "Large"]);
-        assert_eq!(scalar("case").unwrap().returns.resolve(&[Type::Bool, Type::String, Type::String]), Type::String);
+        assert_eq!(
+            [1, 3, 5, 9, 11, 15].map(bucket),
+            ["Small", "Small", "Medium", "Medium", "Large", "Large"]
+        );
+        assert_eq!(
+            scalar("case")
+                .unwrap()
+                .returns
+                .resolve(&[Type::Bool, Type::String, Type::String]),
+            Type::String
+        );
     }
 
     #[test]
     fn coalesce_skips_nulls_and_empty_strings() {
         // coalesce-function docs; conformance 273.
-        assert_eq!(call("coalesce", &[Value::Null, Value::Long(42), Value::Long(33)]).as_i64(), Some(42));
+        assert_eq!(
+            call("coalesce", &[Value::Null, Value::Long(42), Value::Long(33)]).as_i64(),
+            Some(42)
+        );
         assert_eq!(call("coalesce", &[s(""), s("a")]).to_kusto_string(), "a");
-        assert_eq!(call("coalesce", &[Value::Null, Value::TimeSpan(100_000_000)]).to_kusto_string(), "00:00:10");
+        assert_eq!(
+            call("coalesce", &[Value::Null, Value::TimeSpan(100_000_000)]).to_kusto_string(),
+            "00:00:10"
+        );
         assert!(call("coalesce", &[Value::Null, Value::Null]).is_null());
     }
 
@@ -216,7 +366,10 @@ mod tests {
         assert_eq!(call("isempty", &[s(" ")]).as_bool(), Some(false));
         assert_eq!(call("isempty", &[Value::Null]).as_bool(), Some(true));
         assert_eq!(call("isnotempty", &[s("hello")]).as_bool(), Some(true));
-        assert_eq!(call("isnotempty", &[Value::dynamic(json!(null))]).as_bool(), Some(false));
+        assert_eq!(
+            call("isnotempty", &[Value::dynamic(json!(null))]).as_bool(),
+            Some(false)
+        );
         // isnull-function docs: isnull("") is false.
         assert_eq!(call("isnull", &[s("")]).as_bool(), Some(false));
         assert_eq!(call("isnull", &[Value::Null]).as_bool(), Some(true));
@@ -233,14 +386,38 @@ mod tests {
     fn gettype_names_plain_and_dynamic_types() {
         // gettype-function docs.
         assert_eq!(call("gettype", &[s("a")]).to_kusto_string(), "string");
-        assert_eq!(call("gettype", &[Value::Long(111)]).to_kusto_string(), "long");
-        assert_eq!(call("gettype", &[Value::Bool(true)]).to_kusto_string(), "bool");
-        assert_eq!(call("gettype", &[Value::Real(123.45)]).to_kusto_string(), "real");
-        assert_eq!(call("gettype", &[Value::TimeSpan(1)]).to_kusto_string(), "timespan");
-        assert_eq!(call("gettype", &[Value::dynamic(json!(1))]).to_kusto_string(), "int");
-        assert_eq!(call("gettype", &[Value::dynamic(json!({"abc": 1}))]).to_kusto_string(), "dictionary");
-        assert_eq!(call("gettype", &[Value::dynamic(json!([1, 2, 3]))]).to_kusto_string(), "array");
-        assert_eq!(call("gettype", &[Value::dynamic(json!(null))]).to_kusto_string(), "null");
+        assert_eq!(
+            call("gettype", &[Value::Long(111)]).to_kusto_string(),
+            "long"
+        );
+        assert_eq!(
+            call("gettype", &[Value::Bool(true)]).to_kusto_string(),
+            "bool"
+        );
+        assert_eq!(
+            call("gettype", &[Value::Real(123.45)]).to_kusto_string(),
+            "real"
+        );
+        assert_eq!(
+            call("gettype", &[Value::TimeSpan(1)]).to_kusto_string(),
+            "timespan"
+        );
+        assert_eq!(
+            call("gettype", &[Value::dynamic(json!(1))]).to_kusto_string(),
+            "int"
+        );
+        assert_eq!(
+            call("gettype", &[Value::dynamic(json!({"abc": 1}))]).to_kusto_string(),
+            "dictionary"
+        );
+        assert_eq!(
+            call("gettype", &[Value::dynamic(json!([1, 2, 3]))]).to_kusto_string(),
+            "array"
+        );
+        assert_eq!(
+            call("gettype", &[Value::dynamic(json!(null))]).to_kusto_string(),
+            "null"
+        );
     }
 
     #[test]
@@ -249,7 +426,10 @@ mod tests {
         let nums = [10, 1, -3, 17].map(Value::Long);
         assert_eq!(call("max_of", &nums).as_i64(), Some(17));
         assert_eq!(call("min_of", &nums).as_i64(), Some(-3));
-        assert_eq!(call("max_of", &[Value::Null, Value::Long(2)]).as_i64(), Some(2));
+        assert_eq!(
+            call("max_of", &[Value::Null, Value::Long(2)]).as_i64(),
+            Some(2)
+        );
         assert!(call("min_of", &[Value::Null, Value::Null]).is_null());
         let a = time::parse_datetime("2024-12-15 07:15:22").unwrap();
         let b = time::parse_datetime("2024-12-15 07:15:24").unwrap();

@@ -43,7 +43,10 @@ fn parse_number(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
-    s.parse::<i64>().map(|n| n as f64).ok().or_else(|| s.parse::<f64>().ok())
+    s.parse::<i64>()
+        .map(|n| n as f64)
+        .ok()
+        .or_else(|| s.parse::<f64>().ok())
 }
 
 /// `tolong`: reals and numeric text truncate toward zero (toint-function docs:
@@ -53,7 +56,11 @@ fn to_long(value: &Value) -> Option<i64> {
         Value::Long(n) => Some(n),
         Value::Real(r) => real_to_long(r),
         Value::Bool(b) => Some(i64::from(b)),
-        Value::String(s) => s.trim().parse::<i64>().ok().or_else(|| parse_number(&s).and_then(real_to_long)),
+        Value::String(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .or_else(|| parse_number(&s).and_then(real_to_long)),
         Value::DateTime(t) => t.checked_add(EPOCH_DOTNET_TICKS),
         Value::TimeSpan(t) => Some(t),
         _ => None,
@@ -67,10 +74,15 @@ fn real_to_long(r: f64) -> Option<i64> {
 
 /// `toint`: as `tolong`, then kept when it fits 32 bits (null otherwise).
 fn to_int(value: &Value) -> Option<i64> {
-    if matches!(unwrap_dynamic(value), Value::DateTime(_) | Value::TimeSpan(_)) {
+    if matches!(
+        unwrap_dynamic(value),
+        Value::DateTime(_) | Value::TimeSpan(_)
+    ) {
         return None;
     }
-    to_long(value).and_then(|n| i32::try_from(n).ok()).map(i64::from)
+    to_long(value)
+        .and_then(|n| i32::try_from(n).ok())
+        .map(i64::from)
 }
 
 /// `todouble`/`toreal`/`todecimal`.
@@ -127,18 +139,31 @@ fn to_guid(value: &Value) -> Option<String> {
         Value::Guid(g) => return Some(g.to_string()),
         v => v.as_str()?.trim().to_string(),
     };
-    let inner = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(&text);
+    let inner = text
+        .strip_prefix('{')
+        .and_then(|t| t.strip_suffix('}'))
+        .unwrap_or(&text);
     let hex: String = inner.chars().filter(|c| *c != '-').collect();
     let dashes_ok = !inner.contains('-') || dash_positions(inner) == [8, 13, 18, 23];
     if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) || !dashes_ok {
         return None;
     }
     let h = hex.to_ascii_lowercase();
-    Some(format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..]))
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    ))
 }
 
 fn dash_positions(s: &str) -> Vec<usize> {
-    s.char_indices().filter(|(_, c)| *c == '-').map(|(i, _)| i).collect()
+    s.char_indices()
+        .filter(|(_, c)| *c == '-')
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn tostring(args: &[Value], _: &EvalContext) -> Result<Value, String> {
@@ -182,15 +207,78 @@ macro_rules! cast {
 }
 
 pub static FUNCTIONS: &[ScalarFunction] = &[
-    cast!("tostring", [], Type::String, "(value) -> string", tostring, "The value as a string (\"\" for null)."),
-    cast!("toint", [], Type::Int, "(value) -> int", toint, "The value as a 32-bit integer, truncating reals; null if it does not convert."),
-    cast!("tolong", [], Type::Long, "(value) -> long", tolong, "The value as a 64-bit integer, truncating reals; null if it does not convert."),
-    cast!("todouble", ["toreal"], Type::Real, "(value) -> real", toreal, "The value as a real number; null if it does not convert."),
-    cast!("todecimal", [], Type::Decimal, "(value) -> decimal", toreal, "The value as a decimal (64-bit floating point in kqlc)."),
-    cast!("tobool", ["toboolean"], Type::Bool, "(value) -> bool", tobool, "The value as a bool: \"true\"/\"false\" or a non-zero number."),
-    cast!("todatetime", [], Type::DateTime, "(value) -> datetime", todatetime, "The value as a datetime; null if it does not parse."),
-    cast!("totimespan", ["totime"], Type::TimeSpan, "(value) -> timespan", totimespan, "The value as a timespan; null if it does not parse."),
-    cast!("toguid", [], Type::Guid, "(value) -> guid", toguid, "The value as a guid; null if it is not one."),
+    cast!(
+        "tostring",
+        [],
+        Type::String,
+        "(value) -> string",
+        tostring,
+        "The value as a string (\"\" for null)."
+    ),
+    cast!(
+        "toint",
+        [],
+        Type::Int,
+        "(value) -> int",
+        toint,
+        "The value as a 32-bit integer, truncating reals; null if it does not convert."
+    ),
+    cast!(
+        "tolong",
+        [],
+        Type::Long,
+        "(value) -> long",
+        tolong,
+        "The value as a 64-bit integer, truncating reals; null if it does not convert."
+    ),
+    cast!(
+        "todouble",
+        ["toreal"],
+        Type::Real,
+        "(value) -> real",
+        toreal,
+        "The value as a real number; null if it does not convert."
+    ),
+    cast!(
+        "todecimal",
+        [],
+        Type::Decimal,
+        "(value) -> decimal",
+        toreal,
+        "The value as a decimal (64-bit floating point in kqlc)."
+    ),
+    cast!(
+        "tobool",
+        ["toboolean"],
+        Type::Bool,
+        "(value) -> bool",
+        tobool,
+        "The value as a bool: \"true\"/\"false\" or a non-zero number."
+    ),
+    cast!(
+        "todatetime",
+        [],
+        Type::DateTime,
+        "(value) -> datetime",
+        todatetime,
+        "The value as a datetime; null if it does not parse."
+    ),
+    cast!(
+        "totimespan",
+        ["totime"],
+        Type::TimeSpan,
+        "(value) -> timespan",
+        totimespan,
+        "The value as a timespan; null if it does not parse."
+    ),
+    cast!(
+        "toguid",
+        [],
+        Type::Guid,
+        "(value) -> guid",
+        toguid,
+        "The value as a guid; null if it is not one."
+    ),
 ];
 
 #[cfg(test)]
@@ -212,7 +300,10 @@ mod tests {
     fn tostring_renders_values_and_null_as_empty() {
         assert_eq!(call("tostring", Value::Long(123)).to_kusto_string(), "123");
         assert_eq!(call("tostring", Value::Real(1.5)).to_kusto_string(), "1.5");
-        assert_eq!(call("tostring", Value::dynamic(json!({"a": [1]}))).to_kusto_string(), r#"{"a":[1]}"#);
+        assert_eq!(
+            call("tostring", Value::dynamic(json!({"a": [1]}))).to_kusto_string(),
+            r#"{"a":[1]}"#
+        );
         assert!(matches!(call("tostring", Value::Null), Value::String(s) if s.is_empty()));
     }
 
@@ -234,8 +325,14 @@ mod tests {
     #[test]
     fn tolong_of_a_datetime_counts_dotnet_ticks() {
         let epoch = time::parse_datetime("1970-01-01").unwrap();
-        assert_eq!(call("tolong", Value::DateTime(epoch)).as_i64(), Some(621_355_968_000_000_000));
-        assert_eq!(call("tolong", Value::TimeSpan(time::TICKS_PER_SECOND)).as_i64(), Some(10_000_000));
+        assert_eq!(
+            call("tolong", Value::DateTime(epoch)).as_i64(),
+            Some(621_355_968_000_000_000)
+        );
+        assert_eq!(
+            call("tolong", Value::TimeSpan(time::TICKS_PER_SECOND)).as_i64(),
+            Some(10_000_000)
+        );
     }
 
     #[test]
@@ -262,8 +359,14 @@ mod tests {
         let dt = call("todatetime", s("2022-12-02 10:00"));
         assert_eq!(dt.to_kusto_string(), "2022-12-02T10:00:00Z");
         assert!(call("todatetime", s("not a date")).is_null());
-        assert_eq!(call("totimespan", s("0.00:03:00")).to_kusto_string(), "00:03:00");
-        assert_eq!(call("totimespan", Value::TimeSpan(4 * time::TICKS_PER_DAY)).to_kusto_string(), "4.00:00:00");
+        assert_eq!(
+            call("totimespan", s("0.00:03:00")).to_kusto_string(),
+            "00:03:00"
+        );
+        assert_eq!(
+            call("totimespan", Value::TimeSpan(4 * time::TICKS_PER_DAY)).to_kusto_string(),
+            "4.00:00:00"
+        );
         assert!(call("totimespan", s("abc")).is_null());
     }
 
@@ -271,7 +374,10 @@ mod tests {
     fn toguid_canonicalises_or_gives_null() {
         let g = call("toguid", s("{74BE27DE-1E4E-49D9-B579-FE0B331D3642}"));
         assert!(matches!(&g, Value::Guid(t) if &**t == "74be27de-1e4e-49d9-b579-fe0b331d3642"));
-        assert!(matches!(call("toguid", s("74be27de1e4e49d9b579fe0b331d3642")), Value::Guid(_)));
+        assert!(matches!(
+            call("toguid", s("74be27de1e4e49d9b579fe0b331d3642")),
+            Value::Guid(_)
+        ));
         assert!(call("toguid", s("not-a-guid")).is_null());
     }
 }

@@ -36,7 +36,11 @@ fn abs(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 fn round_to(x: f64, digits: i64) -> f64 {
     let digits = digits.clamp(-308, 308) as i32;
     let scale = 10f64.powi(digits.abs());
-    if digits >= 0 { (x * scale).round() / scale } else { (x / scale).round() * scale }
+    if digits >= 0 {
+        (x * scale).round() / scale
+    } else {
+        (x / scale).round() * scale
+    }
 }
 
 /// `round(x [, precision])` (round-function docs: `round(2.98765, 3)` is 2.988,
@@ -98,7 +102,13 @@ fn pow(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 fn sign(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(match arg(args, 0) {
         Value::Long(n) => Value::Long(n.signum()),
-        _ => real(args, 0).map_or(Value::Null, |r| Value::Real(if r == 0.0 || r.is_nan() { r } else { r.signum() })),
+        _ => real(args, 0).map_or(Value::Null, |r| {
+            Value::Real(if r == 0.0 || r.is_nan() {
+                r
+            } else {
+                r.signum()
+            })
+        }),
     })
 }
 
@@ -111,7 +121,9 @@ thread_local! {
 }
 
 fn seed() -> u64 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
     let local = 0u8;
     (nanos ^ (&local as *const u8 as u64).rotate_left(32)) | 1
 }
@@ -140,7 +152,11 @@ fn rand(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 }
 
 fn rand_type(args: &[Type]) -> Type {
-    if args.is_empty() { Type::Real } else { Type::Long }
+    if args.is_empty() {
+        Type::Real
+    } else {
+        Type::Long
+    }
 }
 
 /// A bitwise operation on two whole numbers; null if either is missing.
@@ -161,10 +177,17 @@ fn binary_xor(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     bitwise(args, |a, b| Some(a ^ b))
 }
 fn binary_shift_left(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    bitwise(args, |a, n| u32::try_from(n).ok().filter(|n| *n < 64).map(|n| a.wrapping_shl(n)))
+    bitwise(args, |a, n| {
+        u32::try_from(n)
+            .ok()
+            .filter(|n| *n < 64)
+            .map(|n| a.wrapping_shl(n))
+    })
 }
 fn binary_shift_right(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    bitwise(args, |a, n| u32::try_from(n).ok().filter(|n| *n < 64).map(|n| a >> n))
+    bitwise(args, |a, n| {
+        u32::try_from(n).ok().filter(|n| *n < 64).map(|n| a >> n)
+    })
 }
 fn binary_not(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(long(args, 0).map_or(Value::Null, |a| Value::Long(!a)))
@@ -201,29 +224,205 @@ macro_rules! entry {
 }
 
 pub static FUNCTIONS: &[ScalarFunction] = &[
-    entry!("abs", 1, 1, "(x: number) -> type of x", ReturnType::Rule(numeric_type), abs, "The absolute value."),
-    entry!("round", 1, 2, "(number: real [, precision: int]) -> type of number", ReturnType::Rule(numeric_type), round, "Rounds to a number of decimal places (half away from zero)."),
-    entry!("ceiling", 1, 1, "(number: real) -> type of number", ReturnType::Rule(numeric_type), ceiling, "The smallest whole number not below the argument."),
-    entry!("exp", 1, 1, "(x: real) -> real", REAL, exp, "e to the power x."),
-    entry!("exp2", 1, 1, "(x: real) -> real", REAL, exp2, "2 to the power x."),
-    entry!("exp10", 1, 1, "(x: real) -> real", REAL, exp10, "10 to the power x."),
-    entry!("log", 1, 1, "(number: real) -> real", REAL, log, "The natural logarithm; null for negative input."),
-    entry!("log10", 1, 1, "(number: real) -> real", REAL, log10, "The base-10 logarithm; null for negative input."),
-    entry!("log2", 1, 1, "(number: real) -> real", REAL, log2, "The base-2 logarithm; null for negative input."),
-    entry!("sqrt", 1, 1, "(number: real) -> real", REAL, sqrt, "The square root; null for negative input."),
-    entry!("pow", 2, 2, "(base: real, exponent: real) -> real", REAL, pow, "The base raised to the exponent."),
-    entry!("sign", 1, 1, "(number) -> type of number", ReturnType::Rule(numeric_type), sign, "-1, 0 or 1 by the sign of the argument."),
+    entry!(
+        "abs",
+        1,
+        1,
+        "(x: number) -> type of x",
+        ReturnType::Rule(numeric_type),
+        abs,
+        "The absolute value."
+    ),
+    entry!(
+        "round",
+        1,
+        2,
+        "(number: real [, precision: int]) -> type of number",
+        ReturnType::Rule(numeric_type),
+        round,
+        "Rounds to a number of decimal places (half away from zero)."
+    ),
+    entry!(
+        "ceiling",
+        1,
+        1,
+        "(number: real) -> type of number",
+        ReturnType::Rule(numeric_type),
+        ceiling,
+        "The smallest whole number not below the argument."
+    ),
+    entry!(
+        "exp",
+        1,
+        1,
+        "(x: real) -> real",
+        REAL,
+        exp,
+        "e to the power x."
+    ),
+    entry!(
+        "exp2",
+        1,
+        1,
+        "(x: real) -> real",
+        REAL,
+        exp2,
+        "2 to the power x."
+    ),
+    entry!(
+        "exp10",
+        1,
+        1,
+        "(x: real) -> real",
+        REAL,
+        exp10,
+        "10 to the power x."
+    ),
+    entry!(
+        "log",
+        1,
+        1,
+        "(number: real) -> real",
+        REAL,
+        log,
+        "The natural logarithm; null for negative input."
+    ),
+    entry!(
+        "log10",
+        1,
+        1,
+        "(number: real) -> real",
+        REAL,
+        log10,
+        "The base-10 logarithm; null for negative input."
+    ),
+    entry!(
+        "log2",
+        1,
+        1,
+        "(number: real) -> real",
+        REAL,
+        log2,
+        "The base-2 logarithm; null for negative input."
+    ),
+    entry!(
+        "sqrt",
+        1,
+        1,
+        "(number: real) -> real",
+        REAL,
+        sqrt,
+        "The square root; null for negative input."
+    ),
+    entry!(
+        "pow",
+        2,
+        2,
+        "(base: real, exponent: real) -> real",
+        REAL,
+        pow,
+        "The base raised to the exponent."
+    ),
+    entry!(
+        "sign",
+        1,
+        1,
+        "(number) -> type of number",
+        ReturnType::Rule(numeric_type),
+        sign,
+        "-1, 0 or 1 by the sign of the argument."
+    ),
     entry!("pi", 0, 0, "() -> real", REAL, pi, "The constant pi."),
-    entry!("rand", 0, 1, "([range: long]) -> real or long", ReturnType::Rule(rand_type), rand, "A random real in [0, 1), or whole number in [0, range)."),
-    entry!("binary_and", 2, 2, "(a: long, b: long) -> long", LONG, binary_and, "Bitwise AND."),
-    entry!("binary_or", 2, 2, "(a: long, b: long) -> long", LONG, binary_or, "Bitwise OR."),
-    entry!("binary_xor", 2, 2, "(a: long, b: long) -> long", LONG, binary_xor, "Bitwise XOR."),
-    entry!("binary_not", 1, 1, "(a: long) -> long", LONG, binary_not, "Bitwise NOT."),
-    entry!("binary_shift_left", 2, 2, "(a: long, n: int) -> long", LONG, binary_shift_left, "Shifts the bits left by n (null outside 0..63)."),
-    entry!("binary_shift_right", 2, 2, "(a: long, n: int) -> long", LONG, binary_shift_right, "Shifts the bits right by n, keeping the sign (null outside 0..63)."),
-    entry!("isnan", 1, 1, "(number: real) -> bool", BOOL, isnan, "Whether the number is NaN."),
-    entry!("isinf", 1, 1, "(number: real) -> bool", BOOL, isinf, "Whether the number is infinite."),
-    entry!("isfinite", 1, 1, "(number: real) -> bool", BOOL, isfinite, "Whether the number is neither infinite nor NaN."),
+    entry!(
+        "rand",
+        0,
+        1,
+        "([range: long]) -> real or long",
+        ReturnType::Rule(rand_type),
+        rand,
+        "A random real in [0, 1), or whole number in [0, range)."
+    ),
+    entry!(
+        "binary_and",
+        2,
+        2,
+        "(a: long, b: long) -> long",
+        LONG,
+        binary_and,
+        "Bitwise AND."
+    ),
+    entry!(
+        "binary_or",
+        2,
+        2,
+        "(a: long, b: long) -> long",
+        LONG,
+        binary_or,
+        "Bitwise OR."
+    ),
+    entry!(
+        "binary_xor",
+        2,
+        2,
+        "(a: long, b: long) -> long",
+        LONG,
+        binary_xor,
+        "Bitwise XOR."
+    ),
+    entry!(
+        "binary_not",
+        1,
+        1,
+        "(a: long) -> long",
+        LONG,
+        binary_not,
+        "Bitwise NOT."
+    ),
+    entry!(
+        "binary_shift_left",
+        2,
+        2,
+        "(a: long, n: int) -> long",
+        LONG,
+        binary_shift_left,
+        "Shifts the bits left by n (null outside 0..63)."
+    ),
+    entry!(
+        "binary_shift_right",
+        2,
+        2,
+        "(a: long, n: int) -> long",
+        LONG,
+        binary_shift_right,
+        "Shifts the bits right by n, keeping the sign (null outside 0..63)."
+    ),
+    entry!(
+        "isnan",
+        1,
+        1,
+        "(number: real) -> bool",
+        BOOL,
+        isnan,
+        "Whether the number is NaN."
+    ),
+    entry!(
+        "isinf",
+        1,
+        1,
+        "(number: real) -> bool",
+        BOOL,
+        isinf,
+        "Whether the number is infinite."
+    ),
+    entry!(
+        "isfinite",
+        1,
+        1,
+        "(number: real) -> bool",
+        BOOL,
+        isfinite,
+        "Whether the number is neither infinite nor NaN."
+    ),
 ];
 
 #[cfg(test)]
@@ -246,10 +445,16 @@ mod tests {
     #[test]
     fn round_follows_the_docs_examples() {
         // round-function docs.
-        assert_eq!(real("round", &[Value::Real(2.98765), Value::Long(3)]), 2.988);
+        assert_eq!(
+            real("round", &[Value::Real(2.98765), Value::Long(3)]),
+            2.988
+        );
         assert_eq!(real("round", &[Value::Real(2.15), Value::Long(1)]), 2.2);
         assert_eq!(real("round", &[Value::Real(2.15)]), 2.0);
-        assert_eq!(real("round", &[Value::Real(-50.55), Value::Long(-2)]), -100.0);
+        assert_eq!(
+            real("round", &[Value::Real(-50.55), Value::Long(-2)]),
+            -100.0
+        );
         assert_eq!(real("round", &[Value::Real(21.5), Value::Long(-1)]), 20.0);
         assert_eq!(call("round", &[Value::Long(7)]).as_i64(), Some(7));
         assert!(call("round", &[Value::Null]).is_null());
@@ -259,7 +464,10 @@ mod tests {
     fn abs_ceiling_and_sign_keep_whole_numbers_whole() {
         assert!(matches!(call("abs", &[Value::Long(-5)]), Value::Long(5)));
         assert_eq!(real("abs", &[Value::Real(-1.5)]), 1.5);
-        assert!(matches!(call("abs", &[Value::TimeSpan(-3)]), Value::TimeSpan(3)));
+        assert!(matches!(
+            call("abs", &[Value::TimeSpan(-3)]),
+            Value::TimeSpan(3)
+        ));
         assert_eq!(real("ceiling", &[Value::Real(-1.1)]), -1.0);
         assert_eq!(real("ceiling", &[Value::Real(1.1)]), 2.0);
         assert!(matches!(call("sign", &[Value::Long(-42)]), Value::Long(-1)));
@@ -286,12 +494,27 @@ mod tests {
     #[test]
     fn bitwise_operations() {
         // binary-*-function docs.
-        assert_eq!(call("binary_and", &[Value::Long(6), Value::Long(3)]).as_i64(), Some(2));
-        assert_eq!(call("binary_or", &[Value::Long(6), Value::Long(3)]).as_i64(), Some(7));
-        assert_eq!(call("binary_xor", &[Value::Long(6), Value::Long(3)]).as_i64(), Some(5));
+        assert_eq!(
+            call("binary_and", &[Value::Long(6), Value::Long(3)]).as_i64(),
+            Some(2)
+        );
+        assert_eq!(
+            call("binary_or", &[Value::Long(6), Value::Long(3)]).as_i64(),
+            Some(7)
+        );
+        assert_eq!(
+            call("binary_xor", &[Value::Long(6), Value::Long(3)]).as_i64(),
+            Some(5)
+        );
         assert_eq!(call("binary_not", &[Value::Long(100)]).as_i64(), Some(-101));
-        assert_eq!(call("binary_shift_left", &[Value::Long(1), Value::Long(2)]).as_i64(), Some(4));
-        assert_eq!(call("binary_shift_right", &[Value::Long(8), Value::Long(2)]).as_i64(), Some(2));
+        assert_eq!(
+            call("binary_shift_left", &[Value::Long(1), Value::Long(2)]).as_i64(),
+            Some(4)
+        );
+        assert_eq!(
+            call("binary_shift_right", &[Value::Long(8), Value::Long(2)]).as_i64(),
+            Some(2)
+        );
         assert!(call("binary_shift_left", &[Value::Long(1), Value::Long(64)]).is_null());
         assert!(call("binary_and", &[Value::Null, Value::Long(1)]).is_null());
     }
@@ -304,14 +527,26 @@ mod tests {
             let n = call("rand", &[Value::Long(10)]).as_i64().unwrap();
             assert!((0..10).contains(&n), "{n}");
         }
-        assert_eq!(scalar("rand").unwrap().returns.resolve(&[Type::Long]), Type::Long);
+        assert_eq!(
+            scalar("rand").unwrap().returns.resolve(&[Type::Long]),
+            Type::Long
+        );
     }
 
     #[test]
     fn nan_and_infinity_tests() {
-        assert_eq!(call("isnan", &[Value::Real(f64::NAN)]).as_bool(), Some(true));
-        assert_eq!(call("isinf", &[Value::Real(f64::NEG_INFINITY)]).as_bool(), Some(true));
-        assert_eq!(call("isfinite", &[Value::Real(f64::INFINITY)]).as_bool(), Some(false));
+        assert_eq!(
+            call("isnan", &[Value::Real(f64::NAN)]).as_bool(),
+            Some(true)
+        );
+        assert_eq!(
+            call("isinf", &[Value::Real(f64::NEG_INFINITY)]).as_bool(),
+            Some(true)
+        );
+        assert_eq!(
+            call("isfinite", &[Value::Real(f64::INFINITY)]).as_bool(),
+            Some(false)
+        );
         assert_eq!(call("isfinite", &[Value::Long(1)]).as_bool(), Some(true));
         assert!(call("isnan", &[Value::Null]).is_null());
     }

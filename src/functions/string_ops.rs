@@ -17,7 +17,11 @@ use std::borrow::Cow;
 
 /// Case folding for the case-insensitive operators.
 fn fold(s: &str) -> Cow<'_, str> {
-    if s.chars().any(|c| c.is_uppercase()) { Cow::Owned(s.to_lowercase()) } else { Cow::Borrowed(s) }
+    if s.chars().any(|c| c.is_uppercase()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn is_term_char(c: char) -> bool {
@@ -37,8 +41,10 @@ fn term_match(hay: &str, needle: &str, how: TermMatch) -> bool {
     if needle.is_empty() {
         return true;
     }
-    let check_start = matches!(how, TermMatch::Whole | TermMatch::Prefix) && needle.starts_with(is_term_char);
-    let check_end = matches!(how, TermMatch::Whole | TermMatch::Suffix) && needle.ends_with(is_term_char);
+    let check_start =
+        matches!(how, TermMatch::Whole | TermMatch::Prefix) && needle.starts_with(is_term_char);
+    let check_end =
+        matches!(how, TermMatch::Whole | TermMatch::Suffix) && needle.ends_with(is_term_char);
     hay.match_indices(needle).any(|(at, m)| {
         let before_ok = !check_start || !hay[..at].ends_with(is_term_char);
         let after_ok = !check_end || !hay[at + m.len()..].starts_with(is_term_char);
@@ -47,9 +53,17 @@ fn term_match(hay: &str, needle: &str, how: TermMatch) -> bool {
 }
 
 /// Applies `test` to the two texts, folding case first unless `case_sensitive`.
-fn compare(args: &[Value], case_sensitive: bool, test: impl Fn(&str, &str) -> bool) -> Result<Value, String> {
+fn compare(
+    args: &[Value],
+    case_sensitive: bool,
+    test: impl Fn(&str, &str) -> bool,
+) -> Result<Value, String> {
     let (hay, needle) = (text(args, 0), text(args, 1));
-    Ok(Value::Bool(if case_sensitive { test(&hay, &needle) } else { test(&fold(&hay), &fold(&needle)) }))
+    Ok(Value::Bool(if case_sensitive {
+        test(&hay, &needle)
+    } else {
+        test(&fold(&hay), &fold(&needle))
+    }))
 }
 
 fn has(args: &[Value], _: &EvalContext) -> Result<Value, String> {
@@ -118,14 +132,22 @@ fn needles(list: &Value) -> Vec<String> {
 /// `has_any(text, dynamic([…]))`: whether any needle is a whole term of the text.
 fn has_any(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     let hay = fold(&text(args, 0)).into_owned();
-    Ok(Value::Bool(needles(arg(args, 1)).iter().any(|n| term_match(&hay, &fold(n), TermMatch::Whole))))
+    Ok(Value::Bool(
+        needles(arg(args, 1))
+            .iter()
+            .any(|n| term_match(&hay, &fold(n), TermMatch::Whole)),
+    ))
 }
 
 /// `has_all(text, dynamic([…]))`: whether every needle is a whole term of the text
 /// (true for an empty list).
 fn has_all(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     let hay = fold(&text(args, 0)).into_owned();
-    Ok(Value::Bool(needles(arg(args, 1)).iter().all(|n| term_match(&hay, &fold(n), TermMatch::Whole))))
+    Ok(Value::Bool(
+        needles(arg(args, 1))
+            .iter()
+            .all(|n| term_match(&hay, &fold(n), TermMatch::Whole)),
+    ))
 }
 
 macro_rules! op {
@@ -144,21 +166,96 @@ macro_rules! op {
 }
 
 pub static FUNCTIONS: &[ScalarFunction] = &[
-    op!("has", "(text: string, term: string) -> bool", has, "Whether the term is a whole term of the text, ignoring case."),
-    op!("has_cs", "(text: string, term: string) -> bool", has_cs, "Whether the term is a whole term of the text, case-sensitive."),
-    op!("hasprefix", "(text: string, prefix: string) -> bool", hasprefix, "Whether a term of the text starts with the prefix, ignoring case."),
-    op!("hasprefix_cs", "(text: string, prefix: string) -> bool", hasprefix_cs, "Whether a term of the text starts with the prefix, case-sensitive."),
-    op!("hassuffix", "(text: string, suffix: string) -> bool", hassuffix, "Whether a term of the text ends with the suffix, ignoring case."),
-    op!("hassuffix_cs", "(text: string, suffix: string) -> bool", hassuffix_cs, "Whether a term of the text ends with the suffix, case-sensitive."),
-    op!("contains", "(text: string, substring: string) -> bool", contains, "Whether the substring occurs in the text, ignoring case."),
-    op!("contains_cs", "(text: string, substring: string) -> bool", contains_cs, "Whether the substring occurs in the text, case-sensitive."),
-    op!("startswith", "(text: string, prefix: string) -> bool", startswith, "Whether the text starts with the prefix, ignoring case."),
-    op!("startswith_cs", "(text: string, prefix: string) -> bool", startswith_cs, "Whether the text starts with the prefix, case-sensitive."),
-    op!("endswith", "(text: string, suffix: string) -> bool", endswith, "Whether the text ends with the suffix, ignoring case."),
-    op!("endswith_cs", "(text: string, suffix: string) -> bool", endswith_cs, "Whether the text ends with the suffix, case-sensitive."),
-    op!("matches_regex", "(text: string, regex: string) -> bool", matches_regex, "Whether the regular expression matches anywhere in the text."),
-    op!("has_any", "(text: string, terms: dynamic) -> bool", has_any, "Whether any of the terms is a whole term of the text, ignoring case."),
-    op!("has_all", "(text: string, terms: dynamic) -> bool", has_all, "Whether all of the terms are whole terms of the text, ignoring case."),
+    op!(
+        "has",
+        "(text: string, term: string) -> bool",
+        has,
+        "Whether the term is a whole term of the text, ignoring case."
+    ),
+    op!(
+        "has_cs",
+        "(text: string, term: string) -> bool",
+        has_cs,
+        "Whether the term is a whole term of the text, case-sensitive."
+    ),
+    op!(
+        "hasprefix",
+        "(text: string, prefix: string) -> bool",
+        hasprefix,
+        "Whether a term of the text starts with the prefix, ignoring case."
+    ),
+    op!(
+        "hasprefix_cs",
+        "(text: string, prefix: string) -> bool",
+        hasprefix_cs,
+        "Whether a term of the text starts with the prefix, case-sensitive."
+    ),
+    op!(
+        "hassuffix",
+        "(text: string, suffix: string) -> bool",
+        hassuffix,
+        "Whether a term of the text ends with the suffix, ignoring case."
+    ),
+    op!(
+        "hassuffix_cs",
+        "(text: string, suffix: string) -> bool",
+        hassuffix_cs,
+        "Whether a term of the text ends with the suffix, case-sensitive."
+    ),
+    op!(
+        "contains",
+        "(text: string, substring: string) -> bool",
+        contains,
+        "Whether the substring occurs in the text, ignoring case."
+    ),
+    op!(
+        "contains_cs",
+        "(text: string, substring: string) -> bool",
+        contains_cs,
+        "Whether the substring occurs in the text, case-sensitive."
+    ),
+    op!(
+        "startswith",
+        "(text: string, prefix: string) -> bool",
+        startswith,
+        "Whether the text starts with the prefix, ignoring case."
+    ),
+    op!(
+        "startswith_cs",
+        "(text: string, prefix: string) -> bool",
+        startswith_cs,
+        "Whether the text starts with the prefix, case-sensitive."
+    ),
+    op!(
+        "endswith",
+        "(text: string, suffix: string) -> bool",
+        endswith,
+        "Whether the text ends with the suffix, ignoring case."
+    ),
+    op!(
+        "endswith_cs",
+        "(text: string, suffix: string) -> bool",
+        endswith_cs,
+        "Whether the text ends with the suffix, case-sensitive."
+    ),
+    op!(
+        "matches_regex",
+        "(text: string, regex: string) -> bool",
+        matches_regex,
+        "Whether the regular expression matches anywhere in the text."
+    ),
+    op!(
+        "has_any",
+        "(text: string, terms: dynamic) -> bool",
+        has_any,
+        "Whether any of the terms is a whole term of the text, ignoring case."
+    ),
+    op!(
+        "has_all",
+        "(text: string, terms: dynamic) -> bool",
+        has_all,
+        "Whether all of the terms are whole terms of the text, ignoring case."
+    ),
 ];
 
 #[cfg(test)]
@@ -192,7 +289,11 @@ mod tests {
 
     #[test]
     fn has_with_punctuation_in_the_needle_checks_only_alphanumeric_edges() {
-        assert!(op("has", s(r"C:\Windows\System32\cmd.exe"), s(r"\system32\")));
+        assert!(op(
+            "has",
+            s(r"C:\Windows\System32\cmd.exe"),
+            s(r"\system32\")
+        ));
         assert!(op("has", s("ad67d136-c1db-4f9f"), s("c1db-4f9f")));
         assert!(!op("has", s("ad67d136-c1db-4f9f"), s("1db-4f9f")));
         assert!(op("has", s("a.b.c"), s(".b.")));
@@ -227,9 +328,22 @@ mod tests {
     #[test]
     fn contains_is_substring_and_ignores_case_unless_cs() {
         // kusto-loco BinOp_StringContains / _Cs cases (conformance 290, 291).
-        for (needle, ci, cs) in [("a", true, true), ("ac", false, false), ("bc", true, true), ("BC", true, false)] {
-            assert_eq!(op("contains", s("abcd"), s(needle)), ci, "contains {needle}");
-            assert_eq!(op("contains_cs", s("abcd"), s(needle)), cs, "contains_cs {needle}");
+        for (needle, ci, cs) in [
+            ("a", true, true),
+            ("ac", false, false),
+            ("bc", true, true),
+            ("BC", true, false),
+        ] {
+            assert_eq!(
+                op("contains", s("abcd"), s(needle)),
+                ci,
+                "contains {needle}"
+            );
+            assert_eq!(
+                op("contains_cs", s("abcd"), s(needle)),
+                cs,
+                "contains_cs {needle}"
+            );
         }
         assert!(op("contains", s("FabriKam"), s("BRik")));
     }
@@ -237,13 +351,39 @@ mod tests {
     #[test]
     fn startswith_and_endswith_follow_case_rules() {
         // conformance 292-295.
-        for (needle, ci, cs) in [("a", true, true), ("ab", true, true), ("ABC", true, false), ("bc", false, false)] {
-            assert_eq!(op("startswith", s("abcd"), s(needle)), ci, "startswith {needle}");
-            assert_eq!(op("startswith_cs", s("abcd"), s(needle)), cs, "startswith_cs {needle}");
+        for (needle, ci, cs) in [
+            ("a", true, true),
+            ("ab", true, true),
+            ("ABC", true, false),
+            ("bc", false, false),
+        ] {
+            assert_eq!(
+                op("startswith", s("abcd"), s(needle)),
+                ci,
+                "startswith {needle}"
+            );
+            assert_eq!(
+                op("startswith_cs", s("abcd"), s(needle)),
+                cs,
+                "startswith_cs {needle}"
+            );
         }
-        for (needle, ci, cs) in [("d", true, true), ("cd", true, true), ("BCD", true, false), ("bc", false, false)] {
-            assert_eq!(op("endswith", s("abcd"), s(needle)), ci, "endswith {needle}");
-            assert_eq!(op("endswith_cs", s("abcd"), s(needle)), cs, "endswith_cs {needle}");
+        for (needle, ci, cs) in [
+            ("d", true, true),
+            ("cd", true, true),
+            ("BCD", true, false),
+            ("bc", false, false),
+        ] {
+            assert_eq!(
+                op("endswith", s("abcd"), s(needle)),
+                ci,
+                "endswith {needle}"
+            );
+            assert_eq!(
+                op("endswith_cs", s("abcd"), s(needle)),
+                cs,
+                "endswith_cs {needle}"
+            );
         }
     }
 
@@ -265,8 +405,16 @@ mod tests {
     #[test]
     fn has_any_and_has_all_take_a_flattened_needle_array() {
         let needles = Value::dynamic(json!(["nope", ["powershell", "cmd"]]));
-        assert!(op("has_any", s("C:\\Windows\\PowerShell.exe -enc"), needles.clone()));
-        assert!(!op("has_all", s("C:\\Windows\\PowerShell.exe -enc"), needles));
+        assert!(op(
+            "has_any",
+            s("C:\\Windows\\PowerShell.exe -enc"),
+            needles.clone()
+        ));
+        assert!(!op(
+            "has_all",
+            s("C:\\Windows\\PowerShell.exe -enc"),
+            needles
+        ));
         let both = Value::dynamic(json!(["windows", "enc"]));
         assert!(op("has_all", s("C:\\Windows\\PowerShell.exe -enc"), both));
         assert!(!op("has_any", s("abc"), Value::dynamic(json!([]))));
@@ -274,13 +422,21 @@ mod tests {
 
     #[test]
     fn has_any_compares_numbers_by_their_text() {
-        assert!(op("has_any", s("port 443 open"), Value::dynamic(json!([80, 443]))));
+        assert!(op(
+            "has_any",
+            s("port 443 open"),
+            Value::dynamic(json!([80, 443]))
+        ));
     }
 
     #[test]
     fn dynamic_and_null_haystacks_use_their_string_form() {
         assert!(op("has", Value::dynamic(json!("Hello World")), s("world")));
-        assert!(op("contains", Value::dynamic(json!({"k": "value"})), s("\"k\"")));
+        assert!(op(
+            "contains",
+            Value::dynamic(json!({"k": "value"})),
+            s("\"k\"")
+        ));
         assert!(!op("has", Value::Null, s("x")));
     }
 }

@@ -10,7 +10,9 @@ const STRREP_MAX: i64 = 1024;
 
 /// `strcat(a, b, …)`: the arguments' `tostring()` forms joined.
 pub(super) fn strcat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(Value::string((0..args.len()).map(|i| text(args, i)).collect::<String>()))
+    Ok(Value::string(
+        (0..args.len()).map(|i| text(args, i)).collect::<String>(),
+    ))
 }
 
 /// `strcat_delim(delim, a, b, …)`: the arguments joined with the delimiter.
@@ -39,7 +41,9 @@ pub(super) fn toupper(args: &[Value], _: &EvalContext) -> Result<Value, String> 
 
 /// `reverse(s)`: the characters in reverse order.
 pub(super) fn reverse(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(Value::string(text(args, 0).chars().rev().collect::<String>()))
+    Ok(Value::string(
+        text(args, 0).chars().rev().collect::<String>(),
+    ))
 }
 
 /// `strcmp(a, b)`: -1, 0 or 1 by ordinal comparison.
@@ -90,7 +94,11 @@ pub(super) fn substring(args: &[Value], _: &EvalContext) -> Result<Value, String
     let Some(start) = long(args, 1) else {
         return Ok(Value::empty_string());
     };
-    let start = if start < 0 { (len + start).max(0) } else { start.min(len) };
+    let start = if start < 0 {
+        (len + start).max(0)
+    } else {
+        start.min(len)
+    };
     let end = match arg(args, 2) {
         Value::Null => len,
         _ => match long(args, 2) {
@@ -98,7 +106,11 @@ pub(super) fn substring(args: &[Value], _: &EvalContext) -> Result<Value, String
             _ => return Ok(Value::empty_string()),
         },
     };
-    Ok(Value::string(source[start as usize..end as usize].iter().collect::<String>()))
+    Ok(Value::string(
+        source[start as usize..end as usize]
+            .iter()
+            .collect::<String>(),
+    ))
 }
 
 /// The part of a string `indexof`/`indexof_regex` search, and which occurrence.
@@ -115,7 +127,11 @@ impl SearchWindow {
     /// Reads `start, length, occurrence` (arguments 2..=4). `None` is Kusto's null
     /// result: occurrence below 1, length below -1, or (when `negative_start_from_end`
     /// is false) a negative start.
-    pub fn read(args: &[Value], source: &str, negative_start_from_end: bool) -> Option<SearchWindow> {
+    pub fn read(
+        args: &[Value],
+        source: &str,
+        negative_start_from_end: bool,
+    ) -> Option<SearchWindow> {
         let len = source.chars().count() as i64;
         let start = long(args, 2).unwrap_or(0);
         let start = match start {
@@ -132,13 +148,20 @@ impl SearchWindow {
         if occurrence < 1 {
             return None;
         }
-        Some(SearchWindow { start: start as usize, length, occurrence: occurrence as usize })
+        Some(SearchWindow {
+            start: start as usize,
+            length,
+            occurrence: occurrence as usize,
+        })
     }
 
     /// The byte range of characters `[from, from + length)` of `source`, clipped.
     pub fn byte_range(&self, source: &str, from: usize) -> Option<(usize, usize)> {
         let to = self.length.map_or(usize::MAX, |n| from.saturating_add(n));
-        let mut bounds = source.char_indices().map(|(b, _)| b).chain(std::iter::once(source.len()));
+        let mut bounds = source
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(source.len()));
         let begin = bounds.by_ref().nth(from)?;
         let end = match to {
             usize::MAX => source.len(),

@@ -24,7 +24,10 @@ pub(super) fn base64_encode_tostring(args: &[Value], _: &EvalContext) -> Result<
 /// `base64_decode_tostring(s)`: the decoded bytes as UTF-8; `""` when the input is not
 /// base64 or does not decode to valid UTF-8 (base64-decode-tostring-function docs).
 pub(super) fn base64_decode_tostring(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    let decoded = BASE64.decode(text(args, 0).trim().as_bytes()).ok().and_then(|bytes| String::from_utf8(bytes).ok());
+    let decoded = BASE64
+        .decode(text(args, 0).trim().as_bytes())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
     Ok(Value::string(decoded.unwrap_or_default()))
 }
 
@@ -50,17 +53,23 @@ fn hex(bytes: &[u8]) -> String {
 
 /// `hash_md5(v)`: lower-case hex MD5 of the value's text.
 pub(super) fn hash_md5(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(Value::string(hex(&Md5::digest(hash_input(arg(args, 0)).as_bytes()))))
+    Ok(Value::string(hex(&Md5::digest(
+        hash_input(arg(args, 0)).as_bytes(),
+    ))))
 }
 
 /// `hash_sha1(v)`: lower-case hex SHA-1 of the value's text.
 pub(super) fn hash_sha1(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(Value::string(hex(&Sha1::digest(hash_input(arg(args, 0)).as_bytes()))))
+    Ok(Value::string(hex(&Sha1::digest(
+        hash_input(arg(args, 0)).as_bytes(),
+    ))))
 }
 
 /// `hash_sha256(v)`: lower-case hex SHA-256 of the value's text.
 pub(super) fn hash_sha256(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(Value::string(hex(&Sha256::digest(hash_input(arg(args, 0)).as_bytes()))))
+    Ok(Value::string(hex(&Sha256::digest(
+        hash_input(arg(args, 0)).as_bytes(),
+    ))))
 }
 
 /// The bytes `hash()` digests: UTF-8 text for strings, 8 little-endian bytes of the
@@ -119,7 +128,10 @@ pub(super) fn format_bytes(args: &[Value], _: &EvalContext) -> Result<Value, Str
     };
     let precision = long(args, 1).unwrap_or(0).clamp(0, 15) as i32;
     let asked = text(args, 2);
-    let unit = match BYTE_UNITS.iter().position(|u| u.eq_ignore_ascii_case(asked.trim())) {
+    let unit = match BYTE_UNITS
+        .iter()
+        .position(|u| u.eq_ignore_ascii_case(asked.trim()))
+    {
         Some(i) => i,
         None => {
             let mut i = 0;
@@ -132,5 +144,9 @@ pub(super) fn format_bytes(args: &[Value], _: &EvalContext) -> Result<Value, Str
     let scaled = size / 1024f64.powi(unit as i32);
     let factor = 10f64.powi(precision);
     let rounded = (scaled * factor).round() / factor;
-    Ok(Value::string(format!("{} {}", format_real(rounded), BYTE_UNITS[unit])))
+    Ok(Value::string(format!(
+        "{} {}",
+        format_real(rounded),
+        BYTE_UNITS[unit]
+    )))
 }

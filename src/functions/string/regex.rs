@@ -21,7 +21,8 @@ pub(crate) fn compiled(pattern: &str) -> Result<Regex, String> {
     if let Some(re) = CACHE.with(|c| c.borrow().get(pattern).cloned()) {
         return Ok(re);
     }
-    let re = Regex::new(pattern).map_err(|e| format!("invalid regular expression {pattern:?}: {e}"))?;
+    let re =
+        Regex::new(pattern).map_err(|e| format!("invalid regular expression {pattern:?}: {e}"))?;
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() >= CACHE_CAPACITY {
@@ -41,7 +42,10 @@ pub(super) fn trim(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 
 /// `trim_start(regex, source)`: removes a leading run of matches.
 pub(super) fn trim_start(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(Value::string(trim_start_str(&text(args, 0), &text(args, 1))?))
+    Ok(Value::string(trim_start_str(
+        &text(args, 0),
+        &text(args, 1),
+    )?))
 }
 
 /// `trim_end(regex, source)`: removes a trailing run of matches.
@@ -80,7 +84,9 @@ pub(super) fn replace_legacy(args: &[Value], _: &EvalContext) -> Result<Value, S
 fn replace_with(source: &str, pattern: &str, rewrite: &str) -> Result<Value, String> {
     let re = compiled(pattern)?;
     let rewrite = kusto_rewrite_to_rust(rewrite);
-    Ok(Value::string(re.replace_all(source, rewrite.as_str()).into_owned()))
+    Ok(Value::string(
+        re.replace_all(source, rewrite.as_str()).into_owned(),
+    ))
 }
 
 /// Kusto rewrites name groups `\1`; the `regex` crate writes `${1}` and treats `$` specially.
@@ -109,7 +115,10 @@ pub(super) fn extract(args: &[Value], _: &EvalContext) -> Result<Value, String> 
     let re = compiled(&text(args, 0))?;
     let group = long(args, 1).unwrap_or(0).max(0) as usize;
     let source = text(args, 2);
-    let found = re.captures(&source).and_then(|c| c.get(group)).map(|m| m.as_str().to_string());
+    let found = re
+        .captures(&source)
+        .and_then(|c| c.get(group))
+        .map(|m| m.as_str().to_string());
     let target = match arg(args, 3) {
         Value::Null => None,
         v => Type::from_name(&v.to_kusto_string()),
@@ -134,14 +143,22 @@ pub(super) fn extract_all(args: &[Value], _: &EvalContext) -> Result<Value, Stri
     let selected = select_groups(&re, groups)?;
     let mut rows = Vec::new();
     for caps in re.captures_iter(&source) {
-        let cell = |i: usize| serde_json::Value::String(caps.get(i).map_or("", |m| m.as_str()).to_string());
+        let cell = |i: usize| {
+            serde_json::Value::String(caps.get(i).map_or("", |m| m.as_str()).to_string())
+        };
         if selected.len() == 1 {
             rows.push(cell(selected[0]));
         } else {
-            rows.push(serde_json::Value::Array(selected.iter().map(|&i| cell(i)).collect()));
+            rows.push(serde_json::Value::Array(
+                selected.iter().map(|&i| cell(i)).collect(),
+            ));
         }
     }
-    Ok(if rows.is_empty() { Value::Null } else { Value::dynamic(serde_json::Value::Array(rows)) })
+    Ok(if rows.is_empty() {
+        Value::Null
+    } else {
+        Value::dynamic(serde_json::Value::Array(rows))
+    })
 }
 
 /// The capture-group indexes `extract_all` reports: the ones asked for (numbers or
@@ -149,18 +166,31 @@ pub(super) fn extract_all(args: &[Value], _: &EvalContext) -> Result<Value, Stri
 fn select_groups(re: &Regex, groups: Option<&Value>) -> Result<Vec<usize>, String> {
     let group_count = re.captures_len() - 1;
     let Some(Value::Dynamic(list)) = groups else {
-        return Ok(if group_count == 0 { vec![0] } else { (1..=group_count).collect() });
+        return Ok(if group_count == 0 {
+            vec![0]
+        } else {
+            (1..=group_count).collect()
+        });
     };
-    let items = list.as_array().cloned().unwrap_or_else(|| vec![(**list).clone()]);
+    let items = list
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| vec![(**list).clone()]);
     let names: Vec<Option<&str>> = re.capture_names().collect();
     items
         .iter()
         .map(|item| match item {
-            serde_json::Value::Number(n) => n.as_u64().map(|n| n as usize).filter(|&n| n <= group_count),
+            serde_json::Value::Number(n) => {
+                n.as_u64().map(|n| n as usize).filter(|&n| n <= group_count)
+            }
             serde_json::Value::String(s) => names.iter().position(|name| *name == Some(s.as_str())),
             _ => None,
         })
-        .map(|g| g.ok_or_else(|| "extract_all(): capture group not in the regular expression".to_string()))
+        .map(|g| {
+            g.ok_or_else(|| {
+                "extract_all(): capture group not in the regular expression".to_string()
+            })
+        })
         .collect()
 }
 
@@ -193,7 +223,9 @@ pub(super) fn indexof_regex(args: &[Value], _: &EvalContext) -> Result<Value, St
     };
     let hay = &source[begin..end];
     let found = re.find_iter(hay).nth(window.occurrence - 1);
-    Ok(Value::Long(found.map_or(-1, |m| (window.start + hay[..m.start()].chars().count()) as i64)))
+    Ok(Value::Long(found.map_or(-1, |m| {
+        (window.start + hay[..m.start()].chars().count()) as i64
+    })))
 }
 
 /// `regex_quote(s)`: `s` with every regex metacharacter escaped.

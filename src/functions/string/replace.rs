@@ -12,7 +12,9 @@ pub(super) fn replace_string(args: &[Value], _: &EvalContext) -> Result<Value, S
     if lookup.is_empty() {
         return Ok(Value::string(source.as_ref()));
     }
-    Ok(Value::string(source.replace(lookup.as_ref(), text(args, 2).as_ref())))
+    Ok(Value::string(
+        source.replace(lookup.as_ref(), text(args, 2).as_ref()),
+    ))
 }
 
 /// `replace_strings(text, lookups, rewrites)`: all lookups replaced at once. Earlier
@@ -29,7 +31,9 @@ pub(super) fn replace_strings(args: &[Value], _: &EvalContext) -> Result<Value, 
     // Claimed byte ranges of the source, each with its replacement.
     let mut claims: Vec<(usize, usize, String)> = Vec::new();
     for (i, lookup) in lookups.iter().enumerate() {
-        let Some(needle) = lookup.as_str().filter(|s| !s.is_empty()) else { continue };
+        let Some(needle) = lookup.as_str().filter(|s| !s.is_empty()) else {
+            continue;
+        };
         for (at, matched) in source.match_indices(needle) {
             let end = at + matched.len();
             if claims.iter().any(|(s, e, _)| at < *e && *s < end) {
@@ -63,7 +67,10 @@ pub(super) fn split(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     let parts: Vec<J> = if delimiter.is_empty() {
         vec![J::String(source.to_string())]
     } else {
-        source.split(delimiter.as_ref()).map(|p| J::String(p.to_string())).collect()
+        source
+            .split(delimiter.as_ref())
+            .map(|p| J::String(p.to_string()))
+            .collect()
     };
     let parts = match arg(args, 2) {
         Value::Null => parts,

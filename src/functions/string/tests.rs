@@ -48,7 +48,10 @@ fn dynamic(v: serde_json::Value) -> Value {
 #[test]
 fn strcat_renders_every_argument_as_text() {
     // strcat-function docs; conformance 274.
-    assert_eq!(text("strcat", &[s("hello"), s(" "), s("world")]), "hello world");
+    assert_eq!(
+        text("strcat", &[s("hello"), s(" "), s("world")]),
+        "hello world"
+    );
     assert_eq!(text("strcat", &[s("a"), s("-"), n(123)]), "a-123");
     assert_eq!(text("strcat", &[s("a"), Value::Null]), "a");
 }
@@ -57,7 +60,10 @@ fn strcat_renders_every_argument_as_text() {
 fn strcat_delim_joins_with_the_delimiter() {
     // strcat-delim-function docs: strcat_delim('-', 1, '2', 'A', 1s).
     let one_second = Value::TimeSpan(10_000_000);
-    assert_eq!(text("strcat_delim", &[s("-"), n(1), s("2"), s("A"), one_second]), "1-2-A-00:00:01");
+    assert_eq!(
+        text("strcat_delim", &[s("-"), n(1), s("2"), s("A"), one_second]),
+        "1-2-A-00:00:01"
+    );
 }
 
 #[test]
@@ -74,7 +80,10 @@ fn case_reverse_compare_and_ascii() {
     assert_eq!(text("tolower", &[s("HeLLo")]), "hello");
     assert_eq!(text("toupper", &[s("HeLLo")]), "HELLO");
     // reverse-function docs.
-    assert_eq!(text("reverse", &[s("ABCDEFGHIJKLMNOPQRSTUVWXYZ")]), "ZYXWVUTSRQPONMLKJIHGFEDCBA");
+    assert_eq!(
+        text("reverse", &[s("ABCDEFGHIJKLMNOPQRSTUVWXYZ")]),
+        "ZYXWVUTSRQPONMLKJIHGFEDCBA"
+    );
     // strcmp-function docs.
     assert_eq!(long("strcmp", &[s("ABC"), s("ABC")]), Some(0));
     assert_eq!(long("strcmp", &[s("abc"), s("ABC")]), Some(1));
@@ -99,7 +108,10 @@ fn translate_maps_characters_one_for_one() {
     // translate-function docs.
     assert_eq!(text("translate", &[s("abc"), s("x"), s("abc")]), "xxx");
     assert_eq!(text("translate", &[s("abc"), s(""), s("ab")]), "");
-    assert_eq!(text("translate", &[s("krasp"), s("otsku"), s("spark")]), "kusto");
+    assert_eq!(
+        text("translate", &[s("krasp"), s("otsku"), s("spark")]),
+        "kusto"
+    );
 }
 
 #[test]
@@ -126,46 +138,103 @@ fn indexof_follows_the_docs_examples() {
     assert_eq!(long("indexof", &[abc(), s("cde"), n(-5)]), Some(2));
     assert_eq!(long("indexof", &[n(1234567), n(5), n(1), n(4)]), Some(4));
     assert_eq!(long("indexof", &[abc(), s("cde"), n(2), n(-1)]), Some(2));
-    assert_eq!(long("indexof", &[s("abcdefgabcdefg"), s("cde"), n(1), n(10), n(2)]), Some(9));
-    assert_eq!(long("indexof", &[s("abcdefgabcdefg"), s("cde"), n(1), n(-1), n(3)]), Some(-1));
+    assert_eq!(
+        long(
+            "indexof",
+            &[s("abcdefgabcdefg"), s("cde"), n(1), n(10), n(2)]
+        ),
+        Some(9)
+    );
+    assert_eq!(
+        long(
+            "indexof",
+            &[s("abcdefgabcdefg"), s("cde"), n(1), n(-1), n(3)]
+        ),
+        Some(-1)
+    );
 }
 
 #[test]
 fn indexof_is_null_for_bad_length_or_occurrence() {
     assert_eq!(long("indexof", &[s("abc"), s("b"), n(0), n(-2)]), None);
-    assert_eq!(long("indexof", &[s("abc"), s("b"), n(0), n(-1), n(0)]), None);
+    assert_eq!(
+        long("indexof", &[s("abc"), s("b"), n(0), n(-1), n(0)]),
+        None
+    );
 }
 
 #[test]
 fn indexof_regex_follows_the_docs_examples() {
     // indexof-regex-function docs (conformance 085).
     assert_eq!(long("indexof_regex", &[s("abcabc"), s("a.c")]), Some(0));
-    assert_eq!(long("indexof_regex", &[s("abcabcdefg"), s("a.c"), n(0), n(9), n(2)]), Some(3));
-    assert_eq!(long("indexof_regex", &[s("abcabc"), s("a.c"), n(1), n(-1), n(2)]), Some(-1));
-    assert_eq!(long("indexof_regex", &[s("ababaa"), s("a.a"), n(0), n(-1), n(2)]), Some(-1));
-    assert_eq!(long("indexof_regex", &[s("abcabc"), s("a|ab"), n(-1)]), None);
+    assert_eq!(
+        long(
+            "indexof_regex",
+            &[s("abcabcdefg"), s("a.c"), n(0), n(9), n(2)]
+        ),
+        Some(3)
+    );
+    assert_eq!(
+        long("indexof_regex", &[s("abcabc"), s("a.c"), n(1), n(-1), n(2)]),
+        Some(-1)
+    );
+    assert_eq!(
+        long("indexof_regex", &[s("ababaa"), s("a.a"), n(0), n(-1), n(2)]),
+        Some(-1)
+    );
+    assert_eq!(
+        long("indexof_regex", &[s("abcabc"), s("a|ab"), n(-1)]),
+        None
+    );
 }
 
 #[test]
 fn trim_functions_remove_runs_of_regex_matches() {
     // trim-function, trim-start-function, trim-end-function docs; conformance 303.
-    assert_eq!(text("trim", &[s("--"), s("--https://bing.com--")]), "https://bing.com");
+    assert_eq!(
+        text("trim", &[s("--"), s("--https://bing.com--")]),
+        "https://bing.com"
+    );
     assert_eq!(text("trim", &[s(r"[^\w]+"), s("-  Te st1// $")]), "Te st1");
-    assert_eq!(text("trim", &[s(r"\s+"), s("    Hello, world!    ")]), "Hello, world!");
-    assert_eq!(text("trim", &[s("a*"), s("aaathis is a testaaaa")]), "this is a test");
-    assert_eq!(text("trim_start", &[s("https://"), s("https://bing.com")]), "bing.com");
-    assert_eq!(text("trim_start", &[s(r"\s+"), s("    Hello, world!    ")]), "Hello, world!    ");
+    assert_eq!(
+        text("trim", &[s(r"\s+"), s("    Hello, world!    ")]),
+        "Hello, world!"
+    );
+    assert_eq!(
+        text("trim", &[s("a*"), s("aaathis is a testaaaa")]),
+        "this is a test"
+    );
+    assert_eq!(
+        text("trim_start", &[s("https://"), s("https://bing.com")]),
+        "bing.com"
+    );
+    assert_eq!(
+        text("trim_start", &[s(r"\s+"), s("    Hello, world!    ")]),
+        "Hello, world!    "
+    );
     assert_eq!(text("trim_end", &[s(".com"), s("bing.com")]), "bing");
-    assert_eq!(text("trim_end", &[s(r"\s+"), s("    Hello, world!    ")]), "    Hello, world!");
+    assert_eq!(
+        text("trim_end", &[s(r"\s+"), s("    Hello, world!    ")]),
+        "    Hello, world!"
+    );
 }
 
 #[test]
 fn replace_regex_rewrites_with_numbered_groups() {
     // replace-regex-function docs: `\1` is the first group.
-    let out = text("replace_regex", &[s("Number was: 12"), s(r"is (\d+)"), s(r"was: \1")]);
+    let out = text(
+        "replace_regex",
+        &[s("Number was: 12"), s(r"is (\d+)"), s(r"was: \1")],
+    );
     assert_eq!(out, "Number was: 12");
-    assert_eq!(text("replace_regex", &[s("a1b22"), s(r"(\d+)"), s(r"<\1>")]), "a<1>b<22>");
-    assert_eq!(text("replace_regex", &[s("cost"), s("cost"), s("$5")]), "$5");
+    assert_eq!(
+        text("replace_regex", &[s("a1b22"), s(r"(\d+)"), s(r"<\1>")]),
+        "a<1>b<22>"
+    );
+    assert_eq!(
+        text("replace_regex", &[s("cost"), s("cost"), s("$5")]),
+        "$5"
+    );
     // Legacy replace(regex, rewrite, text).
     assert_eq!(text("replace", &[s(r"(\d)"), s(r"#\1"), s("a1")]), "a#1");
     assert!(call("replace_regex", &[s("x"), s("("), s("y")]).is_err());
@@ -175,7 +244,10 @@ fn replace_regex_rewrites_with_numbered_groups() {
 fn replace_string_replaces_literally() {
     // replace-string-function docs; conformance 276.
     let msg = s("A magic trick can turn a cat into a dog");
-    assert_eq!(text("replace_string", &[msg, s("cat"), s("hamster")]), "A magic trick can turn a hamster into a dog");
+    assert_eq!(
+        text("replace_string", &[msg, s("cat"), s("hamster")]),
+        "A magic trick can turn a hamster into a dog"
+    );
     assert_eq!(text("replace_string", &[s("abcb"), s("b"), s("1")]), "a1c1");
     assert_eq!(text("replace_string", &[s("a.c"), s("."), s("!")]), "a!c");
 }
@@ -184,16 +256,51 @@ fn replace_string_replaces_literally() {
 fn replace_strings_replaces_all_lookups_at_once_earlier_ones_winning() {
     // replace-strings-function docs (conformance 176-179).
     let msg = || s("A magic trick can turn a cat into a dog");
-    let swapped = text("replace_strings", &[msg(), dynamic(json!(["cat", "dog"])), dynamic(json!(["dog", "pigeon"]))]);
+    let swapped = text(
+        "replace_strings",
+        &[
+            msg(),
+            dynamic(json!(["cat", "dog"])),
+            dynamic(json!(["dog", "pigeon"])),
+        ],
+    );
     assert_eq!(swapped, "A magic trick can turn a dog into a pigeon");
-    let removed = text("replace_strings", &[msg(), dynamic(json!(["turn", " into a dog"])), dynamic(json!(["disappear", ""]))]);
+    let removed = text(
+        "replace_strings",
+        &[
+            msg(),
+            dynamic(json!(["turn", " into a dog"])),
+            dynamic(json!(["disappear", ""])),
+        ],
+    );
     assert_eq!(removed, "A magic trick can disappear a cat");
     let ex = || s("This is an example of using replace_strings()");
-    let first = text("replace_strings", &[ex(), dynamic(json!(["This", "is"])), dynamic(json!(["This", "was"]))]);
+    let first = text(
+        "replace_strings",
+        &[
+            ex(),
+            dynamic(json!(["This", "is"])),
+            dynamic(json!(["This", "was"])),
+        ],
+    );
     assert_eq!(first, "This was an example of using replace_strings()");
-    let second = text("replace_strings", &[ex(), dynamic(json!(["is", "This"])), dynamic(json!(["was", "This"]))]);
+    let second = text(
+        "replace_strings",
+        &[
+            ex(),
+            dynamic(json!(["is", "This"])),
+            dynamic(json!(["was", "This"])),
+        ],
+    );
     assert_eq!(second, "Thwas was an example of using replace_strings()");
-    let non_string = text("replace_strings", &[ex(), dynamic(json!(["This", "is"])), dynamic(json!([12345, "was"]))]);
+    let non_string = text(
+        "replace_strings",
+        &[
+            ex(),
+            dynamic(json!(["This", "is"])),
+            dynamic(json!([12345, "was"])),
+        ],
+    );
     assert_eq!(non_string, "This was an example of using replace_strings()");
 }
 
@@ -201,12 +308,36 @@ fn replace_strings_replaces_all_lookups_at_once_earlier_ones_winning() {
 fn extract_returns_the_group_or_empty_and_converts_on_request() {
     // extract-function docs (conformance 065, 066).
     let text1 = || s("User: James, Email: James@example.com, Age: 29");
-    assert_eq!(text("extract", &[s("User: ([^,]+)"), n(1), text1()]), "James");
-    assert_eq!(text("extract", &[s(r"Email: (\S+),"), n(1), text1()]), "James@example.com");
-    assert_eq!(text("extract", &[s(r"Email: (\S+),"), n(1), s("User: David, Age: 35")]), "");
+    assert_eq!(
+        text("extract", &[s("User: ([^,]+)"), n(1), text1()]),
+        "James"
+    );
+    assert_eq!(
+        text("extract", &[s(r"Email: (\S+),"), n(1), text1()]),
+        "James@example.com"
+    );
+    assert_eq!(
+        text(
+            "extract",
+            &[s(r"Email: (\S+),"), n(1), s("User: David, Age: 35")]
+        ),
+        ""
+    );
     assert_eq!(text("extract", &[s(r"\d+"), n(0), text1()]), "29");
-    assert_eq!(long("extract", &[s(r"-(\d{2})-"), n(1), s("15-12-2024"), s("int")]), Some(12));
-    assert_eq!(long("extract", &[s(r"-(\d{2})-"), n(1), s("no match"), s("long")]), None);
+    assert_eq!(
+        long(
+            "extract",
+            &[s(r"-(\d{2})-"), n(1), s("15-12-2024"), s("int")]
+        ),
+        Some(12)
+    );
+    assert_eq!(
+        long(
+            "extract",
+            &[s(r"-(\d{2})-"), n(1), s("no match"), s("long")]
+        ),
+        None
+    );
     let real = ok("extract", &[s(r"(\d+\.\d+)"), n(1), s("v=1.5"), s("real")]);
     assert_eq!(real.as_f64(), Some(1.5));
 }
@@ -216,13 +347,32 @@ fn extract_all_lists_matches_and_selected_groups() {
     // extract-all-function docs (conformance 061-064).
     let id = || s("82b8be2d-dfa7-4bd1-8f63-24ad26d31449");
     let bytes = json_of("extract_all", &[s(r"([\da-f]{2})"), id()]);
-    assert_eq!(bytes, json!(["82", "b8", "be", "2d", "df", "a7", "4b", "d1", "8f", "63", "24", "ad", "26", "d3", "14", "49"]));
+    assert_eq!(
+        bytes,
+        json!([
+            "82", "b8", "be", "2d", "df", "a7", "4b", "d1", "8f", "63", "24", "ad", "26", "d3",
+            "14", "49"
+        ])
+    );
     let groups = json_of("extract_all", &[s(r"(\w)(\w+)(\w)"), id()]);
     assert_eq!(groups[0], json!(["8", "2b8be2", "d"]));
     assert_eq!(groups.as_array().map(Vec::len), Some(5));
-    let picked = json_of("extract_all", &[s(r"(\w)(\w+)(\w)"), dynamic(json!([1, 3])), id()]);
-    assert_eq!(picked, json!([["8", "d"], ["d", "7"], ["4", "1"], ["8", "3"], ["2", "9"]]));
-    let named = json_of("extract_all", &[s(r"(?P<first>\w)(?P<middle>\w+)(?P<last>\w)"), dynamic(json!(["first", 2, "last"])), id()]);
+    let picked = json_of(
+        "extract_all",
+        &[s(r"(\w)(\w+)(\w)"), dynamic(json!([1, 3])), id()],
+    );
+    assert_eq!(
+        picked,
+        json!([["8", "d"], ["d", "7"], ["4", "1"], ["8", "3"], ["2", "9"]])
+    );
+    let named = json_of(
+        "extract_all",
+        &[
+            s(r"(?P<first>\w)(?P<middle>\w+)(?P<last>\w)"),
+            dynamic(json!(["first", 2, "last"])),
+            id(),
+        ],
+    );
     assert_eq!(named[4], json!(["2", "4ad26d3144", "9"]));
     assert!(ok("extract_all", &[s(r"(\d)"), s("none")]).is_null());
 }
@@ -231,45 +381,89 @@ fn extract_all_lists_matches_and_selected_groups() {
 fn split_returns_a_dynamic_array() {
     // split-function docs (conformance 196).
     assert_eq!(json_of("split", &[s("aa_bb"), s("_")]), json!(["aa", "bb"]));
-    assert_eq!(json_of("split", &[s("aaa_bbb_ccc"), s("_"), n(1)]), json!(["bbb"]));
+    assert_eq!(
+        json_of("split", &[s("aaa_bbb_ccc"), s("_"), n(1)]),
+        json!(["bbb"])
+    );
     assert_eq!(json_of("split", &[s(""), s("_")]), json!([""]));
-    assert_eq!(json_of("split", &[s("a__b"), s("_")]), json!(["a", "", "b"]));
-    assert_eq!(json_of("split", &[s("aabbcc"), s("bb")]), json!(["aa", "cc"]));
+    assert_eq!(
+        json_of("split", &[s("a__b"), s("_")]),
+        json!(["a", "", "b"])
+    );
+    assert_eq!(
+        json_of("split", &[s("aabbcc"), s("bb")]),
+        json!(["aa", "cc"])
+    );
     assert_eq!(json_of("split", &[s("a_b"), s("_"), n(5)]), json!([]));
 }
 
 #[test]
 fn countof_counts_text_or_regex_matches() {
     // countof-function docs.
-    assert_eq!(long("countof", &[s("The cat sat on the mat"), s("at")]), Some(3));
-    assert_eq!(long("countof", &[s("The cat sat on the mat"), s(r"\b.at\b"), s("regex")]), Some(3));
+    assert_eq!(
+        long("countof", &[s("The cat sat on the mat"), s("at")]),
+        Some(3)
+    );
+    assert_eq!(
+        long(
+            "countof",
+            &[s("The cat sat on the mat"), s(r"\b.at\b"), s("regex")]
+        ),
+        Some(3)
+    );
     assert_eq!(long("countof", &[s("aaa"), s("a")]), Some(3));
     assert_eq!(long("countof", &[s("aaa"), s("aa")]), Some(1));
-    assert_eq!(long("countof", &[s("abcabc"), s("a.c"), s("regex")]), Some(2));
+    assert_eq!(
+        long("countof", &[s("abcabc"), s("a.c"), s("regex")]),
+        Some(2)
+    );
 }
 
 #[test]
 fn regex_quote_escapes_metacharacters() {
     // regex-quote-function docs: regex_quote('(so$me.Te^xt)').
-    assert_eq!(text("regex_quote", &[s("(so$me.Te^xt)")]), r"\(so\$me\.Te\^xt\)");
+    assert_eq!(
+        text("regex_quote", &[s("(so$me.Te^xt)")]),
+        r"\(so\$me\.Te\^xt\)"
+    );
 }
 
 #[test]
 fn url_encoding_and_decoding() {
     // url-encode-function, url-encode-component-function, url-decode-function docs.
-    assert_eq!(text("url_encode", &[s("https://www.bing.com/hello world")]), "https%3a%2f%2fwww.bing.com%2fhello+world");
-    assert_eq!(text("url_encode_component", &[s("https://www.bing.com/hello world/")]), "https%3a%2f%2fwww.bing.com%2fhello%20world%2f");
-    assert_eq!(text("url_decode", &[s("https%3a%2f%2fwww.bing.com%2f")]), "https://www.bing.com/");
+    assert_eq!(
+        text("url_encode", &[s("https://www.bing.com/hello world")]),
+        "https%3a%2f%2fwww.bing.com%2fhello+world"
+    );
+    assert_eq!(
+        text(
+            "url_encode_component",
+            &[s("https://www.bing.com/hello world/")]
+        ),
+        "https%3a%2f%2fwww.bing.com%2fhello%20world%2f"
+    );
+    assert_eq!(
+        text("url_decode", &[s("https%3a%2f%2fwww.bing.com%2f")]),
+        "https://www.bing.com/"
+    );
     // conformance 278.
     assert_eq!(text("url_decode", &[s("hello%20world")]), "hello world");
-    assert_eq!(text("url_decode", &[s("https%3A%2F%2Fexample.com%3Fa%3Db")]), "https://example.com?a=b");
+    assert_eq!(
+        text("url_decode", &[s("https%3A%2F%2Fexample.com%3Fa%3Db")]),
+        "https://example.com?a=b"
+    );
     assert_eq!(text("url_decode", &[s("100%")]), "100%");
 }
 
 #[test]
 fn parse_url_splits_an_absolute_url() {
     // parse-url-function docs example; kqlc keeps the path's leading '/'.
-    let parts = json_of("parse_url", &[s("scheme://username:password@host:1234/this/is/a/path?k1=v1&k2=v2#fragment")]);
+    let parts = json_of(
+        "parse_url",
+        &[s(
+            "scheme://username:password@host:1234/this/is/a/path?k1=v1&k2=v2#fragment",
+        )],
+    );
     assert_eq!(
         parts,
         json!({"Scheme": "scheme", "Host": "host", "Port": "1234", "Path": "/this/is/a/path", "Username": "username",
@@ -286,7 +480,10 @@ fn parse_url_splits_an_absolute_url() {
 fn parse_urlquery_reads_parameters() {
     // parse-urlquery-function docs (conformance 166).
     let q = json_of("parse_url_query", &[s("view=vs-2019&preserve-view=true")]);
-    assert_eq!(q, json!({"Query Parameters": {"view": "vs-2019", "preserve-view": "true"}}));
+    assert_eq!(
+        q,
+        json!({"Query Parameters": {"view": "vs-2019", "preserve-view": "true"}})
+    );
     let decoded = json_of("parse_urlquery", &[s("k1=v1&k2=v%202")]);
     assert_eq!(decoded["Query Parameters"]["k2"], json!("v 2"));
 }
@@ -301,12 +498,24 @@ fn parse_path_splits_windows_unc_unix_and_file_paths() {
     );
     assert_eq!(p(r"temp\file.txt")["DirectoryPath"], json!("temp"));
     let ads = p("file://C:/temp/file.txt:some.exe");
-    assert_eq!((ads["Scheme"].clone(), ads["RootPath"].clone()), (json!("file"), json!("C:")));
-    assert_eq!((ads["Filename"].clone(), ads["AlternateDataStreamName"].clone()), (json!("file.txt"), json!("some.exe")));
+    assert_eq!(
+        (ads["Scheme"].clone(), ads["RootPath"].clone()),
+        (json!("file"), json!("C:"))
+    );
+    assert_eq!(
+        (
+            ads["Filename"].clone(),
+            ads["AlternateDataStreamName"].clone()
+        ),
+        (json!("file.txt"), json!("some.exe"))
+    );
     let unc = p(r"\\shared\users\temp\file.txt.gz");
     assert_eq!(unc["DirectoryPath"], json!(r"\\shared\users\temp"));
     assert_eq!(unc["Extension"], json!("gz"));
-    assert_eq!(p("/usr/lib/temp/file.txt")["DirectoryPath"], json!("/usr/lib/temp"));
+    assert_eq!(
+        p("/usr/lib/temp/file.txt")["DirectoryPath"],
+        json!("/usr/lib/temp")
+    );
 }
 
 #[test]
@@ -314,7 +523,13 @@ fn base64_round_trip_and_invalid_utf8_is_empty() {
     // base64-encode-tostring / base64-decode-tostring docs (conformance 036-038).
     assert_eq!(text("base64_encode_tostring", &[s("Kusto")]), "S3VzdG8=");
     assert_eq!(text("base64_decode_tostring", &[s("S3VzdG8=")]), "Kusto");
-    assert_eq!(text("base64_decode_tostring", &[s("U3RyaW5n0KHR0tGA0L7Rh9C60LA=")]), "");
+    assert_eq!(
+        text(
+            "base64_decode_tostring",
+            &[s("U3RyaW5n0KHR0tGA0L7Rh9C60LA=")]
+        ),
+        ""
+    );
     assert_eq!(text("base64_decode_tostring", &[s("S3VzdG8")]), "Kusto");
     assert_eq!(text("base64_decode_tostring", &[s("not base64!")]), "");
 }
@@ -323,12 +538,30 @@ fn base64_round_trip_and_invalid_utf8_is_empty() {
 fn digests_of_strings_and_datetimes() {
     // hash-md5/sha1/sha256-function docs (conformance 081-083).
     let day = || Value::DateTime(crate::value::time::parse_datetime("2020-01-01").unwrap());
-    assert_eq!(text("hash_md5", &[s("World")]), "f5a7924e621e84c9280a9a27e1bcb7f6");
-    assert_eq!(text("hash_md5", &[day()]), "786c530672d1f8db31fee25ea8a9390b");
-    assert_eq!(text("hash_sha1", &[s("World")]), "70c07ec18ef89c5309bbb0937f3a6342411e1fdd");
-    assert_eq!(text("hash_sha1", &[day()]), "e903e533f4d636b4fc0dcf3cf81e7b7f330de776");
-    assert_eq!(text("hash_sha256", &[s("World")]), "78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524");
-    assert_eq!(text("hash_sha256", &[day()]), "ba666752dc1a20eb750b0eb64e780cc4c968bc9fb8813461c1d7e750f302d71d");
+    assert_eq!(
+        text("hash_md5", &[s("World")]),
+        "f5a7924e621e84c9280a9a27e1bcb7f6"
+    );
+    assert_eq!(
+        text("hash_md5", &[day()]),
+        "786c530672d1f8db31fee25ea8a9390b"
+    );
+    assert_eq!(
+        text("hash_sha1", &[s("World")]),
+        "70c07ec18ef89c5309bbb0937f3a6342411e1fdd"
+    );
+    assert_eq!(
+        text("hash_sha1", &[day()]),
+        "e903e533f4d636b4fc0dcf3cf81e7b7f330de776"
+    );
+    assert_eq!(
+        text("hash_sha256", &[s("World")]),
+        "78ae647dc5544d227130a0682a51e30bc7777fbb6d8a8f17007463a3ecd1d524"
+    );
+    assert_eq!(
+        text("hash_sha256", &[day()]),
+        "ba666752dc1a20eb750b0eb64e780cc4c968bc9fb8813461c1d7e750f302d71d"
+    );
 }
 
 #[test]
@@ -356,5 +589,8 @@ fn format_bytes_picks_base_1024_units() {
     assert_eq!(text("format_bytes", &[n(10332), n(1)]), "10.1 KB");
     assert_eq!(text("format_bytes", &[n(20010332)]), "19 MB");
     assert_eq!(text("format_bytes", &[n(20010332), n(2)]), "19.08 MB");
-    assert_eq!(text("format_bytes", &[n(20010332), n(0), s("KB")]), "19541 KB");
+    assert_eq!(
+        text("format_bytes", &[n(20010332), n(0), s("KB")]),
+        "19541 KB"
+    );
 }

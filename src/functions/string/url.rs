@@ -111,7 +111,11 @@ struct UrlParts {
 impl UrlParts {
     fn parse(url: &str) -> Option<UrlParts> {
         let (scheme, rest) = url.split_once("://")?;
-        if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+        if scheme.is_empty()
+            || !scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
             return None;
         }
         let (rest, fragment) = rest.split_once('#').unwrap_or((rest, ""));
@@ -144,7 +148,10 @@ impl UrlParts {
         put("Path", &self.path);
         put("Username", &self.username);
         put("Password", &self.password);
-        out.insert("Query Parameters".into(), J::Object(query_object(&self.query)));
+        out.insert(
+            "Query Parameters".into(),
+            J::Object(query_object(&self.query)),
+        );
         out.insert("Fragment".into(), J::String(self.fragment.clone()));
         J::Object(out)
     }
@@ -152,11 +159,11 @@ impl UrlParts {
 
 /// Splits `host:port`, keeping IPv6 brackets (`[::1]:8080`) whole.
 fn split_host_port(hostport: &str) -> (&str, &str) {
-    if hostport.starts_with('[') {
-        if let Some(close) = hostport.find(']') {
-            let port = hostport[close + 1..].strip_prefix(':').unwrap_or("");
-            return (&hostport[..=close], port);
-        }
+    if hostport.starts_with('[')
+        && let Some(close) = hostport.find(']')
+    {
+        let port = hostport[close + 1..].strip_prefix(':').unwrap_or("");
+        return (&hostport[..=close], port);
     }
     match hostport.rsplit_once(':') {
         Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) => (h, p),
@@ -211,7 +218,12 @@ impl PathParts {
             scheme: scheme.into(),
             root: root.into(),
             directory_path: directory_path.into(),
-            directory_name: if directory_name == root { "" } else { directory_name }.into(),
+            directory_name: if directory_name == root {
+                ""
+            } else {
+                directory_name
+            }
+            .into(),
             filename: filename.into(),
             extension: extension.into(),
             stream: stream.into(),
