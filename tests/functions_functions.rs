@@ -22,6 +22,7 @@ const EXPECTED: &[(&str, &[&str])] = &[
     ("matches_regex", &[]),
     ("has_any", &[]),
     ("has_all", &[]),
+    ("has_any_index", &[]),
     // string
     ("strcat", &[]),
     ("strcat_delim", &[]),

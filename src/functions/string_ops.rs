@@ -150,6 +150,17 @@ fn has_all(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     ))
 }
 
+/// `has_any_index(text, dynamic([…]))`: the array index of the first needle that is a
+/// whole term of the text, -1 when none (has-any-index-function docs:
+/// `has_any_index("this is an example", dynamic(['not', 'example']))` is 1).
+fn has_any_index(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let hay = fold(&text(args, 0)).into_owned();
+    let found = needles(arg(args, 1))
+        .iter()
+        .position(|n| !n.is_empty() && term_match(&hay, &fold(n), TermMatch::Whole));
+    Ok(Value::Long(found.map_or(-1, |i| i as i64)))
+}
+
 macro_rules! op {
     ($name:literal, $sig:literal, $eval:expr, $doc:literal) => {
         ScalarFunction {
@@ -256,6 +267,16 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         has_all,
         "Whether all of the terms are whole terms of the text, ignoring case."
     ),
+    ScalarFunction {
+        name: "has_any_index",
+        aliases: &[],
+        min_args: 2,
+        max_args: 2,
+        signature: "(text: string, terms: dynamic) -> long",
+        returns: ReturnType::Fixed(Type::Long),
+        eval: has_any_index,
+        doc: "The index of the first of the terms that is a whole term of the text, or -1.",
+    },
 ];
 
 #[cfg(test)]
@@ -418,6 +439,28 @@ mod tests {
         let both = Value::dynamic(json!(["windows", "enc"]));
         assert!(op("has_all", s("C:\\Windows\\PowerShell.exe -enc"), both));
         assert!(!op("has_any", s("abc"), Value::dynamic(json!([]))));
+    }
+
+    #[test]
+    fn has_any_index_reports_the_first_found_needle() {
+        // has-any-index-function docs (conformance 072).
+        let f = scalar("has_any_index").unwrap();
+        let idx = |hay: &str, needles: serde_json::Value| {
+            (f.eval)(&[s(hay), Value::dynamic(needles)], &EvalContext { now: 0 })
+                .unwrap()
+                .as_i64()
+        };
+        assert_eq!(
+            idx("this is an example", json!(["this", "example"])),
+            Some(0)
+        );
+        assert_eq!(
+            idx("this is an example", json!(["not", "example"])),
+            Some(1)
+        );
+        assert_eq!(idx("this is an example", json!(["not", "found"])), Some(-1));
+        assert_eq!(idx("Example number 2", json!([1, 2, 3])), Some(1));
+        assert_eq!(idx("this is an example", json!([])), Some(-1));
     }
 
     #[test]
