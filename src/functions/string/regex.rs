@@ -89,7 +89,8 @@ fn replace_with(source: &str, pattern: &str, rewrite: &str) -> Result<Value, Str
     ))
 }
 
-/// Kusto rewrites name groups `\1`; the `regex` crate writes `${1}` and treats `$` specially.
+/// Kusto rewrites (RE2's) name groups `\1` and write a backslash as `\\`; the `regex`
+/// crate writes `${1}` and treats `$` specially.
 fn kusto_rewrite_to_rust(rewrite: &str) -> String {
     let mut out = String::with_capacity(rewrite.len());
     let mut chars = rewrite.chars().peekable();
@@ -99,6 +100,10 @@ fn kusto_rewrite_to_rust(rewrite: &str) -> String {
             '\\' => match chars.peek() {
                 Some(d) if d.is_ascii_digit() => {
                     out.push_str(&format!("${{{d}}}"));
+                    chars.next();
+                }
+                Some('\\') => {
+                    out.push('\\');
                     chars.next();
                 }
                 _ => out.push('\\'),
