@@ -235,10 +235,7 @@ fn replace_regex_rewrites_with_numbered_groups() {
         text("replace_regex", &[s("cost"), s("cost"), s("$5")]),
         "$5"
     );
-    assert_eq!(
-        text("replace_regex", &[s("a/b"), s("/"), s(r"\\")]),
-        r"a\b"
-    );
+    assert_eq!(text("replace_regex", &[s("a/b"), s("/"), s(r"\\")]), r"a\b");
     // Legacy replace(regex, rewrite, text).
     assert_eq!(text("replace", &[s(r"(\d)"), s(r"#\1"), s("a1")]), "a#1");
     assert!(call("replace_regex", &[s("x"), s("("), s("y")]).is_err());
