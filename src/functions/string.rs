@@ -1,5 +1,0 @@
-//! string functions.
-
-use super::registry::ScalarFunction;
-
-pub static FUNCTIONS: &[ScalarFunction] = &[];
