@@ -6,6 +6,8 @@
 
 pub mod diagnostic;
 pub mod functions;
+pub mod io;
+pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod value;
