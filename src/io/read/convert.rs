@@ -107,7 +107,7 @@ pub fn text_to_bool(text: &str) -> Option<bool> {
 
 fn whole_to_long(r: f64) -> Option<i64> {
     // Bounds exclusive of 2^63, which i64 cannot hold.
-    (r.is_finite() && r == r.trunc() && r >= -9.223_372_036_854_776e18 && r < 9.223_372_036_854_776e18).then_some(r as i64)
+    (r == r.trunc() && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&r)).then_some(r as i64)
 }
 
 /// A GUID in Kusto's canonical lower-case `8-4-4-4-12` form; accepts braces and the

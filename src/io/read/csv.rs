@@ -74,7 +74,7 @@ pub(super) fn infer<R: Read>(path: &Path, reader: R, budget: usize, inference: &
     // A plain column with only empty cells holds text.
     for (name, declared) in &header.cells {
         if declared.is_none() {
-            inference.observe(name, Some(Type::String), Mix::Text);
+            inference.default_to(name, Type::String);
         }
     }
     Ok(rows)

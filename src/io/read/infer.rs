@@ -53,6 +53,15 @@ impl Inference {
         self.observe(name, Some(ty), Mix::Text);
     }
 
+    /// Gives column `name` type `ty` if no sample has typed it yet.
+    pub(super) fn default_to(&mut self, name: &str, ty: Type) {
+        if let Some(&i) = self.position.get(name)
+            && let Some(slot) = self.columns.get_mut(i)
+        {
+            slot.1.get_or_insert(ty);
+        }
+    }
+
     /// The inferred columns, in first-seen order.
     pub(super) fn finish(self) -> Vec<Column> {
         self.columns.into_iter().map(|(name, ty)| Column::new(name, ty.unwrap_or(Type::Unknown))).collect()

@@ -211,5 +211,11 @@ pub(super) fn json_error(path: &Path, e: &serde_json::Error, first_line: usize, 
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
     let error = IoError::new(path, message).with_hint(hint);
-    if e.line() == 0 { error } else { error.at(first_line + e.line() - 1, Some(e.column())) }
+    match (e.line(), e.column()) {
+        (0, _) => error,
+        // Column 0 is just past a line break (serde_json had peeked at it): the problem
+        // ends on the line before.
+        (line, 0) if line > 1 => error.at(first_line + line - 2, None),
+        (line, column) => error.at(first_line + line - 1, Some(column)),
+    }
 }
