@@ -19,7 +19,13 @@ pub struct IoError {
 impl IoError {
     /// An error about a whole file (no position).
     pub fn new(path: impl AsRef<Path>, message: impl Into<String>) -> IoError {
-        IoError { path: path.as_ref().display().to_string(), line: None, column: None, message: message.into(), hint: None }
+        IoError {
+            path: path.as_ref().display().to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// An operating-system error opening or reading `path`.
@@ -66,13 +72,21 @@ mod tests {
 
     #[test]
     fn display_is_path_line_column_message_then_hint() {
-        let e = IoError::new("rows.jsonl", "expected value").at(3, Some(7)).with_hint("each line must be one object");
-        assert_eq!(e.to_string(), "rows.jsonl:3:7: expected value\n  hint: each line must be one object");
+        let e = IoError::new("rows.jsonl", "expected value")
+            .at(3, Some(7))
+            .with_hint("each line must be one object");
+        assert_eq!(
+            e.to_string(),
+            "rows.jsonl:3:7: expected value\n  hint: each line must be one object"
+        );
     }
 
     #[test]
     fn display_omits_unknown_positions() {
         assert_eq!(IoError::new("a.csv", "empty").to_string(), "a.csv: empty");
-        assert_eq!(IoError::new("a.csv", "bad").at(2, None).to_string(), "a.csv:2: bad");
+        assert_eq!(
+            IoError::new("a.csv", "bad").at(2, None).to_string(),
+            "a.csv:2: bad"
+        );
     }
 }

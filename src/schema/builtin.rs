@@ -10,7 +10,11 @@ include!(concat!(env!("OUT_DIR"), "/builtin_schemas.rs"));
 static BUILTIN: LazyLock<HashMap<&'static str, Vec<Column>>> = LazyLock::new(|| {
     EMBEDDED
         .iter()
-        .filter_map(|(table, text)| parse_schema(&format!("schemas/{table}.schema"), text).ok().map(|columns| (*table, columns)))
+        .filter_map(|(table, text)| {
+            parse_schema(&format!("schemas/{table}.schema"), text)
+                .ok()
+                .map(|columns| (*table, columns))
+        })
         .collect()
 });
 

@@ -24,7 +24,8 @@ pub fn type_from_name(name: &str) -> Option<Type> {
             "integer" | "short" | "byte" => Type::Int,
             "unsigned_long" => Type::Long,
             "float" | "half_float" | "scaled_float" => Type::Real,
-            "keyword" | "text" | "ip" | "version" | "wildcard" | "constant_keyword" | "match_only_text" => Type::String,
+            "keyword" | "text" | "ip" | "version" | "wildcard" | "constant_keyword"
+            | "match_only_text" => Type::String,
             "date_nanos" => Type::DateTime,
             _ => return None,
         })

@@ -21,7 +21,11 @@ pub fn load_schema_file(path: impl AsRef<Path>) -> Result<Vec<Column>, IoError> 
 /// Parses schema text; `label` names the source in errors.
 pub fn parse_schema(label: &str, text: &str) -> Result<Vec<Column>, IoError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let columns = if looks_like_json(text) { parse_json(label, text)? } else { parse_text(label, text)? };
+    let columns = if looks_like_json(text) {
+        parse_json(label, text)?
+    } else {
+        parse_text(label, text)?
+    };
     if columns.is_empty() {
         return Err(IoError::new(label, "the schema has no columns").with_hint(TEXT_HINT));
     }
@@ -51,17 +55,28 @@ fn parse_text(label: &str, text: &str) -> Result<Vec<Column>, IoError> {
         for piece in line.split(',') {
             let column_number = offset + 1 + (piece.len() - piece.trim_start().len());
             offset += piece.len() + 1;
-            let entry = piece.trim().trim_start_matches('(').trim_end_matches(';').trim_end_matches(')').trim();
+            let entry = piece
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(';')
+                .trim_end_matches(')')
+                .trim();
             if entry.is_empty() {
                 continue;
             }
             let at = |e: IoError| e.at(line_number, Some(column_number)).with_hint(TEXT_HINT);
-            let (name, ty) = entry
-                .rsplit_once(':')
-                .ok_or_else(|| at(IoError::new(label, format!("expected `Column:type`, found `{entry}`"))))?;
+            let (name, ty) = entry.rsplit_once(':').ok_or_else(|| {
+                at(IoError::new(
+                    label,
+                    format!("expected `Column:type`, found `{entry}`"),
+                ))
+            })?;
             let column = column_of(label, name, ty).map_err(at)?;
             if !seen.insert(column.name.clone()) {
-                return Err(at(IoError::new(label, format!("column `{}` is listed twice", column.name))));
+                return Err(at(IoError::new(
+                    label,
+                    format!("column `{}` is listed twice", column.name),
+                )));
             }
             columns.push(column);
         }
@@ -71,14 +86,22 @@ fn parse_text(label: &str, text: &str) -> Result<Vec<Column>, IoError> {
 
 fn parse_json(label: &str, text: &str) -> Result<Vec<Column>, IoError> {
     let json: Json = serde_json::from_str(text).map_err(|e| {
-        IoError::new(label, format!("invalid JSON: {e}")).at(e.line().max(1), Some(e.column())).with_hint(TEXT_HINT)
+        IoError::new(label, format!("invalid JSON: {e}"))
+            .at(e.line().max(1), Some(e.column()))
+            .with_hint(TEXT_HINT)
     })?;
     let pairs: Vec<(&str, &str)> = match &json {
         Json::Object(map) => map
             .iter()
             .map(|(name, ty)| ty.as_str().map(|t| (name.as_str(), t)).ok_or(name.as_str()))
             .collect::<Result<_, _>>()
-            .map_err(|name| IoError::new(label, format!("the type of column `{name}` is not a string")).with_hint(TEXT_HINT))?,
+            .map_err(|name| {
+                IoError::new(
+                    label,
+                    format!("the type of column `{name}` is not a string"),
+                )
+                .with_hint(TEXT_HINT)
+            })?,
         Json::Array(items) => items
             .iter()
             .enumerate()
@@ -87,15 +110,29 @@ fn parse_json(label: &str, text: &str) -> Result<Vec<Column>, IoError> {
                 _ => Err(i + 1),
             })
             .collect::<Result<_, _>>()
-            .map_err(|n| IoError::new(label, format!("item {n} is not a [\"Column\", \"type\"] pair")).with_hint(TEXT_HINT))?,
-        _ => return Err(IoError::new(label, "a JSON schema must be an object or an array").with_hint(TEXT_HINT)),
+            .map_err(|n| {
+                IoError::new(
+                    label,
+                    format!("item {n} is not a [\"Column\", \"type\"] pair"),
+                )
+                .with_hint(TEXT_HINT)
+            })?,
+        _ => {
+            return Err(
+                IoError::new(label, "a JSON schema must be an object or an array")
+                    .with_hint(TEXT_HINT),
+            );
+        }
     };
     let mut seen = HashSet::new();
     let mut columns = Vec::with_capacity(pairs.len());
     for (name, ty) in pairs {
         let column = column_of(label, name, ty).map_err(|e| e.with_hint(TEXT_HINT))?;
         if !seen.insert(column.name.clone()) {
-            return Err(IoError::new(label, format!("column `{}` is listed twice", column.name)).with_hint(TEXT_HINT));
+            return Err(
+                IoError::new(label, format!("column `{}` is listed twice", column.name))
+                    .with_hint(TEXT_HINT),
+            );
         }
         columns.push(column);
     }
@@ -109,7 +146,8 @@ fn column_of(label: &str, name: &str, ty: &str) -> Result<Column, IoError> {
         return Err(IoError::new(label, "a column has no name"));
     }
     let ty = ty.trim();
-    let ty = type_from_name(ty).ok_or_else(|| IoError::new(label, format!("unknown type `{ty}` for column `{name}`")))?;
+    let ty = type_from_name(ty)
+        .ok_or_else(|| IoError::new(label, format!("unknown type `{ty}` for column `{name}`")))?;
     Ok(Column::new(name, ty))
 }
 
@@ -134,21 +172,33 @@ mod tests {
     #[test]
     fn text_schema_is_one_column_per_line_with_comments() {
         let columns = parse_schema("s", "# source: x\nA:string\n\nB : long\n").unwrap();
-        assert_eq!(names_and_types(&columns), vec![("A", Type::String), ("B", Type::Long)]);
+        assert_eq!(
+            names_and_types(&columns),
+            vec![("A", Type::String), ("B", Type::Long)]
+        );
     }
 
     #[test]
     fn kusto_parenthesised_schema_is_accepted() {
         let columns = parse_schema("s", "(A:string, ['B c']:datetime)").unwrap();
-        assert_eq!(names_and_types(&columns), vec![("A", Type::String), ("B c", Type::DateTime)]);
+        assert_eq!(
+            names_and_types(&columns),
+            vec![("A", Type::String), ("B c", Type::DateTime)]
+        );
     }
 
     #[test]
     fn json_object_and_pair_list_schemas_are_accepted() {
         let object = parse_schema("s", r#"{"A": "dynamic", "B": "keyword"}"#).unwrap();
-        assert_eq!(names_and_types(&object), vec![("A", Type::Dynamic), ("B", Type::String)]);
+        assert_eq!(
+            names_and_types(&object),
+            vec![("A", Type::Dynamic), ("B", Type::String)]
+        );
         let pairs = parse_schema("s", r#"[["A", "bool"], ["B", "guid"]]"#).unwrap();
-        assert_eq!(names_and_types(&pairs), vec![("A", Type::Bool), ("B", Type::Guid)]);
+        assert_eq!(
+            names_and_types(&pairs),
+            vec![("A", Type::Bool), ("B", Type::Guid)]
+        );
     }
 
     #[test]
@@ -160,8 +210,23 @@ mod tests {
 
     #[test]
     fn duplicate_and_missing_columns_are_errors() {
-        assert!(parse_schema("s", "A:string\nA:long").unwrap_err().message.contains("twice"));
-        assert!(parse_schema("s", "# nothing\n").unwrap_err().message.contains("no columns"));
-        assert!(parse_schema("s", "A string").unwrap_err().message.contains("expected `Column:type`"));
+        assert!(
+            parse_schema("s", "A:string\nA:long")
+                .unwrap_err()
+                .message
+                .contains("twice")
+        );
+        assert!(
+            parse_schema("s", "# nothing\n")
+                .unwrap_err()
+                .message
+                .contains("no columns")
+        );
+        assert!(
+            parse_schema("s", "A string")
+                .unwrap_err()
+                .message
+                .contains("expected `Column:type`")
+        );
     }
 }

@@ -34,9 +34,15 @@ pub(super) fn read_rows<R: Read>(
     for (i, (name, _)) in header.cells.iter().enumerate() {
         field_of_name.entry(name.as_str()).or_insert(i);
     }
-    let fields: Vec<Option<usize>> = columns.iter().map(|c| field_of_name.get(c.name.as_str()).copied()).collect();
+    let fields: Vec<Option<usize>> = columns
+        .iter()
+        .map(|c| field_of_name.get(c.name.as_str()).copied())
+        .collect();
     let mut record = csv::StringRecord::new();
-    while csv.read_record(&mut record).map_err(|e| csv_error(path, &e))? {
+    while csv
+        .read_record(&mut record)
+        .map_err(|e| csv_error(path, &e))?
+    {
         let row = columns
             .iter()
             .zip(&fields)
@@ -52,7 +58,12 @@ pub(super) fn read_rows<R: Read>(
 
 /// Adds the columns of a CSV file to `inference`, reading at most `budget` rows to type
 /// the plain header cells; returns the number of rows read.
-pub(super) fn infer<R: Read>(path: &Path, reader: R, budget: usize, inference: &mut Inference) -> Result<usize, IoError> {
+pub(super) fn infer<R: Read>(
+    path: &Path,
+    reader: R,
+    budget: usize,
+    inference: &mut Inference,
+) -> Result<usize, IoError> {
     let mut csv = open(reader);
     let header = read_header(path, &mut csv)?;
     for (name, ty) in &header.cells {
@@ -63,7 +74,11 @@ pub(super) fn infer<R: Read>(path: &Path, reader: R, budget: usize, inference: &
     }
     let mut record = csv::StringRecord::new();
     let mut rows = 0;
-    while rows < budget && csv.read_record(&mut record).map_err(|e| csv_error(path, &e))? {
+    while rows < budget
+        && csv
+            .read_record(&mut record)
+            .map_err(|e| csv_error(path, &e))?
+    {
         rows += 1;
         for ((name, declared), cell) in header.cells.iter().zip(record.iter()) {
             if declared.is_none() {
@@ -81,23 +96,36 @@ pub(super) fn infer<R: Read>(path: &Path, reader: R, budget: usize, inference: &
 }
 
 fn open<R: Read>(reader: R) -> csv::Reader<R> {
-    csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader)
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(reader)
 }
 
 fn read_header<R: Read>(path: &Path, csv: &mut csv::Reader<R>) -> Result<Header, IoError> {
     let mut record = csv::StringRecord::new();
-    if !csv.read_record(&mut record).map_err(|e| csv_error(path, &e))? {
+    if !csv
+        .read_record(&mut record)
+        .map_err(|e| csv_error(path, &e))?
+    {
         return Ok(Header { cells: Vec::new() });
     }
     let line = record.position().map_or(1, |p| p.line() as usize);
     let mut cells = Vec::with_capacity(record.len());
     for (i, cell) in record.iter().enumerate() {
-        let cell = if i == 0 { cell.trim_start_matches('\u{feff}') } else { cell };
+        let cell = if i == 0 {
+            cell.trim_start_matches('\u{feff}')
+        } else {
+            cell
+        };
         let parsed = parse_header_cell(cell).map_err(|bad_type| {
             let column = record.range(i).map(|r| r.start + i + 1);
-            IoError::new(path, format!("unknown type `{bad_type}` in header cell `{cell}`"))
-                .at(line, column)
-                .with_hint(TYPE_HINT)
+            IoError::new(
+                path,
+                format!("unknown type `{bad_type}` in header cell `{cell}`"),
+            )
+            .at(line, column)
+            .with_hint(TYPE_HINT)
         })?;
         cells.push(parsed);
     }
@@ -120,7 +148,8 @@ fn csv_error(path: &Path, e: &csv::Error) -> IoError {
     let error = match e.kind() {
         csv::ErrorKind::Io(io) => IoError::from_os(path, io),
         csv::ErrorKind::Utf8 { err, .. } => {
-            IoError::new(path, format!("invalid UTF-8 in field {}", err.field() + 1)).with_hint("CSV files must be UTF-8")
+            IoError::new(path, format!("invalid UTF-8 in field {}", err.field() + 1))
+                .with_hint("CSV files must be UTF-8")
         }
         _ => IoError::new(path, e.to_string()),
     };
@@ -136,8 +165,14 @@ mod tests {
 
     #[test]
     fn header_cells_may_carry_kusto_or_esql_types() {
-        assert_eq!(parse_header_cell("Count:long"), Ok(("Count".into(), Some(Type::Long))));
-        assert_eq!(parse_header_cell("host.name:keyword"), Ok(("host.name".into(), Some(Type::String))));
+        assert_eq!(
+            parse_header_cell("Count:long"),
+            Ok(("Count".into(), Some(Type::Long)))
+        );
+        assert_eq!(
+            parse_header_cell("host.name:keyword"),
+            Ok(("host.name".into(), Some(Type::String)))
+        );
         assert_eq!(parse_header_cell("Name"), Ok(("Name".into(), None)));
         assert_eq!(parse_header_cell("Count:lnog"), Err("lnog".into()));
     }

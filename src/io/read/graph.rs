@@ -10,11 +10,15 @@ use std::io::Read;
 use std::path::Path;
 
 /// The hint for a file that is not a Graph list response.
-pub(super) const GRAPH_HINT: &str =
-    "a Microsoft Graph list response is one JSON object whose top-level `value` member is an array of row objects";
+pub(super) const GRAPH_HINT: &str = "a Microsoft Graph list response is one JSON object whose top-level `value` member is an array of row objects";
 
 /// Streams the rows of a Graph list response to `callback`, each read with `seed`.
-pub(super) fn stream_graph<R, S, T>(path: &Path, reader: R, seed: S, callback: &mut Callback<'_, T>) -> Result<(), IoError>
+pub(super) fn stream_graph<R, S, T>(
+    path: &Path,
+    reader: R,
+    seed: S,
+    callback: &mut Callback<'_, T>,
+) -> Result<(), IoError>
 where
     R: Read,
     S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
@@ -22,7 +26,13 @@ where
     let mut de = serde_json::Deserializer::from_reader(reader);
     let mut halt = None;
     let parsed = de
-        .deserialize_map(Response { items: Items { seed, callback, halt: &mut halt } })
+        .deserialize_map(Response {
+            items: Items {
+                seed,
+                callback,
+                halt: &mut halt,
+            },
+        })
         .and_then(|found| de.end().map(|()| found));
     let found = match &parsed {
         Ok(found) => *found,
@@ -32,8 +42,11 @@ where
     if found {
         Ok(())
     } else {
-        Err(IoError::new(path, "no top-level `value` array: this JSON object is not a Microsoft Graph list response")
-            .with_hint(GRAPH_HINT))
+        Err(IoError::new(
+            path,
+            "no top-level `value` array: this JSON object is not a Microsoft Graph list response",
+        )
+        .with_hint(GRAPH_HINT))
     }
 }
 
@@ -65,4 +78,3 @@ where
         Ok(items.is_none())
     }
 }
-

@@ -64,7 +64,10 @@ impl Inference {
 
     /// The inferred columns, in first-seen order.
     pub(super) fn finish(self) -> Vec<Column> {
-        self.columns.into_iter().map(|(name, ty)| Column::new(name, ty.unwrap_or(Type::Unknown))).collect()
+        self.columns
+            .into_iter()
+            .map(|(name, ty)| Column::new(name, ty.unwrap_or(Type::Unknown)))
+            .collect()
     }
 }
 
@@ -102,14 +105,18 @@ pub(super) fn text_type(cell: &str) -> Option<Type> {
 /// more likely words than numbers in a CSV file).
 fn looks_numeric(cell: &str) -> bool {
     let t = cell.trim();
-    t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e' | 'E'))
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e' | 'E'))
 }
 
 fn widen(current: Type, seen: Type, mix: Mix) -> Type {
     match (current, seen, mix) {
         (a, b, _) if a == b => a,
         (Type::Long, Type::Real, _) | (Type::Real, Type::Long, _) => Type::Real,
-        (Type::DateTime, Type::String, Mix::Json) | (Type::String, Type::DateTime, Mix::Json) => Type::String,
+        (Type::DateTime, Type::String, Mix::Json) | (Type::String, Type::DateTime, Mix::Json) => {
+            Type::String
+        }
         (_, _, Mix::Json) => Type::Dynamic,
         (_, _, Mix::Text) => Type::String,
     }
@@ -127,24 +134,51 @@ mod tests {
                 inference.observe_object(map);
             }
         }
-        inference.finish().into_iter().map(|c| (c.name, c.ty)).collect()
+        inference
+            .finish()
+            .into_iter()
+            .map(|c| (c.name, c.ty))
+            .collect()
     }
 
     #[test]
     fn first_non_null_value_types_the_column() {
-        let columns = infer(&[json!({"a": null, "b": 1}), json!({"a": "2024-01-01T00:00:00Z", "c": {"x": 1}})]);
-        assert_eq!(columns, vec![("a".into(), Type::DateTime), ("b".into(), Type::Long), ("c".into(), Type::Dynamic)]);
+        let columns = infer(&[
+            json!({"a": null, "b": 1}),
+            json!({"a": "2024-01-01T00:00:00Z", "c": {"x": 1}}),
+        ]);
+        assert_eq!(
+            columns,
+            vec![
+                ("a".into(), Type::DateTime),
+                ("b".into(), Type::Long),
+                ("c".into(), Type::Dynamic)
+            ]
+        );
     }
 
     #[test]
     fn disagreeing_samples_widen_without_losing_values() {
-        let columns = infer(&[json!({"n": 1, "t": "2024-01-01", "m": true}), json!({"n": 1.5, "t": "soon", "m": 3})]);
-        assert_eq!(columns, vec![("n".into(), Type::Real), ("t".into(), Type::String), ("m".into(), Type::Dynamic)]);
+        let columns = infer(&[
+            json!({"n": 1, "t": "2024-01-01", "m": true}),
+            json!({"n": 1.5, "t": "soon", "m": 3}),
+        ]);
+        assert_eq!(
+            columns,
+            vec![
+                ("n".into(), Type::Real),
+                ("t".into(), Type::String),
+                ("m".into(), Type::Dynamic)
+            ]
+        );
     }
 
     #[test]
     fn fields_only_ever_null_are_unknown() {
-        assert_eq!(infer(&[json!({"a": null})]), vec![("a".into(), Type::Unknown)]);
+        assert_eq!(
+            infer(&[json!({"a": null})]),
+            vec![("a".into(), Type::Unknown)]
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ use std::path::Path;
 pub(super) type Callback<'f, T> = dyn FnMut(T) -> Result<ControlFlow<()>, IoError> + 'f;
 
 /// The hint for an element of a JSON array file that is not an object.
-pub(super) const ARRAY_HINT: &str = "a JSON file holds its rows as an array of objects: [{\"Column\": value, …}, …]";
+pub(super) const ARRAY_HINT: &str =
+    "a JSON file holds its rows as an array of objects: [{\"Column\": value, …}, …]";
 
 /// How the requested columns map onto the fields of each object.
 pub(super) struct RowPlan {
@@ -42,7 +43,11 @@ impl RowPlan {
             let slot = column_slots[i].0;
             column_slots[i].1 = !column_slots[i + 1..].iter().any(|(s, _)| *s == slot);
         }
-        RowPlan { columns: columns.to_vec(), slot_of_name, column_slots }
+        RowPlan {
+            columns: columns.to_vec(),
+            slot_of_name,
+            column_slots,
+        }
     }
 
     fn build_row(&self, mut slots: Vec<Option<Json>>) -> Row {
@@ -50,7 +55,9 @@ impl RowPlan {
             .iter()
             .zip(&self.column_slots)
             .map(|(column, &(slot, last))| {
-                let field = slots.get_mut(slot).and_then(|s| if last { s.take() } else { s.clone() });
+                let field = slots
+                    .get_mut(slot)
+                    .and_then(|s| if last { s.take() } else { s.clone() });
                 convert::from_json(field, column.ty)
             })
             .collect()
@@ -181,19 +188,35 @@ where
 }
 
 /// Streams the objects of a JSON array file to `callback`.
-pub(super) fn stream_array<R, S, T>(path: &Path, reader: R, seed: S, callback: &mut Callback<'_, T>) -> Result<(), IoError>
+pub(super) fn stream_array<R, S, T>(
+    path: &Path,
+    reader: R,
+    seed: S,
+    callback: &mut Callback<'_, T>,
+) -> Result<(), IoError>
 where
     R: Read,
     S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
 {
     let mut de = serde_json::Deserializer::from_reader(reader);
     let mut halt = None;
-    let parsed = Items { seed, callback, halt: &mut halt }.deserialize(&mut de).and_then(|()| de.end());
+    let parsed = Items {
+        seed,
+        callback,
+        halt: &mut halt,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
     finish(path, parsed, halt, ARRAY_HINT)
 }
 
 /// The outcome of a streamed parse: a callback's halt wins over the parse error it caused.
-pub(super) fn finish(path: &Path, parsed: Result<(), serde_json::Error>, halt: Option<Halt>, hint: &str) -> Result<(), IoError> {
+pub(super) fn finish(
+    path: &Path,
+    parsed: Result<(), serde_json::Error>,
+    halt: Option<Halt>,
+    hint: &str,
+) -> Result<(), IoError> {
     match (halt, parsed) {
         (Some(Halt::Early), _) => Ok(()),
         (Some(Halt::Failed(e)), _) => Err(e),
@@ -203,7 +226,12 @@ pub(super) fn finish(path: &Path, parsed: Result<(), serde_json::Error>, halt: O
 }
 
 /// A serde_json error as an `IoError`; `first_line` is the file line serde_json's line 1 is.
-pub(super) fn json_error(path: &Path, e: &serde_json::Error, first_line: usize, hint: &str) -> IoError {
+pub(super) fn json_error(
+    path: &Path,
+    e: &serde_json::Error,
+    first_line: usize,
+    hint: &str,
+) -> IoError {
     if e.is_io() {
         return IoError::new(path, e.to_string());
     }

@@ -11,7 +11,12 @@ use std::path::Path;
 pub(super) const LINE_HINT: &str = "each line of a JSON Lines file must be one JSON object";
 
 /// Streams the objects of a JSON Lines file to `callback`, each read with `seed`.
-pub(super) fn stream_lines<R, S, T>(path: &Path, mut reader: R, seed: S, callback: &mut Callback<'_, T>) -> Result<(), IoError>
+pub(super) fn stream_lines<R, S, T>(
+    path: &Path,
+    mut reader: R,
+    seed: S,
+    callback: &mut Callback<'_, T>,
+) -> Result<(), IoError>
 where
     R: BufRead,
     S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
@@ -20,17 +25,25 @@ where
     let mut line = 0;
     loop {
         buffer.clear();
-        let read = reader.read_until(b'\n', &mut buffer).map_err(|e| IoError::from_os(path, &e).at(line + 1, None))?;
+        let read = reader
+            .read_until(b'\n', &mut buffer)
+            .map_err(|e| IoError::from_os(path, &e).at(line + 1, None))?;
         if read == 0 {
             return Ok(());
         }
         line += 1;
-        let text = if line == 1 { strip_bom(&buffer) } else { &buffer[..] };
+        let text = if line == 1 {
+            strip_bom(&buffer)
+        } else {
+            &buffer[..]
+        };
         if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let mut de = serde_json::Deserializer::from_slice(text);
-        let item = seed.deserialize(&mut de).and_then(|item| de.end().map(|()| item));
+        let item = seed
+            .deserialize(&mut de)
+            .and_then(|item| de.end().map(|()| item));
         let item = item.map_err(|e| json_error(path, &e, line, LINE_HINT))?;
         if callback(item)?.is_break() {
             return Ok(());

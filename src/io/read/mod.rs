@@ -60,7 +60,10 @@ pub fn detect_format(path: &Path, format: Format) -> Result<Format, IoError> {
     if format != Format::Auto {
         return Ok(format);
     }
-    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("csv") => return Ok(Format::Csv),
         Some("jsonl" | "ndjson") => return Ok(Format::JsonLines),
@@ -80,7 +83,11 @@ fn sniff(path: &Path, mut reader: BufReader<File>) -> Result<Format, IoError> {
             return Ok(Format::JsonLines);
         }
         line_number += 1;
-        let text = if line_number == 1 { jsonl::strip_bom(&line) } else { &line[..] };
+        let text = if line_number == 1 {
+            jsonl::strip_bom(&line)
+        } else {
+            &line[..]
+        };
         if let Some(at) = text.iter().position(|b| !b.is_ascii_whitespace()) {
             break &text[at..];
         }
@@ -89,7 +96,10 @@ fn sniff(path: &Path, mut reader: BufReader<File>) -> Result<Format, IoError> {
         Some(b'[') => Ok(Format::Json),
         Some(b'{') => {
             let mut de = serde_json::Deserializer::from_slice(first);
-            match de.deserialize_map(ValueMemberIsArray).and_then(|found| de.end().map(|()| found)) {
+            match de
+                .deserialize_map(ValueMemberIsArray)
+                .and_then(|found| de.end().map(|()| found))
+            {
                 // One complete object on the line: Graph only if nothing follows.
                 Ok(true) if only_blank_remains(&mut reader).map_err(os)? => Ok(Format::Graph),
                 Ok(_) => Ok(Format::JsonLines),
@@ -98,9 +108,14 @@ fn sniff(path: &Path, mut reader: BufReader<File>) -> Result<Format, IoError> {
                 Err(_) => Ok(Format::JsonLines),
             }
         }
-        _ => Err(IoError::new(path, "cannot tell the format of this file (it does not start with `[` or `{`)")
-            .at(line_number, None)
-            .with_hint("name CSV files `.csv` and JSON Lines files `.jsonl`, or give the format explicitly")),
+        _ => Err(IoError::new(
+            path,
+            "cannot tell the format of this file (it does not start with `[` or `{`)",
+        )
+        .at(line_number, None)
+        .with_hint(
+            "name CSV files `.csv` and JSON Lines files `.jsonl`, or give the format explicitly",
+        )),
     }
 }
 
@@ -189,7 +204,10 @@ fn open(path: &Path) -> Result<BufReader<File>, IoError> {
 /// A reader positioned after a UTF-8 byte order mark, if the file starts with one.
 fn open_skipping_bom(path: &Path) -> Result<BufReader<File>, IoError> {
     let mut reader = open(path)?;
-    let has_bom = reader.fill_buf().map_err(|e| IoError::from_os(path, &e))?.starts_with(b"\xEF\xBB\xBF");
+    let has_bom = reader
+        .fill_buf()
+        .map_err(|e| IoError::from_os(path, &e))?
+        .starts_with(b"\xEF\xBB\xBF");
     if has_bom {
         reader.consume(3);
     }
@@ -197,7 +215,12 @@ fn open_skipping_bom(path: &Path) -> Result<BufReader<File>, IoError> {
 }
 
 /// Streams the JSON objects of one file (any JSON format) to `callback`, each read with `seed`.
-fn stream_objects<S, T>(path: &Path, format: Format, seed: S, callback: &mut Callback<'_, T>) -> Result<(), IoError>
+fn stream_objects<S, T>(
+    path: &Path,
+    format: Format,
+    seed: S,
+    callback: &mut Callback<'_, T>,
+) -> Result<(), IoError>
 where
     S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
 {
@@ -235,7 +258,11 @@ pub fn read_rows(
 /// `sample_rows` rows (across files, in order), each typed by its first non-null value
 /// (ISO 8601 strings → datetime, integers → long, other numbers → real, bools → bool,
 /// objects/arrays → dynamic, other strings → string; see `infer` for disagreements).
-pub fn infer_columns(paths: &[PathBuf], format: Format, sample_rows: usize) -> Result<Vec<Column>, IoError> {
+pub fn infer_columns(
+    paths: &[PathBuf],
+    format: Format,
+    sample_rows: usize,
+) -> Result<Vec<Column>, IoError> {
     let mut inference = Inference::default();
     let mut remaining = sample_rows;
     for path in paths {
@@ -248,7 +275,11 @@ pub fn infer_columns(paths: &[PathBuf], format: Format, sample_rows: usize) -> R
                 let mut callback = |object: serde_json::Map<String, serde_json::Value>| {
                     inference.observe_object(&object);
                     remaining -= 1;
-                    Ok(if remaining == 0 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) })
+                    Ok(if remaining == 0 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    })
                 };
                 stream_objects(path, json_format, ObjectSeed, &mut callback)?;
             }
@@ -259,7 +290,11 @@ pub fn infer_columns(paths: &[PathBuf], format: Format, sample_rows: usize) -> R
 
 /// Reads `paths` whole into a table: with `columns` when given, else with the columns
 /// inferred from the first [`DEFAULT_SAMPLE_ROWS`] rows.
-pub fn read_table(paths: &[PathBuf], format: Format, columns: Option<&[Column]>) -> Result<Table, IoError> {
+pub fn read_table(
+    paths: &[PathBuf],
+    format: Format,
+    columns: Option<&[Column]>,
+) -> Result<Table, IoError> {
     let columns = match columns {
         Some(columns) => columns.to_vec(),
         None => infer_columns(paths, format, DEFAULT_SAMPLE_ROWS)?,

@@ -9,7 +9,8 @@ pub fn write_csv(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(table.columns.iter().map(|c| c.name.as_str()))?;
     for row in &table.rows {
-        let cells = (0..table.columns.len()).map(|i| row.get(i).map_or_else(String::new, Value::to_kusto_string));
+        let cells = (0..table.columns.len())
+            .map(|i| row.get(i).map_or_else(String::new, Value::to_kusto_string));
         writer.write_record(cells)?;
     }
     writer.flush()

@@ -14,7 +14,11 @@ pub fn write_json(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
     for (i, row) in table.rows.iter().enumerate() {
         out.write_all(b"  ")?;
         write_object(table, row, out)?;
-        out.write_all(if i + 1 < table.rows.len() { b",\n" } else { b"\n" })?;
+        out.write_all(if i + 1 < table.rows.len() {
+            b",\n"
+        } else {
+            b"\n"
+        })?;
     }
     out.write_all(b"]\n")
 }

@@ -11,19 +11,33 @@ pub const MAX_CELL_CHARS: usize = 60;
 
 /// Writes `table` for a terminal.
 pub fn write_table(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-    let header: Vec<String> = table.columns.iter().map(|c| fit(&escape(&c.name))).collect();
+    let header: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| fit(&escape(&c.name)))
+        .collect();
     let body: Vec<Vec<String>> = table
         .rows
         .iter()
-        .map(|row| (0..table.columns.len()).map(|i| fit(&escape(&cell_text(row.get(i).unwrap_or(&Value::Null))))).collect())
+        .map(|row| {
+            (0..table.columns.len())
+                .map(|i| fit(&escape(&cell_text(row.get(i).unwrap_or(&Value::Null)))))
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = (0..header.len())
-        .map(|i| body.iter().map(|r| char_len(&r[i])).chain([char_len(&header[i])]).max().unwrap_or(0))
+        .map(|i| {
+            body.iter()
+                .map(|r| char_len(&r[i]))
+                .chain([char_len(&header[i])])
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let right: Vec<bool> = table.columns.iter().map(|c| c.ty.is_numeric()).collect();
 
     if !header.is_empty() {
-        write_line(out, &header, &widths, &vec![false; header.len()])?;
+        write_line(out, &header, &widths, &right)?;
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         writeln!(out, "{}", rule.join("-+-"))?;
         for row in &body {
@@ -34,14 +48,23 @@ pub fn write_table(table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "({n} {})", if n == 1 { "row" } else { "rows" })
 }
 
-fn write_line(out: &mut dyn Write, cells: &[String], widths: &[usize], right: &[bool]) -> std::io::Result<()> {
+fn write_line(
+    out: &mut dyn Write,
+    cells: &[String],
+    widths: &[usize],
+    right: &[bool],
+) -> std::io::Result<()> {
     let padded: Vec<String> = cells
         .iter()
         .zip(widths)
         .zip(right)
         .map(|((cell, &width), &right)| {
             let pad = " ".repeat(width.saturating_sub(char_len(cell)));
-            if right { format!("{pad}{cell}") } else { format!("{cell}{pad}") }
+            if right {
+                format!("{pad}{cell}")
+            } else {
+                format!("{cell}{pad}")
+            }
         })
         .collect();
     writeln!(out, "{}", padded.join(" | ").trim_end())
