@@ -645,3 +645,53 @@ fn a_large_json_lines_file_streams_every_row() {
     assert_eq!(count, 200_000);
     assert_eq!(id_sum, (0..200_000i64).sum::<i64>());
 }
+
+#[test]
+fn detection_skips_a_byte_order_mark_and_leading_blank_lines() {
+    let array = file("bom-array.json", "\u{feff}\n\n   [{\"a\": 1}]");
+    assert_eq!(detect_format(&array, Format::Auto).unwrap(), Format::Json);
+    assert_eq!(
+        read(&[array], Format::Auto, &[col("a", Type::Long)]).unwrap(),
+        vec![vec!["long:1"]]
+    );
+    let lines = file("bom-lines.json", "\u{feff}{\"a\": 1}\n\n{\"a\": 2}\n");
+    assert_eq!(
+        read(&[lines], Format::Auto, &[col("a", Type::Long)]).unwrap(),
+        vec![vec!["long:1"], vec!["long:2"]]
+    );
+    let unknown = file("unknown.txt", "\n\nName,Count\n");
+    assert_eq!(
+        detect_format(&unknown, Format::Auto).unwrap_err().line,
+        Some(3)
+    );
+}
+
+#[test]
+fn lines_that_each_have_a_value_array_are_json_lines_not_graph() {
+    let path = file("value-lines.json", "{\"value\": [1]}\n{\"value\": [2]}\n");
+    assert_eq!(
+        detect_format(&path, Format::Auto).unwrap(),
+        Format::JsonLines
+    );
+    let rows = read(&[path], Format::Auto, &[col("value", Type::Dynamic)]).unwrap();
+    assert_eq!(rows, vec![vec!["dynamic:[1]"], vec!["dynamic:[2]"]]);
+}
+
+#[test]
+fn an_empty_file_has_no_rows_and_no_columns() {
+    let path = file("empty.json", "");
+    assert!(
+        read(
+            std::slice::from_ref(&path),
+            Format::Auto,
+            &[col("a", Type::Long)]
+        )
+        .unwrap()
+        .is_empty()
+    );
+    assert!(
+        infer_columns(&[path], Format::Auto, DEFAULT_SAMPLE_ROWS)
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -52,6 +52,6 @@ where
 }
 
 /// The bytes without a leading UTF-8 byte order mark.
-pub(super) fn strip_bom(bytes: &[u8]) -> &[u8] {
+fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }

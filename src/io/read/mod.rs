@@ -74,28 +74,18 @@ pub fn detect_format(path: &Path, format: Format) -> Result<Format, IoError> {
 
 fn sniff(path: &Path, mut reader: BufReader<File>) -> Result<Format, IoError> {
     let os = |e: std::io::Error| IoError::from_os(path, &e);
-    let mut line = Vec::new();
-    let mut line_number = 0;
-    // Skip blank lines (JSON Lines allows them; an array or object may start later).
-    let first = loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line).map_err(os)? == 0 {
-            return Ok(Format::JsonLines);
-        }
-        line_number += 1;
-        let text = if line_number == 1 {
-            jsonl::strip_bom(&line)
-        } else {
-            &line[..]
-        };
-        if let Some(at) = text.iter().position(|b| !b.is_ascii_whitespace()) {
-            break &text[at..];
-        }
+    let (first, line_number) = match skip_blank(&mut reader).map_err(os)? {
+        Some(found) => found,
+        // An empty file: zero rows of JSON Lines.
+        None => return Ok(Format::JsonLines),
     };
-    match first.first() {
-        Some(b'[') => Ok(Format::Json),
-        Some(b'{') => {
-            let mut de = serde_json::Deserializer::from_slice(first);
+    match first {
+        b'[' => Ok(Format::Json),
+        b'{' => {
+            let mut de = serde_json::Deserializer::from_reader(FirstLine {
+                inner: &mut reader,
+                done: false,
+            });
             match de
                 .deserialize_map(ValueMemberIsArray)
                 .and_then(|found| de.end().map(|()| found))
@@ -105,6 +95,7 @@ fn sniff(path: &Path, mut reader: BufReader<File>) -> Result<Format, IoError> {
                 Ok(_) => Ok(Format::JsonLines),
                 // An object spread over several lines can only be a whole-file document.
                 Err(e) if e.is_eof() => Ok(Format::Graph),
+                Err(e) if e.is_io() => Err(IoError::new(path, e.to_string())),
                 Err(_) => Ok(Format::JsonLines),
             }
         }
@@ -116,6 +107,57 @@ fn sniff(path: &Path, mut reader: BufReader<File>) -> Result<Format, IoError> {
         .with_hint(
             "name CSV files `.csv` and JSON Lines files `.jsonl`, or give the format explicitly",
         )),
+    }
+}
+
+/// Skips a byte order mark and whitespace; yields the first other byte (left unread)
+/// and its 1-based line, or `None` at the end of the file.
+fn skip_blank(reader: &mut impl BufRead) -> std::io::Result<Option<(u8, usize)>> {
+    if reader.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    let mut line = 1;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(None);
+        }
+        let blank = buffer
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        line += buffer[..blank].iter().filter(|b| **b == b'\n').count();
+        let first = buffer.get(blank).copied();
+        reader.consume(blank);
+        if let Some(first) = first {
+            return Ok(Some((first, line)));
+        }
+    }
+}
+
+/// Reads from a buffered reader up to and including its next line break, then ends.
+struct FirstLine<'r, R> {
+    inner: &'r mut R,
+    done: bool,
+}
+
+impl<R: BufRead> std::io::Read for FirstLine<'_, R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.done {
+            return Ok(0);
+        }
+        let buffer = self.inner.fill_buf()?;
+        let available = &buffer[..buffer.len().min(out.len())];
+        let n = match available.iter().position(|b| *b == b'\n') {
+            Some(newline) => {
+                self.done = true;
+                newline + 1
+            }
+            None => available.len(),
+        };
+        out[..n].copy_from_slice(&available[..n]);
+        self.inner.consume(n);
+        Ok(n)
     }
 }
 
