@@ -7,4 +7,7 @@ pub mod read;
 pub mod write;
 
 pub use error::IoError;
-pub use read::{ColumnRequest, Format, detect_format, infer_columns, read_rows, read_table};
+pub use read::{
+    ColumnRequest, DEFAULT_SAMPLE_ROWS, Format, detect_format, infer_columns, read_rows, read_table,
+};
+pub use write::OutputFormat;
