@@ -7,8 +7,10 @@
 pub mod diagnostic;
 pub mod exec;
 pub mod functions;
+pub mod io;
 pub mod ops;
 pub mod plan;
+pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod value;

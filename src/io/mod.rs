@@ -1,0 +1,13 @@
+//! Table data in and out of files: readers for JSON, JSON Lines, CSV and Microsoft
+//! Graph responses (`read`), writers for the terminal, JSON, JSON Lines and CSV
+//! (`write`), and the error type both report (`IoError`).
+
+mod error;
+pub mod read;
+pub mod write;
+
+pub use error::IoError;
+pub use read::{
+    ColumnRequest, DEFAULT_SAMPLE_ROWS, Format, detect_format, infer_columns, read_rows, read_table,
+};
+pub use write::OutputFormat;

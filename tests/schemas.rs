@@ -1,0 +1,248 @@
+//! Built-in table schemas (generated from the shared Azure Monitor table reference by
+//! `schemas/generate.py`) and user schema files.
+
+use kqlc::schema::{builtin, builtin_tables, load_schema_file};
+use kqlc::value::{Column, Type};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn type_of(table: &str, column: &str) -> Option<Type> {
+    builtin(table)?
+        .iter()
+        .find(|c| c.name == column)
+        .map(|c| c.ty)
+}
+
+/// The shared material folder (`../shared`, or `$KQLC_SHARED`), if present.
+fn shared() -> Option<PathBuf> {
+    let dir =
+        std::env::var_os("KQLC_SHARED").map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("SKIPPED: {} is absent", dir.display());
+        None
+    }
+}
+
+#[test]
+fn audit_logs_has_dynamic_initiator_and_targets_and_a_datetime_time_generated() {
+    assert_eq!(type_of("AuditLogs", "InitiatedBy"), Some(Type::Dynamic));
+    assert_eq!(type_of("AuditLogs", "TargetResources"), Some(Type::Dynamic));
+    assert_eq!(type_of("AuditLogs", "TimeGenerated"), Some(Type::DateTime));
+}
+
+#[test]
+fn aad_provisioning_logs_has_service_principal_as_a_string() {
+    assert_eq!(
+        type_of("AADProvisioningLogs", "ServicePrincipal"),
+        Some(Type::String)
+    );
+    assert_eq!(
+        type_of("AADProvisioningLogs", "TargetIdentity"),
+        Some(Type::String)
+    );
+    assert_eq!(
+        type_of("AADProvisioningLogs", "DurationMs"),
+        Some(Type::Long)
+    );
+}
+
+#[test]
+fn ado_audit_logs_has_the_columns_of_azure_devops_auditing() {
+    assert_eq!(builtin("ADOAuditLogs"), builtin("AzureDevOpsAuditing"));
+    let seed_columns = [
+        "OperationName",
+        "Details",
+        "ActorUPN",
+        "IpAddress",
+        "UserAgent",
+        "AuthenticationMechanism",
+        "ScopeDisplayName",
+        "Data",
+        "TimeGenerated",
+    ];
+    for column in seed_columns {
+        assert!(
+            type_of("ADOAuditLogs", column).is_some(),
+            "ADOAuditLogs lacks {column}"
+        );
+    }
+    assert_eq!(type_of("ADOAuditLogs", "Data"), Some(Type::Dynamic));
+}
+
+#[test]
+fn the_most_queried_tables_and_every_seed_table_are_built_in() {
+    // The 45 tables of ../shared/corpus/stats.md's "Top 60 source tables" that the
+    // reference covers, then the seed tables.
+    let listed = [
+        "DeviceProcessEvents",
+        "DeviceNetworkEvents",
+        "SigninLogs",
+        "DeviceEvents",
+        "AuditLogs",
+        "SecurityEvent",
+        "DeviceFileEvents",
+        "OfficeActivity",
+        "CloudAppEvents",
+        "EmailEvents",
+        "ThreatIntelligenceIndicator",
+        "AzureActivity",
+        "DeviceInfo",
+        "IdentityInfo",
+        "CommonSecurityLog",
+        "DeviceLogonEvents",
+        "AWSCloudTrail",
+        "DeviceImageLoadEvents",
+        "DeviceRegistryEvents",
+        "AADNonInteractiveUserSignInLogs",
+        "AlertEvidence",
+        "AlertInfo",
+        "DnsEvents",
+        "SecurityIncident",
+        "Anomalies",
+        "DeviceTvmSoftwareVulnerabilities",
+        "Event",
+        "W3CIISLog",
+        "IdentityLogonEvents",
+        "Syslog",
+        "EmailAttachmentInfo",
+        "IdentityDirectoryEvents",
+        "AzureDevOpsAuditing",
+        "AADUserRiskEvents",
+        "VMConnection",
+        "EmailUrlInfo",
+        "SecurityRecommendation",
+        "DeviceNetworkInfo",
+        "IdentityQueryEvents",
+        "BehaviorAnalytics",
+        "Heartbeat",
+        "AADServicePrincipalSignInLogs",
+        "MicrosoftGraphActivityLogs",
+        "DeviceTvmSecureConfigurationAssessment",
+        "LAQueryLogs",
+        "AADProvisioningLogs",
+        "ADOAuditLogs",
+    ];
+    assert_eq!(listed.len(), 47);
+    for table in listed {
+        assert!(
+            builtin(table).is_some_and(|c| !c.is_empty()),
+            "{table} is not built in"
+        );
+    }
+    assert_eq!(builtin_tables().len(), listed.len());
+}
+
+#[test]
+fn table_names_are_exact() {
+    assert!(builtin("auditlogs").is_none());
+    assert!(builtin("NoSuchTable").is_none());
+}
+
+#[test]
+fn every_schema_file_parses_cites_its_source_and_is_embedded() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    let mut files = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "schema") {
+            continue;
+        }
+        files += 1;
+        let columns = load_schema_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("# source: MicrosoftDocs/azure-reference-other")),
+            "{}",
+            path.display()
+        );
+        assert!(
+            text.contains("161a4d906ddadef26419debb263b5775085c0c87"),
+            "{}",
+            path.display()
+        );
+        let table = path.file_stem().and_then(|s| s.to_str()).unwrap();
+        assert_eq!(builtin(table), Some(columns.as_slice()), "{table}");
+    }
+    assert_eq!(files, builtin_tables().len());
+}
+
+#[test]
+fn built_in_schemas_match_the_shared_reference_column_for_column() {
+    let Some(shared) = shared() else { return };
+    let text = fs::read_to_string(shared.join("schemas/azure-monitor-tables.json")).unwrap();
+    let reference: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for table in builtin_tables() {
+        let source = if table == "ADOAuditLogs" {
+            "AzureDevOpsAuditing"
+        } else {
+            table
+        };
+        let expected: Vec<Column> = reference["tables"][source]
+            .as_array()
+            .unwrap_or_else(|| panic!("{source} is not in the reference"))
+            .iter()
+            .map(|pair| {
+                Column::new(
+                    pair[0].as_str().unwrap(),
+                    Type::from_name(pair[1].as_str().unwrap()).unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(builtin(table), Some(expected.as_slice()), "{table}");
+    }
+}
+
+fn scratch(name: &str, contents: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kqlc-schemas-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    fs::write(&path, contents).unwrap();
+    path
+}
+
+fn names_and_types(columns: &[Column]) -> Vec<(&str, Type)> {
+    columns.iter().map(|c| (c.name.as_str(), c.ty)).collect()
+}
+
+#[test]
+fn user_schema_files_may_be_text_a_json_object_or_a_json_pair_list() {
+    let expected = vec![
+        ("TimeGenerated", Type::DateTime),
+        ("Props", Type::Dynamic),
+        ("host.name", Type::String),
+    ];
+    let text = scratch(
+        "user.schema",
+        "# mine\nTimeGenerated:datetime\nProps:dynamic\nhost.name:keyword\n",
+    );
+    let object = scratch(
+        "user-object.json",
+        r#"{"TimeGenerated": "datetime", "Props": "dynamic", "host.name": "keyword"}"#,
+    );
+    let pairs = scratch(
+        "user-pairs.json",
+        r#"[["TimeGenerated", "datetime"], ["Props", "dynamic"], ["host.name", "keyword"]]"#,
+    );
+    for path in [text, object, pairs] {
+        assert_eq!(
+            names_and_types(&load_schema_file(&path).unwrap()),
+            expected,
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_bad_user_schema_file_is_an_error_naming_the_file_and_line() {
+    let path = scratch("bad.schema", "A:string\nB:lnog\n");
+    let error = load_schema_file(&path).unwrap_err();
+    assert_eq!(error.path, path.display().to_string());
+    assert_eq!(error.line, Some(2));
+    assert!(error.hint.is_some());
+    let missing = load_schema_file(std::env::temp_dir().join("kqlc-no-such.schema")).unwrap_err();
+    assert!(missing.line.is_none());
+}
