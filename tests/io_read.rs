@@ -1,6 +1,7 @@
 //! Reading tables from JSON, JSON Lines, CSV and Microsoft Graph files.
 
 use kqlc::io::read::DEFAULT_SAMPLE_ROWS;
+use std::ops::ControlFlow;
 use kqlc::io::{Format, IoError, detect_format, infer_columns, read_rows, read_table};
 use kqlc::value::{Column, Row, Type, Value};
 use std::fs;
@@ -35,7 +36,7 @@ fn read(
     let mut rows = Vec::new();
     read_rows(paths, format, columns, &mut |row: Row| {
         rows.push(row.iter().map(cell).collect());
-        Ok(())
+        Ok(ControlFlow::Continue(()))
     })?;
     Ok(rows)
 }
@@ -596,7 +597,7 @@ fn a_sink_error_stops_reading_and_is_returned() {
             if seen == 2 {
                 Err(IoError::new("sink", "full"))
             } else {
-                Ok(())
+                Ok(ControlFlow::Continue(()))
             }
         },
     )
@@ -637,7 +638,7 @@ fn a_large_json_lines_file_streams_every_row() {
         &mut |row| {
             count += 1;
             id_sum += row[1].as_i64().unwrap_or(0);
-            Ok(())
+            Ok(ControlFlow::Continue(()))
         },
     )
     .unwrap();

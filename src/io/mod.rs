@@ -4,6 +4,7 @@
 
 mod error;
 pub mod read;
+pub mod tables;
 pub mod write;
 
 pub use error::IoError;

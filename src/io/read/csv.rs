@@ -9,6 +9,7 @@ use crate::io::IoError;
 use crate::schema::type_from_name;
 use crate::value::{Column, Row, Type, Value};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::io::Read;
 use std::path::Path;
 
@@ -26,7 +27,7 @@ pub(super) fn read_rows<R: Read>(
     path: &Path,
     reader: R,
     columns: &[Column],
-    sink: &mut dyn FnMut(Row) -> Result<(), IoError>,
+    sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
 ) -> Result<(), IoError> {
     let mut csv = open(reader);
     let header = read_header(path, &mut csv)?;
@@ -51,7 +52,9 @@ pub(super) fn read_rows<R: Read>(
                 None => Value::null_of(column.ty),
             })
             .collect();
-        sink(row)?;
+        if sink(row)?.is_break() {
+            break;
+        }
     }
     Ok(())
 }

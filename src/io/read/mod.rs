@@ -281,16 +281,22 @@ pub fn read_rows(
     paths: &[PathBuf],
     format: Format,
     columns: &[ColumnRequest],
-    sink: &mut dyn FnMut(Row) -> Result<(), IoError>,
+    sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
 ) -> Result<(), IoError> {
     let plan = RowPlan::new(columns);
+    let mut stopped = false;
     for path in paths {
+        if stopped {
+            break;
+        }
+        let mut callback = |row: Row| {
+            let flow = sink(row)?;
+            stopped = flow.is_break();
+            Ok(flow)
+        };
         match detect_format(path, format)? {
-            Format::Csv => csv::read_rows(path, open(path)?, columns, sink)?,
-            json_format => {
-                let mut callback = |row: Row| sink(row).map(|()| ControlFlow::Continue(()));
-                stream_objects(path, json_format, RowSeed(&plan), &mut callback)?;
-            }
+            Format::Csv => csv::read_rows(path, open(path)?, columns, &mut callback)?,
+            json_format => stream_objects(path, json_format, RowSeed(&plan), &mut callback)?,
         }
     }
     Ok(())
@@ -344,7 +350,7 @@ pub fn read_table(
     let mut rows = Vec::new();
     read_rows(paths, format, &columns, &mut |row| {
         rows.push(row);
-        Ok(())
+        Ok(ControlFlow::Continue(()))
     })?;
     Ok(Table::new(columns, rows))
 }

@@ -1,0 +1,87 @@
+//! Tables given on the command line (`--table T=file …`, `--watchlist N=file`): their
+//! catalog entries for lowering, and their rows for the interpreter.
+
+use super::{Format, IoError, infer_columns, read_rows};
+use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::exec::{Flow, TableSource};
+use crate::plan::catalog::{Catalog, TableInfo};
+use crate::source::Span;
+use crate::value::{Column, Row};
+use std::cell::RefCell;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+/// Rows sampled to infer the columns of a table with no known schema.
+pub const INFERENCE_SAMPLE_ROWS: usize = 1000;
+
+/// One named table and the files holding its rows.
+#[derive(Clone, Debug)]
+pub struct TableInput {
+    pub name: String,
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    /// Columns from `--schema` or the built-in schemas; `None` infers them.
+    pub schema: Option<Vec<Column>>,
+}
+
+/// The tables of one run, with their columns resolved once.
+pub struct FileTables {
+    tables: Vec<(TableInput, TableInfo)>,
+    /// The first I/O error met while reading (reported with exit code 2).
+    pub io_error: RefCell<Option<IoError>>,
+}
+
+impl FileTables {
+    /// Resolves each table's columns: its schema when known (closed), else inferred from
+    /// a sample of its rows (open: a column the query names but the sample lacked still
+    /// exists, with null where a row has no such field).
+    pub fn new(inputs: Vec<TableInput>) -> std::result::Result<FileTables, IoError> {
+        let mut tables = Vec::new();
+        for input in inputs {
+            let info = match &input.schema {
+                Some(columns) => TableInfo { columns: columns.clone(), open: false },
+                None => TableInfo { columns: infer_columns(&input.paths, input.format, INFERENCE_SAMPLE_ROWS)?, open: true },
+            };
+            tables.push((input, info));
+        }
+        Ok(FileTables { tables, io_error: RefCell::new(None) })
+    }
+
+    fn find(&self, name: &str) -> Option<&(TableInput, TableInfo)> {
+        self.tables.iter().find(|(t, _)| t.name == name)
+    }
+}
+
+impl Catalog for FileTables {
+    fn table(&self, name: &str) -> Option<TableInfo> {
+        self.find(name).map(|(_, info)| info.clone())
+    }
+    fn table_names(&self) -> Vec<String> {
+        self.tables.iter().map(|(t, _)| t.name.clone()).collect()
+    }
+}
+
+impl TableSource for FileTables {
+    fn read(&self, table: &str, columns: &[Column], span: Span, sink: &mut dyn FnMut(Row) -> Result<Flow>) -> Result<()> {
+        let Some((input, _)) = self.find(table) else {
+            return Err(Diagnostic::new(Code::MissingTable, span, format!("no data was given for table `{table}`")));
+        };
+        let mut failure: Option<Diagnostic> = None;
+        let outcome = read_rows(&input.paths, input.format, columns, &mut |row| match sink(row) {
+            Ok(Flow::Continue) => Ok(ControlFlow::Continue(())),
+            Ok(Flow::Stop) => Ok(ControlFlow::Break(())),
+            Err(d) => {
+                failure = Some(d);
+                Ok(ControlFlow::Break(()))
+            }
+        });
+        if let Some(d) = failure {
+            return Err(d);
+        }
+        outcome.map_err(|e| {
+            let message = e.to_string();
+            *self.io_error.borrow_mut() = Some(e);
+            Diagnostic::new(Code::RuntimeError, span, format!("reading table `{table}` failed: {message}"))
+        })
+    }
+}
