@@ -14,7 +14,10 @@ pub fn bin(value: &Value, size: &Value) -> Value {
             let Some(step) = positive(args::timespan(std::slice::from_ref(size), 0)) else {
                 return Value::Null;
             };
-            Value::DateTime(floor_i64(t - MIN_TICKS, step) + MIN_TICKS)
+            let binned = t
+                .checked_sub(MIN_TICKS)
+                .and_then(|since| floor_i64(since, step)?.checked_add(MIN_TICKS));
+            binned.map_or(Value::Null, Value::DateTime)
         }
         _ => bin_from(value, size, &zero_like(value)),
     }
@@ -51,7 +54,7 @@ fn bin_from(value: &Value, size: &Value, origin: &Value) -> Value {
             let Some(offset) = t.checked_sub(o) else {
                 return Value::Null;
             };
-            let binned = floor_i64(offset, step).checked_add(o);
+            let binned = floor_i64(offset, step).and_then(|b| b.checked_add(o));
             match (value, binned) {
                 (Value::DateTime(_), Some(b)) => Value::DateTime(b),
                 (_, Some(b)) => Value::TimeSpan(b),
@@ -61,7 +64,7 @@ fn bin_from(value: &Value, size: &Value, origin: &Value) -> Value {
         (Value::Long(v), _) => match (size, origin.as_i64()) {
             (Value::Long(step), Some(o)) if *step > 0 => v
                 .checked_sub(o)
-                .and_then(|d| floor_i64(d, *step).checked_add(o))
+                .and_then(|d| floor_i64(d, *step)?.checked_add(o))
                 .map_or(Value::Null, Value::Long),
             _ => match bin_real(*v as f64, size, origin) {
                 Some(r) => Value::Long(r as i64),
@@ -86,6 +89,7 @@ fn positive(step: Option<i64>) -> Option<i64> {
     step.filter(|s| *s > 0)
 }
 
-fn floor_i64(v: i64, step: i64) -> i64 {
-    v.div_euclid(step) * step
+/// `v` rounded down to a multiple of `step` (`None` on overflow).
+fn floor_i64(v: i64, step: i64) -> Option<i64> {
+    v.div_euclid(step).checked_mul(step)
 }

@@ -4,17 +4,15 @@
 
 mod bins;
 mod calendar;
+mod construct;
 mod format;
 
 use super::args;
 use super::registry::{EvalContext, ReturnType, ScalarFunction};
-use crate::value::time::{
-    TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MICROSECOND, TICKS_PER_MILLISECOND, TICKS_PER_MINUTE,
-    TICKS_PER_SECOND,
-};
+use crate::value::time::TICKS_PER_DAY;
 use crate::value::{Type, Value};
 use calendar::Period;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 const fn entry(
     name: &'static str,
@@ -264,7 +262,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         (3, 6),
         "(year, month, day, [hour, minute, second: real]) -> datetime",
         DT,
-        make_datetime,
+        construct::make_datetime,
         "A datetime from its parts; null when they are not a valid date.",
     ),
     entry(
@@ -273,7 +271,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         (2, 4),
         "([day,] hour, minute, [second: real]) -> timespan",
         TS,
-        make_timespan,
+        construct::make_timespan,
         "A timespan from its parts: (h, m), (h, m, s) or (d, h, m, s).",
     ),
     entry(
@@ -282,7 +280,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         (1, 1),
         "(seconds: real) -> datetime",
         DT,
-        unixtime_seconds,
+        construct::unixtime_seconds,
         "The datetime of a count of seconds since 1970-01-01.",
     ),
     entry(
@@ -291,7 +289,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         (1, 1),
         "(milliseconds: real) -> datetime",
         DT,
-        unixtime_milliseconds,
+        construct::unixtime_milliseconds,
         "The datetime of a count of milliseconds since 1970-01-01.",
     ),
     entry(
@@ -300,7 +298,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         (1, 1),
         "(microseconds: real) -> datetime",
         DT,
-        unixtime_microseconds,
+        construct::unixtime_microseconds,
         "The datetime of a count of microseconds since 1970-01-01.",
     ),
     entry(
@@ -309,7 +307,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         (1, 1),
         "(nanoseconds: real) -> datetime",
         DT,
-        unixtime_nanoseconds,
+        construct::unixtime_nanoseconds,
         "The datetime of a count of nanoseconds since 1970-01-01.",
     ),
 ];
@@ -502,103 +500,6 @@ fn getyear(a: &[Value], _: &EvalContext) -> Out {
 }
 fn week_of_year(a: &[Value], _: &EvalContext) -> Out {
     Ok(field(a, |c| i64::from(c.iso_week().week())))
-}
-
-/// Seconds (with a fraction) as ticks, rounded to the nearest tick.
-fn seconds_ticks(seconds: f64) -> Option<i64> {
-    let ticks = (seconds * TICKS_PER_SECOND as f64).round();
-    (ticks.is_finite() && ticks.abs() < 9.2e18).then_some(ticks as i64)
-}
-
-fn make_datetime(a: &[Value], _: &EvalContext) -> Out {
-    let part = |i: usize| {
-        if a.len() <= i {
-            Some(0)
-        } else {
-            args::long(a, i)
-        }
-    };
-    let (Some(y), Some(mo), Some(d), Some(h), Some(mi)) =
-        (part(0), part(1), part(2), part(3), part(4))
-    else {
-        return Ok(Value::Null);
-    };
-    let second = if a.len() <= 5 {
-        Some(0.0)
-    } else {
-        args::real(a, 5)
-    };
-    let date = (|| {
-        let date = NaiveDate::from_ymd_opt(
-            i32::try_from(y).ok()?,
-            u32::try_from(mo).ok()?,
-            u32::try_from(d).ok()?,
-        )?;
-        let s = second.filter(|s| (0.0..60.0).contains(s))?;
-        if !(0..24).contains(&h) || !(0..60).contains(&mi) {
-            return None;
-        }
-        Some(
-            calendar::date_ticks(date)
-                + h * TICKS_PER_HOUR
-                + mi * TICKS_PER_MINUTE
-                + seconds_ticks(s)?,
-        )
-    })();
-    Ok(datetime_or_null(date))
-}
-
-fn make_timespan(a: &[Value], _: &EvalContext) -> Out {
-    let (day, hour, minute, second) = match a.len() {
-        2 => (Some(0), args::long(a, 0), args::long(a, 1), Some(0.0)),
-        3 => (
-            Some(0),
-            args::long(a, 0),
-            args::long(a, 1),
-            args::real(a, 2),
-        ),
-        _ => (
-            args::long(a, 0),
-            args::long(a, 1),
-            args::long(a, 2),
-            args::real(a, 3),
-        ),
-    };
-    let ticks = (|| {
-        let whole = day?
-            .checked_mul(TICKS_PER_DAY)?
-            .checked_add(hour?.checked_mul(TICKS_PER_HOUR)?)?
-            .checked_add(minute?.checked_mul(TICKS_PER_MINUTE)?)?;
-        whole.checked_add(seconds_ticks(second?)?)
-    })();
-    Ok(ticks.map_or(Value::Null, Value::TimeSpan))
-}
-
-/// A count of units since the Unix epoch as a datetime (whole counts exactly,
-/// fractional ones rounded to the tick).
-fn unixtime(a: &[Value], ticks_per_unit: f64) -> Value {
-    let ticks = match args::arg(a, 0) {
-        Value::Long(n) if ticks_per_unit >= 1.0 => n.checked_mul(ticks_per_unit as i64),
-        Value::Long(n) => Some(n.div_euclid((1.0 / ticks_per_unit) as i64)),
-        _ => args::real(a, 0).and_then(|x| {
-            let t = (x * ticks_per_unit).floor();
-            (t.is_finite() && t.abs() < 9.2e18).then_some(t as i64)
-        }),
-    };
-    datetime_or_null(ticks)
-}
-
-fn unixtime_seconds(a: &[Value], _: &EvalContext) -> Out {
-    Ok(unixtime(a, TICKS_PER_SECOND as f64))
-}
-fn unixtime_milliseconds(a: &[Value], _: &EvalContext) -> Out {
-    Ok(unixtime(a, TICKS_PER_MILLISECOND as f64))
-}
-fn unixtime_microseconds(a: &[Value], _: &EvalContext) -> Out {
-    Ok(unixtime(a, TICKS_PER_MICROSECOND as f64))
-}
-fn unixtime_nanoseconds(a: &[Value], _: &EvalContext) -> Out {
-    Ok(unixtime(a, 0.01))
 }
 
 #[cfg(test)]

@@ -461,3 +461,9 @@ fn unixtime_conversions_doc_examples() {
     );
     assert!(call("unixtime_seconds_todatetime", &[s("x")]).is_null());
 }
+
+#[test]
+fn bin_overflow_gives_null_instead_of_panicking() {
+    assert!(call("bin", &[Value::Long(i64::MIN + 1), Value::Long(3)]).is_null());
+    assert!(call("bin", &[Value::DateTime(i64::MAX), ts("1d")]).is_null());
+}
