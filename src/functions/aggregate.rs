@@ -1,5 +1,0 @@
-//! Aggregate functions (`summarize`).
-
-use super::registry::AggregateFunction;
-
-pub static AGGREGATES: &[AggregateFunction] = &[];

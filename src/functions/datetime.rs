@@ -1,5 +1,0 @@
-//! datetime functions.
-
-use super::registry::ScalarFunction;
-
-pub static FUNCTIONS: &[ScalarFunction] = &[];

@@ -1,5 +1,0 @@
-//! dynamic functions.
-
-use super::registry::ScalarFunction;
-
-pub static FUNCTIONS: &[ScalarFunction] = &[];

@@ -1,0 +1,67 @@
+//! Set functions over dynamic arrays: set_union, set_intersect, set_difference,
+//! set_has_element. Results keep the order of first appearance; numbers compare
+//! by value (`1` equals `1.0`).
+
+use super::{array_arg, element, json_of};
+use crate::functions::args;
+use crate::value::Value;
+use serde_json::Value as J;
+use std::collections::HashSet;
+
+/// The arrays of all arguments; `None` when one is not an array.
+fn arrays(a: &[Value]) -> Option<Vec<Vec<J>>> {
+    (0..a.len()).map(|i| array_arg(a, i)).collect()
+}
+
+/// The distinct elements of `items` that `keep` accepts, in first-seen order.
+fn distinct(items: impl Iterator<Item = J>, keep: impl Fn(&Value) -> bool) -> Value {
+    let mut seen = HashSet::new();
+    let out = items.filter(|v| {
+        let key = element(v);
+        keep(&key) && seen.insert(key)
+    });
+    Value::dynamic(J::Array(out.collect()))
+}
+
+fn keys(items: &[J]) -> HashSet<Value> {
+    items.iter().map(element).collect()
+}
+
+pub fn set_union(a: &[Value]) -> Value {
+    let Some(all) = arrays(a) else {
+        return Value::Null;
+    };
+    distinct(all.into_iter().flatten(), |_| true)
+}
+
+pub fn set_intersect(a: &[Value]) -> Value {
+    let Some(mut all) = arrays(a) else {
+        return Value::Null;
+    };
+    if all.is_empty() {
+        return Value::Null;
+    }
+    let first = all.remove(0);
+    let others: Vec<HashSet<Value>> = all.iter().map(|arr| keys(arr)).collect();
+    distinct(first.into_iter(), |k| others.iter().all(|o| o.contains(k)))
+}
+
+pub fn set_difference(a: &[Value]) -> Value {
+    let Some(mut all) = arrays(a) else {
+        return Value::Null;
+    };
+    if all.is_empty() {
+        return Value::Null;
+    }
+    let first = all.remove(0);
+    let others: Vec<HashSet<Value>> = all.iter().map(|arr| keys(arr)).collect();
+    distinct(first.into_iter(), |k| !others.iter().any(|o| o.contains(k)))
+}
+
+pub fn set_has_element(a: &[Value]) -> Value {
+    let Some(items) = array_arg(a, 0) else {
+        return Value::Null;
+    };
+    let wanted = element(&json_of(args::arg(a, 1)));
+    Value::Bool(items.iter().any(|v| element(v) == wanted))
+}

@@ -1,5 +1,0 @@
-//! ip functions.
-
-use super::registry::ScalarFunction;
-
-pub static FUNCTIONS: &[ScalarFunction] = &[];
