@@ -48,6 +48,10 @@ fn public_corpus_parses_at_least_95_percent() {
         match first_error {
             None => clean += 1,
             Some(d) => {
+                if std::env::var_os("KQLC_CORPUS_VERBOSE").is_some() {
+                    let from = (d.span.start as usize).saturating_sub(200);
+                    println!("=== {} @{}\n{}\n---", d.message, d.span.start, query.get(from..(d.span.end as usize + 100).min(query.len())).unwrap_or(""));
+                }
                 let context: String = query.get(d.span.start.saturating_sub(60) as usize..).unwrap_or("").chars().take(140).collect();
                 let entry = reasons.entry(reason_key(&d.message)).or_insert((0, d.message.clone(), context));
                 entry.0 += 1;

@@ -10,12 +10,12 @@ use logos::Logos;
 
 /// One KQL token. Literal variants hold the raw source text, quotes included.
 #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[logos(skip r"[ \t\r\n\f\u{feff}\u{a0}]+")]
+#[logos(skip r"[ \t\r\n\f\u{feff}\u{a0}\u{2000}-\u{200b}\u{202f}\u{205f}\u{3000}]+")]
 #[logos(skip(r"//[^\n]*", allow_greedy = true))]
 pub enum Token<'s> {
     /// A word: name or keyword, `$left`/`$right`, or a hyphenated operator name.
     #[regex(r"[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
-    #[regex(r"\$(left|right)", |lex| lex.slice())]
+    #[regex(r"\$[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
     #[regex(
         r"project-away|project-keep|project-rename|project-reorder|mv-expand|mv-apply|make-series|parse-where|parse-kv|top-nested|top-hitters|sample-distinct",
         |lex| lex.slice(),
@@ -39,8 +39,10 @@ pub enum Token<'s> {
     String(&'s str),
 
     /// A string whose closing quote is missing (reported, then parsed as a string).
-    #[regex(r#"[hH]?@?'([^'\\\n]|\\[^\n])*"#, |lex| lex.slice())]
-    #[regex(r#"[hH]?@?"([^"\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+    #[regex(r#"[hH]?'([^'\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+    #[regex(r#"[hH]?"([^"\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+    #[regex(r#"[hH]?@'([^'\n]|'')*"#, |lex| lex.slice())]
+    #[regex(r#"[hH]?@"([^"\n]|"")*"#, |lex| lex.slice())]
     UnterminatedString(&'s str),
 
     /// An integer: decimal or `0x` hex.
@@ -51,6 +53,8 @@ pub enum Token<'s> {
     /// A real: `1.5`, `1e-3`, `2.5E+10`.
     #[regex(r"[0-9]+\.[0-9]+([eE][+-]?[0-9]+)?", |lex| lex.slice())]
     #[regex(r"[0-9]+[eE][+-]?[0-9]+", |lex| lex.slice())]
+    /// `1000.`: a real with no fraction digits (`1..5` is split back in [`lex`]).
+    #[regex(r"[0-9]+\.", |lex| lex.slice())]
     Real(&'s str),
 
     /// A timespan literal such as `1h`, `10m`, `1.5s`, `100ms`, `7days`.
@@ -213,11 +217,26 @@ pub fn lex(text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
                 );
                 tokens.push((Token::UnterminatedString(raw), span));
             }
+            Ok(Token::Dot) => push_dot(&mut tokens, span),
             Ok(token) => tokens.push((token, span)),
             Err(()) => diagnostics.push(invalid_token(text, span)),
         }
     }
     (tokens, diagnostics)
+}
+
+/// Pushes a `.`; after a real written `1.` it makes `1..`, i.e. `1` and `..`.
+fn push_dot<'s>(tokens: &mut Vec<(Token<'s>, Span)>, span: Span) {
+    if let Some((Token::Real(text), real_span)) = tokens.last().copied()
+        && let Some(digits) = text.strip_suffix('.')
+        && real_span.end == span.start
+    {
+        tokens.pop();
+        tokens.push((Token::Int(digits), Span::new(real_span.start as usize, real_span.end as usize - 1)));
+        tokens.push((Token::DotDot, Span::new(real_span.end as usize - 1, span.end as usize)));
+        return;
+    }
+    tokens.push((Token::Dot, span));
 }
 
 /// The diagnostic for a character that cannot start a token (or an unclosed ```` ``` ````).
@@ -264,6 +283,11 @@ mod tests {
                 Token::RParen,
             ]
         );
+    }
+
+    #[test]
+    fn a_real_without_fraction_digits_does_not_eat_a_range() {
+        assert_eq!(kinds("1000. 1..5"), vec![Token::Real("1000."), Token::Int("1"), Token::DotDot, Token::Int("5")]);
     }
 
     #[test]

@@ -32,9 +32,9 @@ pub(super) fn ident<'a>() -> impl Parser<'a, TokenInput<'a>, Ident, Extra<'a>> +
 /// A name: a plain word or a bracket-quoted name `['Name with space']`.
 pub(super) fn name<'a>() -> P<'a, Ident> {
     let bracketed = just(Token::LBracket)
-        .ignore_then(select! { Token::String(raw) => raw })
+        .ignore_then(select! { Token::String(raw) => raw }.repeated().at_least(1).collect::<Vec<_>>())
         .then_ignore(just(Token::RBracket))
-        .map_with(|raw, e| Ident { name: literal::decode_string(raw), span: span_of(e.span()) });
+        .map_with(|raws, e| Ident { name: raws.iter().map(|r| literal::decode_string(r)).collect(), span: span_of(e.span()) });
     ident().or(bracketed).labelled("name").boxed()
 }
 
@@ -152,6 +152,7 @@ pub(super) fn name_pattern<'a>(require_star: bool) -> P<'a, NamePattern> {
             let piece = match inp.next() {
                 Some(Token::Ident(word)) => word,
                 Some(Token::Star) => "*",
+                Some(Token::Int(digits)) if end.is_some() => digits,
                 _ => {
                     inp.rewind(before);
                     break;

@@ -52,7 +52,9 @@ fn atom<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
     let paren = pipe
         .delimited_by(just(Token::LParen), just(Token::RParen))
         .map_with(|inner, e| Expr { kind: ExprKind::Paren(Box::new(inner)), span: span_of(e.span()) });
-    choice((literal(), typed_literal(), dynamic(), type_of, call, name().map(name_expr), star, paren)).labelled("expression").boxed()
+    // A word followed by `(` is a call or nothing: never a bare name.
+    let plain_name = name().then_ignore(just(Token::LParen).not()).map(name_expr);
+    choice((literal(), typed_literal(), dynamic(), type_of, call, plain_name, star, paren)).labelled("expression").boxed()
 }
 
 enum Postfix {
@@ -64,7 +66,9 @@ enum Postfix {
 fn postfix<'a>(atom: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
     let member = just(Token::Dot).ignore_then(name()).map(Postfix::Member);
     let index = pipe.delimited_by(just(Token::LBracket), just(Token::RBracket)).map_with(|index, e| Postfix::Index(index, span_of(e.span())));
-    atom.foldl(member.or(index).repeated(), |target, op| match op {
+    // `a.[0]` and `a.["#text"]`: an index written after a dot.
+    let dotted_index = just(Token::Dot).ignore_then(index.clone());
+    atom.foldl(choice((member, dotted_index, index)).repeated(), |target, op| match op {
         Postfix::Member(member) => Expr { span: target.span.to(member.span), kind: ExprKind::Member { target: Box::new(target), member } },
         Postfix::Index(index, span) => Expr { span: target.span.to(span), kind: ExprKind::Index { target: Box::new(target), index: Box::new(index) } },
     })
@@ -137,18 +141,15 @@ fn comparison<'a>(operand: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
     .map(|(op, rhs)| Tail::Binary(op, rhs));
 
     let bang = just(Token::Bang).or_not().map(|b| b.is_some());
-    let string_word = bang.clone().then(select! { Token::Ident(w) => w }).try_map(|(bang, word), span| {
-        let (kind, case_sensitive, negated) = string_op(word).ok_or_else(|| Rich::custom(span, "not a string operator"))?;
-        Ok(StringOp { kind, case_sensitive, negated: negated != bang })
+    let string_word = bang.clone().then(select! { Token::Ident(w) if string_op(w).is_some() => w }).map(|(bang, word)| {
+        let (kind, case_sensitive, negated) = string_op(word).unwrap_or((StringOpKind::Has, false, false));
+        StringOp { kind, case_sensitive, negated: negated != bang }
     });
     let list = paren_list(pipe.clone()).map(|(items, span)| Expr { kind: ExprKind::List(items), span });
-    let string = string_word.then(list.or(operand.clone())).try_map(|(op, rhs), span| {
-        let is_list = matches!(rhs.kind, ExprKind::List(_));
-        if is_list && !matches!(op.kind, StringOpKind::HasAny | StringOpKind::HasAll) {
-            return Err(Rich::custom(span, "a list is only allowed after has_any/has_all"));
-        }
-        Ok(Tail::Binary(BinaryOp::Str(op), rhs))
-    });
+    let is_list_op = |op: &StringOp| matches!(op.kind, StringOpKind::HasAny | StringOpKind::HasAll);
+    let list_string = string_word.clone().filter(is_list_op).then(list.or(operand.clone()));
+    let other_string = string_word.filter(move |op| !is_list_op(op)).then(operand.clone());
+    let string = list_string.or(other_string).map(|(op, rhs)| Tail::Binary(BinaryOp::Str(op), rhs));
     let matches_regex = bang
         .clone()
         .then_ignore(kw("matches"))

@@ -143,6 +143,12 @@ fn split_raw(text: &str) -> (&str, String) {
 
 fn raw_literal(text: &str, span: Span, emitter: &mut Emitter<'_>) -> Expr {
     let (kind, content) = split_raw(text);
+    // `datetime()` (documented) and `datetime(now)` (seen in Sentinel rules) are the
+    // current time: the same as `now()`.
+    if kind == "datetime" && (content.is_empty() || content == "now") {
+        let name = super::super::ast::Ident { name: "now".to_string(), span };
+        return Expr { kind: ExprKind::Call { name, args: Vec::new() }, span };
+    }
     let is_null = content.is_empty() || content == "null";
     let literal = match kind {
         "datetime" => {
@@ -255,7 +261,11 @@ fn json_number(negative: bool, text: &str) -> Json {
 /// `datetime(…)`/`timespan(…)` (kept as their text).
 fn json<'a>() -> P<'a, Json> {
     recursive(|value| {
-        let string = select! { Token::String(raw) => Json::String(decode_string(raw)) };
+        let string = select! { Token::String(raw) => raw }
+            .repeated()
+            .at_least(1)
+            .collect::<Vec<_>>()
+            .map(|raws| Json::String(raws.iter().map(|r| decode_string(r)).collect()));
         let sign = just(Token::Minus).to(true).or(just(Token::Plus).to(false)).or_not().map(|s| s.unwrap_or(false));
         let number = sign.then(select! { Token::Int(t) => t, Token::Real(t) => t }).map(|(negative, text)| json_number(negative, text));
         let word = select! { Token::Ident(w) => match w {

@@ -98,7 +98,8 @@ fn statement<'a>(pipe: P<'a, Expr>) -> P<'a, Statement> {
             .ignore_then(kw("query_parameters"))
             .ignore_then(function_params(pipe.clone()))
             .map(|params| StatementKind::DeclareQueryParameters { params });
-        let expr = pipe.clone().map(StatementKind::Expr);
+        // `let` never starts an expression statement (better errors for a bad `let`).
+        let expr = kw("let").not().ignore_then(pipe.clone()).map(StatementKind::Expr);
         choice((let_, set, declare, expr)).map_with(|kind, e| Statement { kind, span: span_of(e.span()) })
     })
     .boxed()

@@ -3,7 +3,7 @@
 //! Each operator that fails to parse is reported and skipped to the next `|` at the
 //! same nesting, so one bad operator does not hide the errors of the others.
 
-use super::super::ast::{Expr, ExprKind, MvItem, OpParam, Operator, OperatorKind, ParseKind, ParsePart, SortKey, TopNestedLevel};
+use super::super::ast::{Assignment, Expr, ExprKind, MvItem, OpParam, Operator, OperatorKind, ParseKind, ParsePart, SortKey, TopNestedLevel};
 use super::super::lexer::Token;
 use super::common::{
     assignment, assignments, column_list, direction, kw, kw_of, name, name_expr, name_pattern, name_patterns, op_params, operator_end, sort_key, span_of, type_name,
@@ -43,7 +43,7 @@ pub(super) fn pipe_expr<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
 
 /// Operators separated by `|`; with `leading_pipe` false the first needs no `|`
 /// (the body of `mv-apply … on (op | op)`).
-fn operator_chain<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Operator>, leading_pipe: bool) -> Vec<Operator> {
+fn operator_chain<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Vec<Operator>>, leading_pipe: bool) -> Vec<Operator> {
     let mut operators = Vec::new();
     let mut needs_pipe = leading_pipe;
     loop {
@@ -54,15 +54,13 @@ fn operator_chain<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Operator>, leading
             inp.skip();
         }
         needs_pipe = true;
-        if let Some(op) = operator_or_recover(inp, operator) {
-            operators.push(op);
-        }
+        operators.extend(operator_or_recover(inp, operator));
     }
     operators
 }
 
 /// One operator; on failure the error is recorded and the operator skipped.
-fn operator_or_recover<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Operator>) -> Option<Operator> {
+fn operator_or_recover<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Vec<Operator>>) -> Vec<Operator> {
     let before = inp.save();
     let start = inp.cursor();
     if let Some(Token::Ident(word)) = inp.peek()
@@ -73,26 +71,33 @@ fn operator_or_recover<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Operator>) ->
         let help = did_you_mean(word, OPERATOR_NAMES.iter().copied()).map(|s| format!("did you mean `{s}`?"));
         inp.emit(custom_error(Code::UnknownOperator, span, format!("unknown tabular operator `{word}`"), help));
         skip_to_pipe(inp);
-        return None;
+        return Vec::new();
     }
     match inp.parse(operator) {
-        Ok(op) => Some(op),
+        Ok(ops) => ops,
         Err(error) => {
             inp.rewind(before);
             inp.emit(error);
             skip_to_pipe(inp);
-            None
+            Vec::new()
         }
     }
 }
 
 /// Any one tabular operator (without its leading `|`).
-fn operator<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Operator> {
+fn operator<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Vec<Operator>> {
     recursive(move |op| {
-        let op: P<'a, Operator> = op.boxed();
+        let op: P<'a, Vec<Operator>> = op.boxed();
         let body = custom(move |inp: &mut Inp<'a, '_>| Ok(operator_chain(inp, &op, false))).delimited_by(just(Token::LParen), just(Token::RParen)).boxed();
-        let kinds = choice((projection(scalar.clone()), aggregation(scalar.clone()), ordering(scalar.clone()), combining(scalar.clone(), pipe.clone(), body), misc(scalar.clone())));
-        kinds.then_ignore(operator_end()).map_with(|kind, e| Operator { kind, span: span_of(e.span()) }).labelled("tabular operator")
+        let single = choice((projection(scalar.clone()), aggregation(scalar.clone()), ordering(scalar.clone()), combining(scalar.clone(), pipe.clone(), body), misc(scalar.clone())));
+        let kinds = distinct(scalar.clone()).or(single.map(|kind| vec![kind]));
+        kinds
+            .then_ignore(operator_end())
+            .map_with(|kinds, e| {
+                let span = span_of(e.span());
+                kinds.into_iter().map(|kind| Operator { kind, span }).collect::<Vec<_>>()
+            })
+            .labelled("tabular operator")
     })
     .boxed()
 }
@@ -120,7 +125,29 @@ fn projection<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
     choice((where_, extend, project, away, keep, rename, reorder, serialize)).boxed()
 }
 
-/// summarize, count, distinct, make-series, top-nested.
+/// `distinct a, b` (or `*`). Named columns, `distinct C = f(x)`, become
+/// `extend C = f(x) | distinct C`, which means the same.
+fn distinct<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<OperatorKind>> {
+    kw("distinct")
+        .ignore_then(op_params(&[]))
+        .ignore_then(list(assignment(scalar)))
+        .map(|items| {
+            let named: Vec<Assignment> = items.iter().filter(|a| !a.names.is_empty()).cloned().collect();
+            let columns = items
+                .into_iter()
+                .flat_map(|a| if a.names.is_empty() { vec![a.value] } else { a.names.into_iter().map(name_expr).collect() })
+                .collect();
+            let mut kinds = Vec::new();
+            if !named.is_empty() {
+                kinds.push(OperatorKind::Extend(named));
+            }
+            kinds.push(OperatorKind::Distinct { columns });
+            kinds
+        })
+        .boxed()
+}
+
+/// summarize, count, make-series, top-nested.
 fn aggregation<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
     let summarize = kw("summarize")
         .ignore_then(op_params(&[]))
@@ -128,8 +155,7 @@ fn aggregation<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
         .then(kw("by").ignore_then(assignments(scalar.clone())).or_not())
         .map(|((params, aggregates), by)| OperatorKind::Summarize { params, aggregates: aggregates.unwrap_or_default(), by: by.unwrap_or_default() });
     let count = kw("count").ignore_then(kw("as").ignore_then(name()).or_not()).map(|name| OperatorKind::Count { name });
-    let distinct = kw("distinct").ignore_then(op_params(&[])).ignore_then(list(scalar.clone())).map(|columns| OperatorKind::Distinct { columns });
-    choice((summarize, count, distinct, make_series(scalar.clone()), top_nested(scalar))).boxed()
+    choice((summarize, count, make_series(scalar.clone()), top_nested(scalar))).boxed()
 }
 
 /// `make-series [params] agg [default = v], … on axis (from a to b step s | in range(a, b, s)) [by …]`.
@@ -256,7 +282,12 @@ fn misc<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
         .then(column_list())
         .then(with_params(scalar.clone()).or_not())
         .map(|((source, columns), params)| OperatorKind::ParseKv { source, columns, params: params.unwrap_or_default() });
-    let evaluate = kw("evaluate").ignore_then(op_params(&[])).then(scalar.clone()).map(|(params, call)| OperatorKind::Evaluate { params, call });
+    // `evaluate pivot(x) : (schema)`: the declared output schema is accepted and dropped.
+    let evaluate = kw("evaluate")
+        .ignore_then(op_params(&[]))
+        .then(scalar.clone())
+        .then_ignore(just(Token::Colon).ignore_then(column_list()).or_not())
+        .map(|(params, call)| OperatorKind::Evaluate { params, call });
     let render = kw("render").ignore_then(name()).then_ignore(skip_operator_body()).map(|chart| OperatorKind::Render { chart });
     let as_ = kw("as").ignore_then(op_params(&[])).ignore_then(name()).map(|name| OperatorKind::As { name });
     let invoke = kw("invoke").ignore_then(scalar.clone()).map(OperatorKind::Invoke);
