@@ -110,6 +110,9 @@ pub enum ExprKind {
     Pipe { input: Box<Expr>, operators: Vec<Operator> },
     /// A tabular expression that does not start from a table: `union`, `print`, …
     Source(Box<Source>),
+    /// `(a, b, …)` right of `has_any`/`has_all`: items may be scalars, dynamic arrays
+    /// or tabular expressions (always a list there, even with one item).
+    List(Vec<Expr>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -71,6 +71,10 @@ impl<'c> Lowerer<'c> {
                 let list = list.iter().map(|item| self.in_item(item, input, scope)).collect::<Result<Vec<_>>>()?;
                 Ok(Expr { kind: ExprKind::In { operand: Box::new(operand), list, case_insensitive: *case_insensitive, negated: *negated }, ty: Type::Bool, span })
             }
+            K::List(items) => {
+                let values = items.iter().map(|item| self.in_item(item, input, scope)).collect::<Result<Vec<_>>>()?;
+                Ok(self.registry_call("pack_array", values, span))
+            }
             K::TypeOf(t) => Ok(Expr::literal(Value::string(t.name.as_str()), Type::String, span)),
             K::Star => Err(Diagnostic::new(Code::SyntaxError, span, "`*` is not a value here")),
             K::Pipe { .. } | K::Source(_) => Err(Diagnostic::new(Code::TypeMismatch, span, "a tabular expression is used where a scalar value is expected")
