@@ -146,6 +146,8 @@ fn binary(op: BinaryOp, lhs: &Expr, rhs: &Expr, row: &Row, cx: &ExecContext) -> 
 pub fn apply_binary(op: BinaryOp, l: &Value, r: &Value) -> Value {
     use BinaryOp::*;
     match op {
+        // Kusto (null-values docs): `5 == int(null)` is false, `null == null` is null.
+        Eq | NotEq if l.is_null() != r.is_null() => Value::Bool(op == NotEq),
         Eq => compare(l, r).map_or(Value::Null, |o| Value::Bool(o == Ordering::Equal)),
         NotEq => compare(l, r).map_or(Value::Null, |o| Value::Bool(o != Ordering::Equal)),
         EqIgnoreCase => Value::Bool(eq_ignore_case(l, r)),
@@ -253,7 +255,8 @@ fn long_op(op: BinaryOp, a: i64, b: i64) -> Value {
         Sub => Value::Long(a.wrapping_sub(b)),
         Mul => Value::Long(a.wrapping_mul(b)),
         Div => a.checked_div(b).map_or(Value::Null, Value::Long),
-        _ => a.checked_rem(b).map_or(Value::Null, Value::Long),
+        // Kusto's `%` is never negative: -14 % 12 == 10 (numerical-operators docs).
+        _ => a.checked_rem_euclid(b).map_or(Value::Null, Value::Long),
     }
 }
 

@@ -2,7 +2,7 @@
 //! table (as `mv-expand` would), runs the subquery on it, and emits the subquery's rows
 //! with the input row's other columns added in front (Kusto docs, mv-apply operator).
 
-use super::mv_expand::{MvItem, expand_row};
+use super::mv_expand::{Expansion, expand_row};
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, collect};
 use crate::plan::Node;
@@ -12,9 +12,7 @@ use std::rc::Rc;
 #[derive(Clone, Debug)]
 pub struct MvApply {
     pub input: Box<Node>,
-    pub items: Vec<MvItem>,
-    pub with_index: bool,
-    pub limit: Option<usize>,
+    pub expansion: Expansion,
     /// The schema of the per-row table the body reads (`Op::ApplyInput`).
     pub body_input: Vec<Column>,
     pub body: Box<Node>,
@@ -36,7 +34,7 @@ impl<'a> MvApplySink<'a> {
 impl Sink for MvApplySink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
         let op = self.op;
-        let rows = expand_row(&op.items, op.with_index, op.limit, &row, cx)?;
+        let rows = expand_row(&op.expansion, &row, cx)?;
         cx.apply_inputs.borrow_mut().push(Rc::new(Table::new(op.body_input.clone(), rows)));
         let result = collect(&op.body, cx);
         cx.apply_inputs.borrow_mut().pop();

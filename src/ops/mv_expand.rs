@@ -19,17 +19,26 @@ pub struct MvItem {
 #[derive(Clone, Debug)]
 pub struct MvExpand {
     pub input: Box<Node>,
+    pub expansion: Expansion,
+}
+
+/// What to expand and how (shared with `mv-apply`).
+#[derive(Clone, Debug)]
+pub struct Expansion {
     pub items: Vec<MvItem>,
     /// `with_itemindex=Name`: append the element's 0-based index.
     pub with_index: bool,
     pub limit: Option<usize>,
+    /// `kind=array` / `bagexpansion=array`: a bag expands to `[key, value]` arrays.
+    pub bag_as_array: bool,
 }
 
 /// The elements of one value for expansion (`None`: the value itself, once).
-fn elements(v: &Value) -> Option<Vec<serde_json::Value>> {
+fn elements(v: &Value, bag_as_array: bool) -> Option<Vec<serde_json::Value>> {
     match v {
         Value::Dynamic(d) => match &**d {
             serde_json::Value::Array(items) => Some(items.clone()),
+            serde_json::Value::Object(map) if bag_as_array => Some(map.iter().map(|(k, v)| serde_json::json!([k, v])).collect()),
             serde_json::Value::Object(map) => Some(map.iter().map(|(k, v)| serde_json::json!({ k: v })).collect()),
             _ => None,
         },
@@ -38,9 +47,10 @@ fn elements(v: &Value) -> Option<Vec<serde_json::Value>> {
 }
 
 /// The rows `mv-expand` makes of one input row.
-pub fn expand_row(items: &[MvItem], with_index: bool, limit: Option<usize>, row: &Row, cx: &ExecContext) -> Result<Vec<Row>> {
+pub fn expand_row(op: &Expansion, row: &Row, cx: &ExecContext) -> Result<Vec<Row>> {
+    let Expansion { items, with_index, limit, bag_as_array } = op;
     let values = items.iter().map(|i| eval(&i.expr, row, cx)).collect::<Result<Vec<_>>>()?;
-    let lists: Vec<Option<Vec<serde_json::Value>>> = values.iter().map(elements).collect();
+    let lists: Vec<Option<Vec<serde_json::Value>>> = values.iter().map(|v| elements(v, *bag_as_array)).collect();
     let len = lists.iter().map(|l| l.as_ref().map_or(1, Vec::len)).max().unwrap_or(0);
     let len = limit.map_or(len, |l| len.min(l));
     let mut out = Vec::with_capacity(len);
@@ -58,7 +68,7 @@ pub fn expand_row(items: &[MvItem], with_index: bool, limit: Option<usize>, row:
                 None => new_row.push(element),
             }
         }
-        if with_index {
+        if *with_index {
             new_row.push(Value::Long(k as i64));
         }
         out.push(new_row);
@@ -79,7 +89,7 @@ impl<'a> MvExpandSink<'a> {
 
 impl Sink for MvExpandSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        for out in expand_row(&self.op.items, self.op.with_index, self.op.limit, &row, cx)? {
+        for out in expand_row(&self.op.expansion, &row, cx)? {
             if self.down.push(out, cx)? == Flow::Stop {
                 return Ok(Flow::Stop);
             }

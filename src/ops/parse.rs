@@ -51,7 +51,12 @@ impl Sink for ParseSink<'_> {
         match captures {
             Some(values) => {
                 for (v, ty) in values.into_iter().zip(&columns) {
-                    row.push(v.map_or_else(|| Value::null_of(*ty), |s| Value::string(s).cast(*ty)));
+                    let value = v.map_or_else(|| Value::null_of(*ty), |s| Value::string(s).cast(*ty));
+                    // parse-where keeps only rows whose every capture has its type.
+                    if self.op.drop_unmatched && value.is_null() && *ty != Type::String {
+                        return Ok(Flow::Continue);
+                    }
+                    row.push(value);
                 }
             }
             None if self.op.drop_unmatched => return Ok(Flow::Continue),

@@ -49,7 +49,10 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
             return Some(ticks_from_chrono(dt.and_utc()));
         }
     }
-    for form in ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%Y%m%d"] {
+    if let Some(t) = parse_datetime_parts(s) {
+        return Some(t);
+    }
+    for form in ["%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y", "%m-%d-%Y", "%Y%m%d"] {
         if let Ok(d) = NaiveDate::parse_from_str(trimmed, form) {
             return Some(ticks_from_chrono(d.and_time(NaiveTime::MIN).and_utc()));
         }
@@ -63,6 +66,19 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
         }
     }
     None
+}
+
+/// `datetime(2025, 6, 14[, h, m, s])`: comma-separated year, month, day and time parts.
+fn parse_datetime_parts(s: &str) -> Option<i64> {
+    if !s.contains(',') {
+        return None;
+    }
+    let parts: Vec<u32> = s.split(',').map(|p| p.trim().parse().ok()).collect::<Option<_>>()?;
+    let year = i32::try_from(*parts.first()?).ok()?;
+    let date = NaiveDate::from_ymd_opt(year, *parts.get(1)?, *parts.get(2)?)?;
+    let at = |i: usize| parts.get(i).copied().unwrap_or(0);
+    let time = NaiveTime::from_hms_opt(at(3), at(4), at(5))?;
+    Some(ticks_from_chrono(date.and_time(time).and_utc()))
 }
 
 /// Kusto's ISO 8601 rendering: `2026-06-01T11:39:37.3710950Z` — seven fraction digits

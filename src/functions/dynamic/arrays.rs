@@ -228,3 +228,28 @@ pub fn strcat_array(a: &[Value]) -> Value {
     let parts: Vec<String> = items.iter().map(|v| element(v).to_kusto_string()).collect();
     Value::string(parts.join(&args::text(a, 1)))
 }
+
+/// Kusto caps `range()` arrays at this many elements (range-function docs).
+const MAX_RANGE_ELEMENTS: usize = 1_048_576;
+
+/// `range(start, stop[, step])`: numbers, or datetimes/timespans with a timespan step.
+pub fn range(a: &[Value]) -> Value {
+    use crate::exec::eval::{apply_binary, arithmetic};
+    use crate::plan::BinaryOp;
+    let (start, stop) = (&a[0], &a[1]);
+    let step = a.get(2).cloned().unwrap_or(Value::Long(1));
+    let descending = matches!(apply_binary(BinaryOp::Lt, &step, &Value::Long(0)), Value::Bool(true))
+        || matches!(step, Value::TimeSpan(t) if t < 0);
+    let zero = step.as_f64() == Some(0.0) || matches!(step, Value::TimeSpan(0));
+    if start.is_null() || stop.is_null() || step.is_null() || zero {
+        return Value::Null;
+    }
+    let past = if descending { BinaryOp::Lt } else { BinaryOp::Gt };
+    let mut out = Vec::new();
+    let mut current = start.clone();
+    while out.len() < MAX_RANGE_ELEMENTS && matches!(apply_binary(past, &current, stop), Value::Bool(false)) {
+        out.push(current.to_json());
+        current = arithmetic(BinaryOp::Add, &current, &step);
+    }
+    Value::dynamic(serde_json::Value::Array(out))
+}

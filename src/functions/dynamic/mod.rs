@@ -200,6 +200,15 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         "An array of the values.",
     ),
     entry(
+        "range",
+        &[],
+        (2, 3),
+        "(start, stop[, step = 1]) -> dynamic",
+        DYN,
+        |a, _| Ok(arrays::range(a)),
+        "An array of the values from start up to stop (inclusive) by step.",
+    ),
+    entry(
         "bag_pack",
         &["pack", "pack_dictionary"],
         (0, MANY),

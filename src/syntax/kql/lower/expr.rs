@@ -221,6 +221,9 @@ impl<'c> Lowerer<'c> {
         match name.name.as_str() {
             "toscalar" => {
                 let arg = args.first().ok_or_else(|| arity_error("toscalar", 1, 1, 0, span))?;
+                if !self.is_tabular(&arg.value, scope) {
+                    return self.scalar(&arg.value, input, scope).map(Some);
+                }
                 let tab = self.tabular(&arg.value, scope)?;
                 let ty = tab.schema().first().map_or(Type::Unknown, |c| c.ty);
                 let id = self.share(tab.node);
@@ -245,6 +248,16 @@ impl<'c> Lowerer<'c> {
                 ty: Type::Dynamic,
                 span,
             })),
+            "bag_pack_columns" => {
+                let mut names = Vec::new();
+                let mut values = Vec::new();
+                for a in args {
+                    names.push(Expr::literal(Value::string(super::names::derived_name(&a.value).unwrap_or_default()), Type::String, a.span));
+                    values.push(self.scalar(&a.value, input, scope)?);
+                }
+                let pairs = names.into_iter().zip(values).flat_map(|(n, v)| [n, v]).collect();
+                Ok(Some(self.registry_call("bag_pack", pairs, span)))
+            }
             "row_number" => window(WindowFunc::RowNumber, Type::Long),
             "prev" => window(WindowFunc::Prev, Type::Unknown),
             "next" => window(WindowFunc::Next, Type::Unknown),
@@ -349,7 +362,7 @@ impl<'c> Lowerer<'c> {
 
 /// Names handled by `special_call`, which are scalar although not in the registry.
 fn is_special_scalar(name: &str) -> bool {
-    matches!(name, "toscalar" | "column_ifexists" | "columnifexists" | "pack_all" | "row_number" | "prev" | "next" | "row_cumsum")
+    matches!(name, "toscalar" | "column_ifexists" | "columnifexists" | "pack_all" | "bag_pack_columns" | "row_number" | "prev" | "next" | "row_cumsum")
 }
 
 /// The registry function implementing a string operator.

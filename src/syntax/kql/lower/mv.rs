@@ -7,22 +7,16 @@ use super::sources::fresh_name;
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::ops::mv_apply::MvApply;
-use crate::ops::mv_expand::{MvExpand, MvItem};
+use crate::ops::mv_expand::{Expansion, MvExpand, MvItem};
 use crate::plan::Op;
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type};
 
-/// The expanded items, the output schema, and whether an index column is added.
-struct Expansion {
-    items: Vec<MvItem>,
-    schema: Vec<Column>,
-    with_index: bool,
-    limit: Option<usize>,
-}
 
 impl<'c> Lowerer<'c> {
-    fn expansion<'a>(&self, tab: &Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, scope: &Scope<'a>) -> Result<Expansion> {
+    /// The expansion and the schema of its output rows.
+    fn expansion<'a>(&self, tab: &Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, scope: &Scope<'a>) -> Result<(Expansion, Vec<Column>)> {
         let input = Input::of(tab);
         let mut schema = tab.schema().to_vec();
         let mut out = Vec::new();
@@ -52,30 +46,33 @@ impl<'c> Lowerer<'c> {
             schema.push(Column::new(fresh_name(name, &schema), Type::Long));
         }
         let limit = limit.map(|l| self.constant_count(l, scope)).transpose()?;
-        Ok(Expansion { items: out, schema, with_index: index.is_some(), limit })
+        let bag_as_array = params.iter().any(|p| {
+            (p.name.name == "kind" || p.name.name == "bagexpansion") && matches!(&p.value.kind, ast::ExprKind::Name(n) if n.name == "array")
+        });
+        Ok((Expansion { items: out, with_index: index.is_some(), limit, bag_as_array }, schema))
     }
 
     pub(crate) fn mv_expand<'a>(&self, tab: Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, span: Span, scope: &Scope<'a>) -> Result<Tab> {
-        let e = self.expansion(&tab, params, items, limit, scope)?;
+        let (expansion, schema) = self.expansion(&tab, params, items, limit, scope)?;
         let open = tab.open.clone();
-        let op = MvExpand { input: Box::new(tab.node), items: e.items, with_index: e.with_index, limit: e.limit };
-        Ok(Tab::new(Op::MvExpand(op), e.schema, span, open))
+        let op = MvExpand { input: Box::new(tab.node), expansion };
+        Ok(Tab::new(Op::MvExpand(op), schema, span, open))
     }
 
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn mv_apply<'a>(&self, tab: Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, body: &'a [ast::Operator], span: Span, scope: &Scope<'a>) -> Result<Tab> {
-        let e = self.expansion(&tab, params, items, limit, scope)?;
-        let mut inner = Tab::new(Op::ApplyInput, e.schema.clone(), span, None);
+        let (expansion, body_input) = self.expansion(&tab, params, items, limit, scope)?;
+        let mut inner = Tab::new(Op::ApplyInput, body_input.clone(), span, None);
         for op in body {
             inner = self.operator(inner, op, scope)?;
         }
-        let expanded: Vec<usize> = e.items.iter().filter_map(|i| i.replaces).collect();
+        let expanded: Vec<usize> = expansion.items.iter().filter_map(|i| i.replaces).collect();
         let carried: Vec<usize> = (0..tab.schema().len())
             .filter(|i| !expanded.contains(i) && !inner.schema().iter().any(|c| c.name == tab.schema()[*i].name))
             .collect();
         let mut schema: Vec<Column> = carried.iter().map(|&i| tab.schema()[i].clone()).collect();
         schema.extend(inner.schema().iter().cloned());
-        let op = MvApply { input: Box::new(tab.node), items: e.items, with_index: e.with_index, limit: e.limit, body_input: e.schema, body: Box::new(inner.node), carried };
+        let op = MvApply { input: Box::new(tab.node), expansion, body_input, body: Box::new(inner.node), carried };
         Ok(Tab::new(Op::MvApply(op), schema, span, None))
     }
 }

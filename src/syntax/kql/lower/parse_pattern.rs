@@ -23,7 +23,7 @@ impl<'c> Lowerer<'c> {
             match part {
                 ParsePart::Literal(text, _) if kind == ParseKind::Regex => regex.push_str(text),
                 ParsePart::Literal(text, _) => regex.push_str(&regex::escape(text)),
-                ParsePart::Wildcard(_) => regex.push_str(if last { ".*" } else { ".*?" }),
+                ParsePart::Wildcard(_) => regex.push_str(if last || kind == ParseKind::Regex { ".*" } else { ".*?" }),
                 ParsePart::Column { name, ty } => {
                     let ty = match ty {
                         Some(t) => Type::from_name(&t.name).ok_or_else(|| Diagnostic::new(Code::TypeMismatch, t.span, format!("unknown type `{}`", t.name)))?,
@@ -45,9 +45,11 @@ impl<'c> Lowerer<'c> {
 }
 
 /// The capture group of a column: numbers only match numbers (so the pattern
-/// backtracks past text), strings take the shortest run, or the rest when last.
+/// backtracks past text), strings take the shortest run, or the rest when last; in
+/// `kind=regex` the parts are regex text and captures are greedy (parse-operator docs).
 fn capture_for(ty: Type, last: bool, kind: ParseKind) -> &'static str {
     match (ty, last) {
+        (Type::String | Type::Dynamic, _) if kind == ParseKind::Regex => "(.*)",
         (Type::Int | Type::Long, _) if kind != ParseKind::Relaxed => r"([-+]?\d+)",
         (Type::Real | Type::Decimal, _) if kind != ParseKind::Relaxed => r"([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)",
         (_, true) => "(.*)",

@@ -39,6 +39,12 @@ impl<'c> Lowerer<'c> {
 
     fn named_table<'a>(&self, id: &ast::Ident, scope: &Scope<'a>) -> Result<Tab> {
         if let Some(binding) = scope.get(&id.name) {
+            if let Binding::Function { def, scope: def_scope } = &*binding
+                && def.params.is_empty()
+            {
+                let (body_scope, result) = self.function_body(def, def_scope)?;
+                return self.tabular(result, &body_scope);
+            }
             return match self.resolve_let(&binding)? {
                 Some(Resolved::Tabular(mut tab)) => {
                     tab.node.span = id.span;
@@ -165,6 +171,14 @@ impl<'c> Lowerer<'c> {
         })
     }
 
+    /// Tables and tabular `let` names matching a `*` pattern (`union View*`), sorted.
+    fn names_matching(&self, pattern: &str, scope: &Scope) -> Vec<String> {
+        let mut found: Vec<String> = self.catalog.table_names().into_iter().chain(scope.names().map(String::from)).filter(|n| names::wildcard_match(pattern, n)).collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
     /// `union` as a source (`input` none) or operator: columns matched by name.
     pub(crate) fn union<'a>(&self, input: Option<Tab>, params: &'a [ast::OpParam], tables: &'a [ast::Expr], span: Span, scope: &Scope<'a>) -> Result<Tab> {
         let fuzzy = params.iter().any(|p| p.name.name.eq_ignore_ascii_case("isfuzzy") && matches!(p.value.kind, ast::ExprKind::Literal(ast::Literal::Bool(Some(true)))));
@@ -175,6 +189,14 @@ impl<'c> Lowerer<'c> {
         });
         let mut inputs: Vec<(String, Tab)> = input.into_iter().map(|t| (String::from("union_arg0"), t)).collect();
         for t in tables {
+            if let ast::ExprKind::Name(n) = &t.kind
+                && n.name.contains('*')
+            {
+                for name in self.names_matching(&n.name, scope) {
+                    inputs.push((name.clone(), self.named_table(&ast::Ident { name, span: n.span }, scope)?));
+                }
+                continue;
+            }
             let label = match &t.kind {
                 ast::ExprKind::Name(n) => n.name.clone(),
                 _ => format!("union_arg{}", inputs.len()),
