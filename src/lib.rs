@@ -9,3 +9,5 @@ pub mod functions;
 pub mod source;
 pub mod syntax;
 pub mod value;
+pub mod rules;
+
