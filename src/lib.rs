@@ -10,4 +10,5 @@ pub mod source;
 pub mod syntax;
 pub mod value;
 pub mod rules;
+pub mod cli;
 
