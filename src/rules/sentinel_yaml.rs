@@ -47,7 +47,7 @@ pub fn parse(text: &str) -> Result<SentinelRule, Diagnostic> {
         return Err(missing_query(Span::new(0, 0), "the rule file is empty"));
     };
     let YamlData::Mapping(mapping) = &root.data else {
-        let span = node_span(text, root);
+        let span = first_line(text, node_span(text, root));
         return Err(Diagnostic::new(
             Code::RuleFileInvalid,
             span,
@@ -164,6 +164,13 @@ fn node_span(text: &str, node: &MarkedYaml<'_>) -> Span {
     let start = byte_offset(text, node.span.start.index());
     let end = byte_offset(text, node.span.end.index()).max(start);
     Span::new(start, end)
+}
+
+/// The part of a span on its first line (a whole document is too much to underline).
+fn first_line(text: &str, span: Span) -> Span {
+    let (start, end) = (span.start as usize, span.end as usize);
+    let line_end = text.get(start..end).and_then(|s| s.find('\n')).map_or(end, |n| start + n);
+    Span::new(start, line_end)
 }
 
 fn read_meta(mapping: &AnnotatedMapping<'_, MarkedYaml<'_>>) -> SentinelMeta {

@@ -90,6 +90,8 @@ fn has_source(diagnostic: &Diagnostic) -> bool {
     diagnostic.code != Code::NotText
 }
 
+/// A label ordered by its position, so ariadne draws all of a file's labels in one
+/// excerpt, top to bottom.
 fn label(
     id: &str,
     range: Range<usize>,
@@ -97,7 +99,8 @@ fn label(
     color: Color,
     use_color: bool,
 ) -> Label<(String, Range<usize>)> {
-    let label = Label::new((id.to_string(), range)).with_message(message);
+    let order = i32::try_from(range.start).unwrap_or(i32::MAX);
+    let label = Label::new((id.to_string(), range)).with_message(message).with_order(order);
     if use_color {
         label.with_color(color)
     } else {
