@@ -33,12 +33,15 @@ fn stderr(output: &Output) -> String {
 }
 
 fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(output)))
 }
 
 /// A fresh, empty directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_check").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli_check")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -58,7 +61,10 @@ fn a_missing_file_exits_2_with_an_error_and_a_hint() {
     let out = kqlc(&["check", "no/such/rule.kql"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("error: cannot read 'no/such/rule.kql': No such file or directory\n"), "{err}");
+    assert!(
+        err.contains("error: cannot read 'no/such/rule.kql': No such file or directory\n"),
+        "{err}"
+    );
     assert!(err.contains("\n  help: "), "{err}");
 }
 
@@ -69,7 +75,10 @@ fn a_binary_file_exits_2_with_kql103() {
     let out = kqlc(&["check", &path]);
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
-    assert!(text.starts_with(&format!("error[KQL103]: '{path}' is not UTF-8 text")), "{text}");
+    assert!(
+        text.starts_with(&format!("error[KQL103]: '{path}' is not UTF-8 text")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -87,7 +96,11 @@ fn a_yaml_rule_without_query_exits_1_with_kql102() {
 #[test]
 fn invalid_yaml_exits_1_with_kql101_at_the_yaml_line() {
     let dir = scratch("invalid_yaml");
-    let path = write(&dir, "rule.yml", b"name: x\nquery: |\n  T\ntactics: [a, b\n");
+    let path = write(
+        &dir,
+        "rule.yml",
+        b"name: x\nquery: |\n  T\ntactics: [a, b\n",
+    );
     let out = kqlc(&["check", "--format", "json", &path]);
     assert_eq!(out.status.code(), Some(1));
     let finding = &json(&out)[0];
@@ -101,13 +114,20 @@ fn a_directory_without_rule_files_exits_2() {
     write(&dir, "notes.md", b"# not a rule");
     let out = kqlc(&["check", &dir.display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("error: no rule files in directory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: no rule files in directory"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(kqlc(&["check"]).status.code(), Some(2));
-    assert_eq!(kqlc(&["check", "--format", "xml", "x.kql"]).status.code(), Some(2));
+    assert_eq!(
+        kqlc(&["check", "--format", "xml", "x.kql"]).status.code(),
+        Some(2)
+    );
     assert_eq!(kqlc(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -123,7 +143,17 @@ fn input_errors_win_over_findings() {
 #[test]
 fn directories_are_walked_recursively_in_sorted_order_for_rule_extensions() {
     let dir = scratch("walk");
-    for name in ["b.yaml", "a/z.yml", "a/c.kql", "d.csl", "e.CSL", "notes.md", "x.json", ".hidden/h.kql", "a/.h.yaml"] {
+    for name in [
+        "b.yaml",
+        "a/z.yml",
+        "a/c.kql",
+        "d.csl",
+        "e.CSL",
+        "notes.md",
+        "x.json",
+        ".hidden/h.kql",
+        "a/.h.yaml",
+    ] {
         write(&dir, name, NO_QUERY);
     }
     let root = dir.display().to_string();
@@ -133,7 +163,10 @@ fn directories_are_walked_recursively_in_sorted_order_for_rule_extensions() {
         .filter_map(|l| l.strip_prefix("checking "))
         .map(|p| p.strip_prefix(&root).unwrap_or(p).replace('\\', "/"))
         .collect();
-    assert_eq!(checked, ["/a/c.kql", "/a/z.yml", "/b.yaml", "/d.csl", "/e.CSL"]);
+    assert_eq!(
+        checked,
+        ["/a/c.kql", "/a/z.yml", "/b.yaml", "/d.csl", "/e.CSL"]
+    );
 }
 
 #[test]
@@ -175,8 +208,14 @@ fn json_output_is_one_array_of_findings_with_file_positions() {
         ("severity", Value::from("error")),
         ("code", Value::from("KQL102")),
         ("name", Value::from("rule-missing-query")),
-        ("message", Value::from("this Sentinel rule has no `query:` key")),
-        ("help", Value::from("a Sentinel analytic rule needs a `query:` key holding the KQL")),
+        (
+            "message",
+            Value::from("this Sentinel rule has no `query:` key"),
+        ),
+        (
+            "help",
+            Value::from("a Sentinel analytic rule needs a `query:` key holding the KQL"),
+        ),
     ] {
         assert_eq!(finding[key], expected, "{key}");
     }
@@ -195,14 +234,26 @@ fn sarif_output_has_the_required_fields() {
     assert_eq!(driver["name"], "kqlc");
     assert!(driver["version"].is_string());
     let rules = driver["rules"].as_array().unwrap();
-    assert!(rules.iter().all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string()));
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string())
+    );
     let result = &run["results"][0];
     assert_eq!(result["ruleId"], "KQL102");
-    assert_eq!(rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"], "KQL102");
+    assert_eq!(
+        rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "KQL102"
+    );
     assert_eq!(result["level"], "error");
     assert!(result["message"]["text"].is_string());
     let location = &result["locations"][0]["physicalLocation"];
-    assert!(location["artifactLocation"]["uri"].as_str().unwrap().ends_with("sarif/rule.yaml"));
+    assert!(
+        location["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("sarif/rule.yaml")
+    );
     let region = &location["region"];
     for key in ["startLine", "startColumn", "endLine", "endColumn"] {
         assert!(region[key].as_u64().unwrap() >= 1, "{key}");

@@ -25,12 +25,18 @@ fn kqlc(args: &[&str]) -> Output {
 }
 
 fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)))
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
 }
 
 fn scratch_file(test: &str, name: &str, content: &str) -> String {
-    let dir: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_check_parser").join(test);
+    let dir: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli_check_parser")
+        .join(test);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, content).unwrap();
@@ -41,7 +47,10 @@ fn scratch_file(test: &str, name: &str, content: &str) -> String {
 fn the_bundled_rules_are_syntactically_clean() {
     let out = kqlc(&["check", "--syntax-only", "corpus/rules"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "checked 3 files: 0 errors, 0 warnings\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "checked 3 files: 0 errors, 0 warnings\n"
+    );
     assert_eq!(out.status.code(), Some(0));
     let as_json = kqlc(&["check", "--syntax-only", "--format", "json", "corpus/rules"]);
     assert_eq!(json(&as_json), serde_json::json!([]));
@@ -49,9 +58,20 @@ fn the_bundled_rules_are_syntactically_clean() {
 
 #[test]
 fn a_valid_query_on_standard_input_exits_0() {
-    let out = kqlc_with_stdin(&["check", "--syntax-only", "-"], b"SigninLogs | where ResultType == 0 | take 5\n");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "checked 1 file: 0 errors, 0 warnings\n");
+    let out = kqlc_with_stdin(
+        &["check", "--syntax-only", "-"],
+        b"SigninLogs | where ResultType == 0 | take 5\n",
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "checked 1 file: 0 errors, 0 warnings\n"
+    );
 }
 
 #[test]
@@ -64,7 +84,10 @@ fn an_unterminated_string_in_a_yaml_rule_points_at_the_yaml_line_and_column() {
     let finding = &findings[0];
     assert_eq!(finding["code"], "KQL002");
     assert_eq!(finding["line"], 4);
-    assert_eq!(finding["column"], 32, "the column of the opening quote in the YAML file");
+    assert_eq!(
+        finding["column"], 32,
+        "the column of the opening quote in the YAML file"
+    );
     assert_eq!(finding["start"], text.find('"').unwrap());
 }
 
@@ -76,8 +99,14 @@ fn an_unknown_operator_in_a_yaml_rule_points_at_the_yaml_line_and_column() {
     assert_eq!(out.status.code(), Some(1));
     let finding = &json(&out)[0];
     assert_eq!(finding["code"], "KQL004");
-    assert_eq!((finding["line"].as_u64(), finding["column"].as_u64()), (Some(4), Some(5)));
-    assert_eq!((finding["end_line"].as_u64(), finding["end_column"].as_u64()), (Some(4), Some(9)));
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(4), Some(5))
+    );
+    assert_eq!(
+        (finding["end_line"].as_u64(), finding["end_column"].as_u64()),
+        (Some(4), Some(9))
+    );
 }
 
 #[test]

@@ -169,7 +169,10 @@ fn node_span(text: &str, node: &MarkedYaml<'_>) -> Span {
 /// The part of a span on its first line (a whole document is too much to underline).
 fn first_line(text: &str, span: Span) -> Span {
     let (start, end) = (span.start as usize, span.end as usize);
-    let line_end = text.get(start..end).and_then(|s| s.find('\n')).map_or(end, |n| start + n);
+    let line_end = text
+        .get(start..end)
+        .and_then(|s| s.find('\n'))
+        .map_or(end, |n| start + n);
     Span::new(start, line_end)
 }
 

@@ -100,7 +100,9 @@ fn label(
     use_color: bool,
 ) -> Label<(String, Range<usize>)> {
     let order = i32::try_from(range.start).unwrap_or(i32::MAX);
-    let label = Label::new((id.to_string(), range)).with_message(message).with_order(order);
+    let label = Label::new((id.to_string(), range))
+        .with_message(message)
+        .with_order(order);
     if use_color {
         label.with_color(color)
     } else {
