@@ -4,11 +4,10 @@
 //! (`plan`) → checked plan (`check`) → rows (`exec`). Diagnostics of every stage are
 //! one type (`diagnostic`).
 
+pub mod cli;
 pub mod diagnostic;
 pub mod functions;
+pub mod rules;
 pub mod source;
 pub mod syntax;
 pub mod value;
-pub mod rules;
-pub mod cli;
-

@@ -317,3 +317,27 @@ fn corpus_queries_survive_a_double_quoted_scalar_with_a_near_exact_map() {
         share * 100.0
     );
 }
+
+#[test]
+fn a_yaml_file_with_a_byte_order_mark_maps_exactly() {
+    let text = "\u{feff}name: bom\nquery: |\n  T\n  | take 1\n";
+    let rule = rules::load("bom.yaml", text).unwrap();
+    assert_eq!(rule.query, "T\n| take 1\n");
+    assert_map_is_exact(&rule);
+}
+
+#[test]
+fn a_crlf_yaml_file_maps_every_byte_but_line_ends_exactly() {
+    let text =
+        "name: crlf\r\nquery: |\r\n  T\r\n  | where x == \"é\"\r\n  | take 1\r\ntactics: []\r\n";
+    let rule = rules::load("crlf.yaml", text).unwrap();
+    assert_eq!(rule.query, "T\n| where x == \"é\"\n| take 1\n");
+    for (offset, byte) in rule.query.bytes().enumerate() {
+        let expected = if byte == b'\n' { b'\r' } else { byte };
+        assert_eq!(
+            text.as_bytes()[rule.query_map.to_file(offset)],
+            expected,
+            "query byte {offset}"
+        );
+    }
+}

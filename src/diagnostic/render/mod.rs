@@ -65,7 +65,7 @@ impl FileDiagnostics {
     pub fn file_range(&self, span: Span) -> (usize, usize) {
         let text = &self.text;
         let start = floor_boundary(text, self.map.to_file(span.start as usize));
-        let end = if span.is_empty() {
+        let end = if span.end <= span.start {
             start
         } else {
             ceil_boundary(text, self.map.to_file(span.end as usize - 1) + 1).max(start)
@@ -169,6 +169,12 @@ mod tests {
             vec![],
         );
         assert_eq!(file.file_range(Span::new(0, 3)), (7, 10));
+    }
+
+    #[test]
+    fn a_reversed_span_is_treated_as_empty() {
+        let file = FileDiagnostics::in_file("q.kql", "abc", vec![]);
+        assert_eq!(file.file_range(Span { start: 2, end: 0 }), (2, 2));
     }
 
     #[test]
