@@ -280,3 +280,18 @@ fn version_and_help_exit_0() {
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("--syntax-only"));
 }
+
+/// The help texts are part of the interface: a change shows up as a snapshot diff.
+#[test]
+fn help_texts_snapshot() {
+    for (name, args) in [
+        ("kqlc_help", vec!["--help"]),
+        ("kqlc_check_help", vec!["check", "--help"]),
+    ] {
+        let out = kqlc(&args);
+        assert_eq!(out.status.code(), Some(0));
+        insta::with_settings!({snapshot_path => "../snapshots/cli", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(name, stdout(&out));
+        });
+    }
+}

@@ -28,7 +28,7 @@ pub struct CheckArgs {
 /// Output formats of `kqlc check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// ariadne reports for people, and a summary line on standard error.
+    /// Reports with source excerpts for people, and a summary line on standard error.
     Human,
     /// One JSON array of findings.
     Json,
