@@ -4,6 +4,7 @@
 //! (`plan`) → checked plan (`check`) → rows (`exec`). Diagnostics of every stage are
 //! one type (`diagnostic`).
 
+pub mod cli;
 pub mod diagnostic;
 pub mod exec;
 pub mod functions;
@@ -11,6 +12,7 @@ pub mod io;
 pub mod ops;
 pub mod plan;
 pub mod schema;
+pub mod rules;
 pub mod source;
 pub mod syntax;
 pub mod value;

@@ -1,0 +1,217 @@
+//! `kqlc check PATH…`: load each rule file, check its query, report the findings.
+
+use super::exit_code::ExitCode;
+use super::inputs::{self, Input};
+use super::{Globals, Streams};
+use crate::diagnostic::render::{FileDiagnostics, human, json, sarif};
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::rules::{self, RuleFile};
+use crate::source::{Language, Span};
+use crate::syntax::kql;
+use clap::{Args, ValueEnum};
+
+/// Arguments of `kqlc check`.
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// Rule files (.yaml, .yml Sentinel rules; .kql, .csl queries) or directories to
+    /// search for them; `-` reads a KQL query from standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<String>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Stop after parsing: report syntax errors only.
+    #[arg(long)]
+    pub syntax_only: bool,
+}
+
+/// Output formats of `kqlc check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Reports with source excerpts for people, and a summary line on standard error.
+    Human,
+    /// One JSON array of findings.
+    Json,
+    /// A SARIF 2.1.0 log.
+    Sarif,
+}
+
+/// The findings about one rule's query. Today that is parsing; the type checker
+/// belongs after the parse, where the comment says, unless `syntax_only`.
+pub fn check_query(rule: &RuleFile, syntax_only: bool) -> Vec<Diagnostic> {
+    match rule.language {
+        Language::Kql => {
+            let (query, diagnostics) = kql::parse(&rule.query);
+            if syntax_only || query.is_none() {
+                return diagnostics;
+            }
+            // Name resolution and type checking of `query` go here.
+            diagnostics
+        }
+        Language::Esql => {
+            vec![Diagnostic::new(
+                Code::Unsupported,
+                Span::new(0, 0),
+                "kqlc cannot check ES|QL rules yet",
+            )]
+        }
+    }
+}
+
+/// Runs `kqlc check` and returns its exit status.
+pub fn run(args: &CheckArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode {
+    let (inputs, input_errors) = inputs::collect(&args.paths);
+    for error in &input_errors {
+        io.error(&error.render());
+    }
+    let mut files = Vec::new();
+    let mut unreadable = input_errors.len();
+    for input in &inputs {
+        if globals.verbose > 0 && !globals.quiet {
+            io.error(&format!("checking {}\n", input.display_path()));
+        }
+        let file = match check_input(input, args.syntax_only, io) {
+            Outcome::Checked(file) => file,
+            Outcome::NotText(file) => {
+                unreadable += 1;
+                file
+            }
+            Outcome::Unreadable => {
+                unreadable += 1;
+                continue;
+            }
+        };
+        if args.format == Format::Human {
+            io.out(&human::render(&file, globals.color));
+        }
+        files.push(file);
+    }
+    match args.format {
+        Format::Human => {}
+        Format::Json => io.out(&json::render(&files)),
+        Format::Sarif => io.out(&sarif::render(&files)),
+    }
+    if args.format == Format::Human && !globals.quiet {
+        io.error(&summary(&files, unreadable));
+    }
+    ExitCode::for_check(unreadable, files.iter().flat_map(|f| &f.diagnostics))
+}
+
+/// What became of one input.
+enum Outcome {
+    /// Loaded and checked (rule-file errors are findings of the file).
+    Checked(FileDiagnostics),
+    /// Not text: reported as a `KQL103` finding, and counted as an input error (exit 2).
+    NotText(FileDiagnostics),
+    /// Could not be read; the error is already printed.
+    Unreadable,
+}
+
+/// Reads, loads and checks one input.
+fn check_input(input: &Input, syntax_only: bool, io: &mut Streams<'_>) -> Outcome {
+    let path = input.display_path();
+    let bytes = match input.read(io.stdin) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            io.error(&error.render());
+            return Outcome::Unreadable;
+        }
+    };
+    let text = match rules::decode_text(path, &bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            let readable = String::from_utf8_lossy(
+                bytes
+                    .get(..diagnostic.span.start as usize)
+                    .unwrap_or_default(),
+            )
+            .into_owned();
+            return Outcome::NotText(FileDiagnostics::in_file(path, readable, vec![diagnostic]));
+        }
+    };
+    let file = match rules::load(path, text) {
+        Ok(rule) => {
+            let diagnostics = check_query(&rule, syntax_only);
+            FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics)
+        }
+        Err(diagnostic) => FileDiagnostics::in_file(path, text, vec![diagnostic]),
+    };
+    Outcome::Checked(sorted(file))
+}
+
+/// The file's diagnostics in the order of their position in the file.
+fn sorted(mut file: FileDiagnostics) -> FileDiagnostics {
+    let mut diagnostics = std::mem::take(&mut file.diagnostics);
+    diagnostics.sort_by_key(|d| file.file_range(d.span).0);
+    file.diagnostics = diagnostics;
+    file
+}
+
+/// `checked 3 files: 0 errors, 1 warning`, plus unreadable paths when there were any.
+pub fn summary(files: &[FileDiagnostics], input_errors: usize) -> String {
+    let count = |severity| {
+        files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let mut line = format!(
+        "checked {}: {}, {}",
+        plural(files.len(), "file"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning")
+    );
+    let infos = count(Severity::Info);
+    if infos > 0 {
+        line.push_str(&format!(", {}", plural(infos, "info")));
+    }
+    if input_errors > 0 {
+        line.push_str(&format!(
+            "; {} could not be read",
+            plural(input_errors, "input")
+        ));
+    }
+    line.push('\n');
+    line
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_counts_files_errors_and_warnings() {
+        let warning = Diagnostic::new(Code::UnusedLet, Span::default(), "w");
+        let files = vec![
+            FileDiagnostics::in_file("a.kql", "", vec![]),
+            FileDiagnostics::in_file("b.kql", "", vec![warning]),
+            FileDiagnostics::in_file("c.kql", "", vec![]),
+        ];
+        assert_eq!(summary(&files, 0), "checked 3 files: 0 errors, 1 warning\n");
+        assert_eq!(
+            summary(&files[..1], 2),
+            "checked 1 file: 0 errors, 0 warnings; 2 inputs could not be read\n"
+        );
+    }
+
+    #[test]
+    fn diagnostics_are_sorted_by_file_position() {
+        let late = Diagnostic::new(Code::SyntaxError, Span::new(3, 4), "late");
+        let early = Diagnostic::new(Code::SyntaxError, Span::new(0, 1), "early");
+        let file = sorted(FileDiagnostics::in_file(
+            "q.kql",
+            "abcdef",
+            vec![late, early],
+        ));
+        assert_eq!(file.diagnostics[0].message, "early");
+    }
+}
