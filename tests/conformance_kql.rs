@@ -15,17 +15,27 @@ const MIN_PASS_RATE: f64 = 0.94;
 const NOW: i64 = 0;
 
 fn run_case(query: &str) -> Result<kqlc::value::Table, String> {
-    let plan = kqlc::compile_kql(query, &MapCatalog::default()).map_err(|d| format!("{:?}", d.iter().map(|d| format!("{}: {}", d.code.id(), d.message)).collect::<Vec<_>>()))?;
+    let plan = kqlc::compile_kql(query, &MapCatalog::default()).map_err(|d| {
+        format!(
+            "{:?}",
+            d.iter()
+                .map(|d| format!("{}: {}", d.code.id(), d.message))
+                .collect::<Vec<_>>()
+        )
+    })?;
     run(&plan, &MemoryTables::default(), NOW).map_err(|d| format!("{}: {}", d.code.id(), d.message))
 }
 
 #[test]
 fn kql_conformance_cases_pass() {
-    let Some(cases) = load_cases("kql") else { return };
+    let Some(cases) = load_cases("kql") else {
+        return;
+    };
     let mut failures = Vec::new();
     for case in &cases {
         let ignore_order = case.header("ignore_order") == Some("true");
-        let outcome = std::panic::catch_unwind(|| run_case(&case.query)).unwrap_or_else(|_| Err("PANIC".into()));
+        let outcome = std::panic::catch_unwind(|| run_case(&case.query))
+            .unwrap_or_else(|_| Err("PANIC".into()));
         if let Err(why) = outcome.and_then(|t| compare(&t, &case.expected, ignore_order)) {
             failures.push((case.name(), why));
         }
@@ -36,6 +46,14 @@ fn kql_conformance_cases_pass() {
     }
     let passed = cases.len() - failures.len();
     let rate = passed as f64 / cases.len() as f64;
-    println!("KQL conformance: {passed} of {} cases pass ({:.1}%)", cases.len(), rate * 100.0);
-    assert!(rate >= MIN_PASS_RATE, "KQL conformance fell below {:.0}%", MIN_PASS_RATE * 100.0);
+    println!(
+        "KQL conformance: {passed} of {} cases pass ({:.1}%)",
+        cases.len(),
+        rate * 100.0
+    );
+    assert!(
+        rate >= MIN_PASS_RATE,
+        "KQL conformance fell below {:.0}%",
+        MIN_PASS_RATE * 100.0
+    );
 }

@@ -1,10 +1,10 @@
 //! Reading tables from JSON, JSON Lines, CSV and Microsoft Graph files.
 
 use kqlc::io::read::DEFAULT_SAMPLE_ROWS;
-use std::ops::ControlFlow;
 use kqlc::io::{Format, IoError, detect_format, infer_columns, read_rows, read_table};
 use kqlc::value::{Column, Row, Type, Value};
 use std::fs;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 /// A file with `contents` in this test process's scratch folder.

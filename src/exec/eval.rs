@@ -14,12 +14,20 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
         ExprKind::Literal(v) => Ok(v.clone()),
         ExprKind::Column(i) => Ok(row.get(*i).cloned().unwrap_or(Value::Null)),
         ExprKind::Call { func, args } => {
-            let values = args.iter().map(|a| eval(a, row, cx)).collect::<Result<Vec<_>>>()?;
+            let values = args
+                .iter()
+                .map(|a| eval(a, row, cx))
+                .collect::<Result<Vec<_>>>()?;
             (func.0.eval)(&values, &cx.eval).map_err(|msg| call_error(expr, func.0.name, msg))
         }
         ExprKind::Binary { op, lhs, rhs } => binary(*op, lhs, rhs, row, cx),
         ExprKind::Neg(e) => Ok(negate(eval(e, row, cx)?)),
-        ExprKind::In { operand, list, case_insensitive, negated } => {
+        ExprKind::In {
+            operand,
+            list,
+            case_insensitive,
+            negated,
+        } => {
             let v = eval(operand, row, cx)?;
             let mut found = false;
             for item in list {
@@ -31,13 +39,24 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
             Ok(Value::Bool(found != *negated))
         }
         ExprKind::Member { target, name } => Ok(member(&eval(target, row, cx)?, name)),
-        ExprKind::Index { target, index } => Ok(index_value(&eval(target, row, cx)?, &eval(index, row, cx)?)),
+        ExprKind::Index { target, index } => {
+            Ok(index_value(&eval(target, row, cx)?, &eval(index, row, cx)?))
+        }
         ExprKind::Scalar(i) => cx.scalar(*i, expr.span),
         ExprKind::ColumnOf(i) => {
             let table = cx.shared_table(*i)?;
-            Ok(Value::dynamic(serde_json::Value::Array(table.rows.iter().map(|r| r.first().map_or(serde_json::Value::Null, Value::to_json)).collect())))
+            Ok(Value::dynamic(serde_json::Value::Array(
+                table
+                    .rows
+                    .iter()
+                    .map(|r| r.first().map_or(serde_json::Value::Null, Value::to_json))
+                    .collect(),
+            )))
         }
-        ExprKind::PackAll { names, ignore_null_empty } => {
+        ExprKind::PackAll {
+            names,
+            ignore_null_empty,
+        } => {
             let mut map = serde_json::Map::new();
             for (name, v) in names.iter().zip(row) {
                 if *ignore_null_empty && v.is_empty() {
@@ -54,7 +73,11 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
 /// `row_number()`, `prev()`, `next()`, `row_cumsum()` over the frame `extend` set.
 fn window(func: WindowFunc, args: &[Expr], expr: &Expr, cx: &ExecContext) -> Result<Value> {
     let Some((rows, i)) = cx.window() else {
-        return Err(Diagnostic::new(Code::Unsupported, expr.span, "window functions need serialized input (after `serialize`, `sort` or `top`) and work in `extend`/`project`"));
+        return Err(Diagnostic::new(
+            Code::Unsupported,
+            expr.span,
+            "window functions need serialized input (after `serialize`, `sort` or `top`) and work in `extend`/`project`",
+        ));
     };
     let arg_at = |k: usize, row: &Row| args.get(k).map(|a| eval(a, row, cx)).transpose();
     let here = &rows[i];
@@ -65,7 +88,11 @@ fn window(func: WindowFunc, args: &[Expr], expr: &Expr, cx: &ExecContext) -> Res
         }
         WindowFunc::Prev | WindowFunc::Next => {
             let offset = arg_at(1, here)?.and_then(|v| v.as_i64()).unwrap_or(1);
-            let target = if func == WindowFunc::Prev { i as i64 - offset } else { i as i64 + offset };
+            let target = if func == WindowFunc::Prev {
+                i as i64 - offset
+            } else {
+                i as i64 + offset
+            };
             match usize::try_from(target).ok().and_then(|t| rows.get(t)) {
                 Some(row) => Ok(arg_at(0, row)?.unwrap_or(Value::Null)),
                 None => Ok(arg_at(2, here)?.unwrap_or(Value::Null)),
@@ -90,7 +117,11 @@ pub fn eval_predicate(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<bool> 
 }
 
 fn call_error(expr: &Expr, name: &str, msg: String) -> Diagnostic {
-    let code = if msg.contains("regular expression") { Code::InvalidRegex } else { Code::RuntimeError };
+    let code = if msg.contains("regular expression") {
+        Code::InvalidRegex
+    } else {
+        Code::RuntimeError
+    };
     Diagnostic::new(code, expr.span, format!("{name}(): {msg}"))
 }
 
@@ -177,10 +208,18 @@ pub fn compare(l: &Value, r: &Value) -> Option<Ordering> {
     }
     let (l, r) = (scalar_of(l), scalar_of(r));
     match (&l, &r) {
-        (Value::DateTime(a), Value::String(s)) => crate::value::time::parse_datetime(s).map(|b| a.cmp(&b)),
-        (Value::String(s), Value::DateTime(b)) => crate::value::time::parse_datetime(s).map(|a| a.cmp(b)),
-        (Value::String(a), b) if !matches!(b, Value::String(_)) => Some(a.as_ref().cmp(b.to_kusto_string().as_str())),
-        (a, Value::String(b)) if !matches!(a, Value::String(_)) => Some(a.to_kusto_string().as_str().cmp(b.as_ref())),
+        (Value::DateTime(a), Value::String(s)) => {
+            crate::value::time::parse_datetime(s).map(|b| a.cmp(&b))
+        }
+        (Value::String(s), Value::DateTime(b)) => {
+            crate::value::time::parse_datetime(s).map(|a| a.cmp(b))
+        }
+        (Value::String(a), b) if !matches!(b, Value::String(_)) => {
+            Some(a.as_ref().cmp(b.to_kusto_string().as_str()))
+        }
+        (a, Value::String(b)) if !matches!(a, Value::String(_)) => {
+            Some(a.to_kusto_string().as_str().cmp(b.as_ref()))
+        }
         _ => Some(l.total_cmp(&r)),
     }
 }
@@ -197,7 +236,9 @@ fn in_item_matches(v: &Value, item: &Value, case_insensitive: bool) -> bool {
     if let Value::Dynamic(d) = item
         && let serde_json::Value::Array(items) = &**d
     {
-        return items.iter().any(|i| in_item_matches(v, &Value::from_json_scalar(i), case_insensitive));
+        return items
+            .iter()
+            .any(|i| in_item_matches(v, &Value::from_json_scalar(i), case_insensitive));
     }
     if case_insensitive {
         return eq_ignore_case(v, item);
@@ -221,7 +262,10 @@ pub fn arithmetic(op: BinaryOp, l: &Value, r: &Value) -> Value {
     match (op, l, r) {
         (_, Long(a), Long(b)) => long_op(op, *a, *b),
         (_, Long(_) | Real(_), Long(_) | Real(_)) => {
-            let (a, b) = (l.as_f64().unwrap_or(f64::NAN), r.as_f64().unwrap_or(f64::NAN));
+            let (a, b) = (
+                l.as_f64().unwrap_or(f64::NAN),
+                r.as_f64().unwrap_or(f64::NAN),
+            );
             Real(match op {
                 Add => a + b,
                 Sub => a - b,
@@ -230,19 +274,26 @@ pub fn arithmetic(op: BinaryOp, l: &Value, r: &Value) -> Value {
                 _ => a % b,
             })
         }
-        (Add, DateTime(a), TimeSpan(b)) | (Add, TimeSpan(b), DateTime(a)) => DateTime(a.wrapping_add(*b)),
+        (Add, DateTime(a), TimeSpan(b)) | (Add, TimeSpan(b), DateTime(a)) => {
+            DateTime(a.wrapping_add(*b))
+        }
         (Sub, DateTime(a), TimeSpan(b)) => DateTime(a.wrapping_sub(*b)),
         (Sub, DateTime(a), DateTime(b)) => TimeSpan(a.wrapping_sub(*b)),
         (Add, TimeSpan(a), TimeSpan(b)) => TimeSpan(a.wrapping_add(*b)),
         (Sub, TimeSpan(a), TimeSpan(b)) => TimeSpan(a.wrapping_sub(*b)),
         (Div, TimeSpan(a), TimeSpan(b)) if *b != 0 => Real(*a as f64 / *b as f64),
         (Mod, TimeSpan(a), TimeSpan(b)) if *b != 0 => TimeSpan(a % b),
-        (Mul, TimeSpan(a), n @ (Long(_) | Real(_))) | (Mul, n @ (Long(_) | Real(_)), TimeSpan(a)) => {
+        (Mul, TimeSpan(a), n @ (Long(_) | Real(_)))
+        | (Mul, n @ (Long(_) | Real(_)), TimeSpan(a)) => {
             TimeSpan((*a as f64 * n.as_f64().unwrap_or(f64::NAN)).round() as i64)
         }
         (Div, TimeSpan(a), n @ (Long(_) | Real(_))) => {
             let d = n.as_f64().unwrap_or(0.0);
-            if d == 0.0 { Null } else { TimeSpan((*a as f64 / d).round() as i64) }
+            if d == 0.0 {
+                Null
+            } else {
+                TimeSpan((*a as f64 / d).round() as i64)
+            }
         }
         _ => Null,
     }
@@ -263,9 +314,13 @@ fn long_op(op: BinaryOp, a: i64, b: i64) -> Value {
 /// `d.name` on a dynamic bag (a string holding JSON is read as JSON).
 pub fn member(target: &Value, name: &str) -> Value {
     match target {
-        Value::Dynamic(d) => d.get(name).map_or(Value::Null, |v| Value::Dynamic(Arc::new(v.clone()))),
+        Value::Dynamic(d) => d
+            .get(name)
+            .map_or(Value::Null, |v| Value::Dynamic(Arc::new(v.clone()))),
         Value::String(s) => match serde_json::from_str::<serde_json::Value>(s) {
-            Ok(v) => v.get(name).map_or(Value::Null, |v| Value::dynamic(v.clone())),
+            Ok(v) => v
+                .get(name)
+                .map_or(Value::Null, |v| Value::dynamic(v.clone())),
             Err(_) => Value::Null,
         },
         _ => Value::Null,

@@ -30,7 +30,13 @@ pub trait Sink {
 /// Where tables named in the query come from (files, test fixtures).
 pub trait TableSource {
     /// Pushes the rows of `table` with exactly `columns` into `sink`, until it says stop.
-    fn read(&self, table: &str, columns: &[Column], span: Span, sink: &mut dyn FnMut(Row) -> Result<Flow>) -> Result<()>;
+    fn read(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()>;
 }
 
 /// In-memory tables by name (tests, datatables handed in by callers).
@@ -40,13 +46,28 @@ pub struct MemoryTables {
 }
 
 impl TableSource for MemoryTables {
-    fn read(&self, table: &str, columns: &[Column], span: Span, sink: &mut dyn FnMut(Row) -> Result<Flow>) -> Result<()> {
+    fn read(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
         let Some((_, t)) = self.tables.iter().find(|(n, _)| n == table) else {
-            return Err(Diagnostic::new(Code::MissingTable, span, format!("no data was given for table `{table}`")));
+            return Err(Diagnostic::new(
+                Code::MissingTable,
+                span,
+                format!("no data was given for table `{table}`"),
+            ));
         };
-        let positions: Vec<Option<usize>> = columns.iter().map(|c| t.column_index(&c.name)).collect();
+        let positions: Vec<Option<usize>> =
+            columns.iter().map(|c| t.column_index(&c.name)).collect();
         for row in &t.rows {
-            let out = positions.iter().zip(columns).map(|(p, c)| p.map_or_else(|| Value::null_of(c.ty), |i| row[i].clone())).collect();
+            let out = positions
+                .iter()
+                .zip(columns)
+                .map(|(p, c)| p.map_or_else(|| Value::null_of(c.ty), |i| row[i].clone()))
+                .collect();
             if sink(out)? == Flow::Stop {
                 break;
             }
@@ -111,7 +132,13 @@ impl<'a> ExecContext<'a> {
         let value = match (table.rows.first(), table.columns.first()) {
             (Some(row), Some(_)) => row[0].clone(),
             (None, Some(c)) => Value::null_of(c.ty),
-            (_, None) => return Err(Diagnostic::new(Code::ToscalarRows, span, "toscalar() of a result with no columns")),
+            (_, None) => {
+                return Err(Diagnostic::new(
+                    Code::ToscalarRows,
+                    span,
+                    "toscalar() of a result with no columns",
+                ));
+            }
         };
         self.scalars.borrow_mut()[i] = Some(value.clone());
         Ok(value)
@@ -168,19 +195,35 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
             let table = cx.apply_inputs.borrow().last().cloned();
             match table {
                 Some(t) => push_all(&t.rows, down, cx),
-                None => Err(Diagnostic::new(Code::RuntimeError, node.span, "mv-apply body run outside mv-apply")),
+                None => Err(Diagnostic::new(
+                    Code::RuntimeError,
+                    node.span,
+                    "mv-apply body run outside mv-apply",
+                )),
             }
         }
         Op::Where(op) => execute(&op.input, &mut ops::where_::WhereSink::new(op, down), cx),
         Op::Extend(op) => execute(&op.input, &mut ops::extend::ExtendSink::new(op, down), cx),
         Op::Project(op) => execute(&op.input, &mut ops::project::ProjectSink::new(op, down), cx),
-        Op::Summarize(op) => execute(&op.input, &mut ops::summarize::SummarizeSink::new(op, down), cx),
+        Op::Summarize(op) => execute(
+            &op.input,
+            &mut ops::summarize::SummarizeSink::new(op, down),
+            cx,
+        ),
         Op::Sort(op) => execute(&op.input, &mut ops::sort::SortSink::new(op, down), cx),
         Op::Take(op) => execute(&op.input, &mut ops::take::TakeSink::new(op, down), cx),
         Op::Join(op) => ops::join::execute(op, down, cx),
         Op::Union(op) => ops::union::execute(op, node, down, cx),
-        Op::MvExpand(op) => execute(&op.input, &mut ops::mv_expand::MvExpandSink::new(op, down), cx),
-        Op::MvApply(op) => execute(&op.input, &mut ops::mv_apply::MvApplySink::new(op, down), cx),
+        Op::MvExpand(op) => execute(
+            &op.input,
+            &mut ops::mv_expand::MvExpandSink::new(op, down),
+            cx,
+        ),
+        Op::MvApply(op) => execute(
+            &op.input,
+            &mut ops::mv_apply::MvApplySink::new(op, down),
+            cx,
+        ),
         Op::Parse(op) => execute(&op.input, &mut ops::parse::ParseSink::new(op, down), cx),
     }
 }

@@ -39,12 +39,21 @@ impl FileTables {
         let mut tables = Vec::new();
         for input in inputs {
             let info = match &input.schema {
-                Some(columns) => TableInfo { columns: columns.clone(), open: false },
-                None => TableInfo { columns: infer_columns(&input.paths, input.format, INFERENCE_SAMPLE_ROWS)?, open: true },
+                Some(columns) => TableInfo {
+                    columns: columns.clone(),
+                    open: false,
+                },
+                None => TableInfo {
+                    columns: infer_columns(&input.paths, input.format, INFERENCE_SAMPLE_ROWS)?,
+                    open: true,
+                },
             };
             tables.push((input, info));
         }
-        Ok(FileTables { tables, io_error: RefCell::new(None) })
+        Ok(FileTables {
+            tables,
+            io_error: RefCell::new(None),
+        })
     }
 
     fn find(&self, name: &str) -> Option<&(TableInput, TableInfo)> {
@@ -62,26 +71,45 @@ impl Catalog for FileTables {
 }
 
 impl TableSource for FileTables {
-    fn read(&self, table: &str, columns: &[Column], span: Span, sink: &mut dyn FnMut(Row) -> Result<Flow>) -> Result<()> {
+    fn read(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
         let Some((input, _)) = self.find(table) else {
-            return Err(Diagnostic::new(Code::MissingTable, span, format!("no data was given for table `{table}`")));
+            return Err(Diagnostic::new(
+                Code::MissingTable,
+                span,
+                format!("no data was given for table `{table}`"),
+            ));
         };
         let mut failure: Option<Diagnostic> = None;
-        let outcome = read_rows(&input.paths, input.format, columns, &mut |row| match sink(row) {
-            Ok(Flow::Continue) => Ok(ControlFlow::Continue(())),
-            Ok(Flow::Stop) => Ok(ControlFlow::Break(())),
-            Err(d) => {
-                failure = Some(d);
-                Ok(ControlFlow::Break(()))
-            }
-        });
+        let outcome = read_rows(
+            &input.paths,
+            input.format,
+            columns,
+            &mut |row| match sink(row) {
+                Ok(Flow::Continue) => Ok(ControlFlow::Continue(())),
+                Ok(Flow::Stop) => Ok(ControlFlow::Break(())),
+                Err(d) => {
+                    failure = Some(d);
+                    Ok(ControlFlow::Break(()))
+                }
+            },
+        );
         if let Some(d) = failure {
             return Err(d);
         }
         outcome.map_err(|e| {
             let message = e.to_string();
             *self.io_error.borrow_mut() = Some(e);
-            Diagnostic::new(Code::RuntimeError, span, format!("reading table `{table}` failed: {message}"))
+            Diagnostic::new(
+                Code::RuntimeError,
+                span,
+                format!("reading table `{table}` failed: {message}"),
+            )
         })
     }
 }

@@ -23,13 +23,20 @@ pub struct ExtendSink<'a> {
 
 impl<'a> ExtendSink<'a> {
     pub fn new(op: &'a Extend, down: &'a mut dyn Sink) -> Self {
-        ExtendSink { exprs: &op.exprs, held: op.windowed.then(Vec::new), down }
+        ExtendSink {
+            exprs: &op.exprs,
+            held: op.windowed.then(Vec::new),
+            down,
+        }
     }
 }
 
 /// Evaluates `exprs` on `row` and appends the values.
 pub fn append_values(exprs: &[Expr], mut row: Row, cx: &ExecContext) -> Result<Row> {
-    let values = exprs.iter().map(|e| eval(e, &row, cx)).collect::<Result<Vec<_>>>()?;
+    let values = exprs
+        .iter()
+        .map(|e| eval(e, &row, cx))
+        .collect::<Result<Vec<_>>>()?;
     row.extend(values);
     Ok(row)
 }

@@ -64,12 +64,27 @@ pub fn execute(op: &Join, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let right = Table::new(op.right.schema.clone(), right.rows);
     let mut index: HashMap<Vec<Value>, Vec<usize>> = HashMap::new();
     for (i, row) in right.rows.iter().enumerate() {
-        let key = op.right_keys.iter().map(|k| eval(k, row, cx)).collect::<Result<Vec<_>>>()?;
-        if key.iter().all(|v| !v.is_null() || matches!(v, Value::String(_))) {
+        let key = op
+            .right_keys
+            .iter()
+            .map(|k| eval(k, row, cx))
+            .collect::<Result<Vec<_>>>()?;
+        if key
+            .iter()
+            .all(|v| !v.is_null() || matches!(v, Value::String(_)))
+        {
             index.entry(key).or_default().push(i);
         }
     }
-    let mut sink = JoinSink { op, right: &right, index, matched: vec![false; right.rows.len()], seen_left: HashSet::new(), down, stopped: false };
+    let mut sink = JoinSink {
+        op,
+        right: &right,
+        index,
+        matched: vec![false; right.rows.len()],
+        seen_left: HashSet::new(),
+        down,
+        stopped: false,
+    };
     crate::exec::execute(&op.left, &mut sink, cx)
 }
 
@@ -113,7 +128,12 @@ impl JoinSink<'_> {
 impl Sink for JoinSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
         use JoinKind::*;
-        let key = self.op.left_keys.iter().map(|k| eval(k, &row, cx)).collect::<Result<Vec<_>>>()?;
+        let key = self
+            .op
+            .left_keys
+            .iter()
+            .map(|k| eval(k, &row, cx))
+            .collect::<Result<Vec<_>>>()?;
         if self.op.kind == InnerUnique && !self.seen_left.insert(key.clone()) {
             return Ok(Flow::Continue);
         }
@@ -124,7 +144,9 @@ impl Sink for JoinSink<'_> {
         match self.op.kind {
             LeftSemi if !matches.is_empty() => return self.emit(row, cx),
             LeftAnti if matches.is_empty() => return self.emit(row, cx),
-            LeftOuter | FullOuter if matches.is_empty() => return self.emit(self.combine(Some(&row), None), cx),
+            LeftOuter | FullOuter if matches.is_empty() => {
+                return self.emit(self.combine(Some(&row), None), cx);
+            }
             InnerUnique | Inner | LeftOuter | FullOuter | RightOuter => {
                 for m in matches {
                     let out = self.combine(Some(&row), Some(&self.right.rows[m]));
@@ -147,7 +169,9 @@ impl Sink for JoinSink<'_> {
                     RightSemi => self.matched[i],
                     _ => false,
                 };
-                if emit && self.emit(self.combine(None, Some(&self.right.rows[i])), cx)? == Flow::Stop {
+                if emit
+                    && self.emit(self.combine(None, Some(&self.right.rows[i])), cx)? == Flow::Stop
+                {
                     break;
                 }
             }

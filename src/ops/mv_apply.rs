@@ -35,7 +35,9 @@ impl Sink for MvApplySink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
         let op = self.op;
         let rows = expand_row(&op.expansion, &row, cx)?;
-        cx.apply_inputs.borrow_mut().push(Rc::new(Table::new(op.body_input.clone(), rows)));
+        cx.apply_inputs
+            .borrow_mut()
+            .push(Rc::new(Table::new(op.body_input.clone(), rows)));
         let result = collect(&op.body, cx);
         cx.apply_inputs.borrow_mut().pop();
         for body_row in result?.rows {

@@ -38,8 +38,14 @@ fn elements(v: &Value, bag_as_array: bool) -> Option<Vec<serde_json::Value>> {
     match v {
         Value::Dynamic(d) => match &**d {
             serde_json::Value::Array(items) => Some(items.clone()),
-            serde_json::Value::Object(map) if bag_as_array => Some(map.iter().map(|(k, v)| serde_json::json!([k, v])).collect()),
-            serde_json::Value::Object(map) => Some(map.iter().map(|(k, v)| serde_json::json!({ k: v })).collect()),
+            serde_json::Value::Object(map) if bag_as_array => {
+                Some(map.iter().map(|(k, v)| serde_json::json!([k, v])).collect())
+            }
+            serde_json::Value::Object(map) => Some(
+                map.iter()
+                    .map(|(k, v)| serde_json::json!({ k: v }))
+                    .collect(),
+            ),
             _ => None,
         },
         _ => None,
@@ -48,10 +54,23 @@ fn elements(v: &Value, bag_as_array: bool) -> Option<Vec<serde_json::Value>> {
 
 /// The rows `mv-expand` makes of one input row.
 pub fn expand_row(op: &Expansion, row: &Row, cx: &ExecContext) -> Result<Vec<Row>> {
-    let Expansion { items, with_index, limit, bag_as_array } = op;
-    let values = items.iter().map(|i| eval(&i.expr, row, cx)).collect::<Result<Vec<_>>>()?;
-    let lists: Vec<Option<Vec<serde_json::Value>>> = values.iter().map(|v| elements(v, *bag_as_array)).collect();
-    let len = lists.iter().map(|l| l.as_ref().map_or(1, Vec::len)).max().unwrap_or(0);
+    let Expansion {
+        items,
+        with_index,
+        limit,
+        bag_as_array,
+    } = op;
+    let values = items
+        .iter()
+        .map(|i| eval(&i.expr, row, cx))
+        .collect::<Result<Vec<_>>>()?;
+    let lists: Vec<Option<Vec<serde_json::Value>>> =
+        values.iter().map(|v| elements(v, *bag_as_array)).collect();
+    let len = lists
+        .iter()
+        .map(|l| l.as_ref().map_or(1, Vec::len))
+        .max()
+        .unwrap_or(0);
     let len = limit.map_or(len, |l| len.min(l));
     let mut out = Vec::with_capacity(len);
     for k in 0..len {
@@ -62,7 +81,11 @@ pub fn expand_row(op: &Expansion, row: &Row, cx: &ExecContext) -> Result<Vec<Row
                 None if k == 0 => value.clone(),
                 None => Value::Null,
             };
-            let element = if item.to == Type::Dynamic { element } else { element.cast(item.to) };
+            let element = if item.to == Type::Dynamic {
+                element
+            } else {
+                element.cast(item.to)
+            };
             match item.replaces {
                 Some(i) => new_row[i] = element,
                 None => new_row.push(element),

@@ -28,13 +28,22 @@ pub struct ParseSink<'a> {
 
 impl<'a> ParseSink<'a> {
     pub fn new(op: &'a Parse, down: &'a mut dyn Sink) -> Self {
-        ParseSink { op, regex: None, down }
+        ParseSink {
+            op,
+            regex: None,
+            down,
+        }
     }
 
     fn regex(&mut self) -> Result<&Regex> {
         if self.regex.is_none() {
-            let re = Regex::new(&self.op.regex)
-                .map_err(|e| Diagnostic::new(Code::InvalidRegex, self.op.span, format!("the parse pattern is not a valid regular expression: {e}")))?;
+            let re = Regex::new(&self.op.regex).map_err(|e| {
+                Diagnostic::new(
+                    Code::InvalidRegex,
+                    self.op.span,
+                    format!("the parse pattern is not a valid regular expression: {e}"),
+                )
+            })?;
             self.regex = Some(re);
         }
         Ok(self.regex.as_ref().expect("set above"))
@@ -46,12 +55,15 @@ impl Sink for ParseSink<'_> {
         let text = eval(&self.op.source, &row, cx)?.to_kusto_string();
         let columns = self.op.columns.clone();
         let captures = self.regex()?.captures(&text).map(|c| {
-            (1..=columns.len()).map(|i| c.get(i).map(|m| m.as_str().to_string())).collect::<Vec<_>>()
+            (1..=columns.len())
+                .map(|i| c.get(i).map(|m| m.as_str().to_string()))
+                .collect::<Vec<_>>()
         });
         match captures {
             Some(values) => {
                 for (v, ty) in values.into_iter().zip(&columns) {
-                    let value = v.map_or_else(|| Value::null_of(*ty), |s| Value::string(s).cast(*ty));
+                    let value =
+                        v.map_or_else(|| Value::null_of(*ty), |s| Value::string(s).cast(*ty));
                     // parse-where keeps only rows whose every capture has its type.
                     if self.op.drop_unmatched && value.is_null() && *ty != Type::String {
                         return Ok(Flow::Continue);

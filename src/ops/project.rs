@@ -19,7 +19,10 @@ pub struct ProjectSink<'a> {
 
 impl<'a> ProjectSink<'a> {
     pub fn new(op: &'a Project, down: &'a mut dyn Sink) -> Self {
-        ProjectSink { exprs: &op.exprs, down }
+        ProjectSink {
+            exprs: &op.exprs,
+            down,
+        }
     }
 }
 

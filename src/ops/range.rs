@@ -20,21 +20,37 @@ pub struct Range {
 
 pub fn execute(op: &Range, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let empty = Vec::new();
-    let (from, to, step) = (eval(&op.from, &empty, cx)?, eval(&op.to, &empty, cx)?, eval(&op.step, &empty, cx)?);
+    let (from, to, step) = (
+        eval(&op.from, &empty, cx)?,
+        eval(&op.to, &empty, cx)?,
+        eval(&op.step, &empty, cx)?,
+    );
     let zero = matches!(step, Value::Long(0) | Value::TimeSpan(0)) || step.as_f64() == Some(0.0);
     if zero || from.is_null() || to.is_null() || step.is_null() {
-        return Err(Diagnostic::new(Code::RuntimeError, op.span, "range needs non-null bounds and a non-zero step"));
+        return Err(Diagnostic::new(
+            Code::RuntimeError,
+            op.span,
+            "range needs non-null bounds and a non-zero step",
+        ));
     }
     let descending = truthy(&apply_binary(BinaryOp::Lt, &step, &Value::Long(0))) == Some(true)
         || matches!(step, Value::TimeSpan(t) if t < 0);
     let mut current = from;
     for produced in 0.. {
-        let past_end = if descending { BinaryOp::Lt } else { BinaryOp::Gt };
+        let past_end = if descending {
+            BinaryOp::Lt
+        } else {
+            BinaryOp::Gt
+        };
         if truthy(&apply_binary(past_end, &current, &to)) != Some(false) {
             break;
         }
         if produced >= MAX_RANGE_ROWS {
-            return Err(Diagnostic::new(Code::RuntimeError, op.span, format!("range produces more than {MAX_RANGE_ROWS} rows")));
+            return Err(Diagnostic::new(
+                Code::RuntimeError,
+                op.span,
+                format!("range produces more than {MAX_RANGE_ROWS} rows"),
+            ));
         }
         if down.push(vec![current.clone()], cx)? == Flow::Stop {
             break;

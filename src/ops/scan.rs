@@ -12,11 +12,12 @@ pub struct Scan {
 
 pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let mut stopped = false;
-    cx.tables.read(&op.table, &node.schema, node.span, &mut |row| {
-        let flow = down.push(row, cx)?;
-        stopped = flow == Flow::Stop;
-        Ok(flow)
-    })?;
+    cx.tables
+        .read(&op.table, &node.schema, node.span, &mut |row| {
+            let flow = down.push(row, cx)?;
+            stopped = flow == Flow::Stop;
+            Ok(flow)
+        })?;
     let _ = stopped;
     down.finish(cx)
 }

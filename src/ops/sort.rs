@@ -28,7 +28,11 @@ pub struct SortSink<'a> {
 
 impl<'a> SortSink<'a> {
     pub fn new(op: &'a Sort, down: &'a mut dyn Sink) -> Self {
-        SortSink { keys: &op.keys, rows: Vec::new(), down }
+        SortSink {
+            keys: &op.keys,
+            rows: Vec::new(),
+            down,
+        }
     }
 }
 
@@ -37,8 +41,20 @@ pub fn compare_keys(keys: &[SortKey], a: &[Value], b: &[Value]) -> Ordering {
     for (k, (x, y)) in keys.iter().zip(a.iter().zip(b)) {
         let ord = match (x.is_null(), y.is_null()) {
             (true, true) => Ordering::Equal,
-            (true, false) => if k.nulls_first { Ordering::Less } else { Ordering::Greater },
-            (false, true) => if k.nulls_first { Ordering::Greater } else { Ordering::Less },
+            (true, false) => {
+                if k.nulls_first {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                }
+            }
+            (false, true) => {
+                if k.nulls_first {
+                    Ordering::Greater
+                } else {
+                    Ordering::Less
+                }
+            }
             (false, false) => {
                 let o = x.total_cmp(y);
                 if k.descending { o.reverse() } else { o }
@@ -53,7 +69,11 @@ pub fn compare_keys(keys: &[SortKey], a: &[Value], b: &[Value]) -> Ordering {
 
 impl Sink for SortSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        let key = self.keys.iter().map(|k| eval(&k.expr, &row, cx)).collect::<Result<Vec<_>>>()?;
+        let key = self
+            .keys
+            .iter()
+            .map(|k| eval(&k.expr, &row, cx))
+            .collect::<Result<Vec<_>>>()?;
         self.rows.push((key, row));
         Ok(Flow::Continue)
     }

@@ -47,17 +47,31 @@ pub struct SummarizeSink<'a> {
 
 impl<'a> SummarizeSink<'a> {
     pub fn new(op: &'a Summarize, down: &'a mut dyn Sink) -> Self {
-        SummarizeSink { op, index: HashMap::new(), groups: Vec::new(), down }
+        SummarizeSink {
+            op,
+            index: HashMap::new(),
+            groups: Vec::new(),
+            down,
+        }
     }
 
     fn new_states(&self) -> Vec<Box<dyn Accumulator>> {
-        self.op.aggregates.iter().map(|a| (a.func.0.new)(&a.consts)).collect()
+        self.op
+            .aggregates
+            .iter()
+            .map(|a| (a.func.0.new)(&a.consts))
+            .collect()
     }
 }
 
 impl Sink for SummarizeSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        let key = self.op.keys.iter().map(|k| eval(k, &row, cx)).collect::<Result<Vec<_>>>()?;
+        let key = self
+            .op
+            .keys
+            .iter()
+            .map(|k| eval(k, &row, cx))
+            .collect::<Result<Vec<_>>>()?;
         let g = match self.index.get(&key) {
             Some(&g) => g,
             None => {

@@ -18,7 +18,10 @@ pub struct TakeSink<'a> {
 
 impl<'a> TakeSink<'a> {
     pub fn new(op: &'a Take, down: &'a mut dyn Sink) -> Self {
-        TakeSink { remaining: op.count, down }
+        TakeSink {
+            remaining: op.count,
+            down,
+        }
     }
 }
 
@@ -29,7 +32,11 @@ impl Sink for TakeSink<'_> {
         }
         self.remaining -= 1;
         let flow = self.down.push(row, cx)?;
-        Ok(if self.remaining == 0 { Flow::Stop } else { flow })
+        Ok(if self.remaining == 0 {
+            Flow::Stop
+        } else {
+            flow
+        })
     }
     fn finish(&mut self, cx: &ExecContext) -> Result<()> {
         self.down.finish(cx)

@@ -23,8 +23,17 @@ pub fn execute(op: &Union, node: &Node, down: &mut dyn Sink, cx: &ExecContext) -
         if stopped {
             break;
         }
-        let source = op.source_names.as_ref().map(|n| Value::string(n[i].as_str()));
-        let mut adapter = UnionInput { mapping: &op.mappings[i], columns, source, down: &mut *down, stopped: &mut stopped };
+        let source = op
+            .source_names
+            .as_ref()
+            .map(|n| Value::string(n[i].as_str()));
+        let mut adapter = UnionInput {
+            mapping: &op.mappings[i],
+            columns,
+            source,
+            down: &mut *down,
+            stopped: &mut stopped,
+        };
         run(input, &mut adapter, cx)?;
     }
     down.finish(cx)
@@ -41,7 +50,12 @@ struct UnionInput<'a> {
 impl Sink for UnionInput<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
         let mut out: Row = self.source.iter().cloned().collect();
-        out.extend(self.mapping.iter().zip(self.columns).map(|(m, c)| m.map_or_else(|| Value::null_of(c.ty), |i| row[i].clone())));
+        out.extend(
+            self.mapping
+                .iter()
+                .zip(self.columns)
+                .map(|(m, c)| m.map_or_else(|| Value::null_of(c.ty), |i| row[i].clone())),
+        );
         let flow = self.down.push(out, cx)?;
         *self.stopped |= flow == Flow::Stop;
         Ok(flow)

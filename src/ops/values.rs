@@ -13,7 +13,10 @@ pub struct Values {
 pub fn execute(op: &Values, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let empty = Vec::new();
     for cells in &op.rows {
-        let row = cells.iter().map(|e| eval(e, &empty, cx)).collect::<Result<Vec<_>>>()?;
+        let row = cells
+            .iter()
+            .map(|e| eval(e, &empty, cx))
+            .collect::<Result<Vec<_>>>()?;
         if down.push(row, cx)? == Flow::Stop {
             break;
         }

@@ -24,7 +24,11 @@ impl<'a> WhereSink<'a> {
 
 impl Sink for WhereSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        if eval_predicate(&self.op.predicate, &row, cx)? { self.down.push(row, cx) } else { Ok(Flow::Continue) }
+        if eval_predicate(&self.op.predicate, &row, cx)? {
+            self.down.push(row, cx)
+        } else {
+            Ok(Flow::Continue)
+        }
     }
     fn finish(&mut self, cx: &ExecContext) -> Result<()> {
         self.down.finish(cx)

@@ -28,23 +28,47 @@ pub enum ExprKind {
     Literal(Value),
     /// The value of column `i` of the input row.
     Column(usize),
-    Call { func: FunctionRef, args: Vec<Expr> },
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Call {
+        func: FunctionRef,
+        args: Vec<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     Neg(Box<Expr>),
     /// `x in (list)`: items that are dynamic arrays are flattened (Kusto).
-    In { operand: Box<Expr>, list: Vec<Expr>, case_insensitive: bool, negated: bool },
+    In {
+        operand: Box<Expr>,
+        list: Vec<Expr>,
+        case_insensitive: bool,
+        negated: bool,
+    },
     /// Dynamic member access `x.name` / `x['name']`.
-    Member { target: Box<Expr>, name: String },
+    Member {
+        target: Box<Expr>,
+        name: String,
+    },
     /// Dynamic index `x[i]` (negative counts from the end) or `x[key]`.
-    Index { target: Box<Expr>, index: Box<Expr> },
+    Index {
+        target: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// The single value of shared plan `i` (`toscalar`), computed once per run.
     Scalar(usize),
     /// The first column of shared plan `i` as a dynamic array (`in (T | project c)`).
     ColumnOf(usize),
     /// A window function over the serialized input (`row_number()`, `prev(x)`, …).
-    Window { func: WindowFunc, args: Vec<Expr> },
+    Window {
+        func: WindowFunc,
+        args: Vec<Expr>,
+    },
     /// All columns of the row as a property bag (`pack_all()`); `names` are the columns.
-    PackAll { names: Vec<String>, ignore_null_empty: bool },
+    PackAll {
+        names: Vec<String>,
+        ignore_null_empty: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,10 +103,18 @@ pub enum BinaryOp {
 
 impl Expr {
     pub fn literal(value: Value, ty: Type, span: Span) -> Expr {
-        Expr { kind: ExprKind::Literal(value), ty, span }
+        Expr {
+            kind: ExprKind::Literal(value),
+            ty,
+            span,
+        }
     }
     pub fn column(index: usize, ty: Type, span: Span) -> Expr {
-        Expr { kind: ExprKind::Column(index), ty, span }
+        Expr {
+            kind: ExprKind::Column(index),
+            ty,
+            span,
+        }
     }
     /// The literal value, when the expression is one.
     pub fn as_literal(&self) -> Option<&Value> {

@@ -238,16 +238,24 @@ pub fn range(a: &[Value]) -> Value {
     use crate::plan::BinaryOp;
     let (start, stop) = (&a[0], &a[1]);
     let step = a.get(2).cloned().unwrap_or(Value::Long(1));
-    let descending = matches!(apply_binary(BinaryOp::Lt, &step, &Value::Long(0)), Value::Bool(true))
-        || matches!(step, Value::TimeSpan(t) if t < 0);
+    let descending = matches!(
+        apply_binary(BinaryOp::Lt, &step, &Value::Long(0)),
+        Value::Bool(true)
+    ) || matches!(step, Value::TimeSpan(t) if t < 0);
     let zero = step.as_f64() == Some(0.0) || matches!(step, Value::TimeSpan(0));
     if start.is_null() || stop.is_null() || step.is_null() || zero {
         return Value::Null;
     }
-    let past = if descending { BinaryOp::Lt } else { BinaryOp::Gt };
+    let past = if descending {
+        BinaryOp::Lt
+    } else {
+        BinaryOp::Gt
+    };
     let mut out = Vec::new();
     let mut current = start.clone();
-    while out.len() < MAX_RANGE_ELEMENTS && matches!(apply_binary(past, &current, stop), Value::Bool(false)) {
+    while out.len() < MAX_RANGE_ELEMENTS
+        && matches!(apply_binary(past, &current, stop), Value::Bool(false))
+    {
         out.push(current.to_json());
         current = arithmetic(BinaryOp::Add, &current, &step);
     }

@@ -9,8 +9,8 @@ use crate::io::IoError;
 use crate::schema::type_from_name;
 use crate::value::{Column, Row, Type, Value};
 use std::collections::HashMap;
-use std::ops::ControlFlow;
 use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 /// The hint for a header cell whose type is not known.

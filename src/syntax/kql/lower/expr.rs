@@ -1,8 +1,8 @@
 //! Lowering scalar expressions: names to column positions or `let` values, calls to
 //! registry functions (or inlined user functions), operators to plan operators.
 
-use super::scope::{Binding, Resolved, Scope};
 use super::Lowerer;
+use super::scope::{Binding, Resolved, Scope};
 use crate::diagnostic::{Code, Diagnostic, Result, did_you_mean};
 use crate::functions::registry;
 use crate::plan::{BinaryOp, Expr, ExprKind, FunctionRef, WindowFunc};
@@ -21,13 +21,19 @@ pub struct Input<'s> {
 impl Input<'static> {
     /// No row: constants, `let` values, `print`.
     pub fn none() -> Input<'static> {
-        Input { schema: &[], open: None }
+        Input {
+            schema: &[],
+            open: None,
+        }
     }
 }
 
 impl<'s> Input<'s> {
     pub fn of(tab: &'s super::Tab) -> Input<'s> {
-        Input { schema: tab.schema(), open: tab.open.as_deref() }
+        Input {
+            schema: tab.schema(),
+            open: tab.open.as_deref(),
+        }
     }
     pub fn position(&self, name: &str) -> Option<usize> {
         self.schema.iter().position(|c| c.name == name)
@@ -36,7 +42,12 @@ impl<'s> Input<'s> {
 
 impl<'c> Lowerer<'c> {
     /// Lowers a scalar expression evaluated on rows of `input`.
-    pub(crate) fn scalar<'a>(&self, e: &'a ast::Expr, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
+    pub(crate) fn scalar<'a>(
+        &self,
+        e: &'a ast::Expr,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Expr> {
         let span = e.span;
         use ast::ExprKind as K;
         match &e.kind {
@@ -45,40 +56,98 @@ impl<'c> Lowerer<'c> {
             K::Paren(inner) => self.scalar(inner, input, scope),
             K::Member { target, member } => {
                 let target = self.scalar(target, input, scope)?;
-                Ok(Expr { kind: ExprKind::Member { target: Box::new(target), name: member.name.clone() }, ty: Type::Dynamic, span })
+                Ok(Expr {
+                    kind: ExprKind::Member {
+                        target: Box::new(target),
+                        name: member.name.clone(),
+                    },
+                    ty: Type::Dynamic,
+                    span,
+                })
             }
             K::Index { target, index } => {
                 let target = self.scalar(target, input, scope)?;
                 let index = self.scalar(index, input, scope)?;
-                Ok(Expr { kind: ExprKind::Index { target: Box::new(target), index: Box::new(index) }, ty: Type::Dynamic, span })
+                Ok(Expr {
+                    kind: ExprKind::Index {
+                        target: Box::new(target),
+                        index: Box::new(index),
+                    },
+                    ty: Type::Dynamic,
+                    span,
+                })
             }
             K::Call { name, args } => self.call(name, args, span, input, scope),
             K::Unary { op, operand } => {
                 let v = self.scalar(operand, input, scope)?;
                 match op {
-                    ast::UnaryOp::Neg => Ok(Expr { ty: v.ty, kind: ExprKind::Neg(Box::new(v)), span }),
+                    ast::UnaryOp::Neg => Ok(Expr {
+                        ty: v.ty,
+                        kind: ExprKind::Neg(Box::new(v)),
+                        span,
+                    }),
                     ast::UnaryOp::Plus => Ok(v),
                     ast::UnaryOp::Not => Ok(self.registry_call("not", vec![v], span)),
                 }
             }
             K::Binary { op, lhs, rhs } => {
-                let (l, r) = (self.scalar(lhs, input, scope)?, self.scalar(rhs, input, scope)?);
+                let (l, r) = (
+                    self.scalar(lhs, input, scope)?,
+                    self.scalar(rhs, input, scope)?,
+                );
                 Ok(self.binary(*op, l, r, span))
             }
-            K::Between { operand, low, high, negated } => self.between(operand, low, high, *negated, span, input, scope),
-            K::In { operand, list, negated, case_insensitive } => {
+            K::Between {
+                operand,
+                low,
+                high,
+                negated,
+            } => self.between(operand, low, high, *negated, span, input, scope),
+            K::In {
+                operand,
+                list,
+                negated,
+                case_insensitive,
+            } => {
                 let operand = self.scalar(operand, input, scope)?;
-                let list = list.iter().map(|item| self.in_item(item, input, scope)).collect::<Result<Vec<_>>>()?;
-                Ok(Expr { kind: ExprKind::In { operand: Box::new(operand), list, case_insensitive: *case_insensitive, negated: *negated }, ty: Type::Bool, span })
+                let list = list
+                    .iter()
+                    .map(|item| self.in_item(item, input, scope))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(Expr {
+                    kind: ExprKind::In {
+                        operand: Box::new(operand),
+                        list,
+                        case_insensitive: *case_insensitive,
+                        negated: *negated,
+                    },
+                    ty: Type::Bool,
+                    span,
+                })
             }
             K::List(items) => {
-                let values = items.iter().map(|item| self.in_item(item, input, scope)).collect::<Result<Vec<_>>>()?;
+                let values = items
+                    .iter()
+                    .map(|item| self.in_item(item, input, scope))
+                    .collect::<Result<Vec<_>>>()?;
                 Ok(self.registry_call("pack_array", values, span))
             }
-            K::TypeOf(t) => Ok(Expr::literal(Value::string(t.name.as_str()), Type::String, span)),
-            K::Star => Err(Diagnostic::new(Code::SyntaxError, span, "`*` is not a value here")),
-            K::Pipe { .. } | K::Source(_) => Err(Diagnostic::new(Code::TypeMismatch, span, "a tabular expression is used where a scalar value is expected")
-                .with_help("wrap it in `toscalar(…)` to use its single value")),
+            K::TypeOf(t) => Ok(Expr::literal(
+                Value::string(t.name.as_str()),
+                Type::String,
+                span,
+            )),
+            K::Star => Err(Diagnostic::new(
+                Code::SyntaxError,
+                span,
+                "`*` is not a value here",
+            )),
+            K::Pipe { .. } | K::Source(_) => Err(Diagnostic::new(
+                Code::TypeMismatch,
+                span,
+                "a tabular expression is used where a scalar value is expected",
+            )
+            .with_help("wrap it in `toscalar(…)` to use its single value")),
         }
     }
 
@@ -92,21 +161,49 @@ impl<'c> Lowerer<'c> {
                     e.span = id.span;
                     Ok(e)
                 }
-                Some(Resolved::Tabular(_)) => Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a table, not a scalar value", id.name))
-                    .with_help(format!("use `toscalar({})` for its single value, or `in ({})` to test membership", id.name, id.name))),
-                None => Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a function; call it with `{}(…)`", id.name, id.name))),
+                Some(Resolved::Tabular(_)) => Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    id.span,
+                    format!("`{}` is a table, not a scalar value", id.name),
+                )
+                .with_help(format!(
+                    "use `toscalar({})` for its single value, or `in ({})` to test membership",
+                    id.name, id.name
+                ))),
+                None => Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    id.span,
+                    format!("`{}` is a function; call it with `{}(…)`", id.name, id.name),
+                )),
             };
         }
         if let Some(table) = input.open {
             self.discover(table, &id.name);
-            return Err(Diagnostic::new(Code::UnknownColumn, id.span, format!("column `{}` of `{table}` was not known yet", id.name)));
+            return Err(Diagnostic::new(
+                Code::UnknownColumn,
+                id.span,
+                format!("column `{}` of `{table}` was not known yet", id.name),
+            ));
         }
         Err(self.unknown_column(id, input, scope))
     }
 
-    pub(crate) fn unknown_column(&self, id: &ast::Ident, input: &Input, scope: &Scope) -> Diagnostic {
-        let candidates = input.schema.iter().map(|c| c.name.as_str()).chain(scope.names());
-        let mut d = Diagnostic::new(Code::UnknownColumn, id.span, format!("unknown column `{}`", id.name));
+    pub(crate) fn unknown_column(
+        &self,
+        id: &ast::Ident,
+        input: &Input,
+        scope: &Scope,
+    ) -> Diagnostic {
+        let candidates = input
+            .schema
+            .iter()
+            .map(|c| c.name.as_str())
+            .chain(scope.names());
+        let mut d = Diagnostic::new(
+            Code::UnknownColumn,
+            id.span,
+            format!("unknown column `{}`", id.name),
+        );
         if let Some(best) = did_you_mean(&id.name, candidates) {
             d = d.with_help(format!("did you mean `{best}`?"));
         }
@@ -130,13 +227,26 @@ impl<'c> Lowerer<'c> {
         if self.is_tabular(item, scope) {
             let tab = self.tabular(item, scope)?;
             let id = self.share(tab.node);
-            return Ok(Expr { kind: ExprKind::ColumnOf(id), ty: Type::Dynamic, span: item.span });
+            return Ok(Expr {
+                kind: ExprKind::ColumnOf(id),
+                ty: Type::Dynamic,
+                span: item.span,
+            });
         }
         self.scalar(item, input, scope)
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn between<'a>(&self, operand: &'a ast::Expr, low: &'a ast::Expr, high: &'a ast::Expr, negated: bool, span: Span, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
+    fn between<'a>(
+        &self,
+        operand: &'a ast::Expr,
+        low: &'a ast::Expr,
+        high: &'a ast::Expr,
+        negated: bool,
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Expr> {
         let x = self.scalar(operand, input, scope)?;
         let lo = self.scalar(low, input, scope)?;
         let mut hi = self.scalar(high, input, scope)?;
@@ -147,7 +257,11 @@ impl<'c> Lowerer<'c> {
         let ge = self.binary(ast::BinaryOp::Ge, x.clone(), lo, span);
         let le = self.binary(ast::BinaryOp::Le, x, hi, span);
         let both = self.binary(ast::BinaryOp::And, ge, le, span);
-        Ok(if negated { self.registry_call("not", vec![both], span) } else { both })
+        Ok(if negated {
+            self.registry_call("not", vec![both], span)
+        } else {
+            both
+        })
     }
 
     /// A binary operator; string operators become registry calls (`has`, `contains_cs`, …).
@@ -171,27 +285,58 @@ impl<'c> Lowerer<'c> {
             A::Mod => BinaryOp::Mod,
             A::Str(s) => {
                 let call = self.registry_call(string_op_function(&s), vec![l, r], span);
-                return if s.negated { self.registry_call("not", vec![call], span) } else { call };
+                return if s.negated {
+                    self.registry_call("not", vec![call], span)
+                } else {
+                    call
+                };
             }
         };
         let ty = binary_type(plan_op, l.ty, r.ty);
-        Expr { kind: ExprKind::Binary { op: plan_op, lhs: Box::new(l), rhs: Box::new(r) }, ty, span }
+        Expr {
+            kind: ExprKind::Binary {
+                op: plan_op,
+                lhs: Box::new(l),
+                rhs: Box::new(r),
+            },
+            ty,
+            span,
+        }
     }
 
     /// A call of a registry function known to exist (operators lowered to functions).
     pub(crate) fn registry_call(&self, name: &str, args: Vec<Expr>, span: Span) -> Expr {
         match registry::scalar(name) {
             Some(f) => {
-                let ty = f.returns.resolve(&args.iter().map(|a| a.ty).collect::<Vec<_>>());
-                Expr { kind: ExprKind::Call { func: FunctionRef(f), args }, ty, span }
+                let ty = f
+                    .returns
+                    .resolve(&args.iter().map(|a| a.ty).collect::<Vec<_>>());
+                Expr {
+                    kind: ExprKind::Call {
+                        func: FunctionRef(f),
+                        args,
+                    },
+                    ty,
+                    span,
+                }
             }
             None => Expr::literal(Value::Null, Type::Unknown, span),
         }
     }
 
-    fn call<'a>(&self, name: &'a ast::Ident, args: &'a [ast::Arg], span: Span, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
+    fn call<'a>(
+        &self,
+        name: &'a ast::Ident,
+        args: &'a [ast::Arg],
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Expr> {
         if let Some(binding) = scope.get(&name.name)
-            && let Binding::Function { def, scope: def_scope } = &*binding
+            && let Binding::Function {
+                def,
+                scope: def_scope,
+            } = &*binding
         {
             let body_scope = self.bind_arguments(def, def_scope, args, span, input, scope)?;
             return self.function_body_scalar(def, &body_scope, input);
@@ -201,39 +346,88 @@ impl<'c> Lowerer<'c> {
         }
         if let Some(f) = registry::scalar(&name.name) {
             check_arity(&name.name, f.min_args, f.max_args, args.len(), span)?;
-            let values = args.iter().map(|a| self.scalar(&a.value, input, scope)).collect::<Result<Vec<_>>>()?;
-            let ty = f.returns.resolve(&values.iter().map(|a| a.ty).collect::<Vec<_>>());
-            return Ok(Expr { kind: ExprKind::Call { func: FunctionRef(f), args: values }, ty, span });
+            let values = args
+                .iter()
+                .map(|a| self.scalar(&a.value, input, scope))
+                .collect::<Result<Vec<_>>>()?;
+            let ty = f
+                .returns
+                .resolve(&values.iter().map(|a| a.ty).collect::<Vec<_>>());
+            return Ok(Expr {
+                kind: ExprKind::Call {
+                    func: FunctionRef(f),
+                    args: values,
+                },
+                ty,
+                span,
+            });
         }
         if registry::aggregate(&name.name).is_some() {
-            return Err(Diagnostic::new(Code::TypeMismatch, name.span, format!("`{}` is an aggregate function; it can only be used in `summarize`", name.name)));
+            return Err(Diagnostic::new(
+                Code::TypeMismatch,
+                name.span,
+                format!(
+                    "`{}` is an aggregate function; it can only be used in `summarize`",
+                    name.name
+                ),
+            ));
         }
         Err(unknown_function(name, scope))
     }
 
     /// Functions the plan handles itself rather than the registry.
-    fn special_call<'a>(&self, name: &'a ast::Ident, args: &'a [ast::Arg], span: Span, input: &Input, scope: &Scope<'a>) -> Result<Option<Expr>> {
+    fn special_call<'a>(
+        &self,
+        name: &'a ast::Ident,
+        args: &'a [ast::Arg],
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Option<Expr>> {
         let window = |func: WindowFunc, ty: Type| -> Result<Option<Expr>> {
-            let values = args.iter().map(|a| self.scalar(&a.value, input, scope)).collect::<Result<Vec<_>>>()?;
-            let ty = if ty == Type::Unknown { values.first().map_or(Type::Unknown, |v| v.ty) } else { ty };
-            Ok(Some(Expr { kind: ExprKind::Window { func, args: values }, ty, span }))
+            let values = args
+                .iter()
+                .map(|a| self.scalar(&a.value, input, scope))
+                .collect::<Result<Vec<_>>>()?;
+            let ty = if ty == Type::Unknown {
+                values.first().map_or(Type::Unknown, |v| v.ty)
+            } else {
+                ty
+            };
+            Ok(Some(Expr {
+                kind: ExprKind::Window { func, args: values },
+                ty,
+                span,
+            }))
         };
         match name.name.as_str() {
             "toscalar" => {
-                let arg = args.first().ok_or_else(|| arity_error("toscalar", 1, 1, 0, span))?;
+                let arg = args
+                    .first()
+                    .ok_or_else(|| arity_error("toscalar", 1, 1, 0, span))?;
                 if !self.is_tabular(&arg.value, scope) {
                     return self.scalar(&arg.value, input, scope).map(Some);
                 }
                 let tab = self.tabular(&arg.value, scope)?;
                 let ty = tab.schema().first().map_or(Type::Unknown, |c| c.ty);
                 let id = self.share(tab.node);
-                Ok(Some(Expr { kind: ExprKind::Scalar(id), ty, span }))
+                Ok(Some(Expr {
+                    kind: ExprKind::Scalar(id),
+                    ty,
+                    span,
+                }))
             }
             "column_ifexists" | "columnifexists" => {
                 check_arity(&name.name, 2, 2, args.len(), span)?;
                 let column = match &args[0].value.kind {
                     ast::ExprKind::Literal(ast::Literal::String(s)) => s.clone(),
-                    _ => return Err(Diagnostic::new(Code::TypeMismatch, args[0].span, "column_ifexists() needs the column name as a string literal")),
+                    _ => {
+                        return Err(Diagnostic::new(
+                            Code::TypeMismatch,
+                            args[0].span,
+                            "column_ifexists() needs the column name as a string literal",
+                        ));
+                    }
                 };
                 match input.position(&column) {
                     Some(i) => Ok(Some(Expr::column(i, input.schema[i].ty, span))),
@@ -243,7 +437,10 @@ impl<'c> Lowerer<'c> {
             "pack_all" => Ok(Some(Expr {
                 kind: ExprKind::PackAll {
                     names: input.schema.iter().map(|c| c.name.clone()).collect(),
-                    ignore_null_empty: matches!(args.first().map(|a| &a.value.kind), Some(ast::ExprKind::Literal(ast::Literal::Bool(Some(true))))),
+                    ignore_null_empty: matches!(
+                        args.first().map(|a| &a.value.kind),
+                        Some(ast::ExprKind::Literal(ast::Literal::Bool(Some(true))))
+                    ),
                 },
                 ty: Type::Dynamic,
                 span,
@@ -252,10 +449,18 @@ impl<'c> Lowerer<'c> {
                 let mut names = Vec::new();
                 let mut values = Vec::new();
                 for a in args {
-                    names.push(Expr::literal(Value::string(super::names::derived_name(&a.value).unwrap_or_default()), Type::String, a.span));
+                    names.push(Expr::literal(
+                        Value::string(super::names::derived_name(&a.value).unwrap_or_default()),
+                        Type::String,
+                        a.span,
+                    ));
                     values.push(self.scalar(&a.value, input, scope)?);
                 }
-                let pairs = names.into_iter().zip(values).flat_map(|(n, v)| [n, v]).collect();
+                let pairs = names
+                    .into_iter()
+                    .zip(values)
+                    .flat_map(|(n, v)| [n, v])
+                    .collect();
                 Ok(Some(self.registry_call("bag_pack", pairs, span)))
             }
             "row_number" => window(WindowFunc::RowNumber, Type::Long),
@@ -267,18 +472,41 @@ impl<'c> Lowerer<'c> {
     }
 
     /// Binds a user function's parameters to the call's arguments.
-    pub(crate) fn bind_arguments<'a>(&self, def: &'a ast::FunctionDef, def_scope: &Scope<'a>, args: &'a [ast::Arg], span: Span, input: &Input, scope: &Scope<'a>) -> Result<Scope<'a>> {
+    pub(crate) fn bind_arguments<'a>(
+        &self,
+        def: &'a ast::FunctionDef,
+        def_scope: &Scope<'a>,
+        args: &'a [ast::Arg],
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Scope<'a>> {
         let required = def.params.iter().filter(|p| p.default.is_none()).count();
         if args.len() < required || args.len() > def.params.len() {
-            return Err(arity_error("this function", required, def.params.len(), args.len(), span));
+            return Err(arity_error(
+                "this function",
+                required,
+                def.params.len(),
+                args.len(),
+                span,
+            ));
         }
         let mut body_scope = def_scope.clone();
         for (i, param) in def.params.iter().enumerate() {
-            let arg = args.iter().find(|a| a.name.as_ref().is_some_and(|n| n.name == param.name.name)).or_else(|| args.get(i).filter(|a| a.name.is_none()));
+            let arg = args
+                .iter()
+                .find(|a| a.name.as_ref().is_some_and(|n| n.name == param.name.name))
+                .or_else(|| args.get(i).filter(|a| a.name.is_none()));
             let value = match (arg, &param.default) {
                 (Some(a), _) => &a.value,
                 (None, Some(d)) => d,
-                (None, None) => return Err(Diagnostic::new(Code::WrongArity, span, format!("missing argument `{}`", param.name.name))),
+                (None, None) => {
+                    return Err(Diagnostic::new(
+                        Code::WrongArity,
+                        span,
+                        format!("missing argument `{}`", param.name.name),
+                    ));
+                }
             };
             let resolved = match &param.ty {
                 ast::ParamType::Tabular { .. } => Resolved::Tabular(self.tabular(value, scope)?),
@@ -298,21 +526,38 @@ impl<'c> Lowerer<'c> {
     }
 
     /// The `let`s of a function body bound, and its result expression.
-    pub(crate) fn function_body<'a>(&self, def: &'a ast::FunctionDef, scope: &Scope<'a>) -> Result<(Scope<'a>, &'a ast::Expr)> {
+    pub(crate) fn function_body<'a>(
+        &self,
+        def: &'a ast::FunctionDef,
+        scope: &Scope<'a>,
+    ) -> Result<(Scope<'a>, &'a ast::Expr)> {
         let mut scope = scope.clone();
         let mut result = None;
         for stmt in &def.body {
             match &stmt.kind {
-                ast::StatementKind::Let { name, value } => scope = self.bind_let(&scope, name, value),
+                ast::StatementKind::Let { name, value } => {
+                    scope = self.bind_let(&scope, name, value)
+                }
                 ast::StatementKind::Expr(e) => result = Some(e),
                 _ => {}
             }
         }
-        let result = result.ok_or_else(|| Diagnostic::new(Code::SyntaxError, def.span, "the function body has no result expression"))?;
+        let result = result.ok_or_else(|| {
+            Diagnostic::new(
+                Code::SyntaxError,
+                def.span,
+                "the function body has no result expression",
+            )
+        })?;
         Ok((scope, result))
     }
 
-    fn function_body_scalar<'a>(&self, def: &'a ast::FunctionDef, scope: &Scope<'a>, input: &Input) -> Result<Expr> {
+    fn function_body_scalar<'a>(
+        &self,
+        def: &'a ast::FunctionDef,
+        scope: &Scope<'a>,
+        input: &Input,
+    ) -> Result<Expr> {
         let (scope, result) = self.function_body(def, scope)?;
         self.scalar(result, input, &scope)
     }
@@ -327,7 +572,9 @@ impl<'c> Lowerer<'c> {
                 Some(b) => match &*b {
                     Binding::Value(Resolved::Tabular(_)) => true,
                     Binding::Value(Resolved::Scalar(_)) => false,
-                    Binding::Let { expr, scope, memo, .. } => match &*memo.borrow() {
+                    Binding::Let {
+                        expr, scope, memo, ..
+                    } => match &*memo.borrow() {
                         Some(r) => matches!(r, Resolved::Tabular(_)),
                         None => self.is_tabular(expr, scope),
                     },
@@ -337,22 +584,42 @@ impl<'c> Lowerer<'c> {
             },
             K::Call { name, .. } => match scope.get(&name.name) {
                 Some(b) => match &*b {
-                    Binding::Function { def, scope } => self.function_body(def, scope).is_ok_and(|(s, r)| self.is_tabular_body(r, &s, def)),
+                    Binding::Function { def, scope } => self
+                        .function_body(def, scope)
+                        .is_ok_and(|(s, r)| self.is_tabular_body(r, &s, def)),
                     _ => false,
                 },
-                None => matches!(name.name.as_str(), "materialize" | "_GetWatchlist" | "table" | "view" | "database" | "cluster" | "externaldata")
-                    || (registry::scalar(&name.name).is_none() && registry::aggregate(&name.name).is_none() && !is_special_scalar(&name.name)),
+                None => {
+                    matches!(
+                        name.name.as_str(),
+                        "materialize"
+                            | "_GetWatchlist"
+                            | "table"
+                            | "view"
+                            | "database"
+                            | "cluster"
+                            | "externaldata"
+                    ) || (registry::scalar(&name.name).is_none()
+                        && registry::aggregate(&name.name).is_none()
+                        && !is_special_scalar(&name.name))
+                }
             },
             _ => false,
         }
     }
 
     /// Whether a function body's result is tabular, with its tabular parameters bound.
-    fn is_tabular_body<'a>(&self, result: &'a ast::Expr, scope: &Scope<'a>, def: &'a ast::FunctionDef) -> bool {
+    fn is_tabular_body<'a>(
+        &self,
+        result: &'a ast::Expr,
+        scope: &Scope<'a>,
+        def: &'a ast::FunctionDef,
+    ) -> bool {
         let mut scope = scope.clone();
         for p in &def.params {
             if let ast::ParamType::Tabular { .. } = p.ty {
-                let placeholder = super::Tab::new(crate::plan::Op::ApplyInput, Vec::new(), p.span, None);
+                let placeholder =
+                    super::Tab::new(crate::plan::Op::ApplyInput, Vec::new(), p.span, None);
                 scope = scope.with(&p.name.name, Binding::Value(Resolved::Tabular(placeholder)));
             }
         }
@@ -362,7 +629,18 @@ impl<'c> Lowerer<'c> {
 
 /// Names handled by `special_call`, which are scalar although not in the registry.
 fn is_special_scalar(name: &str) -> bool {
-    matches!(name, "toscalar" | "column_ifexists" | "columnifexists" | "pack_all" | "bag_pack_columns" | "row_number" | "prev" | "next" | "row_cumsum")
+    matches!(
+        name,
+        "toscalar"
+            | "column_ifexists"
+            | "columnifexists"
+            | "pack_all"
+            | "bag_pack_columns"
+            | "row_number"
+            | "prev"
+            | "next"
+            | "row_cumsum"
+    )
 }
 
 /// The registry function implementing a string operator.
@@ -418,14 +696,28 @@ pub fn literal(lit: &ast::Literal, span: Span) -> Expr {
         L::String(s) => (Value::string(s.as_str()), Type::String),
         L::DateTime(t) => (t.map_or(Value::Null, Value::DateTime), Type::DateTime),
         L::TimeSpan(t) => (t.map_or(Value::Null, Value::TimeSpan), Type::TimeSpan),
-        L::Guid(g) => (g.as_ref().map_or(Value::Null, |g| Value::Guid(g.to_ascii_lowercase().into())), Type::Guid),
+        L::Guid(g) => (
+            g.as_ref()
+                .map_or(Value::Null, |g| Value::Guid(g.to_ascii_lowercase().into())),
+            Type::Guid,
+        ),
         L::Dynamic(j) => (Value::dynamic(j.clone()), Type::Dynamic),
     };
     Expr::literal(value, ty, span)
 }
 
-pub(crate) fn check_arity(name: &str, min: usize, max: usize, got: usize, span: Span) -> Result<()> {
-    if got < min || got > max { Err(arity_error(name, min, max, got, span)) } else { Ok(()) }
+pub(crate) fn check_arity(
+    name: &str,
+    min: usize,
+    max: usize,
+    got: usize,
+    span: Span,
+) -> Result<()> {
+    if got < min || got > max {
+        Err(arity_error(name, min, max, got, span))
+    } else {
+        Ok(())
+    }
 }
 
 fn arity_error(name: &str, min: usize, max: usize, got: usize, span: Span) -> Diagnostic {
@@ -434,12 +726,23 @@ fn arity_error(name: &str, min: usize, max: usize, got: usize, span: Span) -> Di
         (a, usize::MAX) => format!("at least {a}"),
         (a, b) => format!("{a} to {b}"),
     };
-    Diagnostic::new(Code::WrongArity, span, format!("{name}() takes {expected} argument(s), {got} given"))
+    Diagnostic::new(
+        Code::WrongArity,
+        span,
+        format!("{name}() takes {expected} argument(s), {got} given"),
+    )
 }
 
 fn unknown_function(name: &ast::Ident, scope: &Scope) -> Diagnostic {
-    let mut d = Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown function `{}`", name.name));
-    let candidates: Vec<String> = registry::all_names().map(String::from).chain(scope.names().map(String::from)).collect();
+    let mut d = Diagnostic::new(
+        Code::UnknownFunction,
+        name.span,
+        format!("unknown function `{}`", name.name),
+    );
+    let candidates: Vec<String> = registry::all_names()
+        .map(String::from)
+        .chain(scope.names().map(String::from))
+        .collect();
     if let Some(best) = did_you_mean(&name.name, candidates.iter().map(String::as_str)) {
         d = d.with_help(format!("did you mean `{best}`?"));
     }

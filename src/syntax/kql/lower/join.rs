@@ -14,7 +14,16 @@ use crate::value::Column;
 
 impl<'c> Lowerer<'c> {
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn join<'a>(&self, left: Tab, params: &'a [ast::OpParam], right: &'a ast::Expr, on: &'a [ast::Expr], span: Span, scope: &Scope<'a>, lookup: bool) -> Result<Tab> {
+    pub(crate) fn join<'a>(
+        &self,
+        left: Tab,
+        params: &'a [ast::OpParam],
+        right: &'a ast::Expr,
+        on: &'a [ast::Expr],
+        span: Span,
+        scope: &Scope<'a>,
+        lookup: bool,
+    ) -> Result<Tab> {
         let kind = join_kind(params, lookup)?;
         let right = self.tabular(right, scope)?;
         let (li, ri) = (Input::of(&left), Input::of(&right));
@@ -28,9 +37,14 @@ impl<'c> Lowerer<'c> {
                     right_keys.push(self.column_ref(id, &ri, scope)?);
                     shared_names.push(id.name.clone());
                 }
-                ast::ExprKind::Binary { op: ast::BinaryOp::Eq, lhs, rhs } => {
+                ast::ExprKind::Binary {
+                    op: ast::BinaryOp::Eq,
+                    lhs,
+                    rhs,
+                } => {
                     let (l, r) = match (side_column(lhs), side_column(rhs)) {
-                        (Some(("$left", l)), Some(("$right", r))) | (Some(("$right", r)), Some(("$left", l))) => (l, r),
+                        (Some(("$left", l)), Some(("$right", r)))
+                        | (Some(("$right", r)), Some(("$left", l))) => (l, r),
                         _ => return Err(join_key_error(cond.span)),
                     };
                     left_keys.push(self.column_ref(l, &li, scope)?);
@@ -42,15 +56,28 @@ impl<'c> Lowerer<'c> {
                 _ => return Err(join_key_error(cond.span)),
             }
         }
-        let right_columns: Vec<usize> = (0..right.schema().len()).filter(|&i| !(lookup && shared_names.contains(&right.schema()[i].name))).collect();
-        let mut schema: Vec<Column> = if kind.emits_left() { left.schema().to_vec() } else { Vec::new() };
+        let right_columns: Vec<usize> = (0..right.schema().len())
+            .filter(|&i| !(lookup && shared_names.contains(&right.schema()[i].name)))
+            .collect();
+        let mut schema: Vec<Column> = if kind.emits_left() {
+            left.schema().to_vec()
+        } else {
+            Vec::new()
+        };
         if kind.emits_right() {
             for &i in &right_columns {
                 let c = &right.schema()[i];
                 schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
             }
         }
-        let op = Join { left: Box::new(left.node), right: Box::new(right.node), kind, left_keys, right_keys, right_columns };
+        let op = Join {
+            left: Box::new(left.node),
+            right: Box::new(right.node),
+            kind,
+            left_keys,
+            right_keys,
+            right_columns,
+        };
         Ok(Tab::new(Op::Join(op), schema, span, None))
     }
 }
@@ -59,7 +86,9 @@ impl<'c> Lowerer<'c> {
 fn side_column(e: &ast::Expr) -> Option<(&str, &ast::Ident)> {
     match &e.kind {
         ast::ExprKind::Member { target, member } => match &target.kind {
-            ast::ExprKind::Name(side) if side.name == "$left" || side.name == "$right" => Some((side.name.as_str(), member)),
+            ast::ExprKind::Name(side) if side.name == "$left" || side.name == "$right" => {
+                Some((side.name.as_str(), member))
+            }
             _ => None,
         },
         ast::ExprKind::Paren(inner) => side_column(inner),
@@ -68,12 +97,20 @@ fn side_column(e: &ast::Expr) -> Option<(&str, &ast::Ident)> {
 }
 
 fn join_key_error(span: Span) -> Diagnostic {
-    Diagnostic::new(Code::SyntaxError, span, "a join condition must be a column name or `$left.X == $right.Y`")
+    Diagnostic::new(
+        Code::SyntaxError,
+        span,
+        "a join condition must be a column name or `$left.X == $right.Y`",
+    )
 }
 
 fn join_kind(params: &[ast::OpParam], lookup: bool) -> Result<JoinKind> {
     let Some(p) = params.iter().find(|p| p.name.name == "kind") else {
-        return Ok(if lookup { JoinKind::LeftOuter } else { JoinKind::InnerUnique });
+        return Ok(if lookup {
+            JoinKind::LeftOuter
+        } else {
+            JoinKind::InnerUnique
+        });
     };
     let name = match &p.value.kind {
         ast::ExprKind::Name(n) => n.name.as_str(),

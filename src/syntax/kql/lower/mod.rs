@@ -35,7 +35,10 @@ pub struct Tab {
 
 impl Tab {
     fn new(op: Op, schema: Vec<Column>, span: Span, open: Option<String>) -> Tab {
-        Tab { node: Node { op, schema, span }, open }
+        Tab {
+            node: Node { op, schema, span },
+            open,
+        }
     }
     fn schema(&self) -> &[Column] {
         &self.node.schema
@@ -49,14 +52,23 @@ const MAX_ROUNDS: usize = 64;
 pub fn lower(query: &ast::Query, catalog: &dyn Catalog) -> Result<Plan> {
     let mut extra: HashMap<String, Vec<String>> = HashMap::new();
     for _ in 0..MAX_ROUNDS {
-        let mut lowerer = Lowerer { catalog, extra: &extra, shared: RefCell::new(Vec::new()), discovered: RefCell::new(None) };
+        let mut lowerer = Lowerer {
+            catalog,
+            extra: &extra,
+            shared: RefCell::new(Vec::new()),
+            discovered: RefCell::new(None),
+        };
         let result = lowerer.query(query);
         match lowerer.discovered.take() {
             Some((table, column)) => extra.entry(table).or_default().push(column),
             None => return result,
         }
     }
-    Err(Diagnostic::new(Code::TooComplex, query.span, "the query names too many columns of tables whose schema is not known"))
+    Err(Diagnostic::new(
+        Code::TooComplex,
+        query.span,
+        "the query names too many columns of tables whose schema is not known",
+    ))
 }
 
 pub(crate) struct Lowerer<'c> {
@@ -74,22 +86,47 @@ impl<'c> Lowerer<'c> {
         let mut result = None;
         for stmt in &query.statements {
             match &stmt.kind {
-                ast::StatementKind::Let { name, value } => scope = self.bind_let(&scope, name, value),
+                ast::StatementKind::Let { name, value } => {
+                    scope = self.bind_let(&scope, name, value)
+                }
                 ast::StatementKind::Expr(e) => result = Some(self.tabular(e, &scope)?),
-                ast::StatementKind::Set { .. } | ast::StatementKind::DeclareQueryParameters { .. } => {}
+                ast::StatementKind::Set { .. }
+                | ast::StatementKind::DeclareQueryParameters { .. } => {}
             }
         }
         let Some(root) = result else {
-            return Err(Diagnostic::new(Code::SyntaxError, query.span, "the query has no tabular expression to run")
-                .with_help("end the query with an expression such as `T | where …` after the `let` statements"));
+            return Err(Diagnostic::new(
+                Code::SyntaxError,
+                query.span,
+                "the query has no tabular expression to run",
+            )
+            .with_help(
+                "end the query with an expression such as `T | where …` after the `let` statements",
+            ));
         };
-        Ok(Plan { shared: self.shared.take(), root: root.node })
+        Ok(Plan {
+            shared: self.shared.take(),
+            root: root.node,
+        })
     }
 
-    fn bind_let<'a>(&self, scope: &Scope<'a>, name: &'a ast::Ident, value: &'a ast::LetValue) -> Scope<'a> {
+    fn bind_let<'a>(
+        &self,
+        scope: &Scope<'a>,
+        name: &'a ast::Ident,
+        value: &'a ast::LetValue,
+    ) -> Scope<'a> {
         let binding = match value {
-            ast::LetValue::Expr(expr) => Binding::Let { expr, scope: scope.clone(), memo: RefCell::new(None), used: RefCell::new(false) },
-            ast::LetValue::Function(def) => Binding::Function { def, scope: scope.clone() },
+            ast::LetValue::Expr(expr) => Binding::Let {
+                expr,
+                scope: scope.clone(),
+                memo: RefCell::new(None),
+                used: RefCell::new(false),
+            },
+            ast::LetValue::Function(def) => Binding::Function {
+                def,
+                scope: scope.clone(),
+            },
         };
         scope.with(&name.name, binding)
     }
@@ -98,7 +135,12 @@ impl<'c> Lowerer<'c> {
     fn resolve_let<'a>(&self, binding: &Binding<'a>) -> Result<Option<Resolved>> {
         match binding {
             Binding::Value(r) => Ok(Some(r.clone())),
-            Binding::Let { expr, scope, memo, used } => {
+            Binding::Let {
+                expr,
+                scope,
+                memo,
+                used,
+            } => {
                 *used.borrow_mut() = true;
                 if let Some(r) = memo.borrow().clone() {
                     return Ok(Some(r));

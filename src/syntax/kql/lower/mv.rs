@@ -13,23 +13,37 @@ use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type};
 
-
 impl<'c> Lowerer<'c> {
     /// The expansion and the schema of its output rows.
-    fn expansion<'a>(&self, tab: &Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, scope: &Scope<'a>) -> Result<(Expansion, Vec<Column>)> {
+    fn expansion<'a>(
+        &self,
+        tab: &Tab,
+        params: &'a [ast::OpParam],
+        items: &'a [ast::MvItem],
+        limit: Option<&'a ast::Expr>,
+        scope: &Scope<'a>,
+    ) -> Result<(Expansion, Vec<Column>)> {
         let input = Input::of(tab);
         let mut schema = tab.schema().to_vec();
         let mut out = Vec::new();
         for item in items {
             let expr = self.scalar(&item.value, &input, scope)?;
             let to = match &item.to_type {
-                Some(t) => Type::from_name(&t.name).ok_or_else(|| Diagnostic::new(Code::TypeMismatch, t.span, format!("unknown type `{}`", t.name)))?,
+                Some(t) => Type::from_name(&t.name).ok_or_else(|| {
+                    Diagnostic::new(
+                        Code::TypeMismatch,
+                        t.span,
+                        format!("unknown type `{}`", t.name),
+                    )
+                })?,
                 None => Type::Dynamic,
             };
             let name = match (&item.name, &item.value.kind) {
                 (Some(n), _) => n.name.clone(),
                 (None, ast::ExprKind::Name(id)) => id.name.clone(),
-                (None, _) => names::derived_name(&item.value).unwrap_or_else(|| fresh_column_name(&schema)),
+                (None, _) => {
+                    names::derived_name(&item.value).unwrap_or_else(|| fresh_column_name(&schema))
+                }
             };
             let replaces = schema.iter().position(|c| c.name == name);
             match replaces {
@@ -38,29 +52,61 @@ impl<'c> Lowerer<'c> {
             }
             out.push(MvItem { expr, replaces, to });
         }
-        let index = params.iter().find(|p| p.name.name == "with_itemindex").and_then(|p| match &p.value.kind {
-            ast::ExprKind::Name(n) => Some(n.name.clone()),
-            _ => None,
-        });
+        let index = params
+            .iter()
+            .find(|p| p.name.name == "with_itemindex")
+            .and_then(|p| match &p.value.kind {
+                ast::ExprKind::Name(n) => Some(n.name.clone()),
+                _ => None,
+            });
         if let Some(name) = &index {
             schema.push(Column::new(fresh_name(name, &schema), Type::Long));
         }
         let limit = limit.map(|l| self.constant_count(l, scope)).transpose()?;
         let bag_as_array = params.iter().any(|p| {
-            (p.name.name == "kind" || p.name.name == "bagexpansion") && matches!(&p.value.kind, ast::ExprKind::Name(n) if n.name == "array")
+            (p.name.name == "kind" || p.name.name == "bagexpansion")
+                && matches!(&p.value.kind, ast::ExprKind::Name(n) if n.name == "array")
         });
-        Ok((Expansion { items: out, with_index: index.is_some(), limit, bag_as_array }, schema))
+        Ok((
+            Expansion {
+                items: out,
+                with_index: index.is_some(),
+                limit,
+                bag_as_array,
+            },
+            schema,
+        ))
     }
 
-    pub(crate) fn mv_expand<'a>(&self, tab: Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    pub(crate) fn mv_expand<'a>(
+        &self,
+        tab: Tab,
+        params: &'a [ast::OpParam],
+        items: &'a [ast::MvItem],
+        limit: Option<&'a ast::Expr>,
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let (expansion, schema) = self.expansion(&tab, params, items, limit, scope)?;
         let open = tab.open.clone();
-        let op = MvExpand { input: Box::new(tab.node), expansion };
+        let op = MvExpand {
+            input: Box::new(tab.node),
+            expansion,
+        };
         Ok(Tab::new(Op::MvExpand(op), schema, span, open))
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn mv_apply<'a>(&self, tab: Tab, params: &'a [ast::OpParam], items: &'a [ast::MvItem], limit: Option<&'a ast::Expr>, body: &'a [ast::Operator], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    pub(crate) fn mv_apply<'a>(
+        &self,
+        tab: Tab,
+        params: &'a [ast::OpParam],
+        items: &'a [ast::MvItem],
+        limit: Option<&'a ast::Expr>,
+        body: &'a [ast::Operator],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let (expansion, body_input) = self.expansion(&tab, params, items, limit, scope)?;
         let mut inner = Tab::new(Op::ApplyInput, body_input.clone(), span, None);
         for op in body {
@@ -68,11 +114,23 @@ impl<'c> Lowerer<'c> {
         }
         let expanded: Vec<usize> = expansion.items.iter().filter_map(|i| i.replaces).collect();
         let carried: Vec<usize> = (0..tab.schema().len())
-            .filter(|i| !expanded.contains(i) && !inner.schema().iter().any(|c| c.name == tab.schema()[*i].name))
+            .filter(|i| {
+                !expanded.contains(i)
+                    && !inner
+                        .schema()
+                        .iter()
+                        .any(|c| c.name == tab.schema()[*i].name)
+            })
             .collect();
         let mut schema: Vec<Column> = carried.iter().map(|&i| tab.schema()[i].clone()).collect();
         schema.extend(inner.schema().iter().cloned());
-        let op = MvApply { input: Box::new(tab.node), expansion, body_input, body: Box::new(inner.node), carried };
+        let op = MvApply {
+            input: Box::new(tab.node),
+            expansion,
+            body_input,
+            body: Box::new(inner.node),
+            carried,
+        };
         Ok(Tab::new(Op::MvApply(op), schema, span, None))
     }
 }

@@ -5,9 +5,31 @@ use crate::syntax::kql::ast::{Expr, ExprKind};
 /// Functions whose result column takes the name of their first argument
 /// (`summarize by bin(TimeGenerated, 1h)` makes a `TimeGenerated` column).
 const FIRST_ARGUMENT_NAMED: &[&str] = &[
-    "bin", "bin_at", "floor", "tostring", "toint", "tolong", "todouble", "toreal", "todecimal", "tobool", "toboolean",
-    "todatetime", "totimespan", "toguid", "todynamic", "parse_json", "tolower", "toupper", "trim", "trim_start", "trim_end",
-    "startofday", "startofweek", "startofmonth", "startofyear",
+    "bin",
+    "bin_at",
+    "floor",
+    "tostring",
+    "toint",
+    "tolong",
+    "todouble",
+    "toreal",
+    "todecimal",
+    "tobool",
+    "toboolean",
+    "todatetime",
+    "totimespan",
+    "toguid",
+    "todynamic",
+    "parse_json",
+    "tolower",
+    "toupper",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "startofday",
+    "startofweek",
+    "startofmonth",
+    "startofyear",
 ];
 
 /// The column name an unnamed expression gets, when Kusto derives one.
@@ -22,14 +44,19 @@ pub fn derived_name(e: &Expr) -> Option<String> {
         ExprKind::Index { target, index } => {
             let t = derived_name(target)?;
             match &index.kind {
-                ExprKind::Literal(crate::syntax::kql::ast::Literal::String(s)) => Some(format!("{t}_{s}")),
-                ExprKind::Literal(crate::syntax::kql::ast::Literal::Long(Some(n)) | crate::syntax::kql::ast::Literal::Int(Some(n))) => {
-                    Some(format!("{t}_{n}"))
+                ExprKind::Literal(crate::syntax::kql::ast::Literal::String(s)) => {
+                    Some(format!("{t}_{s}"))
                 }
+                ExprKind::Literal(
+                    crate::syntax::kql::ast::Literal::Long(Some(n))
+                    | crate::syntax::kql::ast::Literal::Int(Some(n)),
+                ) => Some(format!("{t}_{n}")),
                 _ => None,
             }
         }
-        ExprKind::Call { name, args } if FIRST_ARGUMENT_NAMED.contains(&name.name.as_str()) => args.first().and_then(|a| derived_name(&a.value)),
+        ExprKind::Call { name, args } if FIRST_ARGUMENT_NAMED.contains(&name.name.as_str()) => {
+            args.first().and_then(|a| derived_name(&a.value))
+        }
         _ => None,
     }
 }
@@ -40,7 +67,10 @@ pub fn unique_name(name: &str, taken: &dyn Fn(&str) -> bool) -> String {
     if !taken(name) {
         return name.to_string();
     }
-    (1..).map(|i| format!("{name}{i}")).find(|n| !taken(n)).unwrap_or_else(|| name.to_string())
+    (1..)
+        .map(|i| format!("{name}{i}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| name.to_string())
 }
 
 /// Whether a `*`-wildcard pattern matches a column name.

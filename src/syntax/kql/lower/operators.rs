@@ -6,7 +6,14 @@ use super::expr::Input;
 use super::scope::{Binding, Resolved, Scope};
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::{extend::Extend, project::Project, sort::{Sort, SortKey}, take::Take, values::Values, where_::Where};
+use crate::ops::{
+    extend::Extend,
+    project::Project,
+    sort::{Sort, SortKey},
+    take::Take,
+    values::Values,
+    where_::Where,
+};
 use crate::plan::{Expr, ExprKind, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast::{self, OperatorKind as K};
@@ -14,59 +21,133 @@ use crate::value::{Column, Type, Value};
 
 impl<'c> Lowerer<'c> {
     /// Applies one pipe stage to `tab`.
-    pub(crate) fn operator<'a>(&self, tab: Tab, op: &'a ast::Operator, scope: &Scope<'a>) -> Result<Tab> {
+    pub(crate) fn operator<'a>(
+        &self,
+        tab: Tab,
+        op: &'a ast::Operator,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let span = op.span;
         match &op.kind {
             K::Where(e) => {
                 let predicate = self.scalar(e, &Input::of(&tab), scope)?;
                 let (schema, open) = (tab.node.schema.clone(), tab.open.clone());
-                Ok(Tab::new(Op::Where(Where { input: Box::new(tab.node), predicate }), schema, span, open))
+                Ok(Tab::new(
+                    Op::Where(Where {
+                        input: Box::new(tab.node),
+                        predicate,
+                    }),
+                    schema,
+                    span,
+                    open,
+                ))
             }
-            K::Extend(items) | K::Serialize(items) => items.iter().try_fold(tab, |tab, item| self.extend_one(tab, item, span, scope)),
+            K::Extend(items) | K::Serialize(items) => items
+                .iter()
+                .try_fold(tab, |tab, item| self.extend_one(tab, item, span, scope)),
             K::Project(items) => self.project(tab, items, span, scope),
             K::ProjectAway(patterns) => {
-                let keep: Vec<usize> = (0..tab.schema().len()).filter(|&i| !patterns.iter().any(|p| names::wildcard_match(&p.pattern, &tab.schema()[i].name))).collect();
+                let keep: Vec<usize> = (0..tab.schema().len())
+                    .filter(|&i| {
+                        !patterns
+                            .iter()
+                            .any(|p| names::wildcard_match(&p.pattern, &tab.schema()[i].name))
+                    })
+                    .collect();
                 let open = tab.open.clone();
                 Ok(self.select(tab, &keep, span, open))
             }
             K::ProjectKeep(patterns) => {
-                let keep: Vec<usize> = (0..tab.schema().len()).filter(|&i| patterns.iter().any(|p| names::wildcard_match(&p.pattern, &tab.schema()[i].name))).collect();
+                let keep: Vec<usize> = (0..tab.schema().len())
+                    .filter(|&i| {
+                        patterns
+                            .iter()
+                            .any(|p| names::wildcard_match(&p.pattern, &tab.schema()[i].name))
+                    })
+                    .collect();
                 Ok(self.select(tab, &keep, span, None))
             }
             K::ProjectRename(pairs) => self.project_rename(tab, pairs, span, scope),
             K::ProjectReorder(keys) => Ok(self.project_reorder(tab, keys, span)),
             K::Summarize { aggregates, by, .. } => self.summarize(tab, aggregates, by, span, scope),
-            K::Count { name } => self.count(tab, name.as_ref().map_or("Count", |n| n.name.as_str()), span),
+            K::Count { name } => self.count(
+                tab,
+                name.as_ref().map_or("Count", |n| n.name.as_str()),
+                span,
+            ),
             K::Take(n) | K::Sample(n) => {
                 let count = self.constant_count(n, scope)?;
                 let (schema, open) = (tab.node.schema.clone(), tab.open.clone());
-                Ok(Tab::new(Op::Take(Take { input: Box::new(tab.node), count }), schema, span, open))
+                Ok(Tab::new(
+                    Op::Take(Take {
+                        input: Box::new(tab.node),
+                        count,
+                    }),
+                    schema,
+                    span,
+                    open,
+                ))
             }
             K::Top { count, by } => {
                 let count = self.constant_count(count, scope)?;
                 let sorted = self.sort(tab, std::slice::from_ref(by), span, scope)?;
                 let (schema, open) = (sorted.node.schema.clone(), sorted.open.clone());
-                Ok(Tab::new(Op::Take(Take { input: Box::new(sorted.node), count }), schema, span, open))
+                Ok(Tab::new(
+                    Op::Take(Take {
+                        input: Box::new(sorted.node),
+                        count,
+                    }),
+                    schema,
+                    span,
+                    open,
+                ))
             }
             K::Sort(keys) => self.sort(tab, keys, span, scope),
             K::Distinct { columns } => self.distinct(tab, columns, span, scope),
             K::Join { params, right, on } => self.join(tab, params, right, on, span, scope, false),
             K::Lookup { params, right, on } => self.join(tab, params, right, on, span, scope, true),
             K::Union { params, tables } => self.union(Some(tab), params, tables, span, scope),
-            K::MvExpand { params, items, limit } => self.mv_expand(tab, params, items, limit.as_ref(), span, scope),
-            K::MvApply { params, items, limit, body } => self.mv_apply(tab, params, items, limit.as_ref(), body, span, scope),
-            K::Parse { kind, source, pattern } => self.parse(tab, *kind, source, pattern, span, scope),
+            K::MvExpand {
+                params,
+                items,
+                limit,
+            } => self.mv_expand(tab, params, items, limit.as_ref(), span, scope),
+            K::MvApply {
+                params,
+                items,
+                limit,
+                body,
+            } => self.mv_apply(tab, params, items, limit.as_ref(), body, span, scope),
+            K::Parse {
+                kind,
+                source,
+                pattern,
+            } => self.parse(tab, *kind, source, pattern, span, scope),
             K::As { .. } | K::Render { .. } => Ok(tab),
             K::Invoke(call) => self.invoke(tab, call, span, scope),
             K::GetSchema => Ok(getschema(&tab, span)),
-            K::ParseKv { .. } | K::Evaluate { .. } | K::MakeSeries { .. } | K::TopNested(_) | K::SampleDistinct { .. } | K::Search { .. } | K::Opaque { .. } => {
-                Err(Diagnostic::new(Code::Unsupported, span, format!("kqlc cannot run `{}` yet", operator_name(&op.kind))))
-            }
+            K::ParseKv { .. }
+            | K::Evaluate { .. }
+            | K::MakeSeries { .. }
+            | K::TopNested(_)
+            | K::SampleDistinct { .. }
+            | K::Search { .. }
+            | K::Opaque { .. } => Err(Diagnostic::new(
+                Code::Unsupported,
+                span,
+                format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
+            )),
         }
     }
 
     /// One `name = expr` of an `extend`: appended, or replacing a column of that name.
-    fn extend_one<'a>(&self, tab: Tab, item: &'a ast::Assignment, span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    fn extend_one<'a>(
+        &self,
+        tab: Tab,
+        item: &'a ast::Assignment,
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let value = self.scalar(&item.value, &Input::of(&tab), scope)?;
         let name = self.assigned_name(item, tab.schema());
         let windowed = contains_window(&value);
@@ -75,14 +156,36 @@ impl<'c> Lowerer<'c> {
             Some(i) if !windowed => {
                 let mut schema = tab.node.schema.clone();
                 schema[i].ty = value.ty;
-                let mut exprs: Vec<Expr> = tab.schema().iter().enumerate().map(|(j, c)| Expr::column(j, c.ty, span)).collect();
+                let mut exprs: Vec<Expr> = tab
+                    .schema()
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| Expr::column(j, c.ty, span))
+                    .collect();
                 exprs[i] = value;
-                Ok(Tab::new(Op::Project(Project { input: Box::new(tab.node), exprs }), schema, span, open))
+                Ok(Tab::new(
+                    Op::Project(Project {
+                        input: Box::new(tab.node),
+                        exprs,
+                    }),
+                    schema,
+                    span,
+                    open,
+                ))
             }
             _ => {
                 let mut schema = tab.node.schema.clone();
                 schema.push(Column::new(name, value.ty));
-                Ok(Tab::new(Op::Extend(Extend { input: Box::new(tab.node), exprs: vec![value], windowed }), schema, span, open))
+                Ok(Tab::new(
+                    Op::Extend(Extend {
+                        input: Box::new(tab.node),
+                        exprs: vec![value],
+                        windowed,
+                    }),
+                    schema,
+                    span,
+                    open,
+                ))
             }
         }
     }
@@ -95,7 +198,13 @@ impl<'c> Lowerer<'c> {
         names::derived_name(&item.value).unwrap_or_else(|| fresh_column_name(schema))
     }
 
-    fn project<'a>(&self, tab: Tab, items: &'a [ast::Assignment], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    fn project<'a>(
+        &self,
+        tab: Tab,
+        items: &'a [ast::Assignment],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let input = Input::of(&tab);
         let mut exprs = Vec::new();
         let mut schema: Vec<Column> = Vec::new();
@@ -103,7 +212,12 @@ impl<'c> Lowerer<'c> {
             if let (ast::ExprKind::Name(id), true) = (&item.value.kind, item.names.is_empty())
                 && id.name.contains('*')
             {
-                for (i, c) in tab.schema().iter().enumerate().filter(|(_, c)| names::wildcard_match(&id.name, &c.name)) {
+                for (i, c) in tab
+                    .schema()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| names::wildcard_match(&id.name, &c.name))
+                {
                     exprs.push(Expr::column(i, c.ty, id.span));
                     schema.push(c.clone());
                 }
@@ -112,30 +226,72 @@ impl<'c> Lowerer<'c> {
             let e = self.scalar(&item.value, &input, scope)?;
             let name = match item.names.first() {
                 Some(n) => n.name.clone(),
-                None => names::derived_name(&item.value).unwrap_or_else(|| fresh_column_name(&schema)),
+                None => {
+                    names::derived_name(&item.value).unwrap_or_else(|| fresh_column_name(&schema))
+                }
             };
             schema.push(Column::new(name, e.ty));
             exprs.push(e);
         }
-        Ok(Tab::new(Op::Project(Project { input: Box::new(tab.node), exprs }), schema, span, None))
+        Ok(Tab::new(
+            Op::Project(Project {
+                input: Box::new(tab.node),
+                exprs,
+            }),
+            schema,
+            span,
+            None,
+        ))
     }
 
     /// Keeps the columns at `keep`, in that order.
     fn select(&self, tab: Tab, keep: &[usize], span: Span, open: Option<String>) -> Tab {
         let schema: Vec<Column> = keep.iter().map(|&i| tab.schema()[i].clone()).collect();
-        let exprs = keep.iter().map(|&i| Expr::column(i, tab.schema()[i].ty, span)).collect();
-        Tab::new(Op::Project(Project { input: Box::new(tab.node), exprs }), schema, span, open)
+        let exprs = keep
+            .iter()
+            .map(|&i| Expr::column(i, tab.schema()[i].ty, span))
+            .collect();
+        Tab::new(
+            Op::Project(Project {
+                input: Box::new(tab.node),
+                exprs,
+            }),
+            schema,
+            span,
+            open,
+        )
     }
 
-    fn project_rename(&self, tab: Tab, pairs: &[(ast::Ident, ast::Ident)], span: Span, scope: &Scope) -> Result<Tab> {
+    fn project_rename(
+        &self,
+        tab: Tab,
+        pairs: &[(ast::Ident, ast::Ident)],
+        span: Span,
+        scope: &Scope,
+    ) -> Result<Tab> {
         let mut schema = tab.node.schema.clone();
         for (new, old) in pairs {
-            let i = self.column_ref(old, &Input::of(&tab), scope).map(|_| tab.node.column_index(&old.name).unwrap_or(0))?;
+            let i = self
+                .column_ref(old, &Input::of(&tab), scope)
+                .map(|_| tab.node.column_index(&old.name).unwrap_or(0))?;
             schema[i].name = new.name.clone();
         }
-        let exprs = tab.schema().iter().enumerate().map(|(i, c)| Expr::column(i, c.ty, span)).collect();
+        let exprs = tab
+            .schema()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Expr::column(i, c.ty, span))
+            .collect();
         let open = tab.open.clone();
-        Ok(Tab::new(Op::Project(Project { input: Box::new(tab.node), exprs }), schema, span, open))
+        Ok(Tab::new(
+            Op::Project(Project {
+                input: Box::new(tab.node),
+                exprs,
+            }),
+            schema,
+            span,
+            open,
+        ))
     }
 
     fn project_reorder(&self, tab: Tab, keys: &[ast::SortKey], span: Span) -> Tab {
@@ -145,7 +301,11 @@ impl<'c> Lowerer<'c> {
                 ast::ExprKind::Name(id) => id.name.clone(),
                 _ => continue,
             };
-            let mut matched: Vec<usize> = (0..tab.schema().len()).filter(|i| !order.contains(i) && names::wildcard_match(&pattern, &tab.schema()[*i].name)).collect();
+            let mut matched: Vec<usize> = (0..tab.schema().len())
+                .filter(|i| {
+                    !order.contains(i) && names::wildcard_match(&pattern, &tab.schema()[*i].name)
+                })
+                .collect();
             if let Some(desc) = key.descending {
                 matched.sort_by(|a, b| tab.schema()[*a].name.cmp(&tab.schema()[*b].name));
                 if desc {
@@ -154,7 +314,9 @@ impl<'c> Lowerer<'c> {
             }
             order.extend(matched);
         }
-        let rest: Vec<usize> = (0..tab.schema().len()).filter(|i| !order.contains(i)).collect();
+        let rest: Vec<usize> = (0..tab.schema().len())
+            .filter(|i| !order.contains(i))
+            .collect();
         order.extend(rest);
         let open = tab.open.clone();
         self.select(tab, &order, span, open)
@@ -162,11 +324,28 @@ impl<'c> Lowerer<'c> {
 
     fn count(&self, tab: Tab, name: &str, span: Span) -> Result<Tab> {
         let Some(count) = crate::functions::registry::aggregate("count") else {
-            return Err(Diagnostic::new(Code::Unsupported, span, "the count() aggregate is not available"));
+            return Err(Diagnostic::new(
+                Code::Unsupported,
+                span,
+                "the count() aggregate is not available",
+            ));
         };
-        let call = crate::ops::summarize::AggCall { func: crate::ops::summarize::AggregateRef(count), args: Vec::new(), consts: Vec::new() };
-        let op = crate::ops::summarize::Summarize { input: Box::new(tab.node), keys: Vec::new(), aggregates: vec![call] };
-        Ok(Tab::new(Op::Summarize(op), vec![Column::new(name, Type::Long)], span, None))
+        let call = crate::ops::summarize::AggCall {
+            func: crate::ops::summarize::AggregateRef(count),
+            args: Vec::new(),
+            consts: Vec::new(),
+        };
+        let op = crate::ops::summarize::Summarize {
+            input: Box::new(tab.node),
+            keys: Vec::new(),
+            aggregates: vec![call],
+        };
+        Ok(Tab::new(
+            Op::Summarize(op),
+            vec![Column::new(name, Type::Long)],
+            span,
+            None,
+        ))
     }
 
     /// A constant non-negative count (`take 10`, `top 5 by …`, `let n = 3; take n`).
@@ -176,23 +355,53 @@ impl<'c> Lowerer<'c> {
             .as_literal()
             .and_then(Value::as_i64)
             .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| Diagnostic::new(Code::TypeMismatch, e.span, "expected a constant, non-negative whole number"))
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    Code::TypeMismatch,
+                    e.span,
+                    "expected a constant, non-negative whole number",
+                )
+            })
     }
 
-    pub(crate) fn sort<'a>(&self, tab: Tab, keys: &'a [ast::SortKey], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    pub(crate) fn sort<'a>(
+        &self,
+        tab: Tab,
+        keys: &'a [ast::SortKey],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let input = Input::of(&tab);
         let keys = keys
             .iter()
             .map(|k| {
                 let descending = k.descending.unwrap_or(true);
-                Ok(SortKey { expr: self.scalar(&k.expr, &input, scope)?, descending, nulls_first: k.nulls_first.unwrap_or(!descending) })
+                Ok(SortKey {
+                    expr: self.scalar(&k.expr, &input, scope)?,
+                    descending,
+                    nulls_first: k.nulls_first.unwrap_or(!descending),
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         let (schema, open) = (tab.node.schema.clone(), tab.open.clone());
-        Ok(Tab::new(Op::Sort(Sort { input: Box::new(tab.node), keys }), schema, span, open))
+        Ok(Tab::new(
+            Op::Sort(Sort {
+                input: Box::new(tab.node),
+                keys,
+            }),
+            schema,
+            span,
+            open,
+        ))
     }
 
-    fn distinct<'a>(&self, tab: Tab, columns: &'a [ast::Expr], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    fn distinct<'a>(
+        &self,
+        tab: Tab,
+        columns: &'a [ast::Expr],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let input = Input::of(&tab);
         let mut keys = Vec::new();
         let mut schema = Vec::new();
@@ -205,27 +414,61 @@ impl<'c> Lowerer<'c> {
                 continue;
             }
             let e = self.scalar(c, &input, scope)?;
-            schema.push(Column::new(names::derived_name(c).unwrap_or_else(|| fresh_column_name(&schema)), e.ty));
+            schema.push(Column::new(
+                names::derived_name(c).unwrap_or_else(|| fresh_column_name(&schema)),
+                e.ty,
+            ));
             keys.push(e);
         }
-        let op = crate::ops::summarize::Summarize { input: Box::new(tab.node), keys, aggregates: Vec::new() };
+        let op = crate::ops::summarize::Summarize {
+            input: Box::new(tab.node),
+            keys,
+            aggregates: Vec::new(),
+        };
         Ok(Tab::new(Op::Summarize(op), schema, span, None))
     }
 
-    fn invoke<'a>(&self, tab: Tab, call: &'a ast::Expr, span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    fn invoke<'a>(
+        &self,
+        tab: Tab,
+        call: &'a ast::Expr,
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let ast::ExprKind::Call { name, args } = &call.kind else {
-            return Err(Diagnostic::new(Code::SyntaxError, call.span, "`invoke` needs a function call"));
+            return Err(Diagnostic::new(
+                Code::SyntaxError,
+                call.span,
+                "`invoke` needs a function call",
+            ));
         };
         let Some(binding) = scope.get(&name.name) else {
-            return Err(Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown function `{}`", name.name)));
+            return Err(Diagnostic::new(
+                Code::UnknownFunction,
+                name.span,
+                format!("unknown function `{}`", name.name),
+            ));
         };
-        let Binding::Function { def, scope: def_scope } = &*binding else {
-            return Err(Diagnostic::new(Code::TypeMismatch, name.span, format!("`{}` is not a function", name.name)));
+        let Binding::Function {
+            def,
+            scope: def_scope,
+        } = &*binding
+        else {
+            return Err(Diagnostic::new(
+                Code::TypeMismatch,
+                name.span,
+                format!("`{}` is not a function", name.name),
+            ));
         };
         let Some((first, rest)) = def.params.split_first() else {
-            return Err(Diagnostic::new(Code::WrongArity, span, "`invoke` needs a function whose first parameter is a table"));
+            return Err(Diagnostic::new(
+                Code::WrongArity,
+                span,
+                "`invoke` needs a function whose first parameter is a table",
+            ));
         };
-        let mut body_scope = def_scope.with(&first.name.name, Binding::Value(Resolved::Tabular(tab)));
+        let mut body_scope =
+            def_scope.with(&first.name.name, Binding::Value(Resolved::Tabular(tab)));
         for (param, arg) in rest.iter().zip(args) {
             let e = self.scalar(&arg.value, &Input::none(), scope)?;
             body_scope = body_scope.with(&param.name.name, Binding::Value(Resolved::Scalar(e)));
@@ -242,9 +485,18 @@ fn getschema(tab: &Tab, span: Span) -> Tab {
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let cells = [Value::string(c.name.as_str()), Value::Long(i as i64), Value::string(dotnet_type(c.ty)), Value::string(c.ty.name())];
+            let cells = [
+                Value::string(c.name.as_str()),
+                Value::Long(i as i64),
+                Value::string(dotnet_type(c.ty)),
+                Value::string(c.ty.name()),
+            ];
             let types = [Type::String, Type::Int, Type::String, Type::String];
-            cells.into_iter().zip(types).map(|(v, t)| Expr::literal(v, t, span)).collect()
+            cells
+                .into_iter()
+                .zip(types)
+                .map(|(v, t)| Expr::literal(v, t, span))
+                .collect()
         })
         .collect();
     let schema = vec![
@@ -273,7 +525,10 @@ fn dotnet_type(ty: Type) -> &'static str {
 
 /// `Column1`, `Column2`, …: the first not in `schema`.
 pub fn fresh_column_name(schema: &[Column]) -> String {
-    (1..).map(|i| format!("Column{i}")).find(|n| !schema.iter().any(|c| &c.name == n)).unwrap_or_default()
+    (1..)
+        .map(|i| format!("Column{i}"))
+        .find(|n| !schema.iter().any(|c| &c.name == n))
+        .unwrap_or_default()
 }
 
 /// Whether an expression calls a window function.
@@ -284,7 +539,9 @@ fn contains_window(e: &Expr) -> bool {
         ExprKind::Binary { lhs, rhs, .. } => contains_window(lhs) || contains_window(rhs),
         ExprKind::Neg(x) | ExprKind::Member { target: x, .. } => contains_window(x),
         ExprKind::Index { target, index } => contains_window(target) || contains_window(index),
-        ExprKind::In { operand, list, .. } => contains_window(operand) || list.iter().any(contains_window),
+        ExprKind::In { operand, list, .. } => {
+            contains_window(operand) || list.iter().any(contains_window)
+        }
         _ => false,
     }
 }

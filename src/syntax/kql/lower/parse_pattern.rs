@@ -13,7 +13,15 @@ use crate::syntax::kql::ast::{self, ParseKind, ParsePart};
 use crate::value::{Column, Type};
 
 impl<'c> Lowerer<'c> {
-    pub(crate) fn parse<'a>(&self, tab: Tab, kind: ParseKind, source: &'a ast::Expr, pattern: &[ParsePart], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    pub(crate) fn parse<'a>(
+        &self,
+        tab: Tab,
+        kind: ParseKind,
+        source: &'a ast::Expr,
+        pattern: &[ParsePart],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let source = self.scalar(source, &Input::of(&tab), scope)?;
         let mut regex = String::from("(?s)^");
         let mut schema = tab.schema().to_vec();
@@ -23,10 +31,20 @@ impl<'c> Lowerer<'c> {
             match part {
                 ParsePart::Literal(text, _) if kind == ParseKind::Regex => regex.push_str(text),
                 ParsePart::Literal(text, _) => regex.push_str(&regex::escape(text)),
-                ParsePart::Wildcard(_) => regex.push_str(if last || kind == ParseKind::Regex { ".*" } else { ".*?" }),
+                ParsePart::Wildcard(_) => regex.push_str(if last || kind == ParseKind::Regex {
+                    ".*"
+                } else {
+                    ".*?"
+                }),
                 ParsePart::Column { name, ty } => {
                     let ty = match ty {
-                        Some(t) => Type::from_name(&t.name).ok_or_else(|| Diagnostic::new(Code::TypeMismatch, t.span, format!("unknown type `{}`", t.name)))?,
+                        Some(t) => Type::from_name(&t.name).ok_or_else(|| {
+                            Diagnostic::new(
+                                Code::TypeMismatch,
+                                t.span,
+                                format!("unknown type `{}`", t.name),
+                            )
+                        })?,
                         None => Type::String,
                     };
                     regex.push_str(capture_for(ty, last, kind));
@@ -36,10 +54,21 @@ impl<'c> Lowerer<'c> {
             }
         }
         if let Err(e) = regex::Regex::new(&regex) {
-            return Err(Diagnostic::new(Code::InvalidRegex, span, format!("the parse pattern is not a valid regular expression: {e}")));
+            return Err(Diagnostic::new(
+                Code::InvalidRegex,
+                span,
+                format!("the parse pattern is not a valid regular expression: {e}"),
+            ));
         }
         let open = tab.open.clone();
-        let op = Parse { input: Box::new(tab.node), source, regex, columns, drop_unmatched: kind == ParseKind::Where, span };
+        let op = Parse {
+            input: Box::new(tab.node),
+            source,
+            regex,
+            columns,
+            drop_unmatched: kind == ParseKind::Where,
+            span,
+        };
         Ok(Tab::new(Op::Parse(op), schema, span, open))
     }
 }
@@ -51,7 +80,9 @@ fn capture_for(ty: Type, last: bool, kind: ParseKind) -> &'static str {
     match (ty, last) {
         (Type::String | Type::Dynamic, _) if kind == ParseKind::Regex => "(.*)",
         (Type::Int | Type::Long, _) if kind != ParseKind::Relaxed => r"([-+]?\d+)",
-        (Type::Real | Type::Decimal, _) if kind != ParseKind::Relaxed => r"([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)",
+        (Type::Real | Type::Decimal, _) if kind != ParseKind::Relaxed => {
+            r"([-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)"
+        }
         (_, true) => "(.*)",
         _ => "(.*?)",
     }

@@ -19,9 +19,17 @@ pub enum Binding<'a> {
     Value(Resolved),
     /// `let name = expr`, lowered on first use (so an unused let costs nothing) and then
     /// remembered, so a `toscalar`/`materialize` in it runs once.
-    Let { expr: &'a ast::Expr, scope: Scope<'a>, memo: RefCell<Option<Resolved>>, used: RefCell<bool> },
+    Let {
+        expr: &'a ast::Expr,
+        scope: Scope<'a>,
+        memo: RefCell<Option<Resolved>>,
+        used: RefCell<bool>,
+    },
     /// `let f = (params) { body }`, inlined at each call.
-    Function { def: &'a ast::FunctionDef, scope: Scope<'a> },
+    Function {
+        def: &'a ast::FunctionDef,
+        scope: Scope<'a>,
+    },
 }
 
 /// An immutable chain of bindings; adding one makes a new scope.
@@ -35,11 +43,17 @@ impl<'a> Scope<'a> {
     pub fn with(&self, name: &str, binding: Binding<'a>) -> Scope<'a> {
         let mut bindings = (*self.bindings).clone();
         bindings.push((name.to_string(), Rc::new(binding)));
-        Scope { bindings: Rc::new(bindings) }
+        Scope {
+            bindings: Rc::new(bindings),
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<Rc<Binding<'a>>> {
-        self.bindings.iter().rev().find(|(n, _)| n == name).map(|(_, b)| b.clone())
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.clone())
     }
 
     /// Every bound name (for did-you-mean).

@@ -33,13 +33,20 @@ impl<'c> Lowerer<'c> {
             K::Name(id) => self.named_table(id, scope),
             K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
             K::Source(src) => self.source(src, scope),
-            _ => Err(Diagnostic::new(Code::TypeMismatch, e.span, "a scalar value is used where a table is expected")),
+            _ => Err(Diagnostic::new(
+                Code::TypeMismatch,
+                e.span,
+                "a scalar value is used where a table is expected",
+            )),
         }
     }
 
     fn named_table<'a>(&self, id: &ast::Ident, scope: &Scope<'a>) -> Result<Tab> {
         if let Some(binding) = scope.get(&id.name) {
-            if let Binding::Function { def, scope: def_scope } = &*binding
+            if let Binding::Function {
+                def,
+                scope: def_scope,
+            } = &*binding
                 && def.params.is_empty()
             {
                 let (body_scope, result) = self.function_body(def, def_scope)?;
@@ -50,8 +57,16 @@ impl<'c> Lowerer<'c> {
                     tab.node.span = id.span;
                     Ok(tab)
                 }
-                Some(Resolved::Scalar(_)) => Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a scalar value, not a table", id.name))),
-                None => Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a function; call it with `{}()`", id.name, id.name))),
+                Some(Resolved::Scalar(_)) => Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    id.span,
+                    format!("`{}` is a scalar value, not a table", id.name),
+                )),
+                None => Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    id.span,
+                    format!("`{}` is a function; call it with `{}()`", id.name, id.name),
+                )),
             };
         }
         self.scan(&id.name, id.span)
@@ -60,7 +75,14 @@ impl<'c> Lowerer<'c> {
     /// A table of the catalog.
     pub(crate) fn scan(&self, name: &str, span: Span) -> Result<Tab> {
         match self.table_info(name) {
-            Some(info) => Ok(Tab::new(Op::Scan(Scan { table: name.to_string() }), info.columns, span, info.open.then(|| name.to_string()))),
+            Some(info) => Ok(Tab::new(
+                Op::Scan(Scan {
+                    table: name.to_string(),
+                }),
+                info.columns,
+                span,
+                info.open.then(|| name.to_string()),
+            )),
             None => {
                 let names = self.catalog.table_names();
                 let mut d = Diagnostic::new(Code::UnknownTable, span, format!("unknown table `{name}`"))
@@ -73,17 +95,31 @@ impl<'c> Lowerer<'c> {
         }
     }
 
-    fn tabular_call<'a>(&self, name: &'a ast::Ident, args: &'a [ast::Arg], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    fn tabular_call<'a>(
+        &self,
+        name: &'a ast::Ident,
+        args: &'a [ast::Arg],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         if let Some(binding) = scope.get(&name.name)
-            && let Binding::Function { def, scope: def_scope } = &*binding
+            && let Binding::Function {
+                def,
+                scope: def_scope,
+            } = &*binding
         {
-            let body_scope = self.bind_arguments(def, def_scope, args, span, &Input::none(), scope)?;
+            let body_scope =
+                self.bind_arguments(def, def_scope, args, span, &Input::none(), scope)?;
             let (body_scope, result) = self.function_body(def, &body_scope)?;
             return self.tabular(result, &body_scope);
         }
         let string_arg = |i: usize| match args.get(i).map(|a| &a.value.kind) {
             Some(ast::ExprKind::Literal(ast::Literal::String(s))) => Ok(s.clone()),
-            _ => Err(Diagnostic::new(Code::TypeMismatch, span, format!("{}() needs a string literal argument", name.name))),
+            _ => Err(Diagnostic::new(
+                Code::TypeMismatch,
+                span,
+                format!("{}() needs a string literal argument", name.name),
+            )),
         };
         match name.name.as_str() {
             "materialize" => {
@@ -109,46 +145,105 @@ impl<'c> Lowerer<'c> {
     fn source<'a>(&self, src: &'a ast::Source, scope: &Scope<'a>) -> Result<Tab> {
         let span = src.span;
         match &src.kind {
-            ast::SourceKind::Union { params, tables } => self.union(None, params, tables, span, scope),
+            ast::SourceKind::Union { params, tables } => {
+                self.union(None, params, tables, span, scope)
+            }
             ast::SourceKind::Print(items) => self.print(items, span, scope),
-            ast::SourceKind::Datatable { columns, values } => self.datatable(columns, values, span, scope),
+            ast::SourceKind::Datatable { columns, values } => {
+                self.datatable(columns, values, span, scope)
+            }
             ast::SourceKind::ExternalData { columns, .. } => {
                 let schema = column_defs(columns)?;
-                Ok(Tab::new(Op::Values(Values { rows: Vec::new() }), schema, span, None))
+                Ok(Tab::new(
+                    Op::Values(Values { rows: Vec::new() }),
+                    schema,
+                    span,
+                    None,
+                ))
             }
-            ast::SourceKind::Range { name, from, to, step } => {
+            ast::SourceKind::Range {
+                name,
+                from,
+                to,
+                step,
+            } => {
                 let input = Input::none();
                 let from = self.scalar(from, &input, scope)?;
                 let ty = from.ty;
-                let op = Range { from, to: self.scalar(to, &input, scope)?, step: self.scalar(step, &input, scope)?, span };
-                Ok(Tab::new(Op::Range(op), vec![Column::new(name.name.clone(), ty)], span, None))
+                let op = Range {
+                    from,
+                    to: self.scalar(to, &input, scope)?,
+                    step: self.scalar(step, &input, scope)?,
+                    span,
+                };
+                Ok(Tab::new(
+                    Op::Range(op),
+                    vec![Column::new(name.name.clone(), ty)],
+                    span,
+                    None,
+                ))
             }
-            ast::SourceKind::Search { .. } | ast::SourceKind::Find | ast::SourceKind::Evaluate { .. } => {
-                Err(Diagnostic::new(Code::Unsupported, span, "kqlc cannot run `search`, `find` or `evaluate` as a source yet"))
-            }
+            ast::SourceKind::Search { .. }
+            | ast::SourceKind::Find
+            | ast::SourceKind::Evaluate { .. } => Err(Diagnostic::new(
+                Code::Unsupported,
+                span,
+                "kqlc cannot run `search`, `find` or `evaluate` as a source yet",
+            )),
         }
     }
 
-    fn print<'a>(&self, items: &'a [ast::Assignment], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    fn print<'a>(
+        &self,
+        items: &'a [ast::Assignment],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let mut schema = Vec::new();
         let mut cells = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let e = self.scalar(&item.value, &Input::none(), scope)?;
-            let name = item.names.first().map_or_else(|| format!("print_{i}"), |n| n.name.clone());
+            let name = item
+                .names
+                .first()
+                .map_or_else(|| format!("print_{i}"), |n| n.name.clone());
             schema.push(Column::new(name, e.ty));
             cells.push(e);
         }
-        Ok(Tab::new(Op::Values(Values { rows: vec![cells] }), schema, span, None))
+        Ok(Tab::new(
+            Op::Values(Values { rows: vec![cells] }),
+            schema,
+            span,
+            None,
+        ))
     }
 
-    fn datatable<'a>(&self, columns: &[(ast::Ident, ast::TypeName)], values: &'a [ast::Expr], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    fn datatable<'a>(
+        &self,
+        columns: &[(ast::Ident, ast::TypeName)],
+        values: &'a [ast::Expr],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let schema = column_defs(columns)?;
         if schema.is_empty() || values.len() % schema.len() != 0 {
-            return Err(Diagnostic::new(Code::TypeMismatch, span, format!("datatable has {} values, not a multiple of its {} columns", values.len(), schema.len())));
+            return Err(Diagnostic::new(
+                Code::TypeMismatch,
+                span,
+                format!(
+                    "datatable has {} values, not a multiple of its {} columns",
+                    values.len(),
+                    schema.len()
+                ),
+            ));
         }
         let mut rows = Vec::new();
         for chunk in values.chunks(schema.len()) {
-            let row = chunk.iter().zip(&schema).map(|(v, c)| self.constant_of_type(v, c.ty, scope)).collect::<Result<Vec<_>>>()?;
+            let row = chunk
+                .iter()
+                .zip(&schema)
+                .map(|(v, c)| self.constant_of_type(v, c.ty, scope))
+                .collect::<Result<Vec<_>>>()?;
             rows.push(row);
         }
         Ok(Tab::new(Op::Values(Values { rows }), schema, span, None))
@@ -162,7 +257,13 @@ impl<'c> Lowerer<'c> {
         };
         let folded = match &lowered.kind {
             ExprKind::Literal(v) => Some(v.clone()),
-            ExprKind::Neg(inner) => inner.as_literal().map(|v| crate::exec::eval::arithmetic(crate::plan::BinaryOp::Sub, &crate::value::Value::Long(0), v)),
+            ExprKind::Neg(inner) => inner.as_literal().map(|v| {
+                crate::exec::eval::arithmetic(
+                    crate::plan::BinaryOp::Sub,
+                    &crate::value::Value::Long(0),
+                    v,
+                )
+            }),
             _ => None,
         };
         Ok(match folded {
@@ -173,27 +274,58 @@ impl<'c> Lowerer<'c> {
 
     /// Tables and tabular `let` names matching a `*` pattern (`union View*`), sorted.
     fn names_matching(&self, pattern: &str, scope: &Scope) -> Vec<String> {
-        let mut found: Vec<String> = self.catalog.table_names().into_iter().chain(scope.names().map(String::from)).filter(|n| names::wildcard_match(pattern, n)).collect();
+        let mut found: Vec<String> = self
+            .catalog
+            .table_names()
+            .into_iter()
+            .chain(scope.names().map(String::from))
+            .filter(|n| names::wildcard_match(pattern, n))
+            .collect();
         found.sort();
         found.dedup();
         found
     }
 
     /// `union` as a source (`input` none) or operator: columns matched by name.
-    pub(crate) fn union<'a>(&self, input: Option<Tab>, params: &'a [ast::OpParam], tables: &'a [ast::Expr], span: Span, scope: &Scope<'a>) -> Result<Tab> {
-        let fuzzy = params.iter().any(|p| p.name.name.eq_ignore_ascii_case("isfuzzy") && matches!(p.value.kind, ast::ExprKind::Literal(ast::Literal::Bool(Some(true)))));
-        let inner_kind = params.iter().any(|p| p.name.name == "kind" && matches!(&p.value.kind, ast::ExprKind::Name(n) if n.name == "inner"));
-        let with_source = params.iter().find(|p| p.name.name == "withsource").and_then(|p| match &p.value.kind {
-            ast::ExprKind::Name(n) => Some(n.name.clone()),
-            _ => None,
+    pub(crate) fn union<'a>(
+        &self,
+        input: Option<Tab>,
+        params: &'a [ast::OpParam],
+        tables: &'a [ast::Expr],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let fuzzy = params.iter().any(|p| {
+            p.name.name.eq_ignore_ascii_case("isfuzzy")
+                && matches!(
+                    p.value.kind,
+                    ast::ExprKind::Literal(ast::Literal::Bool(Some(true)))
+                )
         });
-        let mut inputs: Vec<(String, Tab)> = input.into_iter().map(|t| (String::from("union_arg0"), t)).collect();
+        let inner_kind = params.iter().any(|p| {
+            p.name.name == "kind"
+                && matches!(&p.value.kind, ast::ExprKind::Name(n) if n.name == "inner")
+        });
+        let with_source = params
+            .iter()
+            .find(|p| p.name.name == "withsource")
+            .and_then(|p| match &p.value.kind {
+                ast::ExprKind::Name(n) => Some(n.name.clone()),
+                _ => None,
+            });
+        let mut inputs: Vec<(String, Tab)> = input
+            .into_iter()
+            .map(|t| (String::from("union_arg0"), t))
+            .collect();
         for t in tables {
             if let ast::ExprKind::Name(n) = &t.kind
                 && n.name.contains('*')
             {
                 for name in self.names_matching(&n.name, scope) {
-                    inputs.push((name.clone(), self.named_table(&ast::Ident { name, span: n.span }, scope)?));
+                    inputs.push((
+                        name.clone(),
+                        self.named_table(&ast::Ident { name, span: n.span }, scope)?,
+                    ));
                 }
                 continue;
             }
@@ -218,15 +350,33 @@ impl<'c> Lowerer<'c> {
             }
         }
         if inner_kind {
-            columns.retain(|c| inputs.iter().all(|(_, t)| t.schema().iter().any(|x| x.name == c.name)));
+            columns.retain(|c| {
+                inputs
+                    .iter()
+                    .all(|(_, t)| t.schema().iter().any(|x| x.name == c.name))
+            });
         }
-        let mappings = inputs.iter().map(|(_, t)| columns.iter().map(|c| t.schema().iter().position(|x| x.name == c.name)).collect()).collect();
-        let source_names = with_source.as_ref().map(|_| inputs.iter().map(|(l, _)| l.clone()).collect());
+        let mappings = inputs
+            .iter()
+            .map(|(_, t)| {
+                columns
+                    .iter()
+                    .map(|c| t.schema().iter().position(|x| x.name == c.name))
+                    .collect()
+            })
+            .collect();
+        let source_names = with_source
+            .as_ref()
+            .map(|_| inputs.iter().map(|(l, _)| l.clone()).collect());
         let mut schema = columns;
         if let Some(name) = with_source {
             schema.insert(0, Column::new(name, Type::String));
         }
-        let op = Union { inputs: inputs.into_iter().map(|(_, t)| t.node).collect(), mappings, source_names };
+        let op = Union {
+            inputs: inputs.into_iter().map(|(_, t)| t.node).collect(),
+            mappings,
+            source_names,
+        };
         Ok(Tab::new(Op::Union(op), schema, span, None))
     }
 }
@@ -237,7 +387,11 @@ pub fn column_defs(columns: &[(ast::Ident, ast::TypeName)]) -> Result<Vec<Column
         .iter()
         .map(|(name, ty)| match Type::from_name(&ty.name) {
             Some(t) => Ok(Column::new(name.name.clone(), t)),
-            None => Err(Diagnostic::new(Code::TypeMismatch, ty.span, format!("unknown type `{}`", ty.name))),
+            None => Err(Diagnostic::new(
+                Code::TypeMismatch,
+                ty.span,
+                format!("unknown type `{}`", ty.name),
+            )),
         })
         .collect()
 }

@@ -18,10 +18,18 @@ use crate::syntax::kql::ast;
 use crate::value::{Column, Type, Value};
 
 /// Aggregates that produce one column per argument (`arg_max(x, a, b)`, `take_any(a, b)`).
-const ONE_OUTPUT_PER_ARGUMENT: &[&str] = &["arg_max", "arg_min", "argmax", "argmin", "any", "take_any"];
+const ONE_OUTPUT_PER_ARGUMENT: &[&str] =
+    &["arg_max", "arg_min", "argmax", "argmin", "any", "take_any"];
 
 impl<'c> Lowerer<'c> {
-    pub(crate) fn summarize<'a>(&self, tab: Tab, aggregates: &'a [ast::Assignment], by: &'a [ast::Assignment], span: Span, scope: &Scope<'a>) -> Result<Tab> {
+    pub(crate) fn summarize<'a>(
+        &self,
+        tab: Tab,
+        aggregates: &'a [ast::Assignment],
+        by: &'a [ast::Assignment],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
         let input = Input::of(&tab);
         let mut schema: Vec<Column> = Vec::new();
         let mut keys = Vec::new();
@@ -39,7 +47,9 @@ impl<'c> Lowerer<'c> {
         for item in aggregates {
             match direct_aggregate(&item.value) {
                 Some((func, name, args)) => {
-                    let outputs = self.aggregate_call(func, name, args, item, &input, &key_names, scope, &mut calls)?;
+                    let outputs = self.aggregate_call(
+                        func, name, args, item, &input, &key_names, scope, &mut calls,
+                    )?;
                     for (n, ty) in outputs {
                         let n = fresh_name(&n, &schema);
                         schema.push(Column::new(n.clone(), ty));
@@ -48,7 +58,14 @@ impl<'c> Lowerer<'c> {
                 }
                 None => {
                     let mut hidden = Vec::new();
-                    let rewritten = self.extract_aggregates(&item.value, &input, scope, &mut calls, &mut hidden, &mut schema)?;
+                    let rewritten = self.extract_aggregates(
+                        &item.value,
+                        &input,
+                        scope,
+                        &mut calls,
+                        &mut hidden,
+                        &mut schema,
+                    )?;
                     let name = match item.names.first() {
                         Some(n) => n.name.clone(),
                         None => fresh_column_name(&schema),
@@ -57,7 +74,11 @@ impl<'c> Lowerer<'c> {
                 }
             }
         }
-        let summarize = Summarize { input: Box::new(tab.node), keys, aggregates: calls };
+        let summarize = Summarize {
+            input: Box::new(tab.node),
+            keys,
+            aggregates: calls,
+        };
         let node = Tab::new(Op::Summarize(summarize), schema.clone(), span, None);
         if finals.iter().all(|f| matches!(f, Final::Column(_))) {
             return Ok(node);
@@ -67,7 +88,17 @@ impl<'c> Lowerer<'c> {
 
     /// One direct aggregate call: adds it to `calls`, returns its output names and types.
     #[allow(clippy::too_many_arguments)]
-    fn aggregate_call<'a>(&self, func: &'static AggregateFunction, written: &str, args: &'a [ast::Arg], item: &ast::Assignment, input: &Input, key_names: &[String], scope: &Scope<'a>, calls: &mut Vec<AggCall>) -> Result<Vec<(String, Type)>> {
+    fn aggregate_call<'a>(
+        &self,
+        func: &'static AggregateFunction,
+        written: &str,
+        args: &'a [ast::Arg],
+        item: &ast::Assignment,
+        input: &Input,
+        key_names: &[String],
+        scope: &Scope<'a>,
+        calls: &mut Vec<AggCall>,
+    ) -> Result<Vec<(String, Type)>> {
         let mut exprs = Vec::new();
         let mut arg_names = Vec::new();
         for arg in args {
@@ -84,22 +115,64 @@ impl<'c> Lowerer<'c> {
             arg_names.push(names::derived_name(&arg.value).unwrap_or_default());
             exprs.push(e);
         }
-        super::expr::check_arity(written, func.min_args, func.max_args.max(if ONE_OUTPUT_PER_ARGUMENT.contains(&func.name) { usize::MAX } else { 0 }), exprs.len(), item.span)?;
+        super::expr::check_arity(
+            written,
+            func.min_args,
+            func.max_args
+                .max(if ONE_OUTPUT_PER_ARGUMENT.contains(&func.name) {
+                    usize::MAX
+                } else {
+                    0
+                }),
+            exprs.len(),
+            item.span,
+        )?;
         let types: Vec<Type> = exprs.iter().map(|e| e.ty).collect();
-        let consts = exprs.iter().map(|e| e.as_literal().cloned().unwrap_or(Value::Null)).collect();
+        let consts = exprs
+            .iter()
+            .map(|e| e.as_literal().cloned().unwrap_or(Value::Null))
+            .collect();
         let outputs = if ONE_OUTPUT_PER_ARGUMENT.contains(&func.name) {
             arg_names
                 .iter()
                 .zip(&types)
                 .enumerate()
-                .map(|(i, (n, t))| (item.names.get(i).map_or_else(|| if n.is_empty() { format!("{written}_{i}") } else { n.clone() }, |x| x.name.clone()), *t))
+                .map(|(i, (n, t))| {
+                    (
+                        item.names.get(i).map_or_else(
+                            || {
+                                if n.is_empty() {
+                                    format!("{written}_{i}")
+                                } else {
+                                    n.clone()
+                                }
+                            },
+                            |x| x.name.clone(),
+                        ),
+                        *t,
+                    )
+                })
                 .collect()
         } else if func.name == "percentiles" {
             let first = arg_names.first().cloned().unwrap_or_default();
-            exprs.iter().skip(1).enumerate().map(|(i, e)| {
-                let p = e.as_literal().map(Value::to_kusto_string).unwrap_or_default().replace('.', "_");
-                (item.names.get(i).map_or_else(|| format!("percentile_{first}_{p}"), |x| x.name.clone()), types[0])
-            }).collect()
+            exprs
+                .iter()
+                .skip(1)
+                .enumerate()
+                .map(|(i, e)| {
+                    let p = e
+                        .as_literal()
+                        .map(Value::to_kusto_string)
+                        .unwrap_or_default()
+                        .replace('.', "_");
+                    (
+                        item.names
+                            .get(i)
+                            .map_or_else(|| format!("percentile_{first}_{p}"), |x| x.name.clone()),
+                        types[0],
+                    )
+                })
+                .collect()
         } else {
             let name = match item.names.first() {
                 Some(n) => n.name.clone(),
@@ -107,37 +180,75 @@ impl<'c> Lowerer<'c> {
             };
             vec![(name, func.returns.resolve(&types))]
         };
-        calls.push(AggCall { func: AggregateRef(func), args: exprs, consts });
+        calls.push(AggCall {
+            func: AggregateRef(func),
+            args: exprs,
+            consts,
+        });
         Ok(outputs)
     }
 
     /// Replaces each aggregate call inside `e` by a hidden column of the summarize.
-    fn extract_aggregates<'a>(&self, e: &'a ast::Expr, input: &Input, scope: &Scope<'a>, calls: &mut Vec<AggCall>, hidden: &mut Vec<usize>, schema: &mut Vec<Column>) -> Result<ast::Expr> {
+    fn extract_aggregates<'a>(
+        &self,
+        e: &'a ast::Expr,
+        input: &Input,
+        scope: &Scope<'a>,
+        calls: &mut Vec<AggCall>,
+        hidden: &mut Vec<usize>,
+        schema: &mut Vec<Column>,
+    ) -> Result<ast::Expr> {
         if let Some((func, written, args)) = direct_aggregate(e) {
-            let item = ast::Assignment { names: Vec::new(), value: e.clone(), span: e.span };
-            let outputs = self.aggregate_call(func, written, args, &item, input, &[], scope, calls)?;
-            let (_, ty) = outputs.into_iter().next().unwrap_or((String::new(), Type::Unknown));
+            let item = ast::Assignment {
+                names: Vec::new(),
+                value: e.clone(),
+                span: e.span,
+            };
+            let outputs =
+                self.aggregate_call(func, written, args, &item, input, &[], scope, calls)?;
+            let (_, ty) = outputs
+                .into_iter()
+                .next()
+                .unwrap_or((String::new(), Type::Unknown));
             let name = format!("__kqlc_agg{}", schema.len());
             schema.push(Column::new(name.clone(), ty));
             hidden.push(schema.len() - 1);
-            return Ok(ast::Expr { kind: ast::ExprKind::Name(ast::Ident { name, span: e.span }), span: e.span });
+            return Ok(ast::Expr {
+                kind: ast::ExprKind::Name(ast::Ident { name, span: e.span }),
+                span: e.span,
+            });
         }
         let mut out = e.clone();
         match (&e.kind, &mut out.kind) {
-            (ast::ExprKind::Binary { lhs, rhs, .. }, ast::ExprKind::Binary { lhs: l, rhs: r, .. }) => {
+            (
+                ast::ExprKind::Binary { lhs, rhs, .. },
+                ast::ExprKind::Binary { lhs: l, rhs: r, .. },
+            ) => {
                 **l = self.extract_aggregates(lhs, input, scope, calls, hidden, schema)?;
                 **r = self.extract_aggregates(rhs, input, scope, calls, hidden, schema)?;
             }
-            (ast::ExprKind::Paren(inner), ast::ExprKind::Paren(o)) | (ast::ExprKind::Unary { operand: inner, .. }, ast::ExprKind::Unary { operand: o, .. }) => {
+            (ast::ExprKind::Paren(inner), ast::ExprKind::Paren(o))
+            | (
+                ast::ExprKind::Unary { operand: inner, .. },
+                ast::ExprKind::Unary { operand: o, .. },
+            ) => {
                 **o = self.extract_aggregates(inner, input, scope, calls, hidden, schema)?;
             }
             (ast::ExprKind::Call { args, .. }, ast::ExprKind::Call { args: out_args, .. }) => {
                 for (a, o) in args.iter().zip(out_args.iter_mut()) {
-                    o.value = self.extract_aggregates(&a.value, input, scope, calls, hidden, schema)?;
+                    o.value =
+                        self.extract_aggregates(&a.value, input, scope, calls, hidden, schema)?;
                 }
             }
             (ast::ExprKind::Name(id), _) if input.position(&id.name).is_some() => {
-                return Err(Diagnostic::new(Code::TypeMismatch, id.span, format!("`{}` is a column of the input; in `summarize` it must be inside an aggregate or listed after `by`", id.name)));
+                return Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    id.span,
+                    format!(
+                        "`{}` is a column of the input; in `summarize` it must be inside an aggregate or listed after `by`",
+                        id.name
+                    ),
+                ));
             }
             _ => {}
         }
@@ -145,10 +256,21 @@ impl<'c> Lowerer<'c> {
     }
 
     /// The `project` after a summarize whose aggregates are expressions.
-    fn project_finals(&self, node: Tab, key_count: usize, finals: Vec<Final>, span: Span, scope: &Scope) -> Result<Tab> {
+    fn project_finals(
+        &self,
+        node: Tab,
+        key_count: usize,
+        finals: Vec<Final>,
+        span: Span,
+        scope: &Scope,
+    ) -> Result<Tab> {
         let input = Input::of(&node);
         let mut schema: Vec<Column> = node.schema()[..key_count].to_vec();
-        let mut exprs: Vec<Expr> = schema.iter().enumerate().map(|(i, c)| Expr::column(i, c.ty, span)).collect();
+        let mut exprs: Vec<Expr> = schema
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Expr::column(i, c.ty, span))
+            .collect();
         for f in finals {
             match f {
                 Final::Column(i) => {
@@ -162,7 +284,15 @@ impl<'c> Lowerer<'c> {
                 }
             }
         }
-        Ok(Tab::new(Op::Project(Project { input: Box::new(node.node), exprs }), schema, span, None))
+        Ok(Tab::new(
+            Op::Project(Project {
+                input: Box::new(node.node),
+                exprs,
+            }),
+            schema,
+            span,
+            None,
+        ))
     }
 }
 
@@ -175,7 +305,9 @@ enum Final {
 /// `f(args)` when `f` is an aggregate function.
 fn direct_aggregate(e: &ast::Expr) -> Option<(&'static AggregateFunction, &str, &[ast::Arg])> {
     match &e.kind {
-        ast::ExprKind::Call { name, args } => registry::aggregate(&name.name).map(|f| (f, name.name.as_str(), args.as_slice())),
+        ast::ExprKind::Call { name, args } => {
+            registry::aggregate(&name.name).map(|f| (f, name.name.as_str(), args.as_slice()))
+        }
         ast::ExprKind::Paren(inner) => direct_aggregate(inner),
         _ => None,
     }
