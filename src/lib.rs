@@ -12,6 +12,7 @@ pub mod io;
 pub mod ops;
 pub mod plan;
 pub mod rules;
+pub mod run;
 pub mod schema;
 pub mod source;
 pub mod syntax;

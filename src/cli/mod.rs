@@ -3,6 +3,7 @@
 pub mod check;
 pub mod exit_code;
 pub mod inputs;
+pub mod run;
 
 pub use exit_code::ExitCode;
 
@@ -31,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Parse and check rule files; exit 0 when clean, 1 on errors, 2 on bad input.
     Check(check::CheckArgs),
+    /// Run a query or rule on tables of JSON/CSV rows and print the result.
+    Run(run::RunArgs),
 }
 
 /// The `--color` choices.
@@ -99,6 +102,7 @@ pub fn run_with(cli: &Cli, io: &mut Streams<'_>) -> ExitCode {
     };
     let code = match &cli.command {
         Command::Check(args) => check::run(args, &globals, io),
+        Command::Run(args) => run::run(args, &globals, io),
     };
     let _ = io.stdout.flush();
     code

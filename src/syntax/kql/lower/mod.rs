@@ -5,14 +5,14 @@
 //! such a table's schema, lowering records it as a new column of that table and starts
 //! again (a handful of rounds at most), so positions stay exact without a second pass.
 
-mod expr;
+pub mod expr;
 mod join;
 mod mv;
 mod names;
 mod operators;
 mod parse_pattern;
 mod scope;
-mod sources;
+pub mod sources;
 mod summarize;
 
 use crate::diagnostic::{Code, Diagnostic, Result};

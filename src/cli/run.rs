@@ -1,0 +1,132 @@
+//! `kqlc run QUERY --table NAME=FILE …`: run a query or rule on tables of rows and
+//! print the result.
+
+use super::exit_code::ExitCode;
+use super::inputs::Input;
+use super::{Globals, Streams};
+use crate::diagnostic::render::{FileDiagnostics, human};
+use crate::io::tables::TableInput;
+use crate::io::write::{OutputFormat, write};
+use crate::io::{Format, IoError};
+use crate::rules::{self, RuleFile};
+use crate::run::{RunError, run_kql, table_input, watchlist_input};
+use crate::value::time;
+use clap::Args;
+use std::path::PathBuf;
+use std::time::Instant;
+
+#[derive(Args, Debug, Clone)]
+pub struct RunArgs {
+    /// The query: a `.kql` file, a Sentinel rule (`.yaml`), or `-` for standard input.
+    #[arg(value_name = "QUERY")]
+    pub path: String,
+    /// A table's rows, `NAME=FILE` (JSON, JSON Lines, CSV or a Microsoft Graph export);
+    /// repeat it for more tables, or for more files of one table (they are concatenated).
+    #[arg(long = "table", value_name = "NAME=FILE")]
+    pub tables: Vec<String>,
+    /// A watchlist for `_GetWatchlist('NAME')`, `NAME=FILE` (CSV or JSON).
+    #[arg(long = "watchlist", value_name = "NAME=FILE")]
+    pub watchlists: Vec<String>,
+    /// Column types for a table, `NAME=FILE` (`Column:type` lines, or JSON); overrides the
+    /// built-in schema.
+    #[arg(long = "schema", value_name = "NAME=FILE")]
+    pub schemas: Vec<String>,
+    /// The "now" of `now()` and `ago()`, as ISO 8601 (default: the current time).
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+    /// Output: `table` (for people), `json` (one array of row objects), `jsonl`, `csv`.
+    #[arg(long, default_value = "table", value_parser = parse_output_format)]
+    pub format: OutputFormat,
+    /// How to read the table files: `auto`, `json`, `jsonl`, `csv`, `graph`.
+    #[arg(long, default_value = "auto", value_parser = parse_table_format)]
+    pub table_format: Format,
+}
+
+fn parse_output_format(name: &str) -> Result<OutputFormat, String> {
+    OutputFormat::from_name(name).ok_or_else(|| format!("unknown output format `{name}` (use table, json, jsonl or csv)"))
+}
+
+fn parse_table_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| format!("unknown table format `{name}` (use auto, json, jsonl, csv or graph)"))
+}
+
+/// A usage problem found in the arguments, printed with a hint (exit 2).
+struct Usage(String, &'static str);
+
+pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode {
+    let started = Instant::now();
+    let (rule, inputs, now) = match prepare(args, io) {
+        Ok(prepared) => prepared,
+        Err(Usage(message, hint)) => {
+            io.error(&format!("error: {message}\n  help: {hint}\n"));
+            return ExitCode::InputError;
+        }
+    };
+    match run_kql(&rule.query, inputs, now) {
+        Ok(table) => {
+            if let Err(e) = write(args.format, &table, io.stdout) {
+                io.error(&format!("error: cannot write the result: {e}\n"));
+                return ExitCode::InputError;
+            }
+            if globals.verbose > 0 && !globals.quiet {
+                io.error(&format!("{} rows in {:.3} s\n", table.rows.len(), started.elapsed().as_secs_f64()));
+            }
+            ExitCode::Clean
+        }
+        Err(RunError::Query(diagnostics)) => {
+            let file = FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics);
+            io.error(&human::render(&file, globals.color));
+            ExitCode::Findings
+        }
+        Err(RunError::Io(e)) => {
+            io.error(&io_error_text(&e));
+            ExitCode::InputError
+        }
+    }
+}
+
+/// The rule, the table inputs and "now" from the arguments.
+fn prepare(args: &RunArgs, io: &mut Streams<'_>) -> Result<(RuleFile, Vec<TableInput>, i64), Usage> {
+    let input = if args.path == "-" { Input::Stdin } else { Input::File(args.path.clone()) };
+    let bytes = input.read(io.stdin).map_err(|e| Usage(e.message, "give a .kql file, a Sentinel rule .yaml, or `-` for standard input"))?;
+    let text = rules::decode_text(input.display_path(), &bytes).map_err(|d| Usage(d.message, "the query file must be UTF-8 text"))?;
+    let rule = rules::load(input.display_path(), text).map_err(|d| Usage(format!("{}: {}", input.display_path(), d.message), "check the rule file's YAML"))?;
+    let mut inputs: Vec<TableInput> = Vec::new();
+    for (name, path) in name_file_pairs(&args.tables, "--table")? {
+        match inputs.iter_mut().find(|t| t.name == name) {
+            Some(t) => t.paths.push(path),
+            None => inputs.push(table_input(&name, vec![path], args.table_format)),
+        }
+    }
+    for (name, path) in name_file_pairs(&args.watchlists, "--watchlist")? {
+        inputs.push(watchlist_input(&name, vec![path]));
+    }
+    for (name, path) in name_file_pairs(&args.schemas, "--schema")? {
+        let columns = crate::schema::load_schema_file(&path).map_err(|e| Usage(e.to_string(), "a schema file has `Column:type` lines, or is a JSON object of column types"))?;
+        match inputs.iter_mut().find(|t| t.name == name) {
+            Some(t) => t.schema = Some(columns),
+            None => return Err(Usage(format!("--schema names table `{name}`, which no --table gives"), "give the table's rows with --table NAME=FILE too")),
+        }
+    }
+    let now = match &args.now {
+        Some(text) => time::parse_datetime(text).ok_or_else(|| Usage(format!("--now `{text}` is not a datetime"), "write it as ISO 8601, e.g. 2026-06-01T12:00:00Z"))?,
+        None => time::ticks_from_chrono(chrono::Utc::now()),
+    };
+    Ok((rule, inputs, now))
+}
+
+/// `NAME=FILE` arguments split at the first `=`.
+fn name_file_pairs(specs: &[String], flag: &'static str) -> Result<Vec<(String, PathBuf)>, Usage> {
+    specs
+        .iter()
+        .map(|spec| match spec.split_once('=') {
+            Some((name, file)) if !name.is_empty() && !file.is_empty() => Ok((name.to_string(), PathBuf::from(file))),
+            _ => Err(Usage(format!("{flag} `{spec}` is not NAME=FILE"), "for example: --table AuditLogs=logs.json")),
+        })
+        .collect()
+}
+
+fn io_error_text(e: &IoError) -> String {
+    let text = e.to_string();
+    if text.contains("help:") || text.contains("hint:") { format!("error: {text}\n") } else { format!("error: {text}\n  help: check the file's format (--table-format)\n") }
+}

@@ -1,0 +1,37 @@
+//! Running a query on tables from files: the library side of `kqlc run` and `kqlc test`.
+
+use crate::diagnostic::Diagnostic;
+use crate::io::tables::{FileTables, TableInput};
+use crate::io::{Format, IoError};
+use crate::syntax::kql::lower::sources::watchlist_table;
+use crate::value::Table;
+use std::path::PathBuf;
+
+/// Why a run produced no table: findings in the query (exit 1) or unreadable input (exit 2).
+#[derive(Debug)]
+pub enum RunError {
+    Query(Vec<Diagnostic>),
+    Io(IoError),
+}
+
+/// A table input for `--table NAME=FILE`: the built-in schema of that table when kqlc
+/// has one, else columns inferred from the file.
+pub fn table_input(name: &str, paths: Vec<PathBuf>, format: Format) -> TableInput {
+    TableInput { name: name.to_string(), paths, format, schema: crate::schema::builtin(name).map(<[_]>::to_vec) }
+}
+
+/// A watchlist input for `--watchlist NAME=FILE`, read by `_GetWatchlist('NAME')`.
+pub fn watchlist_input(name: &str, paths: Vec<PathBuf>) -> TableInput {
+    TableInput { name: watchlist_table(name), paths, format: Format::Auto, schema: None }
+}
+
+/// Compiles and runs a KQL query over the given tables, with `now` in ticks.
+pub fn run_kql(query: &str, inputs: Vec<TableInput>, now: i64) -> Result<Table, RunError> {
+    let tables = FileTables::new(inputs).map_err(RunError::Io)?;
+    let plan = crate::compile_kql(query, &tables).map_err(RunError::Query)?;
+    let result = crate::exec::run(&plan, &tables, now);
+    if let Some(e) = tables.io_error.borrow_mut().take() {
+        return Err(RunError::Io(e));
+    }
+    result.map_err(|d| RunError::Query(vec![d]))
+}
