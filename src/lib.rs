@@ -16,6 +16,7 @@ pub mod run;
 pub mod schema;
 pub mod source;
 pub mod syntax;
+pub mod testing;
 pub mod value;
 
 use diagnostic::Diagnostic;

@@ -4,6 +4,7 @@ pub mod check;
 pub mod exit_code;
 pub mod inputs;
 pub mod run;
+pub mod test;
 
 pub use exit_code::ExitCode;
 
@@ -34,6 +35,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Run a query or rule on tables of JSON/CSV rows and print the result.
     Run(run::RunArgs),
+    /// Run the sample cases of `*.test.yaml` files next to rules; exit 1 on a failure.
+    Test(test::TestArgs),
 }
 
 /// The `--color` choices.
@@ -103,6 +106,7 @@ pub fn run_with(cli: &Cli, io: &mut Streams<'_>) -> ExitCode {
     let code = match &cli.command {
         Command::Check(args) => check::run(args, &globals, io),
         Command::Run(args) => run::run(args, &globals, io),
+        Command::Test(args) => test::run(args, &globals, io),
     };
     let _ = io.stdout.flush();
     code

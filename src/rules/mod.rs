@@ -7,7 +7,7 @@
 pub mod duration;
 mod query_map;
 pub mod sentinel_yaml;
-mod yaml_value;
+pub(crate) mod yaml_value;
 
 pub use duration::RuleDuration;
 pub use sentinel_yaml::SentinelMeta;

@@ -67,7 +67,7 @@ pub fn parse(text: &str) -> Result<SentinelRule, Diagnostic> {
 }
 
 /// All YAML documents of the file, or `KQL101` at the YAML error's position.
-fn load_documents(text: &str) -> Result<Vec<MarkedYaml<'_>>, Diagnostic> {
+pub(crate) fn load_documents(text: &str) -> Result<Vec<MarkedYaml<'_>>, Diagnostic> {
     let mut parser = Parser::new_from_str(text);
     let mut loader: YamlLoader<MarkedYaml> = YamlLoader::default();
     loader.early_parse(false);
