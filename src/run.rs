@@ -17,12 +17,22 @@ pub enum RunError {
 /// A table input for `--table NAME=FILE`: the built-in schema of that table when kqlc
 /// has one, else columns inferred from the file.
 pub fn table_input(name: &str, paths: Vec<PathBuf>, format: Format) -> TableInput {
-    TableInput { name: name.to_string(), paths, format, schema: crate::schema::builtin(name).map(<[_]>::to_vec) }
+    TableInput {
+        name: name.to_string(),
+        paths,
+        format,
+        schema: crate::schema::builtin(name).map(<[_]>::to_vec),
+    }
 }
 
 /// A watchlist input for `--watchlist NAME=FILE`, read by `_GetWatchlist('NAME')`.
 pub fn watchlist_input(name: &str, paths: Vec<PathBuf>) -> TableInput {
-    TableInput { name: watchlist_table(name), paths, format: Format::Auto, schema: None }
+    TableInput {
+        name: watchlist_table(name),
+        paths,
+        format: Format::Auto,
+        schema: None,
+    }
 }
 
 /// Compiles and runs a KQL query over the given tables, with `now` in ticks.

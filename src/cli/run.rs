@@ -43,11 +43,14 @@ pub struct RunArgs {
 }
 
 fn parse_output_format(name: &str) -> Result<OutputFormat, String> {
-    OutputFormat::from_name(name).ok_or_else(|| format!("unknown output format `{name}` (use table, json, jsonl or csv)"))
+    OutputFormat::from_name(name)
+        .ok_or_else(|| format!("unknown output format `{name}` (use table, json, jsonl or csv)"))
 }
 
 fn parse_table_format(name: &str) -> Result<Format, String> {
-    Format::from_name(name).ok_or_else(|| format!("unknown table format `{name}` (use auto, json, jsonl, csv or graph)"))
+    Format::from_name(name).ok_or_else(|| {
+        format!("unknown table format `{name}` (use auto, json, jsonl, csv or graph)")
+    })
 }
 
 /// A usage problem found in the arguments, printed with a hint (exit 2).
@@ -69,7 +72,11 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
                 return ExitCode::InputError;
             }
             if globals.verbose > 0 && !globals.quiet {
-                io.error(&format!("{} rows in {:.3} s\n", table.rows.len(), started.elapsed().as_secs_f64()));
+                io.error(&format!(
+                    "{} rows in {:.3} s\n",
+                    table.rows.len(),
+                    started.elapsed().as_secs_f64()
+                ));
             }
             ExitCode::Clean
         }
@@ -86,11 +93,29 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
 }
 
 /// The rule, the table inputs and "now" from the arguments.
-fn prepare(args: &RunArgs, io: &mut Streams<'_>) -> Result<(RuleFile, Vec<TableInput>, i64), Usage> {
-    let input = if args.path == "-" { Input::Stdin } else { Input::File(args.path.clone()) };
-    let bytes = input.read(io.stdin).map_err(|e| Usage(e.message, "give a .kql file, a Sentinel rule .yaml, or `-` for standard input"))?;
-    let text = rules::decode_text(input.display_path(), &bytes).map_err(|d| Usage(d.message, "the query file must be UTF-8 text"))?;
-    let rule = rules::load(input.display_path(), text).map_err(|d| Usage(format!("{}: {}", input.display_path(), d.message), "check the rule file's YAML"))?;
+fn prepare(
+    args: &RunArgs,
+    io: &mut Streams<'_>,
+) -> Result<(RuleFile, Vec<TableInput>, i64), Usage> {
+    let input = if args.path == "-" {
+        Input::Stdin
+    } else {
+        Input::File(args.path.clone())
+    };
+    let bytes = input.read(io.stdin).map_err(|e| {
+        Usage(
+            e.message,
+            "give a .kql file, a Sentinel rule .yaml, or `-` for standard input",
+        )
+    })?;
+    let text = rules::decode_text(input.display_path(), &bytes)
+        .map_err(|d| Usage(d.message, "the query file must be UTF-8 text"))?;
+    let rule = rules::load(input.display_path(), text).map_err(|d| {
+        Usage(
+            format!("{}: {}", input.display_path(), d.message),
+            "check the rule file's YAML",
+        )
+    })?;
     let mut inputs: Vec<TableInput> = Vec::new();
     for (name, path) in name_file_pairs(&args.tables, "--table")? {
         match inputs.iter_mut().find(|t| t.name == name) {
@@ -102,14 +127,29 @@ fn prepare(args: &RunArgs, io: &mut Streams<'_>) -> Result<(RuleFile, Vec<TableI
         inputs.push(watchlist_input(&name, vec![path]));
     }
     for (name, path) in name_file_pairs(&args.schemas, "--schema")? {
-        let columns = crate::schema::load_schema_file(&path).map_err(|e| Usage(e.to_string(), "a schema file has `Column:type` lines, or is a JSON object of column types"))?;
+        let columns = crate::schema::load_schema_file(&path).map_err(|e| {
+            Usage(
+                e.to_string(),
+                "a schema file has `Column:type` lines, or is a JSON object of column types",
+            )
+        })?;
         match inputs.iter_mut().find(|t| t.name == name) {
             Some(t) => t.schema = Some(columns),
-            None => return Err(Usage(format!("--schema names table `{name}`, which no --table gives"), "give the table's rows with --table NAME=FILE too")),
+            None => {
+                return Err(Usage(
+                    format!("--schema names table `{name}`, which no --table gives"),
+                    "give the table's rows with --table NAME=FILE too",
+                ));
+            }
         }
     }
     let now = match &args.now {
-        Some(text) => time::parse_datetime(text).ok_or_else(|| Usage(format!("--now `{text}` is not a datetime"), "write it as ISO 8601, e.g. 2026-06-01T12:00:00Z"))?,
+        Some(text) => time::parse_datetime(text).ok_or_else(|| {
+            Usage(
+                format!("--now `{text}` is not a datetime"),
+                "write it as ISO 8601, e.g. 2026-06-01T12:00:00Z",
+            )
+        })?,
         None => time::ticks_from_chrono(chrono::Utc::now()),
     };
     Ok((rule, inputs, now))
@@ -120,13 +160,22 @@ fn name_file_pairs(specs: &[String], flag: &'static str) -> Result<Vec<(String, 
     specs
         .iter()
         .map(|spec| match spec.split_once('=') {
-            Some((name, file)) if !name.is_empty() && !file.is_empty() => Ok((name.to_string(), PathBuf::from(file))),
-            _ => Err(Usage(format!("{flag} `{spec}` is not NAME=FILE"), "for example: --table AuditLogs=logs.json")),
+            Some((name, file)) if !name.is_empty() && !file.is_empty() => {
+                Ok((name.to_string(), PathBuf::from(file)))
+            }
+            _ => Err(Usage(
+                format!("{flag} `{spec}` is not NAME=FILE"),
+                "for example: --table AuditLogs=logs.json",
+            )),
         })
         .collect()
 }
 
 fn io_error_text(e: &IoError) -> String {
     let text = e.to_string();
-    if text.contains("help:") || text.contains("hint:") { format!("error: {text}\n") } else { format!("error: {text}\n  help: check the file's format (--table-format)\n") }
+    if text.contains("help:") || text.contains("hint:") {
+        format!("error: {text}\n")
+    } else {
+        format!("error: {text}\n  help: check the file's format (--table-format)\n")
+    }
 }

@@ -34,7 +34,12 @@ pub fn run(args: &TestArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode
                         }
                         Some(why) => {
                             failed += 1;
-                            io.out(&format!("FAIL {} :: {}\n{}\n", file.display(), case.name, indent(&why)));
+                            io.out(&format!(
+                                "FAIL {} :: {}\n{}\n",
+                                file.display(),
+                                case.name,
+                                indent(&why)
+                            ));
                         }
                     }
                 }
@@ -56,5 +61,8 @@ pub fn run(args: &TestArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

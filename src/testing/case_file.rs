@@ -53,7 +53,10 @@ impl TestCase {
     pub fn files(entry: &Value) -> Vec<String> {
         match entry {
             Value::String(s) => vec![s.clone()],
-            Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -61,7 +64,8 @@ impl TestCase {
 
 /// Parses a test file's YAML text.
 pub fn parse(text: &str) -> Result<TestFile, String> {
-    let docs = crate::rules::sentinel_yaml::load_documents(text).map_err(|d| format!("invalid YAML: {}", d.message))?;
+    let docs = crate::rules::sentinel_yaml::load_documents(text)
+        .map_err(|d| format!("invalid YAML: {}", d.message))?;
     let doc = docs.first().ok_or("the file is empty")?;
     serde_json::from_value(to_json(doc)).map_err(|e| format!("not a kqlc test file: {e}"))
 }

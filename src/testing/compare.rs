@@ -23,16 +23,26 @@ pub fn compare(table: &Table, expect: &Expectation) -> Result<(), String> {
     let wanted: Option<Vec<&str>> = expect
         .columns
         .map(|c| c.iter().map(String::as_str).collect())
-        .or_else(|| expect.rows.first().map(|r| r.keys().map(String::as_str).collect()));
+        .or_else(|| {
+            expect
+                .rows
+                .first()
+                .map(|r| r.keys().map(String::as_str).collect())
+        });
     if let Some(want) = wanted
         && names != want
     {
-        return Err(format!("columns differ\n  expected: {}\n  actual:   {}", want.join(", "), names.join(", ")));
+        return Err(format!(
+            "columns differ\n  expected: {}\n  actual:   {}",
+            want.join(", "),
+            names.join(", ")
+        ));
     }
     let row_matches = |row: &[Value], want: &Map<String, J>| {
         table.columns.iter().zip(row).all(|(c, v)| {
             let set = expect.set_columns.contains(&c.name);
-            want.get(&c.name).is_some_and(|w| cell_matches(v, c.ty, w, set))
+            want.get(&c.name)
+                .is_some_and(|w| cell_matches(v, c.ty, w, set))
         })
     };
     let mut unmatched_expected: Vec<usize> = Vec::new();
@@ -60,19 +70,34 @@ pub fn compare(table: &Table, expect: &Expectation) -> Result<(), String> {
     if unmatched_expected.is_empty() && unexpected_actual.is_empty() {
         return Ok(());
     }
-    let mut text = format!("rows differ ({} expected, {} actual)\n", expect.rows.len(), table.rows.len());
+    let mut text = format!(
+        "rows differ ({} expected, {} actual)\n",
+        expect.rows.len(),
+        table.rows.len()
+    );
     for j in unmatched_expected {
-        text.push_str(&format!("  - expected, not found: {}\n", J::Object(expect.rows[j].clone())));
+        text.push_str(&format!(
+            "  - expected, not found: {}\n",
+            J::Object(expect.rows[j].clone())
+        ));
     }
     for i in unexpected_actual {
-        text.push_str(&format!("  + actual, not expected: {}\n", row_json(table, i)));
+        text.push_str(&format!(
+            "  + actual, not expected: {}\n",
+            row_json(table, i)
+        ));
     }
     Err(text)
 }
 
 /// Row `i` of a table as one JSON object.
 pub fn row_json(table: &Table, i: usize) -> String {
-    let map: Map<String, J> = table.columns.iter().zip(&table.rows[i]).map(|(c, v)| (c.name.clone(), v.to_json())).collect();
+    let map: Map<String, J> = table
+        .columns
+        .iter()
+        .zip(&table.rows[i])
+        .map(|(c, v)| (c.name.clone(), v.to_json()))
+        .collect();
     J::Object(map).to_string()
 }
 
@@ -85,7 +110,9 @@ pub fn cell_matches(v: &Value, ty: Type, want: &J, as_set: bool) -> bool {
         (Value::TimeSpan(t), J::String(s)) => time::parse_timespan(s) == Some(*t),
         (Value::Guid(g), J::String(s)) => g.eq_ignore_ascii_case(s),
         (Value::Dynamic(d), J::Array(w)) if as_set => match &**d {
-            J::Array(items) => items.len() == w.len() && items.iter().all(|i| w.iter().any(|x| json_matches(i, x))),
+            J::Array(items) => {
+                items.len() == w.len() && items.iter().all(|i| w.iter().any(|x| json_matches(i, x)))
+            }
             _ => false,
         },
         (Value::Dynamic(d), w) => json_matches(d, w),
@@ -97,11 +124,20 @@ pub fn cell_matches(v: &Value, ty: Type, want: &J, as_set: bool) -> bool {
 pub fn json_matches(a: &J, b: &J) -> bool {
     match (a, b) {
         (J::Number(x), J::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap_or(f64::NAN), y.as_f64().unwrap_or(f64::NAN));
+            let (x, y) = (
+                x.as_f64().unwrap_or(f64::NAN),
+                y.as_f64().unwrap_or(f64::NAN),
+            );
             x == y || (x - y).abs() <= 1e-9 * x.abs().max(y.abs())
         }
-        (J::Array(x), J::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_matches(a, b)),
-        (J::Object(x), J::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_matches(v, w))),
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_matches(a, b))
+        }
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_matches(v, w)))
+        }
         _ => a == b,
     }
 }
@@ -113,8 +149,14 @@ mod tests {
 
     fn table() -> Table {
         Table::new(
-            vec![Column::new("When", Type::DateTime), Column::new("Set", Type::Dynamic)],
-            vec![vec![Value::DateTime(time::parse_datetime("2026-06-01T11:00:00Z").unwrap_or(0)), Value::dynamic(serde_json::json!(["a", "b"]))]],
+            vec![
+                Column::new("When", Type::DateTime),
+                Column::new("Set", Type::Dynamic),
+            ],
+            vec![vec![
+                Value::DateTime(time::parse_datetime("2026-06-01T11:00:00Z").unwrap_or(0)),
+                Value::dynamic(serde_json::json!(["a", "b"])),
+            ]],
         )
     }
 
@@ -124,17 +166,50 @@ mod tests {
 
     #[test]
     fn datetimes_compare_by_value_and_sets_ignore_order() {
-        let want = rows(serde_json::json!([{"When": "2026-06-01T11:00:00.0000000Z", "Set": ["b", "a"]}]));
+        let want =
+            rows(serde_json::json!([{"When": "2026-06-01T11:00:00.0000000Z", "Set": ["b", "a"]}]));
         let set = ["Set".to_string()];
-        assert!(compare(&table(), &Expectation { rows: &want, set_columns: &set, ..Default::default() }).is_ok());
-        assert!(compare(&table(), &Expectation { rows: &want, ..Default::default() }).is_err());
+        assert!(
+            compare(
+                &table(),
+                &Expectation {
+                    rows: &want,
+                    set_columns: &set,
+                    ..Default::default()
+                }
+            )
+            .is_ok()
+        );
+        assert!(
+            compare(
+                &table(),
+                &Expectation {
+                    rows: &want,
+                    ..Default::default()
+                }
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn a_difference_names_the_missing_and_the_unexpected_row() {
         let want = rows(serde_json::json!([{"When": "2026-06-01T12:00:00Z", "Set": ["a", "b"]}]));
-        let err = compare(&table(), &Expectation { rows: &want, ..Default::default() }).unwrap_err();
-        assert!(err.contains("- expected, not found: {\"When\":\"2026-06-01T12:00:00Z\""), "{err}");
-        assert!(err.contains("+ actual, not expected: {\"When\":\"2026-06-01T11:00:00Z\""), "{err}");
+        let err = compare(
+            &table(),
+            &Expectation {
+                rows: &want,
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("- expected, not found: {\"When\":\"2026-06-01T12:00:00Z\""),
+            "{err}"
+        );
+        assert!(
+            err.contains("+ actual, not expected: {\"When\":\"2026-06-01T11:00:00Z\""),
+            "{err}"
+        );
     }
 }

@@ -1,0 +1,267 @@
+//! Kusto's semantics where other engines differ, each checked against the Kusto docs
+//! (the page is named in the test) on a self-contained query.
+
+use kqlc::exec::{MemoryTables, run};
+use kqlc::plan::catalog::MapCatalog;
+use kqlc::value::time::parse_datetime;
+use serde_json::{Value, json};
+
+/// The rows of a self-contained query as JSON objects, with "now" fixed.
+fn rows(query: &str) -> Vec<Value> {
+    let plan = match kqlc::compile_kql(query, &MapCatalog::default()) {
+        Ok(plan) => plan,
+        Err(d) => panic!(
+            "{query}: {:?}",
+            d.iter().map(|d| &d.message).collect::<Vec<_>>()
+        ),
+    };
+    let now = parse_datetime("2026-06-01T12:00:00Z").unwrap_or_default();
+    let table = run(&plan, &MemoryTables::default(), now)
+        .unwrap_or_else(|d| panic!("{query}: {}", d.message));
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            Value::Object(
+                table
+                    .columns
+                    .iter()
+                    .zip(r)
+                    .map(|(c, v)| (c.name.clone(), v.to_json()))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn one(query: &str) -> Value {
+    let all = rows(query);
+    assert_eq!(all.len(), 1, "{query}: {all:?}");
+    all.into_iter().next().unwrap_or_default()
+}
+
+#[test]
+fn has_matches_whole_terms_not_substrings_has_operator_docs() {
+    assert_eq!(
+        one(
+            r#"print a = "ab-cd" has "cd", b = "abcd" has "cd", c = "North America" has "america""#
+        ),
+        json!({"a": true, "b": false, "c": true})
+    );
+}
+
+#[test]
+fn double_equals_is_case_sensitive_and_tilde_equals_is_not_string_operators_docs() {
+    assert_eq!(
+        one(r#"print a = "Failure" == "failure", b = "Failure" =~ "FAILURE", c = "x" !~ "X""#),
+        json!({"a": false, "b": true, "c": false})
+    );
+}
+
+#[test]
+fn in_flattens_dynamic_arrays_and_in_tilde_ignores_case_in_operator_docs() {
+    let r = one(
+        r#"let list = dynamic(["a", "b"]); print a = "b" in (list, "c"), b = "B" in (list), c = "B" in~ (list), d = "z" !in ("a")"#,
+    );
+    assert_eq!(r, json!({"a": true, "b": false, "c": true, "d": true}));
+}
+
+#[test]
+fn between_includes_both_bounds_and_takes_expressions_between_operator_docs() {
+    let r = rows("range x from 1 to 10 step 1 | where x between (5 - 2 .. 2 * 2)");
+    assert_eq!(r, vec![json!({"x": 3}), json!({"x": 4})]);
+}
+
+#[test]
+fn bin_floors_negative_numbers_and_datetimes_bin_function_docs() {
+    let r = one(
+        "print a = bin(-7, 5), b = bin(7, 5), c = bin(datetime(2026-06-01 11:59:59), 1h), d = bin(4.5, 1)",
+    );
+    assert_eq!(
+        r,
+        json!({"a": -10, "b": 5, "c": "2026-06-01T11:00:00Z", "d": 4.0})
+    );
+}
+
+#[test]
+fn now_is_one_instant_for_the_whole_query_now_function_docs() {
+    let r = one("print same = now() == now(), back = ago(1h)");
+    assert_eq!(r, json!({"same": true, "back": "2026-06-01T11:00:00Z"}));
+}
+
+#[test]
+fn make_set_skips_nulls_and_honours_its_size_cap_make_set_docs() {
+    let r = one(
+        "datatable(x: long)[1, 2, long(null), 2, 3] | summarize all = make_set(x), two = make_set(x, 2)",
+    );
+    assert_eq!(r, json!({"all": [1, 2, 3], "two": [1, 2]}));
+}
+
+#[test]
+fn summarize_without_by_on_no_rows_gives_one_row_summarize_operator_docs() {
+    let r = rows("datatable(x: long)[1] | where x > 5 | summarize n = count(), s = make_set(x)");
+    assert_eq!(r, vec![json!({"n": 0, "s": []})]);
+    assert!(rows("datatable(x: long)[1] | where x > 5 | summarize n = count() by x").is_empty());
+}
+
+#[test]
+fn join_defaults_to_innerunique_and_renames_colliding_right_columns_join_operator_docs() {
+    let q = "let L = datatable(k: string, v: long)['a', 1, 'a', 2, 'b', 3];
+             let R = datatable(k: string, w: long)['a', 10, 'a', 20];
+             L | join R on k";
+    let r = rows(q);
+    // innerunique keeps one left row per key ('a', 1), joined to both right rows.
+    assert_eq!(
+        r,
+        vec![
+            json!({"k": "a", "v": 1, "k1": "a", "w": 10}),
+            json!({"k": "a", "v": 1, "k1": "a", "w": 20})
+        ]
+    );
+    assert_eq!(rows(&q.replace("join R", "join kind=inner R")).len(), 4);
+}
+
+#[test]
+fn join_kinds_keep_the_documented_sides_join_operator_docs() {
+    let q = |kind: &str| {
+        rows(&format!(
+            "let L = datatable(k: string)['a', 'b']; let R = datatable(k: string)['b', 'c']; L | join kind={kind} R on k | count"
+        ))[0]["Count"]
+            .clone()
+    };
+    assert_eq!(
+        [
+            q("leftouter"),
+            q("rightouter"),
+            q("fullouter"),
+            q("leftanti"),
+            q("rightanti"),
+            q("leftsemi"),
+            q("rightsemi")
+        ],
+        [
+            json!(2),
+            json!(2),
+            json!(3),
+            json!(1),
+            json!(1),
+            json!(1),
+            json!(1)
+        ]
+    );
+}
+
+#[test]
+fn join_on_left_and_right_columns_of_different_names_join_operator_docs() {
+    let r = rows(
+        "let L = datatable(a: long)[1, 2]; let R = datatable(b: long, c: string)[2, 'two']; L | join kind=inner R on $left.a == $right.b",
+    );
+    assert_eq!(r, vec![json!({"a": 2, "b": 2, "c": "two"})]);
+}
+
+#[test]
+fn mv_expand_of_null_or_scalar_gives_one_row_and_of_an_empty_array_none_mv_expand_docs() {
+    let r = rows(
+        "datatable(id: long, d: dynamic)[1, dynamic([10, 20]), 2, dynamic(null), 3, dynamic(5), 4, dynamic([])] | mv-expand d",
+    );
+    assert_eq!(
+        r,
+        vec![
+            json!({"id": 1, "d": 10}),
+            json!({"id": 1, "d": 20}),
+            json!({"id": 2, "d": null}),
+            json!({"id": 3, "d": 5})
+        ]
+    );
+}
+
+#[test]
+fn tostring_of_null_is_the_empty_string_tostring_docs() {
+    assert_eq!(
+        one("print a = tostring(long(null)), b = isempty(tostring(dynamic(null)))"),
+        json!({"a": "", "b": true})
+    );
+}
+
+#[test]
+fn strings_are_never_null_and_isempty_differs_from_isnull_null_values_docs() {
+    let r = one(
+        r#"print a = isnull(""), b = isempty(""), c = isnull(long(null)), d = isempty(long(null))"#,
+    );
+    assert_eq!(r, json!({"a": false, "b": true, "c": true, "d": true}));
+}
+
+#[test]
+fn arithmetic_on_null_is_null_and_datetime_minus_datetime_is_a_timespan_datetime_arithmetic_docs() {
+    let r = one(
+        "print a = long(null) + 1, b = datetime(2026-06-01 12:00) - datetime(2026-06-01 10:30)",
+    );
+    assert_eq!(r, json!({"a": null, "b": "01:30:00"}));
+}
+
+#[test]
+fn dcount_is_exact_on_small_cardinalities_dcount_docs() {
+    assert_eq!(
+        one("range x from 1 to 1000 step 1 | summarize d = dcount(x % 37)"),
+        json!({"d": 37})
+    );
+}
+
+#[test]
+fn parse_json_member_access_reads_json_held_in_strings_parse_json_docs() {
+    let r = one(
+        r#"print sp = '{"Name": "App-1", "Id": 7}' | extend Name = tostring(parse_json(sp).Name), Id = toint(parse_json(sp)["Id"]) | project Name, Id"#,
+    );
+    assert_eq!(r, json!({"Name": "App-1", "Id": 7}));
+}
+
+#[test]
+fn sort_puts_nulls_first_ascending_and_last_descending_sort_operator_docs() {
+    let asc = rows("datatable(x: long)[2, long(null), 1] | sort by x asc");
+    assert_eq!(
+        asc,
+        vec![json!({"x": null}), json!({"x": 1}), json!({"x": 2})]
+    );
+    let desc = rows("datatable(x: long)[2, long(null), 1] | sort by x desc");
+    assert_eq!(
+        desc,
+        vec![json!({"x": 2}), json!({"x": 1}), json!({"x": null})]
+    );
+}
+
+#[test]
+fn summarize_names_unnamed_aggregates_as_kusto_does_summarize_operator_docs() {
+    let r = rows(
+        "datatable(T: string, x: long)['a', 1] | summarize count(), dcount(T), make_set(x), countif(x > 0) by bin(x, 1)",
+    );
+    assert_eq!(
+        r,
+        vec![json!({"x": 1, "count_": 1, "dcount_T": 1, "set_x": [1], "countif_": 1})]
+    );
+}
+
+#[test]
+fn toscalar_and_materialize_run_once_and_feed_scalars_toscalar_docs() {
+    let r = rows(
+        "let m = materialize(range x from 1 to 3 step 1); let top = toscalar(m | summarize max(x)); m | where x == top",
+    );
+    assert_eq!(r, vec![json!({"x": 3})]);
+}
+
+#[test]
+fn user_functions_take_tabular_parameters_user_defined_functions_docs() {
+    let q = "let f = (T:(x: long), n: long) { T | where x > n }; f(range x from 1 to 5 step 1, 3)";
+    assert_eq!(rows(q), vec![json!({"x": 4}), json!({"x": 5})]);
+}
+
+#[test]
+fn mv_apply_runs_its_subquery_per_row_and_keeps_the_other_columns_mv_apply_docs() {
+    let q = "datatable(id: long, a: dynamic)[1, dynamic([3, 1, 2]), 2, dynamic([])] | mv-apply v = a to typeof(long) on (summarize m = max(v))";
+    assert_eq!(
+        rows(q),
+        vec![
+            json!({"id": 1, "a": [3, 1, 2], "m": 3}),
+            json!({"id": 2, "a": [], "m": null})
+        ]
+    );
+}
