@@ -114,6 +114,7 @@ pub(super) fn assignment<'a>(scalar: P<'a, Expr>) -> P<'a, Assignment> {
         .or_not()
         .then(scalar)
         .map_with(|(names, value), e| Assignment { names: names.unwrap_or_default(), value, span: span_of(e.span()) })
+        .labelled("expression")
         .boxed()
 }
 

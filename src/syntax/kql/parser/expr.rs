@@ -147,7 +147,10 @@ fn comparison<'a>(operand: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
     });
     let list = paren_list(pipe.clone()).map(|(items, span)| Expr { kind: ExprKind::List(items), span });
     let is_list_op = |op: &StringOp| matches!(op.kind, StringOpKind::HasAny | StringOpKind::HasAll);
-    let list_string = string_word.clone().filter(is_list_op).then(list.or(operand.clone()));
+    // After `(` only the list is tried: retrying a failed list as an operand would
+    // make nested failures exponential.
+    let list_rhs = just(Token::LParen).rewind().ignore_then(list).or(just(Token::LParen).not().ignore_then(operand.clone()));
+    let list_string = string_word.clone().filter(is_list_op).then(list_rhs);
     let other_string = string_word.filter(move |op| !is_list_op(op)).then(operand.clone());
     let string = list_string.or(other_string).map(|(op, rhs)| Tail::Binary(BinaryOp::Str(op), rhs));
     let matches_regex = bang

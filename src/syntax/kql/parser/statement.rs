@@ -75,7 +75,9 @@ fn skip_statement_rest<'a>(inp: &mut Inp<'a, '_>, closer: Option<Token<'a>>) {
 fn statement<'a>(pipe: P<'a, Expr>) -> P<'a, Statement> {
     recursive(move |statement| {
         let statement: P<'a, Statement> = statement.boxed();
-        let body = custom(move |inp: &mut Inp<'a, '_>| Ok(statement_list(inp, &statement, Some(Token::RBrace)))).delimited_by(just(Token::LBrace), just(Token::RBrace));
+        let body = custom(move |inp: &mut Inp<'a, '_>| {
+            Ok(stacker::maybe_grow(tabular::STACK_RED_ZONE, tabular::STACK_SEGMENT, || statement_list(inp, &statement, Some(Token::RBrace))))
+        }).delimited_by(just(Token::LBrace), just(Token::RBrace));
         let function = kw("view")
             .or_not()
             .ignore_then(function_params(pipe.clone()))
