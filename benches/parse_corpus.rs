@@ -16,10 +16,17 @@ fn main() {
     let queries: Vec<String> = text
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|row| row.get("query").and_then(|q| q.as_str()).map(str::to_string))
+        .filter_map(|row| {
+            row.get("query")
+                .and_then(|q| q.as_str())
+                .map(str::to_string)
+        })
         .collect();
     let bytes: usize = queries.iter().map(String::len).sum();
-    let rounds: usize = std::env::var("KQLC_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let rounds: usize = std::env::var("KQLC_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
     let mut clean = 0usize;
     let start = Instant::now();
     for _ in 0..rounds {

@@ -17,11 +17,17 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end as u32 }
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
     pub fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
@@ -67,7 +73,9 @@ pub struct SourceMap {
 impl SourceMap {
     /// The identity map: the query is the whole file.
     pub fn identity() -> SourceMap {
-        SourceMap { segments: vec![(0, 0)] }
+        SourceMap {
+            segments: vec![(0, 0)],
+        }
     }
     /// A map from explicit segment starts `(query_offset, file_offset)`.
     pub fn from_segments(mut segments: Vec<(usize, usize)>) -> SourceMap {
@@ -111,7 +119,9 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
         (line + 1, col + 1)
     }
 }

@@ -10,8 +10,16 @@ fn render(text: &str) -> String {
     let (_, diagnostics) = parse(text);
     let mut out = format!("input: {text:?}\n");
     for d in &diagnostics {
-        let snippet = text.get(d.span.range()).unwrap_or("<not on a char boundary>");
-        out.push_str(&format!("{} {:?} {:?}: {}\n", d.code.id(), d.span, snippet, d.message));
+        let snippet = text
+            .get(d.span.range())
+            .unwrap_or("<not on a char boundary>");
+        out.push_str(&format!(
+            "{} {:?} {:?}: {}\n",
+            d.code.id(),
+            d.span,
+            snippet,
+            d.message
+        ));
         if let Some(help) = &d.help {
             out.push_str(&format!("  help: {help}\n"));
         }
@@ -62,13 +70,24 @@ fn misspelled_operator_suggests_the_right_one() {
 #[test]
 fn several_errors_in_one_query_are_all_reported() {
     let text = "T\n| where a = 1\n| extend = 2\n| summarise count()\n| take";
-    assert_eq!(codes(text), vec![Code::SyntaxError, Code::SyntaxError, Code::UnknownOperator, Code::SyntaxError]);
+    assert_eq!(
+        codes(text),
+        vec![
+            Code::SyntaxError,
+            Code::SyntaxError,
+            Code::UnknownOperator,
+            Code::SyntaxError
+        ]
+    );
     snapshot("several_errors", text);
 }
 
 #[test]
 fn errors_in_separate_statements_are_all_reported() {
-    assert_eq!(codes("let x = ; let y = 1 +; T | where"), vec![Code::SyntaxError, Code::SyntaxError, Code::SyntaxError]);
+    assert_eq!(
+        codes("let x = ; let y = 1 +; T | where"),
+        vec![Code::SyntaxError, Code::SyntaxError, Code::SyntaxError]
+    );
 }
 
 #[test]
@@ -97,8 +116,14 @@ fn junk_after_a_where_predicate() {
 
 #[test]
 fn invalid_literals_are_reported_with_their_span() {
-    assert_eq!(codes("print d = datetime(2021-13-45), t = timespan(abc), g = guid(nope)"), vec![Code::InvalidLiteral; 3]);
-    snapshot("invalid_literals", "print d = datetime(2021-13-45), t = timespan(abc)");
+    assert_eq!(
+        codes("print d = datetime(2021-13-45), t = timespan(abc), g = guid(nope)"),
+        vec![Code::InvalidLiteral; 3]
+    );
+    snapshot(
+        "invalid_literals",
+        "print d = datetime(2021-13-45), t = timespan(abc)",
+    );
 }
 
 #[test]

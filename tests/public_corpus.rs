@@ -16,22 +16,13 @@ fn corpus_queries() -> Option<Vec<String>> {
     let queries = text
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|row| row.get("query").and_then(|q| q.as_str()).map(str::to_string))
+        .filter_map(|row| {
+            row.get("query")
+                .and_then(|q| q.as_str())
+                .map(str::to_string)
+        })
         .collect();
     Some(queries)
-}
-
-/// Groups a message so that names and literals do not split otherwise equal reasons.
-fn reason_key(message: &str) -> String {
-    let mut key = String::new();
-    let mut in_tick = false;
-    for c in message.chars() {
-        if c == '`' {
-            in_tick = !in_tick;
-        }
-        key.push(c);
-    }
-    key
 }
 
 #[test]
@@ -50,20 +41,44 @@ fn public_corpus_parses_at_least_95_percent() {
             Some(d) => {
                 if std::env::var_os("KQLC_CORPUS_VERBOSE").is_some() {
                     let from = (d.span.start as usize).saturating_sub(200);
-                    println!("=== {} @{}\n{}\n---", d.message, d.span.start, query.get(from..(d.span.end as usize + 100).min(query.len())).unwrap_or(""));
+                    println!(
+                        "=== {} @{}\n{}\n---",
+                        d.message,
+                        d.span.start,
+                        query
+                            .get(from..(d.span.end as usize + 100).min(query.len()))
+                            .unwrap_or("")
+                    );
                 }
-                let context: String = query.get(d.span.start.saturating_sub(60) as usize..).unwrap_or("").chars().take(140).collect();
-                let entry = reasons.entry(reason_key(&d.message)).or_insert((0, d.message.clone(), context));
+                let context: String = query
+                    .get(d.span.start.saturating_sub(60) as usize..)
+                    .unwrap_or("")
+                    .chars()
+                    .take(140)
+                    .collect();
+                let entry =
+                    reasons
+                        .entry(d.message.clone())
+                        .or_insert((0, d.message.clone(), context));
                 entry.0 += 1;
             }
         }
     }
     let rate = 100.0 * clean as f64 / queries.len().max(1) as f64;
-    println!("public corpus: {clean}/{} queries parse with no error ({rate:.2}%)", queries.len());
+    println!(
+        "public corpus: {clean}/{} queries parse with no error ({rate:.2}%)",
+        queries.len()
+    );
     let mut top: Vec<_> = reasons.into_values().collect();
-    top.sort_by(|a, b| b.0.cmp(&a.0));
+    top.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     for (count, message, example) in top.iter().take(15) {
-        println!("{count:5}  {message}\n       e.g. …{}", example.replace('\n', "⏎"));
+        println!(
+            "{count:5}  {message}\n       e.g. …{}",
+            example.replace('\n', "⏎")
+        );
     }
-    assert!(rate >= REQUIRED_RATE, "parse rate {rate:.2}% is below {REQUIRED_RATE}%");
+    assert!(
+        rate >= REQUIRED_RATE,
+        "parse rate {rate:.2}% is below {REQUIRED_RATE}%"
+    );
 }

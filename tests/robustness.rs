@@ -30,19 +30,30 @@ fn parse_quickly(text: &str) {
     let (query, diagnostics) = parse(text);
     let elapsed = start.elapsed();
     assert!(elapsed < SLOW, "parsing took {elapsed:?} for {text:?}");
-    assert!(query.is_some() || !diagnostics.is_empty(), "no tree and no diagnostic for {text:?}");
+    assert!(
+        query.is_some() || !diagnostics.is_empty(),
+        "no tree and no diagnostic for {text:?}"
+    );
 }
 
 /// Every prefix of `text` ending at a token boundary, at most `max_cuts` of them.
 fn token_prefixes(text: &str, max_cuts: usize) -> Vec<&str> {
     let (tokens, _) = lex(text);
     let step = tokens.len().div_ceil(max_cuts.max(1)).max(1);
-    tokens.iter().step_by(step).map(|(_, span)| &text[..span.end as usize]).collect()
+    tokens
+        .iter()
+        .step_by(step)
+        .map(|(_, span)| &text[..span.end as usize])
+        .collect()
 }
 
 fn seeds() -> Vec<String> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir("corpus/rules").into_iter().flatten().flatten() {
+    for entry in std::fs::read_dir("corpus/rules")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         if let Ok(text) = std::fs::read_to_string(entry.path()) {
             out.push(text);
         }
@@ -57,14 +68,41 @@ fn corpus_sample() -> Option<Vec<String>> {
         text.lines()
             .step_by(10)
             .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter_map(|row| row.get("query").and_then(|q| q.as_str()).map(str::to_string))
+            .filter_map(|row| {
+                row.get("query")
+                    .and_then(|q| q.as_str())
+                    .map(str::to_string)
+            })
             .collect(),
     )
 }
 
 /// A copy of `text` with a few random character-level edits.
 fn mutate(text: &str, rng: &mut Rng) -> String {
-    const INSERTS: &[&str] = &["(", ")", "[", "]", "{", "}", "|", ";", "'", "\"", "```", "..", "!", "=", "$", "\u{0}", "é", "≥", "datetime(", "dynamic(", "let ", " by "];
+    const INSERTS: &[&str] = &[
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "|",
+        ";",
+        "'",
+        "\"",
+        "```",
+        "..",
+        "!",
+        "=",
+        "$",
+        "\u{0}",
+        "é",
+        "≥",
+        "datetime(",
+        "dynamic(",
+        "let ",
+        " by ",
+    ];
     let mut chars: Vec<char> = text.chars().collect();
     for _ in 0..1 + rng.below(4) {
         let at = rng.below(chars.len() + 1);
@@ -79,7 +117,12 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
             }
             _ => {
                 let from = rng.below(chars.len());
-                let piece: Vec<char> = chars.iter().skip(from).take(1 + rng.below(20)).copied().collect();
+                let piece: Vec<char> = chars
+                    .iter()
+                    .skip(from)
+                    .take(1 + rng.below(20))
+                    .copied()
+                    .collect();
                 chars.splice(at..at, piece);
             }
         }
@@ -116,9 +159,61 @@ fn prefixes_and_mutations_of_corpus_queries_parse_without_panic() {
 #[test]
 fn random_token_soups_parse_without_panic() {
     const WORDS: &[&str] = &[
-        "T", "|", "where", "extend", "summarize", "by", "join", "on", "kind", "=", "==", "(", ")", "[", "]", "{", "}", ",", ";", "let", "x", "1", "1d",
-        "'s'", "and", "or", "has_any", "in", "!in~", "between", "..", "mv-apply", "to", "typeof", "dynamic", "datetime(2020-01-01)", "$left", ".", "*",
-        "project-away", "parse", "with", "union", "print", "-", "+", "!", "~", "=~", "render", "top", "make-series", "from", "step", "view",
+        "T",
+        "|",
+        "where",
+        "extend",
+        "summarize",
+        "by",
+        "join",
+        "on",
+        "kind",
+        "=",
+        "==",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ";",
+        "let",
+        "x",
+        "1",
+        "1d",
+        "'s'",
+        "and",
+        "or",
+        "has_any",
+        "in",
+        "!in~",
+        "between",
+        "..",
+        "mv-apply",
+        "to",
+        "typeof",
+        "dynamic",
+        "datetime(2020-01-01)",
+        "$left",
+        ".",
+        "*",
+        "project-away",
+        "parse",
+        "with",
+        "union",
+        "print",
+        "-",
+        "+",
+        "!",
+        "~",
+        "=~",
+        "render",
+        "top",
+        "make-series",
+        "from",
+        "step",
+        "view",
     ];
     let mut rng = Rng(0x0dd_ba11_cafe_f00d);
     for _ in 0..3000 {
@@ -140,17 +235,37 @@ fn pathological_nesting_and_chains_are_refused_or_parsed_quickly() {
         "[".repeat(150) + &"]".repeat(150),
         "T".to_string() + &" | take 1".repeat(3_000),
         // Balanced nesting with the error innermost: each level must be tried once.
-        format!("T | where {}x =={}", "x has_any (".repeat(150), ")".repeat(150)),
+        format!(
+            "T | where {}x =={}",
+            "x has_any (".repeat(150),
+            ")".repeat(150)
+        ),
         format!("{}1 +{}", "search (".repeat(150), ")".repeat(150)),
         format!("print x = {}1 +{}", "f(a, ".repeat(150), ")".repeat(150)),
         format!("T | extend {}a ={}", "(a, ".repeat(150), ")".repeat(150)),
         format!("print x = {}1 +{}", "dynamic(".repeat(150), ")".repeat(150)),
-        format!("T | where {}1 +{}", "x between (".repeat(100), " .. 2)".repeat(100)),
+        format!(
+            "T | where {}1 +{}",
+            "x between (".repeat(100),
+            " .. 2)".repeat(100)
+        ),
         format!("T | where {}1 +{}", "x in (".repeat(150), ")".repeat(150)),
         format!("let f = {}1 +{}", "(".repeat(150), ")".repeat(150)),
-        format!("T {}| where 1 +{}", "| join (T ".repeat(100), ") on x".repeat(100)),
-        format!("T {}where 1 +{}", "| mv-apply x on (".repeat(100), ")".repeat(100)),
-        format!("T {}where 1 +{}", "| mv-apply x on (take 1 ".repeat(100), ")".repeat(100)),
+        format!(
+            "T {}| where 1 +{}",
+            "| join (T ".repeat(100),
+            ") on x".repeat(100)
+        ),
+        format!(
+            "T {}where 1 +{}",
+            "| mv-apply x on (".repeat(100),
+            ")".repeat(100)
+        ),
+        format!(
+            "T {}where 1 +{}",
+            "| mv-apply x on (take 1 ".repeat(100),
+            ")".repeat(100)
+        ),
         format!("{}T{}", "let f = () { ".repeat(100), "}".repeat(100)),
     ] {
         parse_quickly(&text);

@@ -55,7 +55,10 @@ impl Diagnostic {
         self
     }
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.labels.push(Label { span, message: message.into() });
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
     pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
@@ -75,7 +78,10 @@ impl Diagnostic {
 pub type Result<T> = std::result::Result<T, Diagnostic>;
 
 /// The closest candidate to `name` by edit distance, for "did you mean" hints.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = name.to_ascii_lowercase();
     let max = (name.len() / 3).clamp(1, 3);
     candidates

@@ -54,7 +54,9 @@ pub fn timespan(args: &[Value], i: usize) -> Option<i64> {
 pub fn json(args: &[Value], i: usize) -> Cow<'_, serde_json::Value> {
     match arg(args, i) {
         Value::Dynamic(d) => Cow::Borrowed(&**d),
-        Value::String(s) => Cow::Owned(serde_json::from_str(s).unwrap_or_else(|_| serde_json::Value::String(s.to_string()))),
+        Value::String(s) => Cow::Owned(
+            serde_json::from_str(s).unwrap_or_else(|_| serde_json::Value::String(s.to_string())),
+        ),
         v => Cow::Owned(v.to_json()),
     }
 }

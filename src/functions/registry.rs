@@ -82,7 +82,9 @@ pub struct AggregateFunction {
 
 /// Every scalar function, from each family module.
 pub fn scalar_functions() -> impl Iterator<Item = &'static ScalarFunction> {
-    super::SCALAR_FAMILIES.iter().flat_map(|family| family.iter())
+    super::SCALAR_FAMILIES
+        .iter()
+        .flat_map(|family| family.iter())
 }
 
 /// Every aggregate function.

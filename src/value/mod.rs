@@ -4,8 +4,8 @@
 //! (decimal is 64-bit floating point in kqlc; documented in the README); the plan keeps
 //! the declared type. Strings are never null in Kusto: a missing string is `""`.
 
-pub mod time;
 pub mod table;
+pub mod time;
 pub mod types;
 
 pub use table::{Column, Table};
@@ -81,7 +81,11 @@ impl Value {
 
     /// The null value of a column type: `""` for strings, null otherwise.
     pub fn null_of(ty: Type) -> Value {
-        if ty == Type::String { Value::empty_string() } else { Value::Null }
+        if ty == Type::String {
+            Value::empty_string()
+        } else {
+            Value::Null
+        }
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -173,15 +177,22 @@ impl Value {
         match (self, other) {
             (Long(a), Long(b)) => a.cmp(b),
             (Long(_) | Real(_), Long(_) | Real(_)) => {
-                let (a, b) = (self.as_f64().unwrap_or(f64::NAN), other.as_f64().unwrap_or(f64::NAN));
+                let (a, b) = (
+                    self.as_f64().unwrap_or(f64::NAN),
+                    other.as_f64().unwrap_or(f64::NAN),
+                );
                 a.total_cmp(&b)
             }
             (String(a), String(b)) | (Guid(a), Guid(b)) => a.cmp(b),
             (DateTime(a), DateTime(b)) | (TimeSpan(a), TimeSpan(b)) => a.cmp(b),
             (Bool(a), Bool(b)) => a.cmp(b),
             (Dynamic(a), Dynamic(b)) => json_cmp(a, b),
-            (Dynamic(d), v) if !d.is_object() && !d.is_array() => Value::from_json_scalar(d).total_cmp(v),
-            (v, Dynamic(d)) if !d.is_object() && !d.is_array() => v.total_cmp(&Value::from_json_scalar(d)),
+            (Dynamic(d), v) if !d.is_object() && !d.is_array() => {
+                Value::from_json_scalar(d).total_cmp(v)
+            }
+            (v, Dynamic(d)) if !d.is_object() && !d.is_array() => {
+                v.total_cmp(&Value::from_json_scalar(d))
+            }
             _ => self.rank().cmp(&other.rank()),
         }
     }
@@ -192,7 +203,9 @@ impl Value {
         match v {
             J::Null => Value::Null,
             J::Bool(b) => Value::Bool(*b),
-            J::Number(n) => n.as_i64().map_or_else(|| Value::Real(n.as_f64().unwrap_or(f64::NAN)), Value::Long),
+            J::Number(n) => n
+                .as_i64()
+                .map_or_else(|| Value::Real(n.as_f64().unwrap_or(f64::NAN)), Value::Long),
             J::String(s) => Value::string(s.as_str()),
             other => Value::dynamic(other.clone()),
         }
@@ -217,7 +230,11 @@ pub fn format_real(r: f64) -> String {
     if r.is_nan() {
         "NaN".into()
     } else if r.is_infinite() {
-        if r > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if r > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if r == r.trunc() && r.abs() < 1e15 {
         format!("{}", r as i64)
     } else {
@@ -228,7 +245,10 @@ pub fn format_real(r: f64) -> String {
 fn json_cmp(a: &serde_json::Value, b: &serde_json::Value) -> Ordering {
     use serde_json::Value as J;
     match (a, b) {
-        (J::Number(x), J::Number(y)) => x.as_f64().unwrap_or(0.0).total_cmp(&y.as_f64().unwrap_or(0.0)),
+        (J::Number(x), J::Number(y)) => x
+            .as_f64()
+            .unwrap_or(0.0)
+            .total_cmp(&y.as_f64().unwrap_or(0.0)),
         (J::String(x), J::String(y)) => x.cmp(y),
         (J::Bool(x), J::Bool(y)) => x.cmp(y),
         _ => a.to_string().cmp(&b.to_string()),
@@ -271,8 +291,14 @@ mod tests {
 
     #[test]
     fn tostring_of_dynamic_renders_compact_json_and_strings_bare() {
-        assert_eq!(Value::dynamic(serde_json::json!({"a": [1, 2]})).to_kusto_string(), r#"{"a":[1,2]}"#);
-        assert_eq!(Value::dynamic(serde_json::json!("x")).to_kusto_string(), "x");
+        assert_eq!(
+            Value::dynamic(serde_json::json!({"a": [1, 2]})).to_kusto_string(),
+            r#"{"a":[1,2]}"#
+        );
+        assert_eq!(
+            Value::dynamic(serde_json::json!("x")).to_kusto_string(),
+            "x"
+        );
         assert_eq!(Value::Null.to_kusto_string(), "");
     }
 

@@ -12,7 +12,10 @@ pub struct Column {
 
 impl Column {
     pub fn new(name: impl Into<String>, ty: Type) -> Column {
-        Column { name: name.into(), ty }
+        Column {
+            name: name.into(),
+            ty,
+        }
     }
 }
 

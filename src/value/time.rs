@@ -43,7 +43,10 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
         "%m/%d/%Y %H:%M:%S%.f",
         "%m/%d/%Y %H:%M",
     ];
-    let trimmed = s.strip_suffix('Z').or_else(|| s.strip_suffix(" UTC")).unwrap_or(s);
+    let trimmed = s
+        .strip_suffix('Z')
+        .or_else(|| s.strip_suffix(" UTC"))
+        .unwrap_or(s);
     for form in naive_forms {
         if let Ok(dt) = NaiveDateTime::parse_from_str(trimmed, form) {
             return Some(ticks_from_chrono(dt.and_utc()));
@@ -57,7 +60,11 @@ pub fn parse_datetime(text: &str) -> Option<i64> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         return Some(ticks_from_chrono(dt.with_timezone(&Utc)));
     }
-    for form in ["%a, %d %b %y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%d %b %Y %H:%M:%S GMT"] {
+    for form in [
+        "%a, %d %b %y %H:%M:%S GMT",
+        "%A, %d-%b-%y %H:%M:%S GMT",
+        "%d %b %Y %H:%M:%S GMT",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, form) {
             return Some(ticks_from_chrono(dt.and_utc()));
         }
@@ -73,7 +80,11 @@ pub fn format_datetime(ticks: i64) -> String {
     };
     let frac = ticks.rem_euclid(TICKS_PER_SECOND);
     let base = dt.format("%Y-%m-%dT%H:%M:%S");
-    if frac == 0 { format!("{base}Z") } else { format!("{base}.{frac:07}Z") }
+    if frac == 0 {
+        format!("{base}Z")
+    } else {
+        format!("{base}.{frac:07}Z")
+    }
 }
 
 /// Kusto's timespan rendering `[-][d.]hh:mm:ss[.fffffff]`.
@@ -149,7 +160,11 @@ pub fn parse_timespan(text: &str) -> Option<i64> {
     if parts.next().is_some() {
         return None;
     }
-    let ticks = days * TICKS_PER_DAY + hours * TICKS_PER_HOUR + minutes * TICKS_PER_MINUTE + seconds * TICKS_PER_SECOND + frac;
+    let ticks = days * TICKS_PER_DAY
+        + hours * TICKS_PER_HOUR
+        + minutes * TICKS_PER_MINUTE
+        + seconds * TICKS_PER_SECOND
+        + frac;
     Some(if neg { -ticks } else { ticks })
 }
 
@@ -161,14 +176,29 @@ mod tests {
     fn datetime_round_trips_with_seven_digit_fraction() {
         let t = parse_datetime("2026-06-01T11:39:37.371095Z").unwrap();
         assert_eq!(format_datetime(t), "2026-06-01T11:39:37.3710950Z");
-        assert_eq!(format_datetime(parse_datetime("2026-06-01").unwrap()), "2026-06-01T00:00:00Z");
-        assert_eq!(parse_datetime("2026-06-01 10:00"), parse_datetime("2026-06-01T10:00:00Z"));
+        assert_eq!(
+            format_datetime(parse_datetime("2026-06-01").unwrap()),
+            "2026-06-01T00:00:00Z"
+        );
+        assert_eq!(
+            parse_datetime("2026-06-01 10:00"),
+            parse_datetime("2026-06-01T10:00:00Z")
+        );
     }
 
     #[test]
     fn timespans_print_as_kusto_does() {
         assert_eq!(format_timespan(TICKS_PER_HOUR), "01:00:00");
-        assert_eq!(format_timespan(TICKS_PER_DAY + 2 * TICKS_PER_HOUR + 3 * TICKS_PER_MINUTE + 4 * TICKS_PER_SECOND + 5_000_000), "1.02:03:04.5000000");
+        assert_eq!(
+            format_timespan(
+                TICKS_PER_DAY
+                    + 2 * TICKS_PER_HOUR
+                    + 3 * TICKS_PER_MINUTE
+                    + 4 * TICKS_PER_SECOND
+                    + 5_000_000
+            ),
+            "1.02:03:04.5000000"
+        );
         assert_eq!(format_timespan(-12 * TICKS_PER_HOUR), "-12:00:00");
     }
 

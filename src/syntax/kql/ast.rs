@@ -60,7 +60,10 @@ pub enum ParamType {
     /// `x: string`.
     Scalar(TypeName),
     /// `T: (col: type, …)`; `T: (*)` is an empty column list with `any_columns`.
-    Tabular { columns: Vec<(Ident, TypeName)>, any_columns: bool },
+    Tabular {
+        columns: Vec<(Ident, TypeName)>,
+        any_columns: bool,
+    },
 }
 
 /// A scalar type name as written: `string`, `long`, `int`, `datetime`, `dynamic`, …
@@ -91,23 +94,52 @@ pub enum ExprKind {
     /// `*` where an argument list allows it (`count(*)`? no: `arg_max(x, *)`, `pack_all`).
     Star,
     /// `a.b`.
-    Member { target: Box<Expr>, member: Ident },
+    Member {
+        target: Box<Expr>,
+        member: Ident,
+    },
     /// `a[0]`, `a['b']`.
-    Index { target: Box<Expr>, index: Box<Expr> },
+    Index {
+        target: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// `f(a, name = b)`; `name` is the function name as written.
-    Call { name: Ident, args: Vec<Arg> },
-    Unary { op: UnaryOp, operand: Box<Expr> },
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Call {
+        name: Ident,
+        args: Vec<Arg>,
+    },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `x between (lo .. hi)`, `x !between (lo .. hi)`.
-    Between { operand: Box<Expr>, low: Box<Expr>, high: Box<Expr>, negated: bool },
+    Between {
+        operand: Box<Expr>,
+        low: Box<Expr>,
+        high: Box<Expr>,
+        negated: bool,
+    },
     /// `x in (a, b)`, `x !in~ (T | project c)`; list items may be tabular.
-    In { operand: Box<Expr>, list: Vec<Expr>, negated: bool, case_insensitive: bool },
+    In {
+        operand: Box<Expr>,
+        list: Vec<Expr>,
+        negated: bool,
+        case_insensitive: bool,
+    },
     /// `(expr)`: kept so spans and printing stay faithful.
     Paren(Box<Expr>),
     /// `typeof(string)`.
     TypeOf(TypeName),
     /// `input | op | op`.
-    Pipe { input: Box<Expr>, operators: Vec<Operator> },
+    Pipe {
+        input: Box<Expr>,
+        operators: Vec<Operator>,
+    },
     /// A tabular expression that does not start from a table: `union`, `print`, …
     Source(Box<Source>),
     /// `(a, b, …)` right of `has_any`/`has_all`: items may be scalars, dynamic arrays
@@ -235,6 +267,7 @@ pub struct NamePattern {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum OperatorKind {
     Where(Expr),
     Extend(Vec<Assignment>),
@@ -244,33 +277,94 @@ pub enum OperatorKind {
     /// `project-rename new = old`.
     ProjectRename(Vec<(Ident, Ident)>),
     ProjectReorder(Vec<SortKey>),
-    Summarize { params: Vec<OpParam>, aggregates: Vec<Assignment>, by: Vec<Assignment> },
-    Count { name: Option<Ident> },
+    Summarize {
+        params: Vec<OpParam>,
+        aggregates: Vec<Assignment>,
+        by: Vec<Assignment>,
+    },
+    Count {
+        name: Option<Ident>,
+    },
     Take(Expr),
-    Top { count: Expr, by: SortKey },
+    Top {
+        count: Expr,
+        by: SortKey,
+    },
     Sort(Vec<SortKey>),
-    Distinct { columns: Vec<Expr> },
-    Join { params: Vec<OpParam>, right: Expr, on: Vec<Expr> },
-    Lookup { params: Vec<OpParam>, right: Expr, on: Vec<Expr> },
-    Union { params: Vec<OpParam>, tables: Vec<Expr> },
-    MvExpand { params: Vec<OpParam>, items: Vec<MvItem>, limit: Option<Expr> },
-    MvApply { params: Vec<OpParam>, items: Vec<MvItem>, limit: Option<Expr>, body: Vec<Operator> },
-    Parse { kind: ParseKind, source: Expr, pattern: Vec<ParsePart> },
-    ParseKv { source: Expr, columns: Vec<(Ident, TypeName)>, params: Vec<OpParam> },
-    Evaluate { params: Vec<OpParam>, call: Expr },
-    MakeSeries { params: Vec<OpParam>, aggregates: Vec<Assignment>, default: Option<Expr>, on: Expr, range: Option<(Expr, Expr, Expr)>, by: Vec<Assignment> },
-    Render { chart: Ident },
+    Distinct {
+        columns: Vec<Expr>,
+    },
+    Join {
+        params: Vec<OpParam>,
+        right: Expr,
+        on: Vec<Expr>,
+    },
+    Lookup {
+        params: Vec<OpParam>,
+        right: Expr,
+        on: Vec<Expr>,
+    },
+    Union {
+        params: Vec<OpParam>,
+        tables: Vec<Expr>,
+    },
+    MvExpand {
+        params: Vec<OpParam>,
+        items: Vec<MvItem>,
+        limit: Option<Expr>,
+    },
+    MvApply {
+        params: Vec<OpParam>,
+        items: Vec<MvItem>,
+        limit: Option<Expr>,
+        body: Vec<Operator>,
+    },
+    Parse {
+        kind: ParseKind,
+        source: Expr,
+        pattern: Vec<ParsePart>,
+    },
+    ParseKv {
+        source: Expr,
+        columns: Vec<(Ident, TypeName)>,
+        params: Vec<OpParam>,
+    },
+    Evaluate {
+        params: Vec<OpParam>,
+        call: Expr,
+    },
+    MakeSeries {
+        params: Vec<OpParam>,
+        aggregates: Vec<Assignment>,
+        default: Option<Expr>,
+        on: Expr,
+        range: Option<(Expr, Expr, Expr)>,
+        by: Vec<Assignment>,
+    },
+    Render {
+        chart: Ident,
+    },
     Serialize(Vec<Assignment>),
-    As { name: Ident },
+    As {
+        name: Ident,
+    },
     Invoke(Expr),
     TopNested(Vec<TopNestedLevel>),
     Sample(Expr),
-    SampleDistinct { count: Expr, column: Expr },
+    SampleDistinct {
+        count: Expr,
+        column: Expr,
+    },
     GetSchema,
-    Search { params: Vec<OpParam>, predicate: Expr },
+    Search {
+        params: Vec<OpParam>,
+        predicate: Expr,
+    },
     /// Operators kqlc parses loosely and does not run (`scan`, `partition`, `fork`,
     /// `facet`, `reduce`): the keyword and the raw span of the body.
-    Opaque { name: Ident },
+    Opaque {
+        name: Ident,
+    },
 }
 
 /// `mv-expand Col [to typeof(T)]`, `mv-apply x = Col to typeof(T)`.
@@ -319,15 +413,29 @@ pub struct Source {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SourceKind {
     /// `union [params] T1, (T2 | …), …`.
-    Union { params: Vec<OpParam>, tables: Vec<Expr> },
+    Union {
+        params: Vec<OpParam>,
+        tables: Vec<Expr>,
+    },
     /// `print a = 1, b = "x"`.
     Print(Vec<Assignment>),
     /// `datatable(a: long, b: string) [1, "x", …]`.
-    Datatable { columns: Vec<(Ident, TypeName)>, values: Vec<Expr> },
+    Datatable {
+        columns: Vec<(Ident, TypeName)>,
+        values: Vec<Expr>,
+    },
     /// `externaldata(a: string) [ "url" ] with (…)`: schema only, no rows offline.
-    ExternalData { columns: Vec<(Ident, TypeName)>, urls: Vec<Expr> },
+    ExternalData {
+        columns: Vec<(Ident, TypeName)>,
+        urls: Vec<Expr>,
+    },
     /// `range x from a to b step c`.
-    Range { name: Ident, from: Expr, to: Expr, step: Expr },
+    Range {
+        name: Ident,
+        from: Expr,
+        to: Expr,
+        step: Expr,
+    },
     /// `search [in (T…)] predicate`.
     Search { tables: Vec<Ident>, predicate: Expr },
     /// `find … where predicate …`: parsed, not run.

@@ -232,8 +232,14 @@ fn push_dot<'s>(tokens: &mut Vec<(Token<'s>, Span)>, span: Span) {
         && real_span.end == span.start
     {
         tokens.pop();
-        tokens.push((Token::Int(digits), Span::new(real_span.start as usize, real_span.end as usize - 1)));
-        tokens.push((Token::DotDot, Span::new(real_span.end as usize - 1, span.end as usize)));
+        tokens.push((
+            Token::Int(digits),
+            Span::new(real_span.start as usize, real_span.end as usize - 1),
+        ));
+        tokens.push((
+            Token::DotDot,
+            Span::new(real_span.end as usize - 1, span.end as usize),
+        ));
         return;
     }
     tokens.push((Token::Dot, span));
@@ -243,12 +249,20 @@ fn push_dot<'s>(tokens: &mut Vec<(Token<'s>, Span)>, span: Span) {
 fn invalid_token(text: &str, span: Span) -> Diagnostic {
     let slice = text.get(span.range()).unwrap_or("");
     if slice.starts_with("```") {
-        return Diagnostic::new(Code::UnterminatedString, Span::new(span.start as usize, span.start as usize + 3), "unterminated multi-line string")
-            .with_help("close the string with ```");
+        return Diagnostic::new(
+            Code::UnterminatedString,
+            Span::new(span.start as usize, span.start as usize + 3),
+            "unterminated multi-line string",
+        )
+        .with_help("close the string with ```");
     }
     let shown: String = slice.chars().take(8).flat_map(char::escape_debug).collect();
-    Diagnostic::new(Code::InvalidToken, span, format!("invalid character `{shown}`"))
-        .with_help("this character cannot start any KQL token; remove it or put it in a string")
+    Diagnostic::new(
+        Code::InvalidToken,
+        span,
+        format!("invalid character `{shown}`"),
+    )
+    .with_help("this character cannot start any KQL token; remove it or put it in a string")
 }
 
 #[cfg(test)]
@@ -261,8 +275,14 @@ mod tests {
 
     #[test]
     fn keywords_are_identifiers_and_hyphenated_operators_are_one_token() {
-        assert_eq!(kinds("project-away count"), vec![Token::Ident("project-away"), Token::Ident("count")]);
-        assert_eq!(kinds("a-b"), vec![Token::Ident("a"), Token::Minus, Token::Ident("b")]);
+        assert_eq!(
+            kinds("project-away count"),
+            vec![Token::Ident("project-away"), Token::Ident("count")]
+        );
+        assert_eq!(
+            kinds("a-b"),
+            vec![Token::Ident("a"), Token::Minus, Token::Ident("b")]
+        );
     }
 
     #[test]
@@ -287,15 +307,30 @@ mod tests {
 
     #[test]
     fn a_real_without_fraction_digits_does_not_eat_a_range() {
-        assert_eq!(kinds("1000. 1..5"), vec![Token::Real("1000."), Token::Int("1"), Token::DotDot, Token::Int("5")]);
+        assert_eq!(
+            kinds("1000. 1..5"),
+            vec![
+                Token::Real("1000."),
+                Token::Int("1"),
+                Token::DotDot,
+                Token::Int("5")
+            ]
+        );
     }
 
     #[test]
     fn strings_of_every_form() {
         assert_eq!(
-            kinds(r#"'a\'b' @"c""d" h'x' ```m
-l```"#),
-            vec![Token::String(r"'a\'b'"), Token::String(r#"@"c""d""#), Token::String("h'x'"), Token::String("```m\nl```")]
+            kinds(
+                r#"'a\'b' @"c""d" h'x' ```m
+l```"#
+            ),
+            vec![
+                Token::String(r"'a\'b'"),
+                Token::String(r#"@"c""d""#),
+                Token::String("h'x'"),
+                Token::String("```m\nl```")
+            ]
         );
     }
 

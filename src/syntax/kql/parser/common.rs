@@ -1,7 +1,9 @@
 //! Small shared grammar pieces: keywords, names, type names, column lists, operator
 //! parameters, assignments, sort keys and `*` name patterns.
 
-use super::super::ast::{Assignment, Expr, ExprKind, Ident, NamePattern, OpParam, SortKey, TypeName};
+use super::super::ast::{
+    Assignment, Expr, ExprKind, Ident, NamePattern, OpParam, SortKey, TypeName,
+};
 use super::super::lexer::Token;
 use super::literal;
 use super::recovery::is_boundary;
@@ -15,26 +17,39 @@ pub(super) fn span_of(span: SimpleSpan) -> Span {
 }
 
 /// A contextual keyword, matched by its exact text; yields its span.
-pub(super) fn kw<'a>(word: &'static str) -> impl Parser<'a, TokenInput<'a>, Span, Extra<'a>> + Clone {
+pub(super) fn kw<'a>(
+    word: &'static str,
+) -> impl Parser<'a, TokenInput<'a>, Span, Extra<'a>> + Clone {
     just(Token::Ident(word)).map_with(|_, e| span_of(e.span()))
 }
 
 /// Any one of several keywords; yields the word as written and its span.
-pub(super) fn kw_of<'a>(words: &'static [&'static str]) -> impl Parser<'a, TokenInput<'a>, (&'a str, Span), Extra<'a>> + Clone {
+pub(super) fn kw_of<'a>(
+    words: &'static [&'static str],
+) -> impl Parser<'a, TokenInput<'a>, (&'a str, Span), Extra<'a>> + Clone {
     select! { Token::Ident(word) = e if words.contains(&word) => (word, span_of(e.span())) }
 }
 
 /// A plain word used as a name.
 pub(super) fn ident<'a>() -> impl Parser<'a, TokenInput<'a>, Ident, Extra<'a>> + Clone {
-    select! { Token::Ident(word) = e => Ident { name: word.to_string(), span: span_of(e.span()) } }.labelled("name")
+    select! { Token::Ident(word) = e => Ident { name: word.to_string(), span: span_of(e.span()) } }
+        .labelled("name")
 }
 
 /// A name: a plain word or a bracket-quoted name `['Name with space']`.
 pub(super) fn name<'a>() -> P<'a, Ident> {
     let bracketed = just(Token::LBracket)
-        .ignore_then(select! { Token::String(raw) => raw }.repeated().at_least(1).collect::<Vec<_>>())
+        .ignore_then(
+            select! { Token::String(raw) => raw }
+                .repeated()
+                .at_least(1)
+                .collect::<Vec<_>>(),
+        )
         .then_ignore(just(Token::RBracket))
-        .map_with(|raws, e| Ident { name: raws.iter().map(|r| literal::decode_string(r)).collect(), span: span_of(e.span()) });
+        .map_with(|raws, e| Ident {
+            name: raws.iter().map(|r| literal::decode_string(r)).collect(),
+            span: span_of(e.span()),
+        });
     ident().or(bracketed).labelled("name").boxed()
 }
 
@@ -62,25 +77,47 @@ fn param_name<'a>() -> P<'a, Ident> {
         .at_least(1)
         .collect::<Vec<Ident>>()
         .map(|parts| {
-            let span = parts.iter().map(|p| p.span).reduce(Span::to).unwrap_or_default();
-            Ident { name: parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("."), span }
+            let span = parts
+                .iter()
+                .map(|p| p.span)
+                .reduce(Span::to)
+                .unwrap_or_default();
+            Ident {
+                name: parts
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("."),
+                span,
+            }
         })
         .boxed()
 }
 
 /// The value of an operator parameter: a literal or a bare word.
 pub(super) fn param_value<'a>() -> P<'a, Expr> {
-    literal::literal().or(name().map(|n| Expr { span: n.span, kind: ExprKind::Name(n) })).boxed()
+    literal::literal()
+        .or(name().map(|n| Expr {
+            span: n.span,
+            kind: ExprKind::Name(n),
+        }))
+        .boxed()
 }
 
 /// `name=value` parameters before an operator body. Only `kind`, `hint.*` and the
 /// names in `allowed` count as parameters, so `X = count()` stays an aggregate.
 pub(super) fn op_params<'a>(allowed: &'static [&'static str]) -> P<'a, Vec<OpParam>> {
     param_name()
-        .filter(move |n: &Ident| n.name == "kind" || n.name.starts_with("hint.") || allowed.contains(&n.name.as_str()))
+        .filter(move |n: &Ident| {
+            n.name == "kind" || n.name.starts_with("hint.") || allowed.contains(&n.name.as_str())
+        })
         .then_ignore(just(Token::Assign))
         .then(param_value())
-        .map(|(name, value)| OpParam { span: name.span.to(value.span), name, value })
+        .map(|(name, value)| OpParam {
+            span: name.span.to(value.span),
+            name,
+            value,
+        })
         .repeated()
         .collect()
         .boxed()
@@ -93,7 +130,11 @@ pub(super) fn with_params<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<OpParam>> {
             param_name()
                 .then_ignore(just(Token::Assign))
                 .then(scalar)
-                .map(|(name, value)| OpParam { span: name.span.to(value.span), name, value })
+                .map(|(name, value)| OpParam {
+                    span: name.span.to(value.span),
+                    name,
+                    value,
+                })
                 .separated_by(just(Token::Comma))
                 .allow_trailing()
                 .collect()
@@ -109,34 +150,55 @@ pub(super) fn assignment<'a>(scalar: P<'a, Expr>) -> P<'a, Assignment> {
         .at_least(1)
         .collect::<Vec<_>>()
         .delimited_by(just(Token::LParen), just(Token::RParen));
-    let names = name().map(|n| vec![n]).or(tuple).then_ignore(just(Token::Assign));
+    let names = name()
+        .map(|n| vec![n])
+        .or(tuple)
+        .then_ignore(just(Token::Assign));
     names
         .or_not()
         .then(scalar)
-        .map_with(|(names, value), e| Assignment { names: names.unwrap_or_default(), value, span: span_of(e.span()) })
+        .map_with(|(names, value), e| Assignment {
+            names: names.unwrap_or_default(),
+            value,
+            span: span_of(e.span()),
+        })
         .labelled("expression")
         .boxed()
 }
 
 /// A comma-separated, non-empty list of assignments.
 pub(super) fn assignments<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<Assignment>> {
-    assignment(scalar).separated_by(just(Token::Comma)).at_least(1).collect().boxed()
+    assignment(scalar)
+        .separated_by(just(Token::Comma))
+        .at_least(1)
+        .collect()
+        .boxed()
 }
 
 /// `asc`/`desc` → `Some(descending)`; also `granny-asc`/`granny-desc` of `project-reorder`.
 pub(super) fn direction<'a>() -> P<'a, bool> {
     let plain = kw_of(&["asc", "desc"]).map(|(w, _)| w == "desc");
-    let granny = kw("granny").ignore_then(just(Token::Minus)).ignore_then(kw_of(&["asc", "desc"])).map(|(w, _)| w == "desc");
+    let granny = kw("granny")
+        .ignore_then(just(Token::Minus))
+        .ignore_then(kw_of(&["asc", "desc"]))
+        .map(|(w, _)| w == "desc");
     plain.or(granny).boxed()
 }
 
 /// `expr [asc|desc] [nulls first|last]`.
 pub(super) fn sort_key<'a>(scalar: P<'a, Expr>) -> P<'a, SortKey> {
-    let nulls = kw("nulls").ignore_then(kw_of(&["first", "last"])).map(|(w, _)| w == "first");
+    let nulls = kw("nulls")
+        .ignore_then(kw_of(&["first", "last"]))
+        .map(|(w, _)| w == "first");
     scalar
         .then(direction().or_not())
         .then(nulls.or_not())
-        .map_with(|((expr, descending), nulls_first), e| SortKey { expr, descending, nulls_first, span: span_of(e.span()) })
+        .map_with(|((expr, descending), nulls_first), e| SortKey {
+            expr,
+            descending,
+            nulls_first,
+            span: span_of(e.span()),
+        })
         .boxed()
 }
 
@@ -171,15 +233,29 @@ pub(super) fn name_pattern<'a>(require_star: bool) -> P<'a, NamePattern> {
         if pattern.is_empty() || (require_star && !pattern.contains('*')) {
             return Err(Rich::custom(span, "expected a column name or pattern"));
         }
-        Ok(NamePattern { pattern, span: span_of(span) })
+        Ok(NamePattern {
+            pattern,
+            span: span_of(span),
+        })
     });
-    let bracketed = name().map(|n| NamePattern { pattern: n.name, span: n.span });
-    if require_star { adjacent.boxed() } else { adjacent.labelled("name").or(bracketed).boxed() }
+    let bracketed = name().map(|n| NamePattern {
+        pattern: n.name,
+        span: n.span,
+    });
+    if require_star {
+        adjacent.boxed()
+    } else {
+        adjacent.labelled("name").or(bracketed).boxed()
+    }
 }
 
 /// A comma-separated, non-empty list of name patterns.
 pub(super) fn name_patterns<'a>() -> P<'a, Vec<NamePattern>> {
-    name_pattern(false).separated_by(just(Token::Comma)).at_least(1).collect().boxed()
+    name_pattern(false)
+        .separated_by(just(Token::Comma))
+        .at_least(1)
+        .collect()
+        .boxed()
 }
 
 /// Succeeds, consuming nothing, where an operator may end: before `|`, `;`, `,`, a
@@ -191,5 +267,8 @@ pub(super) fn operator_end<'a>() -> P<'a, ()> {
 
 /// An expression node for a name.
 pub(super) fn name_expr(ident: Ident) -> Expr {
-    Expr { span: ident.span, kind: ExprKind::Name(ident) }
+    Expr {
+        span: ident.span,
+        kind: ExprKind::Name(ident),
+    }
 }

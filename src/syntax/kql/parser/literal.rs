@@ -3,9 +3,9 @@
 
 use super::super::ast::{Expr, ExprKind, Literal};
 use super::super::lexer::Token;
+use super::P;
 use super::common::{kw, span_of};
 use super::diagnostics::custom_error;
-use super::P;
 use crate::diagnostic::Code;
 use crate::source::Span;
 use crate::value::time::{parse_datetime, parse_timespan, parse_timespan_literal};
@@ -19,22 +19,36 @@ pub(crate) fn decode_string(raw: &str) -> String {
     }
     let raw = raw.strip_prefix(['h', 'H']).unwrap_or(raw);
     if let Some(verbatim) = raw.strip_prefix('@') {
-        let Some(quote) = verbatim.chars().next() else { return String::new() };
+        let Some(quote) = verbatim.chars().next() else {
+            return String::new();
+        };
         let body = &verbatim[1..];
         let body = body.strip_suffix(quote).unwrap_or(body);
         let doubled: String = [quote, quote].iter().collect();
         return body.replace(&doubled, &quote.to_string());
     }
-    let Some(quote) = raw.chars().next() else { return String::new() };
+    let Some(quote) = raw.chars().next() else {
+        return String::new();
+    };
     let body = &raw[quote.len_utf8()..];
-    let body = if body.ends_with(quote) && !ends_with_escape(body) { &body[..body.len() - quote.len_utf8()] } else { body };
+    let body = if body.ends_with(quote) && !ends_with_escape(body) {
+        &body[..body.len() - quote.len_utf8()]
+    } else {
+        body
+    };
     unescape(body)
 }
 
 /// Whether the last character of `body` is escaped by an odd run of backslashes.
 fn ends_with_escape(body: &str) -> bool {
     let without_last = &body[..body.len().saturating_sub(1)];
-    without_last.chars().rev().take_while(|&c| c == '\\').count() % 2 == 1
+    without_last
+        .chars()
+        .rev()
+        .take_while(|&c| c == '\\')
+        .count()
+        % 2
+        == 1
 }
 
 /// Applies backslash escapes; unknown escapes keep their backslash (regex text).
@@ -73,13 +87,18 @@ fn unescape(body: &str) -> String {
 }
 
 fn lit(literal: Literal, span: Span) -> Expr {
-    Expr { kind: ExprKind::Literal(literal), span }
+    Expr {
+        kind: ExprKind::Literal(literal),
+        span,
+    }
 }
 
 /// Reads an integer token (decimal or hex).
 fn parse_int(text: &str) -> Option<i64> {
     match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        Some(hex) => i64::from_str_radix(hex, 16).ok().or_else(|| u64::from_str_radix(hex, 16).ok().map(|u| u as i64)),
+        Some(hex) => i64::from_str_radix(hex, 16)
+            .ok()
+            .or_else(|| u64::from_str_radix(hex, 16).ok().map(|u| u as i64)),
         None => text.parse().ok(),
     }
 }
@@ -87,7 +106,12 @@ fn parse_int(text: &str) -> Option<i64> {
 type Emitter<'a> = chumsky::input::Emitter<Rich<'a, Token<'a>, SimpleSpan>>;
 
 fn invalid(emitter: &mut Emitter<'_>, span: Span, message: String, help: &str) {
-    emitter.emit(custom_error(Code::InvalidLiteral, span, message, Some(help.to_string())));
+    emitter.emit(custom_error(
+        Code::InvalidLiteral,
+        span,
+        message,
+        Some(help.to_string()),
+    ));
 }
 
 /// A literal token: strings (adjacent strings concatenate), numbers, timespans,
@@ -97,43 +121,76 @@ pub(super) fn literal<'a>() -> P<'a, Expr> {
         .repeated()
         .at_least(1)
         .collect::<Vec<_>>()
-        .map_with(|raws, e| lit(Literal::String(raws.iter().map(|r| decode_string(r)).collect()), span_of(e.span())));
-    let number = select! { Token::Int(t) => (t, false), Token::Real(t) => (t, true) }.validate(|(text, real), e, emitter| {
-        let span = span_of(e.span());
-        if !real && let Some(n) = parse_int(text) {
-            return lit(Literal::Long(Some(n)), span);
-        }
-        match text.parse::<f64>() {
-            Ok(x) if real => lit(Literal::Real(Some(x)), span),
-            Ok(x) => {
-                invalid(emitter, span, format!("the integer `{text}` does not fit in a long"), "write it as a real (`1e20`) or check the digits");
-                lit(Literal::Real(Some(x)), span)
+        .map_with(|raws, e| {
+            lit(
+                Literal::String(raws.iter().map(|r| decode_string(r)).collect()),
+                span_of(e.span()),
+            )
+        });
+    let number = select! { Token::Int(t) => (t, false), Token::Real(t) => (t, true) }.validate(
+        |(text, real), e, emitter| {
+            let span = span_of(e.span());
+            if !real && let Some(n) = parse_int(text) {
+                return lit(Literal::Long(Some(n)), span);
             }
-            Err(_) => {
-                invalid(emitter, span, format!("invalid number `{text}`"), "numbers are like `42`, `1.5`, `1e-3`, `0x1F`");
-                lit(Literal::Real(None), span)
+            match text.parse::<f64>() {
+                Ok(x) if real => lit(Literal::Real(Some(x)), span),
+                Ok(x) => {
+                    invalid(
+                        emitter,
+                        span,
+                        format!("the integer `{text}` does not fit in a long"),
+                        "write it as a real (`1e20`) or check the digits",
+                    );
+                    lit(Literal::Real(Some(x)), span)
+                }
+                Err(_) => {
+                    invalid(
+                        emitter,
+                        span,
+                        format!("invalid number `{text}`"),
+                        "numbers are like `42`, `1.5`, `1e-3`, `0x1F`",
+                    );
+                    lit(Literal::Real(None), span)
+                }
             }
-        }
-    });
+        },
+    );
     let timespan = select! { Token::TimeSpan(t) => t }.validate(|text, e, emitter| {
         let span = span_of(e.span());
         let ticks = parse_timespan_literal(text);
         if ticks.is_none() {
-            invalid(emitter, span, format!("invalid timespan `{text}`"), "timespans are like `1d`, `2h`, `30m`, `10s`, `100ms`");
+            invalid(
+                emitter,
+                span,
+                format!("invalid timespan `{text}`"),
+                "timespans are like `1d`, `2h`, `30m`, `10s`, `100ms`",
+            );
         }
         lit(Literal::TimeSpan(ticks), span)
     });
     let boolean = select! { Token::Ident(w) = e if w.eq_ignore_ascii_case("true") || w.eq_ignore_ascii_case("false") => lit(Literal::Bool(Some(w.eq_ignore_ascii_case("true"))), span_of(e.span())) };
-    let raw = select! { Token::RawLiteral(t) => t }.validate(|text, e, emitter| raw_literal(text, span_of(e.span()), emitter));
-    choice((string, number, timespan, boolean, raw)).labelled("literal").boxed()
+    let raw = select! { Token::RawLiteral(t) => t }
+        .validate(|text, e, emitter| raw_literal(text, span_of(e.span()), emitter));
+    choice((string, number, timespan, boolean, raw))
+        .labelled("literal")
+        .boxed()
 }
 
 /// Splits `datetime( 2021-01-01 )` into `("datetime", "2021-01-01")`, unquoting.
 fn split_raw(text: &str) -> (&str, String) {
     let open = text.find('(').unwrap_or(text.len());
     let kind = text[..open].trim_end();
-    let inner = text.get(open + 1..text.len().saturating_sub(1)).unwrap_or("").trim();
-    let content = if inner.len() >= 2 && (inner.starts_with(['\'', '"']) || inner.starts_with('@') || inner.starts_with(['h', 'H'])) && inner.ends_with(['\'', '"']) {
+    let inner = text
+        .get(open + 1..text.len().saturating_sub(1))
+        .unwrap_or("")
+        .trim();
+    let content = if inner.len() >= 2
+        && (inner.starts_with(['\'', '"'])
+            || inner.starts_with('@')
+            || inner.starts_with(['h', 'H']))
+        && inner.ends_with(['\'', '"'])
+    {
         decode_string(inner)
     } else {
         inner.to_string()
@@ -146,28 +203,60 @@ fn raw_literal(text: &str, span: Span, emitter: &mut Emitter<'_>) -> Expr {
     // `datetime()` (documented) and `datetime(now)` (seen in Sentinel rules) are the
     // current time: the same as `now()`.
     if kind == "datetime" && (content.is_empty() || content == "now") {
-        let name = super::super::ast::Ident { name: "now".to_string(), span };
-        return Expr { kind: ExprKind::Call { name, args: Vec::new() }, span };
+        let name = super::super::ast::Ident {
+            name: "now".to_string(),
+            span,
+        };
+        return Expr {
+            kind: ExprKind::Call {
+                name,
+                args: Vec::new(),
+            },
+            span,
+        };
     }
     let is_null = content.is_empty() || content == "null";
     let literal = match kind {
         "datetime" => {
-            let ticks = if is_null { None } else { parse_datetime(&content) };
+            let ticks = if is_null {
+                None
+            } else {
+                parse_datetime(&content)
+            };
             if ticks.is_none() && !is_null {
-                invalid(emitter, span, format!("invalid datetime `{content}`"), "datetimes are like `datetime(2024-01-31)` or `datetime(2024-01-31 13:45:00)`");
+                invalid(
+                    emitter,
+                    span,
+                    format!("invalid datetime `{content}`"),
+                    "datetimes are like `datetime(2024-01-31)` or `datetime(2024-01-31 13:45:00)`",
+                );
             }
             Literal::DateTime(ticks)
         }
         "guid" => {
             if !is_null && !is_guid(&content) {
-                invalid(emitter, span, format!("invalid guid `{content}`"), "guids are like `guid(74be27de-1e4e-49d9-b579-fe0b331d3642)`");
+                invalid(
+                    emitter,
+                    span,
+                    format!("invalid guid `{content}`"),
+                    "guids are like `guid(74be27de-1e4e-49d9-b579-fe0b331d3642)`",
+                );
             }
             Literal::Guid((!is_null).then_some(content))
         }
         _ => {
-            let ticks = if is_null { None } else { parse_timespan(&content) };
+            let ticks = if is_null {
+                None
+            } else {
+                parse_timespan(&content)
+            };
             if ticks.is_none() && !is_null {
-                invalid(emitter, span, format!("invalid timespan `{content}`"), "timespans are like `timespan(1d)` or `timespan(1.02:03:04)`");
+                invalid(
+                    emitter,
+                    span,
+                    format!("invalid timespan `{content}`"),
+                    "timespans are like `timespan(1d)` or `timespan(1.02:03:04)`",
+                );
             }
             Literal::TimeSpan(ticks)
         }
@@ -178,7 +267,11 @@ fn raw_literal(text: &str, span: Span, emitter: &mut Emitter<'_>) -> Expr {
 fn is_guid(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let lengths = [8, 4, 4, 4, 12];
-    parts.len() == 5 && parts.iter().zip(lengths).all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip(lengths)
+            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The value inside a typed literal such as `int(null)`, `real(-1.5)`, `bool(true)`.
@@ -193,13 +286,33 @@ enum TypedContent<'a> {
 /// of a constant: typed literals. Anything else falls back to a call.
 pub(super) fn typed_literal<'a>() -> P<'a, Expr> {
     let type_word = select! { Token::Ident(w) if ["int", "long", "real", "double", "decimal", "bool", "boolean"].contains(&w) => w };
-    let sign = just(Token::Minus).to(true).or(just(Token::Plus).to(false)).or_not().map(|s| s.unwrap_or(false));
-    let number = sign.then(select! { Token::Int(t) => t, Token::Real(t) => t }).map(|(negative, text)| TypedContent::Number { negative, text });
-    let word = sign.then(select! { Token::Ident(w) => w }).map(|(negative, w)| if w == "null" { TypedContent::Null } else if negative { TypedContent::Word("-inf") } else { TypedContent::Word(w) });
+    let sign = just(Token::Minus)
+        .to(true)
+        .or(just(Token::Plus).to(false))
+        .or_not()
+        .map(|s| s.unwrap_or(false));
+    let number = sign
+        .then(select! { Token::Int(t) => t, Token::Real(t) => t })
+        .map(|(negative, text)| TypedContent::Number { negative, text });
+    let word = sign
+        .then(select! { Token::Ident(w) => w })
+        .map(|(negative, w)| {
+            if w == "null" {
+                TypedContent::Null
+            } else if negative {
+                TypedContent::Word("-inf")
+            } else {
+                TypedContent::Word(w)
+            }
+        });
     let content = number.or(word);
     type_word
         .then(content.delimited_by(just(Token::LParen), just(Token::RParen)))
-        .try_map(|(ty, content), span| typed_value(ty, content).map(|l| lit(l, span_of(span))).ok_or_else(|| Rich::custom(span, "not a typed literal")))
+        .try_map(|(ty, content), span| {
+            typed_value(ty, content)
+                .map(|l| lit(l, span_of(span)))
+                .ok_or_else(|| Rich::custom(span, "not a typed literal"))
+        })
         .boxed()
 }
 
@@ -208,7 +321,9 @@ fn typed_value(ty: &str, content: TypedContent<'_>) -> Option<Literal> {
         match c {
             TypedContent::Null => Some(None),
             TypedContent::Number { negative, text } => {
-                let x = parse_int(text).map(|n| n as f64).or_else(|| text.parse::<f64>().ok())?;
+                let x = parse_int(text)
+                    .map(|n| n as f64)
+                    .or_else(|| text.parse::<f64>().ok())?;
                 Some(Some(if negative { -x } else { x }))
             }
             TypedContent::Word(w) => match w.to_ascii_lowercase().as_str() {
@@ -222,7 +337,9 @@ fn typed_value(ty: &str, content: TypedContent<'_>) -> Option<Literal> {
     let int = |c: TypedContent<'_>| -> Option<Option<i64>> {
         match c {
             TypedContent::Null => Some(None),
-            TypedContent::Number { negative, text } => parse_int(text).map(|n| Some(if negative { -n } else { n })),
+            TypedContent::Number { negative, text } => {
+                parse_int(text).map(|n| Some(if negative { -n } else { n }))
+            }
             TypedContent::Word(_) => None,
         }
     };
@@ -235,7 +352,10 @@ fn typed_value(ty: &str, content: TypedContent<'_>) -> Option<Literal> {
             TypedContent::Null => Literal::Bool(None),
             TypedContent::Word(w) if w.eq_ignore_ascii_case("true") => Literal::Bool(Some(true)),
             TypedContent::Word(w) if w.eq_ignore_ascii_case("false") => Literal::Bool(Some(false)),
-            TypedContent::Number { negative: false, text } => Literal::Bool(Some(parse_int(text)? != 0)),
+            TypedContent::Number {
+                negative: false,
+                text,
+            } => Literal::Bool(Some(parse_int(text)? != 0)),
             _ => return None,
         },
     })
@@ -244,8 +364,17 @@ fn typed_value(ty: &str, content: TypedContent<'_>) -> Option<Literal> {
 /// `dynamic(…)` with JSON-like content → [`Literal::Dynamic`].
 pub(super) fn dynamic<'a>() -> P<'a, Expr> {
     kw("dynamic")
-        .ignore_then(json().or_not().delimited_by(just(Token::LParen), just(Token::RParen)))
-        .map_with(|value, e| lit(Literal::Dynamic(value.unwrap_or(Json::Null)), span_of(e.span())))
+        .ignore_then(
+            json()
+                .or_not()
+                .delimited_by(just(Token::LParen), just(Token::RParen)),
+        )
+        .map_with(|value, e| {
+            lit(
+                Literal::Dynamic(value.unwrap_or(Json::Null)),
+                span_of(e.span()),
+            )
+        })
         .boxed()
 }
 
@@ -312,7 +441,10 @@ mod tests {
 
     #[test]
     fn raw_literal_content_is_unquoted() {
-        assert_eq!(split_raw("datetime( '2021-01-01' )"), ("datetime", "2021-01-01".to_string()));
+        assert_eq!(
+            split_raw("datetime( '2021-01-01' )"),
+            ("datetime", "2021-01-01".to_string())
+        );
         assert_eq!(split_raw("timespan(1d)"), ("timespan", "1d".to_string()));
     }
 }

@@ -40,8 +40,20 @@ fn is_closer(token: Token<'_>) -> bool {
 }
 
 fn is_chain_operator(token: Token<'_>) -> bool {
-    matches!(token, Token::Plus | Token::Minus | Token::Star | Token::Slash | Token::Percent | Token::EqEq | Token::NotEq | Token::Lt | Token::Gt | Token::Le | Token::Ge)
-        || matches!(token, Token::Ident("and" | "or"))
+    matches!(
+        token,
+        Token::Plus
+            | Token::Minus
+            | Token::Star
+            | Token::Slash
+            | Token::Percent
+            | Token::EqEq
+            | Token::NotEq
+            | Token::Lt
+            | Token::Gt
+            | Token::Le
+            | Token::Ge
+    ) || matches!(token, Token::Ident("and" | "or"))
 }
 
 /// Checks delimiter balance and nesting depth over the tokens.
@@ -55,7 +67,11 @@ pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
             stack.push((token, span));
             chains.push(0);
             if stack.len() > MAX_DEPTH {
-                return Structure { diagnostics, first_unbalanced, too_complex: Some(too_complex(span, "brackets nest")) };
+                return Structure {
+                    diagnostics,
+                    first_unbalanced,
+                    too_complex: Some(too_complex(span, "brackets nest")),
+                };
             }
         } else if is_closer(token) {
             chains.pop();
@@ -69,17 +85,40 @@ pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
                 Some(&(open, open_span)) => {
                     first_unbalanced.get_or_insert(open_span.start.min(span.start));
                     diagnostics.push(
-                        Diagnostic::new(Code::UnbalancedDelimiter, span, format!("`{}` does not close `{}`", token.punct_text(), open.punct_text()))
-                            .with_label(open_span, format!("this `{}` is closed by `{}`", open.punct_text(), closer_of(open).punct_text()))
-                            .with_help(format!("close `{}` with `{}` first", open.punct_text(), closer_of(open).punct_text())),
+                        Diagnostic::new(
+                            Code::UnbalancedDelimiter,
+                            span,
+                            format!(
+                                "`{}` does not close `{}`",
+                                token.punct_text(),
+                                open.punct_text()
+                            ),
+                        )
+                        .with_label(
+                            open_span,
+                            format!(
+                                "this `{}` is closed by `{}`",
+                                open.punct_text(),
+                                closer_of(open).punct_text()
+                            ),
+                        )
+                        .with_help(format!(
+                            "close `{}` with `{}` first",
+                            open.punct_text(),
+                            closer_of(open).punct_text()
+                        )),
                     );
                     stack.pop();
                 }
                 None => {
                     first_unbalanced.get_or_insert(span.start);
                     diagnostics.push(
-                        Diagnostic::new(Code::UnbalancedDelimiter, span, format!("unmatched closing `{}`", token.punct_text()))
-                            .with_help("remove it, or add the opening delimiter it belongs to"),
+                        Diagnostic::new(
+                            Code::UnbalancedDelimiter,
+                            span,
+                            format!("unmatched closing `{}`", token.punct_text()),
+                        )
+                        .with_help("remove it, or add the opening delimiter it belongs to"),
                     );
                 }
             }
@@ -87,31 +126,53 @@ pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
             if let Some(count) = chains.last_mut() {
                 *count = 0;
             }
-        } else if is_chain_operator(token) {
-            if let Some(count) = chains.last_mut() {
+        } else if is_chain_operator(token)
+            && let Some(count) = chains.last_mut()
+        {
+            {
                 *count += 1;
                 if *count > MAX_CHAIN {
                     let diagnostic = Diagnostic::new(Code::TooComplex, span, format!("the query is too complex: more than {MAX_CHAIN} operators in one chain here"))
                         .with_help("split the expression with `let` statements");
-                    return Structure { diagnostics, first_unbalanced, too_complex: Some(diagnostic) };
+                    return Structure {
+                        diagnostics,
+                        first_unbalanced,
+                        too_complex: Some(diagnostic),
+                    };
                 }
             }
         }
     }
     for &(open, open_span) in stack.iter().rev() {
-        first_unbalanced = Some(first_unbalanced.map_or(open_span.start, |f| f.min(open_span.start)));
+        first_unbalanced =
+            Some(first_unbalanced.map_or(open_span.start, |f| f.min(open_span.start)));
         diagnostics.push(
-            Diagnostic::new(Code::UnbalancedDelimiter, open_span, format!("unclosed `{}`", open.punct_text()))
-                .with_label(open_span, "opened here")
-                .with_help(format!("add the matching `{}`", closer_of(open).punct_text())),
+            Diagnostic::new(
+                Code::UnbalancedDelimiter,
+                open_span,
+                format!("unclosed `{}`", open.punct_text()),
+            )
+            .with_label(open_span, "opened here")
+            .with_help(format!(
+                "add the matching `{}`",
+                closer_of(open).punct_text()
+            )),
         );
     }
-    Structure { diagnostics, first_unbalanced, too_complex: None }
+    Structure {
+        diagnostics,
+        first_unbalanced,
+        too_complex: None,
+    }
 }
 
 fn too_complex(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::new(Code::TooComplex, span, format!("the query is too complex: {what} deeper than {MAX_DEPTH} levels here"))
-        .with_help("split the expression with `let` statements")
+    Diagnostic::new(
+        Code::TooComplex,
+        span,
+        format!("the query is too complex: {what} deeper than {MAX_DEPTH} levels here"),
+    )
+    .with_help("split the expression with `let` statements")
 }
 
 /// Tokens that end an operator (or a pipe) at nesting depth 0.
@@ -122,7 +183,9 @@ pub(super) fn is_boundary(token: Token<'_>) -> bool {
 /// Skips tokens up to the next `|`, `;` or unmatched closer at the current nesting
 /// (balanced groups are skipped whole). Returns the span skipped, if any.
 pub(super) fn skip_to_pipe(inp: &mut Inp<'_, '_>) -> Option<Span> {
-    skip_until(inp, |t| matches!(t, Token::Pipe | Token::Semi) || is_closer(t))
+    skip_until(inp, |t| {
+        matches!(t, Token::Pipe | Token::Semi) || is_closer(t)
+    })
 }
 
 /// Skips tokens up to the next `;` (or unmatched closer) at the current nesting.

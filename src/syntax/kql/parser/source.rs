@@ -3,26 +3,49 @@
 
 use super::super::ast::{Expr, ExprKind, Ident, Source, SourceKind};
 use super::super::lexer::Token;
-use super::common::{assignments, column_list, kw, name, name_expr, name_pattern, op_params, span_of, with_params};
-use super::recovery::skip_operator_body;
 use super::P;
+use super::common::{
+    assignments, column_list, kw, name, name_expr, name_pattern, op_params, span_of, with_params,
+};
+use super::recovery::skip_operator_body;
 use chumsky::prelude::*;
 
 /// Words that always start a leading source (`range` is also a function, so absent).
-pub(super) const SOURCE_KEYWORDS: &[&str] = &["union", "print", "datatable", "externaldata", "search", "find", "evaluate"];
+pub(super) const SOURCE_KEYWORDS: &[&str] = &[
+    "union",
+    "print",
+    "datatable",
+    "externaldata",
+    "search",
+    "find",
+    "evaluate",
+];
 
 /// Parameters `union` takes besides `kind` and `hint.*`.
 pub(super) const UNION_PARAMS: &[&str] = &["withsource", "isfuzzy"];
 
 /// The tables of `union`: wildcard names (`Security*`) or any expression.
 pub(super) fn union_tables<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<Expr>> {
-    let wildcard = name_pattern(true).map(|p| name_expr(Ident { name: p.pattern, span: p.span }));
-    wildcard.or(scalar).separated_by(just(Token::Comma)).at_least(1).collect().boxed()
+    let wildcard = name_pattern(true).map(|p| {
+        name_expr(Ident {
+            name: p.pattern,
+            span: p.span,
+        })
+    });
+    wildcard
+        .or(scalar)
+        .separated_by(just(Token::Comma))
+        .at_least(1)
+        .collect()
+        .boxed()
 }
 
 fn wrap(kind: SourceKind, span: SimpleSpan) -> Expr {
     let span = span_of(span);
-    Expr { kind: ExprKind::Source(Box::new(Source { kind, span })), span }
+    Expr {
+        kind: ExprKind::Source(Box::new(Source { kind, span })),
+        span,
+    }
 }
 
 /// Any leading tabular form.
@@ -31,7 +54,9 @@ pub(super) fn source<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> 
         .ignore_then(op_params(UNION_PARAMS))
         .then(union_tables(scalar.clone()))
         .map_with(|(params, tables), e| wrap(SourceKind::Union { params, tables }, e.span()));
-    let print = kw("print").ignore_then(assignments(scalar.clone()).or_not()).map_with(|items, e| wrap(SourceKind::Print(items.unwrap_or_default()), e.span()));
+    let print = kw("print")
+        .ignore_then(assignments(scalar.clone()).or_not())
+        .map_with(|items, e| wrap(SourceKind::Print(items.unwrap_or_default()), e.span()));
     let bracket_list = scalar
         .clone()
         .separated_by(just(Token::Comma))
@@ -57,15 +82,53 @@ pub(super) fn source<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> 
         .then(scalar.clone())
         .then_ignore(kw("step"))
         .then(scalar.clone())
-        .map_with(|(((name, from), to), step), e| wrap(SourceKind::Range { name, from, to, step }, e.span()));
-    let tables = kw("in").ignore_then(name().separated_by(just(Token::Comma)).collect::<Vec<_>>().delimited_by(just(Token::LParen), just(Token::RParen)));
+        .map_with(|(((name, from), to), step), e| {
+            wrap(
+                SourceKind::Range {
+                    name,
+                    from,
+                    to,
+                    step,
+                },
+                e.span(),
+            )
+        });
+    let tables = kw("in").ignore_then(
+        name()
+            .separated_by(just(Token::Comma))
+            .collect::<Vec<_>>()
+            .delimited_by(just(Token::LParen), just(Token::RParen)),
+    );
     let search = kw("search")
         .ignore_then(op_params(&[]))
         .ignore_then(tables.or_not())
         .then(scalar.clone())
-        .map_with(|(tables, predicate), e| wrap(SourceKind::Search { tables: tables.unwrap_or_default(), predicate }, e.span()));
-    let find = kw("find").then_ignore(skip_operator_body()).map_with(|_, e| wrap(SourceKind::Find, e.span()));
-    let evaluate = kw("evaluate").ignore_then(op_params(&[])).ignore_then(scalar).map_with(|call, e| wrap(SourceKind::Evaluate { call }, e.span()));
+        .map_with(|(tables, predicate), e| {
+            wrap(
+                SourceKind::Search {
+                    tables: tables.unwrap_or_default(),
+                    predicate,
+                },
+                e.span(),
+            )
+        });
+    let find = kw("find")
+        .then_ignore(skip_operator_body())
+        .map_with(|_, e| wrap(SourceKind::Find, e.span()));
+    let evaluate = kw("evaluate")
+        .ignore_then(op_params(&[]))
+        .ignore_then(scalar)
+        .map_with(|call, e| wrap(SourceKind::Evaluate { call }, e.span()));
     let _ = pipe;
-    choice((union, print, datatable, externaldata, range, search, find, evaluate)).boxed()
+    choice((
+        union,
+        print,
+        datatable,
+        externaldata,
+        range,
+        search,
+        find,
+        evaluate,
+    ))
+    .boxed()
 }

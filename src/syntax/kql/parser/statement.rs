@@ -1,7 +1,9 @@
 //! Statements and the whole query: `let` (values and functions), `set`,
 //! `declare query_parameters(…)` and tabular expression statements, `;`-separated.
 
-use super::super::ast::{Expr, FunctionDef, FunctionParam, LetValue, ParamType, Query, Statement, StatementKind};
+use super::super::ast::{
+    Expr, FunctionDef, FunctionParam, LetValue, ParamType, Query, Statement, StatementKind,
+};
 use super::super::lexer::Token;
 use super::common::{ident, kw, name, span_of, type_name};
 use super::diagnostics::custom_error;
@@ -15,11 +17,20 @@ use chumsky::prelude::*;
 pub(super) fn query<'a>() -> impl Parser<'a, TokenInput<'a>, Query, Extra<'a>> {
     let pipe = recursive(|pipe| tabular::pipe_expr(pipe.boxed())).boxed();
     let statement = statement(pipe);
-    custom(move |inp: &mut Inp<'a, '_>| Ok(Query { statements: statement_list(inp, &statement, None), span: Span::default() }))
+    custom(move |inp: &mut Inp<'a, '_>| {
+        Ok(Query {
+            statements: statement_list(inp, &statement, None),
+            span: Span::default(),
+        })
+    })
 }
 
 /// Statements up to `closer` (or the end): each failure is reported and skipped to `;`.
-fn statement_list<'a>(inp: &mut Inp<'a, '_>, statement: &P<'a, Statement>, closer: Option<Token<'a>>) -> Vec<Statement> {
+fn statement_list<'a>(
+    inp: &mut Inp<'a, '_>,
+    statement: &P<'a, Statement>,
+    closer: Option<Token<'a>>,
+) -> Vec<Statement> {
     let mut statements = Vec::new();
     loop {
         while inp.peek() == Some(Token::Semi) {
@@ -47,7 +58,11 @@ fn statement_list<'a>(inp: &mut Inp<'a, '_>, statement: &P<'a, Statement>, close
                 let start = inp.cursor();
                 inp.skip();
                 let span = span_of(inp.span_since(&start));
-                let end = if closer.is_some() { "`;` or `}`" } else { "`;`, `|` or the end of the query" };
+                let end = if closer.is_some() {
+                    "`;` or `}`"
+                } else {
+                    "`;`, `|` or the end of the query"
+                };
                 inp.emit(custom_error(
                     Code::SyntaxError,
                     span,
@@ -66,7 +81,12 @@ fn skip_statement_rest<'a>(inp: &mut Inp<'a, '_>, closer: Option<Token<'a>>) {
     loop {
         skip_to_semicolon(inp);
         match inp.peek() {
-            Some(token) if matches!(token, Token::RParen | Token::RBracket | Token::RBrace) && Some(token) != closer => inp.skip(),
+            Some(token)
+                if matches!(token, Token::RParen | Token::RBracket | Token::RBrace)
+                    && Some(token) != closer =>
+            {
+                inp.skip()
+            }
             _ => break,
         }
     }
@@ -76,22 +96,45 @@ fn statement<'a>(pipe: P<'a, Expr>) -> P<'a, Statement> {
     recursive(move |statement| {
         let statement: P<'a, Statement> = statement.boxed();
         let body = custom(move |inp: &mut Inp<'a, '_>| {
-            Ok(stacker::maybe_grow(tabular::STACK_RED_ZONE, tabular::STACK_SEGMENT, || statement_list(inp, &statement, Some(Token::RBrace))))
-        }).delimited_by(just(Token::LBrace), just(Token::RBrace));
+            Ok(stacker::maybe_grow(
+                tabular::STACK_RED_ZONE,
+                tabular::STACK_SEGMENT,
+                || statement_list(inp, &statement, Some(Token::RBrace)),
+            ))
+        })
+        .delimited_by(just(Token::LBrace), just(Token::RBrace));
         let function = kw("view")
             .or_not()
             .ignore_then(function_params(pipe.clone()))
             .then(body)
-            .map_with(|(params, body), e| LetValue::Function(FunctionDef { params, body, span: span_of(e.span()) }));
+            .map_with(|(params, body), e| {
+                LetValue::Function(FunctionDef {
+                    params,
+                    body,
+                    span: span_of(e.span()),
+                })
+            });
         let let_ = kw("let")
             .ignore_then(name())
             .then_ignore(just(Token::Assign))
             .then(function.or(pipe.clone().map(LetValue::Expr)))
             .map(|(name, value)| StatementKind::Let { name, value });
-        let dotted = ident().separated_by(just(Token::Dot)).at_least(1).collect::<Vec<_>>().map(|parts| super::super::ast::Ident {
-            name: parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("."),
-            span: parts.iter().map(|p| p.span).reduce(Span::to).unwrap_or_default(),
-        });
+        let dotted = ident()
+            .separated_by(just(Token::Dot))
+            .at_least(1)
+            .collect::<Vec<_>>()
+            .map(|parts| super::super::ast::Ident {
+                name: parts
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("."),
+                span: parts
+                    .iter()
+                    .map(|p| p.span)
+                    .reduce(Span::to)
+                    .unwrap_or_default(),
+            });
         let set = kw("set")
             .ignore_then(dotted)
             .then(just(Token::Assign).ignore_then(pipe.clone()).or_not())
@@ -101,26 +144,44 @@ fn statement<'a>(pipe: P<'a, Expr>) -> P<'a, Statement> {
             .ignore_then(function_params(pipe.clone()))
             .map(|params| StatementKind::DeclareQueryParameters { params });
         // `let` never starts an expression statement (better errors for a bad `let`).
-        let expr = kw("let").not().ignore_then(pipe.clone()).map(StatementKind::Expr);
-        choice((let_, set, declare, expr)).map_with(|kind, e| Statement { kind, span: span_of(e.span()) })
+        let expr = kw("let")
+            .not()
+            .ignore_then(pipe.clone())
+            .map(StatementKind::Expr);
+        choice((let_, set, declare, expr)).map_with(|kind, e| Statement {
+            kind,
+            span: span_of(e.span()),
+        })
     })
     .boxed()
 }
 
 /// `(x: string, n: long = 10, T: (col: type, …), U: (*))`.
 fn function_params<'a>(pipe: P<'a, Expr>) -> P<'a, Vec<FunctionParam>> {
-    let column = name().then_ignore(just(Token::Colon)).then(type_name()).map(Some).or(just(Token::Star).to(None));
+    let column = name()
+        .then_ignore(just(Token::Colon))
+        .then(type_name())
+        .map(Some)
+        .or(just(Token::Star).to(None));
     let tabular = column
         .separated_by(just(Token::Comma))
         .collect::<Vec<_>>()
         .delimited_by(just(Token::LParen), just(Token::RParen))
-        .map(|items| ParamType::Tabular { any_columns: items.iter().any(Option::is_none), columns: items.into_iter().flatten().collect() });
+        .map(|items| ParamType::Tabular {
+            any_columns: items.iter().any(Option::is_none),
+            columns: items.into_iter().flatten().collect(),
+        });
     let param_type = tabular.or(type_name().map(ParamType::Scalar));
     name()
         .then_ignore(just(Token::Colon))
         .then(param_type)
         .then(just(Token::Assign).ignore_then(pipe).or_not())
-        .map_with(|((name, ty), default), e| FunctionParam { name, ty, default, span: span_of(e.span()) })
+        .map_with(|((name, ty), default), e| FunctionParam {
+            name,
+            ty,
+            default,
+            span: span_of(e.span()),
+        })
         .separated_by(just(Token::Comma))
         .collect()
         .delimited_by(just(Token::LParen), just(Token::RParen))

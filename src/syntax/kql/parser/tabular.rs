@@ -3,11 +3,14 @@
 //! Each operator that fails to parse is reported and skipped to the next `|` at the
 //! same nesting, so one bad operator does not hide the errors of the others.
 
-use super::super::ast::{Assignment, Expr, ExprKind, MvItem, OpParam, Operator, OperatorKind, ParseKind, ParsePart, SortKey, TopNestedLevel};
+use super::super::ast::{
+    Assignment, Expr, ExprKind, MvItem, OpParam, Operator, OperatorKind, ParseKind, ParsePart,
+    SortKey, TopNestedLevel,
+};
 use super::super::lexer::Token;
 use super::common::{
-    assignment, assignments, column_list, direction, kw, kw_of, name, name_expr, name_pattern, name_patterns, op_params, operator_end, sort_key, span_of, type_name,
-    with_params,
+    assignment, assignments, column_list, direction, kw, kw_of, name, name_expr, name_pattern,
+    name_patterns, op_params, operator_end, sort_key, span_of, type_name, with_params,
 };
 use super::diagnostics::custom_error;
 use super::recovery::{skip_operator_body, skip_to_pipe};
@@ -17,10 +20,50 @@ use chumsky::prelude::*;
 
 /// Every tabular operator name kqlc knows (for "unknown operator" and did-you-mean).
 pub const OPERATOR_NAMES: &[&str] = &[
-    "as", "consume", "count", "distinct", "evaluate", "extend", "facet", "filter", "fork", "getschema", "invoke", "join", "limit", "lookup", "make-series", "mv-apply",
-    "mv-expand", "mvapply", "mvexpand", "order", "parse", "parse-kv", "parse-where", "partition", "project", "project-away", "project-keep", "project-rename",
-    "project-reorder", "reduce", "render", "sample", "sample-distinct", "scan", "search", "serialize", "sort", "summarize", "take", "top", "top-hitters", "top-nested",
-    "union", "where",
+    "as",
+    "consume",
+    "count",
+    "distinct",
+    "evaluate",
+    "extend",
+    "facet",
+    "filter",
+    "fork",
+    "getschema",
+    "invoke",
+    "join",
+    "limit",
+    "lookup",
+    "make-series",
+    "mv-apply",
+    "mv-expand",
+    "mvapply",
+    "mvexpand",
+    "order",
+    "parse",
+    "parse-kv",
+    "parse-where",
+    "partition",
+    "project",
+    "project-away",
+    "project-keep",
+    "project-rename",
+    "project-reorder",
+    "reduce",
+    "render",
+    "sample",
+    "sample-distinct",
+    "scan",
+    "search",
+    "serialize",
+    "sort",
+    "summarize",
+    "take",
+    "top",
+    "top-hitters",
+    "top-nested",
+    "union",
+    "where",
 ];
 
 /// Below this much free stack a nested pipe gets a fresh stack segment of
@@ -29,7 +72,15 @@ pub(super) const STACK_RED_ZONE: usize = 1024 * 1024;
 pub(super) const STACK_SEGMENT: usize = 16 * 1024 * 1024;
 
 /// Operators parsed loosely: keyword plus a skipped body ([`OperatorKind::Opaque`]).
-const OPAQUE_OPERATORS: &[&str] = &["scan", "partition", "fork", "facet", "reduce", "top-hitters", "consume"];
+const OPAQUE_OPERATORS: &[&str] = &[
+    "scan",
+    "partition",
+    "fork",
+    "facet",
+    "reduce",
+    "top-hitters",
+    "consume",
+];
 
 /// `input | op | op`, where the input is a leading source (`union`, `print`, …) or
 /// any scalar-level expression (table name, call, parenthesised pipe).
@@ -37,16 +88,29 @@ pub(super) fn pipe_expr<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
     let scalar = expr::scalar(pipe.clone());
     // A source keyword commits to its source: no function is called `union` or
     // `print`, and retrying as a call would make nested failures exponential.
-    let plain = kw_of(source::SOURCE_KEYWORDS).not().ignore_then(scalar.clone());
-    let head = source::source(scalar.clone(), pipe.clone()).or(plain).labelled("expression").boxed();
+    let plain = kw_of(source::SOURCE_KEYWORDS)
+        .not()
+        .ignore_then(scalar.clone());
+    let head = source::source(scalar.clone(), pipe.clone())
+        .or(plain)
+        .labelled("expression")
+        .boxed();
     let operator = operator(scalar, pipe);
     custom(move |inp: &mut Inp<'a, '_>| {
         // Each nested pipe may use a lot of stack in unoptimised builds: grow it here.
         stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
             let head = inp.parse(&head)?;
             let operators = operator_chain(inp, &operator, true);
-            let Some(last) = operators.last() else { return Ok(head) };
-            Ok(Expr { span: head.span.to(last.span), kind: ExprKind::Pipe { input: Box::new(head), operators } })
+            let Some(last) = operators.last() else {
+                return Ok(head);
+            };
+            Ok(Expr {
+                span: head.span.to(last.span),
+                kind: ExprKind::Pipe {
+                    input: Box::new(head),
+                    operators,
+                },
+            })
         })
     })
     .boxed()
@@ -54,7 +118,11 @@ pub(super) fn pipe_expr<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
 
 /// Operators separated by `|`; with `leading_pipe` false the first needs no `|`
 /// (the body of `mv-apply … on (op | op)`).
-fn operator_chain<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Vec<Operator>>, leading_pipe: bool) -> Vec<Operator> {
+fn operator_chain<'a>(
+    inp: &mut Inp<'a, '_>,
+    operator: &P<'a, Vec<Operator>>,
+    leading_pipe: bool,
+) -> Vec<Operator> {
     let mut operators = Vec::new();
     let mut needs_pipe = leading_pipe;
     loop {
@@ -71,7 +139,10 @@ fn operator_chain<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Vec<Operator>>, le
 }
 
 /// One operator; on failure the error is recorded and the operator skipped.
-fn operator_or_recover<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Vec<Operator>>) -> Vec<Operator> {
+fn operator_or_recover<'a>(
+    inp: &mut Inp<'a, '_>,
+    operator: &P<'a, Vec<Operator>>,
+) -> Vec<Operator> {
     let before = inp.save();
     let start = inp.cursor();
     if let Some(Token::Ident(word)) = inp.peek()
@@ -79,8 +150,14 @@ fn operator_or_recover<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Vec<Operator>
     {
         inp.skip();
         let span = span_of(inp.span_since(&start));
-        let help = did_you_mean(word, OPERATOR_NAMES.iter().copied()).map(|s| format!("did you mean `{s}`?"));
-        inp.emit(custom_error(Code::UnknownOperator, span, format!("unknown tabular operator `{word}`"), help));
+        let help = did_you_mean(word, OPERATOR_NAMES.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"));
+        inp.emit(custom_error(
+            Code::UnknownOperator,
+            span,
+            format!("unknown tabular operator `{word}`"),
+            help,
+        ));
         skip_to_pipe(inp);
         return Vec::new();
     }
@@ -99,14 +176,29 @@ fn operator_or_recover<'a>(inp: &mut Inp<'a, '_>, operator: &P<'a, Vec<Operator>
 fn operator<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Vec<Operator>> {
     recursive(move |op| {
         let op: P<'a, Vec<Operator>> = op.boxed();
-        let body = custom(move |inp: &mut Inp<'a, '_>| Ok(stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || operator_chain(inp, &op, false)))).delimited_by(just(Token::LParen), just(Token::RParen)).boxed();
-        let single = choice((projection(scalar.clone()), aggregation(scalar.clone()), ordering(scalar.clone()), combining(scalar.clone(), pipe.clone(), body), misc(scalar.clone())));
+        let body = custom(move |inp: &mut Inp<'a, '_>| {
+            Ok(stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+                operator_chain(inp, &op, false)
+            }))
+        })
+        .delimited_by(just(Token::LParen), just(Token::RParen))
+        .boxed();
+        let single = choice((
+            projection(scalar.clone()),
+            aggregation(scalar.clone()),
+            ordering(scalar.clone()),
+            combining(scalar.clone(), pipe.clone(), body),
+            misc(scalar.clone()),
+        ));
         let kinds = distinct(scalar.clone()).or(single.map(|kind| vec![kind]));
         kinds
             .then_ignore(operator_end())
             .map_with(|kinds, e| {
                 let span = span_of(e.span());
-                kinds.into_iter().map(|kind| Operator { kind, span }).collect::<Vec<_>>()
+                kinds
+                    .into_iter()
+                    .map(|kind| Operator { kind, span })
+                    .collect::<Vec<_>>()
             })
             .labelled("tabular operator")
     })
@@ -114,26 +206,56 @@ fn operator<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Vec<Operator>> 
 }
 
 fn list<'a, O: 'a>(item: P<'a, O>) -> P<'a, Vec<O>> {
-    item.separated_by(just(Token::Comma)).at_least(1).collect().boxed()
+    item.separated_by(just(Token::Comma))
+        .at_least(1)
+        .collect()
+        .boxed()
 }
 
 /// where, extend, project and its variants.
 fn projection<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
-    let where_ = kw_of(&["where", "filter"]).ignore_then(scalar.clone()).map(OperatorKind::Where);
-    let extend = kw("extend").ignore_then(assignments(scalar.clone())).map(OperatorKind::Extend);
-    let project = kw("project").ignore_then(assignments(scalar.clone())).map(OperatorKind::Project);
-    let away = kw("project-away").ignore_then(name_patterns()).map(OperatorKind::ProjectAway);
-    let keep = kw("project-keep").ignore_then(name_patterns()).map(OperatorKind::ProjectKeep);
-    let rename = kw("project-rename").ignore_then(list(name().then_ignore(just(Token::Assign)).then(name()).boxed())).map(OperatorKind::ProjectRename);
-    let reorder_key = name_pattern(false).then(direction().or_not()).map_with(|(pattern, descending), e| SortKey {
-        expr: name_expr(super::super::ast::Ident { name: pattern.pattern, span: pattern.span }),
-        descending,
-        nulls_first: None,
-        span: span_of(e.span()),
-    });
-    let reorder = kw("project-reorder").ignore_then(list(reorder_key.boxed())).map(OperatorKind::ProjectReorder);
-    let serialize = kw("serialize").ignore_then(assignments(scalar).or_not()).map(|a| OperatorKind::Serialize(a.unwrap_or_default()));
-    choice((where_, extend, project, away, keep, rename, reorder, serialize)).boxed()
+    let where_ = kw_of(&["where", "filter"])
+        .ignore_then(scalar.clone())
+        .map(OperatorKind::Where);
+    let extend = kw("extend")
+        .ignore_then(assignments(scalar.clone()))
+        .map(OperatorKind::Extend);
+    let project = kw("project")
+        .ignore_then(assignments(scalar.clone()))
+        .map(OperatorKind::Project);
+    let away = kw("project-away")
+        .ignore_then(name_patterns())
+        .map(OperatorKind::ProjectAway);
+    let keep = kw("project-keep")
+        .ignore_then(name_patterns())
+        .map(OperatorKind::ProjectKeep);
+    let rename = kw("project-rename")
+        .ignore_then(list(
+            name().then_ignore(just(Token::Assign)).then(name()).boxed(),
+        ))
+        .map(OperatorKind::ProjectRename);
+    let reorder_key =
+        name_pattern(false)
+            .then(direction().or_not())
+            .map_with(|(pattern, descending), e| SortKey {
+                expr: name_expr(super::super::ast::Ident {
+                    name: pattern.pattern,
+                    span: pattern.span,
+                }),
+                descending,
+                nulls_first: None,
+                span: span_of(e.span()),
+            });
+    let reorder = kw("project-reorder")
+        .ignore_then(list(reorder_key.boxed()))
+        .map(OperatorKind::ProjectReorder);
+    let serialize = kw("serialize")
+        .ignore_then(assignments(scalar).or_not())
+        .map(|a| OperatorKind::Serialize(a.unwrap_or_default()));
+    choice((
+        where_, extend, project, away, keep, rename, reorder, serialize,
+    ))
+    .boxed()
 }
 
 /// `distinct a, b` (or `*`). Named columns, `distinct C = f(x)`, become
@@ -143,10 +265,20 @@ fn distinct<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<OperatorKind>> {
         .ignore_then(op_params(&[]))
         .ignore_then(list(assignment(scalar)))
         .map(|items| {
-            let named: Vec<Assignment> = items.iter().filter(|a| !a.names.is_empty()).cloned().collect();
+            let named: Vec<Assignment> = items
+                .iter()
+                .filter(|a| !a.names.is_empty())
+                .cloned()
+                .collect();
             let columns = items
                 .into_iter()
-                .flat_map(|a| if a.names.is_empty() { vec![a.value] } else { a.names.into_iter().map(name_expr).collect() })
+                .flat_map(|a| {
+                    if a.names.is_empty() {
+                        vec![a.value]
+                    } else {
+                        a.names.into_iter().map(name_expr).collect()
+                    }
+                })
                 .collect();
             let mut kinds = Vec::new();
             if !named.is_empty() {
@@ -162,16 +294,38 @@ fn distinct<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<OperatorKind>> {
 fn aggregation<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
     let summarize = kw("summarize")
         .ignore_then(op_params(&[]))
-        .then(kw("by").not().ignore_then(assignments(scalar.clone())).or_not())
+        .then(
+            kw("by")
+                .not()
+                .ignore_then(assignments(scalar.clone()))
+                .or_not(),
+        )
         .then(kw("by").ignore_then(assignments(scalar.clone())).or_not())
-        .map(|((params, aggregates), by)| OperatorKind::Summarize { params, aggregates: aggregates.unwrap_or_default(), by: by.unwrap_or_default() });
-    let count = kw("count").ignore_then(kw("as").ignore_then(name()).or_not()).map(|name| OperatorKind::Count { name });
-    choice((summarize, count, make_series(scalar.clone()), top_nested(scalar))).boxed()
+        .map(|((params, aggregates), by)| OperatorKind::Summarize {
+            params,
+            aggregates: aggregates.unwrap_or_default(),
+            by: by.unwrap_or_default(),
+        });
+    let count = kw("count")
+        .ignore_then(kw("as").ignore_then(name()).or_not())
+        .map(|name| OperatorKind::Count { name });
+    choice((
+        summarize,
+        count,
+        make_series(scalar.clone()),
+        top_nested(scalar),
+    ))
+    .boxed()
 }
 
 /// `make-series [params] agg [default = v], … on axis (from a to b step s | in range(a, b, s)) [by …]`.
 fn make_series<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
-    let aggregate = assignment(scalar.clone()).then(kw("default").ignore_then(just(Token::Assign)).ignore_then(scalar.clone()).or_not());
+    let aggregate = assignment(scalar.clone()).then(
+        kw("default")
+            .ignore_then(just(Token::Assign))
+            .ignore_then(scalar.clone())
+            .or_not(),
+    );
     let from_to = kw("from")
         .ignore_then(scalar.clone())
         .or_not()
@@ -201,7 +355,14 @@ fn make_series<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
         .map(|((((params, aggregates), on), range), by)| {
             let default = aggregates.iter().find_map(|(_, d)| d.clone());
             let aggregates = aggregates.into_iter().map(|(a, _)| a).collect();
-            OperatorKind::MakeSeries { params, aggregates, default, on, range, by: by.unwrap_or_default() }
+            OperatorKind::MakeSeries {
+                params,
+                aggregates,
+                default,
+                on,
+                range,
+                by: by.unwrap_or_default(),
+            }
         })
         .boxed()
 }
@@ -212,24 +373,47 @@ fn top_nested<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
         .ignore_then(kw("of").not().ignore_then(scalar.clone()).or_not())
         .then_ignore(kw("of"))
         .then(assignment(scalar.clone()))
-        .then(kw("with").ignore_then(kw("others")).ignore_then(just(Token::Assign)).ignore_then(scalar.clone()).or_not())
+        .then(
+            kw("with")
+                .ignore_then(kw("others"))
+                .ignore_then(just(Token::Assign))
+                .ignore_then(scalar.clone())
+                .or_not(),
+        )
         .then_ignore(kw("by"))
         .then(assignment(scalar))
         .then(direction().or_not())
-        .map_with(|((((count, of), with_others), by), descending), e| TopNestedLevel { count, of, with_others, by, descending, span: span_of(e.span()) });
+        .map_with(
+            |((((count, of), with_others), by), descending), e| TopNestedLevel {
+                count,
+                of,
+                with_others,
+                by,
+                descending,
+                span: span_of(e.span()),
+            },
+        );
     list(level.boxed()).map(OperatorKind::TopNested).boxed()
 }
 
 /// take/limit, top, sort/order, sample, sample-distinct.
 fn ordering<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
-    let take = kw_of(&["take", "limit"]).ignore_then(scalar.clone()).map(OperatorKind::Take);
-    let top = kw("top").ignore_then(scalar.clone()).then_ignore(kw("by")).then(sort_key(scalar.clone())).map(|(count, by)| OperatorKind::Top { count, by });
+    let take = kw_of(&["take", "limit"])
+        .ignore_then(scalar.clone())
+        .map(OperatorKind::Take);
+    let top = kw("top")
+        .ignore_then(scalar.clone())
+        .then_ignore(kw("by"))
+        .then(sort_key(scalar.clone()))
+        .map(|(count, by)| OperatorKind::Top { count, by });
     let sort = kw_of(&["sort", "order"])
         .ignore_then(op_params(&[]))
         .ignore_then(kw("by"))
         .ignore_then(list(sort_key(scalar.clone())))
         .map(OperatorKind::Sort);
-    let sample = kw("sample").ignore_then(scalar.clone()).map(OperatorKind::Sample);
+    let sample = kw("sample")
+        .ignore_then(scalar.clone())
+        .map(OperatorKind::Sample);
     let sample_distinct = kw("sample-distinct")
         .ignore_then(scalar.clone())
         .then_ignore(kw("of"))
@@ -239,10 +423,25 @@ fn ordering<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
 }
 
 /// join, lookup, union, mv-expand, mv-apply.
-fn combining<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>, body: P<'a, Vec<Operator>>) -> P<'a, OperatorKind> {
-    let on = kw("on").ignore_then(list(scalar.clone())).or_not().map(Option::unwrap_or_default);
-    let join = kw("join").ignore_then(op_params(&[])).then(scalar.clone()).then(on.clone()).map(|((params, right), on)| OperatorKind::Join { params, right, on });
-    let lookup = kw("lookup").ignore_then(op_params(&[])).then(scalar.clone()).then(on).map(|((params, right), on)| OperatorKind::Lookup { params, right, on });
+fn combining<'a>(
+    scalar: P<'a, Expr>,
+    pipe: P<'a, Expr>,
+    body: P<'a, Vec<Operator>>,
+) -> P<'a, OperatorKind> {
+    let on = kw("on")
+        .ignore_then(list(scalar.clone()))
+        .or_not()
+        .map(Option::unwrap_or_default);
+    let join = kw("join")
+        .ignore_then(op_params(&[]))
+        .then(scalar.clone())
+        .then(on.clone())
+        .map(|((params, right), on)| OperatorKind::Join { params, right, on });
+    let lookup = kw("lookup")
+        .ignore_then(op_params(&[]))
+        .then(scalar.clone())
+        .then(on)
+        .map(|((params, right), on)| OperatorKind::Lookup { params, right, on });
     let union = kw("union")
         .ignore_then(op_params(source::UNION_PARAMS))
         .then(source::union_tables(scalar.clone()))
@@ -254,27 +453,43 @@ fn combining<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>, body: P<'a, Vec<Operato
         .ignore_then(mv_params.clone())
         .then(items.clone())
         .then(limit.clone())
-        .map(|((params, items), limit)| OperatorKind::MvExpand { params, items, limit });
+        .map(|((params, items), limit)| OperatorKind::MvExpand {
+            params,
+            items,
+            limit,
+        });
     let mv_apply = kw_of(&["mv-apply", "mvapply"])
         .ignore_then(mv_params)
         .then(items)
         .then(limit)
         .then_ignore(kw("on"))
         .then(body)
-        .map(|(((params, items), limit), body)| OperatorKind::MvApply { params, items, limit, body });
+        .map(|(((params, items), limit), body)| OperatorKind::MvApply {
+            params,
+            items,
+            limit,
+            body,
+        });
     let _ = pipe;
     choice((join, lookup, union, mv_expand, mv_apply)).boxed()
 }
 
 /// `[name =] expr [to typeof(T)]` of mv-expand and mv-apply.
 fn mv_item<'a>(scalar: P<'a, Expr>) -> P<'a, MvItem> {
-    let to_type = kw("to").ignore_then(kw("typeof")).ignore_then(type_name().delimited_by(just(Token::LParen), just(Token::RParen)));
+    let to_type = kw("to")
+        .ignore_then(kw("typeof"))
+        .ignore_then(type_name().delimited_by(just(Token::LParen), just(Token::RParen)));
     name()
         .then_ignore(just(Token::Assign))
         .or_not()
         .then(scalar)
         .then(to_type.or_not())
-        .map_with(|((name, value), to_type), e| MvItem { name, value, to_type, span: span_of(e.span()) })
+        .map_with(|((name, value), to_type), e| MvItem {
+            name,
+            value,
+            to_type,
+            span: span_of(e.span()),
+        })
         .boxed()
 }
 
@@ -286,38 +501,70 @@ fn misc<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
         .then(scalar.clone())
         .then_ignore(kw("with"))
         .then(parse_pattern())
-        .map(|((((word, _), params), source), pattern)| OperatorKind::Parse { kind: parse_kind(word, &params), source, pattern });
+        .map(
+            |((((word, _), params), source), pattern)| OperatorKind::Parse {
+                kind: parse_kind(word, &params),
+                source,
+                pattern,
+            },
+        );
     let parse_kv = kw("parse-kv")
         .ignore_then(scalar.clone())
         .then_ignore(kw("as"))
         .then(column_list())
         .then(with_params(scalar.clone()).or_not())
-        .map(|((source, columns), params)| OperatorKind::ParseKv { source, columns, params: params.unwrap_or_default() });
+        .map(|((source, columns), params)| OperatorKind::ParseKv {
+            source,
+            columns,
+            params: params.unwrap_or_default(),
+        });
     // `evaluate pivot(x) : (schema)`: the declared output schema is accepted and dropped.
     let evaluate = kw("evaluate")
         .ignore_then(op_params(&[]))
         .then(scalar.clone())
         .then_ignore(just(Token::Colon).ignore_then(column_list()).or_not())
         .map(|(params, call)| OperatorKind::Evaluate { params, call });
-    let render = kw("render").ignore_then(name()).then_ignore(skip_operator_body()).map(|chart| OperatorKind::Render { chart });
-    let as_ = kw("as").ignore_then(op_params(&[])).ignore_then(name()).map(|name| OperatorKind::As { name });
-    let invoke = kw("invoke").ignore_then(scalar.clone()).map(OperatorKind::Invoke);
+    let render = kw("render")
+        .ignore_then(name())
+        .then_ignore(skip_operator_body())
+        .map(|chart| OperatorKind::Render { chart });
+    let as_ = kw("as")
+        .ignore_then(op_params(&[]))
+        .ignore_then(name())
+        .map(|name| OperatorKind::As { name });
+    let invoke = kw("invoke")
+        .ignore_then(scalar.clone())
+        .map(OperatorKind::Invoke);
     let getschema = kw("getschema").to(OperatorKind::GetSchema);
-    let search = kw("search").ignore_then(op_params(&[])).then(scalar).map(|(params, predicate)| OperatorKind::Search { params, predicate });
+    let search = kw("search")
+        .ignore_then(op_params(&[]))
+        .then(scalar)
+        .map(|(params, predicate)| OperatorKind::Search { params, predicate });
     let opaque = kw_of(OPAQUE_OPERATORS)
         .then_ignore(skip_operator_body())
-        .map(|(word, span)| OperatorKind::Opaque { name: super::super::ast::Ident { name: word.to_string(), span } });
-    choice((parse, parse_kv, evaluate, render, as_, invoke, getschema, search, opaque)).boxed()
+        .map(|(word, span)| OperatorKind::Opaque {
+            name: super::super::ast::Ident {
+                name: word.to_string(),
+                span,
+            },
+        });
+    choice((
+        parse, parse_kv, evaluate, render, as_, invoke, getschema, search, opaque,
+    ))
+    .boxed()
 }
 
 fn parse_kind(word: &str, params: &[OpParam]) -> ParseKind {
     if word == "parse-where" {
         return ParseKind::Where;
     }
-    let kind = params.iter().find(|p| p.name.name == "kind").and_then(|p| match &p.value.kind {
-        ExprKind::Name(n) => Some(n.name.as_str()),
-        _ => None,
-    });
+    let kind = params
+        .iter()
+        .find(|p| p.name.name == "kind")
+        .and_then(|p| match &p.value.kind {
+            ExprKind::Name(n) => Some(n.name.as_str()),
+            _ => None,
+        });
     match kind {
         Some("regex") => ParseKind::Regex,
         Some("relaxed") => ParseKind::Relaxed,
@@ -331,8 +578,21 @@ fn parse_pattern<'a>() -> P<'a, Vec<ParsePart>> {
         .repeated()
         .at_least(1)
         .collect::<Vec<_>>()
-        .map_with(|raws, e| ParsePart::Literal(raws.iter().map(|r| super::literal::decode_string(r)).collect(), span_of(e.span())));
+        .map_with(|raws, e| {
+            ParsePart::Literal(
+                raws.iter()
+                    .map(|r| super::literal::decode_string(r))
+                    .collect(),
+                span_of(e.span()),
+            )
+        });
     let wildcard = just(Token::Star).map_with(|_, e| ParsePart::Wildcard(span_of(e.span())));
-    let column = name().then(just(Token::Colon).ignore_then(type_name()).or_not()).map(|(name, ty)| ParsePart::Column { name, ty });
-    choice((literal, wildcard, column)).repeated().at_least(1).collect().boxed()
+    let column = name()
+        .then(just(Token::Colon).ignore_then(type_name()).or_not())
+        .map(|(name, ty)| ParsePart::Column { name, ty });
+    choice((literal, wildcard, column))
+        .repeated()
+        .at_least(1)
+        .collect()
+        .boxed()
 }
