@@ -267,6 +267,7 @@ pub struct NamePattern {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum OperatorKind {
     Where(Expr),
     Extend(Vec<Assignment>),

@@ -162,6 +162,7 @@ pub(super) fn assignment<'a>(scalar: P<'a, Expr>) -> P<'a, Assignment> {
             value,
             span: span_of(e.span()),
         })
+        .labelled("expression")
         .boxed()
 }
 

@@ -102,12 +102,21 @@ fn help_for(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<'_>>) 
             Some("the query ends where an expression is needed".to_string())
         }
         Some(Token::Assign)
-            if wants("expression")
-                || expected
-                    .iter()
-                    .any(|p| matches!(p, RichPattern::Token(t) if **t == Token::EqEq)) =>
+            if expected
+                .iter()
+                .any(|p| matches!(p, RichPattern::Token(t) if **t == Token::EqEq)) =>
         {
             Some("use `==` to compare; `=` only names a column or a parameter".to_string())
+        }
+        Some(Token::Ident(_))
+            if expected
+                .iter()
+                .any(|p| matches!(p, RichPattern::Label(l) if l == "`|`"))
+                && !wants("expression") =>
+        {
+            Some(
+                "a new operator starts with `|`; conditions are joined with `and`/`or`".to_string(),
+            )
         }
         Some(Token::Ident(word)) if ["AND", "OR", "And", "Or"].contains(word) => Some(format!(
             "KQL keywords are lower case: write `{}`",

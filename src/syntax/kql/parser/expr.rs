@@ -237,7 +237,6 @@ fn comparison<'a>(operand: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
 
     let bang = just(Token::Bang).or_not().map(|b| b.is_some());
     let string_word = bang
-        .clone()
         .then(select! { Token::Ident(w) if string_op(w).is_some() => w })
         .map(|(bang, word)| {
             let (kind, case_sensitive, negated) =
@@ -253,10 +252,13 @@ fn comparison<'a>(operand: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
         span,
     });
     let is_list_op = |op: &StringOp| matches!(op.kind, StringOpKind::HasAny | StringOpKind::HasAll);
-    let list_string = string_word
-        .clone()
-        .filter(is_list_op)
-        .then(list.or(operand.clone()));
+    // After `(` only the list is tried: retrying a failed list as an operand would
+    // make nested failures exponential.
+    let list_rhs = just(Token::LParen)
+        .rewind()
+        .ignore_then(list)
+        .or(just(Token::LParen).not().ignore_then(operand.clone()));
+    let list_string = string_word.filter(is_list_op).then(list_rhs);
     let other_string = string_word
         .filter(move |op| !is_list_op(op))
         .then(operand.clone());
@@ -264,7 +266,6 @@ fn comparison<'a>(operand: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
         .or(other_string)
         .map(|(op, rhs)| Tail::Binary(BinaryOp::Str(op), rhs));
     let matches_regex = bang
-        .clone()
         .then_ignore(kw("matches"))
         .then_ignore(kw("regex"))
         .then(operand.clone())
@@ -279,7 +280,6 @@ fn comparison<'a>(operand: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
             )
         });
     let in_list = bang
-        .clone()
         .then_ignore(kw("in"))
         .then(just(Token::Tilde).or_not())
         .then(paren_list(pipe.clone()))

@@ -126,14 +126,18 @@ pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
             if let Some(count) = chains.last_mut() {
                 *count = 0;
             }
-        } else if is_chain_operator(token) {
-            if let Some(count) = chains.last_mut() {
+        } else if is_chain_operator(token)
+            && let Some(count) = chains.last_mut()
+        {
+            {
                 *count += 1;
                 if *count > MAX_CHAIN {
+                    let diagnostic = Diagnostic::new(Code::TooComplex, span, format!("the query is too complex: more than {MAX_CHAIN} operators in one chain here"))
+                        .with_help("split the expression with `let` statements");
                     return Structure {
                         diagnostics,
                         first_unbalanced,
-                        too_complex: Some(too_complex(span, "operators chain")),
+                        too_complex: Some(diagnostic),
                     };
                 }
             }

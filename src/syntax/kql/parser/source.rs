@@ -10,6 +10,17 @@ use super::common::{
 use super::recovery::skip_operator_body;
 use chumsky::prelude::*;
 
+/// Words that always start a leading source (`range` is also a function, so absent).
+pub(super) const SOURCE_KEYWORDS: &[&str] = &[
+    "union",
+    "print",
+    "datatable",
+    "externaldata",
+    "search",
+    "find",
+    "evaluate",
+];
+
 /// Parameters `union` takes besides `kind` and `hint.*`.
 pub(super) const UNION_PARAMS: &[&str] = &["withsource", "isfuzzy"];
 

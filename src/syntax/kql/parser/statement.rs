@@ -96,7 +96,11 @@ fn statement<'a>(pipe: P<'a, Expr>) -> P<'a, Statement> {
     recursive(move |statement| {
         let statement: P<'a, Statement> = statement.boxed();
         let body = custom(move |inp: &mut Inp<'a, '_>| {
-            Ok(statement_list(inp, &statement, Some(Token::RBrace)))
+            Ok(stacker::maybe_grow(
+                tabular::STACK_RED_ZONE,
+                tabular::STACK_SEGMENT,
+                || statement_list(inp, &statement, Some(Token::RBrace)),
+            ))
         })
         .delimited_by(just(Token::LBrace), just(Token::RBrace));
         let function = kw("view")

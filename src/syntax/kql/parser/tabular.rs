@@ -66,6 +66,11 @@ pub const OPERATOR_NAMES: &[&str] = &[
     "where",
 ];
 
+/// Below this much free stack a nested pipe gets a fresh stack segment of
+/// [`STACK_SEGMENT`] bytes (debug builds use large frames per nesting level).
+pub(super) const STACK_RED_ZONE: usize = 1024 * 1024;
+pub(super) const STACK_SEGMENT: usize = 16 * 1024 * 1024;
+
 /// Operators parsed loosely: keyword plus a skipped body ([`OperatorKind::Opaque`]).
 const OPAQUE_OPERATORS: &[&str] = &[
     "scan",
@@ -81,22 +86,31 @@ const OPAQUE_OPERATORS: &[&str] = &[
 /// any scalar-level expression (table name, call, parenthesised pipe).
 pub(super) fn pipe_expr<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
     let scalar = expr::scalar(pipe.clone());
+    // A source keyword commits to its source: no function is called `union` or
+    // `print`, and retrying as a call would make nested failures exponential.
+    let plain = kw_of(source::SOURCE_KEYWORDS)
+        .not()
+        .ignore_then(scalar.clone());
     let head = source::source(scalar.clone(), pipe.clone())
-        .or(scalar.clone())
+        .or(plain)
+        .labelled("expression")
         .boxed();
     let operator = operator(scalar, pipe);
     custom(move |inp: &mut Inp<'a, '_>| {
-        let head = inp.parse(&head)?;
-        let operators = operator_chain(inp, &operator, true);
-        let Some(last) = operators.last() else {
-            return Ok(head);
-        };
-        Ok(Expr {
-            span: head.span.to(last.span),
-            kind: ExprKind::Pipe {
-                input: Box::new(head),
-                operators,
-            },
+        // Each nested pipe may use a lot of stack in unoptimised builds: grow it here.
+        stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+            let head = inp.parse(&head)?;
+            let operators = operator_chain(inp, &operator, true);
+            let Some(last) = operators.last() else {
+                return Ok(head);
+            };
+            Ok(Expr {
+                span: head.span.to(last.span),
+                kind: ExprKind::Pipe {
+                    input: Box::new(head),
+                    operators,
+                },
+            })
         })
     })
     .boxed()
@@ -162,9 +176,13 @@ fn operator_or_recover<'a>(
 fn operator<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Vec<Operator>> {
     recursive(move |op| {
         let op: P<'a, Vec<Operator>> = op.boxed();
-        let body = custom(move |inp: &mut Inp<'a, '_>| Ok(operator_chain(inp, &op, false)))
-            .delimited_by(just(Token::LParen), just(Token::RParen))
-            .boxed();
+        let body = custom(move |inp: &mut Inp<'a, '_>| {
+            Ok(stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
+                operator_chain(inp, &op, false)
+            }))
+        })
+        .delimited_by(just(Token::LParen), just(Token::RParen))
+        .boxed();
         let single = choice((
             projection(scalar.clone()),
             aggregation(scalar.clone()),
