@@ -32,6 +32,7 @@ fn corpus_rules(ext: &str) -> Vec<std::path::PathBuf> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .filter(|p| !p.to_string_lossy().ends_with(".test.yaml"))
         .collect();
     paths.sort();
     paths

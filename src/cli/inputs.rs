@@ -128,7 +128,15 @@ fn walk(dir: &Path, found: &mut Vec<String>, errors: &mut Vec<InputError>) {
     }
 }
 
+/// A rule file by its extension; `*.test.yaml` files are `kqlc test` cases, not rules.
 fn is_rule_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if name.ends_with(".test.yaml") || name.ends_with(".test.yml") {
+        return false;
+    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

@@ -57,10 +57,7 @@ pub fn run_test_file(path: &Path) -> Result<Vec<CaseOutcome>, String> {
 }
 
 fn run_case(file: &TestFile, case: &TestCase, query: &str, dir: &Path) -> CaseOutcome {
-    let failure = match outcome(file, case, query, dir) {
-        Ok(()) => None,
-        Err(why) => Some(why),
-    };
+    let failure = outcome(file, case, query, dir).err();
     CaseOutcome {
         name: case.name.clone(),
         failure,

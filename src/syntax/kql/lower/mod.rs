@@ -81,7 +81,7 @@ pub(crate) struct Lowerer<'c> {
 }
 
 impl<'c> Lowerer<'c> {
-    fn query<'a>(&mut self, query: &'a ast::Query) -> Result<Plan> {
+    fn query(&mut self, query: &ast::Query) -> Result<Plan> {
         let mut scope = Scope::default();
         let mut result = None;
         for stmt in &query.statements {

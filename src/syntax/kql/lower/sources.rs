@@ -226,7 +226,7 @@ impl<'c> Lowerer<'c> {
         scope: &Scope<'a>,
     ) -> Result<Tab> {
         let schema = column_defs(columns)?;
-        if schema.is_empty() || values.len() % schema.len() != 0 {
+        if schema.is_empty() || !values.len().is_multiple_of(schema.len()) {
             return Err(Diagnostic::new(
                 Code::TypeMismatch,
                 span,
