@@ -1,6 +1,8 @@
 //! Specification of the KQL parser: the seed rules parse cleanly, and each construct
 //! parses to the expected tree shape. Kusto references are named in comments.
 
+mod common;
+
 use kqlc::syntax::kql::ast::*;
 use kqlc::syntax::kql::parse;
 
@@ -106,7 +108,7 @@ fn every_seed_rule_parses_without_diagnostics() {
 
 #[test]
 fn the_shared_bench_seed_parses_without_diagnostics() {
-    let shared = std::env::var("KQLC_SHARED").unwrap_or_else(|_| "../shared".to_string());
+    let shared = common::shared_dir();
     let Ok(text) = std::fs::read_to_string(format!("{shared}/bench/seed000.kql")) else {
         println!("SKIPPED: {shared}/bench/seed000.kql is absent");
         return;

@@ -1,6 +1,8 @@
 //! Parses every query of the shared public corpus (`../shared/corpus/kql.public.jsonl`)
 //! and reports how many parse with no error diagnostic; fails below 95%.
 
+mod common;
+
 use kqlc::syntax::kql::parse;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,7 +13,7 @@ const REQUIRED_RATE: f64 = 95.0;
 
 /// The `query` field of every line of the corpus, or `None` when it is absent.
 fn corpus_queries() -> Option<Vec<String>> {
-    let shared = std::env::var("KQLC_SHARED").unwrap_or_else(|_| "../shared".to_string());
+    let shared = common::shared_dir();
     let text = std::fs::read_to_string(Path::new(&shared).join(CORPUS)).ok()?;
     let queries = text
         .lines()

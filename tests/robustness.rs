@@ -2,6 +2,8 @@
 //! prefix of the seed queries, prefixes and byte-level mutations of a deterministic
 //! sample of the public corpus, and random token soups.
 
+mod common;
+
 use kqlc::syntax::kql::lexer::lex;
 use kqlc::syntax::kql::parse;
 use std::time::{Duration, Instant};
@@ -62,7 +64,7 @@ fn seeds() -> Vec<String> {
 }
 
 fn corpus_sample() -> Option<Vec<String>> {
-    let shared = std::env::var("KQLC_SHARED").unwrap_or_else(|_| "../shared".to_string());
+    let shared = common::shared_dir();
     let text = std::fs::read_to_string(format!("{shared}/corpus/kql.public.jsonl")).ok()?;
     Some(
         text.lines()

@@ -1,6 +1,8 @@
 //! Loading Sentinel YAML rules: the extracted query, the byte-exact map back to the
 //! YAML file, the metadata, and the rule-file errors.
 
+mod common;
+
 use kqlc::diagnostic::Code;
 use kqlc::rules::{self, RuleFile, RuleKind};
 use kqlc::source::Span;
@@ -251,9 +253,9 @@ fn corpus_queries_survive_a_yaml_block_scalar_with_an_exact_map() {
 }
 
 /// The public corpus's queries, or `None` (with a notice) when `../shared` is absent.
-/// `KQLC_SHARED_DIR` points elsewhere (for worktrees that do not sit beside `shared/`).
+/// `KQLC_SHARED` points elsewhere (for worktrees that do not sit beside `shared/`).
 fn public_corpus() -> Option<Vec<String>> {
-    let shared = std::env::var("KQLC_SHARED_DIR").unwrap_or_else(|_| "../shared".to_string());
+    let shared = common::shared_dir();
     let path = Path::new(&shared).join("corpus/kql.public.jsonl");
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("SKIP: {} is absent", path.display());

@@ -1,6 +1,8 @@
 //! Built-in table schemas (generated from the shared Azure Monitor table reference by
 //! `schemas/generate.py`) and user schema files.
 
+mod common;
+
 use kqlc::schema::{builtin, builtin_tables, load_schema_file};
 use kqlc::value::{Column, Type};
 use std::fs;
@@ -15,8 +17,7 @@ fn type_of(table: &str, column: &str) -> Option<Type> {
 
 /// The shared material folder (`../shared`, or `$KQLC_SHARED`), if present.
 fn shared() -> Option<PathBuf> {
-    let dir =
-        std::env::var_os("KQLC_SHARED").map_or_else(|| PathBuf::from("../shared"), PathBuf::from);
+    let dir = PathBuf::from(common::shared_dir());
     if dir.is_dir() {
         Some(dir)
     } else {

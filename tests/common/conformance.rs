@@ -1,8 +1,6 @@
 //! Reading the shared conformance cases (`../shared/conformance/<lang>/*.case`) and
 //! comparing our result tables with their expected rows.
 
-#![allow(dead_code)]
-
 use kqlc::testing::compare::Expectation;
 use kqlc::value::Table;
 use serde_json::Value as J;
