@@ -37,8 +37,10 @@ pub fn compile_kql(text: &str, catalog: &dyn Catalog) -> Result<Plan, Vec<Diagno
     let Some(query) = query else {
         return Err(diags);
     };
-    syntax::kql::lower::lower(&query, catalog).map_err(|d| {
+    let mut plan = syntax::kql::lower::lower(&query, catalog).map_err(|d| {
         diags.push(d);
         diags
-    })
+    })?;
+    plan::prune::prune_columns(&mut plan);
+    Ok(plan)
 }

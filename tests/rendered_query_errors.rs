@@ -9,7 +9,10 @@ fn rendered(path: &str, text: &str) -> String {
     let rule = rules::load(path, text).expect("the rule file loads");
     let (_, diagnostics) = kqlc::parse_kql(&rule.query);
     assert!(!diagnostics.is_empty(), "{path} should have findings");
-    human::render(&FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics), false)
+    human::render(
+        &FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics),
+        false,
+    )
 }
 
 fn snapshot(name: &str, text: String) {
@@ -20,17 +23,29 @@ fn snapshot(name: &str, text: String) {
 
 #[test]
 fn unterminated_string_points_at_its_opening_quote() {
-    snapshot("unterminated_string", rendered("q.kql", "SigninLogs\n| where UserPrincipalName == \"admin@contoso.com\n| take 10\n"));
+    snapshot(
+        "unterminated_string",
+        rendered(
+            "q.kql",
+            "SigninLogs\n| where UserPrincipalName == \"admin@contoso.com\n| take 10\n",
+        ),
+    );
 }
 
 #[test]
 fn missing_by_expression_points_after_by() {
-    snapshot("missing_by_expression", rendered("q.kql", "SigninLogs\n| summarize count() by\n"));
+    snapshot(
+        "missing_by_expression",
+        rendered("q.kql", "SigninLogs\n| summarize count() by\n"),
+    );
 }
 
 #[test]
 fn unbalanced_parenthesis_labels_the_opener() {
-    snapshot("unbalanced_parenthesis", rendered("q.kql", "SigninLogs\n| where (ResultType == 0\n| take 5\n"));
+    snapshot(
+        "unbalanced_parenthesis",
+        rendered("q.kql", "SigninLogs\n| where (ResultType == 0\n| take 5\n"),
+    );
 }
 
 #[test]

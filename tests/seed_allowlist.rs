@@ -10,9 +10,12 @@ use std::path::{Path, PathBuf};
 
 /// The seed's prelude: everything before the burst-detection lets.
 fn prelude() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/rules/workload-identity-multiple-sps-created-by-single-principal.kql");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus/rules/workload-identity-multiple-sps-created-by-single-principal.kql");
     let text = std::fs::read_to_string(path).expect("seed 001 is bundled");
-    let end = text.find("let BurstWindow").expect("the prelude ends before BurstWindow");
+    let end = text
+        .find("let BurstWindow")
+        .expect("the prelude ends before BurstWindow");
     text[..end].to_string()
 }
 
@@ -25,12 +28,24 @@ const ADDRESSES: &str = r#"datatable(IPAddress: string, Who: string) [
 
 fn run(watchlist: Option<PathBuf>) -> Vec<Value> {
     let query = format!("{}{ADDRESSES}", prelude());
-    let inputs = watchlist.into_iter().map(|p| watchlist_input("NetworkAllowlist", vec![p])).collect();
+    let inputs = watchlist
+        .into_iter()
+        .map(|p| watchlist_input("NetworkAllowlist", vec![p]))
+        .collect();
     let table = run_kql(&query, inputs, 0).unwrap_or_else(|e| panic!("{e:?}"));
     table
         .rows
         .iter()
-        .map(|r| Value::Object(table.columns.iter().zip(r).map(|(c, v)| (c.name.clone(), v.to_json())).collect()))
+        .map(|r| {
+            Value::Object(
+                table
+                    .columns
+                    .iter()
+                    .zip(r)
+                    .map(|(c, v)| (c.name.clone(), v.to_json()))
+                    .collect(),
+            )
+        })
         .collect()
 }
 
@@ -47,7 +62,10 @@ fn allowlisted_cidrs_single_addresses_and_ranges_are_excluded() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let list = dir.join("NetworkAllowlist.csv");
     std::fs::write(&list, "SearchKey,IPOrRange\n10.1.0.0/16,10.1.0.0/16\n192.168.5.1-192.168.5.20,192.168.5.1-192.168.5.20\n10.0.0.1,10.0.0.1\n").expect("write");
-    assert_eq!(run(Some(list)), vec![json!({"IPAddress": "8.8.8.8", "Who": "outside everything"})]);
+    assert_eq!(
+        run(Some(list)),
+        vec![json!({"IPAddress": "8.8.8.8", "Who": "outside everything"})]
+    );
 }
 
 /// Without a watchlist, `union isfuzzy=true` leaves `_allow` empty: `_allowCIDR` is an
@@ -57,7 +75,14 @@ fn allowlisted_cidrs_single_addresses_and_ranges_are_excluded() {
 #[test]
 fn without_a_watchlist_nothing_is_excluded() {
     let rows = run(None);
-    let kept: Vec<&str> = rows.iter().filter_map(|r| r["IPAddress"].as_str()).collect();
+    let kept: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["IPAddress"].as_str())
+        .collect();
     assert_eq!(kept, ["10.1.2.3", "192.168.5.7", "8.8.8.8", "10.0.0.1"]);
-    assert_eq!(rows[0].as_object().map(|o| o.len()), Some(2), "the helper column is projected away: {rows:?}");
+    assert_eq!(
+        rows[0].as_object().map(|o| o.len()),
+        Some(2),
+        "the helper column is projected away: {rows:?}"
+    );
 }

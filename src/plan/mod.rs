@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod expr;
+pub mod prune;
 
 pub use expr::{BinaryOp, Expr, ExprKind, FunctionRef, WindowFunc};
 

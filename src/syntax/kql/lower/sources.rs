@@ -78,6 +78,7 @@ impl<'c> Lowerer<'c> {
             Some(info) => Ok(Tab::new(
                 Op::Scan(Scan {
                     table: name.to_string(),
+                    read: None,
                 }),
                 info.columns,
                 span,

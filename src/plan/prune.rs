@@ -1,0 +1,161 @@
+//! Projection push-down: marks on each table scan which of its columns the plan reads,
+//! so the reader materialises only those (a 1 GB JSON Lines file of 30 columns is read
+//! for the 9 a rule uses).
+
+use super::{Expr, ExprKind, Node, Op, Plan};
+
+/// Marks the columns every scan must read, for the whole plan.
+pub fn prune_columns(plan: &mut Plan) {
+    let root_width = plan.root.schema.len();
+    require(&mut plan.root, vec![true; root_width]);
+    for shared in &mut plan.shared {
+        let width = shared.schema.len();
+        require(shared, vec![true; width]);
+    }
+}
+
+/// Marks in `used` the input columns an expression reads.
+fn expr_columns(e: &Expr, used: &mut [bool]) {
+    match &e.kind {
+        ExprKind::Column(i) => {
+            if let Some(u) = used.get_mut(*i) {
+                *u = true;
+            }
+        }
+        ExprKind::PackAll { .. } => used.iter_mut().for_each(|u| *u = true),
+        ExprKind::Call { args, .. } | ExprKind::Window { args, .. } => {
+            args.iter().for_each(|a| expr_columns(a, used))
+        }
+        ExprKind::Binary { lhs, rhs, .. } => {
+            expr_columns(lhs, used);
+            expr_columns(rhs, used);
+        }
+        ExprKind::Neg(x) | ExprKind::Member { target: x, .. } => expr_columns(x, used),
+        ExprKind::Index { target, index } => {
+            expr_columns(target, used);
+            expr_columns(index, used);
+        }
+        ExprKind::In { operand, list, .. } => {
+            expr_columns(operand, used);
+            list.iter().for_each(|a| expr_columns(a, used));
+        }
+        ExprKind::Literal(_) | ExprKind::Scalar(_) | ExprKind::ColumnOf(_) => {}
+    }
+}
+
+fn exprs_columns<'a>(exprs: impl IntoIterator<Item = &'a Expr>, width: usize) -> Vec<bool> {
+    let mut used = vec![false; width];
+    exprs.into_iter().for_each(|e| expr_columns(e, &mut used));
+    used
+}
+
+fn or(mut a: Vec<bool>, b: &[bool]) -> Vec<bool> {
+    a.iter_mut().zip(b).for_each(|(x, y)| *x |= *y);
+    a
+}
+
+/// The first `width` entries of `required`, padded with false.
+fn prefix(required: &[bool], width: usize) -> Vec<bool> {
+    (0..width)
+        .map(|i| required.get(i).copied().unwrap_or(false))
+        .collect()
+}
+
+/// Pushes "these output columns are needed" down through `node` to its scans.
+fn require(node: &mut Node, required: Vec<bool>) {
+    match &mut node.op {
+        Op::Scan(scan) => scan.read = Some(required),
+        Op::Values(_) | Op::Range(_) | Op::Shared(_) | Op::ApplyInput => {}
+        Op::Where(op) => {
+            let width = op.input.schema.len();
+            let used = or(exprs_columns([&op.predicate], width), &required);
+            require(&mut op.input, used);
+        }
+        Op::Extend(op) => {
+            let width = op.input.schema.len();
+            let used = or(exprs_columns(&op.exprs, width), &prefix(&required, width));
+            require(&mut op.input, used);
+        }
+        Op::Project(op) => {
+            let width = op.input.schema.len();
+            let needed = op
+                .exprs
+                .iter()
+                .zip(&required)
+                .filter(|(_, r)| **r)
+                .map(|(e, _)| e);
+            let used = exprs_columns(needed, width);
+            require(&mut op.input, used);
+        }
+        Op::Summarize(op) => {
+            let width = op.input.schema.len();
+            let used = exprs_columns(
+                op.keys
+                    .iter()
+                    .chain(op.aggregates.iter().flat_map(|a| &a.args)),
+                width,
+            );
+            require(&mut op.input, used);
+        }
+        Op::Sort(op) => {
+            let width = op.input.schema.len();
+            let used = or(
+                exprs_columns(op.keys.iter().map(|k| &k.expr), width),
+                &required,
+            );
+            require(&mut op.input, used);
+        }
+        Op::Take(op) => require(&mut op.input, required),
+        Op::Join(op) => {
+            let (lw, rw) = (op.left.schema.len(), op.right.schema.len());
+            let left = if op.kind.emits_left() {
+                or(exprs_columns(&op.left_keys, lw), &prefix(&required, lw))
+            } else {
+                exprs_columns(&op.left_keys, lw)
+            };
+            let mut right = exprs_columns(&op.right_keys, rw);
+            if op.kind.emits_right() {
+                let offset = if op.kind.emits_left() { lw } else { 0 };
+                for (k, &i) in op.right_columns.iter().enumerate() {
+                    right[i] |= required.get(offset + k).copied().unwrap_or(false);
+                }
+            }
+            require(&mut op.left, left);
+            require(&mut op.right, right);
+        }
+        Op::Union(op) => {
+            let skip = usize::from(op.source_names.is_some());
+            for (input, mapping) in op.inputs.iter_mut().zip(&op.mappings) {
+                let mut used = vec![false; input.schema.len()];
+                for (k, m) in mapping.iter().enumerate() {
+                    if let Some(i) = m {
+                        used[*i] |= required.get(skip + k).copied().unwrap_or(false);
+                    }
+                }
+                require(input, used);
+            }
+        }
+        Op::MvExpand(op) => {
+            let width = op.input.schema.len();
+            let used = or(
+                exprs_columns(op.expansion.items.iter().map(|i| &i.expr), width),
+                &prefix(&required, width),
+            );
+            require(&mut op.input, used);
+        }
+        Op::MvApply(op) => {
+            let width = op.input.schema.len();
+            let body_width = op.body.schema.len();
+            require(&mut op.body, vec![true; body_width]);
+            require(&mut op.input, vec![true; width]);
+        }
+        Op::Parse(op) => {
+            let width = op.input.schema.len();
+            let used = or(
+                exprs_columns([&op.source], width),
+                &prefix(&required, width),
+            );
+            require(&mut op.input, used);
+        }
+    }
+}
