@@ -265,3 +265,46 @@ fn mv_apply_runs_its_subquery_per_row_and_keeps_the_other_columns_mv_apply_docs(
         ]
     );
 }
+
+#[test]
+fn bag_unpack_makes_a_column_per_property_sorted_by_name_bag_unpack_plugin_docs() {
+    let q = r#"datatable(id: long, d: dynamic)[1, dynamic({"b": "x", "a": 2}), 2, dynamic({"a": 3})] | evaluate bag_unpack(d, 'p_')"#;
+    assert_eq!(
+        rows(q),
+        vec![
+            json!({"id": 1, "p_a": 2, "p_b": "x"}),
+            json!({"id": 2, "p_a": 3, "p_b": ""})
+        ]
+    );
+}
+
+#[test]
+fn bag_unpack_on_a_table_unpacks_the_properties_the_query_names() {
+    use kqlc::plan::catalog::{MapCatalog, TableInfo};
+    use kqlc::value::{Column, Table, Type, Value};
+    let columns = vec![Column::new("Props", Type::Dynamic)];
+    let mut catalog = MapCatalog::default();
+    catalog.insert(
+        "T",
+        TableInfo {
+            columns: columns.clone(),
+            open: false,
+        },
+    );
+    let data = Table::new(
+        columns,
+        vec![vec![Value::dynamic(
+            json!({"User": "eve", "Ip": "10.0.0.1"}),
+        )]],
+    );
+    let tables = MemoryTables {
+        tables: vec![("T".into(), data)],
+    };
+    let plan = kqlc::compile_kql(
+        "T | evaluate bag_unpack(Props) | where User == 'eve' | project Ip",
+        &catalog,
+    )
+    .unwrap_or_else(|d| panic!("{d:?}"));
+    let result = run(&plan, &tables, 0).unwrap_or_else(|d| panic!("{}", d.message));
+    assert_eq!(result.rows, vec![vec![Value::dynamic(json!("10.0.0.1"))]]);
+}

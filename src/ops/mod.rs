@@ -3,6 +3,7 @@
 //!
 //! [`Sink`]: crate::exec::Sink
 
+pub mod bag_unpack;
 pub mod extend;
 pub mod join;
 pub mod mv_apply;

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod expr;
 pub mod prune;
+pub mod visit;
 
 pub use expr::{BinaryOp, Expr, ExprKind, FunctionRef, WindowFunc};
 
@@ -49,6 +50,7 @@ pub enum Op {
     MvExpand(ops::mv_expand::MvExpand),
     MvApply(ops::mv_apply::MvApply),
     Parse(ops::parse::Parse),
+    BagUnpack(ops::bag_unpack::BagUnpack),
 }
 
 impl Node {

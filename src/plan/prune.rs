@@ -149,6 +149,17 @@ fn require(node: &mut Node, required: Vec<bool>) {
             require(&mut op.body, vec![true; body_width]);
             require(&mut op.input, vec![true; width]);
         }
+        Op::BagUnpack(op) => {
+            let mut used = vec![true; op.input.schema.len()];
+            let column = op.column;
+            let mut passed = required.iter().copied();
+            for (i, u) in used.iter_mut().enumerate() {
+                if i != column {
+                    *u = passed.next().unwrap_or(true);
+                }
+            }
+            require(&mut op.input, used);
+        }
         Op::Parse(op) => {
             let width = op.input.schema.len();
             let used = or(

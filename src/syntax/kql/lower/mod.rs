@@ -11,6 +11,7 @@ mod mv;
 mod names;
 mod operators;
 mod parse_pattern;
+mod plugins;
 mod scope;
 pub mod sources;
 mod summarize;

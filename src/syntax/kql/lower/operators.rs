@@ -126,8 +126,8 @@ impl<'c> Lowerer<'c> {
             K::As { .. } | K::Render { .. } => Ok(tab),
             K::Invoke(call) => self.invoke(tab, call, span, scope),
             K::GetSchema => Ok(getschema(&tab, span)),
+            K::Evaluate { call, .. } => self.evaluate(tab, call, span, scope),
             K::ParseKv { .. }
-            | K::Evaluate { .. }
             | K::MakeSeries { .. }
             | K::TopNested(_)
             | K::SampleDistinct { .. }
@@ -549,7 +549,6 @@ fn contains_window(e: &Expr) -> bool {
 fn operator_name(kind: &K) -> &'static str {
     match kind {
         K::ParseKv { .. } => "parse-kv",
-        K::Evaluate { .. } => "evaluate",
         K::MakeSeries { .. } => "make-series",
         K::TopNested(_) => "top-nested",
         K::SampleDistinct { .. } => "sample-distinct",

@@ -1,0 +1,163 @@
+//! Lowering `evaluate` plugins: `bag_unpack`.
+
+use super::expr::Input;
+use super::scope::Scope;
+use super::sources::fresh_name;
+use super::{Lowerer, Tab};
+use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::exec::{MemoryTables, run};
+use crate::ops::bag_unpack::{BagUnpack, json_type};
+use crate::plan::{ExprKind, Op, Plan};
+use crate::source::Span;
+use crate::syntax::kql::ast;
+use crate::value::{Column, Type, Value};
+use std::collections::BTreeMap;
+
+impl<'c> Lowerer<'c> {
+    pub(crate) fn evaluate<'a>(
+        &self,
+        tab: Tab,
+        call: &'a ast::Expr,
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        match &call.kind {
+            ast::ExprKind::Call { name, args } if name.name == "bag_unpack" => {
+                self.bag_unpack(tab, args, span, scope)
+            }
+            ast::ExprKind::Call { name, .. } => Err(Diagnostic::new(
+                Code::Unsupported,
+                name.span,
+                format!("kqlc cannot run the `{}` plugin yet", name.name),
+            )),
+            _ => Err(Diagnostic::new(
+                Code::SyntaxError,
+                call.span,
+                "`evaluate` needs a plugin call",
+            )),
+        }
+    }
+
+    /// The properties of the bag become columns: found by running the input when it is
+    /// constant (a `datatable`, `print`…), else the properties the query goes on to name
+    /// (the unpacked columns are open, like those of a table without a schema).
+    fn bag_unpack<'a>(
+        &self,
+        tab: Tab,
+        args: &'a [ast::Arg],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let input = Input::of(&tab);
+        let first = args.first().ok_or_else(|| {
+            Diagnostic::new(Code::WrongArity, span, "bag_unpack() needs the bag column")
+        })?;
+        let column = match self.scalar(&first.value, &input, scope)?.kind {
+            ExprKind::Column(i) => i,
+            _ => {
+                return Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    first.span,
+                    "bag_unpack() unpacks a column; extend the bag into a column first",
+                ));
+            }
+        };
+        let mut prefix = String::new();
+        let mut ignored: Vec<String> = Vec::new();
+        for arg in &args[1..] {
+            let value = self.scalar(&arg.value, &Input::none(), scope)?;
+            match (
+                arg.name.as_ref().map(|n| n.name.as_str()),
+                value.as_literal(),
+            ) {
+                (Some("ignoredProperties"), Some(Value::Dynamic(d))) => {
+                    ignored = d
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                }
+                (None | Some("OutputColumnPrefix"), Some(v)) => prefix = v.to_kusto_string(),
+                _ => {}
+            }
+        }
+        let open_name = format!("bag_unpack@{}", span.start);
+        let mut keys = match self.constant_rows(&tab) {
+            Some(rows) => bag_keys(rows.iter().map(|r| &r[column])),
+            None => self
+                .extra
+                .get(&open_name)
+                .into_iter()
+                .flatten()
+                .filter_map(|n| n.strip_prefix(prefix.as_str()))
+                .map(|k| (k.to_string(), Type::Unknown))
+                .collect(),
+        };
+        keys.retain(|(k, _)| !ignored.contains(k));
+        let mut schema: Vec<Column> = tab
+            .schema()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != column)
+            .map(|(_, c)| c.clone())
+            .collect();
+        for (key, ty) in &keys {
+            let name = fresh_name(&format!("{prefix}{key}"), &schema);
+            schema.push(Column::new(name, *ty));
+        }
+        let constant = self.constant_rows(&tab).is_some();
+        let op = BagUnpack {
+            input: Box::new(tab.node),
+            column,
+            keys,
+        };
+        Ok(Tab::new(
+            Op::BagUnpack(op),
+            schema,
+            span,
+            (!constant).then_some(open_name),
+        ))
+    }
+
+    /// The rows of a tab that reads no table (so it can run while lowering).
+    fn constant_rows(&self, tab: &Tab) -> Option<Vec<Vec<Value>>> {
+        if reads_tables(&tab.node) {
+            return None;
+        }
+        let plan = Plan {
+            shared: self.shared.borrow().clone(),
+            root: tab.node.clone(),
+        };
+        run(&plan, &MemoryTables::default(), 0).ok().map(|t| t.rows)
+    }
+}
+
+/// The sorted property names of the bags and each one's type (its values' JSON type;
+/// dynamic when they disagree).
+fn bag_keys<'v>(bags: impl Iterator<Item = &'v Value>) -> Vec<(String, Type)> {
+    let mut keys: BTreeMap<String, Option<Type>> = BTreeMap::new();
+    for bag in bags {
+        let Value::Dynamic(d) = bag else { continue };
+        for (k, v) in d.as_object().into_iter().flatten() {
+            let seen = keys.entry(k.clone()).or_insert(None);
+            *seen = match (*seen, json_type(v)) {
+                (None, t) => t,
+                (Some(a), Some(b)) if a != b => Some(Type::Dynamic),
+                (a, _) => a,
+            };
+        }
+    }
+    keys.into_iter()
+        .map(|(k, t)| (k, t.unwrap_or(Type::Dynamic)))
+        .collect()
+}
+
+/// Whether a plan reads a table (scans, or shared plans that may).
+fn reads_tables(node: &crate::plan::Node) -> bool {
+    let mut found = false;
+    crate::plan::visit::each_input(node, &mut |n| {
+        found |= matches!(n.op, Op::Scan(_) | Op::Shared(_) | Op::ApplyInput) || reads_tables(n);
+    });
+    found || matches!(node.op, Op::Scan(_) | Op::Shared(_) | Op::ApplyInput)
+}
