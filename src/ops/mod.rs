@@ -9,6 +9,7 @@ pub mod join;
 pub mod mv_apply;
 pub mod mv_expand;
 pub mod parse;
+pub mod parse_kv;
 pub mod project;
 pub mod range;
 pub mod scan;

@@ -51,6 +51,7 @@ pub enum Op {
     MvApply(ops::mv_apply::MvApply),
     Parse(ops::parse::Parse),
     BagUnpack(ops::bag_unpack::BagUnpack),
+    ParseKv(ops::parse_kv::ParseKv),
 }
 
 impl Node {

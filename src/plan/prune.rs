@@ -160,6 +160,14 @@ fn require(node: &mut Node, required: Vec<bool>) {
             }
             require(&mut op.input, used);
         }
+        Op::ParseKv(op) => {
+            let width = op.input.schema.len();
+            let used = or(
+                exprs_columns([&op.source], width),
+                &prefix(&required, width),
+            );
+            require(&mut op.input, used);
+        }
         Op::Parse(op) => {
             let width = op.input.schema.len();
             let used = or(

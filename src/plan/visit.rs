@@ -16,6 +16,7 @@ pub fn each_input(node: &Node, f: &mut dyn FnMut(&Node)) {
         Op::MvExpand(o) => f(&o.input),
         Op::Parse(o) => f(&o.input),
         Op::BagUnpack(o) => f(&o.input),
+        Op::ParseKv(o) => f(&o.input),
         Op::Join(o) => {
             f(&o.left);
             f(&o.right);

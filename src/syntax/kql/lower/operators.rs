@@ -127,8 +127,12 @@ impl<'c> Lowerer<'c> {
             K::Invoke(call) => self.invoke(tab, call, span, scope),
             K::GetSchema => Ok(getschema(&tab, span)),
             K::Evaluate { call, .. } => self.evaluate(tab, call, span, scope),
-            K::ParseKv { .. }
-            | K::MakeSeries { .. }
+            K::ParseKv {
+                source,
+                columns,
+                params,
+            } => self.parse_kv(tab, source, columns, params, span, scope),
+            K::MakeSeries { .. }
             | K::TopNested(_)
             | K::SampleDistinct { .. }
             | K::Search { .. }
@@ -548,7 +552,6 @@ fn contains_window(e: &Expr) -> bool {
 
 fn operator_name(kind: &K) -> &'static str {
     match kind {
-        K::ParseKv { .. } => "parse-kv",
         K::MakeSeries { .. } => "make-series",
         K::TopNested(_) => "top-nested",
         K::SampleDistinct { .. } => "sample-distinct",

@@ -161,3 +161,45 @@ fn reads_tables(node: &crate::plan::Node) -> bool {
     });
     found || matches!(node.op, Op::Scan(_) | Op::Shared(_) | Op::ApplyInput)
 }
+
+impl<'c> Lowerer<'c> {
+    /// `parse-kv source as (Key: type, …) with (…)`.
+    pub(crate) fn parse_kv<'a>(
+        &self,
+        tab: Tab,
+        source: &'a ast::Expr,
+        columns: &[(ast::Ident, ast::TypeName)],
+        params: &'a [ast::OpParam],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let source = self.scalar(source, &Input::of(&tab), scope)?;
+        let typed = super::sources::column_defs(columns)?;
+        let text_param = |name: &str| -> Result<Option<String>> {
+            match params.iter().find(|p| p.name.name == name) {
+                Some(p) => Ok(self
+                    .scalar(&p.value, &Input::none(), scope)?
+                    .as_literal()
+                    .map(Value::to_kusto_string)),
+                None => Ok(None),
+            }
+        };
+        let greedy = text_param("greedy")?.is_some_and(|g| g == "true");
+        let quote = text_param("quote")?.and_then(|q| q.chars().next());
+        let mut schema = tab.schema().to_vec();
+        for c in &typed {
+            schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
+        }
+        let op = crate::ops::parse_kv::ParseKv {
+            input: Box::new(tab.node),
+            source,
+            columns: typed.into_iter().map(|c| (c.name, c.ty)).collect(),
+            pair_delimiter: text_param("pair_delimiter")?,
+            kv_delimiter: text_param("kv_delimiter")?,
+            quote,
+            greedy,
+        };
+        let open = tab.open.clone();
+        Ok(Tab::new(Op::ParseKv(op), schema, span, open))
+    }
+}
