@@ -319,8 +319,10 @@ pub enum OperatorKind {
         limit: Option<Expr>,
         body: Vec<Operator>,
     },
+    /// `parse [kind=…] [flags=…] source with pattern`; `params` keeps `kind` and `flags`.
     Parse {
         kind: ParseKind,
+        params: Vec<OpParam>,
         source: Expr,
         pattern: Vec<ParsePart>,
     },

@@ -120,9 +120,10 @@ impl<'c> Lowerer<'c> {
             } => self.mv_apply(tab, params, items, limit.as_ref(), body, span, scope),
             K::Parse {
                 kind,
+                params,
                 source,
                 pattern,
-            } => self.parse(tab, *kind, source, pattern, span, scope),
+            } => self.parse(tab, *kind, params, source, pattern, span, scope),
             K::As { .. } | K::Render { .. } => Ok(tab),
             K::Invoke(call) => self.invoke(tab, call, span, scope),
             K::GetSchema => Ok(getschema(&tab, span)),

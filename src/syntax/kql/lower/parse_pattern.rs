@@ -13,17 +13,34 @@ use crate::syntax::kql::ast::{self, ParseKind, ParsePart};
 use crate::value::{Column, Type};
 
 impl<'c> Lowerer<'c> {
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn parse<'a>(
         &self,
         tab: Tab,
-        kind: ParseKind,
+        word_kind: ParseKind,
+        params: &[ast::OpParam],
         source: &'a ast::Expr,
         pattern: &[ParsePart],
         span: Span,
         scope: &Scope<'a>,
     ) -> Result<Tab> {
         let source = self.scalar(source, &Input::of(&tab), scope)?;
-        let mut regex = String::from("(?s)^");
+        let drop_unmatched = word_kind == ParseKind::Where;
+        // `parse-where kind=regex …` parses like `parse kind=regex`, dropping unmatched rows.
+        let kind = match (word_kind, param_word(params, "kind")) {
+            (ParseKind::Where, Some("regex")) => ParseKind::Regex,
+            (ParseKind::Where, Some("relaxed")) => ParseKind::Relaxed,
+            (ParseKind::Where, _) => ParseKind::Simple,
+            (k, _) => k,
+        };
+        // Regex flags (parse-operator docs): i ignore case, s dot matches newline, m
+        // multi-line, U ungreedy.
+        let flags: String = param_word(params, "flags")
+            .unwrap_or("")
+            .chars()
+            .filter(|c| "imsU".contains(*c))
+            .collect();
+        let mut regex = format!("(?s{flags})^");
         let mut schema = tab.schema().to_vec();
         let mut columns = Vec::new();
         for (i, part) in pattern.iter().enumerate() {
@@ -66,7 +83,7 @@ impl<'c> Lowerer<'c> {
             source,
             regex,
             columns,
-            drop_unmatched: kind == ParseKind::Where,
+            drop_unmatched,
             span,
         };
         Ok(Tab::new(Op::Parse(op), schema, span, open))
@@ -86,4 +103,16 @@ fn capture_for(ty: Type, last: bool, kind: ParseKind) -> &'static str {
         (_, true) => "(.*)",
         _ => "(.*?)",
     }
+}
+
+/// The word value of a `name=word` operator parameter.
+fn param_word<'p>(params: &'p [ast::OpParam], name: &str) -> Option<&'p str> {
+    params
+        .iter()
+        .find(|p| p.name.name == name)
+        .and_then(|p| match &p.value.kind {
+            ast::ExprKind::Name(n) => Some(n.name.as_str()),
+            ast::ExprKind::Literal(ast::Literal::String(s)) => Some(s.as_str()),
+            _ => None,
+        })
 }

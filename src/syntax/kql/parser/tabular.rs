@@ -504,6 +504,7 @@ fn misc<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
         .map(
             |((((word, _), params), source), pattern)| OperatorKind::Parse {
                 kind: parse_kind(word, &params),
+                params,
                 source,
                 pattern,
             },
