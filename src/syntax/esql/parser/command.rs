@@ -7,7 +7,7 @@ use super::common::{index_pattern, kw, kw_of, name_pattern, name_patterns, quali
 use super::diagnostics::custom_error;
 use super::expr::map_expr;
 use super::literal::{constant, param};
-use super::{Inp, P};
+use super::P;
 use crate::diagnostic::Code;
 use chumsky::prelude::*;
 
@@ -54,12 +54,13 @@ pub(super) fn source_command<'a>(expr: P<'a, Expr>) -> P<'a, SourceKind> {
 
 /// The parser of each processing command, keyed by its first word (lower case).
 pub(super) fn processing_commands<'a>(expr: P<'a, Expr>) -> Vec<(&'static str, P<'a, CommandKind>)> {
-    let stats = stats_body(expr.clone());
-    let inline_stats = kw("inlinestats").ignored().or(kw("inline").ignore_then(kw("stats")).ignored()).ignore_then(stats.clone()).map(CommandKind::InlineStats).boxed();
+    let stats = stats_body(kw("stats").boxed(), expr.clone());
+    let inline_keyword = kw("inlinestats").or(kw("inline").then(kw("stats")).map(|(a, b)| a.to(b))).boxed();
+    let inline_stats = stats_body(inline_keyword, expr.clone()).map(CommandKind::InlineStats).boxed();
     vec![
         ("where", kw("where").ignore_then(expr.clone()).map(CommandKind::Where).boxed()),
         ("eval", kw("eval").ignore_then(list(field(expr.clone()))).map(CommandKind::Eval).boxed()),
-        ("stats", kw("stats").ignore_then(stats).map(CommandKind::Stats).boxed()),
+        ("stats", stats.map(CommandKind::Stats).boxed()),
         ("inlinestats", inline_stats.clone()),
         ("inline", inline_stats),
         ("keep", kw("keep").ignore_then(name_patterns()).map(CommandKind::Keep).boxed()),
@@ -78,20 +79,22 @@ pub(super) fn processing_commands<'a>(expr: P<'a, Expr>) -> Vec<(&'static str, P
     ]
 }
 
-/// `aggregates [BY groups]`, at least one of the two; aggregates may carry `WHERE`.
-fn stats_body<'a>(expr: P<'a, Expr>) -> P<'a, Stats> {
+/// `keyword aggregates [BY groups]`, at least one of the two (else an error at the
+/// keyword); aggregates may carry `WHERE`.
+fn stats_body<'a>(keyword: P<'a, crate::source::Span>, expr: P<'a, Expr>) -> P<'a, Stats> {
     let aggregate = field(expr.clone())
         .then(kw("where").ignore_then(expr.clone()).or_not())
         .map_with(|(field, filter), e| Aggregate { field, filter, span: span_of(e.span()) });
     let aggregates = kw("by").not().ignore_then(list(aggregate.boxed())).or_not();
     let groups = kw("by").ignore_then(list(field(expr))).or_not();
-    aggregates
+    keyword
+        .then(aggregates)
         .then(groups)
-        .try_map(|(aggregates, groups), span| {
+        .try_map(|((keyword, aggregates), groups), _| {
             if aggregates.is_none() && groups.is_none() {
                 return Err(custom_error(
                     Code::EsqlSyntaxError,
-                    span_of(span),
+                    keyword,
                     "STATS needs at least one aggregate or a BY grouping",
                     Some("write e.g. `STATS n = COUNT(*) BY host.name`".to_string()),
                 ));
@@ -124,7 +127,7 @@ fn limit_count<'a>() -> P<'a, Expr> {
         super::super::ast::ExprKind::Literal(super::super::ast::Literal::Integer(_)) => Ok(c),
         _ => Err(custom_error(Code::EsqlSyntaxError, span_of(span), "LIMIT takes a whole number", Some("write e.g. `LIMIT 100`".to_string()))),
     });
-    param().or(integer).labelled("whole number").boxed()
+    param().or(integer).boxed()
 }
 
 /// `name = constant, …` options after `DISSECT`.
@@ -148,18 +151,8 @@ fn grok<'a>(expr: P<'a, Expr>) -> P<'a, CommandKind> {
 
 /// `ENRICH [mode:]policy [ON field] [WITH [new =] field, …]`.
 fn enrich<'a>() -> P<'a, CommandKind> {
-    let policy = custom(|inp: &mut Inp<'a, '_>| {
-        // A policy name may carry a mode prefix (`_any:policy`): join `name : name`.
-        let first = inp.parse(&name_pattern())?;
-        let before = inp.save();
-        if inp.next() == Some(Token::Colon) {
-            if let Ok(second) = inp.parse(&name_pattern()) {
-                return Ok(NamePattern { pattern: format!("{}:{}", first.pattern, second.pattern), span: first.span.to(second.span) });
-            }
-        }
-        inp.rewind(before);
-        Ok(first)
-    });
+    // A policy name is written like an index name, with an optional mode prefix (`_any:policy`).
+    let policy = index_pattern().map(|p| NamePattern { pattern: p.cluster.map_or(p.index.clone(), |mode| format!("{mode}:{}", p.index)), span: p.span });
     let with_field = name_pattern()
         .then_ignore(just(Token::Assign))
         .or_not()
