@@ -15,10 +15,22 @@ const REQUIRED_RATE: f64 = 98.0;
 
 /// Corpus queries (by `id`) that Elasticsearch itself rejects, with the reason.
 const KNOWN_INVALID: &[(&str, &str)] = &[
-    ("0d960760-8a40-49c1-bbdd-4deb32c7fd67", "`now(-)`: an argument list cannot be a lone `-`"),
-    ("3f26f262-fe14-11ef-9ee5-f661ea17fbcd", "`… LIKE \"%kali%\" or )`: `OR` without a right operand"),
-    ("7a083b24-6482-11ef-8a8f-f661ea17fbcc", "`event.provider = \"…\"` in WHERE: `=` is not a comparison"),
-    ("c784106e-6ae8-11ef-919d-f661ea17fbcc", "`reset_counts = by …`: an assignment without an expression"),
+    (
+        "0d960760-8a40-49c1-bbdd-4deb32c7fd67",
+        "`now(-)`: an argument list cannot be a lone `-`",
+    ),
+    (
+        "3f26f262-fe14-11ef-9ee5-f661ea17fbcd",
+        "`… LIKE \"%kali%\" or )`: `OR` without a right operand",
+    ),
+    (
+        "7a083b24-6482-11ef-8a8f-f661ea17fbcc",
+        "`event.provider = \"…\"` in WHERE: `=` is not a comparison",
+    ),
+    (
+        "c784106e-6ae8-11ef-919d-f661ea17fbcc",
+        "`reset_counts = by …`: an assignment without an expression",
+    ),
 ];
 
 /// The shared directory: `../shared`, or `$KQLC_SHARED`.
@@ -34,7 +46,11 @@ fn corpus_queries() -> Option<Vec<(String, String)>> {
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter_map(|row| {
             let query = row.get("query").and_then(|q| q.as_str())?.to_string();
-            let id = row.get("id").and_then(|i| i.as_str()).unwrap_or("").to_string();
+            let id = row
+                .get("id")
+                .and_then(|i| i.as_str())
+                .unwrap_or("")
+                .to_string();
             Some((id, query))
         })
         .collect();
@@ -56,7 +72,11 @@ fn case_query(text: &str) -> Option<String> {
 /// `(file name, query)` of every ES|QL conformance case, or `None` when absent.
 fn conformance_queries() -> Option<Vec<(String, String)>> {
     let dir = shared().join(CONFORMANCE);
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "case")).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "case"))
+        .collect();
     entries.sort();
     let queries = entries
         .iter()
@@ -70,7 +90,9 @@ fn conformance_queries() -> Option<Vec<(String, String)>> {
 }
 
 /// Parses each query; returns how many have no error and the grouped failure reasons.
-fn parse_all<'q>(queries: impl Iterator<Item = &'q str>) -> (usize, usize, Vec<(usize, String, String)>) {
+fn parse_all<'q>(
+    queries: impl Iterator<Item = &'q str>,
+) -> (usize, usize, Vec<(usize, String, String)>) {
     let mut clean = 0usize;
     let mut total = 0usize;
     let mut reasons: BTreeMap<String, (usize, String, String)> = BTreeMap::new();
@@ -80,8 +102,16 @@ fn parse_all<'q>(queries: impl Iterator<Item = &'q str>) -> (usize, usize, Vec<(
         match diagnostics.iter().find(|d| d.is_error()) {
             None => clean += 1,
             Some(d) => {
-                let context: String = query.get(d.span.start.saturating_sub(60) as usize..).unwrap_or("").chars().take(140).collect();
-                let entry = reasons.entry(d.message.clone()).or_insert((0, d.message.clone(), context));
+                let context: String = query
+                    .get(d.span.start.saturating_sub(60) as usize..)
+                    .unwrap_or("")
+                    .chars()
+                    .take(140)
+                    .collect();
+                let entry =
+                    reasons
+                        .entry(d.message.clone())
+                        .or_insert((0, d.message.clone(), context));
                 entry.0 += 1;
             }
         }
@@ -93,7 +123,10 @@ fn parse_all<'q>(queries: impl Iterator<Item = &'q str>) -> (usize, usize, Vec<(
 
 fn print_reasons(top: &[(usize, String, String)]) {
     for (count, message, example) in top.iter().take(15) {
-        println!("{count:5}  {message}\n       e.g. …{}", example.replace('\n', "⏎"));
+        println!(
+            "{count:5}  {message}\n       e.g. …{}",
+            example.replace('\n', "⏎")
+        );
     }
 }
 
@@ -103,22 +136,38 @@ fn esql_public_corpus_parses_at_least_98_percent() {
         println!("SKIPPED: {CORPUS} is absent");
         return;
     };
-    let valid = queries.iter().filter(|(id, _)| !is_known_invalid(id)).map(|(_, q)| q.as_str());
+    let valid = queries
+        .iter()
+        .filter(|(id, _)| !is_known_invalid(id))
+        .map(|(_, q)| q.as_str());
     let (clean, total, top) = parse_all(valid);
     let rate = 100.0 * clean as f64 / total.max(1) as f64;
     let all = queries.len();
     let raw_rate = 100.0 * clean as f64 / all.max(1) as f64;
-    println!("ES|QL public corpus: {clean}/{total} valid queries parse with no error ({rate:.2}%); {clean}/{all} of all ({raw_rate:.2}%)");
+    println!(
+        "ES|QL public corpus: {clean}/{total} valid queries parse with no error ({rate:.2}%); {clean}/{all} of all ({raw_rate:.2}%)"
+    );
     print_reasons(&top);
     for (id, reason) in KNOWN_INVALID {
-        let Some((_, query)) = queries.iter().find(|(qid, _)| qid == id) else { continue };
+        let Some((_, query)) = queries.iter().find(|(qid, _)| qid == id) else {
+            continue;
+        };
         let (_, diagnostics) = parse(query);
         let error = diagnostics.iter().find(|d| d.is_error());
-        assert!(error.is_some(), "known-invalid query {id} ({reason}) parsed without error");
-        println!("  rejected as expected: {id} ({reason}): {}", error.map_or("", |d| d.message.as_str()));
+        assert!(
+            error.is_some(),
+            "known-invalid query {id} ({reason}) parsed without error"
+        );
+        println!(
+            "  rejected as expected: {id} ({reason}): {}",
+            error.map_or("", |d| d.message.as_str())
+        );
     }
     assert!(total > 0, "the corpus has no queries");
-    assert!(rate >= REQUIRED_RATE, "parse rate {rate:.2}% is below {REQUIRED_RATE}%");
+    assert!(
+        rate >= REQUIRED_RATE,
+        "parse rate {rate:.2}% is below {REQUIRED_RATE}%"
+    );
 }
 
 #[test]

@@ -1,4 +1,4 @@
 //! Language front ends: each turns query text into its own syntax tree.
 
-pub mod kql;
 pub mod esql;
+pub mod kql;

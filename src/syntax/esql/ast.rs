@@ -24,7 +24,11 @@ pub struct SourceCommand {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SourceKind {
     /// `FROM index, … [METADATA _id, _version, _index]`; `TS …` (time series) has the same shape.
-    From { indices: Vec<IndexPattern>, metadata: Vec<Ident>, time_series: bool },
+    From {
+        indices: Vec<IndexPattern>,
+        metadata: Vec<Ident>,
+        time_series: bool,
+    },
     /// `ROW a = 1, b = "x"`.
     Row(Vec<Field>),
     /// `SHOW INFO`.
@@ -62,18 +66,40 @@ pub enum CommandKind {
     /// `LIMIT n`: an integer literal or a parameter.
     Limit(Expr),
     /// `DISSECT input "pattern" [APPEND_SEPARATOR = "x"]`.
-    Dissect { input: Expr, pattern: StringLit, options: Vec<CommandOption> },
+    Dissect {
+        input: Expr,
+        pattern: StringLit,
+        options: Vec<CommandOption>,
+    },
     /// `GROK input "pattern" [, "pattern"…]`.
-    Grok { input: Expr, patterns: Vec<StringLit> },
+    Grok {
+        input: Expr,
+        patterns: Vec<StringLit>,
+    },
     MvExpand(QualifiedName),
     /// `ENRICH policy [ON field] [WITH [new =] field, …]`.
-    Enrich { policy: NamePattern, on: Option<NamePattern>, with: Vec<EnrichField> },
+    Enrich {
+        policy: NamePattern,
+        on: Option<NamePattern>,
+        with: Vec<EnrichField>,
+    },
     /// `LOOKUP JOIN index ON field, …` (a condition list in newer versions).
-    LookupJoin { index: IndexPattern, on: Vec<Expr> },
+    LookupJoin {
+        index: IndexPattern,
+        on: Vec<Expr>,
+    },
     /// `CHANGE_POINT value [ON key] [AS type_name, pvalue_name]`.
-    ChangePoint { value: QualifiedName, key: Option<QualifiedName>, names: Option<(QualifiedName, QualifiedName)> },
+    ChangePoint {
+        value: QualifiedName,
+        key: Option<QualifiedName>,
+        names: Option<(QualifiedName, QualifiedName)>,
+    },
     /// `COMPLETION [target =] prompt WITH { "inference_id": "…" }`.
-    Completion { target: Option<QualifiedName>, prompt: Expr, options: MapExpr },
+    Completion {
+        target: Option<QualifiedName>,
+        prompt: Expr,
+        options: MapExpr,
+    },
     /// `SAMPLE probability`.
     Sample(Expr),
 }
@@ -192,23 +218,52 @@ pub enum ExprKind {
     Map(MapExpr),
     /// `f(a, b)`; `count(*)` has one [`ExprKind::Star`] argument; `options` is a
     /// trailing `{…}` map argument. Names are case-insensitive, kept as written.
-    Call { name: Ident, args: Vec<Expr>, options: Option<MapExpr> },
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+        options: Option<MapExpr>,
+    },
     /// The `*` of `count(*)`.
     Star,
-    Unary { op: UnaryOp, operand: Box<Expr> },
+    Unary {
+        op: UnaryOp,
+        operand: Box<Expr>,
+    },
     /// `NOT expr`.
     Not(Box<Expr>),
-    Binary { op: BinaryOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Binary {
+        op: BinaryOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     /// `x LIKE "a*"`, `x NOT RLIKE ("a.*", "b.*")`: the pattern list form has several.
-    Like { operand: Box<Expr>, patterns: Vec<Expr>, negated: bool, regex: bool },
+    Like {
+        operand: Box<Expr>,
+        patterns: Vec<Expr>,
+        negated: bool,
+        regex: bool,
+    },
     /// `x [NOT] IN (a, b)`.
-    In { operand: Box<Expr>, list: Vec<Expr>, negated: bool },
+    In {
+        operand: Box<Expr>,
+        list: Vec<Expr>,
+        negated: bool,
+    },
     /// `x IS [NOT] NULL`.
-    IsNull { operand: Box<Expr>, negated: bool },
+    IsNull {
+        operand: Box<Expr>,
+        negated: bool,
+    },
     /// `field : "query"`: the full-text match operator.
-    Match { field: Box<Expr>, query: Box<Expr> },
+    Match {
+        field: Box<Expr>,
+        query: Box<Expr>,
+    },
     /// `x::long`.
-    Cast { operand: Box<Expr>, ty: Ident },
+    Cast {
+        operand: Box<Expr>,
+        ty: Ident,
+    },
     /// `(expr)`: kept so spans and printing stay faithful.
     Paren(Box<Expr>),
 }
@@ -225,7 +280,10 @@ pub enum Literal {
     Decimal(f64),
     String(String),
     /// `1 hour`, `7 days`, `5m`: an integer qualified by a time unit.
-    TimeSpan { value: i64, unit: TimeUnit },
+    TimeSpan {
+        value: i64,
+        unit: TimeUnit,
+    },
 }
 
 /// The unit of a qualified integer literal. Calendar units (`day` and up) make a
@@ -264,8 +322,36 @@ impl TimeUnit {
 
     /// Every accepted spelling, for "did you mean" hints.
     pub const WORDS: &'static [&'static str] = &[
-        "millisecond", "milliseconds", "ms", "second", "seconds", "sec", "s", "minute", "minutes", "min", "m", "hour", "hours", "h", "day", "days", "d", "week", "weeks", "w",
-        "month", "months", "mo", "quarter", "quarters", "q", "year", "years", "yr", "y",
+        "millisecond",
+        "milliseconds",
+        "ms",
+        "second",
+        "seconds",
+        "sec",
+        "s",
+        "minute",
+        "minutes",
+        "min",
+        "m",
+        "hour",
+        "hours",
+        "h",
+        "day",
+        "days",
+        "d",
+        "week",
+        "weeks",
+        "w",
+        "month",
+        "months",
+        "mo",
+        "quarter",
+        "quarters",
+        "q",
+        "year",
+        "years",
+        "yr",
+        "y",
     ];
 }
 

@@ -118,7 +118,11 @@ fn triple_quoted<'s>(lex: &mut logos::Lexer<'s, Token<'s>>) -> FilterResult<&'s 
     let Some(end) = lex.remainder().find(r#"""""#) else {
         return FilterResult::Error(());
     };
-    let extra = lex.remainder()[end + 3..].chars().take(2).take_while(|&c| c == '"').count();
+    let extra = lex.remainder()[end + 3..]
+        .chars()
+        .take(2)
+        .take_while(|&c| c == '"')
+        .count();
     lex.bump(end + 3 + extra);
     FilterResult::Emit(lex.slice())
 }
@@ -210,8 +214,12 @@ pub fn lex(text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
             }
             Ok(Token::String(raw)) if raw.starts_with('\'') => {
                 diagnostics.push(
-                    Diagnostic::new(Code::EsqlInvalidToken, span, "ES|QL strings are written in double quotes")
-                        .with_help("write \"…\" instead of '…'"),
+                    Diagnostic::new(
+                        Code::EsqlInvalidToken,
+                        span,
+                        "ES|QL strings are written in double quotes",
+                    )
+                    .with_help("write \"…\" instead of '…'"),
                 );
                 tokens.push((Token::String(raw), span));
             }
@@ -223,9 +231,13 @@ pub fn lex(text: &str) -> (Vec<(Token<'_>, Span)>, Vec<Diagnostic>) {
 }
 
 fn unterminated_string(span: Span) -> Diagnostic {
-    Diagnostic::new(Code::EsqlUnterminatedString, Span::new(span.start as usize, span.start as usize + 1), "unterminated string literal")
-        .with_label(span, "this string has no closing quote on its line")
-        .with_help("close the string with `\"`; use \"\"\"…\"\"\" for text with quotes and backslashes")
+    Diagnostic::new(
+        Code::EsqlUnterminatedString,
+        Span::new(span.start as usize, span.start as usize + 1),
+        "unterminated string literal",
+    )
+    .with_label(span, "this string has no closing quote on its line")
+    .with_help("close the string with `\"`; use \"\"\"…\"\"\" for text with quotes and backslashes")
 }
 
 /// The diagnostic for text that starts no token: an unclosed `"""` or `/*`, or a stray character.
@@ -233,15 +245,28 @@ fn invalid_token(text: &str, span: Span) -> Diagnostic {
     let slice = text.get(span.range()).unwrap_or("");
     let start = span.start as usize;
     if slice.starts_with(r#"""""#) {
-        return Diagnostic::new(Code::EsqlUnterminatedString, Span::new(start, start + 3), "unterminated triple-quoted string")
-            .with_help("close the string with \"\"\"");
+        return Diagnostic::new(
+            Code::EsqlUnterminatedString,
+            Span::new(start, start + 3),
+            "unterminated triple-quoted string",
+        )
+        .with_help("close the string with \"\"\"");
     }
     if slice.starts_with("/*") {
-        return Diagnostic::new(Code::EsqlUnterminatedString, Span::new(start, start + 2), "unterminated comment").with_help("close the comment with */");
+        return Diagnostic::new(
+            Code::EsqlUnterminatedString,
+            Span::new(start, start + 2),
+            "unterminated comment",
+        )
+        .with_help("close the comment with */");
     }
     let shown: String = slice.chars().take(8).flat_map(char::escape_debug).collect();
-    Diagnostic::new(Code::EsqlInvalidToken, span, format!("invalid character `{shown}`"))
-        .with_help("this character cannot start any ES|QL token; remove it or put it in a string")
+    Diagnostic::new(
+        Code::EsqlInvalidToken,
+        span,
+        format!("invalid character `{shown}`"),
+    )
+    .with_help("this character cannot start any ES|QL token; remove it or put it in a string")
 }
 
 #[cfg(test)]
@@ -273,20 +298,37 @@ mod tests {
     fn strings_quoted_identifiers_and_params() {
         assert_eq!(
             kinds(r#""a\"b" """x"y""" `we``ird` ?name ?1 ?"#),
-            vec![Token::String(r#""a\"b""#), Token::String(r#""""x"y""""#), Token::QuotedIdent("`we``ird`"), Token::Param("?name"), Token::Param("?1"), Token::Param("?")]
+            vec![
+                Token::String(r#""a\"b""#),
+                Token::String(r#""""x"y""""#),
+                Token::QuotedIdent("`we``ird`"),
+                Token::Param("?name"),
+                Token::Param("?1"),
+                Token::Param("?")
+            ]
         );
     }
 
     #[test]
     fn triple_quoted_string_keeps_up_to_two_trailing_quotes() {
-        assert_eq!(kinds(r#""""a"""" x"#), vec![Token::String(r#""""a"""""#), Token::Ident("x")]);
+        assert_eq!(
+            kinds(r#""""a"""" x"#),
+            vec![Token::String(r#""""a"""""#), Token::Ident("x")]
+        );
     }
 
     #[test]
     fn comments_of_both_kinds_are_skipped() {
         let (tokens, diags) = lex("a // note\n| /* b\n c */ d");
         assert!(diags.is_empty());
-        assert_eq!(tokens, vec![(Token::Ident("a"), Span::new(0, 1)), (Token::Pipe, Span::new(10, 11)), (Token::Ident("d"), Span::new(23, 24))]);
+        assert_eq!(
+            tokens,
+            vec![
+                (Token::Ident("a"), Span::new(0, 1)),
+                (Token::Pipe, Span::new(10, 11)),
+                (Token::Ident("d"), Span::new(23, 24))
+            ]
+        );
     }
 
     #[test]

@@ -9,7 +9,10 @@ use crate::source::Span;
 use chumsky::prelude::*;
 
 /// Words ES|QL reserves inside expressions: they never name a field unless back-quoted.
-pub(super) const RESERVED: &[&str] = &["and", "or", "not", "in", "is", "like", "rlike", "null", "true", "false", "by", "asc", "desc", "nulls", "first", "last", "where"];
+pub(super) const RESERVED: &[&str] = &[
+    "and", "or", "not", "in", "is", "like", "rlike", "null", "true", "false", "by", "asc", "desc",
+    "nulls", "first", "last", "where",
+];
 
 /// Whether a word is reserved inside expressions (any case).
 pub(super) fn is_reserved(word: &str) -> bool {
@@ -22,20 +25,32 @@ pub(super) fn span_of(span: SimpleSpan) -> Span {
 }
 
 /// A keyword, matched ignoring case; yields its span.
-pub(super) fn kw<'a>(word: &'static str) -> impl Parser<'a, TokenInput<'a>, Span, Extra<'a>> + Clone {
-    select! { Token::Ident(w) = e if w.eq_ignore_ascii_case(word) => span_of(e.span()) }.labelled(format!("`{}`", word.to_ascii_uppercase()))
+pub(super) fn kw<'a>(
+    word: &'static str,
+) -> impl Parser<'a, TokenInput<'a>, Span, Extra<'a>> + Clone {
+    select! { Token::Ident(w) = e if w.eq_ignore_ascii_case(word) => span_of(e.span()) }
+        .labelled(format!("`{}`", word.to_ascii_uppercase()))
 }
 
 /// One of several keywords (ignoring case); yields the keyword as listed and its span.
-pub(super) fn kw_of<'a>(words: &'static [&'static str]) -> impl Parser<'a, TokenInput<'a>, (&'static str, Span), Extra<'a>> + Clone {
-    select! { Token::Ident(w) = e => (w, span_of(e.span())) }.try_map(move |(w, span), s| {
-        words.iter().find(|k| k.eq_ignore_ascii_case(w)).map(|k| (*k, span)).ok_or_else(|| Rich::custom(s, format!("expected one of {}", words.join(", "))))
-    })
+pub(super) fn kw_of<'a>(words: &'static [&'static str]) -> P<'a, (&'static str, Span)> {
+    let mut parsers = words
+        .iter()
+        .map(|&w| kw(w).map(move |span| (w, span)).boxed());
+    let first = parsers.next().unwrap_or_else(|| {
+        empty()
+            .try_map(|(), span| Err(Rich::custom(span, "no keyword")))
+            .boxed()
+    });
+    parsers.fold(first, |all, next| all.or(next).boxed())
 }
 
 /// The text of a back-quoted identifier: quotes removed, doubled back-quotes undone.
 pub(super) fn unquote_ident(raw: &str) -> String {
-    let inner = raw.strip_prefix('`').and_then(|r| r.strip_suffix('`')).unwrap_or(raw);
+    let inner = raw
+        .strip_prefix('`')
+        .and_then(|r| r.strip_suffix('`'))
+        .unwrap_or(raw);
     inner.replace("``", "`")
 }
 
@@ -62,9 +77,16 @@ fn name_part<'a>() -> P<'a, Ident> {
 /// `a.b.c`: identifiers joined by `.`.
 pub(super) fn qualified_name<'a>() -> P<'a, QualifiedName> {
     ident()
-        .then(just(Token::Dot).ignore_then(name_part()).repeated().collect::<Vec<_>>())
+        .then(
+            just(Token::Dot)
+                .ignore_then(name_part())
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
         .map(|(first, rest)| {
-            let span = rest.last().map_or(first.span, |last| first.span.to(last.span));
+            let span = rest
+                .last()
+                .map_or(first.span, |last| first.span.to(last.span));
             let mut name = first.name;
             for part in rest {
                 name.push('.');
@@ -77,7 +99,10 @@ pub(super) fn qualified_name<'a>() -> P<'a, QualifiedName> {
 
 /// The tokens of one whitespace-free run starting at the cursor, for which `accept`
 /// holds, with their joined text (back-quoted names unquoted) and span.
-fn adjacent_run<'a>(inp: &mut Inp<'a, '_>, accept: impl Fn(Token<'a>) -> bool) -> Option<(String, Span)> {
+fn adjacent_run<'a>(
+    inp: &mut Inp<'a, '_>,
+    accept: impl Fn(Token<'a>) -> bool,
+) -> Option<(String, Span)> {
     let mut text = String::new();
     let mut whole: Option<Span> = None;
     loop {
@@ -110,7 +135,17 @@ pub(super) fn name_pattern<'a>() -> P<'a, NamePattern> {
             _ => false,
         };
         let run = if starts_well {
-            adjacent_run(inp, |t| matches!(t, Token::Ident(_) | Token::QuotedIdent(_) | Token::Star | Token::Dot | Token::Int(_) | Token::Decimal(_)))
+            adjacent_run(inp, |t| {
+                matches!(
+                    t,
+                    Token::Ident(_)
+                        | Token::QuotedIdent(_)
+                        | Token::Star
+                        | Token::Dot
+                        | Token::Int(_)
+                        | Token::Decimal(_)
+                )
+            })
         } else {
             None
         };
@@ -119,7 +154,13 @@ pub(super) fn name_pattern<'a>() -> P<'a, NamePattern> {
             None => {
                 let found = inp.peek();
                 let span = inp.span_since(&start);
-                Err(Rich::custom(span, format!("expected a field name or pattern, found {}", found.map_or_else(|| "end of input".to_string(), |t| t.describe()))))
+                Err(Rich::custom(
+                    span,
+                    format!(
+                        "expected a field name or pattern, found {}",
+                        found.map_or_else(|| "end of input".to_string(), |t| t.describe())
+                    ),
+                ))
             }
         }
     })
@@ -129,7 +170,11 @@ pub(super) fn name_pattern<'a>() -> P<'a, NamePattern> {
 
 /// A comma-separated, non-empty list of name patterns.
 pub(super) fn name_patterns<'a>() -> P<'a, Vec<NamePattern>> {
-    name_pattern().separated_by(just(Token::Comma)).at_least(1).collect().boxed()
+    name_pattern()
+        .separated_by(just(Token::Comma))
+        .at_least(1)
+        .collect()
+        .boxed()
 }
 
 /// Whether a token may be part of an unquoted index pattern (ES|QL's `UNQUOTED_SOURCE`
@@ -156,10 +201,14 @@ pub(super) fn index_pattern<'a>() -> P<'a, IndexPattern> {
     let quoted = string_lit().map(|s| split_cluster(&s.value, s.span));
     let unquoted = custom(|inp: &mut Inp<'a, '_>| {
         let start = inp.cursor();
-        let reserved_word = matches!(inp.peek(), Some(Token::Ident(w)) if w.eq_ignore_ascii_case("metadata"));
+        let reserved_word =
+            matches!(inp.peek(), Some(Token::Ident(w)) if w.eq_ignore_ascii_case("metadata"));
         match adjacent_run(inp, index_token).filter(|_| !reserved_word) {
             Some((text, span)) => Ok(split_cluster(&text, span)),
-            None => Err(Rich::custom(inp.span_since(&start), "expected an index pattern")),
+            None => Err(Rich::custom(
+                inp.span_since(&start),
+                "expected an index pattern",
+            )),
         }
     });
     quoted.or(unquoted).labelled("index pattern").boxed()
@@ -167,8 +216,16 @@ pub(super) fn index_pattern<'a>() -> P<'a, IndexPattern> {
 
 fn split_cluster(text: &str, span: Span) -> IndexPattern {
     match text.split_once(':') {
-        Some((cluster, index)) if !cluster.is_empty() && !index.starts_with(':') => IndexPattern { cluster: Some(cluster.to_string()), index: index.to_string(), span },
-        _ => IndexPattern { cluster: None, index: text.to_string(), span },
+        Some((cluster, index)) if !cluster.is_empty() && !index.starts_with(':') => IndexPattern {
+            cluster: Some(cluster.to_string()),
+            index: index.to_string(),
+            span,
+        },
+        _ => IndexPattern {
+            cluster: None,
+            index: text.to_string(),
+            span,
+        },
     }
 }
 
@@ -186,5 +243,10 @@ pub(super) fn string_lit<'a>() -> P<'a, StringLit> {
 
 /// Succeeds, consuming nothing, where a command may end: before `|` or at the end.
 pub(super) fn command_end<'a>() -> P<'a, ()> {
-    just(Token::Pipe).ignored().or(end()).rewind().labelled("`|`").boxed()
+    just(Token::Pipe)
+        .ignored()
+        .or(end())
+        .rewind()
+        .labelled("`|`")
+        .boxed()
 }

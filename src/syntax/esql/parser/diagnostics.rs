@@ -16,8 +16,18 @@ const SEP: char = '\u{1}';
 const MAX_EXPECTED: usize = 6;
 
 /// A chumsky error carrying a kqlc diagnostic code, message and optional help.
-pub(super) fn custom_error<'a>(code: Code, span: Span, message: impl Into<String>, help: Option<String>) -> Rich<'a, Token<'a>, SimpleSpan> {
-    let encoded = format!("{SEP}{}{SEP}{}{SEP}{}", code.id(), message.into(), help.unwrap_or_default());
+pub(super) fn custom_error<'a>(
+    code: Code,
+    span: Span,
+    message: impl Into<String>,
+    help: Option<String>,
+) -> Rich<'a, Token<'a>, SimpleSpan> {
+    let encoded = format!(
+        "{SEP}{}{SEP}{}{SEP}{}",
+        code.id(),
+        message.into(),
+        help.unwrap_or_default()
+    );
     Rich::custom(SimpleSpan::from(span.range()), encoded)
 }
 
@@ -27,7 +37,9 @@ pub(super) fn from_rich(error: &Rich<'_, Token<'_>, SimpleSpan>) -> Diagnostic {
     match error.reason() {
         RichReason::Custom(message) => decode_custom(span, message),
         RichReason::ExpectedFound { expected, found } => {
-            let found_text = found.as_deref().map_or_else(|| "end of input".to_string(), Token::describe);
+            let found_text = found
+                .as_deref()
+                .map_or_else(|| "end of input".to_string(), Token::describe);
             let message = expected_message(expected, &found_text);
             let diagnostic = Diagnostic::new(Code::EsqlSyntaxError, span, message);
             match help_for(expected, found.as_deref()) {
@@ -43,7 +55,11 @@ fn decode_custom(span: Span, message: &str) -> Diagnostic {
     let (Some(id), Some(text)) = (parts.next(), parts.next()) else {
         return Diagnostic::new(Code::EsqlSyntaxError, span, message);
     };
-    let code = Code::ALL.iter().copied().find(|c| c.id() == id).unwrap_or(Code::EsqlSyntaxError);
+    let code = Code::ALL
+        .iter()
+        .copied()
+        .find(|c| c.id() == id)
+        .unwrap_or(Code::EsqlSyntaxError);
     let diagnostic = Diagnostic::new(code, span, text);
     match parts.next() {
         Some(help) if !help.is_empty() => diagnostic.with_help(help),
@@ -76,10 +92,20 @@ fn describe_pattern(pattern: &RichPattern<'_, Token<'_>>) -> Option<String> {
 
 /// A hint for common slips.
 fn help_for(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<'_>>) -> Option<String> {
-    let wants = |label: &str| expected.iter().any(|p| matches!(p, RichPattern::Label(l) if l == label));
+    let wants = |label: &str| {
+        expected
+            .iter()
+            .any(|p| matches!(p, RichPattern::Label(l) if l == label))
+    };
     match found {
-        None if wants("expression") => Some("the query ends where an expression is needed".to_string()),
-        Some(Token::Assign) if wants("expression") || expected.iter().any(|p| matches!(p, RichPattern::Token(t) if **t == Token::EqEq)) => {
+        None if wants("expression") => {
+            Some("the query ends where an expression is needed".to_string())
+        }
+        Some(Token::Assign)
+            if expected
+                .iter()
+                .any(|p| matches!(p, RichPattern::Token(t) if **t == Token::EqEq)) =>
+        {
             Some("use `==` to compare; `=` only names a column".to_string())
         }
         _ => None,

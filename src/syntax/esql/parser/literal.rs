@@ -3,9 +3,9 @@
 
 use super::super::ast::{Expr, ExprKind, Literal, TimeUnit, UnaryOp};
 use super::super::lexer::Token;
+use super::P;
 use super::common::{is_reserved, kw, span_of, string_lit};
 use super::diagnostics::custom_error;
-use super::P;
 use crate::diagnostic::{Code, did_you_mean};
 use crate::source::Span;
 use chumsky::prelude::*;
@@ -14,11 +14,19 @@ use chumsky::prelude::*;
 pub(super) type Emitter<'a> = chumsky::input::Emitter<Rich<'a, Token<'a>, SimpleSpan>>;
 
 fn lit(literal: Literal, span: Span) -> Expr {
-    Expr { kind: ExprKind::Literal(literal), span }
+    Expr {
+        kind: ExprKind::Literal(literal),
+        span,
+    }
 }
 
 fn invalid(emitter: &mut Emitter<'_>, span: Span, message: String, help: impl Into<String>) {
-    emitter.emit(custom_error(Code::EsqlInvalidLiteral, span, message, Some(help.into())));
+    emitter.emit(custom_error(
+        Code::EsqlInvalidLiteral,
+        span,
+        message,
+        Some(help.into()),
+    ));
 }
 
 /// The text of a string token. `"""…"""` is raw; `"…"` takes the escapes `\t \n \r \" \\`
@@ -27,9 +35,15 @@ pub(super) fn decode_string(raw: &str, span: Span, emitter: &mut Emitter<'_>) ->
     if let Some(body) = raw.strip_prefix(r#"""""#) {
         return body.strip_suffix(r#"""""#).unwrap_or(body).to_string();
     }
-    let Some(quote) = raw.chars().next() else { return String::new() };
+    let Some(quote) = raw.chars().next() else {
+        return String::new();
+    };
     let body = &raw[quote.len_utf8()..];
-    let body = if body.ends_with(quote) && !ends_with_escape(body) { &body[..body.len() - quote.len_utf8()] } else { body };
+    let body = if body.ends_with(quote) && !ends_with_escape(body) {
+        &body[..body.len() - quote.len_utf8()]
+    } else {
+        body
+    };
     let mut out = String::with_capacity(body.len());
     let mut chars = body.char_indices();
     while let Some((i, c)) = chars.next() {
@@ -45,7 +59,12 @@ pub(super) fn decode_string(raw: &str, span: Span, emitter: &mut Emitter<'_>) ->
             Some((_, other)) => {
                 let at = span.start as usize + quote.len_utf8() + i;
                 let escape_span = Span::new(at, at + 1 + other.len_utf8());
-                invalid(emitter, escape_span, format!("invalid escape `\\{other}` in a string"), "ES|QL strings know `\\t`, `\\n`, `\\r`, `\\\"` and `\\\\`; write `\\\\` for a backslash, or use \"\"\"…\"\"\" for raw text");
+                invalid(
+                    emitter,
+                    escape_span,
+                    format!("invalid escape `\\{other}` in a string"),
+                    "ES|QL strings know `\\t`, `\\n`, `\\r`, `\\\"` and `\\\\`; write `\\\\` for a backslash, or use \"\"\"…\"\"\" for raw text",
+                );
                 out.push('\\');
                 out.push(other);
             }
@@ -58,7 +77,13 @@ pub(super) fn decode_string(raw: &str, span: Span, emitter: &mut Emitter<'_>) ->
 /// Whether the last character of `body` is escaped by an odd run of backslashes.
 fn ends_with_escape(body: &str) -> bool {
     let without_last = &body[..body.len().saturating_sub(1)];
-    without_last.chars().rev().take_while(|&c| c == '\\').count() % 2 == 1
+    without_last
+        .chars()
+        .rev()
+        .take_while(|&c| c == '\\')
+        .count()
+        % 2
+        == 1
 }
 
 /// An integer literal: a long when it fits, else an unsigned long, else a double.
@@ -72,7 +97,12 @@ fn integer(text: &str, span: Span, emitter: &mut Emitter<'_>) -> Expr {
     match text.parse::<f64>() {
         Ok(x) => lit(Literal::Decimal(x), span),
         Err(_) => {
-            invalid(emitter, span, format!("invalid number `{text}`"), "numbers are like `42`, `1.5`, `.5`, `1e-3`");
+            invalid(
+                emitter,
+                span,
+                format!("invalid number `{text}`"),
+                "numbers are like `42`, `1.5`, `.5`, `1e-3`",
+            );
             lit(Literal::Null, span)
         }
     }
@@ -114,7 +144,12 @@ fn decimal<'a>() -> P<'a, Expr> {
         .validate(|(text, span), _, emitter| match text.parse::<f64>() {
             Ok(x) => lit(Literal::Decimal(x), span),
             Err(_) => {
-                invalid(emitter, span, format!("invalid number `{text}`"), "numbers are like `42`, `1.5`, `.5`, `1e-3`");
+                invalid(
+                    emitter,
+                    span,
+                    format!("invalid number `{text}`"),
+                    "numbers are like `42`, `1.5`, `.5`, `1e-3`",
+                );
                 lit(Literal::Null, span)
             }
         })
@@ -127,17 +162,30 @@ pub(super) fn param<'a>() -> P<'a, Expr> {
 }
 
 fn string<'a>() -> P<'a, Expr> {
-    string_lit().map(|s| lit(Literal::String(s.value), s.span)).boxed()
+    string_lit()
+        .map(|s| lit(Literal::String(s.value), s.span))
+        .boxed()
 }
 
 /// A possibly signed number, as array items are written.
 fn signed_number<'a>() -> P<'a, Expr> {
-    let sign = just(Token::Minus).to(UnaryOp::Neg).or(just(Token::Plus).to(UnaryOp::Plus)).map_with(|op, e| (op, span_of(e.span())));
-    let number = decimal().or(select! { Token::Int(t) = e => (t, span_of(e.span())) }.validate(|(t, span), _, emitter| integer(t, span, emitter)).boxed());
+    let sign = just(Token::Minus)
+        .to(UnaryOp::Neg)
+        .or(just(Token::Plus).to(UnaryOp::Plus))
+        .map_with(|op, e| (op, span_of(e.span())));
+    let number = decimal().or(select! { Token::Int(t) = e => (t, span_of(e.span())) }
+        .validate(|(t, span), _, emitter| integer(t, span, emitter))
+        .boxed());
     sign.or_not()
         .then(number)
         .map(|(sign, number)| match sign {
-            Some((op, span)) => Expr { span: span.to(number.span), kind: ExprKind::Unary { op, operand: Box::new(number) } },
+            Some((op, span)) => Expr {
+                span: span.to(number.span),
+                kind: ExprKind::Unary {
+                    op,
+                    operand: Box::new(number),
+                },
+            },
             None => number,
         })
         .boxed()
@@ -150,16 +198,32 @@ fn array<'a>() -> P<'a, Expr> {
         .at_least(1)
         .collect::<Vec<_>>()
         .delimited_by(just(Token::LBracket), just(Token::RBracket))
-        .map_with(|items, e| Expr { kind: ExprKind::Array(items), span: span_of(e.span()) })
+        .map_with(|items, e| Expr {
+            kind: ExprKind::Array(items),
+            span: span_of(e.span()),
+        })
         .boxed()
 }
 
 fn boolean<'a>() -> P<'a, Expr> {
-    kw("true").map(|s| lit(Literal::Bool(true), s)).or(kw("false").map(|s| lit(Literal::Bool(false), s))).boxed()
+    kw("true")
+        .map(|s| lit(Literal::Bool(true), s))
+        .or(kw("false").map(|s| lit(Literal::Bool(false), s)))
+        .boxed()
 }
 
 /// Any constant.
 pub(super) fn constant<'a>() -> P<'a, Expr> {
     let null = kw("null").map(|s| lit(Literal::Null, s));
-    choice((null, boolean(), integer_or_timespan(), decimal(), string(), param(), array())).labelled("constant").boxed()
+    choice((
+        null,
+        boolean(),
+        integer_or_timespan(),
+        decimal(),
+        string(),
+        param(),
+        array(),
+    ))
+    .labelled("constant")
+    .boxed()
 }

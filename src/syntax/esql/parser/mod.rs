@@ -28,7 +28,8 @@ use chumsky::input::{Input as _, MappedInput};
 use chumsky::prelude::*;
 
 /// The token stream chumsky reads: `(Token, span)` pairs split into tokens and spans.
-pub(crate) type TokenInput<'a> = MappedInput<'a, Token<'a>, SimpleSpan, &'a [(Token<'a>, SimpleSpan)]>;
+pub(crate) type TokenInput<'a> =
+    MappedInput<'a, Token<'a>, SimpleSpan, &'a [(Token<'a>, SimpleSpan)]>;
 /// Parser extras: rich errors (expected/found) over our tokens.
 pub(crate) type Extra<'a> = extra::Err<Rich<'a, Token<'a>, SimpleSpan>>;
 /// A boxed parser producing `O`; boxing keeps types (and compile times) small.
@@ -45,9 +46,14 @@ pub fn parse(text: &str) -> (Option<Query>, Vec<Diagnostic>) {
         diagnostics.push(too_complex);
         return (None, diagnostics);
     }
-    let spanned: Vec<(Token<'_>, SimpleSpan)> = tokens.iter().map(|(t, s)| (*t, SimpleSpan::from(s.range()))).collect();
+    let spanned: Vec<(Token<'_>, SimpleSpan)> = tokens
+        .iter()
+        .map(|(t, s)| (*t, SimpleSpan::from(s.range())))
+        .collect();
     let eoi = SimpleSpan::from(text.len()..text.len());
-    let (query, errors) = query::query().parse(spanned.as_slice().split_token_span(eoi)).into_output_errors();
+    let (query, errors) = query::query()
+        .parse(spanned.as_slice().split_token_span(eoi))
+        .into_output_errors();
     let cutoff = structure.first_unbalanced;
     diagnostics.extend(structure.diagnostics);
     for error in errors {

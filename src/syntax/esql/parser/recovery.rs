@@ -39,8 +39,20 @@ fn is_closer(token: Token<'_>) -> bool {
 }
 
 fn is_chain_operator(token: Token<'_>) -> bool {
-    matches!(token, Token::Plus | Token::Minus | Token::Star | Token::Slash | Token::Percent | Token::EqEq | Token::NotEq | Token::Lt | Token::Gt | Token::Le | Token::Ge)
-        || matches!(token, Token::Ident(w) if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+    matches!(
+        token,
+        Token::Plus
+            | Token::Minus
+            | Token::Star
+            | Token::Slash
+            | Token::Percent
+            | Token::EqEq
+            | Token::NotEq
+            | Token::Lt
+            | Token::Gt
+            | Token::Le
+            | Token::Ge
+    ) || matches!(token, Token::Ident(w) if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
 }
 
 /// Checks delimiter balance and nesting depth over the tokens.
@@ -54,7 +66,11 @@ pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
             stack.push((token, span));
             chains.push(0);
             if stack.len() > MAX_DEPTH {
-                return Structure { diagnostics, first_unbalanced, too_complex: Some(too_complex(span, "brackets nest")) };
+                return Structure {
+                    diagnostics,
+                    first_unbalanced,
+                    too_complex: Some(too_complex(span, "brackets nest")),
+                };
             }
         } else if is_closer(token) {
             chains.pop();
@@ -68,17 +84,40 @@ pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
                 Some(&(open, open_span)) => {
                     first_unbalanced.get_or_insert(open_span.start.min(span.start));
                     diagnostics.push(
-                        Diagnostic::new(Code::EsqlUnbalancedDelimiter, span, format!("`{}` does not close `{}`", token.punct_text(), open.punct_text()))
-                            .with_label(open_span, format!("this `{}` is closed by `{}`", open.punct_text(), closer_of(open).punct_text()))
-                            .with_help(format!("close `{}` with `{}` first", open.punct_text(), closer_of(open).punct_text())),
+                        Diagnostic::new(
+                            Code::EsqlUnbalancedDelimiter,
+                            span,
+                            format!(
+                                "`{}` does not close `{}`",
+                                token.punct_text(),
+                                open.punct_text()
+                            ),
+                        )
+                        .with_label(
+                            open_span,
+                            format!(
+                                "this `{}` is closed by `{}`",
+                                open.punct_text(),
+                                closer_of(open).punct_text()
+                            ),
+                        )
+                        .with_help(format!(
+                            "close `{}` with `{}` first",
+                            open.punct_text(),
+                            closer_of(open).punct_text()
+                        )),
                     );
                     stack.pop();
                 }
                 None => {
                     first_unbalanced.get_or_insert(span.start);
                     diagnostics.push(
-                        Diagnostic::new(Code::EsqlUnbalancedDelimiter, span, format!("unmatched closing `{}`", token.punct_text()))
-                            .with_help("remove it, or add the opening delimiter it belongs to"),
+                        Diagnostic::new(
+                            Code::EsqlUnbalancedDelimiter,
+                            span,
+                            format!("unmatched closing `{}`", token.punct_text()),
+                        )
+                        .with_help("remove it, or add the opening delimiter it belongs to"),
                     );
                 }
             }
@@ -86,29 +125,49 @@ pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
             if let Some(count) = chains.last_mut() {
                 *count = 0;
             }
-        } else if is_chain_operator(token) {
-            if let Some(count) = chains.last_mut() {
-                *count += 1;
-                if *count > MAX_CHAIN {
-                    return Structure { diagnostics, first_unbalanced, too_complex: Some(too_complex(span, "operators chain")) };
-                }
+        } else if is_chain_operator(token)
+            && let Some(count) = chains.last_mut()
+        {
+            *count += 1;
+            if *count > MAX_CHAIN {
+                return Structure {
+                    diagnostics,
+                    first_unbalanced,
+                    too_complex: Some(too_complex(span, "operators chain")),
+                };
             }
         }
     }
     for &(open, open_span) in stack.iter().rev() {
-        first_unbalanced = Some(first_unbalanced.map_or(open_span.start, |f| f.min(open_span.start)));
+        first_unbalanced =
+            Some(first_unbalanced.map_or(open_span.start, |f| f.min(open_span.start)));
         diagnostics.push(
-            Diagnostic::new(Code::EsqlUnbalancedDelimiter, open_span, format!("unclosed `{}`", open.punct_text()))
-                .with_label(open_span, "opened here")
-                .with_help(format!("add the matching `{}`", closer_of(open).punct_text())),
+            Diagnostic::new(
+                Code::EsqlUnbalancedDelimiter,
+                open_span,
+                format!("unclosed `{}`", open.punct_text()),
+            )
+            .with_label(open_span, "opened here")
+            .with_help(format!(
+                "add the matching `{}`",
+                closer_of(open).punct_text()
+            )),
         );
     }
-    Structure { diagnostics, first_unbalanced, too_complex: None }
+    Structure {
+        diagnostics,
+        first_unbalanced,
+        too_complex: None,
+    }
 }
 
 fn too_complex(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::new(Code::EsqlTooComplex, span, format!("the query is too complex: {what} deeper than {MAX_DEPTH} levels here"))
-        .with_help("split the expression into several EVAL steps")
+    Diagnostic::new(
+        Code::EsqlTooComplex,
+        span,
+        format!("the query is too complex: {what} deeper than {MAX_DEPTH} levels here"),
+    )
+    .with_help("split the expression into several EVAL steps")
 }
 
 /// Skips tokens up to the next `|` outside brackets (balanced groups are skipped
