@@ -891,8 +891,43 @@ fn trailing_pipe_and_source_after_pipe_are_errors() {
 }
 
 #[test]
+fn nested_like_pattern_lists_do_not_make_parsing_exponential() {
+    // P(k+1) = `((x like P(k)), 1)`: were list items expressions, each level would parse twice.
+    let mut pattern = "\"a\"".to_string();
+    for _ in 0..40 {
+        pattern = format!("((x like {pattern}), 1)");
+    }
+    let started = std::time::Instant::now();
+    let diagnostics = parse_err(&format!("ROW a = 1 | WHERE x like {pattern}"));
+    assert!(
+        started.elapsed().as_secs() < 5,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(diagnostics[0].code, Code::EsqlSyntaxError);
+}
+
+#[test]
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
     let text = format!("ROW a = {}1{}", "(".repeat(5000), ")".repeat(5000));
     let diagnostics = parse_err(&text);
     assert_eq!(diagnostics[0].code, Code::EsqlTooComplex);
+}
+
+#[test]
+fn nesting_just_under_the_limit_still_parses() {
+    let text = format!("ROW a = {}1{}", "(".repeat(199), ")".repeat(199));
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || parse(&text).1);
+    let diagnostics = handle
+        .map(|h| h.join().unwrap_or_default())
+        .unwrap_or_default();
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+}
+
+#[test]
+fn long_prefix_operator_chains_are_refused() {
+    let text = format!("ROW a = 1 | WHERE {}x", "NOT ".repeat(5000));
+    assert_eq!(parse_err(&text)[0].code, Code::EsqlTooComplex);
 }

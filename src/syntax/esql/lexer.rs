@@ -347,6 +347,13 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_triple_quoted_string_is_reported_at_its_quotes() {
+        let diags = lex(r#"a == """abc"#).1;
+        assert_eq!(diags[0].code, Code::EsqlUnterminatedString);
+        assert_eq!(diags[0].span, Span::new(5, 8));
+    }
+
+    #[test]
     fn unclosed_block_comment_and_stray_characters_are_reported() {
         assert_eq!(lex("a /* b").1[0].message, "unterminated comment");
         let (tokens, diags) = lex("a # b");

@@ -249,9 +249,10 @@ fn predicate<'a>(operand: P<'a, Expr>, expr: P<'a, Expr>) -> P<'a, Expr> {
     let negated = kw("not").or_not().map(|n| n.is_some());
     // A pattern is usually a string, but a foldable expression is accepted
     // (`x LIKE TO_LOWER("A*")`, csv-spec `likeConstantExpressionToLower`).
+    // The list form takes constants only: its items are never re-parsed as expressions,
+    // so nested `LIKE (… LIKE (…))` cannot make parsing exponential.
     let pattern = operand.clone();
-    let pattern_list = pattern
-        .clone()
+    let pattern_list = constant()
         .separated_by(just(Token::Comma))
         .at_least(1)
         .collect::<Vec<_>>()

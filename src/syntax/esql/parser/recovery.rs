@@ -52,7 +52,7 @@ fn is_chain_operator(token: Token<'_>) -> bool {
             | Token::Gt
             | Token::Le
             | Token::Ge
-    ) || matches!(token, Token::Ident(w) if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+    ) || matches!(token, Token::Ident(w) if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or") || w.eq_ignore_ascii_case("not"))
 }
 
 /// Checks delimiter balance and nesting depth over the tokens.
