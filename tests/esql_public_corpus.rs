@@ -188,3 +188,23 @@ fn esql_conformance_queries_parse_rate_is_reported() {
     }
     assert!(total > 0, "no conformance cases were found");
 }
+
+#[test]
+fn corpus_queries_cut_anywhere_parse_without_panicking() {
+    let Some(queries) = corpus_queries() else {
+        println!("SKIPPED: {CORPUS} is absent");
+        return;
+    };
+    let mut parsed = 0usize;
+    for (_, query) in &queries {
+        let cuts = (0..query.len())
+            .step_by(127)
+            .filter(|&i| query.is_char_boundary(i));
+        for cut in cuts {
+            let _ = parse(&query[..cut]);
+            parsed += 1;
+        }
+    }
+    println!("parsed {parsed} truncated corpus queries");
+    assert!(parsed > queries.len());
+}
