@@ -33,6 +33,14 @@ pub enum Code {
     MissingTable,
     InvalidRegex,
     ToscalarRows,
+    // --- ES|QL syntax (ESQL0xx) ---
+    EsqlSyntaxError,
+    EsqlUnterminatedString,
+    EsqlUnbalancedDelimiter,
+    EsqlUnknownCommand,
+    EsqlInvalidToken,
+    EsqlInvalidLiteral,
+    EsqlTooComplex,
 }
 
 impl Code {
@@ -61,6 +69,13 @@ impl Code {
         Code::MissingTable,
         Code::InvalidRegex,
         Code::ToscalarRows,
+        Code::EsqlSyntaxError,
+        Code::EsqlUnterminatedString,
+        Code::EsqlUnbalancedDelimiter,
+        Code::EsqlUnknownCommand,
+        Code::EsqlInvalidToken,
+        Code::EsqlInvalidLiteral,
+        Code::EsqlTooComplex,
     ];
 
     /// `(id, name, default severity, one-line summary)`.
@@ -199,6 +214,48 @@ impl Code {
                 "toscalar-rows",
                 Error,
                 "toscalar() of a result that is not one value",
+            ),
+            Code::EsqlSyntaxError => (
+                "ESQL001",
+                "esql-syntax-error",
+                Error,
+                "the ES|QL query does not follow the grammar",
+            ),
+            Code::EsqlUnterminatedString => (
+                "ESQL002",
+                "esql-unterminated-string",
+                Error,
+                "an ES|QL string literal or comment has no end",
+            ),
+            Code::EsqlUnbalancedDelimiter => (
+                "ESQL003",
+                "esql-unbalanced-delimiter",
+                Error,
+                "an ES|QL bracket, brace or parenthesis is not closed or not opened",
+            ),
+            Code::EsqlUnknownCommand => (
+                "ESQL004",
+                "esql-unknown-command",
+                Error,
+                "the word after `|` is not an ES|QL processing command",
+            ),
+            Code::EsqlInvalidToken => (
+                "ESQL005",
+                "esql-invalid-token",
+                Error,
+                "a character or quote that ES|QL does not accept",
+            ),
+            Code::EsqlInvalidLiteral => (
+                "ESQL006",
+                "esql-invalid-literal",
+                Error,
+                "a number, escape or time unit that ES|QL cannot read",
+            ),
+            Code::EsqlTooComplex => (
+                "ESQL007",
+                "esql-too-complex",
+                Error,
+                "the ES|QL query nests deeper than kqlc accepts",
             ),
         }
     }

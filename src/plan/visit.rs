@@ -21,7 +21,7 @@ pub fn each_input(node: &Node, f: &mut dyn FnMut(&Node)) {
             f(&o.left);
             f(&o.right);
         }
-        Op::Union(o) => o.inputs.iter().for_each(|i| f(i)),
+        Op::Union(o) => o.inputs.iter().for_each(&mut *f),
         Op::MvApply(o) => {
             f(&o.input);
             f(&o.body);

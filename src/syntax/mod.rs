@@ -1,3 +1,4 @@
 //! Language front ends: each turns query text into its own syntax tree.
 
+pub mod esql;
 pub mod kql;

@@ -1,0 +1,7 @@
+//! The ES|QL front end: lexer, parser and syntax tree of Elastic's piped query language.
+
+pub mod ast;
+pub mod lexer;
+pub mod parser;
+
+pub use parser::parse;
