@@ -109,11 +109,11 @@ def duckdb_version(python):
 
 
 def timed_run(command):
-    """Run one child; return (wall seconds, peak RSS in KiB, stdout text).
+    """Run one child; return (wall seconds, CPU seconds, peak RSS in KiB, stdout text).
 
-    Wall time spans process start to exit as seen by os.wait4; peak RSS is the child's
-    ru_maxrss from the same wait4 call (KiB on Linux). Output goes to temporary files so
-    that a pipe never throttles the child.
+    Wall time spans process start to exit as seen by os.wait4; CPU time (user + system) and
+    peak RSS (ru_maxrss, KiB on Linux) come from the same wait4 call. Output goes to
+    temporary files so that a pipe never throttles the child.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -126,20 +126,22 @@ def timed_run(command):
         stdout, stderr = out.read().decode(), err.read().decode()
     if child.returncode != 0:
         raise BenchFailure(f"{command[0]} exited with {child.returncode}:\n{stderr[-2000:]}")
-    return wall, usage.ru_maxrss, stdout
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, stdout
 
 
 def best_of(name, command, runs):
-    """Run a command `runs` times; keep the best wall time, every peak RSS and the first output."""
-    walls, peaks, output = [], [], None
+    """Run a command `runs` times; keep every time and peak RSS, and the first output."""
+    walls, cpus, peaks, output = [], [], [], None
     for attempt in range(1, runs + 1):
-        wall, peak_kib, stdout = timed_run(command)
-        log(f"{name} run {attempt}/{runs}: {wall:.3f} s, peak RSS {peak_kib / 1024:.0f} MiB")
+        wall, cpu, peak_kib, stdout = timed_run(command)
+        log(f"{name} run {attempt}/{runs}: {wall:.3f} s wall, {cpu:.3f} s CPU, "
+            f"peak RSS {peak_kib / 1024:.0f} MiB")
         walls.append(wall)
+        cpus.append(cpu)
         peaks.append(peak_kib)
         if output is None:
             output = stdout
-    return {"walls_s": walls, "peak_rss_kib": peaks, "output": output}
+    return {"walls_s": walls, "cpus_s": cpus, "peak_rss_kib": peaks, "output": output}
 
 
 def kqlc_pairs(stdout):
@@ -198,15 +200,18 @@ def compare(kqlc_out, duckdb_out):
 
 
 def summary(name, measured, rows, file_bytes):
-    """One engine's figures: best wall time, throughput, and the highest peak RSS over the runs."""
+    """One engine's figures: best wall and CPU time, throughput (from the best wall time),
+    and the highest peak RSS over the runs."""
     best = min(measured["walls_s"])
     return {
         "engine": name,
         "best_wall_s": round(best, 4),
+        "best_cpu_s": round(min(measured["cpus_s"]), 4),
         "rows_per_s": round(rows / best),
         "mb_per_s": round(file_bytes / 1e6 / best, 1),
         "peak_rss_mib": round(max(measured["peak_rss_kib"]) / 1024, 1),
         "walls_s": [round(w, 4) for w in measured["walls_s"]],
+        "cpus_s": [round(c, 4) for c in measured["cpus_s"]],
     }
 
 
@@ -214,14 +219,17 @@ def print_table(report):
     """The human-readable table."""
     print(f"seed 000 on {report['rows']} rows ({report['file_mb']:.1f} MB), "
           f"{report['result_rows']} result rows, identical (JobId, Failures); best of {report['runs']}")
-    header = f"{'engine':<8} {'best wall':>10} {'rows/s':>11} {'MB/s':>8} {'peak RSS':>10}"
+    header = (f"{'engine':<8} {'best wall':>10} {'best CPU':>9} {'rows/s':>11} {'MB/s':>8} "
+              f"{'peak RSS':>10}")
     print(header)
     print("-" * len(header))
     for engine in report["engines"]:
-        print(f"{engine['engine']:<8} {engine['best_wall_s']:>9.3f}s {engine['rows_per_s']:>11,} "
+        print(f"{engine['engine']:<8} {engine['best_wall_s']:>9.3f}s {engine['best_cpu_s']:>8.3f}s "
+              f"{engine['rows_per_s']:>11,} "
               f"{engine['mb_per_s']:>8.1f} {engine['peak_rss_mib']:>7.0f} MiB")
     ratio = report["ratio_kqlc_over_duckdb"]
-    print(f"kqlc/DuckDB: {ratio['wall']:.2f}x wall time, {ratio['peak_rss']:.2f}x peak RSS")
+    print(f"kqlc/DuckDB: {ratio['wall']:.2f}x wall time, {ratio['cpu']:.2f}x CPU time, "
+          f"{ratio['peak_rss']:.2f}x peak RSS")
 
 
 def parse_args():
@@ -265,6 +273,7 @@ def main():
         "engines": engines,
         "ratio_kqlc_over_duckdb": {
             "wall": round(engines[0]["best_wall_s"] / engines[1]["best_wall_s"], 2),
+            "cpu": round(engines[0]["best_cpu_s"] / engines[1]["best_cpu_s"], 2),
             "peak_rss": round(engines[0]["peak_rss_mib"] / engines[1]["peak_rss_mib"], 2),
         },
     }
