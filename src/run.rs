@@ -3,6 +3,7 @@
 use crate::alerts::TimeWindow;
 use crate::diagnostic::Diagnostic;
 use crate::io::tables::{FileTables, TableInput};
+use crate::io::read::graph_audit::audit_format_for;
 use crate::io::{Format, IoError};
 use crate::syntax::kql::lower::sources::watchlist_table;
 use crate::value::Table;
@@ -16,8 +17,10 @@ pub enum RunError {
 }
 
 /// A table input for `--table NAME=FILE`: the built-in schema of that table when kqlc
-/// has one, else columns inferred from the file.
+/// has one, else columns inferred from the file. Graph `directoryAudits`/`riskyUsers`
+/// exports given for AuditLogs/AADRiskyUsers are detected and mapped to their columns.
 pub fn table_input(name: &str, paths: Vec<PathBuf>, format: Format) -> TableInput {
+    let format = audit_format_for(name, &paths, format);
     TableInput {
         name: name.to_string(),
         paths,

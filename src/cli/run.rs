@@ -171,13 +171,17 @@ fn prepare(
             "check the rule file's YAML",
         )
     })?;
-    let mut inputs: Vec<TableInput> = Vec::new();
+    let mut files: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for (name, path) in name_file_pairs(&args.tables, "--table")? {
-        match inputs.iter_mut().find(|t| t.name == name) {
-            Some(t) => t.paths.push(path),
-            None => inputs.push(table_input(&name, vec![path], args.table_format)),
+        match files.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, paths)) => paths.push(path),
+            None => files.push((name, vec![path])),
         }
     }
+    let mut inputs: Vec<TableInput> = files
+        .into_iter()
+        .map(|(name, paths)| table_input(&name, paths, args.table_format))
+        .collect();
     for (name, path) in name_file_pairs(&args.watchlists, "--watchlist")? {
         inputs.push(watchlist_input(&name, vec![path]));
     }
