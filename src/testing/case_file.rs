@@ -45,6 +45,9 @@ pub struct Expect {
     /// Columns holding sets (`make_set`): compared without element order.
     #[serde(default)]
     pub set_columns: Vec<String>,
+    /// Rows name only the columns that matter; the others are not compared.
+    #[serde(default)]
+    pub partial_columns: bool,
     /// The expected result rows; may be left out when `alerts` is given.
     #[serde(default)]
     pub rows: Option<Vec<Map<String, Value>>>,

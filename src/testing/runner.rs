@@ -121,6 +121,7 @@ fn outcome(file: &TestFile, case: &TestCase, rule: &RuleFile, dir: &Path) -> Res
                 rows,
                 ordered: expect.ordered,
                 set_columns: &expect.set_columns,
+                partial: expect.partial_columns,
             },
         )
     {
