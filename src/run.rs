@@ -2,8 +2,8 @@
 
 use crate::alerts::TimeWindow;
 use crate::diagnostic::Diagnostic;
-use crate::io::tables::{FileTables, TableInput};
 use crate::io::read::graph_audit::audit_format_for;
+use crate::io::tables::{FileTables, TableInput};
 use crate::io::{Format, IoError};
 use crate::syntax::kql::lower::sources::watchlist_table;
 use crate::value::Table;

@@ -90,11 +90,18 @@ fn alert_per_result_makes_one_alert_per_row_with_its_own_values() {
     let names: Vec<&str> = run.alerts.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
         names,
-        ["alice failed 12 times", "alice failed 8 times", "bob failed 5 times"]
+        [
+            "alice failed 12 times",
+            "alice failed 8 times",
+            "bob failed 5 times"
+        ]
     );
     let third = run.alerts[2].to_security_alert();
     assert_eq!(third["Description"], json!("From 203.0.113.7"));
-    assert_eq!(third["ExtendedProperties"]["Custom Details"], json!({"Failures": ["5"]}));
+    assert_eq!(
+        third["ExtendedProperties"]["Custom Details"],
+        json!({"Failures": ["5"]})
+    );
     assert_eq!(third["StartTime"], json!("2026-06-01T11:00:00Z"));
     assert_eq!(third["EndTime"], json!("2026-06-01T12:00:00Z"));
     assert_eq!(third["ProviderName"], json!("kqlc"));
@@ -104,7 +111,9 @@ fn alert_per_result_makes_one_alert_per_row_with_its_own_values() {
 #[test]
 fn the_trigger_compares_the_row_count_with_the_threshold() {
     let fires = |op: &str, n: i64| {
-        let r = rule(&format!("query: T\ntriggerOperator: {op}\ntriggerThreshold: {n}\n"));
+        let r = rule(&format!(
+            "query: T\ntriggerOperator: {op}\ntriggerThreshold: {n}\n"
+        ));
         evaluate(&r, &result(), now()).alerts.len()
     };
     assert_eq!(fires("gt", 2), 1);
@@ -155,7 +164,10 @@ fn incidents(grouping: &str) -> Vec<Vec<usize>> {
 
 #[test]
 fn without_grouping_each_alert_is_its_own_incident() {
-    assert_eq!(incidents("    enabled: false\n"), [vec![0], vec![1], vec![2]]);
+    assert_eq!(
+        incidents("    enabled: false\n"),
+        [vec![0], vec![1], vec![2]]
+    );
 }
 
 #[test]
@@ -178,7 +190,9 @@ fn all_entities_groups_only_alerts_with_identical_entities() {
 #[test]
 fn selected_groups_by_the_chosen_entity_types() {
     assert_eq!(
-        incidents("    enabled: true\n    matchingMethod: Selected\n    groupByEntities: [Account]\n"),
+        incidents(
+            "    enabled: true\n    matchingMethod: Selected\n    groupByEntities: [Account]\n"
+        ),
         [vec![0, 1], vec![2]]
     );
     assert_eq!(
@@ -210,7 +224,12 @@ fn kqlc_run_alerts_prints_security_alert_objects() {
         ])
         .output()
         .expect("kqlc runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let alerts: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let alerts = alerts.as_array().expect("an array");
     assert_eq!(alerts.len(), 1);
@@ -240,7 +259,9 @@ fn kqlc_run_alerts_says_when_the_rule_does_not_fire() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        stdout.starts_with("Rule \"Provisioning Failure Burst - Single Job\" did not fire: 0 result rows"),
+        stdout.starts_with(
+            "Rule \"Provisioning Failure Burst - Single Job\" did not fire: 0 result rows"
+        ),
         "{stdout}"
     );
 }

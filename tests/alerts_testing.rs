@@ -51,14 +51,23 @@ fn a_wrong_alert_field_fails_naming_the_field_and_both_values() {
 fn a_wrong_count_fails_and_says_whether_the_trigger_fired() {
     let path = case_file("wrong-count", "      alerts:\n        count: 2\n");
     let why = failure(&path).expect("the case fails");
-    assert!(why.contains("expected 2 alert(s), the rule raised 1"), "{why}");
+    assert!(
+        why.contains("expected 2 alert(s), the rule raised 1"),
+        "{why}"
+    );
 }
 
 #[test]
 fn a_wrong_incident_count_fails() {
-    let path = case_file("wrong-incidents", "      alerts:\n        count: 1\n        incidents: 2\n");
+    let path = case_file(
+        "wrong-incidents",
+        "      alerts:\n        count: 1\n        incidents: 2\n",
+    );
     let why = failure(&path).expect("the case fails");
-    assert!(why.contains("expected 2 incident(s), the alerts were grouped into 1"), "{why}");
+    assert!(
+        why.contains("expected 2 incident(s), the alerts were grouped into 1"),
+        "{why}"
+    );
 }
 
 #[test]
@@ -68,12 +77,18 @@ fn rows_and_alerts_are_both_checked() {
         "      rows: []\n      alerts:\n        count: 1\n",
     );
     let why = failure(&path).expect("the case fails");
-    assert!(why.starts_with("rows differ (0 expected, 2 actual)"), "{why}");
+    assert!(
+        why.starts_with("rows differ (0 expected, 2 actual)"),
+        "{why}"
+    );
 }
 
 #[test]
 fn an_expectation_without_rows_or_alerts_is_an_error() {
     let path = case_file("nothing", "      ordered: false\n");
     let why = failure(&path).expect("the case fails");
-    assert!(why.contains("`expect` needs `rows`, `alerts` or both"), "{why}");
+    assert!(
+        why.contains("`expect` needs `rows`, `alerts` or both"),
+        "{why}"
+    );
 }

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kqlc-alerts-window-{}-{name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("kqlc-alerts-window-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
@@ -38,14 +39,14 @@ fn now() -> i64 {
 }
 
 fn operations(query: &str, dir: &std::path::Path, period: Option<i64>) -> Vec<String> {
-    let inputs = vec![table_input("AuditLogs", vec![audit_rows(dir)], Format::Auto)];
+    let inputs = vec![table_input(
+        "AuditLogs",
+        vec![audit_rows(dir)],
+        Format::Auto,
+    )];
     let table = run_kql_in_window(query, inputs, now(), period)
         .unwrap_or_else(|e| panic!("the query runs: {e:?}"));
-    table
-        .rows
-        .iter()
-        .map(|r| r[0].to_kusto_string())
-        .collect()
+    table.rows.iter().map(|r| r[0].to_kusto_string()).collect()
 }
 
 #[test]
@@ -65,13 +66,20 @@ fn the_boundary_row_is_visible_and_one_a_second_older_is_not() {
 #[test]
 fn without_a_query_period_every_row_is_visible() {
     let dir = temp_dir("unbounded");
-    assert_eq!(operations("AuditLogs | project OperationName", &dir, None).len(), 5);
+    assert_eq!(
+        operations("AuditLogs | project OperationName", &dir, None).len(),
+        5
+    );
 }
 
 #[test]
 fn the_window_applies_when_the_query_never_names_time_generated() {
     let dir = temp_dir("pushdown");
-    let seen = operations("AuditLogs | count | project tostring(Count)", &dir, Some(TICKS_PER_HOUR));
+    let seen = operations(
+        "AuditLogs | count | project tostring(Count)",
+        &dir,
+        Some(TICKS_PER_HOUR),
+    );
     assert_eq!(seen, ["3"]);
 }
 
@@ -132,7 +140,12 @@ fn kqlc_run_applies_the_rules_query_period_unless_told_not_to() {
             .args(&args)
             .output()
             .expect("kqlc runs");
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
         rows.as_array().map_or(0, Vec::len)
     };

@@ -95,7 +95,12 @@ fn paged_exports_concatenate_in_order() {
         rows,
         [
             ["Add user", "success", "", "Adele Vance"],
-            ["Add member to role", "failure", "Insufficient privileges", "Graph Explorer"],
+            [
+                "Add member to role",
+                "failure",
+                "Insufficient privileges",
+                "Graph Explorer"
+            ],
         ]
     );
 }
@@ -130,7 +135,12 @@ fn a_graph_list_of_sentinel_shaped_rows_passes_unchanged() {
         "sentinel.json",
         r#"{"value": [{"TimeGenerated": "2026-06-01T10:00:00Z", "OperationName": "Update user"}]}"#,
     );
-    let rows = cells("AuditLogs | project OperationName", "AuditLogs", vec![page], Format::Auto);
+    let rows = cells(
+        "AuditLogs | project OperationName",
+        "AuditLogs",
+        vec![page],
+        Format::Auto,
+    );
     assert_eq!(rows, [["Update user"]]);
 }
 

@@ -41,7 +41,9 @@ pub struct Alert {
 pub fn build(rule: &AlertRule, table: &Table, rows: &[usize], now: i64) -> Alert {
     let first = rows.first().copied();
     let from_format = |format: &Option<String>| {
-        first.zip(format.as_deref()).and_then(|(row, f)| render(f, table, row))
+        first
+            .zip(format.as_deref())
+            .and_then(|(row, f)| render(f, table, row))
     };
     let severity = first
         .zip(rule.severity_column.as_deref())

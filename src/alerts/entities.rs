@@ -31,7 +31,10 @@ pub fn entity_kind(entity_type: &str) -> String {
     known
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(entity_type))
-        .map_or_else(|| entity_type.to_ascii_lowercase(), |(_, kind)| kind.to_string())
+        .map_or_else(
+            || entity_type.to_ascii_lowercase(),
+            |(_, kind)| kind.to_string(),
+        )
 }
 
 /// The entity `mapping` gives for row `row`: `{"Type": kind, identifier: value, …}`.
@@ -102,7 +105,9 @@ mod tests {
         let e = entity(&account(), &table(&[("alice", "contoso.com")]), 0);
         assert_eq!(
             e.map(Value::Object),
-            Some(serde_json::json!({"Type": "account", "Name": "alice", "UPNSuffix": "contoso.com"}))
+            Some(
+                serde_json::json!({"Type": "account", "Name": "alice", "UPNSuffix": "contoso.com"})
+            )
         );
     }
 

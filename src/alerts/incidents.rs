@@ -75,7 +75,11 @@ fn grouping_key(grouping: &Grouping, alert: &Alert) -> String {
         MatchingMethod::AnyAlert => String::new(),
         MatchingMethod::AllEntities => sorted_entities(alert, |_| true).to_string(),
         MatchingMethod::Selected => {
-            let kinds: Vec<String> = grouping.by_entities.iter().map(|t| entity_kind(t)).collect();
+            let kinds: Vec<String> = grouping
+                .by_entities
+                .iter()
+                .map(|t| entity_kind(t))
+                .collect();
             let entities = sorted_entities(alert, |kind| kinds.iter().any(|k| k == kind));
             let details: Vec<&str> = grouping
                 .by_alert_details

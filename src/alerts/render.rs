@@ -43,7 +43,11 @@ pub fn human(rule: &AlertRule, evaluation: &Evaluation, rows: usize) -> String {
         }
     }
     for (i, incident) in evaluation.incidents.iter().enumerate() {
-        let members: Vec<String> = incident.alerts.iter().map(|a| (a + 1).to_string()).collect();
+        let members: Vec<String> = incident
+            .alerts
+            .iter()
+            .map(|a| (a + 1).to_string())
+            .collect();
         out.push_str(&format!(
             "\nIncident {}: {} ({}), alerts {}\n",
             i + 1,

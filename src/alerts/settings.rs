@@ -96,12 +96,18 @@ impl AlertRule {
         let override_text = |key: &str| overrides.and_then(|o| non_empty_text(o.get(key)));
         AlertRule {
             id: meta.id.clone(),
-            name: meta.name.clone().unwrap_or_else(|| fallback_name.to_string()),
+            name: meta
+                .name
+                .clone()
+                .unwrap_or_else(|| fallback_name.to_string()),
             description: other("description")
                 .and_then(Value::as_str)
                 .map(|s| s.trim_end().to_string())
                 .unwrap_or_default(),
-            severity: meta.severity.clone().unwrap_or_else(|| "Medium".to_string()),
+            severity: meta
+                .severity
+                .clone()
+                .unwrap_or_else(|| "Medium".to_string()),
             tactics: strings(other("tactics")),
             techniques: strings(other("relevantTechniques")),
             query_period: meta.query_period.as_ref().and_then(|d| d.ticks),
@@ -145,7 +151,9 @@ fn strings(value: Option<&Value>) -> Vec<String> {
 }
 
 fn event_grouping(value: Option<&Value>) -> EventGrouping {
-    let kind = value.and_then(|v| v.get("aggregationKind")).and_then(Value::as_str);
+    let kind = value
+        .and_then(|v| v.get("aggregationKind"))
+        .and_then(Value::as_str);
     match kind {
         Some(k) if k.eq_ignore_ascii_case("AlertPerResult") => EventGrouping::AlertPerResult,
         _ => EventGrouping::SingleAlert,
@@ -249,7 +257,10 @@ mod tests {
         assert_eq!(r.event_grouping, EventGrouping::AlertPerResult);
         assert_eq!(r.display_name_format.as_deref(), Some("x {{A}}"));
         assert_eq!(r.severity_column, None);
-        assert_eq!(r.entity_mappings[0].fields, vec![("Address".into(), "Ip".into())]);
+        assert_eq!(
+            r.entity_mappings[0].fields,
+            vec![("Address".into(), "Ip".into())]
+        );
         assert_eq!(r.custom_details, vec![("N".into(), "Count".into())]);
         let grouping = r.incidents.grouping.unwrap_or_else(|| panic!("grouping"));
         assert_eq!(grouping.matching, MatchingMethod::Selected);

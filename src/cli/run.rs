@@ -4,12 +4,12 @@
 use super::exit_code::ExitCode;
 use super::inputs::Input;
 use super::{Globals, Streams};
+use crate::alerts::{self, AlertRule};
 use crate::diagnostic::render::{FileDiagnostics, human};
 use crate::io::tables::TableInput;
 use crate::io::write::{OutputFormat, write};
 use crate::io::{Format, IoError};
 use crate::rules::{self, RuleFile};
-use crate::alerts::{self, AlertRule};
 use crate::run::{RunError, run_kql_in_window, table_input, watchlist_input};
 use crate::value::Table;
 use crate::value::time;
@@ -128,7 +128,10 @@ fn write_alerts(
     let text = match format {
         OutputFormat::Json => {
             let json = alerts::render::json(&evaluation);
-            format!("{}\n", serde_json::to_string_pretty(&json).unwrap_or_default())
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            )
         }
         OutputFormat::JsonLines => evaluation
             .alerts

@@ -84,7 +84,9 @@ pub fn mismatch(want: &Value, got: &Value, path: &str) -> Option<String> {
             };
             match g.get(k) {
                 Some(gv) => mismatch(wv, gv, &here),
-                None => Some(format!("{here}: expected {wv}, the alert has no such field")),
+                None => Some(format!(
+                    "{here}: expected {wv}, the alert has no such field"
+                )),
             }
         }),
         (Value::Array(w), Value::Array(g)) if w.len() == g.len() => w
@@ -99,7 +101,8 @@ pub fn mismatch(want: &Value, got: &Value, path: &str) -> Option<String> {
 }
 
 fn same_instant(a: &str, b: &str) -> bool {
-    a == b || matches!((time::parse_datetime(a), time::parse_datetime(b)), (Some(x), Some(y)) if x == y && a.contains('T'))
+    a == b
+        || matches!((time::parse_datetime(a), time::parse_datetime(b)), (Some(x), Some(y)) if x == y && a.contains('T'))
 }
 
 #[cfg(test)]
@@ -110,7 +113,10 @@ mod tests {
     #[test]
     fn a_subset_of_fields_matches() {
         let got = json!({"AlertName": "x", "Entities": [{"Type": "ip", "Address": "1.2.3.4"}], "Severity": "High"});
-        assert_eq!(mismatch(&json!({"Entities": [{"Address": "1.2.3.4"}]}), &got, ""), None);
+        assert_eq!(
+            mismatch(&json!({"Entities": [{"Address": "1.2.3.4"}]}), &got, ""),
+            None
+        );
     }
 
     #[test]
@@ -132,6 +138,13 @@ mod tests {
     #[test]
     fn datetimes_match_as_instants() {
         let got = json!({"StartTime": "2026-06-01T11:00:00Z"});
-        assert_eq!(mismatch(&json!({"StartTime": "2026-06-01T11:00:00.0000000Z"}), &got, ""), None);
+        assert_eq!(
+            mismatch(
+                &json!({"StartTime": "2026-06-01T11:00:00.0000000Z"}),
+                &got,
+                ""
+            ),
+            None
+        );
     }
 }

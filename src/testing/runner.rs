@@ -1,10 +1,10 @@
 //! Finding test files and running their cases.
 
+use super::alerts::compare_alerts;
 use super::case_file::{self, TestCase, TestFile};
 use super::compare::{Expectation, compare};
-use crate::io::Format;
-use super::alerts::compare_alerts;
 use crate::alerts::AlertRule;
+use crate::io::Format;
 use crate::rules::RuleFile;
 use crate::run::{RunError, run_kql_in_window, table_input, watchlist_input};
 use crate::value::Table;

@@ -214,7 +214,8 @@ mod tests {
 
     #[test]
     fn other_rows_pass_unchanged() {
-        let original = object(json!({"OperationName": "x", "TimeGenerated": "2026-06-01T11:00:00Z"}));
+        let original =
+            object(json!({"OperationName": "x", "TimeGenerated": "2026-06-01T11:00:00Z"}));
         assert_eq!(to_sentinel(original.clone()), original);
     }
 }
