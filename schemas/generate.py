@@ -32,7 +32,7 @@ TOP_TABLES = [
 ]
 
 # Tables the seed rules query.
-SEED_TABLES = ["AADProvisioningLogs", "AuditLogs"]
+SEED_TABLES = ["AADProvisioningLogs", "AuditLogs", "AADRiskyUsers"]  # AADRiskyUsers: Graph riskyUsers exports
 
 # Tables known under another name: (name, the reference table whose columns it has, note).
 ALIASES = [

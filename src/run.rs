@@ -1,6 +1,8 @@
 //! Running a query on tables from files: the library side of `kqlc run` and `kqlc test`.
 
+use crate::alerts::TimeWindow;
 use crate::diagnostic::Diagnostic;
+use crate::io::read::graph_audit::audit_format_for;
 use crate::io::tables::{FileTables, TableInput};
 use crate::io::{Format, IoError};
 use crate::syntax::kql::lower::sources::watchlist_table;
@@ -15,8 +17,10 @@ pub enum RunError {
 }
 
 /// A table input for `--table NAME=FILE`: the built-in schema of that table when kqlc
-/// has one, else columns inferred from the file.
+/// has one, else columns inferred from the file. Graph `directoryAudits`/`riskyUsers`
+/// exports given for AuditLogs/AADRiskyUsers are detected and mapped to their columns.
 pub fn table_input(name: &str, paths: Vec<PathBuf>, format: Format) -> TableInput {
+    let format = audit_format_for(name, &paths, format);
     TableInput {
         name: name.to_string(),
         paths,
@@ -37,9 +41,32 @@ pub fn watchlist_input(name: &str, paths: Vec<PathBuf>) -> TableInput {
 
 /// Compiles and runs a KQL query over the given tables, with `now` in ticks.
 pub fn run_kql(query: &str, inputs: Vec<TableInput>, now: i64) -> Result<Table, RunError> {
+    run_kql_in_window(query, inputs, now, None)
+}
+
+/// Like [`run_kql`], but when `query_period` (ticks) is given, every table with a
+/// `TimeGenerated` column shows only rows in `[now - query_period, now]`, as a
+/// Sentinel scheduled rule sees its data (see [`crate::alerts::window`]).
+pub fn run_kql_in_window(
+    query: &str,
+    inputs: Vec<TableInput>,
+    now: i64,
+    query_period: Option<i64>,
+) -> Result<Table, RunError> {
     let tables = FileTables::new(inputs).map_err(RunError::Io)?;
     let plan = crate::compile_kql(query, &tables).map_err(RunError::Query)?;
-    let result = crate::exec::run(&plan, &tables, now);
+    let result = match query_period {
+        Some(period) => {
+            let window = TimeWindow {
+                source: &tables,
+                catalog: &tables,
+                from: now.saturating_sub(period),
+                to: now,
+            };
+            crate::exec::run(&plan, &window, now)
+        }
+        None => crate::exec::run(&plan, &tables, now),
+    };
     if let Some(e) = tables.io_error.borrow_mut().take() {
         return Err(RunError::Io(e));
     }

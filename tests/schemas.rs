@@ -124,8 +124,9 @@ fn the_most_queried_tables_and_every_seed_table_are_built_in() {
         "LAQueryLogs",
         "AADProvisioningLogs",
         "ADOAuditLogs",
+        "AADRiskyUsers",
     ];
-    assert_eq!(listed.len(), 47);
+    assert_eq!(listed.len(), 48);
     for table in listed {
         assert!(
             builtin(table).is_some_and(|c| !c.is_empty()),

@@ -4,12 +4,14 @@
 use super::exit_code::ExitCode;
 use super::inputs::Input;
 use super::{Globals, Streams};
+use crate::alerts::{self, AlertRule};
 use crate::diagnostic::render::{FileDiagnostics, human};
 use crate::io::tables::TableInput;
 use crate::io::write::{OutputFormat, write};
 use crate::io::{Format, IoError};
 use crate::rules::{self, RuleFile};
-use crate::run::{RunError, run_kql, table_input, watchlist_input};
+use crate::run::{RunError, run_kql_in_window, table_input, watchlist_input};
+use crate::value::Table;
 use crate::value::time;
 use clap::Args;
 use std::path::PathBuf;
@@ -37,9 +39,16 @@ pub struct RunArgs {
     /// Output: `table` (for people), `json` (one array of row objects), `jsonl`, `csv`.
     #[arg(long, default_value = "table", value_parser = parse_output_format)]
     pub format: OutputFormat,
-    /// How to read the table files: `auto`, `json`, `jsonl`, `csv`, `graph`.
+    /// How to read the table files: `auto`, `json`, `jsonl`, `csv`, `graph`, `graph-audit`.
     #[arg(long, default_value = "auto", value_parser = parse_table_format)]
     pub table_format: Format,
+    /// Print the alerts the rule raises (trigger, entities, custom details, incidents)
+    /// instead of the query result; with `--format json`, SecurityAlert-shaped objects.
+    #[arg(long)]
+    pub alerts: bool,
+    /// Let the query see every row, not only the rule's `queryPeriod` before `now`.
+    #[arg(long)]
+    pub ignore_query_period: bool,
 }
 
 fn parse_output_format(name: &str) -> Result<OutputFormat, String> {
@@ -49,7 +58,7 @@ fn parse_output_format(name: &str) -> Result<OutputFormat, String> {
 
 fn parse_table_format(name: &str) -> Result<Format, String> {
     Format::from_name(name).ok_or_else(|| {
-        format!("unknown table format `{name}` (use auto, json, jsonl, csv or graph)")
+        format!("unknown table format `{name}` (use auto, json, jsonl, csv, graph or graph-audit)")
     })
 }
 
@@ -65,9 +74,23 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             return ExitCode::InputError;
         }
     };
-    match run_kql(&rule.query, inputs, now) {
+    if args.alerts && args.format == OutputFormat::Csv {
+        io.error("error: --alerts prints alerts as a table, json or jsonl, not csv\n  help: use --format json\n");
+        return ExitCode::InputError;
+    }
+    let query_period = if args.ignore_query_period {
+        None
+    } else {
+        rule.meta.query_period.as_ref().and_then(|d| d.ticks)
+    };
+    match run_kql_in_window(&rule.query, inputs, now, query_period) {
         Ok(table) => {
-            if let Err(e) = write(args.format, &table, io.stdout) {
+            let written = if args.alerts {
+                write_alerts(&rule, &table, now, args.format, io)
+            } else {
+                write(args.format, &table, io.stdout)
+            };
+            if let Err(e) = written {
                 io.error(&format!("error: cannot write the result: {e}\n"));
                 return ExitCode::InputError;
             }
@@ -90,6 +113,41 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             ExitCode::InputError
         }
     }
+}
+
+/// Evaluates the rule on the query result and prints its alerts.
+fn write_alerts(
+    rule: &RuleFile,
+    table: &Table,
+    now: i64,
+    format: OutputFormat,
+    io: &mut Streams<'_>,
+) -> std::io::Result<()> {
+    let settings = AlertRule::from_meta(&rule.meta, &rule_stem(&rule.path));
+    let evaluation = alerts::evaluate(&settings, table, now);
+    let text = match format {
+        OutputFormat::Json => {
+            let json = alerts::render::json(&evaluation);
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            )
+        }
+        OutputFormat::JsonLines => evaluation
+            .alerts
+            .iter()
+            .map(|a| format!("{}\n", a.to_security_alert()))
+            .collect(),
+        _ => alerts::render::human(&settings, &evaluation, table.rows.len()),
+    };
+    io.stdout.write_all(text.as_bytes())
+}
+
+/// A rule file's name without directories and extension (the name of a `.kql` rule).
+fn rule_stem(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// The rule, the table inputs and "now" from the arguments.
@@ -116,13 +174,17 @@ fn prepare(
             "check the rule file's YAML",
         )
     })?;
-    let mut inputs: Vec<TableInput> = Vec::new();
+    let mut files: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for (name, path) in name_file_pairs(&args.tables, "--table")? {
-        match inputs.iter_mut().find(|t| t.name == name) {
-            Some(t) => t.paths.push(path),
-            None => inputs.push(table_input(&name, vec![path], args.table_format)),
+        match files.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, paths)) => paths.push(path),
+            None => files.push((name, vec![path])),
         }
     }
+    let mut inputs: Vec<TableInput> = files
+        .into_iter()
+        .map(|(name, paths)| table_input(&name, paths, args.table_format))
+        .collect();
     for (name, path) in name_file_pairs(&args.watchlists, "--watchlist")? {
         inputs.push(watchlist_input(&name, vec![path]));
     }

@@ -45,7 +45,15 @@ pub struct Expect {
     /// Columns holding sets (`make_set`): compared without element order.
     #[serde(default)]
     pub set_columns: Vec<String>,
-    pub rows: Vec<Map<String, Value>>,
+    /// Rows name only the columns that matter; the others are not compared.
+    #[serde(default)]
+    pub partial_columns: bool,
+    /// The expected result rows; may be left out when `alerts` is given.
+    #[serde(default)]
+    pub rows: Option<Vec<Map<String, Value>>>,
+    /// The alerts the whole rule must raise (count, incidents, any fields of each).
+    #[serde(default)]
+    pub alerts: Option<super::alerts::AlertsExpect>,
 }
 
 impl TestCase {

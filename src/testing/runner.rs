@@ -1,9 +1,13 @@
 //! Finding test files and running their cases.
 
+use super::alerts::compare_alerts;
 use super::case_file::{self, TestCase, TestFile};
 use super::compare::{Expectation, compare};
+use crate::alerts::AlertRule;
 use crate::io::Format;
-use crate::run::{RunError, run_kql, table_input, watchlist_input};
+use crate::rules::RuleFile;
+use crate::run::{RunError, run_kql_in_window, table_input, watchlist_input};
+use crate::value::Table;
 use crate::value::time;
 use std::path::{Path, PathBuf};
 
@@ -40,31 +44,30 @@ fn collect(path: &Path, found: &mut Vec<PathBuf>) {
 
 /// Runs every case of one test file; `Err` when the file or its rule cannot be read.
 pub fn run_test_file(path: &Path) -> Result<Vec<CaseOutcome>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let file = case_file::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let rule_path = dir.join(&file.rule);
-    let rule_text = std::fs::read_to_string(&rule_path)
-        .map_err(|e| format!("cannot read rule {}: {e}", rule_path.display()))?;
-    let rule = crate::rules::load(&rule_path.to_string_lossy(), &rule_text)
-        .map_err(|d| format!("{}: {}", rule_path.display(), d.message))?;
+    let (file, rule, dir) = load_test_file(path)?;
     Ok(file
         .cases
         .iter()
-        .map(|case| run_case(&file, case, &rule.query, dir))
+        .map(|case| run_case(&file, case, &rule, &dir))
         .collect())
 }
 
-fn run_case(file: &TestFile, case: &TestCase, query: &str, dir: &Path) -> CaseOutcome {
-    let failure = outcome(file, case, query, dir).err();
+fn run_case(file: &TestFile, case: &TestCase, rule: &RuleFile, dir: &Path) -> CaseOutcome {
+    let failure = outcome(file, case, rule, dir).err();
     CaseOutcome {
         name: case.name.clone(),
         failure,
     }
 }
 
-fn outcome(file: &TestFile, case: &TestCase, query: &str, dir: &Path) -> Result<(), String> {
+/// Runs one case's query (in the rule's `queryPeriod` window) and returns its result
+/// with the case's `now`; `Err` describes why it could not run.
+pub fn case_result(
+    file: &TestFile,
+    case: &TestCase,
+    rule: &RuleFile,
+    dir: &Path,
+) -> Result<(Table, i64), String> {
     let now_text = case
         .now
         .as_ref()
@@ -89,25 +92,73 @@ fn outcome(file: &TestFile, case: &TestCase, query: &str, dir: &Path) -> Result<
                 .collect(),
         ));
     }
-    let table = match run_kql(query, inputs, now) {
-        Ok(table) => table,
+    let query_period = rule.meta.query_period.as_ref().and_then(|d| d.ticks);
+    match run_kql_in_window(&rule.query, inputs, now, query_period) {
+        Ok(table) => Ok((table, now)),
         Err(RunError::Query(diags)) => {
             let lines: Vec<String> = diags
                 .iter()
                 .map(|d| format!("{}: {}", d.code.id(), d.message))
                 .collect();
-            return Err(format!("the query failed: {}", lines.join("; ")));
+            Err(format!("the query failed: {}", lines.join("; ")))
         }
-        Err(RunError::Io(e)) => return Err(format!("reading a table failed: {e}")),
-    };
+        Err(RunError::Io(e)) => Err(format!("reading a table failed: {e}")),
+    }
+}
+
+fn outcome(file: &TestFile, case: &TestCase, rule: &RuleFile, dir: &Path) -> Result<(), String> {
     let expect = &case.expect;
-    compare(
-        &table,
-        &Expectation {
-            columns: expect.columns.as_deref(),
-            rows: &expect.rows,
-            ordered: expect.ordered,
-            set_columns: &expect.set_columns,
-        },
-    )
+    if expect.rows.is_none() && expect.alerts.is_none() {
+        return Err("`expect` needs `rows`, `alerts` or both".to_string());
+    }
+    let (table, now) = case_result(file, case, rule, dir)?;
+    let mut failures = Vec::new();
+    if let Some(rows) = &expect.rows
+        && let Err(why) = compare(
+            &table,
+            &Expectation {
+                columns: expect.columns.as_deref(),
+                rows,
+                ordered: expect.ordered,
+                set_columns: &expect.set_columns,
+                partial: expect.partial_columns,
+            },
+        )
+    {
+        failures.push(why);
+    }
+    if let Some(want) = &expect.alerts {
+        let settings = AlertRule::from_meta(&rule.meta, &rule_stem(&rule.path));
+        let evaluation = crate::alerts::evaluate(&settings, &table, now);
+        if let Err(why) = compare_alerts(&evaluation, want) {
+            failures.push(why);
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
+}
+
+/// A rule file's name without directories and extension.
+fn rule_stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Reads a test file and its rule: the parsed cases, the rule and the directory the
+/// cases' paths are relative to.
+pub fn load_test_file(path: &Path) -> Result<(TestFile, RuleFile, PathBuf), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = case_file::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let rule_path = dir.join(&file.rule);
+    let rule_text = std::fs::read_to_string(&rule_path)
+        .map_err(|e| format!("cannot read rule {}: {e}", rule_path.display()))?;
+    let rule = crate::rules::load(&rule_path.to_string_lossy(), &rule_text)
+        .map_err(|d| format!("{}: {}", rule_path.display(), d.message))?;
+    Ok((file, rule, dir))
 }

@@ -5,6 +5,7 @@
 pub mod convert;
 mod csv;
 mod graph;
+pub mod graph_audit;
 mod infer;
 mod json;
 mod jsonl;
@@ -37,6 +38,9 @@ pub enum Format {
     Csv,
     /// A Microsoft Graph list response: rows in the top-level `value` array.
     Graph,
+    /// A Graph `directoryAudits` / `riskyUsers` export, its rows mapped to the Sentinel
+    /// AuditLogs / AADRiskyUsers columns (see `graph_audit`).
+    GraphAudit,
 }
 
 impl Format {
@@ -48,6 +52,7 @@ impl Format {
             "jsonl" | "ndjson" | "jsonlines" => Format::JsonLines,
             "csv" => Format::Csv,
             "graph" => Format::Graph,
+            "graph-audit" => Format::GraphAudit,
             _ => return None,
         })
     }
@@ -296,6 +301,7 @@ pub fn read_rows(
         };
         match detect_format(path, format)? {
             Format::Csv => csv::read_rows(path, open(path)?, columns, &mut callback)?,
+            Format::GraphAudit => graph_audit::read_rows(path, columns, &mut callback)?,
             json_format => stream_objects(path, json_format, RowSeed(&plan), &mut callback)?,
         }
     }
@@ -319,6 +325,9 @@ pub fn infer_columns(
         }
         match detect_format(path, format)? {
             Format::Csv => remaining -= csv::infer(path, open(path)?, remaining, &mut inference)?,
+            Format::GraphAudit => {
+                remaining -= graph_audit::infer(path, remaining, &mut inference)?;
+            }
             json_format => {
                 let mut callback = |object: serde_json::Map<String, serde_json::Value>| {
                     inference.observe_object(&object);
