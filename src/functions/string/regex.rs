@@ -21,8 +21,8 @@ pub(crate) fn compiled(pattern: &str) -> Result<Regex, String> {
     if let Some(re) = CACHE.with(|c| c.borrow().get(pattern).cloned()) {
         return Ok(re);
     }
-    let re =
-        Regex::new(pattern).map_err(|e| format!("invalid regular expression {pattern:?}: {e}"))?;
+    let re = Regex::new(&re2_to_rust(pattern))
+        .map_err(|e| format!("invalid regular expression {pattern:?}: {e}"))?;
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
         if cache.len() >= CACHE_CAPACITY {
@@ -31,6 +31,63 @@ pub(crate) fn compiled(pattern: &str) -> Result<Regex, String> {
         cache.insert(pattern.to_string(), re.clone());
     });
     Ok(re)
+}
+
+/// RE2 text as the `regex` crate reads it: inside a character class RE2 takes `[`
+/// (unless it opens `[:alpha:]`) and the pairs `&&`, `--`, `~~` literally, where the
+/// crate would read a nested class or a set operation, so those are escaped.
+pub(crate) fn re2_to_rust(pattern: &str) -> std::borrow::Cow<'_, str> {
+    if !pattern.contains('[') {
+        return std::borrow::Cow::Borrowed(pattern);
+    }
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 4);
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            out.push(c);
+            if let Some(&next) = chars.get(i + 1) {
+                out.push(next);
+            }
+            i += 2;
+            continue;
+        }
+        if !in_class {
+            if c == '[' {
+                in_class = true;
+                out.push(c);
+                // A leading `^` and a leading `]` belong to the class itself.
+                if chars.get(i + 1) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if chars.get(i + 1) == Some(&']') {
+                    out.push_str("\\]");
+                    i += 1;
+                }
+            } else {
+                out.push(c);
+            }
+        } else if c == ']' {
+            in_class = false;
+            out.push(c);
+        } else if c == '[' && chars.get(i + 1) == Some(&':') {
+            let end = (i + 2..chars.len())
+                .find(|&j| chars[j] == ']')
+                .unwrap_or(chars.len() - 1);
+            out.extend(&chars[i..=end]);
+            i = end;
+        } else if c == '[' || (matches!(c, '&' | '-' | '~') && chars.get(i + 1) == Some(&c)) {
+            out.push('\\');
+            out.push(c);
+        } else {
+            out.push(c);
+        }
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `trim(regex, source)`: removes leading and trailing runs of matches.
@@ -254,5 +311,19 @@ mod tests {
         let b = compiled("a+b").unwrap();
         assert_eq!(a.as_str(), b.as_str());
         assert!(b.is_match("xaab"));
+    }
+}
+
+#[cfg(test)]
+mod re2_tests {
+    use super::*;
+
+    #[test]
+    fn re2_classes_with_a_bracket_compile_as_re2_reads_them() {
+        let re = compiled("^[[]+").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(re.replace("[[x", ""), "x");
+        assert!(compiled("[a-z&&x]").is_ok_and(|r| r.is_match("&")));
+        assert!(compiled("[[:alpha:]]+").is_ok_and(|r| r.is_match("abc")));
+        assert!(compiled("[]a]").is_ok_and(|r| r.is_match("]")));
     }
 }
