@@ -667,12 +667,16 @@ fn make_series_with_default_range_and_by() {
         "T | make-series n = count() default = 0 on TimeGenerated from ago(1d) to now() step 1h by k",
     );
     assert!(
-        matches!(op, OperatorKind::MakeSeries { default: Some(_), range: Some(_), by, .. } if by.len() == 1)
+        matches!(op, OperatorKind::MakeSeries { defaults, from: Some(_), to: Some(_), by, .. } if by.len() == 1 && defaults[0].is_some())
     );
     let op = only_operator("T | make-series avg(x) on t in range(0, 10, 1)");
     assert!(matches!(
         op,
-        OperatorKind::MakeSeries { range: Some(_), .. }
+        OperatorKind::MakeSeries {
+            from: Some(_),
+            to: Some(_),
+            ..
+        }
     ));
 }
 

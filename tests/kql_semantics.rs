@@ -308,3 +308,43 @@ fn bag_unpack_on_a_table_unpacks_the_properties_the_query_names() {
     let result = run(&plan, &tables, 0).unwrap_or_else(|d| panic!("{}", d.message));
     assert_eq!(result.rows, vec![vec![Value::dynamic(json!("10.0.0.1"))]]);
 }
+
+const SERIES_DATA: &str = "datatable(t: datetime, user: string, n: long)[
+    datetime(2026-06-01 10:05), 'a', 1,
+    datetime(2026-06-01 10:50), 'a', 2,
+    datetime(2026-06-01 12:10), 'a', 5,
+    datetime(2026-06-01 11:30), 'b', 7,
+    datetime(2026-06-01 13:00), 'b', 9]";
+
+/// Bins 10:00, 11:00, 12:00 (`to` is exclusive, so b's 13:00 row is outside); empty bins
+/// take the default (0); the axis column comes last (make-series operator docs).
+#[test]
+fn make_series_fills_every_bin_per_key_make_series_docs() {
+    let q = format!(
+        "{SERIES_DATA} | make-series total = sum(n) default = 0, c = count() on t from datetime(2026-06-01 10:00) to datetime(2026-06-01 13:00) step 1h by user"
+    );
+    let axis = json!([
+        "2026-06-01T10:00:00Z",
+        "2026-06-01T11:00:00Z",
+        "2026-06-01T12:00:00Z"
+    ]);
+    assert_eq!(
+        rows(&q),
+        vec![
+            json!({"user": "a", "total": [3, 0, 5], "c": [2, 0, 1], "t": axis.clone()}),
+            json!({"user": "b", "total": [0, 7, 0], "c": [0, 1, 0], "t": axis}),
+        ]
+    );
+}
+
+/// Without `from`/`to` the bins run from the first bin with data to the last.
+#[test]
+fn make_series_without_a_range_spans_the_data_make_series_docs() {
+    let q = format!("{SERIES_DATA} | make-series c = count() on t step 1h");
+    assert_eq!(
+        rows(&q),
+        vec![
+            json!({"c": [2, 1, 1, 1], "t": ["2026-06-01T10:00:00Z", "2026-06-01T11:00:00Z", "2026-06-01T12:00:00Z", "2026-06-01T13:00:00Z"]})
+        ]
+    );
+}

@@ -6,6 +6,7 @@
 pub mod bag_unpack;
 pub mod extend;
 pub mod join;
+pub mod make_series;
 pub mod mv_apply;
 pub mod mv_expand;
 pub mod parse;

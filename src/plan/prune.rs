@@ -160,6 +160,15 @@ fn require(node: &mut Node, required: Vec<bool>) {
             }
             require(&mut op.input, used);
         }
+        Op::MakeSeries(op) => {
+            let width = op.input.schema.len();
+            let exprs = op
+                .keys
+                .iter()
+                .chain([&op.axis])
+                .chain(op.aggregates.iter().flat_map(|a| &a.args));
+            require(&mut op.input, exprs_columns(exprs, width));
+        }
         Op::ParseKv(op) => {
             let width = op.input.schema.len();
             let used = or(

@@ -335,12 +335,16 @@ pub enum OperatorKind {
         params: Vec<OpParam>,
         call: Expr,
     },
+    /// `make-series agg [default = v], … on axis [from a] [to b] step s [by keys]`
+    /// (or `in range(a, b, s)`); `defaults[i]` belongs to `aggregates[i]`.
     MakeSeries {
         params: Vec<OpParam>,
         aggregates: Vec<Assignment>,
-        default: Option<Expr>,
+        defaults: Vec<Option<Expr>>,
         on: Expr,
-        range: Option<(Expr, Expr, Expr)>,
+        from: Option<Expr>,
+        to: Option<Expr>,
+        step: Expr,
         by: Vec<Assignment>,
     },
     Render {

@@ -13,6 +13,7 @@ mod operators;
 mod parse_pattern;
 mod plugins;
 mod scope;
+mod series;
 pub mod sources;
 mod summarize;
 

@@ -133,15 +133,34 @@ impl<'c> Lowerer<'c> {
                 columns,
                 params,
             } => self.parse_kv(tab, source, columns, params, span, scope),
-            K::MakeSeries { .. }
-            | K::TopNested(_)
-            | K::SampleDistinct { .. }
-            | K::Search { .. }
-            | K::Opaque { .. } => Err(Diagnostic::new(
-                Code::Unsupported,
-                span,
-                format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
-            )),
+            K::MakeSeries {
+                aggregates,
+                defaults,
+                on,
+                from,
+                to,
+                step,
+                by,
+                ..
+            } => {
+                let syntax = super::series::SeriesSyntax {
+                    aggregates,
+                    defaults,
+                    on,
+                    from: from.as_ref(),
+                    to: to.as_ref(),
+                    step,
+                    by,
+                };
+                self.make_series(tab, syntax, span, scope)
+            }
+            K::TopNested(_) | K::SampleDistinct { .. } | K::Search { .. } | K::Opaque { .. } => {
+                Err(Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
+                ))
+            }
         }
     }
 
@@ -553,7 +572,6 @@ fn contains_window(e: &Expr) -> bool {
 
 fn operator_name(kind: &K) -> &'static str {
     match kind {
-        K::MakeSeries { .. } => "make-series",
         K::TopNested(_) => "top-nested",
         K::SampleDistinct { .. } => "sample-distinct",
         K::Search { .. } => "search",

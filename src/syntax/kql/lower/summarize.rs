@@ -88,7 +88,7 @@ impl<'c> Lowerer<'c> {
 
     /// One direct aggregate call: adds it to `calls`, returns its output names and types.
     #[allow(clippy::too_many_arguments)]
-    fn aggregate_call<'a>(
+    pub(crate) fn aggregate_call<'a>(
         &self,
         func: &'static AggregateFunction,
         written: &str,
@@ -303,7 +303,9 @@ enum Final {
 }
 
 /// `f(args)` when `f` is an aggregate function.
-fn direct_aggregate(e: &ast::Expr) -> Option<(&'static AggregateFunction, &str, &[ast::Arg])> {
+pub(crate) fn direct_aggregate(
+    e: &ast::Expr,
+) -> Option<(&'static AggregateFunction, &str, &[ast::Arg])> {
     match &e.kind {
         ast::ExprKind::Call { name, args } => {
             registry::aggregate(&name.name).map(|f| (f, name.name.as_str(), args.as_slice()))

@@ -332,7 +332,7 @@ fn make_series<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
         .then(kw("to").ignore_then(scalar.clone()).or_not())
         .then_ignore(kw("step"))
         .then(scalar.clone())
-        .map(|((from, to), step)| from.zip(to).map(|(from, to)| (from, to, step)));
+        .map(|((from, to), step)| (from, to, step));
     let in_range = kw("in")
         .ignore_then(kw("range"))
         .ignore_then(
@@ -344,7 +344,7 @@ fn make_series<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
                 .then(scalar.clone())
                 .delimited_by(just(Token::LParen), just(Token::RParen)),
         )
-        .map(|((from, to), step)| Some((from, to, step)));
+        .map(|((from, to), step)| (Some(from), Some(to), step));
     kw("make-series")
         .ignore_then(op_params(&[]))
         .then(list(aggregate.boxed()))
@@ -352,15 +352,16 @@ fn make_series<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
         .then(scalar.clone())
         .then(in_range.or(from_to))
         .then(kw("by").ignore_then(assignments(scalar)).or_not())
-        .map(|((((params, aggregates), on), range), by)| {
-            let default = aggregates.iter().find_map(|(_, d)| d.clone());
-            let aggregates = aggregates.into_iter().map(|(a, _)| a).collect();
+        .map(|((((params, aggregates), on), (from, to, step)), by)| {
+            let (aggregates, defaults) = aggregates.into_iter().unzip();
             OperatorKind::MakeSeries {
                 params,
                 aggregates,
-                default,
+                defaults,
                 on,
-                range,
+                from,
+                to,
+                step,
                 by: by.unwrap_or_default(),
             }
         })

@@ -1,0 +1,92 @@
+//! Lowering `make-series`.
+
+use super::expr::Input;
+use super::scope::Scope;
+use super::sources::fresh_name;
+use super::summarize::direct_aggregate;
+use super::{Lowerer, Tab, names};
+use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::ops::make_series::MakeSeries;
+use crate::plan::Op;
+use crate::source::Span;
+use crate::syntax::kql::ast;
+use crate::value::{Column, Type, Value};
+
+/// The parts of a `make-series` as the parser gives them.
+pub(crate) struct SeriesSyntax<'a> {
+    pub aggregates: &'a [ast::Assignment],
+    pub defaults: &'a [Option<ast::Expr>],
+    pub on: &'a ast::Expr,
+    pub from: Option<&'a ast::Expr>,
+    pub to: Option<&'a ast::Expr>,
+    pub step: &'a ast::Expr,
+    pub by: &'a [ast::Assignment],
+}
+
+impl<'c> Lowerer<'c> {
+    /// Output: the `by` keys, one dynamic array per aggregate, then the axis array.
+    pub(crate) fn make_series<'a>(
+        &self,
+        tab: Tab,
+        syntax: SeriesSyntax<'a>,
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let input = Input::of(&tab);
+        let mut schema: Vec<Column> = Vec::new();
+        let mut keys = Vec::new();
+        for item in syntax.by {
+            let e = self.scalar(&item.value, &input, scope)?;
+            let name = self.assigned_name(item, &schema);
+            schema.push(Column::new(fresh_name(&name, &schema), e.ty));
+            keys.push(e);
+        }
+        let key_names: Vec<String> = schema.iter().map(|c| c.name.clone()).collect();
+        let mut calls = Vec::new();
+        let mut defaults = Vec::new();
+        for (item, default) in syntax
+            .aggregates
+            .iter()
+            .zip(syntax.defaults.iter().chain(std::iter::repeat(&None)))
+        {
+            let Some((func, written, args)) = direct_aggregate(&item.value) else {
+                return Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    item.span,
+                    "make-series needs an aggregate function call here",
+                ));
+            };
+            let outputs = self.aggregate_call(
+                func, written, args, item, &input, &key_names, scope, &mut calls,
+            )?;
+            for (name, _) in outputs {
+                schema.push(Column::new(fresh_name(&name, &schema), Type::Dynamic));
+            }
+            defaults.push(match default {
+                Some(d) => self
+                    .scalar(d, &Input::none(), scope)?
+                    .as_literal()
+                    .cloned()
+                    .unwrap_or(Value::Long(0)),
+                None => Value::Long(0),
+            });
+        }
+        let axis = self.scalar(syntax.on, &input, scope)?;
+        let axis_name = names::derived_name(syntax.on).unwrap_or_else(|| "Column1".into());
+        schema.push(Column::new(fresh_name(&axis_name, &schema), Type::Dynamic));
+        let constant =
+            |e: Option<&'a ast::Expr>| e.map(|e| self.scalar(e, &Input::none(), scope)).transpose();
+        let op = MakeSeries {
+            input: Box::new(tab.node),
+            keys,
+            axis,
+            aggregates: calls,
+            defaults,
+            from: constant(syntax.from)?,
+            to: constant(syntax.to)?,
+            step: self.scalar(syntax.step, &Input::none(), scope)?,
+            span,
+        };
+        Ok(Tab::new(Op::MakeSeries(op), schema, span, None))
+    }
+}
