@@ -29,6 +29,9 @@ pub struct MakeSeries {
     pub span: Span,
 }
 
+/// One aggregate's state per bin (created on the bin's first row).
+type BinStates = Vec<Option<Box<dyn Accumulator>>>;
+
 /// One input row reduced to what the series needs.
 struct Point {
     group: usize,
@@ -172,7 +175,7 @@ impl Sink for MakeSeriesSink<'_> {
         };
         let new_states =
             || -> Vec<Option<Box<dyn Accumulator>>> { (0..bins.len()).map(|_| None).collect() };
-        let mut states: Vec<Vec<Vec<Option<Box<dyn Accumulator>>>>> = self
+        let mut states: Vec<Vec<BinStates>> = self
             .groups
             .iter()
             .map(|_| self.op.aggregates.iter().map(|_| new_states()).collect())

@@ -52,7 +52,7 @@ pub enum Op {
     Parse(ops::parse::Parse),
     BagUnpack(ops::bag_unpack::BagUnpack),
     ParseKv(ops::parse_kv::ParseKv),
-    MakeSeries(ops::make_series::MakeSeries),
+    MakeSeries(Box<ops::make_series::MakeSeries>),
 }
 
 impl Node {

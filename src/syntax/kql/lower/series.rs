@@ -87,6 +87,6 @@ impl<'c> Lowerer<'c> {
             step: self.scalar(syntax.step, &Input::none(), scope)?,
             span,
         };
-        Ok(Tab::new(Op::MakeSeries(op), schema, span, None))
+        Ok(Tab::new(Op::MakeSeries(Box::new(op)), schema, span, None))
     }
 }
