@@ -225,6 +225,11 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
             cx,
         ),
         Op::Parse(op) => execute(&op.input, &mut ops::parse::ParseSink::new(op, down), cx),
+        Op::TopNested(op) => execute(
+            &op.input,
+            &mut ops::top_nested::TopNestedSink::new(op, down),
+            cx,
+        ),
         Op::MakeSeries(op) => execute(
             &op.input,
             &mut ops::make_series::MakeSeriesSink::new(op, down),

@@ -17,6 +17,7 @@ pub mod scan;
 pub mod sort;
 pub mod summarize;
 pub mod take;
+pub mod top_nested;
 pub mod union;
 pub mod values;
 pub mod where_;

@@ -53,6 +53,7 @@ pub enum Op {
     BagUnpack(ops::bag_unpack::BagUnpack),
     ParseKv(ops::parse_kv::ParseKv),
     MakeSeries(Box<ops::make_series::MakeSeries>),
+    TopNested(ops::top_nested::TopNested),
 }
 
 impl Node {

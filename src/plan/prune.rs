@@ -160,6 +160,14 @@ fn require(node: &mut Node, required: Vec<bool>) {
             }
             require(&mut op.input, used);
         }
+        Op::TopNested(op) => {
+            let width = op.input.schema.len();
+            let exprs = op
+                .levels
+                .iter()
+                .flat_map(|l| std::iter::once(&l.key).chain(&l.aggregate.args));
+            require(&mut op.input, exprs_columns(exprs, width));
+        }
         Op::MakeSeries(op) => {
             let width = op.input.schema.len();
             let exprs = op

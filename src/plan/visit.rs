@@ -18,6 +18,7 @@ pub fn each_input(node: &Node, f: &mut dyn FnMut(&Node)) {
         Op::BagUnpack(o) => f(&o.input),
         Op::ParseKv(o) => f(&o.input),
         Op::MakeSeries(o) => f(&o.input),
+        Op::TopNested(o) => f(&o.input),
         Op::Join(o) => {
             f(&o.left);
             f(&o.right);

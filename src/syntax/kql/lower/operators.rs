@@ -154,13 +154,12 @@ impl<'c> Lowerer<'c> {
                 };
                 self.make_series(tab, syntax, span, scope)
             }
-            K::TopNested(_) | K::SampleDistinct { .. } | K::Search { .. } | K::Opaque { .. } => {
-                Err(Diagnostic::new(
-                    Code::Unsupported,
-                    span,
-                    format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
-                ))
-            }
+            K::TopNested(levels) => self.top_nested(tab, levels, span, scope),
+            K::SampleDistinct { .. } | K::Search { .. } | K::Opaque { .. } => Err(Diagnostic::new(
+                Code::Unsupported,
+                span,
+                format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
+            )),
         }
     }
 
@@ -572,7 +571,6 @@ fn contains_window(e: &Expr) -> bool {
 
 fn operator_name(kind: &K) -> &'static str {
     match kind {
-        K::TopNested(_) => "top-nested",
         K::SampleDistinct { .. } => "sample-distinct",
         K::Search { .. } => "search",
         _ => "this operator",

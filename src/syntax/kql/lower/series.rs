@@ -90,3 +90,79 @@ impl<'c> Lowerer<'c> {
         Ok(Tab::new(Op::MakeSeries(Box::new(op)), schema, span, None))
     }
 }
+
+impl<'c> Lowerer<'c> {
+    /// `top-nested` levels: each adds its key column and its aggregate column
+    /// (`aggregated_<key>` unless named).
+    pub(crate) fn top_nested<'a>(
+        &self,
+        tab: Tab,
+        levels: &'a [ast::TopNestedLevel],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let input = Input::of(&tab);
+        let mut schema: Vec<Column> = Vec::new();
+        let mut out = Vec::new();
+        for level in levels {
+            if let Some(others) = &level.with_others {
+                return Err(Diagnostic::new(
+                    Code::Unsupported,
+                    others.span,
+                    "kqlc cannot run `top-nested … with others` yet",
+                ));
+            }
+            let key = self.scalar(&level.of.value, &input, scope)?;
+            let key_name = self.assigned_name(&level.of, &schema);
+            schema.push(Column::new(fresh_name(&key_name, &schema), key.ty));
+            let Some((func, written, args)) = direct_aggregate(&level.by.value) else {
+                return Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    level.by.span,
+                    "top-nested ranks by an aggregate function call",
+                ));
+            };
+            let mut calls = Vec::new();
+            let outputs = self.aggregate_call(
+                func,
+                written,
+                args,
+                &level.by,
+                &input,
+                &[],
+                scope,
+                &mut calls,
+            )?;
+            let ty = outputs.first().map_or(Type::Unknown, |o| o.1);
+            let agg_name = level
+                .by
+                .names
+                .first()
+                .map_or_else(|| format!("aggregated_{key_name}"), |n| n.name.clone());
+            schema.push(Column::new(fresh_name(&agg_name, &schema), ty));
+            let count = level
+                .count
+                .as_ref()
+                .map(|c| self.constant_count(c, scope))
+                .transpose()?;
+            let aggregate = calls.into_iter().next().ok_or_else(|| {
+                Diagnostic::new(
+                    Code::TypeMismatch,
+                    level.by.span,
+                    "top-nested needs one aggregate",
+                )
+            })?;
+            out.push(crate::ops::top_nested::Level {
+                count,
+                key,
+                aggregate,
+                descending: level.descending.unwrap_or(true),
+            });
+        }
+        let op = crate::ops::top_nested::TopNested {
+            input: Box::new(tab.node),
+            levels: out,
+        };
+        Ok(Tab::new(Op::TopNested(op), schema, span, None))
+    }
+}

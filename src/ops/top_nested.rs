@@ -1,0 +1,129 @@
+//! `top-nested N of Key by Agg, top-nested …`: a hierarchy of top-N groups — each level
+//! groups the rows of its parent group, ranks the groups by an aggregate and keeps the
+//! first N (all when no N); one output row per leaf, with every level's key and
+//! aggregate (top-nested operator docs).
+
+use super::summarize::AggCall;
+use crate::diagnostic::Result;
+use crate::exec::{ExecContext, Flow, Sink, eval::eval};
+use crate::plan::{Expr, Node};
+use crate::value::{Row, Value};
+use std::collections::HashMap;
+
+#[derive(Clone, Debug)]
+pub struct Level {
+    pub count: Option<usize>,
+    pub key: Expr,
+    pub aggregate: AggCall,
+    pub descending: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct TopNested {
+    pub input: Box<Node>,
+    pub levels: Vec<Level>,
+}
+
+/// A row's key and aggregate arguments at each level.
+struct Point {
+    keys: Vec<Value>,
+    args: Vec<Vec<Value>>,
+}
+
+pub struct TopNestedSink<'a> {
+    op: &'a TopNested,
+    points: Vec<Point>,
+    down: &'a mut dyn Sink,
+}
+
+impl<'a> TopNestedSink<'a> {
+    pub fn new(op: &'a TopNested, down: &'a mut dyn Sink) -> Self {
+        TopNestedSink {
+            op,
+            points: Vec::new(),
+            down,
+        }
+    }
+
+    /// The output rows of `level` over the points `members`, each after `prefix`.
+    fn nest(&self, level: usize, members: &[usize], prefix: &Row, out: &mut Vec<Row>) {
+        let Some(spec) = self.op.levels.get(level) else {
+            out.push(prefix.clone());
+            return;
+        };
+        let mut index: HashMap<&Value, usize> = HashMap::new();
+        let mut groups: Vec<(Value, Vec<usize>)> = Vec::new();
+        for &m in members {
+            let key = &self.points[m].keys[level];
+            match index.get(key) {
+                Some(&g) => groups[g].1.push(m),
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push((key.clone(), vec![m]));
+                }
+            }
+        }
+        let mut ranked: Vec<(Value, Value, Vec<usize>)> = groups
+            .into_iter()
+            .map(|(key, rows)| {
+                let mut state = (spec.aggregate.func.0.new)(&spec.aggregate.consts);
+                rows.iter()
+                    .for_each(|&r| state.update(&self.points[r].args[level]));
+                let mut value = Vec::new();
+                state.finish(&mut value);
+                (key, value.into_iter().next().unwrap_or(Value::Null), rows)
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            if spec.descending {
+                b.1.total_cmp(&a.1)
+            } else {
+                a.1.total_cmp(&b.1)
+            }
+        });
+        ranked.truncate(spec.count.unwrap_or(usize::MAX));
+        for (key, value, rows) in ranked {
+            let mut next = prefix.clone();
+            next.push(key);
+            next.push(value);
+            self.nest(level + 1, &rows, &next, out);
+        }
+    }
+}
+
+impl Sink for TopNestedSink<'_> {
+    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
+        let keys = self
+            .op
+            .levels
+            .iter()
+            .map(|l| eval(&l.key, &row, cx))
+            .collect::<Result<Vec<_>>>()?;
+        let args = self
+            .op
+            .levels
+            .iter()
+            .map(|l| {
+                l.aggregate
+                    .args
+                    .iter()
+                    .map(|a| eval(a, &row, cx))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.points.push(Point { keys, args });
+        Ok(Flow::Continue)
+    }
+
+    fn finish(&mut self, cx: &ExecContext) -> Result<()> {
+        let mut out = Vec::new();
+        let all: Vec<usize> = (0..self.points.len()).collect();
+        self.nest(0, &all, &Vec::new(), &mut out);
+        for row in out {
+            if self.down.push(row, cx)? == Flow::Stop {
+                break;
+            }
+        }
+        self.down.finish(cx)
+    }
+}
