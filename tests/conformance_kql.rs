@@ -9,7 +9,7 @@ use kqlc::plan::catalog::MapCatalog;
 
 /// The measured pass rate this suite must keep (raise it as cases are fixed; the
 /// goal of issue 4 is 90%, then 100%).
-const MIN_PASS_RATE: f64 = 0.98;
+const MIN_PASS_RATE: f64 = 0.99;
 
 /// "now" for the cases: none of them depends on it (the conversion left out now()/ago()).
 const NOW: i64 = 0;

@@ -404,6 +404,10 @@ fn json<'a>() -> P<'a, Json> {
             other => Json::String(other.to_string()),
         } };
         let raw = select! { Token::RawLiteral(t) => Json::String(split_raw(t).1), Token::TimeSpan(t) => Json::String(t.to_string()) };
+        // `dynamic({"a": dynamic([1])})`: a nested dynamic literal is its content.
+        let nested = kw("dynamic")
+            .ignore_then(value.clone().or_not().delimited_by(just(Token::LParen), just(Token::RParen)))
+            .map(|v: Option<Json>| v.unwrap_or(Json::Null));
         let array = value
             .clone()
             .separated_by(just(Token::Comma))
@@ -420,7 +424,7 @@ fn json<'a>() -> P<'a, Json> {
             .collect::<Vec<(String, Json)>>()
             .delimited_by(just(Token::LBrace), just(Token::RBrace))
             .map(|pairs| Json::Object(pairs.into_iter().collect::<Map<String, Json>>()));
-        choice((string, number, word, raw, array, object)).labelled("JSON value")
+        choice((string, number, nested, word, raw, array, object)).labelled("JSON value")
     })
     .boxed()
 }
