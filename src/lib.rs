@@ -4,6 +4,7 @@
 //! (`plan`) → checked plan (`check`) → rows (`exec`). Diagnostics of every stage are
 //! one type (`diagnostic`).
 
+pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod exec;

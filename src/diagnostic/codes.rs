@@ -28,6 +28,7 @@ pub enum Code {
     UnknownName,
     AssumedWorkspaceFunction,
     UnusedLet,
+    TableWithoutSchema,
     // --- running (KQL3xx) ---
     RuntimeError,
     MissingTable,
@@ -57,6 +58,7 @@ impl Code {
         Code::UnknownName,
         Code::AssumedWorkspaceFunction,
         Code::UnusedLet,
+        Code::TableWithoutSchema,
         Code::RuntimeError,
         Code::MissingTable,
         Code::InvalidRegex,
@@ -175,6 +177,12 @@ impl Code {
                 "unused-let",
                 Warning,
                 "a `let` binding that is never used",
+            ),
+            Code::TableWithoutSchema => (
+                "KQL210",
+                "table-without-schema",
+                Info,
+                "a table whose columns kqlc does not know, so they are not checked",
             ),
             Code::RuntimeError => (
                 "KQL301",

@@ -156,6 +156,7 @@ impl<'c> Lowerer<'c> {
             return Ok(Expr::column(i, input.schema[i].ty, id.span));
         }
         if let Some(binding) = scope.get(&id.name) {
+            binding.mark_used();
             return match self.resolve_let(&binding)? {
                 Some(Resolved::Scalar(mut e)) => {
                     e.span = id.span;
@@ -336,8 +337,10 @@ impl<'c> Lowerer<'c> {
             && let Binding::Function {
                 def,
                 scope: def_scope,
+                ..
             } = &*binding
         {
+            binding.mark_used();
             let body_scope = self.bind_arguments(def, def_scope, args, span, input, scope)?;
             return self.function_body_scalar(def, &body_scope, input);
         }
@@ -372,7 +375,48 @@ impl<'c> Lowerer<'c> {
                 ),
             ));
         }
+        if self.check {
+            self.assume_workspace_function(name, args, scope)?;
+            for a in args {
+                if !self.is_tabular(&a.value, scope) {
+                    self.scalar(&a.value, input, scope)?;
+                }
+            }
+            return Ok(Expr::literal(Value::Null, Type::Unknown, span));
+        }
         Err(unknown_function(name, scope))
+    }
+
+    /// Check mode: a call of a function that is neither built in nor defined is taken
+    /// to be a workspace function or ASIM parser (a `KQL208` warning), unless its name
+    /// is a near miss of a built-in one (then it is the unknown-function error).
+    pub(crate) fn assume_workspace_function<'a>(
+        &self,
+        name: &'a ast::Ident,
+        args: &'a [ast::Arg],
+        scope: &Scope<'a>,
+    ) -> Result<()> {
+        if !looks_like_workspace_function(&name.name) {
+            let d = unknown_function(name, scope);
+            if d.help.is_some() {
+                return Err(d);
+            }
+        }
+        for a in args.iter().filter(|a| self.is_tabular(&a.value, scope)) {
+            self.tabular(&a.value, scope)?;
+        }
+        self.report(
+            Diagnostic::new(
+                Code::AssumedWorkspaceFunction,
+                name.span,
+                format!(
+                    "`{}` is not a built-in function; assumed to be a workspace function or ASIM parser",
+                    name.name
+                ),
+            )
+            .with_help("kqlc does not check its arguments or its result; define it with `let` to have it checked"),
+        );
+        Ok(())
     }
 
     /// Functions the plan handles itself rather than the registry.
@@ -584,7 +628,7 @@ impl<'c> Lowerer<'c> {
             },
             K::Call { name, .. } => match scope.get(&name.name) {
                 Some(b) => match &*b {
-                    Binding::Function { def, scope } => self
+                    Binding::Function { def, scope, .. } => self
                         .function_body(def, scope)
                         .is_ok_and(|(s, r)| self.is_tabular_body(r, &s, def)),
                     _ => false,
@@ -731,6 +775,17 @@ fn arity_error(name: &str, min: usize, max: usize, got: usize, span: Span) -> Di
         span,
         format!("{name}() takes {expected} argument(s), {got} given"),
     )
+}
+
+/// Names that follow the ASIM parser conventions (`_Im_Dns`, `imAuthentication`,
+/// `_ASim_NetworkSession`, `ASimDns…`) or start with `_` like other workspace functions.
+fn looks_like_workspace_function(name: &str) -> bool {
+    let upper_after = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_uppercase())
+    };
+    name.starts_with('_') || upper_after("im") || upper_after("ASim") || upper_after("vim")
 }
 
 fn unknown_function(name: &ast::Ident, scope: &Scope) -> Diagnostic {

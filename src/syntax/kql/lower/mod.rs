@@ -51,6 +51,32 @@ const MAX_ROUNDS: usize = 64;
 
 /// Lowers a parsed query to a plan over the tables `catalog` knows.
 pub fn lower(query: &ast::Query, catalog: &dyn Catalog) -> Result<Plan> {
+    lower_with(query, catalog, false).plan
+}
+
+/// What lowering for `kqlc check` produced: the plan (or the error that stopped it),
+/// the warnings met on the way, and every table the query reads.
+pub struct Lowered {
+    pub plan: Result<Plan>,
+    /// Non-fatal findings: assumed workspace functions, unsupported operators passed
+    /// through, unused `let`s.
+    pub findings: Vec<Diagnostic>,
+    /// Each table name the query scans, with the span of its first mention.
+    pub tables: Vec<(String, Span)>,
+    /// The top-level `let` names that the lowered query never reached (a name used
+    /// only by another unused `let` is among them).
+    pub unused_lets: Vec<ast::Ident>,
+}
+
+/// Lowers for checking rather than running: a call to a function that is neither built
+/// in nor defined is taken to be a workspace function (an open table, or a scalar of
+/// unknown type) and an operator kqlc cannot run passes its input through as an open
+/// table; both are reported as warnings in [`Lowered::findings`].
+pub fn lower_for_check(query: &ast::Query, catalog: &dyn Catalog) -> Lowered {
+    lower_with(query, catalog, true)
+}
+
+fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered {
     let mut extra: HashMap<String, Vec<String>> = HashMap::new();
     for _ in 0..MAX_ROUNDS {
         let mut lowerer = Lowerer {
@@ -58,18 +84,34 @@ pub fn lower(query: &ast::Query, catalog: &dyn Catalog) -> Result<Plan> {
             extra: &extra,
             shared: RefCell::new(Vec::new()),
             discovered: RefCell::new(None),
+            check,
+            findings: RefCell::new(Vec::new()),
+            tables: RefCell::new(Vec::new()),
+            unused_lets: RefCell::new(Vec::new()),
         };
         let result = lowerer.query(query);
         match lowerer.discovered.take() {
             Some((table, column)) => extra.entry(table).or_default().push(column),
-            None => return result,
+            None => {
+                return Lowered {
+                    plan: result,
+                    findings: lowerer.findings.take(),
+                    tables: lowerer.tables.take(),
+                    unused_lets: lowerer.unused_lets.take(),
+                };
+            }
         }
     }
-    Err(Diagnostic::new(
-        Code::TooComplex,
-        query.span,
-        "the query names too many columns of tables whose schema is not known",
-    ))
+    Lowered {
+        plan: Err(Diagnostic::new(
+            Code::TooComplex,
+            query.span,
+            "the query names too many columns of tables whose schema is not known",
+        )),
+        findings: Vec::new(),
+        tables: Vec::new(),
+        unused_lets: Vec::new(),
+    }
 }
 
 pub(crate) struct Lowerer<'c> {
@@ -79,21 +121,35 @@ pub(crate) struct Lowerer<'c> {
     shared: RefCell<Vec<Node>>,
     /// A column of an open table met in this round: lowering restarts with it.
     discovered: RefCell<Option<(String, String)>>,
+    /// Lowering for `kqlc check`: see [`lower_for_check`].
+    check: bool,
+    /// Warnings of this round (check mode).
+    findings: RefCell<Vec<Diagnostic>>,
+    /// Tables scanned in this round, first mention each.
+    tables: RefCell<Vec<(String, Span)>>,
+    /// Top-level `let` names the query never used (check mode).
+    unused_lets: RefCell<Vec<ast::Ident>>,
 }
 
 impl<'c> Lowerer<'c> {
     fn query(&mut self, query: &ast::Query) -> Result<Plan> {
         let mut scope = Scope::default();
         let mut result = None;
+        let mut lets = Vec::new();
         for stmt in &query.statements {
             match &stmt.kind {
                 ast::StatementKind::Let { name, value } => {
-                    scope = self.bind_let(&scope, name, value)
+                    scope = self.bind_let(&scope, name, value);
+                    lets.extend(scope.get(&name.name).map(|b| (name, b)));
                 }
                 ast::StatementKind::Expr(e) => result = Some(self.tabular(e, &scope)?),
                 ast::StatementKind::Set { .. }
                 | ast::StatementKind::DeclareQueryParameters { .. } => {}
             }
+        }
+        if self.check {
+            let unused = lets.iter().filter(|(_, b)| !b.is_used());
+            *self.unused_lets.borrow_mut() = unused.map(|(name, _)| (*name).clone()).collect();
         }
         let Some(root) = result else {
             return Err(Diagnostic::new(
@@ -127,6 +183,7 @@ impl<'c> Lowerer<'c> {
             ast::LetValue::Function(def) => Binding::Function {
                 def,
                 scope: scope.clone(),
+                used: RefCell::new(false),
             },
         };
         scope.with(&name.name, binding)
@@ -158,8 +215,18 @@ impl<'c> Lowerer<'c> {
         }
     }
 
+
     /// A table from the catalog, with the columns found so far if it is open.
     fn table_info(&self, name: &str) -> Option<TableInfo> {
+        if name.starts_with("<output of ") {
+            let columns = self.extra.get(name).into_iter().flatten();
+            return Some(TableInfo {
+                columns: columns
+                    .map(|c| Column::new(c.clone(), Type::Unknown))
+                    .collect(),
+                open: true,
+            });
+        }
         let mut info = self.catalog.table(name)?;
         if info.open {
             for extra in self.extra.get(name).into_iter().flatten() {
@@ -178,6 +245,48 @@ impl<'c> Lowerer<'c> {
         shared.len() - 1
     }
 
+    /// Adds a check-mode finding, once per code and span (a function inlined at
+    /// several calls would otherwise report its body's findings at each).
+    pub(crate) fn report(&self, d: Diagnostic) {
+        let mut findings = self.findings.borrow_mut();
+        if !findings
+            .iter()
+            .any(|f| f.code == d.code && f.span == d.span)
+        {
+            findings.push(d);
+        }
+    }
+
+    /// In check mode, reports an operator kqlc cannot run as a warning and passes
+    /// its input through as an open table (the columns after it are taken on trust);
+    /// otherwise it is the error `d`.
+    pub(crate) fn unsupported(&self, tab: Option<Tab>, d: Diagnostic) -> Result<Tab> {
+        if !self.check {
+            return Err(d);
+        }
+        let span = d.span;
+        self.report(
+            d.with_severity(crate::diagnostic::Severity::Warning)
+                .with_note("kqlc checks the stages after it without knowing its output columns"),
+        );
+        let name = format!("<output of {}..{}>", span.start, span.end);
+        let mut columns = tab.map(|t| t.node.schema).unwrap_or_default();
+        for extra in self.extra.get(&name).into_iter().flatten() {
+            if !columns.iter().any(|c| &c.name == extra) {
+                columns.push(Column::new(extra.clone(), Type::Unknown));
+            }
+        }
+        Ok(Tab::new(
+            Op::Scan(crate::ops::scan::Scan {
+                table: name.clone(),
+                read: None,
+            }),
+            columns,
+            span,
+            Some(name),
+        ))
+    }
+
     /// Records an unknown column of an open table, so the next round knows it.
     fn discover(&self, table: &str, column: &str) {
         let mut d = self.discovered.borrow_mut();
@@ -186,3 +295,4 @@ impl<'c> Lowerer<'c> {
         }
     }
 }
+

@@ -137,11 +137,14 @@ impl<'c> Lowerer<'c> {
             | K::TopNested(_)
             | K::SampleDistinct { .. }
             | K::Search { .. }
-            | K::Opaque { .. } => Err(Diagnostic::new(
-                Code::Unsupported,
-                span,
-                format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
-            )),
+            | K::Opaque { .. } => self.unsupported(
+                Some(tab),
+                Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
+                ),
+            ),
         }
     }
 
@@ -454,9 +457,11 @@ impl<'c> Lowerer<'c> {
                 format!("unknown function `{}`", name.name),
             ));
         };
+        binding.mark_used();
         let Binding::Function {
             def,
             scope: def_scope,
+            ..
         } = &*binding
         else {
             return Err(Diagnostic::new(

@@ -43,9 +43,11 @@ impl<'c> Lowerer<'c> {
 
     fn named_table<'a>(&self, id: &ast::Ident, scope: &Scope<'a>) -> Result<Tab> {
         if let Some(binding) = scope.get(&id.name) {
+            binding.mark_used();
             if let Binding::Function {
                 def,
                 scope: def_scope,
+                ..
             } = &*binding
                 && def.params.is_empty()
             {
@@ -74,6 +76,12 @@ impl<'c> Lowerer<'c> {
 
     /// A table of the catalog.
     pub(crate) fn scan(&self, name: &str, span: Span) -> Result<Tab> {
+        if self.check {
+            let mut tables = self.tables.borrow_mut();
+            if !tables.iter().any(|(t, _)| t == name) {
+                tables.push((name.to_string(), span));
+            }
+        }
         match self.table_info(name) {
             Some(info) => Ok(Tab::new(
                 Op::Scan(Scan {
@@ -107,8 +115,10 @@ impl<'c> Lowerer<'c> {
             && let Binding::Function {
                 def,
                 scope: def_scope,
+                ..
             } = &*binding
         {
+            binding.mark_used();
             let body_scope =
                 self.bind_arguments(def, def_scope, args, span, &Input::none(), scope)?;
             let (body_scope, result) = self.function_body(def, &body_scope)?;
@@ -138,6 +148,10 @@ impl<'c> Lowerer<'c> {
                 })
             }
             "table" => self.scan(&string_arg(0)?, span),
+            _ if self.check => {
+                self.assume_workspace_function(name, args, scope)?;
+                self.scan(&name.name, span)
+            }
             _ => Err(Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown tabular function `{}`", name.name))
                 .with_note("workspace functions and ASIM parsers are not available offline; define it with `let` in the query")),
         }
@@ -186,11 +200,14 @@ impl<'c> Lowerer<'c> {
             }
             ast::SourceKind::Search { .. }
             | ast::SourceKind::Find
-            | ast::SourceKind::Evaluate { .. } => Err(Diagnostic::new(
-                Code::Unsupported,
-                span,
-                "kqlc cannot run `search`, `find` or `evaluate` as a source yet",
-            )),
+            | ast::SourceKind::Evaluate { .. } => self.unsupported(
+                None,
+                Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    "kqlc cannot run `search`, `find` or `evaluate` as a source yet",
+                ),
+            ),
         }
     }
 

@@ -1,0 +1,86 @@
+//! The tables `kqlc check` knows: the built-in schemas (closed, so a misspelt column
+//! is an error), tables given with `--schema` (closed too), and every other table
+//! open (its columns are taken on trust).
+
+use crate::plan::catalog::{Catalog, TableInfo};
+use crate::value::{Column, Type};
+use std::collections::HashMap;
+
+/// The catalog of a check run.
+#[derive(Clone, Debug, Default)]
+pub struct CheckCatalog {
+    /// Tables given by the user; they win over the built-in ones.
+    pub user: HashMap<String, Vec<Column>>,
+}
+
+impl CheckCatalog {
+    /// Whether kqlc knows the columns of `table` (built in or given).
+    pub fn has_schema(&self, table: &str) -> bool {
+        self.user.contains_key(table) || crate::schema::builtin(table).is_some()
+    }
+}
+
+/// The Microsoft Defender XDR tables that Sentinel also receives. Their advanced
+/// hunting schema names the event time `Timestamp` (datetime), and rules written for
+/// advanced hunting use it, while the Azure Monitor reference lists only
+/// `TimeGenerated`; see e.g. learn.microsoft.com/defender-xdr/advanced-hunting-deviceprocessevents-table.
+const DEFENDER_XDR_TABLES: &[&str] = &[
+    "AlertEvidence",
+    "AlertInfo",
+    "CloudAppEvents",
+    "DeviceEvents",
+    "DeviceFileCertificateInfo",
+    "DeviceFileEvents",
+    "DeviceImageLoadEvents",
+    "DeviceInfo",
+    "DeviceLogonEvents",
+    "DeviceNetworkEvents",
+    "DeviceNetworkInfo",
+    "DeviceProcessEvents",
+    "DeviceRegistryEvents",
+    "EmailAttachmentInfo",
+    "EmailEvents",
+    "EmailPostDeliveryEvents",
+    "EmailUrlInfo",
+    "IdentityDirectoryEvents",
+    "IdentityLogonEvents",
+    "IdentityQueryEvents",
+    "UrlClickEvents",
+];
+
+/// A built-in schema, plus the advanced hunting `Timestamp` of Defender XDR tables.
+fn builtin_columns(name: &str) -> Option<Vec<Column>> {
+    let mut columns = crate::schema::builtin(name)?.to_vec();
+    if DEFENDER_XDR_TABLES.contains(&name) && !columns.iter().any(|c| c.name == "Timestamp") {
+        columns.push(Column::new("Timestamp", Type::DateTime));
+    }
+    Some(columns)
+}
+
+impl Catalog for CheckCatalog {
+    fn table(&self, name: &str) -> Option<TableInfo> {
+        let known = self
+            .user
+            .get(name)
+            .cloned()
+            .or_else(|| builtin_columns(name));
+        Some(match known {
+            Some(columns) => TableInfo {
+                columns,
+                open: false,
+            },
+            None => TableInfo {
+                columns: Vec::new(),
+                open: true,
+            },
+        })
+    }
+
+    fn table_names(&self) -> Vec<String> {
+        self.user
+            .keys()
+            .cloned()
+            .chain(crate::schema::builtin_tables().into_iter().map(String::from))
+            .collect()
+    }
+}
