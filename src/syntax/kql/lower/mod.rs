@@ -269,6 +269,12 @@ impl<'c> Lowerer<'c> {
             d.with_severity(crate::diagnostic::Severity::Warning)
                 .with_note("kqlc checks the stages after it without knowing its output columns"),
         );
+        self.unsupported_quietly(tab, span)
+    }
+
+    /// The open pass-through table of [`Self::unsupported`], without a finding.
+    pub(crate) fn unsupported_quietly(&self, tab: impl Into<Option<Tab>>, span: Span) -> Result<Tab> {
+        let tab = tab.into();
         let name = format!("<output of {}..{}>", span.start, span.end);
         let mut columns = tab.map(|t| t.node.schema).unwrap_or_default();
         for extra in self.extra.get(&name).into_iter().flatten() {

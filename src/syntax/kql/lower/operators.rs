@@ -451,6 +451,10 @@ impl<'c> Lowerer<'c> {
             ));
         };
         let Some(binding) = scope.get(&name.name) else {
+            if self.check {
+                self.assume_workspace_function(name, args, scope)?;
+                return self.unsupported_quietly(tab, span);
+            }
             return Err(Diagnostic::new(
                 Code::UnknownFunction,
                 name.span,

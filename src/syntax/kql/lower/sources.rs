@@ -390,12 +390,18 @@ impl<'c> Lowerer<'c> {
         if let Some(name) = with_source {
             schema.insert(0, Column::new(name, Type::String));
         }
+        // A column not found yet may belong to an open input: record it in the first.
+        let open = if inner_kind {
+            None
+        } else {
+            inputs.iter().find_map(|(_, t)| t.open.clone())
+        };
         let op = Union {
             inputs: inputs.into_iter().map(|(_, t)| t.node).collect(),
             mappings,
             source_names,
         };
-        Ok(Tab::new(Op::Union(op), schema, span, None))
+        Ok(Tab::new(Op::Union(op), schema, span, open))
     }
 }
 
