@@ -43,16 +43,40 @@ const DEFENDER_XDR_TABLES: &[&str] = &[
     "EmailPostDeliveryEvents",
     "EmailUrlInfo",
     "IdentityDirectoryEvents",
+    "IdentityInfo",
     "IdentityLogonEvents",
     "IdentityQueryEvents",
     "UrlClickEvents",
 ];
 
-/// A built-in schema, plus the advanced hunting `Timestamp` of Defender XDR tables.
+/// The standard columns every Log Analytics table has, whether or not its reference
+/// page lists them (learn.microsoft.com/azure/azure-monitor/logs/log-standard-columns).
+const STANDARD_COLUMNS: &[(&str, Type)] = &[
+    ("TenantId", Type::String),
+    ("TimeGenerated", Type::DateTime),
+    ("_TimeReceived", Type::DateTime),
+    ("Type", Type::String),
+    ("_ItemId", Type::String),
+    ("_ResourceId", Type::String),
+    ("_SubscriptionId", Type::String),
+    ("_IsBillable", Type::String),
+    ("_BilledSize", Type::Real),
+];
+
+/// A built-in schema, plus the standard columns, plus the advanced hunting
+/// `Timestamp` of Defender XDR tables.
 fn builtin_columns(name: &str) -> Option<Vec<Column>> {
     let mut columns = crate::schema::builtin(name)?.to_vec();
-    if DEFENDER_XDR_TABLES.contains(&name) && !columns.iter().any(|c| c.name == "Timestamp") {
-        columns.push(Column::new("Timestamp", Type::DateTime));
+    let mut add = |column: &str, ty: Type| {
+        if !columns.iter().any(|c| c.name == column) {
+            columns.push(Column::new(column, ty));
+        }
+    };
+    for (column, ty) in STANDARD_COLUMNS {
+        add(column, *ty);
+    }
+    if DEFENDER_XDR_TABLES.contains(&name) {
+        add("Timestamp", Type::DateTime);
     }
     Some(columns)
 }

@@ -70,6 +70,9 @@ impl<'c> Lowerer<'c> {
                 schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
             }
         }
+        // A column not known yet may be of an open side: recorded in the left first.
+        let left_open = left.open.clone().filter(|_| kind.emits_left());
+        let open = left_open.or_else(|| right.open.clone().filter(|_| kind.emits_right()));
         let op = Join {
             left: Box::new(left.node),
             right: Box::new(right.node),
@@ -78,7 +81,7 @@ impl<'c> Lowerer<'c> {
             right_keys,
             right_columns,
         };
-        Ok(Tab::new(Op::Join(op), schema, span, None))
+        Ok(Tab::new(Op::Join(op), schema, span, open))
     }
 }
 

@@ -158,6 +158,20 @@ impl<'c> Lowerer<'c> {
     ) -> Result<Tab> {
         let value = self.scalar(&item.value, &Input::of(&tab), scope)?;
         let name = self.assigned_name(item, tab.schema());
+        let mut tab = self.extend_value(tab, name, value, span)?;
+        if self.check {
+            // `extend (a, b, c) = series_decompose_anomalies(…)`: the columns after the
+            // first come from functions of several results that kqlc does not model.
+            for extra in item.names.iter().skip(1) {
+                let unknown = Expr::literal(Value::Null, Type::Unknown, extra.span);
+                tab = self.extend_value(tab, extra.name.clone(), unknown, span)?;
+            }
+        }
+        Ok(tab)
+    }
+
+    /// Appends column `name` computed by `value`, or replaces the column of that name.
+    fn extend_value(&self, tab: Tab, name: String, value: Expr, span: Span) -> Result<Tab> {
         let windowed = contains_window(&value);
         let open = tab.open.clone();
         match tab.node.column_index(&name) {

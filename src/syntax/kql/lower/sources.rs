@@ -124,8 +124,15 @@ impl<'c> Lowerer<'c> {
             let (body_scope, result) = self.function_body(def, &body_scope)?;
             return self.tabular(result, &body_scope);
         }
+        // A string literal, or a name bound to one (`table(tableName)` in a function).
+        let constant_string = |i: usize| {
+            let value = &args.get(i)?.value;
+            let e = self.scalar(value, &Input::none(), scope).ok()?;
+            e.as_literal()?.as_str().map(str::to_string)
+        };
         let string_arg = |i: usize| match args.get(i).map(|a| &a.value.kind) {
             Some(ast::ExprKind::Literal(ast::Literal::String(s))) => Ok(s.clone()),
+            _ if constant_string(i).is_some() => Ok(constant_string(i).unwrap_or_default()),
             _ => Err(Diagnostic::new(
                 Code::TypeMismatch,
                 span,
@@ -353,7 +360,10 @@ impl<'c> Lowerer<'c> {
             };
             match self.tabular(t, scope) {
                 Ok(tab) => inputs.push((label, tab)),
-                Err(_) if fuzzy && self.discovered.borrow().is_none() => {}
+                Err(e)
+                    if fuzzy
+                        && self.discovered.borrow().is_none()
+                        && (!self.check || e.code == Code::UnknownTable) => {}
                 Err(e) => return Err(e),
             }
         }
