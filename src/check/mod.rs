@@ -6,7 +6,7 @@ pub mod catalog;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
 use crate::syntax::kql::ast;
-use crate::syntax::kql::lower::lower_for_check;
+use crate::syntax::kql::lower::{FoundColumn, lower_for_check};
 pub use catalog::CheckCatalog;
 
 /// How strict a check is, and what it knows beyond the built-in schemas.
@@ -23,6 +23,7 @@ pub fn check_kql(query: &ast::Query, text: &str, options: &CheckOptions) -> Vec<
     let mut findings = lowered.findings;
     findings.extend(unused_lets(query, text, &lowered.unused_lets));
     findings.extend(table_findings(&lowered.tables, &options.catalog));
+    findings.extend(column_findings(&lowered.found, &options.catalog));
     if let Err(error) = lowered.plan {
         findings.push(error);
     }
@@ -74,6 +75,28 @@ fn mentions(text: &str, name: &str) -> bool {
         let after = text[i + name.len()..].chars().next();
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
+}
+
+/// Columns missing from a partly known (Defender XDR) table: a near miss of a known
+/// column is the `KQL202` error with its did-you-mean; any other is a `KQL211` warning.
+fn column_findings(found: &[FoundColumn], catalog: &CheckCatalog) -> Vec<Diagnostic> {
+    found
+        .iter()
+        .filter(|f| catalog.is_partial(&f.table))
+        .map(|f| {
+            if f.unknown.help.is_some() {
+                return f.unknown.clone();
+            }
+            let name = f.unknown.message.trim_start_matches("unknown column ");
+            Diagnostic::new(
+                Code::ColumnNotInSchema,
+                f.unknown.span,
+                format!("column {name} is not in kqlc's schema of `{}`", f.table),
+            )
+            .with_note("Defender XDR tables have different columns in advanced hunting and in Microsoft Sentinel; kqlc knows the Azure Monitor reference's")
+            .with_help(format!("if the column exists in your workspace, give the table's columns with `--schema {}=FILE`", f.table))
+        })
+        .collect()
 }
 
 /// Findings about the tables a query reads: a name in the ASIM style is an assumed

@@ -29,6 +29,7 @@ pub enum Code {
     AssumedWorkspaceFunction,
     UnusedLet,
     TableWithoutSchema,
+    ColumnNotInSchema,
     // --- running (KQL3xx) ---
     RuntimeError,
     MissingTable,
@@ -59,6 +60,7 @@ impl Code {
         Code::AssumedWorkspaceFunction,
         Code::UnusedLet,
         Code::TableWithoutSchema,
+        Code::ColumnNotInSchema,
         Code::RuntimeError,
         Code::MissingTable,
         Code::InvalidRegex,
@@ -183,6 +185,12 @@ impl Code {
                 "table-without-schema",
                 Info,
                 "a table whose columns kqlc does not know, so they are not checked",
+            ),
+            Code::ColumnNotInSchema => (
+                "KQL211",
+                "column-not-in-schema",
+                Warning,
+                "a column that a partly known table's schema lacks, and no near miss of one",
             ),
             Code::RuntimeError => (
                 "KQL301",

@@ -179,7 +179,7 @@ impl<'c> Lowerer<'c> {
             };
         }
         if let Some(table) = input.open {
-            self.discover(table, &id.name);
+            self.discover(table, id, self.unknown_column(id, input, scope));
             return Err(Diagnostic::new(
                 Code::UnknownColumn,
                 id.span,
@@ -217,7 +217,7 @@ impl<'c> Lowerer<'c> {
             Some(i) => Ok(Expr::column(i, input.schema[i].ty, id.span)),
             None => {
                 if let Some(table) = input.open {
-                    self.discover(table, &id.name);
+                    self.discover(table, id, self.unknown_column(id, input, scope));
                 }
                 Err(self.unknown_column(id, input, scope))
             }
@@ -463,8 +463,17 @@ impl<'c> Lowerer<'c> {
             }
             "column_ifexists" | "columnifexists" => {
                 check_arity(&name.name, 2, 2, args.len(), span)?;
+                let bound = || {
+                    let e = self.scalar(&args[0].value, &Input::none(), scope).ok()?;
+                    e.as_literal()?.as_str().map(str::to_string)
+                };
                 let column = match &args[0].value.kind {
                     ast::ExprKind::Literal(ast::Literal::String(s)) => s.clone(),
+                    _ if bound().is_some() => bound().unwrap_or_default(),
+                    // A name known only at run time: the column may or may not exist.
+                    _ if self.check => {
+                        return Ok(Some(Expr::literal(Value::Null, Type::Unknown, span)));
+                    }
                     _ => {
                         return Err(Diagnostic::new(
                             Code::TypeMismatch,

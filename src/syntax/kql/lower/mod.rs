@@ -66,6 +66,8 @@ pub struct Lowered {
     /// The top-level `let` names that the lowered query never reached (a name used
     /// only by another unused `let` is among them).
     pub unused_lets: Vec<ast::Ident>,
+    /// The columns found in open tables, in the order met.
+    pub found: Vec<FoundColumn>,
 }
 
 /// Lowers for checking rather than running: a call to a function that is neither built
@@ -78,6 +80,7 @@ pub fn lower_for_check(query: &ast::Query, catalog: &dyn Catalog) -> Lowered {
 
 fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered {
     let mut extra: HashMap<String, Vec<String>> = HashMap::new();
+    let found = RefCell::new(Vec::new());
     for _ in 0..MAX_ROUNDS {
         let mut lowerer = Lowerer {
             catalog,
@@ -88,6 +91,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             findings: RefCell::new(Vec::new()),
             tables: RefCell::new(Vec::new()),
             unused_lets: RefCell::new(Vec::new()),
+            found: &found,
         };
         let result = lowerer.query(query);
         match lowerer.discovered.take() {
@@ -98,6 +102,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
                     findings: lowerer.findings.take(),
                     tables: lowerer.tables.take(),
                     unused_lets: lowerer.unused_lets.take(),
+                    found: found.take(),
                 };
             }
         }
@@ -111,6 +116,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
         findings: Vec::new(),
         tables: Vec::new(),
         unused_lets: Vec::new(),
+        found: Vec::new(),
     }
 }
 
@@ -129,6 +135,16 @@ pub(crate) struct Lowerer<'c> {
     tables: RefCell<Vec<(String, Span)>>,
     /// Top-level `let` names the query never used (check mode).
     unused_lets: RefCell<Vec<ast::Ident>>,
+    /// Columns found in open tables over all rounds (check mode).
+    found: &'c RefCell<Vec<FoundColumn>>,
+}
+
+/// A column a query names that an open table's known columns lack.
+#[derive(Clone, Debug)]
+pub struct FoundColumn {
+    pub table: String,
+    /// The `KQL202` error it would be if the table were closed (with did-you-mean).
+    pub unknown: Diagnostic,
 }
 
 impl<'c> Lowerer<'c> {
@@ -293,11 +309,18 @@ impl<'c> Lowerer<'c> {
         ))
     }
 
-    /// Records an unknown column of an open table, so the next round knows it.
-    fn discover(&self, table: &str, column: &str) {
+    /// Records an unknown column of an open table, so the next round knows it;
+    /// `unknown` is the error it would be in a closed table (kept for the checker).
+    fn discover(&self, table: &str, column: &ast::Ident, unknown: Diagnostic) {
         let mut d = self.discovered.borrow_mut();
         if d.is_none() {
-            *d = Some((table.to_string(), column.to_string()));
+            *d = Some((table.to_string(), column.name.clone()));
+            if self.check {
+                self.found.borrow_mut().push(FoundColumn {
+                    table: table.to_string(),
+                    unknown,
+                });
+            }
         }
     }
 }

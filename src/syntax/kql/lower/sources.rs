@@ -33,6 +33,14 @@ impl<'c> Lowerer<'c> {
             K::Name(id) => self.named_table(id, scope),
             K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
             K::Source(src) => self.source(src, scope),
+            K::Member { target, .. } if self.check && is_cross_service(target) => self.unsupported(
+                None,
+                Diagnostic::new(
+                    Code::Unsupported,
+                    e.span,
+                    "kqlc cannot read tables of other services (`arg()`, `workspace()`, `app()`, `cluster()`)",
+                ),
+            ),
             _ => Err(Diagnostic::new(
                 Code::TypeMismatch,
                 e.span,
@@ -412,6 +420,19 @@ impl<'c> Lowerer<'c> {
             source_names,
         };
         Ok(Tab::new(Op::Union(op), schema, span, open))
+    }
+}
+
+/// `arg("")`, `workspace("…")`, `app("…")`, `cluster("…").database("…")`: the
+/// prefix of a table of another service or workspace.
+fn is_cross_service(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ast::ExprKind::Call { name, .. } => matches!(
+            name.name.as_str(),
+            "arg" | "workspace" | "app" | "cluster" | "database" | "adx" | "resource"
+        ),
+        ast::ExprKind::Member { target, .. } => is_cross_service(target),
+        _ => false,
     }
 }
 
