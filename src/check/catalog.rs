@@ -87,7 +87,9 @@ impl CheckCatalog {
     /// differ. A column missing from such a table is a warning unless it is a near
     /// miss of a known one.
     pub fn is_partial(&self, table: &str) -> bool {
-        !self.user.contains_key(table) && DEFENDER_XDR_TABLES.contains(&table)
+        !self.user.contains_key(table)
+            && DEFENDER_XDR_TABLES.contains(&table)
+            && crate::schema::builtin(table).is_some()
     }
 }
 

@@ -29,7 +29,10 @@ pub fn check_kql(query: &ast::Query, text: &str, options: &CheckOptions) -> Vec<
     }
     if options.strict {
         for d in &mut findings {
-            if d.code == Code::AssumedWorkspaceFunction {
+            if matches!(
+                d.code,
+                Code::AssumedWorkspaceFunction | Code::ColumnNotInSchema
+            ) {
                 d.severity = Severity::Error;
             }
         }
@@ -77,24 +80,30 @@ fn mentions(text: &str, name: &str) -> bool {
     })
 }
 
-/// Columns missing from a partly known (Defender XDR) table: a near miss of a known
-/// column is the `KQL202` error with its did-you-mean; any other is a `KQL211` warning.
+/// Columns missing from a partly known (Defender XDR) table: `KQL211` warnings, with
+/// the did-you-mean of a near miss (advanced hunting's `AccountUpn` is Sentinel's
+/// `AccountUPN`, its `EmailAddress` Sentinel's `MailAddress`, so a near miss is not
+/// proof of a typo there). `--strict` makes them errors.
 fn column_findings(found: &[FoundColumn], catalog: &CheckCatalog) -> Vec<Diagnostic> {
     found
         .iter()
         .filter(|f| catalog.is_partial(&f.table))
         .map(|f| {
-            if f.unknown.help.is_some() {
-                return f.unknown.clone();
-            }
             let name = f.unknown.message.trim_start_matches("unknown column ");
-            Diagnostic::new(
+            let mut d = Diagnostic::new(
                 Code::ColumnNotInSchema,
                 f.unknown.span,
                 format!("column {name} is not in kqlc's schema of `{}`", f.table),
             )
-            .with_note("Defender XDR tables have different columns in advanced hunting and in Microsoft Sentinel; kqlc knows the Azure Monitor reference's")
-            .with_help(format!("if the column exists in your workspace, give the table's columns with `--schema {}=FILE`", f.table))
+            .with_note("Defender XDR tables have different columns in advanced hunting and in Microsoft Sentinel; kqlc knows the Azure Monitor reference's");
+            d.help = Some(match &f.unknown.help {
+                Some(did_you_mean) => did_you_mean.clone(),
+                None => format!(
+                    "if the column exists in your workspace, give the table's columns with `--schema {}=FILE`",
+                    f.table
+                ),
+            });
+            d
         })
         .collect()
 }

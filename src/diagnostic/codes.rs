@@ -190,7 +190,7 @@ impl Code {
                 "KQL211",
                 "column-not-in-schema",
                 Warning,
-                "a column that a partly known table's schema lacks, and no near miss of one",
+                "a column that a partly known (Defender XDR) table's schema lacks",
             ),
             Code::RuntimeError => (
                 "KQL301",
