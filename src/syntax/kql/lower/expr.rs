@@ -137,6 +137,18 @@ impl<'c> Lowerer<'c> {
                 Type::String,
                 span,
             )),
+            // `where * contains "x"` searches every column: valid KQL kqlc cannot run.
+            K::Star if self.check => {
+                self.report(
+                    Diagnostic::new(
+                        Code::Unsupported,
+                        span,
+                        "kqlc cannot run `*` (every column) as a value yet",
+                    )
+                    .with_severity(crate::diagnostic::Severity::Warning),
+                );
+                Ok(Expr::literal(Value::Null, Type::Unknown, span))
+            }
             K::Star => Err(Diagnostic::new(
                 Code::SyntaxError,
                 span,
