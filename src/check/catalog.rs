@@ -82,14 +82,19 @@ fn builtin_columns(name: &str) -> Option<Vec<Column>> {
 }
 
 impl CheckCatalog {
-    /// Whether the built-in schema of `table` may lack columns that rules use: the
-    /// Defender XDR tables, whose advanced hunting schema and Azure Monitor reference
-    /// differ. A column missing from such a table is a warning unless it is a near
-    /// miss of a known one.
+    /// Whether the built-in schema of `table` may lack columns that rules use: every
+    /// built-in schema is a dated snapshot of the Azure Monitor reference, and tables
+    /// gain columns. Lowering treats such a table as open and the checker judges each
+    /// column it lacks (see `check::column_findings`). Tables given with `--schema`
+    /// are taken as complete.
     pub fn is_partial(&self, table: &str) -> bool {
-        !self.user.contains_key(table)
-            && DEFENDER_XDR_TABLES.contains(&table)
-            && crate::schema::builtin(table).is_some()
+        !self.user.contains_key(table) && crate::schema::builtin(table).is_some()
+    }
+
+    /// Whether `table` is a Defender XDR table, whose advanced hunting columns differ
+    /// from its Azure Monitor reference (`AccountUpn` / `AccountUPN`).
+    pub fn is_defender_xdr(&self, table: &str) -> bool {
+        DEFENDER_XDR_TABLES.contains(&table)
     }
 }
 

@@ -190,7 +190,7 @@ impl Code {
                 "KQL211",
                 "column-not-in-schema",
                 Warning,
-                "a column that a partly known (Defender XDR) table's schema lacks",
+                "a column missing from a built-in schema that is no near miss of a known one (maybe newer than the schema)",
             ),
             Code::RuntimeError => (
                 "KQL301",
