@@ -24,8 +24,8 @@ pub struct CheckArgs {
     /// Stop after parsing: report syntax errors only.
     #[arg(long)]
     pub syntax_only: bool,
-    /// Treat calls of functions that are neither built in nor defined in the query
-    /// (assumed workspace functions, `KQL208`) as errors.
+    /// Make the findings about what kqlc cannot know errors: calls of functions neither
+    /// built in nor defined (`KQL208`) and columns missing from a built-in schema (`KQL211`).
     #[arg(long)]
     pub strict: bool,
     /// Columns of a table kqlc has no schema for, or overriding a built-in one:
