@@ -3,6 +3,8 @@
 //! and what is likely a mistake (unused `let`s, …), without running anything.
 
 pub mod catalog;
+pub mod signature;
+pub mod types;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
 use crate::syntax::kql::ast;
@@ -24,8 +26,9 @@ pub fn check_kql(query: &ast::Query, text: &str, options: &CheckOptions) -> Vec<
     findings.extend(unused_lets(query, text, &lowered.unused_lets));
     findings.extend(table_findings(&lowered.tables, &options.catalog));
     findings.extend(column_findings(&lowered.found, &options.catalog));
-    if let Err(error) = lowered.plan {
-        findings.push(error);
+    match lowered.plan {
+        Ok(plan) => findings.extend(types::check_plan(&plan)),
+        Err(error) => findings.push(error),
     }
     if options.strict {
         for d in &mut findings {
