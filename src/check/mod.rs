@@ -3,10 +3,12 @@
 //! and what is likely a mistake (unused `let`s, …), without running anything.
 
 pub mod catalog;
+pub mod rule;
 pub mod signature;
 pub mod types;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
+use crate::rules::sentinel_yaml::SentinelMeta;
 use crate::syntax::kql::ast;
 use crate::syntax::kql::lower::{FoundColumn, lower_for_check};
 pub use catalog::CheckCatalog;
@@ -21,13 +23,28 @@ pub struct CheckOptions {
 
 /// Every finding about a parsed KQL query; `text` is the query it was parsed from.
 pub fn check_kql(query: &ast::Query, text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
+    check_rule_query(query, text, None, options)
+}
+
+/// [`check_kql`] plus the checks that need the rule's metadata (`meta`).
+pub fn check_rule_query(
+    query: &ast::Query,
+    text: &str,
+    meta: Option<&SentinelMeta>,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
     let lowered = lower_for_check(query, &options.catalog);
     let mut findings = lowered.findings;
     findings.extend(unused_lets(query, text, &lowered.unused_lets));
     findings.extend(table_findings(&lowered.tables, &options.catalog));
     findings.extend(column_findings(&lowered.found, &options.catalog));
     match lowered.plan {
-        Ok(plan) => findings.extend(types::check_plan(&plan)),
+        Ok(plan) => {
+            findings.extend(types::check_plan(&plan));
+            if let Some(meta) = meta {
+                findings.extend(rule::ago_beyond_query_period(&plan, text, meta));
+            }
+        }
         Err(error) => findings.push(error),
     }
     if options.strict {

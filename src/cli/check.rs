@@ -62,7 +62,7 @@ pub fn check_rule(rule: &RuleFile, syntax_only: bool, options: &CheckOptions) ->
             if syntax_only || diagnostics.iter().any(Diagnostic::is_error) {
                 return diagnostics;
             }
-            diagnostics.extend(crate::check::check_kql(&query, &rule.query, options));
+            diagnostics.extend(crate::check::check_rule_query(&query, &rule.query, Some(&rule.meta), options));
             diagnostics
         }
         Language::Esql => {

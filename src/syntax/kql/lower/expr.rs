@@ -165,6 +165,19 @@ impl<'c> Lowerer<'c> {
 
     fn name<'a>(&self, id: &ast::Ident, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
         if let Some(i) = input.position(&id.name) {
+            if self.check
+                && let Some(binding) = scope.get(&id.name)
+                && matches!(&*binding, Binding::Let { .. })
+            {
+                self.report(
+                    Diagnostic::new(
+                        Code::ColumnShadowsLet,
+                        id.span,
+                        format!("`{}` is a column here, not the `let` of that name", id.name),
+                    )
+                    .with_help(format!("rename the `let {}` so the two cannot be confused", id.name)),
+                );
+            }
             return Ok(Expr::column(i, input.schema[i].ty, id.span));
         }
         if let Some(binding) = scope.get(&id.name) {
