@@ -3,6 +3,7 @@
 //! and what is likely a mistake (unused `let`s, …), without running anything.
 
 pub mod catalog;
+pub mod metadata;
 pub mod rule;
 pub mod signature;
 pub mod types;
@@ -35,6 +36,9 @@ pub fn check_rule_query(
 ) -> Vec<Diagnostic> {
     let lowered = lower_for_check(query, &options.catalog);
     let mut findings = lowered.findings;
+    if let Some(meta) = meta {
+        findings.extend(metadata::fields(meta));
+    }
     findings.extend(unused_lets(query, text, &lowered.unused_lets));
     findings.extend(table_findings(&lowered.tables, &options.catalog));
     findings.extend(column_findings(&lowered.found, &options.catalog));
@@ -43,6 +47,9 @@ pub fn check_rule_query(
             findings.extend(types::check_plan(&plan));
             if let Some(meta) = meta {
                 findings.extend(rule::ago_beyond_query_period(&plan, text, meta));
+                let outputs: Vec<String> = plan.root.schema.iter().map(|c| c.name.clone()).collect();
+                let known = (!lowered.root_open).then_some(outputs.as_slice());
+                findings.extend(metadata::column_references(meta, known));
             }
         }
         Err(error) => findings.push(error),

@@ -18,6 +18,8 @@ pub enum Code {
     RuleFileInvalid,
     RuleMissingQuery,
     NotText,
+    RuleColumnMissing,
+    RuleMetadataInvalid,
     // --- names and types (KQL2xx) ---
     UnknownTable,
     UnknownColumn,
@@ -54,6 +56,8 @@ impl Code {
         Code::RuleFileInvalid,
         Code::RuleMissingQuery,
         Code::NotText,
+        Code::RuleColumnMissing,
+        Code::RuleMetadataInvalid,
         Code::UnknownTable,
         Code::UnknownColumn,
         Code::UnknownFunction,
@@ -134,6 +138,18 @@ impl Code {
                 "the rule file has no query",
             ),
             Code::NotText => ("KQL103", "not-text", Error, "the file is not UTF-8 text"),
+            Code::RuleColumnMissing => (
+                "KQL110",
+                "rule-column-missing",
+                Error,
+                "an entity mapping, custom detail or alert override names a column the query does not output",
+            ),
+            Code::RuleMetadataInvalid => (
+                "KQL111",
+                "rule-metadata-invalid",
+                Error,
+                "a rule schedule, trigger, severity, tactic or technique that is not well formed",
+            ),
             Code::UnknownTable => (
                 "KQL201",
                 "unknown-table",

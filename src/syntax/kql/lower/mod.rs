@@ -68,6 +68,8 @@ pub struct Lowered {
     pub unused_lets: Vec<ast::Ident>,
     /// The columns found in open tables, in the order met.
     pub found: Vec<FoundColumn>,
+    /// Whether the result may have columns beyond its schema (an open table's).
+    pub root_open: bool,
 }
 
 /// Lowers for checking rather than running: a call to a function that is neither built
@@ -92,6 +94,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             tables: RefCell::new(Vec::new()),
             unused_lets: RefCell::new(Vec::new()),
             found: &found,
+            root_open: RefCell::new(false),
         };
         let result = lowerer.query(query);
         match lowerer.discovered.take() {
@@ -103,6 +106,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
                     tables: lowerer.tables.take(),
                     unused_lets: lowerer.unused_lets.take(),
                     found: found.take(),
+                    root_open: lowerer.root_open.take(),
                 };
             }
         }
@@ -117,6 +121,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
         tables: Vec::new(),
         unused_lets: Vec::new(),
         found: Vec::new(),
+        root_open: false,
     }
 }
 
@@ -137,6 +142,8 @@ pub(crate) struct Lowerer<'c> {
     unused_lets: RefCell<Vec<ast::Ident>>,
     /// Columns found in open tables over all rounds (check mode).
     found: &'c RefCell<Vec<FoundColumn>>,
+    /// Whether the result passes an open table's columns through.
+    root_open: RefCell<bool>,
 }
 
 /// A column a query names that an open table's known columns lack.
@@ -177,6 +184,7 @@ impl<'c> Lowerer<'c> {
                 "end the query with an expression such as `T | where …` after the `let` statements",
             ));
         };
+        *self.root_open.borrow_mut() = root.open.is_some();
         Ok(Plan {
             shared: self.shared.take(),
             root: root.node,
