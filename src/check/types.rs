@@ -13,6 +13,14 @@ pub fn check_plan(plan: &Plan) -> Vec<Diagnostic> {
     for node in plan.shared.iter().chain(std::iter::once(&plan.root)) {
         check_node(node, &mut findings);
     }
+    // Both keys of `on Key` carry the span of `Key`: one finding per place.
+    let mut seen = Vec::new();
+    findings.retain(|d| {
+        let key = (d.code, d.span);
+        let new = !seen.contains(&key);
+        seen.push(key);
+        new
+    });
     findings
 }
 
@@ -122,8 +130,6 @@ fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
             rhs.ty.name()
         ),
     )
-    .with_label(lhs.span, format!("this is a {}", lhs.ty.name()))
-    .with_label(rhs.span, format!("this is a {}", rhs.ty.name()))
     .with_help(format!("convert one side with {cast} so both have the same type"))
 }
 

@@ -403,13 +403,22 @@ impl<'c> Lowerer<'c> {
         if self.check {
             self.assume_workspace_function(name, args, scope)?;
             for a in args {
-                if !self.is_tabular(&a.value, scope) {
+                if !self.is_tabular_argument(&a.value, scope) {
                     self.scalar(&a.value, input, scope)?;
                 }
             }
             return Ok(Expr::literal(Value::Null, Type::Unknown, span));
         }
         Err(unknown_function(name, scope))
+    }
+
+    /// Whether an argument of an unknown function is a table: a pipe, a source or a
+    /// name bound to one (an unbound name is taken to be a column, not a table).
+    fn is_tabular_argument<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> bool {
+        match &e.kind {
+            ast::ExprKind::Name(id) if scope.get(&id.name).is_none() => false,
+            _ => self.is_tabular(e, scope),
+        }
     }
 
     /// Check mode: a call of a function that is neither built in nor defined is taken
@@ -427,7 +436,10 @@ impl<'c> Lowerer<'c> {
                 return Err(d);
             }
         }
-        for a in args.iter().filter(|a| self.is_tabular(&a.value, scope)) {
+        for a in args
+            .iter()
+            .filter(|a| self.is_tabular_argument(&a.value, scope))
+        {
             self.tabular(&a.value, scope)?;
         }
         self.report(

@@ -165,7 +165,10 @@ impl<'c> Lowerer<'c> {
             "table" => self.scan(&string_arg(0)?, span),
             _ if self.check => {
                 self.assume_workspace_function(name, args, scope)?;
-                self.scan(&name.name, span)
+                let tab = self.scan(&name.name, span);
+                // Reported as an assumed function, not as a table without schema.
+                self.tables.borrow_mut().retain(|(t, _)| t != &name.name);
+                tab
             }
             _ => Err(Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown tabular function `{}`", name.name))
                 .with_note("workspace functions and ASIM parsers are not available offline; define it with `let` in the query")),
