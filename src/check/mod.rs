@@ -3,6 +3,7 @@
 //! and what is likely a mistake (unused `let`s, …), without running anything.
 
 pub mod catalog;
+pub mod explain;
 pub mod metadata;
 pub mod rule;
 pub mod signature;
