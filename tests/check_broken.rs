@@ -26,7 +26,10 @@ fn broken_with(
         .map(|d| (d.code, d.severity))
         .collect();
     assert_eq!(found, expected, "findings of {name}");
-    snapshot(&format!("broken_{name}"), rendered_with(path, text, options));
+    snapshot(
+        &format!("broken_{name}"),
+        rendered_with(path, text, options),
+    );
 }
 
 use Severity::{Error, Info, Warning};

@@ -64,7 +64,11 @@ fn public_corpus_queries_that_parse_check_with_at_most_2_percent_false_errors() 
         with_error += 1;
         *by_code.entry(error.code.id()).or_default() += 1;
         *by_kind
-            .entry(format!("{} {}", error.code.id(), message_kind(&error.message)))
+            .entry(format!(
+                "{} {}",
+                error.code.id(),
+                message_kind(&error.message)
+            ))
             .or_default() += 1;
         if verbose {
             let at = error.span.start as usize;

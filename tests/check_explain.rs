@@ -37,7 +37,9 @@ fn seed_page() -> Option<String> {
 fn first_cells(page: &str, heading: &str, until: Option<&str>) -> Vec<String> {
     let start = page.find(heading).map_or(page.len(), |i| i + heading.len());
     let rest = &page[start..];
-    let rest = until.and_then(|u| rest.find(u)).map_or(rest, |i| &rest[..i]);
+    let rest = until
+        .and_then(|u| rest.find(u))
+        .map_or(rest, |i| &rest[..i]);
     rest.lines()
         .filter_map(|l| l.split_once(" |").map(|(cell, _)| cell.trim().to_string()))
         .filter(|c| !c.is_empty() && !c.starts_with('|') && !c.starts_with("---"))
@@ -51,7 +53,9 @@ fn seed_004_output_fields_are_the_seed_pages_output_fields() {
         println!("SKIPPED: ../shared/seeds is absent");
         return;
     };
-    let expected: BTreeSet<String> = first_cells(&page, "Output fields", None).into_iter().collect();
+    let expected: BTreeSet<String> = first_cells(&page, "Output fields", None)
+        .into_iter()
+        .collect();
     let got: BTreeSet<String> = seed_004().outputs.iter().map(|o| o.name.clone()).collect();
     assert_eq!(got, expected);
     let sources: Vec<(String, String)> = seed_004()
@@ -77,8 +81,9 @@ fn seed_004_stages_and_indicators_are_the_seed_pages() {
     let explanation = seed_004();
     let kinds: Vec<String> = explanation.stages.iter().map(|s| s.kind.clone()).collect();
     assert_eq!(kinds, expected_kinds);
-    let expected_fields: BTreeSet<String> =
-        first_cells(&page, "Indicators", Some("Output fields")).into_iter().collect();
+    let expected_fields: BTreeSet<String> = first_cells(&page, "Indicators", Some("Output fields"))
+        .into_iter()
+        .collect();
     let fields: BTreeSet<String> = explanation
         .indicators
         .iter()

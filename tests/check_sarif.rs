@@ -19,8 +19,7 @@ fn validator() -> jsonschema::Validator {
     // ECMAScript but not regexes the validator accepts; kqlc never writes `language`,
     // so those patterns are dropped here rather than edited in the shipped file.
     drop_language_patterns(&mut schema);
-    jsonschema::validator_for(&schema)
-        .expect("the schema compiles")
+    jsonschema::validator_for(&schema).expect("the schema compiles")
 }
 
 /// Removes the `pattern` of every `language` property in the schema.

@@ -121,7 +121,11 @@ impl Catalog for CheckCatalog {
         self.user
             .keys()
             .cloned()
-            .chain(crate::schema::builtin_tables().into_iter().map(String::from))
+            .chain(
+                crate::schema::builtin_tables()
+                    .into_iter()
+                    .map(String::from),
+            )
             .collect()
     }
 }

@@ -212,7 +212,10 @@ fn output_fields(
             0 => (1, "source".to_string()),
             _ => (n + 1, stage_kind(&operators[n - 1])),
         };
-        let makes_all = matches!(kind.as_str(), "project" | "summarize" | "distinct" | "count");
+        let makes_all = matches!(
+            kind.as_str(),
+            "project" | "summarize" | "distinct" | "count"
+        );
         for name in &names {
             let assigned = n > 0 && assigns(&operators[n - 1], name);
             if n == 0 || makes_all || assigned || !previous.contains(name) {
@@ -295,11 +298,25 @@ fn with_operators(query: &ast::Query, n: usize) -> ast::Query {
 pub fn render_table(e: &Explanation) -> String {
     let mut out = String::from("Stages\n");
     for s in &e.stages {
-        out.push_str(&format!("{:>3}  {:<16} {}\n", s.number, s.kind, indent(&s.text)));
+        out.push_str(&format!(
+            "{:>3}  {:<16} {}\n",
+            s.number,
+            s.kind,
+            indent(&s.text)
+        ));
     }
     out.push_str("\nIndicators\n");
-    let width = e.indicators.iter().map(|i| i.field.len()).max().unwrap_or(5).max(5);
-    out.push_str(&format!("{:<width$}  {:<6} {:<6} values\n", "field", "kind", "stage"));
+    let width = e
+        .indicators
+        .iter()
+        .map(|i| i.field.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    out.push_str(&format!(
+        "{:<width$}  {:<6} {:<6} values\n",
+        "field", "kind", "stage"
+    ));
     for i in &e.indicators {
         out.push_str(&format!(
             "{:<width$}  {:<6} {:<6} {}\n",
@@ -310,8 +327,17 @@ pub fn render_table(e: &Explanation) -> String {
         ));
     }
     out.push_str("\nOutput fields\n");
-    let width = e.outputs.iter().map(|o| o.name.len()).max().unwrap_or(5).max(5);
-    out.push_str(&format!("{:<width$}  {:<9} {:<6} {}\n", "field", "type", "stage", "source"));
+    let width = e
+        .outputs
+        .iter()
+        .map(|o| o.name.len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    out.push_str(&format!(
+        "{:<width$}  {:<9} {:<6} {}\n",
+        "field", "type", "stage", "source"
+    ));
     for o in &e.outputs {
         out.push_str(&format!(
             "{:<width$}  {:<9} {:<6} {}\n",

@@ -152,7 +152,8 @@ pub fn fields(meta: &SentinelMeta) -> Vec<Diagnostic> {
     ) && f > p
     {
         problems.push((
-            "queryFrequency is longer than queryPeriod: events between runs are never queried".into(),
+            "queryFrequency is longer than queryPeriod: events between runs are never queried"
+                .into(),
             "make queryPeriod at least as long as queryFrequency",
         ));
     }

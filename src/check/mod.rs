@@ -48,7 +48,8 @@ pub fn check_rule_query(
             findings.extend(types::check_plan(&plan));
             if let Some(meta) = meta {
                 findings.extend(rule::ago_beyond_query_period(&plan, text, meta));
-                let outputs: Vec<String> = plan.root.schema.iter().map(|c| c.name.clone()).collect();
+                let outputs: Vec<String> =
+                    plan.root.schema.iter().map(|c| c.name.clone()).collect();
                 let known = (!lowered.root_open).then_some(outputs.as_slice());
                 findings.extend(metadata::column_references(meta, known));
             }

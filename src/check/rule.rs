@@ -12,7 +12,11 @@ use crate::value::time::format_timespan;
 /// Sentinel gives a scheduled rule only `queryPeriod` of data, so the rest of the
 /// window is silently empty.
 pub fn ago_beyond_query_period(plan: &Plan, text: &str, meta: &SentinelMeta) -> Vec<Diagnostic> {
-    let Some(period) = meta.query_period.as_ref().and_then(|p| p.ticks.map(|t| (t, p))) else {
+    let Some(period) = meta
+        .query_period
+        .as_ref()
+        .and_then(|p| p.ticks.map(|t| (t, p)))
+    else {
         return Vec::new();
     };
     let mut windows = Vec::new();

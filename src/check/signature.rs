@@ -75,9 +75,6 @@ mod tests {
     #[test]
     fn variadic_and_union_types_are_not_enforced() {
         assert!(parameters("(a: string, ...) -> string").is_empty());
-        assert_eq!(
-            parameters("(x: long|real) -> real")[0].ty,
-            ParamType::Any
-        );
+        assert_eq!(parameters("(x: long|real) -> real")[0].ty, ParamType::Any);
     }
 }

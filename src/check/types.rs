@@ -90,12 +90,7 @@ fn check_expr(e: &Expr, out: &mut Vec<Diagnostic>) {
 fn is_comparison(op: BinaryOp) -> bool {
     matches!(
         op,
-        BinaryOp::Eq
-            | BinaryOp::NotEq
-            | BinaryOp::Lt
-            | BinaryOp::Le
-            | BinaryOp::Gt
-            | BinaryOp::Ge
+        BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
     )
 }
 
@@ -130,7 +125,9 @@ fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
             rhs.ty.name()
         ),
     )
-    .with_help(format!("convert one side with {cast} so both have the same type"))
+    .with_help(format!(
+        "convert one side with {cast} so both have the same type"
+    ))
 }
 
 /// Argument types against the function's signature, where it names concrete types.

@@ -3,8 +3,8 @@
 use super::exit_code::ExitCode;
 use super::inputs::{self, Input};
 use super::{Globals, Streams};
-use crate::diagnostic::render::{FileDiagnostics, human, json, sarif};
 use crate::check::CheckOptions;
+use crate::diagnostic::render::{FileDiagnostics, human, json, sarif};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::rules::{self, RuleFile};
 use crate::source::{Language, Span};
@@ -62,7 +62,12 @@ pub fn check_rule(rule: &RuleFile, syntax_only: bool, options: &CheckOptions) ->
             if syntax_only || diagnostics.iter().any(Diagnostic::is_error) {
                 return diagnostics;
             }
-            diagnostics.extend(crate::check::check_rule_query(&query, &rule.query, Some(&rule.meta), options));
+            diagnostics.extend(crate::check::check_rule_query(
+                &query,
+                &rule.query,
+                Some(&rule.meta),
+                options,
+            ));
             diagnostics
         }
         Language::Esql => {
@@ -176,9 +181,7 @@ fn check_options(args: &CheckArgs) -> Result<CheckOptions, String> {
     };
     for spec in &args.schema {
         let Some((table, path)) = spec.split_once('=') else {
-            return Err(format!(
-                "error: --schema takes TABLE=FILE, not `{spec}`\n"
-            ));
+            return Err(format!("error: --schema takes TABLE=FILE, not `{spec}`\n"));
         };
         let columns = crate::schema::load_schema_file(path)
             .map_err(|e| format!("error: --schema {table}: {e}\n"))?;

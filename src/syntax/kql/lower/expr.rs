@@ -175,7 +175,10 @@ impl<'c> Lowerer<'c> {
                         id.span,
                         format!("`{}` is a column here, not the `let` of that name", id.name),
                     )
-                    .with_help(format!("rename the `let {}` so the two cannot be confused", id.name)),
+                    .with_help(format!(
+                        "rename the `let {}` so the two cannot be confused",
+                        id.name
+                    )),
                 );
             }
             return Ok(Expr::column(i, input.schema[i].ty, id.span));

@@ -239,7 +239,6 @@ impl<'c> Lowerer<'c> {
         }
     }
 
-
     /// A table from the catalog, with the columns found so far if it is open.
     fn table_info(&self, name: &str) -> Option<TableInfo> {
         if name.starts_with("<output of ") {
@@ -297,7 +296,11 @@ impl<'c> Lowerer<'c> {
     }
 
     /// The open pass-through table of [`Self::unsupported`], without a finding.
-    pub(crate) fn unsupported_quietly(&self, tab: impl Into<Option<Tab>>, span: Span) -> Result<Tab> {
+    pub(crate) fn unsupported_quietly(
+        &self,
+        tab: impl Into<Option<Tab>>,
+        span: Span,
+    ) -> Result<Tab> {
         let tab = tab.into();
         let name = format!("<output of {}..{}>", span.start, span.end);
         let mut columns = tab.map(|t| t.node.schema).unwrap_or_default();
@@ -332,4 +335,3 @@ impl<'c> Lowerer<'c> {
         }
     }
 }
-

@@ -46,9 +46,7 @@ impl Binding<'_> {
     pub fn mark_used(&self) {
         match self {
             Binding::Value(_) => {}
-            Binding::Let { used, .. } | Binding::Function { used, .. } => {
-                *used.borrow_mut() = true
-            }
+            Binding::Let { used, .. } | Binding::Function { used, .. } => *used.borrow_mut() = true,
         }
     }
 }

@@ -74,7 +74,10 @@ impl<'c> Lowerer<'c> {
                 }
             }
         }
-        let open = tab.open.clone().filter(|_| aggregates.iter().any(has_star_argument));
+        let open = tab
+            .open
+            .clone()
+            .filter(|_| aggregates.iter().any(has_star_argument));
         let summarize = Summarize {
             input: Box::new(tab.node),
             keys,
