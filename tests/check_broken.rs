@@ -344,3 +344,23 @@ fn unreadable_query_period_is_an_error() {
         &[(Code::RuleMetadataInvalid, Error)],
     );
 }
+
+#[test]
+fn contains_of_a_whole_term_suggests_has() {
+    broken(
+        "contains_over_has",
+        "q.kql",
+        "SecurityEvent\n| where CommandLine contains \"mimikatz\"\n",
+        &[(Code::ContainsOverHas, Warning)],
+    );
+}
+
+#[test]
+fn tolower_compared_with_double_equals_suggests_tilde_equals() {
+    broken(
+        "case_fold_compare",
+        "q.kql",
+        "SigninLogs\n| where tolower(UserPrincipalName) == \"admin@contoso.com\"\n",
+        &[(Code::CaseFoldCompare, Warning)],
+    );
+}

@@ -47,6 +47,7 @@ fn public_corpus_queries_that_parse_check_with_at_most_2_percent_false_errors() 
     let verbose = std::env::var_os("KQLC_CORPUS_VERBOSE").is_some();
     let options = CheckOptions::default();
     let (mut parsed, mut with_error) = (0usize, 0usize);
+    let started = std::time::Instant::now();
     let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     for query in &queries {
@@ -81,7 +82,13 @@ fn public_corpus_queries_that_parse_check_with_at_most_2_percent_false_errors() 
             println!("=== {} {}\n{context}\n---", error.code.id(), error.message);
         }
     }
+    let elapsed = started.elapsed();
     let rate = 100.0 * with_error as f64 / parsed.max(1) as f64;
+    println!(
+        "parse + check of {} corpus queries: {:.3} s",
+        queries.len(),
+        elapsed.as_secs_f64()
+    );
     println!("check: {with_error}/{parsed} parsed corpus queries get an error ({rate:.2}%)");
     println!("by code: {by_code:?}");
     let mut top: Vec<_> = by_kind.into_iter().collect();

@@ -3,6 +3,7 @@
 //! and what is likely a mistake (unused `let`s, …), without running anything.
 
 pub mod catalog;
+pub mod cost;
 pub mod explain;
 pub mod metadata;
 pub mod rule;
@@ -46,6 +47,7 @@ pub fn check_rule_query(
     match lowered.plan {
         Ok(plan) => {
             findings.extend(types::check_plan(&plan));
+            findings.extend(cost::check_plan(&plan));
             if let Some(meta) = meta {
                 findings.extend(rule::ago_beyond_query_period(&plan, text, meta));
                 let outputs: Vec<String> =

@@ -36,6 +36,8 @@ pub enum Code {
     WhereAfterTake,
     ColumnShadowsLet,
     AgoBeyondQueryPeriod,
+    ContainsOverHas,
+    CaseFoldCompare,
     // --- running (KQL3xx) ---
     RuntimeError,
     MissingTable,
@@ -73,6 +75,8 @@ impl Code {
         Code::WhereAfterTake,
         Code::ColumnShadowsLet,
         Code::AgoBeyondQueryPeriod,
+        Code::ContainsOverHas,
+        Code::CaseFoldCompare,
         Code::RuntimeError,
         Code::MissingTable,
         Code::InvalidRegex,
@@ -239,6 +243,18 @@ impl Code {
                 "ago-beyond-query-period",
                 Warning,
                 "an `ago()` window longer than the rule's queryPeriod",
+            ),
+            Code::ContainsOverHas => (
+                "KQL220",
+                "contains-over-has",
+                Warning,
+                "`contains` of a whole term, where the indexed `has` would do",
+            ),
+            Code::CaseFoldCompare => (
+                "KQL221",
+                "case-fold-compare",
+                Warning,
+                "`tolower(x) == …` where `=~` compares ignoring case",
             ),
             Code::RuntimeError => (
                 "KQL301",

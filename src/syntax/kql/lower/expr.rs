@@ -208,6 +208,10 @@ impl<'c> Lowerer<'c> {
         }
         if let Some(table) = input.open {
             self.discover(table, id, self.unknown_column(id, input, scope));
+            if self.check {
+                // Read as an unknown value this round; the next round knows the column.
+                return Ok(Expr::literal(Value::Null, Type::Unknown, id.span));
+            }
             return Err(Diagnostic::new(
                 Code::UnknownColumn,
                 id.span,
@@ -244,6 +248,7 @@ impl<'c> Lowerer<'c> {
         match input.position(&id.name) {
             Some(i) => Ok(Expr::column(i, input.schema[i].ty, id.span)),
             None => {
+                // Callers index the schema by this column: stop the round here.
                 if let Some(table) = input.open {
                     self.discover(table, id, self.unknown_column(id, input, scope));
                 }

@@ -88,7 +88,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             catalog,
             extra: &extra,
             shared: RefCell::new(Vec::new()),
-            discovered: RefCell::new(None),
+            discovered: RefCell::new(Vec::new()),
             check,
             findings: RefCell::new(Vec::new()),
             tables: RefCell::new(Vec::new()),
@@ -97,9 +97,17 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             root_open: RefCell::new(false),
         };
         let result = lowerer.query(query);
-        match lowerer.discovered.take() {
-            Some((table, column)) => extra.entry(table).or_default().push(column),
-            None => {
+        let discovered = lowerer.discovered.take();
+        match discovered.is_empty() {
+            false => {
+                for (table, column) in discovered {
+                    let columns = extra.entry(table).or_default();
+                    if !columns.contains(&column) {
+                        columns.push(column);
+                    }
+                }
+            }
+            true => {
                 return Lowered {
                     plan: result,
                     findings: lowerer.findings.take(),
@@ -131,7 +139,9 @@ pub(crate) struct Lowerer<'c> {
     extra: &'c HashMap<String, Vec<String>>,
     shared: RefCell<Vec<Node>>,
     /// A column of an open table met in this round: lowering restarts with it.
-    discovered: RefCell<Option<(String, String)>>,
+    /// Check mode records every such column of the round (each then reads as an
+    /// unknown value), so a query needs few rounds; run mode stops at the first.
+    discovered: RefCell<Vec<(String, String)>>,
     /// Lowering for `kqlc check`: see [`lower_for_check`].
     check: bool,
     /// Warnings of this round (check mode).
@@ -324,10 +334,15 @@ impl<'c> Lowerer<'c> {
     /// `unknown` is the error it would be in a closed table (kept for the checker).
     fn discover(&self, table: &str, column: &ast::Ident, unknown: Diagnostic) {
         let mut d = self.discovered.borrow_mut();
-        if d.is_none() {
-            *d = Some((table.to_string(), column.name.clone()));
-            if self.check {
-                self.found.borrow_mut().push(FoundColumn {
+        let pair = (table.to_string(), column.name.clone());
+        if (self.check || d.is_empty()) && !d.contains(&pair) {
+            d.push(pair);
+            let mut found = self.found.borrow_mut();
+            let known = found
+                .iter()
+                .any(|f| f.table == table && f.unknown.span == unknown.span);
+            if self.check && !known {
+                found.push(FoundColumn {
                     table: table.to_string(),
                     unknown,
                 });

@@ -378,7 +378,7 @@ impl<'c> Lowerer<'c> {
                 Ok(tab) => inputs.push((label, tab)),
                 Err(e)
                     if fuzzy
-                        && self.discovered.borrow().is_none()
+                        && self.discovered.borrow().is_empty()
                         && (!self.check || e.code == Code::UnknownTable) => {}
                 Err(e) => return Err(e),
             }
