@@ -101,3 +101,27 @@ fn public_corpus_queries_that_parse_check_with_at_most_2_percent_false_errors() 
         "{rate:.2}% of parsed corpus queries get a false error (at most {ALLOWED_ERROR_RATE}% allowed)"
     );
 }
+
+#[test]
+fn checking_cut_off_corpus_queries_never_panics() {
+    let Some(queries) = corpus_queries() else {
+        println!("SKIPPED: {CORPUS} is absent");
+        return;
+    };
+    let options = CheckOptions::default();
+    let mut checked = 0usize;
+    for query in queries.iter().take(400) {
+        let cuts = [query.len() / 3, query.len() / 2, query.len() * 4 / 5];
+        for cut in cuts {
+            let Some(prefix) = query.get(..cut) else {
+                continue;
+            };
+            if let (Some(tree), _) = parse(prefix) {
+                let _ = check_kql(&tree, prefix, &options);
+                checked += 1;
+            }
+        }
+    }
+    println!("checked {checked} cut-off queries without a panic");
+    assert!(checked > 0);
+}
