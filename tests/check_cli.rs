@@ -74,3 +74,15 @@ fn json_format_lists_checker_findings_with_codes() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(json.to_string().contains("KQL202"));
 }
+
+#[test]
+fn a_schema_folder_gives_each_table_named_by_its_file() {
+    let dir = scratch("folder");
+    let schemas = dir.join("schemas");
+    std::fs::create_dir_all(&schemas).expect("mkdir");
+    write(&schemas, "Bitglass.schema", "EventType:string\n");
+    let query = write(&dir, "q.kql", "Bitglass\n| where EventTyp == 'access'\n");
+    let out = kqlc(&["check", "--schema", &schemas.display().to_string(), &query]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("did you mean `EventType`?"));
+}

@@ -29,7 +29,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
     /// Columns of a table kqlc has no schema for, or overriding a built-in one:
-    /// `TABLE=FILE` (one `Column:type` a line, or JSON); repeatable.
+    /// `TABLE=FILE` (one `Column:type` a line, or JSON), or a folder of
+    /// `TABLE.schema` files; repeatable.
     #[arg(long, value_name = "TABLE=FILE")]
     pub schema: Vec<String>,
 }
@@ -180,14 +181,38 @@ fn check_options(args: &CheckArgs) -> Result<CheckOptions, String> {
         ..CheckOptions::default()
     };
     for spec in &args.schema {
+        if !spec.contains('=') && std::path::Path::new(spec).is_dir() {
+            load_schema_folder(spec, &mut options)?;
+            continue;
+        }
         let Some((table, path)) = spec.split_once('=') else {
-            return Err(format!("error: --schema takes TABLE=FILE, not `{spec}`\n"));
+            return Err(format!(
+                "error: --schema takes TABLE=FILE or a folder of TABLE.schema files, not `{spec}`\n"
+            ));
         };
         let columns = crate::schema::load_schema_file(path)
             .map_err(|e| format!("error: --schema {table}: {e}\n"))?;
         options.catalog.user.insert(table.to_string(), columns);
     }
     Ok(options)
+}
+
+/// Every `TABLE.schema` file of a folder, as `--schema TABLE=FILE` each.
+fn load_schema_folder(dir: &str, options: &mut CheckOptions) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("error: --schema {dir}: {e}\n"))?;
+    for entry in entries.filter_map(std::result::Result::ok) {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("schema") {
+            continue;
+        }
+        let Some(table) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let columns = crate::schema::load_schema_file(&path)
+            .map_err(|e| format!("error: --schema {}: {e}\n", path.display()))?;
+        options.catalog.user.insert(table.to_string(), columns);
+    }
+    Ok(())
 }
 
 /// The file's diagnostics in the order of their position in the file.
