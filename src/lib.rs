@@ -5,6 +5,7 @@
 //! one type (`diagnostic`).
 
 pub mod alerts;
+pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod exec;

@@ -3,6 +3,7 @@
 use super::exit_code::ExitCode;
 use super::inputs::{self, Input};
 use super::{Globals, Streams};
+use crate::check::CheckOptions;
 use crate::diagnostic::render::{FileDiagnostics, human, json, sarif};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::rules::{self, RuleFile};
@@ -23,6 +24,15 @@ pub struct CheckArgs {
     /// Stop after parsing: report syntax errors only.
     #[arg(long)]
     pub syntax_only: bool,
+    /// Make the findings about what kqlc cannot know errors: calls of functions neither
+    /// built in nor defined (`KQL208`) and columns missing from a built-in schema (`KQL211`).
+    #[arg(long)]
+    pub strict: bool,
+    /// Columns of a table kqlc has no schema for, or overriding a built-in one:
+    /// `TABLE=FILE` (one `Column:type` a line, or JSON), or a folder of
+    /// `TABLE.schema` files; repeatable.
+    #[arg(long, value_name = "TABLE=FILE")]
+    pub schema: Vec<String>,
 }
 
 /// Output formats of `kqlc check`.
@@ -36,16 +46,29 @@ pub enum Format {
     Sarif,
 }
 
-/// The findings about one rule's query. Today that is parsing; the type checker
-/// belongs after the parse, where the comment says, unless `syntax_only`.
+/// The findings about one rule's query: syntax, then (unless `syntax_only`, or the
+/// query has syntax errors) names and types, then the rule's own metadata.
 pub fn check_query(rule: &RuleFile, syntax_only: bool) -> Vec<Diagnostic> {
+    check_rule(rule, syntax_only, &CheckOptions::default())
+}
+
+/// [`check_query`] with the checker's options (strictness, extra schemas).
+pub fn check_rule(rule: &RuleFile, syntax_only: bool, options: &CheckOptions) -> Vec<Diagnostic> {
     match rule.language {
         Language::Kql => {
-            let (query, diagnostics) = kql::parse(&rule.query);
-            if syntax_only || query.is_none() {
+            let (query, mut diagnostics) = kql::parse(&rule.query);
+            let Some(query) = query else {
+                return diagnostics;
+            };
+            if syntax_only || diagnostics.iter().any(Diagnostic::is_error) {
                 return diagnostics;
             }
-            // Name resolution and type checking of `query` go here.
+            diagnostics.extend(crate::check::check_rule_query(
+                &query,
+                &rule.query,
+                Some(&rule.meta),
+                options,
+            ));
             diagnostics
         }
         Language::Esql => {
@@ -60,6 +83,13 @@ pub fn check_query(rule: &RuleFile, syntax_only: bool) -> Vec<Diagnostic> {
 
 /// Runs `kqlc check` and returns its exit status.
 pub fn run(args: &CheckArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode {
+    let options = match check_options(args) {
+        Ok(options) => options,
+        Err(message) => {
+            io.error(&message);
+            return ExitCode::InputError;
+        }
+    };
     let (inputs, input_errors) = inputs::collect(&args.paths);
     for error in &input_errors {
         io.error(&error.render());
@@ -70,7 +100,7 @@ pub fn run(args: &CheckArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCod
         if globals.verbose > 0 && !globals.quiet {
             io.error(&format!("checking {}\n", input.display_path()));
         }
-        let file = match check_input(input, args.syntax_only, io) {
+        let file = match check_input(input, args.syntax_only, &options, io) {
             Outcome::Checked(file) => file,
             Outcome::NotText(file) => {
                 unreadable += 1;
@@ -108,7 +138,12 @@ enum Outcome {
 }
 
 /// Reads, loads and checks one input.
-fn check_input(input: &Input, syntax_only: bool, io: &mut Streams<'_>) -> Outcome {
+fn check_input(
+    input: &Input,
+    syntax_only: bool,
+    options: &CheckOptions,
+    io: &mut Streams<'_>,
+) -> Outcome {
     let path = input.display_path();
     let bytes = match input.read(io.stdin) {
         Ok(bytes) => bytes,
@@ -131,12 +166,53 @@ fn check_input(input: &Input, syntax_only: bool, io: &mut Streams<'_>) -> Outcom
     };
     let file = match rules::load(path, text) {
         Ok(rule) => {
-            let diagnostics = check_query(&rule, syntax_only);
+            let diagnostics = check_rule(&rule, syntax_only, options);
             FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics)
         }
         Err(diagnostic) => FileDiagnostics::in_file(path, text, vec![diagnostic]),
     };
     Outcome::Checked(sorted(file))
+}
+
+/// The checker options from the command line; `--schema` files are read here.
+fn check_options(args: &CheckArgs) -> Result<CheckOptions, String> {
+    let mut options = CheckOptions {
+        strict: args.strict,
+        ..CheckOptions::default()
+    };
+    for spec in &args.schema {
+        if !spec.contains('=') && std::path::Path::new(spec).is_dir() {
+            load_schema_folder(spec, &mut options)?;
+            continue;
+        }
+        let Some((table, path)) = spec.split_once('=') else {
+            return Err(format!(
+                "error: --schema takes TABLE=FILE or a folder of TABLE.schema files, not `{spec}`\n"
+            ));
+        };
+        let columns = crate::schema::load_schema_file(path)
+            .map_err(|e| format!("error: --schema {table}: {e}\n"))?;
+        options.catalog.user.insert(table.to_string(), columns);
+    }
+    Ok(options)
+}
+
+/// Every `TABLE.schema` file of a folder, as `--schema TABLE=FILE` each.
+fn load_schema_folder(dir: &str, options: &mut CheckOptions) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("error: --schema {dir}: {e}\n"))?;
+    for entry in entries.filter_map(std::result::Result::ok) {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("schema") {
+            continue;
+        }
+        let Some(table) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let columns = crate::schema::load_schema_file(&path)
+            .map_err(|e| format!("error: --schema {}: {e}\n", path.display()))?;
+        options.catalog.user.insert(table.to_string(), columns);
+    }
+    Ok(())
 }
 
 /// The file's diagnostics in the order of their position in the file.

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod exit_code;
+pub mod explain;
 pub mod inputs;
 pub mod run;
 pub mod test;
@@ -35,6 +36,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Run a query or rule on tables of JSON/CSV rows and print the result.
     Run(run::RunArgs),
+    /// Describe a rule: its stages, indicators and output fields.
+    Explain(explain::ExplainArgs),
     /// Run the sample cases of `*.test.yaml` files next to rules; exit 1 on a failure.
     Test(test::TestArgs),
 }
@@ -107,6 +110,7 @@ pub fn run_with(cli: &Cli, io: &mut Streams<'_>) -> ExitCode {
         Command::Check(args) => check::run(args, &globals, io),
         Command::Run(args) => run::run(args, &globals, io),
         Command::Test(args) => test::run(args, &globals, io),
+        Command::Explain(args) => explain::run(args, &globals, io),
     };
     let _ = io.stdout.flush();
     code

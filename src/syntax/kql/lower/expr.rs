@@ -137,6 +137,18 @@ impl<'c> Lowerer<'c> {
                 Type::String,
                 span,
             )),
+            // `where * contains "x"` searches every column: valid KQL kqlc cannot run.
+            K::Star if self.check => {
+                self.report(
+                    Diagnostic::new(
+                        Code::Unsupported,
+                        span,
+                        "kqlc cannot run `*` (every column) as a value yet",
+                    )
+                    .with_severity(crate::diagnostic::Severity::Warning),
+                );
+                Ok(Expr::literal(Value::Null, Type::Unknown, span))
+            }
             K::Star => Err(Diagnostic::new(
                 Code::SyntaxError,
                 span,
@@ -153,9 +165,26 @@ impl<'c> Lowerer<'c> {
 
     fn name<'a>(&self, id: &ast::Ident, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
         if let Some(i) = input.position(&id.name) {
+            if self.check
+                && let Some(binding) = scope.get(&id.name)
+                && matches!(&*binding, Binding::Let { .. })
+            {
+                self.report(
+                    Diagnostic::new(
+                        Code::ColumnShadowsLet,
+                        id.span,
+                        format!("`{}` is a column here, not the `let` of that name", id.name),
+                    )
+                    .with_help(format!(
+                        "rename the `let {}` so the two cannot be confused",
+                        id.name
+                    )),
+                );
+            }
             return Ok(Expr::column(i, input.schema[i].ty, id.span));
         }
         if let Some(binding) = scope.get(&id.name) {
+            binding.mark_used();
             return match self.resolve_let(&binding)? {
                 Some(Resolved::Scalar(mut e)) => {
                     e.span = id.span;
@@ -178,7 +207,11 @@ impl<'c> Lowerer<'c> {
             };
         }
         if let Some(table) = input.open {
-            self.discover(table, &id.name);
+            self.discover(table, id, self.unknown_column(id, input, scope));
+            if self.check {
+                // Read as an unknown value this round; the next round knows the column.
+                return Ok(Expr::literal(Value::Null, Type::Unknown, id.span));
+            }
             return Err(Diagnostic::new(
                 Code::UnknownColumn,
                 id.span,
@@ -215,8 +248,9 @@ impl<'c> Lowerer<'c> {
         match input.position(&id.name) {
             Some(i) => Ok(Expr::column(i, input.schema[i].ty, id.span)),
             None => {
+                // Callers index the schema by this column: stop the round here.
                 if let Some(table) = input.open {
-                    self.discover(table, &id.name);
+                    self.discover(table, id, self.unknown_column(id, input, scope));
                 }
                 Err(self.unknown_column(id, input, scope))
             }
@@ -336,8 +370,10 @@ impl<'c> Lowerer<'c> {
             && let Binding::Function {
                 def,
                 scope: def_scope,
+                ..
             } = &*binding
         {
+            binding.mark_used();
             let body_scope = self.bind_arguments(def, def_scope, args, span, input, scope)?;
             return self.function_body_scalar(def, &body_scope, input);
         }
@@ -372,7 +408,60 @@ impl<'c> Lowerer<'c> {
                 ),
             ));
         }
+        if self.check {
+            self.assume_workspace_function(name, args, scope)?;
+            for a in args {
+                if !self.is_tabular_argument(&a.value, scope) {
+                    self.scalar(&a.value, input, scope)?;
+                }
+            }
+            return Ok(Expr::literal(Value::Null, Type::Unknown, span));
+        }
         Err(unknown_function(name, scope))
+    }
+
+    /// Whether an argument of an unknown function is a table: a pipe, a source or a
+    /// name bound to one (an unbound name is taken to be a column, not a table).
+    fn is_tabular_argument<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> bool {
+        match &e.kind {
+            ast::ExprKind::Name(id) if scope.get(&id.name).is_none() => false,
+            _ => self.is_tabular(e, scope),
+        }
+    }
+
+    /// Check mode: a call of a function that is neither built in nor defined is taken
+    /// to be a workspace function or ASIM parser (a `KQL208` warning), unless its name
+    /// is a near miss of a built-in one (then it is the unknown-function error).
+    pub(crate) fn assume_workspace_function<'a>(
+        &self,
+        name: &'a ast::Ident,
+        args: &'a [ast::Arg],
+        scope: &Scope<'a>,
+    ) -> Result<()> {
+        if !looks_like_workspace_function(&name.name) {
+            let d = unknown_function(name, scope);
+            if d.help.is_some() {
+                return Err(d);
+            }
+        }
+        for a in args
+            .iter()
+            .filter(|a| self.is_tabular_argument(&a.value, scope))
+        {
+            self.tabular(&a.value, scope)?;
+        }
+        self.report(
+            Diagnostic::new(
+                Code::AssumedWorkspaceFunction,
+                name.span,
+                format!(
+                    "`{}` is not a built-in function; assumed to be a workspace function or ASIM parser",
+                    name.name
+                ),
+            )
+            .with_help("kqlc does not check its arguments or its result; define it with `let` to have it checked"),
+        );
+        Ok(())
     }
 
     /// Functions the plan handles itself rather than the registry.
@@ -419,8 +508,17 @@ impl<'c> Lowerer<'c> {
             }
             "column_ifexists" | "columnifexists" => {
                 check_arity(&name.name, 2, 2, args.len(), span)?;
+                let bound = || {
+                    let e = self.scalar(&args[0].value, &Input::none(), scope).ok()?;
+                    e.as_literal()?.as_str().map(str::to_string)
+                };
                 let column = match &args[0].value.kind {
                     ast::ExprKind::Literal(ast::Literal::String(s)) => s.clone(),
+                    _ if bound().is_some() => bound().unwrap_or_default(),
+                    // A name known only at run time: the column may or may not exist.
+                    _ if self.check => {
+                        return Ok(Some(Expr::literal(Value::Null, Type::Unknown, span)));
+                    }
                     _ => {
                         return Err(Diagnostic::new(
                             Code::TypeMismatch,
@@ -584,7 +682,7 @@ impl<'c> Lowerer<'c> {
             },
             K::Call { name, .. } => match scope.get(&name.name) {
                 Some(b) => match &*b {
-                    Binding::Function { def, scope } => self
+                    Binding::Function { def, scope, .. } => self
                         .function_body(def, scope)
                         .is_ok_and(|(s, r)| self.is_tabular_body(r, &s, def)),
                     _ => false,
@@ -731,6 +829,17 @@ fn arity_error(name: &str, min: usize, max: usize, got: usize, span: Span) -> Di
         span,
         format!("{name}() takes {expected} argument(s), {got} given"),
     )
+}
+
+/// Names that follow the ASIM parser conventions (`_Im_Dns`, `imAuthentication`,
+/// `_ASim_NetworkSession`, `ASimDns…`) or start with `_` like other workspace functions.
+fn looks_like_workspace_function(name: &str) -> bool {
+    let upper_after = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_uppercase())
+    };
+    name.starts_with('_') || upper_after("im") || upper_after("ASim") || upper_after("vim")
 }
 
 fn unknown_function(name: &ast::Ident, scope: &Scope) -> Diagnostic {

@@ -30,7 +30,11 @@ impl<'c> Lowerer<'c> {
         let mut left_keys: Vec<Expr> = Vec::new();
         let mut right_keys: Vec<Expr> = Vec::new();
         let mut shared_names = Vec::new();
+        let mut conditions = Vec::new();
         for cond in on {
+            split_and(cond, &mut conditions);
+        }
+        for cond in conditions {
             match &cond.kind {
                 ast::ExprKind::Name(id) => {
                     left_keys.push(self.column_ref(id, &li, scope)?);
@@ -70,6 +74,9 @@ impl<'c> Lowerer<'c> {
                 schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
             }
         }
+        // A column not known yet may be of an open side: recorded in the left first.
+        let left_open = left.open.clone().filter(|_| kind.emits_left());
+        let open = left_open.or_else(|| right.open.clone().filter(|_| kind.emits_right()));
         let op = Join {
             left: Box::new(left.node),
             right: Box::new(right.node),
@@ -78,7 +85,7 @@ impl<'c> Lowerer<'c> {
             right_keys,
             right_columns,
         };
-        Ok(Tab::new(Op::Join(op), schema, span, None))
+        Ok(Tab::new(Op::Join(op), schema, span, open))
     }
 }
 
@@ -120,4 +127,20 @@ fn join_kind(params: &[ast::OpParam], lookup: bool) -> Result<JoinKind> {
         Diagnostic::new(Code::SyntaxError, p.value.span, format!("unknown join kind `{name}`"))
             .with_help("kinds are innerunique, inner, leftouter, rightouter, fullouter, leftsemi, leftanti, rightsemi, rightanti")
     })
+}
+
+/// `$left.A == $right.A and $left.B == $right.B` is two join conditions.
+fn split_and<'a>(e: &'a ast::Expr, out: &mut Vec<&'a ast::Expr>) {
+    match &e.kind {
+        ast::ExprKind::Binary {
+            op: ast::BinaryOp::And,
+            lhs,
+            rhs,
+        } => {
+            split_and(lhs, out);
+            split_and(rhs, out);
+        }
+        ast::ExprKind::Paren(inner) => split_and(inner, out),
+        _ => out.push(e),
+    }
 }

@@ -52,25 +52,86 @@ const MAX_ROUNDS: usize = 64;
 
 /// Lowers a parsed query to a plan over the tables `catalog` knows.
 pub fn lower(query: &ast::Query, catalog: &dyn Catalog) -> Result<Plan> {
+    lower_with(query, catalog, false).plan
+}
+
+/// What lowering for `kqlc check` produced: the plan (or the error that stopped it),
+/// the warnings met on the way, and every table the query reads.
+pub struct Lowered {
+    pub plan: Result<Plan>,
+    /// Non-fatal findings: assumed workspace functions, unsupported operators passed
+    /// through, unused `let`s.
+    pub findings: Vec<Diagnostic>,
+    /// Each table name the query scans, with the span of its first mention.
+    pub tables: Vec<(String, Span)>,
+    /// The top-level `let` names that the lowered query never reached (a name used
+    /// only by another unused `let` is among them).
+    pub unused_lets: Vec<ast::Ident>,
+    /// The columns found in open tables, in the order met.
+    pub found: Vec<FoundColumn>,
+    /// Whether the result may have columns beyond its schema (an open table's).
+    pub root_open: bool,
+}
+
+/// Lowers for checking rather than running: a call to a function that is neither built
+/// in nor defined is taken to be a workspace function (an open table, or a scalar of
+/// unknown type) and an operator kqlc cannot run passes its input through as an open
+/// table; both are reported as warnings in [`Lowered::findings`].
+pub fn lower_for_check(query: &ast::Query, catalog: &dyn Catalog) -> Lowered {
+    lower_with(query, catalog, true)
+}
+
+fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered {
     let mut extra: HashMap<String, Vec<String>> = HashMap::new();
+    let found = RefCell::new(Vec::new());
     for _ in 0..MAX_ROUNDS {
         let mut lowerer = Lowerer {
             catalog,
             extra: &extra,
             shared: RefCell::new(Vec::new()),
-            discovered: RefCell::new(None),
+            discovered: RefCell::new(Vec::new()),
+            check,
+            findings: RefCell::new(Vec::new()),
+            tables: RefCell::new(Vec::new()),
+            unused_lets: RefCell::new(Vec::new()),
+            found: &found,
+            root_open: RefCell::new(false),
         };
         let result = lowerer.query(query);
-        match lowerer.discovered.take() {
-            Some((table, column)) => extra.entry(table).or_default().push(column),
-            None => return result,
+        let discovered = lowerer.discovered.take();
+        match discovered.is_empty() {
+            false => {
+                for (table, column) in discovered {
+                    let columns = extra.entry(table).or_default();
+                    if !columns.contains(&column) {
+                        columns.push(column);
+                    }
+                }
+            }
+            true => {
+                return Lowered {
+                    plan: result,
+                    findings: lowerer.findings.take(),
+                    tables: lowerer.tables.take(),
+                    unused_lets: lowerer.unused_lets.take(),
+                    found: found.take(),
+                    root_open: lowerer.root_open.take(),
+                };
+            }
         }
     }
-    Err(Diagnostic::new(
-        Code::TooComplex,
-        query.span,
-        "the query names too many columns of tables whose schema is not known",
-    ))
+    Lowered {
+        plan: Err(Diagnostic::new(
+            Code::TooComplex,
+            query.span,
+            "the query names too many columns of tables whose schema is not known",
+        )),
+        findings: Vec::new(),
+        tables: Vec::new(),
+        unused_lets: Vec::new(),
+        found: Vec::new(),
+        root_open: false,
+    }
 }
 
 pub(crate) struct Lowerer<'c> {
@@ -79,22 +140,50 @@ pub(crate) struct Lowerer<'c> {
     extra: &'c HashMap<String, Vec<String>>,
     shared: RefCell<Vec<Node>>,
     /// A column of an open table met in this round: lowering restarts with it.
-    discovered: RefCell<Option<(String, String)>>,
+    /// Check mode records every such column of the round (each then reads as an
+    /// unknown value), so a query needs few rounds; run mode stops at the first.
+    discovered: RefCell<Vec<(String, String)>>,
+    /// Lowering for `kqlc check`: see [`lower_for_check`].
+    check: bool,
+    /// Warnings of this round (check mode).
+    findings: RefCell<Vec<Diagnostic>>,
+    /// Tables scanned in this round, first mention each.
+    tables: RefCell<Vec<(String, Span)>>,
+    /// Top-level `let` names the query never used (check mode).
+    unused_lets: RefCell<Vec<ast::Ident>>,
+    /// Columns found in open tables over all rounds (check mode).
+    found: &'c RefCell<Vec<FoundColumn>>,
+    /// Whether the result passes an open table's columns through.
+    root_open: RefCell<bool>,
+}
+
+/// A column a query names that an open table's known columns lack.
+#[derive(Clone, Debug)]
+pub struct FoundColumn {
+    pub table: String,
+    /// The `KQL202` error it would be if the table were closed (with did-you-mean).
+    pub unknown: Diagnostic,
 }
 
 impl<'c> Lowerer<'c> {
     fn query(&mut self, query: &ast::Query) -> Result<Plan> {
         let mut scope = Scope::default();
         let mut result = None;
+        let mut lets = Vec::new();
         for stmt in &query.statements {
             match &stmt.kind {
                 ast::StatementKind::Let { name, value } => {
-                    scope = self.bind_let(&scope, name, value)
+                    scope = self.bind_let(&scope, name, value);
+                    lets.extend(scope.get(&name.name).map(|b| (name, b)));
                 }
                 ast::StatementKind::Expr(e) => result = Some(self.tabular(e, &scope)?),
                 ast::StatementKind::Set { .. }
                 | ast::StatementKind::DeclareQueryParameters { .. } => {}
             }
+        }
+        if self.check {
+            let unused = lets.iter().filter(|(_, b)| !b.is_used());
+            *self.unused_lets.borrow_mut() = unused.map(|(name, _)| (*name).clone()).collect();
         }
         let Some(root) = result else {
             return Err(Diagnostic::new(
@@ -106,6 +195,7 @@ impl<'c> Lowerer<'c> {
                 "end the query with an expression such as `T | where …` after the `let` statements",
             ));
         };
+        *self.root_open.borrow_mut() = root.open.is_some();
         Ok(Plan {
             shared: self.shared.take(),
             root: root.node,
@@ -128,6 +218,7 @@ impl<'c> Lowerer<'c> {
             ast::LetValue::Function(def) => Binding::Function {
                 def,
                 scope: scope.clone(),
+                used: RefCell::new(false),
             },
         };
         scope.with(&name.name, binding)
@@ -161,6 +252,15 @@ impl<'c> Lowerer<'c> {
 
     /// A table from the catalog, with the columns found so far if it is open.
     fn table_info(&self, name: &str) -> Option<TableInfo> {
+        if name.starts_with("<output of ") {
+            let columns = self.extra.get(name).into_iter().flatten();
+            return Some(TableInfo {
+                columns: columns
+                    .map(|c| Column::new(c.clone(), Type::Unknown))
+                    .collect(),
+                open: true,
+            });
+        }
         let mut info = self.catalog.table(name)?;
         if info.open {
             for extra in self.extra.get(name).into_iter().flatten() {
@@ -179,11 +279,75 @@ impl<'c> Lowerer<'c> {
         shared.len() - 1
     }
 
-    /// Records an unknown column of an open table, so the next round knows it.
-    fn discover(&self, table: &str, column: &str) {
+    /// Adds a check-mode finding, once per code and span (a function inlined at
+    /// several calls would otherwise report its body's findings at each).
+    pub(crate) fn report(&self, d: Diagnostic) {
+        let mut findings = self.findings.borrow_mut();
+        if !findings
+            .iter()
+            .any(|f| f.code == d.code && f.span == d.span)
+        {
+            findings.push(d);
+        }
+    }
+
+    /// In check mode, reports an operator kqlc cannot run as a warning and passes
+    /// its input through as an open table (the columns after it are taken on trust);
+    /// otherwise it is the error `d`.
+    pub(crate) fn unsupported(&self, tab: Option<Tab>, d: Diagnostic) -> Result<Tab> {
+        if !self.check {
+            return Err(d);
+        }
+        let span = d.span;
+        self.report(
+            d.with_severity(crate::diagnostic::Severity::Warning)
+                .with_note("kqlc checks the stages after it without knowing its output columns"),
+        );
+        self.unsupported_quietly(tab, span)
+    }
+
+    /// The open pass-through table of [`Self::unsupported`], without a finding.
+    pub(crate) fn unsupported_quietly(
+        &self,
+        tab: impl Into<Option<Tab>>,
+        span: Span,
+    ) -> Result<Tab> {
+        let tab = tab.into();
+        let name = format!("<output of {}..{}>", span.start, span.end);
+        let mut columns = tab.map(|t| t.node.schema).unwrap_or_default();
+        for extra in self.extra.get(&name).into_iter().flatten() {
+            if !columns.iter().any(|c| &c.name == extra) {
+                columns.push(Column::new(extra.clone(), Type::Unknown));
+            }
+        }
+        Ok(Tab::new(
+            Op::Scan(crate::ops::scan::Scan {
+                table: name.clone(),
+                read: None,
+            }),
+            columns,
+            span,
+            Some(name),
+        ))
+    }
+
+    /// Records an unknown column of an open table, so the next round knows it;
+    /// `unknown` is the error it would be in a closed table (kept for the checker).
+    fn discover(&self, table: &str, column: &ast::Ident, unknown: Diagnostic) {
         let mut d = self.discovered.borrow_mut();
-        if d.is_none() {
-            *d = Some((table.to_string(), column.to_string()));
+        let pair = (table.to_string(), column.name.clone());
+        if (self.check || d.is_empty()) && !d.contains(&pair) {
+            d.push(pair);
+            let mut found = self.found.borrow_mut();
+            let known = found
+                .iter()
+                .any(|f| f.table == table && f.unknown.span == unknown.span);
+            if self.check && !known {
+                found.push(FoundColumn {
+                    table: table.to_string(),
+                    unknown,
+                });
+            }
         }
     }
 }

@@ -108,7 +108,7 @@ impl<'c> Lowerer<'c> {
         scope: &Scope<'a>,
     ) -> Result<Tab> {
         let (expansion, body_input) = self.expansion(&tab, params, items, limit, scope)?;
-        let mut inner = Tab::new(Op::ApplyInput, body_input.clone(), span, None);
+        let mut inner = Tab::new(Op::ApplyInput, body_input.clone(), span, tab.open.clone());
         for op in body {
             inner = self.operator(inner, op, scope)?;
         }
@@ -124,6 +124,7 @@ impl<'c> Lowerer<'c> {
             .collect();
         let mut schema: Vec<Column> = carried.iter().map(|&i| tab.schema()[i].clone()).collect();
         schema.extend(inner.schema().iter().cloned());
+        let open = tab.open.clone();
         let op = MvApply {
             input: Box::new(tab.node),
             expansion,
@@ -131,6 +132,6 @@ impl<'c> Lowerer<'c> {
             body: Box::new(inner.node),
             carried,
         };
-        Ok(Tab::new(Op::MvApply(op), schema, span, None))
+        Ok(Tab::new(Op::MvApply(op), schema, span, open))
     }
 }

@@ -155,11 +155,14 @@ impl<'c> Lowerer<'c> {
                 self.make_series(tab, syntax, span, scope)
             }
             K::TopNested(levels) => self.top_nested(tab, levels, span, scope),
-            K::SampleDistinct { .. } | K::Search { .. } | K::Opaque { .. } => Err(Diagnostic::new(
-                Code::Unsupported,
-                span,
-                format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
-            )),
+            K::SampleDistinct { .. } | K::Search { .. } | K::Opaque { .. } => self.unsupported(
+                Some(tab),
+                Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    format!("kqlc cannot run `{}` yet", operator_name(&op.kind)),
+                ),
+            ),
         }
     }
 
@@ -173,6 +176,20 @@ impl<'c> Lowerer<'c> {
     ) -> Result<Tab> {
         let value = self.scalar(&item.value, &Input::of(&tab), scope)?;
         let name = self.assigned_name(item, tab.schema());
+        let mut tab = self.extend_value(tab, name, value, span)?;
+        if self.check {
+            // `extend (a, b, c) = series_decompose_anomalies(…)`: the columns after the
+            // first come from functions of several results that kqlc does not model.
+            for extra in item.names.iter().skip(1) {
+                let unknown = Expr::literal(Value::Null, Type::Unknown, extra.span);
+                tab = self.extend_value(tab, extra.name.clone(), unknown, span)?;
+            }
+        }
+        Ok(tab)
+    }
+
+    /// Appends column `name` computed by `value`, or replaces the column of that name.
+    fn extend_value(&self, tab: Tab, name: String, value: Expr, span: Span) -> Result<Tab> {
         let windowed = contains_window(&value);
         let open = tab.open.clone();
         match tab.node.column_index(&name) {
@@ -466,15 +483,21 @@ impl<'c> Lowerer<'c> {
             ));
         };
         let Some(binding) = scope.get(&name.name) else {
+            if self.check {
+                self.assume_workspace_function(name, args, scope)?;
+                return self.unsupported_quietly(tab, span);
+            }
             return Err(Diagnostic::new(
                 Code::UnknownFunction,
                 name.span,
                 format!("unknown function `{}`", name.name),
             ));
         };
+        binding.mark_used();
         let Binding::Function {
             def,
             scope: def_scope,
+            ..
         } = &*binding
         else {
             return Err(Diagnostic::new(

@@ -25,11 +25,14 @@ impl<'c> Lowerer<'c> {
             ast::ExprKind::Call { name, args } if name.name == "bag_unpack" => {
                 self.bag_unpack(tab, args, span, scope)
             }
-            ast::ExprKind::Call { name, .. } => Err(Diagnostic::new(
-                Code::Unsupported,
-                name.span,
-                format!("kqlc cannot run the `{}` plugin yet", name.name),
-            )),
+            ast::ExprKind::Call { name, .. } => self.unsupported(
+                Some(tab),
+                Diagnostic::new(
+                    Code::Unsupported,
+                    name.span,
+                    format!("kqlc cannot run the `{}` plugin yet", name.name),
+                ),
+            ),
             _ => Err(Diagnostic::new(
                 Code::SyntaxError,
                 call.span,

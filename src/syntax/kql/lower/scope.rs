@@ -29,7 +29,26 @@ pub enum Binding<'a> {
     Function {
         def: &'a ast::FunctionDef,
         scope: Scope<'a>,
+        used: RefCell<bool>,
     },
+}
+
+impl Binding<'_> {
+    /// Whether the query has referred to this name (always true for values).
+    pub fn is_used(&self) -> bool {
+        match self {
+            Binding::Value(_) => true,
+            Binding::Let { used, .. } | Binding::Function { used, .. } => *used.borrow(),
+        }
+    }
+
+    /// Marks a `let` or function as used.
+    pub fn mark_used(&self) {
+        match self {
+            Binding::Value(_) => {}
+            Binding::Let { used, .. } | Binding::Function { used, .. } => *used.borrow_mut() = true,
+        }
+    }
 }
 
 /// An immutable chain of bindings; adding one makes a new scope.

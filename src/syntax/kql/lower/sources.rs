@@ -33,6 +33,14 @@ impl<'c> Lowerer<'c> {
             K::Name(id) => self.named_table(id, scope),
             K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
             K::Source(src) => self.source(src, scope),
+            K::Member { target, .. } if self.check && is_cross_service(target) => self.unsupported(
+                None,
+                Diagnostic::new(
+                    Code::Unsupported,
+                    e.span,
+                    "kqlc cannot read tables of other services (`arg()`, `workspace()`, `app()`, `cluster()`)",
+                ),
+            ),
             _ => Err(Diagnostic::new(
                 Code::TypeMismatch,
                 e.span,
@@ -43,9 +51,11 @@ impl<'c> Lowerer<'c> {
 
     fn named_table<'a>(&self, id: &ast::Ident, scope: &Scope<'a>) -> Result<Tab> {
         if let Some(binding) = scope.get(&id.name) {
+            binding.mark_used();
             if let Binding::Function {
                 def,
                 scope: def_scope,
+                ..
             } = &*binding
                 && def.params.is_empty()
             {
@@ -74,6 +84,12 @@ impl<'c> Lowerer<'c> {
 
     /// A table of the catalog.
     pub(crate) fn scan(&self, name: &str, span: Span) -> Result<Tab> {
+        if self.check {
+            let mut tables = self.tables.borrow_mut();
+            if !tables.iter().any(|(t, _)| t == name) {
+                tables.push((name.to_string(), span));
+            }
+        }
         match self.table_info(name) {
             Some(info) => Ok(Tab::new(
                 Op::Scan(Scan {
@@ -107,15 +123,24 @@ impl<'c> Lowerer<'c> {
             && let Binding::Function {
                 def,
                 scope: def_scope,
+                ..
             } = &*binding
         {
+            binding.mark_used();
             let body_scope =
                 self.bind_arguments(def, def_scope, args, span, &Input::none(), scope)?;
             let (body_scope, result) = self.function_body(def, &body_scope)?;
             return self.tabular(result, &body_scope);
         }
+        // A string literal, or a name bound to one (`table(tableName)` in a function).
+        let constant_string = |i: usize| {
+            let value = &args.get(i)?.value;
+            let e = self.scalar(value, &Input::none(), scope).ok()?;
+            e.as_literal()?.as_str().map(str::to_string)
+        };
         let string_arg = |i: usize| match args.get(i).map(|a| &a.value.kind) {
             Some(ast::ExprKind::Literal(ast::Literal::String(s))) => Ok(s.clone()),
+            _ if constant_string(i).is_some() => Ok(constant_string(i).unwrap_or_default()),
             _ => Err(Diagnostic::new(
                 Code::TypeMismatch,
                 span,
@@ -138,6 +163,13 @@ impl<'c> Lowerer<'c> {
                 })
             }
             "table" => self.scan(&string_arg(0)?, span),
+            _ if self.check => {
+                self.assume_workspace_function(name, args, scope)?;
+                let tab = self.scan(&name.name, span);
+                // Reported as an assumed function, not as a table without schema.
+                self.tables.borrow_mut().retain(|(t, _)| t != &name.name);
+                tab
+            }
             _ => Err(Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown tabular function `{}`", name.name))
                 .with_note("workspace functions and ASIM parsers are not available offline; define it with `let` in the query")),
         }
@@ -186,11 +218,14 @@ impl<'c> Lowerer<'c> {
             }
             ast::SourceKind::Search { .. }
             | ast::SourceKind::Find
-            | ast::SourceKind::Evaluate { .. } => Err(Diagnostic::new(
-                Code::Unsupported,
-                span,
-                "kqlc cannot run `search`, `find` or `evaluate` as a source yet",
-            )),
+            | ast::SourceKind::Evaluate { .. } => self.unsupported(
+                None,
+                Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    "kqlc cannot run `search`, `find` or `evaluate` as a source yet",
+                ),
+            ),
         }
     }
 
@@ -322,6 +357,11 @@ impl<'c> Lowerer<'c> {
             if let ast::ExprKind::Name(n) = &t.kind
                 && n.name.contains('*')
             {
+                if self.check {
+                    // Which tables a wildcard names depends on the workspace.
+                    inputs.push((n.name.clone(), self.unsupported_quietly(None, n.span)?));
+                    continue;
+                }
                 for name in self.names_matching(&n.name, scope) {
                     inputs.push((
                         name.clone(),
@@ -336,7 +376,10 @@ impl<'c> Lowerer<'c> {
             };
             match self.tabular(t, scope) {
                 Ok(tab) => inputs.push((label, tab)),
-                Err(_) if fuzzy && self.discovered.borrow().is_none() => {}
+                Err(e)
+                    if fuzzy
+                        && self.discovered.borrow().is_empty()
+                        && (!self.check || e.code == Code::UnknownTable) => {}
                 Err(e) => return Err(e),
             }
         }
@@ -373,12 +416,31 @@ impl<'c> Lowerer<'c> {
         if let Some(name) = with_source {
             schema.insert(0, Column::new(name, Type::String));
         }
+        // A column not found yet may belong to an open input: record it in the first.
+        let open = if inner_kind {
+            None
+        } else {
+            inputs.iter().find_map(|(_, t)| t.open.clone())
+        };
         let op = Union {
             inputs: inputs.into_iter().map(|(_, t)| t.node).collect(),
             mappings,
             source_names,
         };
-        Ok(Tab::new(Op::Union(op), schema, span, None))
+        Ok(Tab::new(Op::Union(op), schema, span, open))
+    }
+}
+
+/// `arg("")`, `workspace("…")`, `app("…")`, `cluster("…").database("…")`: the
+/// prefix of a table of another service or workspace.
+fn is_cross_service(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ast::ExprKind::Call { name, .. } => matches!(
+            name.name.as_str(),
+            "arg" | "workspace" | "app" | "cluster" | "database" | "adx" | "resource"
+        ),
+        ast::ExprKind::Member { target, .. } => is_cross_service(target),
+        _ => false,
     }
 }
 

@@ -74,12 +74,17 @@ impl<'c> Lowerer<'c> {
                 }
             }
         }
+        let open = tab
+            .open
+            .clone()
+            .filter(|_| aggregates.iter().any(has_star_argument));
         let summarize = Summarize {
             input: Box::new(tab.node),
             keys,
             aggregates: calls,
         };
-        let node = Tab::new(Op::Summarize(summarize), schema.clone(), span, None);
+        // `arg_max(T, *)` over an open table passes its unknown columns through too.
+        let node = Tab::new(Op::Summarize(summarize), schema.clone(), span, open);
         if finals.iter().all(|f| matches!(f, Final::Column(_))) {
             return Ok(node);
         }
@@ -112,7 +117,12 @@ impl<'c> Lowerer<'c> {
                 continue;
             }
             let e = self.scalar(&arg.value, input, scope)?;
-            arg_names.push(names::derived_name(&arg.value).unwrap_or_default());
+            // `arg_max(Latest = TimeGenerated, …)` names its output column.
+            let name = match &arg.name {
+                Some(n) => Some(n.name.clone()),
+                None => names::derived_name(&arg.value),
+            };
+            arg_names.push(name.unwrap_or_default());
             exprs.push(e);
         }
         super::expr::check_arity(
@@ -332,4 +342,10 @@ fn default_aggregate_name(func: &str, args: &[ast::Arg]) -> String {
         Some(a) => format!("{prefix}_{a}"),
         None => format!("{prefix}_"),
     }
+}
+
+/// Whether an aggregate assignment is a call with a `*` argument (`arg_max(T, *)`).
+fn has_star_argument(item: &ast::Assignment) -> bool {
+    matches!(&item.value.kind, ast::ExprKind::Call { args, .. }
+        if args.iter().any(|a| matches!(a.value.kind, ast::ExprKind::Star)))
 }

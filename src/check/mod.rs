@@ -1,0 +1,197 @@
+//! The checker behind `kqlc check`: lowers a query against the known table schemas and
+//! reports what a deployment would reject (unknown columns, functions, arity, types)
+//! and what is likely a mistake (unused `let`s, …), without running anything.
+
+pub mod catalog;
+pub mod cost;
+pub mod explain;
+pub mod metadata;
+pub mod rule;
+pub mod signature;
+pub mod types;
+
+use crate::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
+use crate::rules::sentinel_yaml::SentinelMeta;
+use crate::syntax::kql::ast;
+use crate::syntax::kql::lower::{FoundColumn, lower_for_check};
+pub use catalog::CheckCatalog;
+
+/// How strict a check is, and what it knows beyond the built-in schemas.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// Calls of unknown (assumed workspace) functions are errors, not warnings.
+    pub strict: bool,
+    pub catalog: CheckCatalog,
+}
+
+/// Every finding about a parsed KQL query; `text` is the query it was parsed from.
+pub fn check_kql(query: &ast::Query, text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
+    check_rule_query(query, text, None, options)
+}
+
+/// [`check_kql`] plus the checks that need the rule's metadata (`meta`).
+pub fn check_rule_query(
+    query: &ast::Query,
+    text: &str,
+    meta: Option<&SentinelMeta>,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
+    let lowered = lower_for_check(query, &options.catalog);
+    let mut findings = lowered.findings;
+    if let Some(meta) = meta {
+        findings.extend(metadata::fields(meta));
+    }
+    findings.extend(unused_lets(query, text, &lowered.unused_lets));
+    findings.extend(table_findings(&lowered.tables, &options.catalog));
+    findings.extend(column_findings(&lowered.found, &options.catalog));
+    match lowered.plan {
+        Ok(plan) => {
+            findings.extend(types::check_plan(&plan));
+            findings.extend(cost::check_plan(&plan));
+            if let Some(meta) = meta {
+                findings.extend(rule::ago_beyond_query_period(&plan, text, meta));
+                let outputs: Vec<String> =
+                    plan.root.schema.iter().map(|c| c.name.clone()).collect();
+                let known = (!lowered.root_open).then_some(outputs.as_slice());
+                findings.extend(metadata::column_references(meta, known));
+            }
+        }
+        Err(error) => findings.push(error),
+    }
+    if options.strict {
+        for d in &mut findings {
+            if matches!(
+                d.code,
+                Code::AssumedWorkspaceFunction | Code::ColumnNotInSchema
+            ) {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    findings
+}
+
+/// `KQL209` for each `let` that nothing refers to. A `let` the lowering never reached
+/// but whose name another `let` mentions is left out: only the root of an unused chain
+/// is reported (seed 001's `_ExcludeAllowlistedIPs` uses `_allowCIDR`, `_allowRange`).
+fn unused_lets(query: &ast::Query, text: &str, unused: &[ast::Ident]) -> Vec<Diagnostic> {
+    let mentioned_elsewhere = |name: &ast::Ident| {
+        query.statements.iter().any(|stmt| {
+            let own = stmt.span.start <= name.span.start && name.span.end <= stmt.span.end;
+            let body = text
+                .get(stmt.span.start as usize..stmt.span.end as usize)
+                .unwrap_or("");
+            !own && mentions(body, &name.name)
+        })
+    };
+    unused
+        .iter()
+        .filter(|name| !mentioned_elsewhere(name))
+        .map(|name| {
+            Diagnostic::new(
+                Code::UnusedLet,
+                name.span,
+                format!("`{}` is defined but never used", name.name),
+            )
+            .with_help(format!(
+                "remove the `let {}` statement, or use it in the query",
+                name.name
+            ))
+        })
+        .collect()
+}
+
+/// Whether `text` contains `name` as a whole identifier.
+fn mentions(text: &str, name: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
+
+/// Columns that a built-in table's schema lacks. A near miss of a name in scope is a
+/// typo: the `KQL202` error with its did-you-mean. Any other name may be a column
+/// added after the reference snapshot kqlc's schemas come from: a `KQL211` warning.
+/// In Defender XDR tables a near miss is a warning too (advanced hunting's
+/// `AccountUpn` is Sentinel's `AccountUPN`). `--strict` makes `KQL211` an error.
+fn column_findings(found: &[FoundColumn], catalog: &CheckCatalog) -> Vec<Diagnostic> {
+    found
+        .iter()
+        .filter(|f| catalog.is_partial(&f.table))
+        .map(|f| {
+            let defender = catalog.is_defender_xdr(&f.table);
+            if f.unknown.help.is_some() && !defender {
+                return f.unknown.clone();
+            }
+            let name = f.unknown.message.trim_start_matches("unknown column ");
+            let note = if defender {
+                "Defender XDR tables have different columns in advanced hunting and in Microsoft Sentinel; kqlc knows the Azure Monitor reference's"
+            } else {
+                "kqlc's schemas come from the Azure Monitor reference of 2024-07-30; a newer column is missing from them"
+            };
+            let mut d = Diagnostic::new(
+                Code::ColumnNotInSchema,
+                f.unknown.span,
+                format!("column {name} is not in kqlc's schema of `{}`", f.table),
+            )
+            .with_note(note);
+            d.help = Some(match &f.unknown.help {
+                Some(did_you_mean) => did_you_mean.clone(),
+                None => format!(
+                    "if the column exists in your workspace, give the table's columns with `--schema {}=FILE`",
+                    f.table
+                ),
+            });
+            d
+        })
+        .collect()
+}
+
+/// Findings about the tables a query reads: a name in the ASIM style is an assumed
+/// workspace function; any other table without a schema is an `info`.
+fn table_findings(
+    tables: &[(String, crate::source::Span)],
+    catalog: &CheckCatalog,
+) -> Vec<Diagnostic> {
+    tables
+        .iter()
+        .filter(|(name, _)| !catalog.has_schema(name) && !name.starts_with('<'))
+        .map(|(name, span)| {
+            if looks_like_parser(name) {
+                return Diagnostic::new(
+                    Code::AssumedWorkspaceFunction,
+                    *span,
+                    format!("`{name}` is not a known table; assumed to be a workspace function or ASIM parser"),
+                )
+                .with_help("kqlc does not check its columns");
+            }
+            let mut d = Diagnostic::new(
+                Code::TableWithoutSchema,
+                *span,
+                format!("kqlc has no schema for table `{name}`; its columns are not checked"),
+            )
+            .with_help("give its columns with `--schema TABLE=FILE`");
+            let names = crate::schema::builtin_tables();
+            if let Some(best) = did_you_mean(name, names) {
+                d = d.with_note(format!("did you mean `{best}`?"));
+            }
+            d
+        })
+        .collect()
+}
+
+/// ASIM parser names: `_Im_Dns`, `_ASim_Dns`, `imDns`, `ASimDns`, `vimDns`.
+fn looks_like_parser(name: &str) -> bool {
+    let upper_after = |prefix: &str| {
+        name.strip_prefix(prefix)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_uppercase())
+    };
+    name.starts_with("_Im_")
+        || name.starts_with("_ASim_")
+        || upper_after("im")
+        || upper_after("ASim")
+        || upper_after("vim")
+}

@@ -1,0 +1,127 @@
+//! False errors: `kqlc check` over every query of the shared public corpus that parses.
+//! These are published Sentinel rules and hunting queries that run in Sentinel, so an
+//! error-severity finding on one of them is a bug in kqlc. Fails above 2%; prints the
+//! figure and the most frequent error messages (`KQLC_CORPUS_VERBOSE=1` prints each).
+
+mod common;
+
+use kqlc::check::{CheckOptions, check_kql};
+use kqlc::syntax::kql::parse;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const CORPUS: &str = "corpus/kql.public.jsonl";
+const ALLOWED_ERROR_RATE: f64 = 2.0;
+
+fn corpus_queries() -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(Path::new(&common::shared_dir()).join(CORPUS)).ok()?;
+    Some(
+        text.lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter_map(|row| row.get("query")?.as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
+/// Collapses the names in backquotes so that messages group by kind.
+fn message_kind(message: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in message.chars() {
+        if c == '`' {
+            inside = !inside;
+            out.push_str(if inside { "`…" } else { "`" });
+        } else if !inside {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn public_corpus_queries_that_parse_check_with_at_most_2_percent_false_errors() {
+    let Some(queries) = corpus_queries() else {
+        println!("SKIPPED: {CORPUS} is absent");
+        return;
+    };
+    let verbose = std::env::var_os("KQLC_CORPUS_VERBOSE").is_some();
+    let options = CheckOptions::default();
+    let (mut parsed, mut with_error) = (0usize, 0usize);
+    let started = std::time::Instant::now();
+    let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for query in &queries {
+        let (Some(tree), diagnostics) = parse(query) else {
+            continue;
+        };
+        if diagnostics.iter().any(|d| d.is_error()) {
+            continue;
+        }
+        parsed += 1;
+        let findings = check_kql(&tree, query, &options);
+        let Some(error) = findings.iter().find(|d| d.is_error()) else {
+            continue;
+        };
+        with_error += 1;
+        *by_code.entry(error.code.id()).or_default() += 1;
+        *by_kind
+            .entry(format!(
+                "{} {}",
+                error.code.id(),
+                message_kind(&error.message)
+            ))
+            .or_default() += 1;
+        if verbose {
+            let at = error.span.start as usize;
+            let context: String = query
+                .get(at.saturating_sub(120)..)
+                .unwrap_or("")
+                .chars()
+                .take(260)
+                .collect();
+            println!("=== {} {}\n{context}\n---", error.code.id(), error.message);
+        }
+    }
+    let elapsed = started.elapsed();
+    let rate = 100.0 * with_error as f64 / parsed.max(1) as f64;
+    println!(
+        "parse + check of {} corpus queries: {:.3} s",
+        queries.len(),
+        elapsed.as_secs_f64()
+    );
+    println!("check: {with_error}/{parsed} parsed corpus queries get an error ({rate:.2}%)");
+    println!("by code: {by_code:?}");
+    let mut top: Vec<_> = by_kind.into_iter().collect();
+    top.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    for (kind, n) in top.iter().take(20) {
+        println!("{n:5}  {kind}");
+    }
+    assert!(
+        rate <= ALLOWED_ERROR_RATE,
+        "{rate:.2}% of parsed corpus queries get a false error (at most {ALLOWED_ERROR_RATE}% allowed)"
+    );
+}
+
+#[test]
+fn checking_cut_off_corpus_queries_never_panics() {
+    let Some(queries) = corpus_queries() else {
+        println!("SKIPPED: {CORPUS} is absent");
+        return;
+    };
+    let options = CheckOptions::default();
+    let mut checked = 0usize;
+    for query in queries.iter().take(400) {
+        let cuts = [query.len() / 3, query.len() / 2, query.len() * 4 / 5];
+        for cut in cuts {
+            let Some(prefix) = query.get(..cut) else {
+                continue;
+            };
+            if let (Some(tree), _) = parse(prefix) {
+                let _ = check_kql(&tree, prefix, &options);
+                checked += 1;
+            }
+        }
+    }
+    println!("checked {checked} cut-off queries without a panic");
+    assert!(checked > 0);
+}
