@@ -32,6 +32,18 @@ impl<'c> Lowerer<'c> {
         span: Span,
         scope: &Scope<'a>,
     ) -> Result<Tab> {
+        if let Some(item) = syntax
+            .aggregates
+            .iter()
+            .find(|a| direct_aggregate(&a.value).is_none())
+        {
+            let d = Diagnostic::new(
+                Code::Unsupported,
+                item.span,
+                "kqlc runs make-series only with plain aggregate calls (`name = f(x)`)",
+            );
+            return self.unsupported(Some(tab), d);
+        }
         let input = Input::of(&tab);
         let mut schema: Vec<Column> = Vec::new();
         let mut keys = Vec::new();
@@ -50,11 +62,7 @@ impl<'c> Lowerer<'c> {
             .zip(syntax.defaults.iter().chain(std::iter::repeat(&None)))
         {
             let Some((func, written, args)) = direct_aggregate(&item.value) else {
-                return Err(Diagnostic::new(
-                    Code::TypeMismatch,
-                    item.span,
-                    "make-series needs an aggregate function call here",
-                ));
+                continue;
             };
             let outputs = self.aggregate_call(
                 func, written, args, item, &input, &key_names, scope, &mut calls,
