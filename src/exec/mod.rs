@@ -4,6 +4,7 @@
 //! what they must.
 
 pub mod eval;
+pub mod parallel;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::functions::registry::EvalContext;
@@ -37,7 +38,18 @@ pub trait TableSource {
         span: Span,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()>;
+
+    /// The rows of `table` as about `parts` sources of contiguous chunks, in input order,
+    /// each at least `min_bytes` of input, for a parallel scan; `None` (the default) when
+    /// the table cannot be split or is too small for it to pay.
+    fn split(&self, table: &str, parts: usize, min_bytes: u64) -> Option<Vec<ChunkSource>> {
+        let _ = (table, parts, min_bytes);
+        None
+    }
 }
+
+/// One chunk of a table for a parallel scan: a source that can move to another thread.
+pub type ChunkSource = Box<dyn TableSource + Send>;
 
 /// In-memory tables by name (tests, datatables handed in by callers).
 #[derive(Default)]
@@ -87,6 +99,8 @@ pub struct ExecContext<'a> {
     pub(crate) apply_inputs: RefCell<Vec<Rc<Table>>>,
     /// The rows and current position seen by window functions (`prev`, `row_number`).
     window: RefCell<Option<(Rc<Vec<Row>>, usize)>>,
+    /// How many threads a scan may be split over (one: sequential).
+    pub parallelism: parallel::Parallelism,
 }
 
 impl<'a> ExecContext<'a> {
@@ -99,6 +113,7 @@ impl<'a> ExecContext<'a> {
             scalars: RefCell::new(vec![None; plan.shared.len()]),
             apply_inputs: RefCell::new(Vec::new()),
             window: RefCell::new(None),
+            parallelism: parallel::Parallelism::sequential(),
         }
     }
 
@@ -145,9 +160,24 @@ impl<'a> ExecContext<'a> {
     }
 }
 
-/// Runs the plan and returns its result table.
+/// Runs the plan and returns its result table, splitting scans over the machine's cores
+/// where the plan allows (see [`parallel`]; `KQLC_THREADS` sets the thread count).
 pub fn run(plan: &Plan, tables: &dyn TableSource, now: i64) -> Result<Table> {
-    let cx = ExecContext::new(plan, tables, now);
+    run_with(plan, tables, now, parallel::Parallelism::from_env())
+}
+
+/// Runs the plan with the given parallelism (`Parallelism::sequential()` for one thread).
+pub fn run_with(
+    plan: &Plan,
+    tables: &dyn TableSource,
+    now: i64,
+    parallelism: parallel::Parallelism,
+) -> Result<Table> {
+    let mut cx = ExecContext::new(plan, tables, now);
+    cx.parallelism = parallelism;
+    if let Some(rows) = parallel::collect_streaming(&plan.root, &cx) {
+        return Ok(Table::new(plan.root.schema.clone(), rows));
+    }
     collect(&plan.root, &cx)
 }
 
@@ -205,11 +235,14 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
         Op::Where(op) => execute(&op.input, &mut ops::where_::WhereSink::new(op, down), cx),
         Op::Extend(op) => execute(&op.input, &mut ops::extend::ExtendSink::new(op, down), cx),
         Op::Project(op) => execute(&op.input, &mut ops::project::ProjectSink::new(op, down), cx),
-        Op::Summarize(op) => execute(
-            &op.input,
-            &mut ops::summarize::SummarizeSink::new(op, down),
-            cx,
-        ),
+        Op::Summarize(op) => match parallel::summarize_chunks(op, cx) {
+            Some(groups) => ops::summarize::SummarizeSink::with_groups(groups, down).finish(cx),
+            None => execute(
+                &op.input,
+                &mut ops::summarize::SummarizeSink::new(op, down),
+                cx,
+            ),
+        },
         Op::Sort(op) => execute(&op.input, &mut ops::sort::SortSink::new(op, down), cx),
         Op::Take(op) => execute(&op.input, &mut ops::take::TakeSink::new(op, down), cx),
         Op::Join(op) => ops::join::execute(op, down, cx),

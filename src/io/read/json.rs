@@ -4,7 +4,8 @@
 
 use super::convert;
 use crate::io::IoError;
-use crate::value::{Column, Row};
+use crate::value::{Column, Row, Type, Value};
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
@@ -23,48 +24,62 @@ pub(super) const ARRAY_HINT: &str =
 /// How the requested columns map onto the fields of each object.
 pub(super) struct RowPlan {
     columns: Vec<Column>,
-    /// Field name → slot (one slot per distinct name).
-    slot_of_name: HashMap<String, usize>,
-    /// For each column, its slot and whether it is the last column reading that slot.
-    column_slots: Vec<(usize, bool)>,
+    /// Each distinct field name with the columns that read it (usually one).
+    fields: Vec<(String, Vec<usize>)>,
+    /// Field name → index in `fields`, used instead of a linear scan for wide requests.
+    index: Option<HashMap<String, usize>>,
 }
+
+/// Up to this many distinct names, a key is found by comparing it with each name.
+const LINEAR_LOOKUP_MAX: usize = 16;
 
 impl RowPlan {
     pub(super) fn new(columns: &[Column]) -> RowPlan {
-        let mut slot_of_name: HashMap<String, usize> = HashMap::new();
-        let mut column_slots = Vec::with_capacity(columns.len());
-        for column in columns {
-            let next = slot_of_name.len();
-            let slot = *slot_of_name.entry(column.name.clone()).or_insert(next);
-            column_slots.push((slot, true));
+        let mut fields: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, column) in columns.iter().enumerate() {
+            match fields.iter_mut().find(|(name, _)| *name == column.name) {
+                Some((_, readers)) => readers.push(i),
+                None => fields.push((column.name.clone(), vec![i])),
+            }
         }
-        // A slot read by several columns (duplicate names) is cloned for all but the last.
-        for i in 0..column_slots.len() {
-            let slot = column_slots[i].0;
-            column_slots[i].1 = !column_slots[i + 1..].iter().any(|(s, _)| *s == slot);
-        }
+        let index = (fields.len() > LINEAR_LOOKUP_MAX).then(|| {
+            fields
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| (name.clone(), i))
+                .collect()
+        });
         RowPlan {
             columns: columns.to_vec(),
-            slot_of_name,
-            column_slots,
+            fields,
+            index,
         }
     }
 
-    fn build_row(&self, mut slots: Vec<Option<Json>>) -> Row {
-        self.columns
-            .iter()
-            .zip(&self.column_slots)
-            .map(|(column, &(slot, last))| {
-                let field = slots
-                    .get_mut(slot)
-                    .and_then(|s| if last { s.take() } else { s.clone() });
-                convert::from_json(field, column.ty)
-            })
-            .collect()
+    /// The position in `fields` of the field called `key`, if a column reads it.
+    fn field_of(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self
+                .fields
+                .iter()
+                .position(|(name, _)| name.len() == key.len() && name == key),
+        }
+    }
+
+    /// Fills the columns no field set with their type's null (`""` for strings).
+    fn complete(&self, mut row: Row) -> Row {
+        for (value, column) in row.iter_mut().zip(&self.columns) {
+            if matches!(value, Value::Null) && column.ty == Type::String {
+                *value = convert::empty_string();
+            }
+        }
+        row
     }
 }
 
-/// Deserialises one JSON object as a row of the plan's columns.
+/// Deserialises one JSON object as a row of the plan's columns: each requested field is
+/// converted straight from the parser's text into a [`Value`]; other fields are skipped.
 #[derive(Clone, Copy)]
 pub(super) struct RowSeed<'a>(pub(super) &'a RowPlan);
 
@@ -81,36 +96,96 @@ impl<'de> Visitor<'de> for RowSeed<'_> {
         f.write_str("a JSON object (one row)")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
-        let mut slots: Vec<Option<Json>> = (0..self.0.slot_of_name.len()).map(|_| None).collect();
-        while let Some(slot) = map.next_key_seed(SlotOfKey(self.0))? {
-            match slot.and_then(|s| slots.get_mut(s)) {
-                Some(place) => *place = Some(map.next_value()?),
+        let plan = self.0;
+        let mut row: Row = vec![Value::Null; plan.columns.len()];
+        while let Some(field) = map.next_key_seed(FieldOfKey(plan))? {
+            match field.and_then(|f| plan.fields.get(f)) {
+                Some((_, readers)) if readers.len() == 1 => {
+                    let i = readers[0];
+                    row[i] = map.next_value_seed(FieldSeed(plan.columns[i].ty))?;
+                }
+                Some((_, readers)) => {
+                    // Several columns read this field (duplicate names): convert a copy for each.
+                    let json: Json = map.next_value()?;
+                    for &i in readers {
+                        row[i] = convert::from_json(Some(json.clone()), plan.columns[i].ty);
+                    }
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        Ok(self.0.build_row(slots))
+        Ok(plan.complete(row))
     }
 }
 
 /// Looks a key up among the requested fields without allocating it.
-struct SlotOfKey<'a>(&'a RowPlan);
+struct FieldOfKey<'a>(&'a RowPlan);
 
-impl<'de> DeserializeSeed<'de> for SlotOfKey<'_> {
+impl<'de> DeserializeSeed<'de> for FieldOfKey<'_> {
     type Value = Option<usize>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for SlotOfKey<'_> {
+impl<'de> Visitor<'de> for FieldOfKey<'_> {
     type Value = Option<usize>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a field name")
     }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.slot_of_name.get(key).copied())
+        Ok(self.0.field_of(key))
+    }
+}
+
+/// Deserialises one field straight into a value of a column type: strings are converted
+/// from the parser's (often borrowed) text, with no intermediate `serde_json::Value`;
+/// numbers, booleans and nested JSON go through [`convert::from_json`] as before.
+#[derive(Clone, Copy)]
+struct FieldSeed(Type);
+
+impl<'de> DeserializeSeed<'de> for FieldSeed {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Value, E> {
+        Ok(convert::from_json_str(text, self.0))
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
+        Ok(convert::from_json(Some(Json::Bool(b)), self.0))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
+        Ok(convert::from_json(Some(Json::from(n)), self.0))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
+        Ok(convert::from_json(Some(Json::from(n)), self.0))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value, E> {
+        Ok(convert::from_json(Some(Json::from(n)), self.0))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::null_of(self.0))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::null_of(self.0))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        let json = Json::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(convert::from_json(Some(json), self.0))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+        let json = Json::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(convert::from_json(Some(json), self.0))
     }
 }
 

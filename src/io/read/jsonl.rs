@@ -55,3 +55,57 @@ where
 fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
+
+/// Streams the objects of the lines that start in bytes `start..end` of a JSON Lines
+/// file (a chunk of a parallel read): a line that begins before `end` is read whole even
+/// when it runs past it, and one that begins before `start` belongs to the chunk before.
+/// Line numbers in errors count from the chunk's first line.
+pub(super) fn stream_range<S, T>(
+    path: &Path,
+    start: u64,
+    end: u64,
+    seed: S,
+    callback: &mut Callback<'_, T>,
+) -> Result<(), IoError>
+where
+    S: for<'de> DeserializeSeed<'de, Value = T> + Copy,
+{
+    use std::io::{Seek, SeekFrom};
+    let os = |e: std::io::Error| IoError::from_os(path, &e);
+    let file = std::fs::File::open(path).map_err(os)?;
+    let mut reader = std::io::BufReader::with_capacity(256 * 1024, file);
+    let mut buffer = Vec::with_capacity(8 * 1024);
+    let mut position = start;
+    if start > 0 {
+        // Skip to just past the first line break at or after `start - 1`.
+        reader.seek(SeekFrom::Start(start - 1)).map_err(os)?;
+        position = start - 1 + reader.read_until(b'\n', &mut buffer).map_err(os)? as u64;
+    }
+    let mut line = 0;
+    while position < end {
+        buffer.clear();
+        let read = reader.read_until(b'\n', &mut buffer).map_err(os)?;
+        if read == 0 {
+            return Ok(());
+        }
+        let text = if position == 0 {
+            strip_bom(&buffer)
+        } else {
+            &buffer[..]
+        };
+        position += read as u64;
+        line += 1;
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let mut de = serde_json::Deserializer::from_slice(text);
+        let item = seed
+            .deserialize(&mut de)
+            .and_then(|item| de.end().map(|()| item));
+        let item = item.map_err(|e| json_error(path, &e, line, LINE_HINT))?;
+        if callback(item)?.is_break() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}

@@ -302,6 +302,89 @@ pub fn read_rows(
     Ok(())
 }
 
+/// A byte range of one file: the lines that start in `start..end` (see [`split_json_lines`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ByteRange {
+    pub path: PathBuf,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// Splits JSON Lines input into about `parts` contiguous chunks of at least `min_bytes`
+/// each, in input order (a chunk may span the end of one file and the start of the next;
+/// the reader of a range moves its edges to line breaks). `None` when the input is not
+/// all JSON Lines or too small to be worth splitting.
+pub fn split_json_lines(
+    paths: &[PathBuf],
+    format: Format,
+    parts: usize,
+    min_bytes: u64,
+) -> Result<Option<Vec<Vec<ByteRange>>>, IoError> {
+    let mut sizes = Vec::with_capacity(paths.len());
+    for path in paths {
+        if detect_format(path, format)? != Format::JsonLines {
+            return Ok(None);
+        }
+        let meta = std::fs::metadata(path).map_err(|e| IoError::from_os(path, &e))?;
+        sizes.push(meta.len());
+    }
+    let total: u64 = sizes.iter().sum();
+    let parts = (parts as u64).min(total / min_bytes.max(1));
+    if parts < 2 {
+        return Ok(None);
+    }
+    let bounds: Vec<u64> = (0..=parts)
+        .map(|k| if k == parts { total } else { total / parts * k })
+        .collect();
+    let mut chunks = Vec::with_capacity(parts as usize);
+    for pair in bounds.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let mut ranges = Vec::new();
+        let mut offset = 0;
+        for (path, &size) in paths.iter().zip(&sizes) {
+            let (start, end) = (from.max(offset), to.min(offset + size));
+            if start < end {
+                ranges.push(ByteRange {
+                    path: path.clone(),
+                    start: start - offset,
+                    end: end - offset,
+                });
+            }
+            offset += size;
+        }
+        chunks.push(ranges);
+    }
+    Ok(Some(chunks))
+}
+
+/// Like [`read_rows`] over the byte ranges of JSON Lines files from [`split_json_lines`].
+pub fn read_row_ranges(
+    ranges: &[ByteRange],
+    columns: &[ColumnRequest],
+    sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
+) -> Result<(), IoError> {
+    let plan = RowPlan::new(columns);
+    let mut stopped = false;
+    for range in ranges {
+        if stopped {
+            break;
+        }
+        let mut callback = |row: Row| {
+            let flow = sink(row)?;
+            stopped = flow.is_break();
+            Ok(flow)
+        };
+        jsonl::stream_range(
+            &range.path,
+            range.start,
+            range.end,
+            RowSeed(&plan),
+            &mut callback,
+        )?;
+    }
+    Ok(())
+}
+
 /// The columns of `paths`: the union of field names in first-seen order over the first
 /// `sample_rows` rows (across files, in order), each typed by its first non-null value
 /// (ISO 8601 strings → datetime, integers → long, other numbers → real, bools → bool,
