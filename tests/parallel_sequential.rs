@@ -160,7 +160,7 @@ fn summarize_without_keys_and_operators_after_it_match_sequential() {
     let tables = tables(data_files("after", 2000, 1));
     assert_eq!(
         assert_parallel_matches_sequential(
-            "Events | summarize count(), dcount(JobId), avg(DurationMs)",
+            "Events | summarize count(), dcount(JobId), sum(DurationMs), avg(DurationMs)",
             &tables
         ),
         1

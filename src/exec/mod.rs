@@ -8,6 +8,7 @@ pub mod parallel;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::functions::registry::EvalContext;
+pub use crate::io::read::Prefilter;
 use crate::plan::{Node, Op, Plan};
 use crate::source::Span;
 use crate::value::{Column, Row, Table, Value};
@@ -38,6 +39,20 @@ pub trait TableSource {
         span: Span,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()>;
+
+    /// Like [`TableSource::read`], but rows that `prefilter` drops may be skipped unbuilt
+    /// (filter push-down); the default ignores the prefilter.
+    fn read_prefiltered(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: &Prefilter,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        let _ = prefilter;
+        self.read(table, columns, span, sink)
+    }
 
     /// The rows of `table` as about `parts` sources of contiguous chunks, in input order,
     /// each at least `min_bytes` of input, for a parallel scan; `None` (the default) when
@@ -213,6 +228,61 @@ pub fn push_all(rows: &[Row], down: &mut dyn Sink, cx: &ExecContext) -> Result<(
     down.finish(cx)
 }
 
+/// Runs a chain of `where`s; when it stands right on a scan, the scan gets the predicates
+/// as a prefilter (filter push-down), and the `where`s still run on the rows it keeps.
+fn execute_wheres(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
+    let mut wheres = Vec::new();
+    let mut below = node;
+    while let Op::Where(op) = &below.op {
+        wheres.push(op);
+        below = &op.input;
+    }
+    match &below.op {
+        Op::Scan(scan) => {
+            // Predicates in the order they apply: the lowest `where` first.
+            let predicates: Vec<&crate::plan::Expr> =
+                wheres.iter().rev().map(|w| &w.predicate).collect();
+            where_sinks(
+                &wheres,
+                &mut |sink| {
+                    crate::ops::scan::execute_prefiltered(scan, below, &predicates, sink, cx)
+                },
+                down,
+                cx,
+            )
+        }
+        _ => {
+            let Op::Where(op) = &node.op else {
+                return execute(node, down, cx);
+            };
+            execute(
+                &op.input,
+                &mut crate::ops::where_::WhereSink::new(op, down),
+                cx,
+            )
+        }
+    }
+}
+
+/// Stacks one `WhereSink` per `where` (the first outermost) on `down` and runs `source`
+/// into the innermost.
+fn where_sinks(
+    wheres: &[&crate::ops::where_::Where],
+    source: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
+    down: &mut dyn Sink,
+    cx: &ExecContext,
+) -> Result<()> {
+    match wheres.split_first() {
+        Some((op, rest)) => where_sinks(
+            rest,
+            source,
+            &mut crate::ops::where_::WhereSink::new(op, down),
+            cx,
+        ),
+        None => source(down),
+    }
+}
+
 /// Runs `node`, pushing its rows into `down` and finishing it.
 pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     use crate::ops;
@@ -232,7 +302,7 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
                 )),
             }
         }
-        Op::Where(op) => execute(&op.input, &mut ops::where_::WhereSink::new(op, down), cx),
+        Op::Where(_) => execute_wheres(node, down, cx),
         Op::Extend(op) => execute(&op.input, &mut ops::extend::ExtendSink::new(op, down), cx),
         Op::Project(op) => execute(&op.input, &mut ops::project::ProjectSink::new(op, down), cx),
         Op::Summarize(op) => match parallel::summarize_chunks(op, cx) {

@@ -10,9 +10,9 @@
 
 use super::{ChunkSource, Collector, ExecContext, execute};
 use crate::diagnostic::Result;
-use crate::ops::summarize::{Group, Groups, PartialSink, Summarize};
+use crate::ops::summarize::{AggCall, Group, Groups, PartialSink, Summarize};
 use crate::plan::{Expr, ExprKind, Node, Op};
-use crate::value::Row;
+use crate::value::{Row, Type};
 
 /// How many threads a scan may use and the smallest chunk worth a thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,7 +71,7 @@ pub fn summarize_chunks<'a>(op: &'a Summarize, cx: &ExecContext) -> Option<Group
         || !op
             .aggregates
             .iter()
-            .all(|a| a.args.iter().all(parallel_safe))
+            .all(|a| merge_is_exact(a) && a.args.iter().all(parallel_safe))
     {
         return None;
     }
@@ -88,6 +88,40 @@ pub fn summarize_chunks<'a>(op: &'a Summarize, cx: &ExecContext) -> Option<Group
         groups.absorb(part);
     }
     Some(groups)
+}
+
+/// Whether merging partial states of this aggregate gives exactly the sequential result:
+/// not for floating-point sums and moments (`avg`, `stdev`, `variance`, a `sum` of reals),
+/// whose last bits depend on the order of additions, nor for percentiles.
+fn merge_is_exact(call: &AggCall) -> bool {
+    match call.func.0.name {
+        "count"
+        | "countif"
+        | "dcount"
+        | "dcountif"
+        | "min"
+        | "max"
+        | "minif"
+        | "maxif"
+        | "make_set"
+        | "makeset"
+        | "make_set_if"
+        | "make_list"
+        | "makelist"
+        | "make_list_if"
+        | "make_list_with_nulls"
+        | "make_bag"
+        | "make_bag_if"
+        | "arg_max"
+        | "arg_min"
+        | "take_any"
+        | "take_anyif" => true,
+        "sum" | "sumif" => call
+            .args
+            .first()
+            .is_some_and(|a| matches!(a.ty, Type::Int | Type::Long | Type::TimeSpan)),
+        _ => false,
+    }
 }
 
 /// Runs `work` once per chunk of `table`, each on its own thread with its own context;
@@ -137,7 +171,7 @@ fn scan_below(node: &Node) -> Option<&str> {
 
 /// Whether an expression gives the same value for a row whichever thread evaluates it:
 /// no subquery results (`toscalar`, `in (T | …)`), no window functions over neighbours.
-fn parallel_safe(expr: &Expr) -> bool {
+pub fn parallel_safe(expr: &Expr) -> bool {
     match &expr.kind {
         ExprKind::Literal(_) | ExprKind::Column(_) | ExprKind::PackAll { .. } => true,
         ExprKind::Scalar(_) | ExprKind::ColumnOf(_) | ExprKind::Window { .. } => false,

@@ -1,8 +1,8 @@
 //! Tables given on the command line (`--table T=file …`, `--watchlist N=file`): their
 //! catalog entries for lowering, and their rows for the interpreter.
 
-use super::read::{ByteRange, read_row_ranges, split_json_lines};
-use super::{Format, IoError, infer_columns, read_rows};
+use super::read::{ByteRange, Prefilter, read_row_ranges, read_rows_prefiltered, split_json_lines};
+use super::{Format, IoError, infer_columns};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::exec::{ChunkSource, Flow, TableSource};
 use crate::plan::catalog::{Catalog, TableInfo};
@@ -60,6 +60,35 @@ impl FileTables {
     fn find(&self, name: &str) -> Option<&(TableInput, TableInfo)> {
         self.tables.iter().find(|(t, _)| t.name == name)
     }
+
+    /// Reads a table's rows into `sink`, skipping those `prefilter` drops.
+    fn read_with(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: Option<&Prefilter>,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        let Some((input, _)) = self.find(table) else {
+            return Err(Diagnostic::new(
+                Code::MissingTable,
+                span,
+                format!("no data was given for table `{table}`"),
+            ));
+        };
+        let outcome = forward_rows(sink, &mut |forward| {
+            read_rows_prefiltered(&input.paths, input.format, columns, prefilter, forward)
+        });
+        outcome.map_err(|failure| match failure {
+            IoOrQuery::Query(d) => d,
+            IoOrQuery::Io(e) => {
+                let message = e.to_string();
+                *self.io_error.borrow_mut() = Some(e);
+                read_failure(table, span, &message)
+            }
+        })
+    }
 }
 
 impl Catalog for FileTables {
@@ -79,24 +108,18 @@ impl TableSource for FileTables {
         span: Span,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
-        let Some((input, _)) = self.find(table) else {
-            return Err(Diagnostic::new(
-                Code::MissingTable,
-                span,
-                format!("no data was given for table `{table}`"),
-            ));
-        };
-        let outcome = forward_rows(sink, &mut |forward| {
-            read_rows(&input.paths, input.format, columns, forward)
-        });
-        outcome.map_err(|failure| match failure {
-            IoOrQuery::Query(d) => d,
-            IoOrQuery::Io(e) => {
-                let message = e.to_string();
-                *self.io_error.borrow_mut() = Some(e);
-                read_failure(table, span, &message)
-            }
-        })
+        self.read_with(table, columns, span, None, sink)
+    }
+
+    fn read_prefiltered(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: &Prefilter,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        self.read_with(table, columns, span, Some(prefilter), sink)
     }
 
     fn split(&self, table: &str, parts: usize, min_bytes: u64) -> Option<Vec<ChunkSource>> {
@@ -116,6 +139,25 @@ struct FileChunk {
     ranges: Vec<ByteRange>,
 }
 
+impl FileChunk {
+    fn read_with(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: Option<&Prefilter>,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        forward_rows(sink, &mut |forward| {
+            read_row_ranges(&self.ranges, columns, prefilter, forward)
+        })
+        .map_err(|failure| match failure {
+            IoOrQuery::Query(d) => d,
+            IoOrQuery::Io(e) => read_failure(table, span, &e.to_string()),
+        })
+    }
+}
+
 impl TableSource for FileChunk {
     fn read(
         &self,
@@ -124,13 +166,18 @@ impl TableSource for FileChunk {
         span: Span,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
-        forward_rows(sink, &mut |forward| {
-            read_row_ranges(&self.ranges, columns, forward)
-        })
-        .map_err(|failure| match failure {
-            IoOrQuery::Query(d) => d,
-            IoOrQuery::Io(e) => read_failure(table, span, &e.to_string()),
-        })
+        self.read_with(table, columns, span, None, sink)
+    }
+
+    fn read_prefiltered(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: &Prefilter,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        self.read_with(table, columns, span, Some(prefilter), sink)
     }
 }
 

@@ -8,6 +8,7 @@ use crate::value::{Column, Row, Type, Value};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value as Json};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
@@ -78,45 +79,176 @@ impl RowPlan {
     }
 }
 
+/// A cheap test run on each row before its other fields are converted (filter push-down):
+/// `first` marks the columns it reads, converted first; `keep` sees a row holding only
+/// those (the others null) and says whether the row may pass. Rows it drops are never
+/// built; rows it keeps are built whole and filtered again downstream.
+pub struct Prefilter<'a> {
+    pub first: Vec<bool>,
+    pub keep: &'a dyn Fn(&Row) -> bool,
+}
+
 /// Deserialises one JSON object as a row of the plan's columns: each requested field is
 /// converted straight from the parser's text into a [`Value`]; other fields are skipped.
+/// With a prefilter, `None` is a row the prefilter dropped.
 #[derive(Clone, Copy)]
-pub(super) struct RowSeed<'a>(pub(super) &'a RowPlan);
+pub(super) struct RowSeed<'a>(pub(super) &'a RowPlan, pub(super) Option<&'a Prefilter<'a>>);
 
 impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
-    type Value = Row;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Row, D::Error> {
+    type Value = Option<Row>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Row>, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for RowSeed<'_> {
-    type Value = Row;
+    type Value = Option<Row>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object (one row)")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
-        let plan = self.0;
-        let mut row: Row = vec![Value::Null; plan.columns.len()];
-        while let Some(field) = map.next_key_seed(FieldOfKey(plan))? {
-            match field.and_then(|f| plan.fields.get(f)) {
-                Some((_, readers)) if readers.len() == 1 => {
-                    let i = readers[0];
-                    row[i] = map.next_value_seed(FieldSeed(plan.columns[i].ty))?;
-                }
-                Some((_, readers)) => {
-                    // Several columns read this field (duplicate names): convert a copy for each.
-                    let json: Json = map.next_value()?;
-                    for &i in readers {
-                        row[i] = convert::from_json(Some(json.clone()), plan.columns[i].ty);
-                    }
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Row>, A::Error> {
+        match self.1 {
+            None => read_row(self.0, map).map(Some),
+            Some(prefilter) => read_row_prefiltered(self.0, prefilter, map),
+        }
+    }
+}
+
+/// Reads the requested fields of one object, converting each as it is parsed.
+fn read_row<'de, A: MapAccess<'de>>(plan: &RowPlan, mut map: A) -> Result<Row, A::Error> {
+    let mut row: Row = vec![Value::Null; plan.columns.len()];
+    while let Some(field) = map.next_key_seed(FieldOfKey(plan))? {
+        match field.and_then(|f| plan.fields.get(f)) {
+            Some((_, readers)) if readers.len() == 1 => {
+                let i = readers[0];
+                row[i] = map.next_value_seed(FieldSeed(plan.columns[i].ty))?;
+            }
+            Some((_, readers)) => {
+                // Several columns read this field (duplicate names): convert a copy for each.
+                let json: Json = map.next_value()?;
+                for &i in readers {
+                    row[i] = convert::from_json(Some(json.clone()), plan.columns[i].ty);
                 }
             }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+            }
         }
-        Ok(plan.complete(row))
+    }
+    Ok(plan.complete(row))
+}
+
+/// Reads the requested fields of one object as text borrowed from the line where it can,
+/// converts the prefilter's columns, and converts the rest only when the row is kept.
+fn read_row_prefiltered<'de, A: MapAccess<'de>>(
+    plan: &RowPlan,
+    prefilter: &Prefilter,
+    mut map: A,
+) -> Result<Option<Row>, A::Error> {
+    let mut fields: Vec<Option<Lazy<'de>>> = (0..plan.columns.len()).map(|_| None).collect();
+    while let Some(field) = map.next_key_seed(FieldOfKey(plan))? {
+        match field.and_then(|f| plan.fields.get(f)) {
+            Some((_, readers)) if readers.len() == 1 => {
+                let i = readers[0];
+                fields[i] = Some(map.next_value_seed(LazySeed(plan.columns[i].ty))?);
+            }
+            Some((_, readers)) => {
+                let json: Json = map.next_value()?;
+                for &i in readers {
+                    let value = convert::from_json(Some(json.clone()), plan.columns[i].ty);
+                    fields[i] = Some(Lazy::Done(value));
+                }
+            }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+    }
+    let mut row: Row = vec![Value::Null; plan.columns.len()];
+    let first = |i: usize| prefilter.first.get(i).copied().unwrap_or(false);
+    for (i, column) in plan.columns.iter().enumerate() {
+        if first(i) {
+            row[i] = Lazy::resolve(fields[i].take(), column.ty);
+        }
+    }
+    if !(prefilter.keep)(&row) {
+        return Ok(None);
+    }
+    for (i, column) in plan.columns.iter().enumerate() {
+        if !first(i) {
+            row[i] = Lazy::resolve(fields[i].take(), column.ty);
+        }
+    }
+    Ok(Some(row))
+}
+
+/// A field read but not yet converted: string text (borrowed from the input when it has
+/// no escapes), or a value already converted (numbers, booleans, nested JSON).
+enum Lazy<'de> {
+    Text(Cow<'de, str>),
+    Done(Value),
+}
+
+impl Lazy<'_> {
+    /// The field as a value of type `ty`; a missing field is the type's null.
+    fn resolve(field: Option<Lazy<'_>>, ty: Type) -> Value {
+        match field {
+            Some(Lazy::Text(text)) => convert::from_json_str(&text, ty),
+            Some(Lazy::Done(value)) => value,
+            None if ty == Type::String => convert::empty_string(),
+            None => Value::Null,
+        }
+    }
+}
+
+/// Reads one field as a [`Lazy`] of column type `ty`.
+#[derive(Clone, Copy)]
+struct LazySeed(Type);
+
+impl<'de> DeserializeSeed<'de> for LazySeed {
+    type Value = Lazy<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Lazy<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LazySeed {
+    type Value = Lazy<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Lazy<'de>, E> {
+        Ok(Lazy::Text(Cow::Borrowed(text)))
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Lazy<'de>, E> {
+        Ok(Lazy::Text(Cow::Owned(text.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Lazy<'de>, E> {
+        Ok(Lazy::Text(Cow::Owned(text)))
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_bool(b).map(Lazy::Done)
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_i64(n).map(Lazy::Done)
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_u64(n).map(Lazy::Done)
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_f64(n).map(Lazy::Done)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_unit().map(Lazy::Done)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_none().map(Lazy::Done)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Lazy<'de>, A::Error> {
+        FieldSeed(self.0).visit_seq(seq).map(Lazy::Done)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Lazy<'de>, A::Error> {
+        FieldSeed(self.0).visit_map(map).map(Lazy::Done)
     }
 }
 

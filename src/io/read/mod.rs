@@ -12,6 +12,7 @@ mod jsonl;
 use crate::io::IoError;
 use crate::value::{Column, Row, Table};
 use infer::Inference;
+pub use json::Prefilter;
 use json::{Callback, ObjectSeed, RowPlan, RowSeed};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fs::File;
@@ -283,20 +284,39 @@ pub fn read_rows(
     columns: &[ColumnRequest],
     sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
 ) -> Result<(), IoError> {
+    read_rows_prefiltered(paths, format, columns, None, sink)
+}
+
+/// Like [`read_rows`], skipping (without building them) the JSON rows that `prefilter`
+/// drops; CSV rows are all passed on.
+pub fn read_rows_prefiltered(
+    paths: &[PathBuf],
+    format: Format,
+    columns: &[ColumnRequest],
+    prefilter: Option<&Prefilter>,
+    sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
+) -> Result<(), IoError> {
     let plan = RowPlan::new(columns);
     let mut stopped = false;
     for path in paths {
         if stopped {
             break;
         }
-        let mut callback = |row: Row| {
+        let mut callback = |row: Option<Row>| {
+            let Some(row) = row else {
+                return Ok(ControlFlow::Continue(()));
+            };
             let flow = sink(row)?;
             stopped = flow.is_break();
             Ok(flow)
         };
         match detect_format(path, format)? {
-            Format::Csv => csv::read_rows(path, open(path)?, columns, &mut callback)?,
-            json_format => stream_objects(path, json_format, RowSeed(&plan), &mut callback)?,
+            Format::Csv => {
+                csv::read_rows(path, open(path)?, columns, &mut |row| callback(Some(row)))?
+            }
+            json_format => {
+                stream_objects(path, json_format, RowSeed(&plan, prefilter), &mut callback)?
+            }
         }
     }
     Ok(())
@@ -361,6 +381,7 @@ pub fn split_json_lines(
 pub fn read_row_ranges(
     ranges: &[ByteRange],
     columns: &[ColumnRequest],
+    prefilter: Option<&Prefilter>,
     sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
 ) -> Result<(), IoError> {
     let plan = RowPlan::new(columns);
@@ -369,7 +390,10 @@ pub fn read_row_ranges(
         if stopped {
             break;
         }
-        let mut callback = |row: Row| {
+        let mut callback = |row: Option<Row>| {
+            let Some(row) = row else {
+                return Ok(ControlFlow::Continue(()));
+            };
             let flow = sink(row)?;
             stopped = flow.is_break();
             Ok(flow)
@@ -378,7 +402,7 @@ pub fn read_row_ranges(
             &range.path,
             range.start,
             range.end,
-            RowSeed(&plan),
+            RowSeed(&plan, prefilter),
             &mut callback,
         )?;
     }
