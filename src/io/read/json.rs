@@ -57,8 +57,23 @@ impl RowPlan {
         }
     }
 
+    /// How many columns a row has.
+    pub(super) fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The type of column `i`.
+    pub(super) fn ty(&self, i: usize) -> Type {
+        self.columns[i].ty
+    }
+
+    /// The columns that read field `f` (from [`RowPlan::field_of`]).
+    pub(super) fn readers(&self, f: usize) -> &[usize] {
+        self.fields.get(f).map_or(&[], |(_, readers)| readers)
+    }
+
     /// The position in `fields` of the field called `key`, if a column reads it.
-    fn field_of(&self, key: &str) -> Option<usize> {
+    pub(super) fn field_of(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
             None => self
@@ -164,28 +179,51 @@ fn read_row_prefiltered<'de, A: MapAccess<'de>>(
             }
         }
     }
+    Ok(assemble_row(plan, Some(prefilter), fields))
+}
+
+/// The row from fields read but not yet converted: the prefilter's columns first; the
+/// others only when the prefilter keeps the row (`None`: dropped).
+pub(super) fn assemble_row(
+    plan: &RowPlan,
+    prefilter: Option<&Prefilter>,
+    mut fields: Vec<Option<Lazy<'_>>>,
+) -> Option<Row> {
     let mut row: Row = vec![Value::Null; plan.columns.len()];
-    let first = |i: usize| prefilter.first.get(i).copied().unwrap_or(false);
-    for (i, column) in plan.columns.iter().enumerate() {
-        if first(i) {
-            row[i] = Lazy::resolve(fields[i].take(), column.ty);
+    if let Some(prefilter) = prefilter {
+        for (i, column) in plan.columns.iter().enumerate() {
+            if prefilter.first.get(i).copied().unwrap_or(false) {
+                row[i] = Lazy::resolve(fields[i].take(), column.ty);
+            }
+        }
+        if !(prefilter.keep)(&row) {
+            return None;
         }
     }
-    if !(prefilter.keep)(&row) {
-        return Ok(None);
-    }
     for (i, column) in plan.columns.iter().enumerate() {
-        if !first(i) {
-            row[i] = Lazy::resolve(fields[i].take(), column.ty);
+        if let Some(field) = fields[i].take() {
+            row[i] = Lazy::resolve(Some(field), column.ty);
+        } else if column.ty == Type::String && matches!(row[i], Value::Null) {
+            row[i] = convert::empty_string();
         }
     }
-    Ok(Some(row))
+    Some(row)
+}
+
+/// A JSON number or literal as a value of type `ty`; `None` when it is not valid JSON.
+pub(super) fn read_scalar(text: &str, ty: Type) -> Option<Value> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = FieldSeed(ty).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(value)
 }
 
 /// A field read but not yet converted: string text (borrowed from the input when it has
-/// no escapes), or a value already converted (numbers, booleans, nested JSON).
-enum Lazy<'de> {
+/// no escapes), a string literal still escaped (quotes included, its escapes checked), or
+/// a value already converted (numbers, booleans, nested JSON).
+pub(super) enum Lazy<'de> {
     Text(Cow<'de, str>),
+    Escaped(&'de str),
     Done(Value),
 }
 
@@ -194,6 +232,12 @@ impl Lazy<'_> {
     fn resolve(field: Option<Lazy<'_>>, ty: Type) -> Value {
         match field {
             Some(Lazy::Text(text)) => convert::from_json_str(&text, ty),
+            Some(Lazy::Escaped(literal)) => {
+                // The scanner checked the escapes, so this parse does not fail; if it
+                // did, the field would read as missing rather than panic.
+                let text = serde_json::from_str::<String>(literal).unwrap_or_default();
+                convert::from_json_str(&text, ty)
+            }
             Some(Lazy::Done(value)) => value,
             None if ty == Type::String => convert::empty_string(),
             None => Value::Null,
@@ -276,7 +320,7 @@ impl<'de> Visitor<'de> for FieldOfKey<'_> {
 /// from the parser's (often borrowed) text, with no intermediate `serde_json::Value`;
 /// numbers, booleans and nested JSON go through [`convert::from_json`] as before.
 #[derive(Clone, Copy)]
-struct FieldSeed(Type);
+pub(super) struct FieldSeed(pub(super) Type);
 
 impl<'de> DeserializeSeed<'de> for FieldSeed {
     type Value = Value;

@@ -4,6 +4,7 @@
 
 pub mod convert;
 mod csv;
+mod flat;
 mod graph;
 mod infer;
 mod json;
@@ -271,7 +272,12 @@ where
     match format {
         Format::Json => json::stream_array(path, reader, seed, callback),
         Format::Graph => graph::stream_graph(path, reader, seed, callback),
-        _ => jsonl::stream_lines(path, reader, seed, callback),
+        _ => jsonl::stream_lines(
+            path,
+            reader,
+            &|text: &[u8]| jsonl::parse_line(text, seed),
+            callback,
+        ),
     }
 }
 
@@ -314,6 +320,12 @@ pub fn read_rows_prefiltered(
             Format::Csv => {
                 csv::read_rows(path, open(path)?, columns, &mut |row| callback(Some(row)))?
             }
+            Format::JsonLines => jsonl::stream_lines(
+                path,
+                open_skipping_bom(path)?,
+                &|text: &[u8]| jsonl::parse_row(&plan, prefilter, text),
+                &mut callback,
+            )?,
             json_format => {
                 stream_objects(path, json_format, RowSeed(&plan, prefilter), &mut callback)?
             }
@@ -402,7 +414,7 @@ pub fn read_row_ranges(
             &range.path,
             range.start,
             range.end,
-            RowSeed(&plan, prefilter),
+            &|text: &[u8]| jsonl::parse_row(&plan, prefilter, text),
             &mut callback,
         )?;
     }
