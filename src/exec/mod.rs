@@ -248,7 +248,6 @@ fn execute_wheres(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<
                     crate::ops::scan::execute_prefiltered(scan, below, &predicates, sink, cx)
                 },
                 down,
-                cx,
             )
         }
         _ => {
@@ -270,14 +269,12 @@ fn where_sinks(
     wheres: &[&crate::ops::where_::Where],
     source: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
     down: &mut dyn Sink,
-    cx: &ExecContext,
 ) -> Result<()> {
     match wheres.split_first() {
         Some((op, rest)) => where_sinks(
             rest,
             source,
             &mut crate::ops::where_::WhereSink::new(op, down),
-            cx,
         ),
         None => source(down),
     }

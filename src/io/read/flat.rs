@@ -185,7 +185,11 @@ mod tests {
 
     fn fast(line: &str) -> Option<Vec<String>> {
         let row = read_row(&plan(), None, line)??;
-        Some(row.iter().map(|v: &Value| v.to_json().to_string()).collect())
+        Some(
+            row.iter()
+                .map(|v: &Value| v.to_json().to_string())
+                .collect(),
+        )
     }
 
     /// The same line through serde_json, for comparison.
@@ -197,7 +201,11 @@ mod tests {
             .deserialize(&mut de)
             .ok()??;
         de.end().ok()?;
-        Some(row.iter().map(|v: &Value| v.to_json().to_string()).collect())
+        Some(
+            row.iter()
+                .map(|v: &Value| v.to_json().to_string())
+                .collect(),
+        )
     }
 
     #[test]
@@ -210,7 +218,11 @@ mod tests {
             r#"{}"#,
             "{\"s\":\"a\"}\r\n",
         ] {
-            assert_eq!(general(line), fast(line).or_else(|| general(line)), "{line}");
+            assert_eq!(
+                general(line),
+                fast(line).or_else(|| general(line)),
+                "{line}"
+            );
         }
     }
 

@@ -3,8 +3,8 @@
 
 use super::flat;
 use super::json::{Callback, Prefilter, RowPlan, RowSeed, json_error};
-use crate::value::Row;
 use crate::io::IoError;
+use crate::value::Row;
 use serde::de::DeserializeSeed;
 use std::io::BufRead;
 use std::path::Path;
