@@ -13,7 +13,9 @@ struct OpenCatalog;
 impl Catalog for OpenCatalog {
     fn table(&self, name: &str) -> Option<TableInfo> {
         Some(TableInfo {
-            columns: kqlc::schema::builtin(name).map(<[_]>::to_vec).unwrap_or_default(),
+            columns: kqlc::schema::builtin(name)
+                .map(<[_]>::to_vec)
+                .unwrap_or_default(),
             open: true,
         })
     }

@@ -4,6 +4,7 @@ use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Prefilter, Sink, eval::eval_predicate};
 use crate::plan::{Expr, ExprKind, Node};
 use crate::value::{Column, Row, Value};
+use std::cell::RefCell;
 
 /// `T`: every row of table `table`, with the node's schema as its columns.
 #[derive(Clone, Debug)]
@@ -72,22 +73,33 @@ pub fn execute_prefiltered(
         }
         row
     };
+    // One wide row reused for every test: only the predicate columns are ever set.
+    let scratch = RefCell::new(vec![Value::Null; width]);
     let keep = |narrow: &Row| {
-        let mut row = vec![Value::Null; width];
+        let mut row = scratch.borrow_mut();
         for (value, &i) in narrow.iter().zip(&positions) {
             if used[i] {
                 row[i] = value.clone();
             }
         }
+        let mut verdict = true;
         for predicate in predicates {
             match eval_predicate(predicate, &row, cx) {
                 Ok(true) => {}
-                Ok(false) => return false,
+                Ok(false) => {
+                    verdict = false;
+                    break;
+                }
                 // Kept: the `where` downstream meets the same error and reports it.
-                Err(_) => return true,
+                Err(_) => break,
             }
         }
-        true
+        for &i in &positions {
+            if used[i] {
+                row[i] = Value::Null;
+            }
+        }
+        verdict
     };
     let prefilter = Prefilter {
         first: positions.iter().map(|&i| used[i]).collect(),
