@@ -4,9 +4,11 @@
 //! what they must.
 
 pub mod eval;
+pub mod parallel;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::functions::registry::EvalContext;
+pub use crate::io::read::Prefilter;
 use crate::plan::{Node, Op, Plan};
 use crate::source::Span;
 use crate::value::{Column, Row, Table, Value};
@@ -37,7 +39,32 @@ pub trait TableSource {
         span: Span,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()>;
+
+    /// Like [`TableSource::read`], but rows that `prefilter` drops may be skipped unbuilt
+    /// (filter push-down); the default ignores the prefilter.
+    fn read_prefiltered(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: &Prefilter,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        let _ = prefilter;
+        self.read(table, columns, span, sink)
+    }
+
+    /// The rows of `table` as about `parts` sources of contiguous chunks, in input order,
+    /// each at least `min_bytes` of input, for a parallel scan; `None` (the default) when
+    /// the table cannot be split or is too small for it to pay.
+    fn split(&self, table: &str, parts: usize, min_bytes: u64) -> Option<Vec<ChunkSource>> {
+        let _ = (table, parts, min_bytes);
+        None
+    }
 }
+
+/// One chunk of a table for a parallel scan: a source that can move to another thread.
+pub type ChunkSource = Box<dyn TableSource + Send>;
 
 /// In-memory tables by name (tests, datatables handed in by callers).
 #[derive(Default)]
@@ -87,6 +114,8 @@ pub struct ExecContext<'a> {
     pub(crate) apply_inputs: RefCell<Vec<Rc<Table>>>,
     /// The rows and current position seen by window functions (`prev`, `row_number`).
     window: RefCell<Option<(Rc<Vec<Row>>, usize)>>,
+    /// How many threads a scan may be split over (one: sequential).
+    pub parallelism: parallel::Parallelism,
 }
 
 impl<'a> ExecContext<'a> {
@@ -99,6 +128,7 @@ impl<'a> ExecContext<'a> {
             scalars: RefCell::new(vec![None; plan.shared.len()]),
             apply_inputs: RefCell::new(Vec::new()),
             window: RefCell::new(None),
+            parallelism: parallel::Parallelism::sequential(),
         }
     }
 
@@ -145,9 +175,24 @@ impl<'a> ExecContext<'a> {
     }
 }
 
-/// Runs the plan and returns its result table.
+/// Runs the plan and returns its result table, splitting scans over the machine's cores
+/// where the plan allows (see [`parallel`]; `KQLC_THREADS` sets the thread count).
 pub fn run(plan: &Plan, tables: &dyn TableSource, now: i64) -> Result<Table> {
-    let cx = ExecContext::new(plan, tables, now);
+    run_with(plan, tables, now, parallel::Parallelism::from_env())
+}
+
+/// Runs the plan with the given parallelism (`Parallelism::sequential()` for one thread).
+pub fn run_with(
+    plan: &Plan,
+    tables: &dyn TableSource,
+    now: i64,
+    parallelism: parallel::Parallelism,
+) -> Result<Table> {
+    let mut cx = ExecContext::new(plan, tables, now);
+    cx.parallelism = parallelism;
+    if let Some(rows) = parallel::collect_streaming(&plan.root, &cx) {
+        return Ok(Table::new(plan.root.schema.clone(), rows));
+    }
     collect(&plan.root, &cx)
 }
 
@@ -183,6 +228,58 @@ pub fn push_all(rows: &[Row], down: &mut dyn Sink, cx: &ExecContext) -> Result<(
     down.finish(cx)
 }
 
+/// Runs a chain of `where`s; when it stands right on a scan, the scan gets the predicates
+/// as a prefilter (filter push-down), and the `where`s still run on the rows it keeps.
+fn execute_wheres(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
+    let mut wheres = Vec::new();
+    let mut below = node;
+    while let Op::Where(op) = &below.op {
+        wheres.push(op);
+        below = &op.input;
+    }
+    match &below.op {
+        Op::Scan(scan) => {
+            // Predicates in the order they apply: the lowest `where` first.
+            let predicates: Vec<&crate::plan::Expr> =
+                wheres.iter().rev().map(|w| &w.predicate).collect();
+            where_sinks(
+                &wheres,
+                &mut |sink| {
+                    crate::ops::scan::execute_prefiltered(scan, below, &predicates, sink, cx)
+                },
+                down,
+            )
+        }
+        _ => {
+            let Op::Where(op) = &node.op else {
+                return execute(node, down, cx);
+            };
+            execute(
+                &op.input,
+                &mut crate::ops::where_::WhereSink::new(op, down),
+                cx,
+            )
+        }
+    }
+}
+
+/// Stacks one `WhereSink` per `where` (the first outermost) on `down` and runs `source`
+/// into the innermost.
+fn where_sinks(
+    wheres: &[&crate::ops::where_::Where],
+    source: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
+    down: &mut dyn Sink,
+) -> Result<()> {
+    match wheres.split_first() {
+        Some((op, rest)) => where_sinks(
+            rest,
+            source,
+            &mut crate::ops::where_::WhereSink::new(op, down),
+        ),
+        None => source(down),
+    }
+}
+
 /// Runs `node`, pushing its rows into `down` and finishing it.
 pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     use crate::ops;
@@ -202,14 +299,17 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
                 )),
             }
         }
-        Op::Where(op) => execute(&op.input, &mut ops::where_::WhereSink::new(op, down), cx),
+        Op::Where(_) => execute_wheres(node, down, cx),
         Op::Extend(op) => execute(&op.input, &mut ops::extend::ExtendSink::new(op, down), cx),
         Op::Project(op) => execute(&op.input, &mut ops::project::ProjectSink::new(op, down), cx),
-        Op::Summarize(op) => execute(
-            &op.input,
-            &mut ops::summarize::SummarizeSink::new(op, down),
-            cx,
-        ),
+        Op::Summarize(op) => match parallel::summarize_chunks(op, cx) {
+            Some(groups) => ops::summarize::SummarizeSink::with_groups(groups, down).finish(cx),
+            None => execute(
+                &op.input,
+                &mut ops::summarize::SummarizeSink::new(op, down),
+                cx,
+            ),
+        },
         Op::Sort(op) => execute(&op.input, &mut ops::sort::SortSink::new(op, down), cx),
         Op::Take(op) => execute(&op.input, &mut ops::take::TakeSink::new(op, down), cx),
         Op::Join(op) => ops::join::execute(op, down, cx),

@@ -1,9 +1,10 @@
 //! Tables given on the command line (`--table T=file …`, `--watchlist N=file`): their
 //! catalog entries for lowering, and their rows for the interpreter.
 
-use super::{Format, IoError, infer_columns, read_rows};
+use super::read::{ByteRange, Prefilter, read_row_ranges, read_rows_prefiltered, split_json_lines};
+use super::{Format, IoError, infer_columns};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::exec::{Flow, TableSource};
+use crate::exec::{ChunkSource, Flow, TableSource};
 use crate::plan::catalog::{Catalog, TableInfo};
 use crate::source::Span;
 use crate::value::{Column, Row};
@@ -59,6 +60,35 @@ impl FileTables {
     fn find(&self, name: &str) -> Option<&(TableInput, TableInfo)> {
         self.tables.iter().find(|(t, _)| t.name == name)
     }
+
+    /// Reads a table's rows into `sink`, skipping those `prefilter` drops.
+    fn read_with(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: Option<&Prefilter>,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        let Some((input, _)) = self.find(table) else {
+            return Err(Diagnostic::new(
+                Code::MissingTable,
+                span,
+                format!("no data was given for table `{table}`"),
+            ));
+        };
+        let outcome = forward_rows(sink, &mut |forward| {
+            read_rows_prefiltered(&input.paths, input.format, columns, prefilter, forward)
+        });
+        outcome.map_err(|failure| match failure {
+            IoOrQuery::Query(d) => d,
+            IoOrQuery::Io(e) => {
+                let message = e.to_string();
+                *self.io_error.borrow_mut() = Some(e);
+                read_failure(table, span, &message)
+            }
+        })
+    }
 }
 
 impl Catalog for FileTables {
@@ -78,38 +108,112 @@ impl TableSource for FileTables {
         span: Span,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
-        let Some((input, _)) = self.find(table) else {
-            return Err(Diagnostic::new(
-                Code::MissingTable,
-                span,
-                format!("no data was given for table `{table}`"),
-            ));
-        };
-        let mut failure: Option<Diagnostic> = None;
-        let outcome = read_rows(
-            &input.paths,
-            input.format,
-            columns,
-            &mut |row| match sink(row) {
-                Ok(Flow::Continue) => Ok(ControlFlow::Continue(())),
-                Ok(Flow::Stop) => Ok(ControlFlow::Break(())),
-                Err(d) => {
-                    failure = Some(d);
-                    Ok(ControlFlow::Break(()))
-                }
-            },
-        );
-        if let Some(d) = failure {
-            return Err(d);
-        }
-        outcome.map_err(|e| {
-            let message = e.to_string();
-            *self.io_error.borrow_mut() = Some(e);
-            Diagnostic::new(
-                Code::RuntimeError,
-                span,
-                format!("reading table `{table}` failed: {message}"),
-            )
+        self.read_with(table, columns, span, None, sink)
+    }
+
+    fn read_prefiltered(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: &Prefilter,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        self.read_with(table, columns, span, Some(prefilter), sink)
+    }
+
+    fn split(&self, table: &str, parts: usize, min_bytes: u64) -> Option<Vec<ChunkSource>> {
+        let (input, _) = self.find(table)?;
+        let chunks = split_json_lines(&input.paths, input.format, parts, min_bytes).ok()??;
+        Some(
+            chunks
+                .into_iter()
+                .map(|ranges| Box::new(FileChunk { ranges }) as ChunkSource)
+                .collect(),
+        )
+    }
+}
+
+/// One chunk of a JSON Lines table for a parallel scan (any table name reads it).
+struct FileChunk {
+    ranges: Vec<ByteRange>,
+}
+
+impl FileChunk {
+    fn read_with(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: Option<&Prefilter>,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        forward_rows(sink, &mut |forward| {
+            read_row_ranges(&self.ranges, columns, prefilter, forward)
+        })
+        .map_err(|failure| match failure {
+            IoOrQuery::Query(d) => d,
+            IoOrQuery::Io(e) => read_failure(table, span, &e.to_string()),
         })
     }
+}
+
+impl TableSource for FileChunk {
+    fn read(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        self.read_with(table, columns, span, None, sink)
+    }
+
+    fn read_prefiltered(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: &Prefilter,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        self.read_with(table, columns, span, Some(prefilter), sink)
+    }
+}
+
+type RowForward<'f> = dyn FnMut(Row) -> std::result::Result<ControlFlow<()>, IoError> + 'f;
+
+/// Runs a reader that pushes rows into a forwarding callback which hands them to `sink`;
+/// an error from the sink ends the read and is the result, else an I/O error is.
+fn forward_rows(
+    sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    reader: &mut dyn FnMut(&mut RowForward<'_>) -> std::result::Result<(), IoError>,
+) -> std::result::Result<(), IoOrQuery> {
+    let mut failure: Option<Diagnostic> = None;
+    let outcome = reader(&mut |row| match sink(row) {
+        Ok(Flow::Continue) => Ok(ControlFlow::Continue(())),
+        Ok(Flow::Stop) => Ok(ControlFlow::Break(())),
+        Err(d) => {
+            failure = Some(d);
+            Ok(ControlFlow::Break(()))
+        }
+    });
+    if let Some(d) = failure {
+        return Err(IoOrQuery::Query(d));
+    }
+    outcome.map_err(IoOrQuery::Io)
+}
+
+/// Why a read ended early: the input failed, or an operator downstream did.
+enum IoOrQuery {
+    Io(IoError),
+    Query(Diagnostic),
+}
+
+fn read_failure(table: &str, span: Span, message: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::RuntimeError,
+        span,
+        format!("reading table `{table}` failed: {message}"),
+    )
 }

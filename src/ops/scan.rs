@@ -1,9 +1,10 @@
 //! Reading a named table (from `--table` files or in-memory tables).
 
 use crate::diagnostic::Result;
-use crate::exec::{ExecContext, Sink};
-use crate::plan::Node;
-use crate::value::{Column, Value};
+use crate::exec::{ExecContext, Prefilter, Sink, eval::eval_predicate};
+use crate::plan::{Expr, ExprKind, Node};
+use crate::value::{Column, Row, Value};
+use std::cell::RefCell;
 
 /// `T`: every row of table `table`, with the node's schema as its columns.
 #[derive(Clone, Debug)]
@@ -36,4 +37,104 @@ pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) ->
             down.push(row, cx)
         })?;
     down.finish(cx)
+}
+
+/// `T | where p1 | where p2 …` with the predicates pushed into the read: a row for which a
+/// predicate (tried in order, on the columns it reads) is false is dropped before its
+/// other columns are converted. Rows kept still go through the `where`s above, so a
+/// predicate that fails with an error here fails there, as without push-down. Plans the
+/// push-down cannot serve exactly run as [`execute`].
+pub fn execute_prefiltered(
+    op: &Scan,
+    node: &Node,
+    predicates: &[&Expr],
+    down: &mut dyn Sink,
+    cx: &ExecContext,
+) -> Result<()> {
+    let width = node.schema.len();
+    let read = |i: usize| {
+        op.read
+            .as_ref()
+            .is_none_or(|r| r.get(i).copied().unwrap_or(true))
+    };
+    let mut used = vec![false; width];
+    let pushable = predicates
+        .iter()
+        .all(|p| columns_read(p, &mut used) && crate::exec::parallel::parallel_safe(p));
+    if !pushable || (0..width).any(|i| used[i] && !read(i)) {
+        return execute(op, node, down, cx);
+    }
+    let positions: Vec<usize> = (0..width).filter(|&i| read(i)).collect();
+    let wanted: Vec<Column> = positions.iter().map(|&i| node.schema[i].clone()).collect();
+    let widen = |narrow: Row| {
+        let mut row = vec![Value::Null; width];
+        for (value, &i) in narrow.into_iter().zip(&positions) {
+            row[i] = value;
+        }
+        row
+    };
+    // One wide row reused for every test: only the predicate columns are ever set.
+    let scratch = RefCell::new(vec![Value::Null; width]);
+    let keep = |narrow: &Row| {
+        let mut row = scratch.borrow_mut();
+        for (value, &i) in narrow.iter().zip(&positions) {
+            if used[i] {
+                row[i] = value.clone();
+            }
+        }
+        let mut verdict = true;
+        for predicate in predicates {
+            match eval_predicate(predicate, &row, cx) {
+                Ok(true) => {}
+                Ok(false) => {
+                    verdict = false;
+                    break;
+                }
+                // Kept: the `where` downstream meets the same error and reports it.
+                Err(_) => break,
+            }
+        }
+        for &i in &positions {
+            if used[i] {
+                row[i] = Value::Null;
+            }
+        }
+        verdict
+    };
+    let prefilter = Prefilter {
+        first: positions.iter().map(|&i| used[i]).collect(),
+        keep: &keep,
+    };
+    cx.tables
+        .read_prefiltered(&op.table, &wanted, node.span, &prefilter, &mut |narrow| {
+            down.push(widen(narrow), cx)
+        })?;
+    down.finish(cx)
+}
+
+/// Marks the input columns `expr` reads; false when it reads the whole row (`pack_all`).
+fn columns_read(expr: &Expr, used: &mut [bool]) -> bool {
+    match &expr.kind {
+        ExprKind::Column(i) => match used.get_mut(*i) {
+            Some(slot) => {
+                *slot = true;
+                true
+            }
+            None => false,
+        },
+        ExprKind::PackAll { .. } => false,
+        ExprKind::Literal(_) | ExprKind::Scalar(_) | ExprKind::ColumnOf(_) => true,
+        ExprKind::Call { args, .. } | ExprKind::Window { args, .. } => {
+            args.iter().all(|a| columns_read(a, used))
+        }
+        ExprKind::Binary { lhs, rhs, .. } => columns_read(lhs, used) && columns_read(rhs, used),
+        ExprKind::Neg(inner) => columns_read(inner, used),
+        ExprKind::In { operand, list, .. } => {
+            columns_read(operand, used) && list.iter().all(|a| columns_read(a, used))
+        }
+        ExprKind::Member { target, .. } => columns_read(target, used),
+        ExprKind::Index { target, index } => {
+            columns_read(target, used) && columns_read(index, used)
+        }
+    }
 }

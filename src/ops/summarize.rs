@@ -36,22 +36,22 @@ pub struct Summarize {
     pub aggregates: Vec<AggCall>,
 }
 
-type Group = (Vec<Value>, Vec<Box<dyn Accumulator>>);
+pub type Group = (Vec<Value>, Vec<Box<dyn Accumulator>>);
 
-pub struct SummarizeSink<'a> {
+/// The groups of one `summarize` (or of one part of its input, when a parallel run
+/// aggregates chunks separately): keys in order of first appearance, each with its states.
+pub struct Groups<'a> {
     op: &'a Summarize,
     index: HashMap<Vec<Value>, usize>,
     groups: Vec<Group>,
-    down: &'a mut dyn Sink,
 }
 
-impl<'a> SummarizeSink<'a> {
-    pub fn new(op: &'a Summarize, down: &'a mut dyn Sink) -> Self {
-        SummarizeSink {
+impl<'a> Groups<'a> {
+    pub fn new(op: &'a Summarize) -> Self {
+        Groups {
             op,
             index: HashMap::new(),
             groups: Vec::new(),
-            down,
         }
     }
 
@@ -62,50 +62,118 @@ impl<'a> SummarizeSink<'a> {
             .map(|a| (a.func.0.new)(&a.consts))
             .collect()
     }
-}
 
-impl Sink for SummarizeSink<'_> {
-    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
+    /// The position of the group with `key`, made (with empty states) on first sight.
+    fn group_of(&mut self, key: Vec<Value>) -> usize {
+        if let Some(&g) = self.index.get(&key) {
+            return g;
+        }
+        let states = self.new_states();
+        self.groups.push((key.clone(), states));
+        self.index.insert(key, self.groups.len() - 1);
+        self.groups.len() - 1
+    }
+
+    /// Adds one input row to its group.
+    pub fn add(&mut self, row: &Row, cx: &ExecContext) -> Result<()> {
         let key = self
             .op
             .keys
             .iter()
-            .map(|k| eval(k, &row, cx))
+            .map(|k| eval(k, row, cx))
             .collect::<Result<Vec<_>>>()?;
-        let g = match self.index.get(&key) {
-            Some(&g) => g,
-            None => {
-                let states = self.new_states();
-                self.groups.push((key.clone(), states));
-                self.index.insert(key, self.groups.len() - 1);
-                self.groups.len() - 1
-            }
-        };
+        let g = self.group_of(key);
         let mut args = Vec::new();
         for (call, state) in self.op.aggregates.iter().zip(self.groups[g].1.iter_mut()) {
             args.clear();
             for a in &call.args {
-                args.push(eval(a, &row, cx)?);
+                args.push(eval(a, row, cx)?);
             }
             state.update(&args);
         }
-        Ok(Flow::Continue)
+        Ok(())
     }
 
-    fn finish(&mut self, cx: &ExecContext) -> Result<()> {
+    /// The partial groups, in order of first appearance (to merge into another `Groups`).
+    pub fn into_parts(self) -> Vec<Group> {
+        self.groups
+    }
+
+    /// Merges partial groups of the input that follows this one's: a key already here
+    /// merges its states (`Accumulator::merge`), a new key is appended, so group order is
+    /// the order of first appearance over the whole input.
+    pub fn absorb(&mut self, parts: Vec<Group>) {
+        for (key, states) in parts {
+            let g = self.group_of(key);
+            for (mine, theirs) in self.groups[g].1.iter_mut().zip(states) {
+                mine.merge(theirs);
+            }
+        }
+    }
+
+    /// Pushes one row per group (keys then results) into `down`, then finishes it.
+    pub fn emit(&mut self, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
         if self.groups.is_empty() && self.op.keys.is_empty() {
             let states = self.new_states();
             self.groups.push((Vec::new(), states));
         }
+        self.index.clear();
         for (key, states) in std::mem::take(&mut self.groups) {
             let mut row = key;
             for s in &states {
                 s.finish(&mut row);
             }
-            if self.down.push(row, cx)? == Flow::Stop {
+            if down.push(row, cx)? == Flow::Stop {
                 break;
             }
         }
-        self.down.finish(cx)
+        down.finish(cx)
+    }
+}
+
+/// `summarize` as an operator: groups its input, emits the groups when it ends.
+pub struct SummarizeSink<'a> {
+    groups: Groups<'a>,
+    down: &'a mut dyn Sink,
+}
+
+impl<'a> SummarizeSink<'a> {
+    pub fn new(op: &'a Summarize, down: &'a mut dyn Sink) -> Self {
+        SummarizeSink {
+            groups: Groups::new(op),
+            down,
+        }
+    }
+
+    /// Starts from groups already computed (a parallel run's merged partial groups).
+    pub fn with_groups(groups: Groups<'a>, down: &'a mut dyn Sink) -> Self {
+        SummarizeSink { groups, down }
+    }
+}
+
+impl Sink for SummarizeSink<'_> {
+    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
+        self.groups.add(&row, cx)?;
+        Ok(Flow::Continue)
+    }
+
+    fn finish(&mut self, cx: &ExecContext) -> Result<()> {
+        self.groups.emit(self.down, cx)
+    }
+}
+
+/// `summarize` over one part of the input: groups rows and keeps them (no output).
+pub struct PartialSink<'a> {
+    pub groups: Groups<'a>,
+}
+
+impl Sink for PartialSink<'_> {
+    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
+        self.groups.add(&row, cx)?;
+        Ok(Flow::Continue)
+    }
+
+    fn finish(&mut self, _: &ExecContext) -> Result<()> {
+        Ok(())
     }
 }

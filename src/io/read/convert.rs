@@ -14,6 +14,31 @@ pub fn from_json(field: Option<Json>, ty: Type) -> Value {
     }
 }
 
+/// A JSON string field's text as a value of column type `ty`: the same result as
+/// [`from_json`] on `Json::String(text)`, without building that JSON value first.
+pub fn from_json_str(text: &str, ty: Type) -> Value {
+    match ty {
+        Type::String | Type::Unknown if text.is_empty() => empty_string(),
+        Type::String | Type::Unknown => Value::string(text),
+        Type::Int | Type::Long => text_to_long(text).map_or(Value::Null, Value::Long),
+        Type::Real | Type::Decimal => text_to_real(text).map_or(Value::Null, Value::Real),
+        Type::Bool => text_to_bool(text).map_or(Value::Null, Value::Bool),
+        Type::DateTime => time::parse_datetime(text).map_or(Value::Null, Value::DateTime),
+        Type::TimeSpan => time::parse_timespan(text).map_or(Value::Null, Value::TimeSpan),
+        Type::Guid => canonical_guid(text).map_or(Value::Null, |g| Value::Guid(g.into())),
+        Type::Dynamic => Value::dynamic(Json::String(text.to_string())),
+    }
+}
+
+/// The empty string value, sharing one allocation per thread (empty and missing string
+/// fields are common in logs).
+pub fn empty_string() -> Value {
+    thread_local! {
+        static EMPTY: std::sync::Arc<str> = std::sync::Arc::from("");
+    }
+    EMPTY.with(|e| Value::String(e.clone()))
+}
+
 fn convert_json(json: Json, ty: Type) -> Value {
     match ty {
         Type::String => match json {
@@ -198,6 +223,29 @@ mod tests {
         assert!(!is_iso_datetime("2024-05"));
         assert!(!is_iso_datetime("2024-05-01x"));
         assert!(!is_iso_datetime("05/01/2024"));
+    }
+
+    #[test]
+    fn string_fields_convert_like_their_json_values() {
+        let cases = [
+            ("42", Type::Long),
+            ("1.5", Type::Real),
+            ("TRUE", Type::Bool),
+            ("2024-05-01T10:00:00Z", Type::DateTime),
+            ("1.02:03:04", Type::TimeSpan),
+            ("0A1B2C3D-0000-4000-8000-ABCDEFABCDEF", Type::Guid),
+            ("text", Type::Dynamic),
+            ("", Type::String),
+            ("x", Type::Unknown),
+            ("not a number", Type::Long),
+        ];
+        for (text, ty) in cases {
+            assert_eq!(
+                format!("{:?}", from_json_str(text, ty)),
+                format!("{:?}", from_json(Some(json!(text)), ty)),
+                "{text:?} as {ty:?}"
+            );
+        }
     }
 
     #[test]

@@ -4,9 +4,11 @@
 
 use super::convert;
 use crate::io::IoError;
-use crate::value::{Column, Row};
+use crate::value::{Column, Row, Type, Value};
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value as Json};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
@@ -23,94 +25,343 @@ pub(super) const ARRAY_HINT: &str =
 /// How the requested columns map onto the fields of each object.
 pub(super) struct RowPlan {
     columns: Vec<Column>,
-    /// Field name → slot (one slot per distinct name).
-    slot_of_name: HashMap<String, usize>,
-    /// For each column, its slot and whether it is the last column reading that slot.
-    column_slots: Vec<(usize, bool)>,
+    /// Each distinct field name with the columns that read it (usually one).
+    fields: Vec<(String, Vec<usize>)>,
+    /// Field name → index in `fields`, used instead of a linear scan for wide requests.
+    index: Option<HashMap<String, usize>>,
 }
+
+/// Up to this many distinct names, a key is found by comparing it with each name.
+const LINEAR_LOOKUP_MAX: usize = 16;
 
 impl RowPlan {
     pub(super) fn new(columns: &[Column]) -> RowPlan {
-        let mut slot_of_name: HashMap<String, usize> = HashMap::new();
-        let mut column_slots = Vec::with_capacity(columns.len());
-        for column in columns {
-            let next = slot_of_name.len();
-            let slot = *slot_of_name.entry(column.name.clone()).or_insert(next);
-            column_slots.push((slot, true));
+        let mut fields: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, column) in columns.iter().enumerate() {
+            match fields.iter_mut().find(|(name, _)| *name == column.name) {
+                Some((_, readers)) => readers.push(i),
+                None => fields.push((column.name.clone(), vec![i])),
+            }
         }
-        // A slot read by several columns (duplicate names) is cloned for all but the last.
-        for i in 0..column_slots.len() {
-            let slot = column_slots[i].0;
-            column_slots[i].1 = !column_slots[i + 1..].iter().any(|(s, _)| *s == slot);
-        }
+        let index = (fields.len() > LINEAR_LOOKUP_MAX).then(|| {
+            fields
+                .iter()
+                .enumerate()
+                .map(|(i, (name, _))| (name.clone(), i))
+                .collect()
+        });
         RowPlan {
             columns: columns.to_vec(),
-            slot_of_name,
-            column_slots,
+            fields,
+            index,
         }
     }
 
-    fn build_row(&self, mut slots: Vec<Option<Json>>) -> Row {
-        self.columns
-            .iter()
-            .zip(&self.column_slots)
-            .map(|(column, &(slot, last))| {
-                let field = slots
-                    .get_mut(slot)
-                    .and_then(|s| if last { s.take() } else { s.clone() });
-                convert::from_json(field, column.ty)
-            })
-            .collect()
+    /// How many columns a row has.
+    pub(super) fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The type of column `i`.
+    pub(super) fn ty(&self, i: usize) -> Type {
+        self.columns[i].ty
+    }
+
+    /// The columns that read field `f` (from [`RowPlan::field_of`]).
+    pub(super) fn readers(&self, f: usize) -> &[usize] {
+        self.fields.get(f).map_or(&[], |(_, readers)| readers)
+    }
+
+    /// The position in `fields` of the field called `key`, if a column reads it.
+    pub(super) fn field_of(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self
+                .fields
+                .iter()
+                .position(|(name, _)| name.len() == key.len() && name == key),
+        }
+    }
+
+    /// Fills the columns no field set with their type's null (`""` for strings).
+    fn complete(&self, mut row: Row) -> Row {
+        for (value, column) in row.iter_mut().zip(&self.columns) {
+            if matches!(value, Value::Null) && column.ty == Type::String {
+                *value = convert::empty_string();
+            }
+        }
+        row
     }
 }
 
-/// Deserialises one JSON object as a row of the plan's columns.
+/// A cheap test run on each row before its other fields are converted (filter push-down):
+/// `first` marks the columns it reads, converted first; `keep` sees a row holding only
+/// those (the others null) and says whether the row may pass. Rows it drops are never
+/// built; rows it keeps are built whole and filtered again downstream.
+pub struct Prefilter<'a> {
+    pub first: Vec<bool>,
+    pub keep: &'a dyn Fn(&Row) -> bool,
+}
+
+/// Deserialises one JSON object as a row of the plan's columns: each requested field is
+/// converted straight from the parser's text into a [`Value`]; other fields are skipped.
+/// With a prefilter, `None` is a row the prefilter dropped.
 #[derive(Clone, Copy)]
-pub(super) struct RowSeed<'a>(pub(super) &'a RowPlan);
+pub(super) struct RowSeed<'a>(pub(super) &'a RowPlan, pub(super) Option<&'a Prefilter<'a>>);
 
 impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
-    type Value = Row;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Row, D::Error> {
+    type Value = Option<Row>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<Row>, D::Error> {
         deserializer.deserialize_map(self)
     }
 }
 
 impl<'de> Visitor<'de> for RowSeed<'_> {
-    type Value = Row;
+    type Value = Option<Row>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object (one row)")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
-        let mut slots: Vec<Option<Json>> = (0..self.0.slot_of_name.len()).map(|_| None).collect();
-        while let Some(slot) = map.next_key_seed(SlotOfKey(self.0))? {
-            match slot.and_then(|s| slots.get_mut(s)) {
-                Some(place) => *place = Some(map.next_value()?),
-                None => {
-                    map.next_value::<IgnoredAny>()?;
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Row>, A::Error> {
+        match self.1 {
+            None => read_row(self.0, map).map(Some),
+            Some(prefilter) => read_row_prefiltered(self.0, prefilter, map),
+        }
+    }
+}
+
+/// Reads the requested fields of one object, converting each as it is parsed.
+fn read_row<'de, A: MapAccess<'de>>(plan: &RowPlan, mut map: A) -> Result<Row, A::Error> {
+    let mut row: Row = vec![Value::Null; plan.columns.len()];
+    while let Some(field) = map.next_key_seed(FieldOfKey(plan))? {
+        match field.and_then(|f| plan.fields.get(f)) {
+            Some((_, readers)) if readers.len() == 1 => {
+                let i = readers[0];
+                row[i] = map.next_value_seed(FieldSeed(plan.columns[i].ty))?;
+            }
+            Some((_, readers)) => {
+                // Several columns read this field (duplicate names): convert a copy for each.
+                let json: Json = map.next_value()?;
+                for &i in readers {
+                    row[i] = convert::from_json(Some(json.clone()), plan.columns[i].ty);
                 }
             }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+            }
         }
-        Ok(self.0.build_row(slots))
+    }
+    Ok(plan.complete(row))
+}
+
+/// Reads the requested fields of one object as text borrowed from the line where it can,
+/// converts the prefilter's columns, and converts the rest only when the row is kept.
+fn read_row_prefiltered<'de, A: MapAccess<'de>>(
+    plan: &RowPlan,
+    prefilter: &Prefilter,
+    mut map: A,
+) -> Result<Option<Row>, A::Error> {
+    let mut fields: Vec<Option<Lazy<'de>>> = (0..plan.columns.len()).map(|_| None).collect();
+    while let Some(field) = map.next_key_seed(FieldOfKey(plan))? {
+        match field.and_then(|f| plan.fields.get(f)) {
+            Some((_, readers)) if readers.len() == 1 => {
+                let i = readers[0];
+                fields[i] = Some(map.next_value_seed(LazySeed(plan.columns[i].ty))?);
+            }
+            Some((_, readers)) => {
+                let json: Json = map.next_value()?;
+                for &i in readers {
+                    let value = convert::from_json(Some(json.clone()), plan.columns[i].ty);
+                    fields[i] = Some(Lazy::Done(value));
+                }
+            }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+    }
+    Ok(assemble_row(plan, Some(prefilter), fields))
+}
+
+/// The row from fields read but not yet converted: the prefilter's columns first; the
+/// others only when the prefilter keeps the row (`None`: dropped).
+pub(super) fn assemble_row(
+    plan: &RowPlan,
+    prefilter: Option<&Prefilter>,
+    mut fields: Vec<Option<Lazy<'_>>>,
+) -> Option<Row> {
+    let mut row: Row = vec![Value::Null; plan.columns.len()];
+    if let Some(prefilter) = prefilter {
+        for (i, column) in plan.columns.iter().enumerate() {
+            if prefilter.first.get(i).copied().unwrap_or(false) {
+                row[i] = Lazy::resolve(fields[i].take(), column.ty);
+            }
+        }
+        if !(prefilter.keep)(&row) {
+            return None;
+        }
+    }
+    for (i, column) in plan.columns.iter().enumerate() {
+        if let Some(field) = fields[i].take() {
+            row[i] = Lazy::resolve(Some(field), column.ty);
+        } else if column.ty == Type::String && matches!(row[i], Value::Null) {
+            row[i] = convert::empty_string();
+        }
+    }
+    Some(row)
+}
+
+/// A JSON number or literal as a value of type `ty`; `None` when it is not valid JSON.
+pub(super) fn read_scalar(text: &str, ty: Type) -> Option<Value> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = FieldSeed(ty).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(value)
+}
+
+/// A field read but not yet converted: string text (borrowed from the input when it has
+/// no escapes), a string literal still escaped (quotes included, its escapes checked), or
+/// a value already converted (numbers, booleans, nested JSON).
+pub(super) enum Lazy<'de> {
+    Text(Cow<'de, str>),
+    Escaped(&'de str),
+    Done(Value),
+}
+
+impl Lazy<'_> {
+    /// The field as a value of type `ty`; a missing field is the type's null.
+    fn resolve(field: Option<Lazy<'_>>, ty: Type) -> Value {
+        match field {
+            Some(Lazy::Text(text)) => convert::from_json_str(&text, ty),
+            Some(Lazy::Escaped(literal)) => {
+                // The scanner checked the escapes, so this parse does not fail; if it
+                // did, the field would read as missing rather than panic.
+                let text = serde_json::from_str::<String>(literal).unwrap_or_default();
+                convert::from_json_str(&text, ty)
+            }
+            Some(Lazy::Done(value)) => value,
+            None if ty == Type::String => convert::empty_string(),
+            None => Value::Null,
+        }
+    }
+}
+
+/// Reads one field as a [`Lazy`] of column type `ty`.
+#[derive(Clone, Copy)]
+struct LazySeed(Type);
+
+impl<'de> DeserializeSeed<'de> for LazySeed {
+    type Value = Lazy<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Lazy<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LazySeed {
+    type Value = Lazy<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Lazy<'de>, E> {
+        Ok(Lazy::Text(Cow::Borrowed(text)))
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Lazy<'de>, E> {
+        Ok(Lazy::Text(Cow::Owned(text.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Lazy<'de>, E> {
+        Ok(Lazy::Text(Cow::Owned(text)))
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_bool(b).map(Lazy::Done)
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_i64(n).map(Lazy::Done)
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_u64(n).map(Lazy::Done)
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_f64(n).map(Lazy::Done)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_unit().map(Lazy::Done)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Lazy<'de>, E> {
+        FieldSeed(self.0).visit_none().map(Lazy::Done)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Lazy<'de>, A::Error> {
+        FieldSeed(self.0).visit_seq(seq).map(Lazy::Done)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Lazy<'de>, A::Error> {
+        FieldSeed(self.0).visit_map(map).map(Lazy::Done)
     }
 }
 
 /// Looks a key up among the requested fields without allocating it.
-struct SlotOfKey<'a>(&'a RowPlan);
+struct FieldOfKey<'a>(&'a RowPlan);
 
-impl<'de> DeserializeSeed<'de> for SlotOfKey<'_> {
+impl<'de> DeserializeSeed<'de> for FieldOfKey<'_> {
     type Value = Option<usize>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
-impl<'de> Visitor<'de> for SlotOfKey<'_> {
+impl<'de> Visitor<'de> for FieldOfKey<'_> {
     type Value = Option<usize>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a field name")
     }
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.slot_of_name.get(key).copied())
+        Ok(self.0.field_of(key))
+    }
+}
+
+/// Deserialises one field straight into a value of a column type: strings are converted
+/// from the parser's (often borrowed) text, with no intermediate `serde_json::Value`;
+/// numbers, booleans and nested JSON go through [`convert::from_json`] as before.
+#[derive(Clone, Copy)]
+pub(super) struct FieldSeed(pub(super) Type);
+
+impl<'de> DeserializeSeed<'de> for FieldSeed {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Value, E> {
+        Ok(convert::from_json_str(text, self.0))
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Value, E> {
+        Ok(convert::from_json(Some(Json::Bool(b)), self.0))
+    }
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
+        Ok(convert::from_json(Some(Json::from(n)), self.0))
+    }
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
+        Ok(convert::from_json(Some(Json::from(n)), self.0))
+    }
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value, E> {
+        Ok(convert::from_json(Some(Json::from(n)), self.0))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::null_of(self.0))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::null_of(self.0))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Value, A::Error> {
+        let json = Json::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(convert::from_json(Some(json), self.0))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Value, A::Error> {
+        let json = Json::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(convert::from_json(Some(json), self.0))
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod convert;
 mod csv;
+mod flat;
 mod graph;
 pub mod graph_audit;
 mod infer;
@@ -13,6 +14,7 @@ mod jsonl;
 use crate::io::IoError;
 use crate::value::{Column, Row, Table};
 use infer::Inference;
+pub use json::Prefilter;
 use json::{Callback, ObjectSeed, RowPlan, RowSeed};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fs::File;
@@ -275,7 +277,12 @@ where
     match format {
         Format::Json => json::stream_array(path, reader, seed, callback),
         Format::Graph => graph::stream_graph(path, reader, seed, callback),
-        _ => jsonl::stream_lines(path, reader, seed, callback),
+        _ => jsonl::stream_lines(
+            path,
+            reader,
+            &|text: &[u8]| jsonl::parse_line(text, seed),
+            callback,
+        ),
     }
 }
 
@@ -288,22 +295,136 @@ pub fn read_rows(
     columns: &[ColumnRequest],
     sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
 ) -> Result<(), IoError> {
+    read_rows_prefiltered(paths, format, columns, None, sink)
+}
+
+/// Like [`read_rows`], skipping (without building them) the JSON rows that `prefilter`
+/// drops; CSV rows are all passed on.
+pub fn read_rows_prefiltered(
+    paths: &[PathBuf],
+    format: Format,
+    columns: &[ColumnRequest],
+    prefilter: Option<&Prefilter>,
+    sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
+) -> Result<(), IoError> {
     let plan = RowPlan::new(columns);
     let mut stopped = false;
     for path in paths {
         if stopped {
             break;
         }
-        let mut callback = |row: Row| {
+        let mut callback = |row: Option<Row>| {
+            let Some(row) = row else {
+                return Ok(ControlFlow::Continue(()));
+            };
             let flow = sink(row)?;
             stopped = flow.is_break();
             Ok(flow)
         };
         match detect_format(path, format)? {
-            Format::Csv => csv::read_rows(path, open(path)?, columns, &mut callback)?,
-            Format::GraphAudit => graph_audit::read_rows(path, columns, &mut callback)?,
-            json_format => stream_objects(path, json_format, RowSeed(&plan), &mut callback)?,
+            Format::Csv => {
+                csv::read_rows(path, open(path)?, columns, &mut |row| callback(Some(row)))?
+            }
+            Format::GraphAudit => {
+                graph_audit::read_rows(path, columns, &mut |row| callback(Some(row)))?
+            }
+            Format::JsonLines => jsonl::stream_lines(
+                path,
+                open_skipping_bom(path)?,
+                &|text: &[u8]| jsonl::parse_row(&plan, prefilter, text),
+                &mut callback,
+            )?,
+            json_format => {
+                stream_objects(path, json_format, RowSeed(&plan, prefilter), &mut callback)?
+            }
         }
+    }
+    Ok(())
+}
+
+/// A byte range of one file: the lines that start in `start..end` (see [`split_json_lines`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ByteRange {
+    pub path: PathBuf,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// Splits JSON Lines input into about `parts` contiguous chunks of at least `min_bytes`
+/// each, in input order (a chunk may span the end of one file and the start of the next;
+/// the reader of a range moves its edges to line breaks). `None` when the input is not
+/// all JSON Lines or too small to be worth splitting.
+pub fn split_json_lines(
+    paths: &[PathBuf],
+    format: Format,
+    parts: usize,
+    min_bytes: u64,
+) -> Result<Option<Vec<Vec<ByteRange>>>, IoError> {
+    let mut sizes = Vec::with_capacity(paths.len());
+    for path in paths {
+        if detect_format(path, format)? != Format::JsonLines {
+            return Ok(None);
+        }
+        let meta = std::fs::metadata(path).map_err(|e| IoError::from_os(path, &e))?;
+        sizes.push(meta.len());
+    }
+    let total: u64 = sizes.iter().sum();
+    let parts = (parts as u64).min(total / min_bytes.max(1));
+    if parts < 2 {
+        return Ok(None);
+    }
+    let bounds: Vec<u64> = (0..=parts)
+        .map(|k| if k == parts { total } else { total / parts * k })
+        .collect();
+    let mut chunks = Vec::with_capacity(parts as usize);
+    for pair in bounds.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let mut ranges = Vec::new();
+        let mut offset = 0;
+        for (path, &size) in paths.iter().zip(&sizes) {
+            let (start, end) = (from.max(offset), to.min(offset + size));
+            if start < end {
+                ranges.push(ByteRange {
+                    path: path.clone(),
+                    start: start - offset,
+                    end: end - offset,
+                });
+            }
+            offset += size;
+        }
+        chunks.push(ranges);
+    }
+    Ok(Some(chunks))
+}
+
+/// Like [`read_rows`] over the byte ranges of JSON Lines files from [`split_json_lines`].
+pub fn read_row_ranges(
+    ranges: &[ByteRange],
+    columns: &[ColumnRequest],
+    prefilter: Option<&Prefilter>,
+    sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
+) -> Result<(), IoError> {
+    let plan = RowPlan::new(columns);
+    let mut stopped = false;
+    for range in ranges {
+        if stopped {
+            break;
+        }
+        let mut callback = |row: Option<Row>| {
+            let Some(row) = row else {
+                return Ok(ControlFlow::Continue(()));
+            };
+            let flow = sink(row)?;
+            stopped = flow.is_break();
+            Ok(flow)
+        };
+        jsonl::stream_range(
+            &range.path,
+            range.start,
+            range.end,
+            &|text: &[u8]| jsonl::parse_row(&plan, prefilter, text),
+            &mut callback,
+        )?;
     }
     Ok(())
 }

@@ -1,0 +1,200 @@
+//! The parallel scan (JSON Lines split into chunks at line breaks, one thread per chunk,
+//! partial `summarize` states merged in chunk order) gives exactly the sequential result:
+//! the same rows in the same order, for streaming plans and for `summarize`.
+
+use kqlc::exec::parallel::Parallelism;
+use kqlc::exec::{TableSource, run_with};
+use kqlc::io::Format;
+use kqlc::io::tables::FileTables;
+use kqlc::run::table_input;
+use kqlc::value::{Table, Value};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
+
+/// 2026-06-01T12:00:00Z in ticks, the `now` of every run here.
+const NOW: i64 = 17_803_152_000_000_000;
+
+/// A deterministic pseudo-random sequence (an LCG), so the data is the same every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// `rows` JSON Lines rows of a provisioning-like log: a BOM first, blank lines, CRLF
+/// line ends, escaped JSON-in-a-string fields, missing and null fields here and there.
+fn generate(rows: usize, seed: u64) -> String {
+    let mut rng = Lcg(seed);
+    let mut text = String::from("\u{feff}");
+    for i in 0..rows {
+        let minute = rng.below(120);
+        let result = ["Success", "Failure", "failure", "Skipped"][rng.below(4) as usize];
+        let job = format!("job-{}", rng.below(7));
+        let target = format!("user{}", rng.below(40));
+        let kind = ["User", "Group", "urn:\\\"x\\\""][rng.below(3) as usize];
+        let code = ["E1", "E2", "E3", "E4", "E5"][rng.below(5) as usize];
+        let duration = if rng.below(10) == 0 {
+            "null".to_string()
+        } else {
+            rng.below(10_000).to_string()
+        };
+        let _ = write!(
+            text,
+            "{{\"TimeGenerated\":\"2026-06-01T{:02}:{:02}:{:02}Z\",\"ResultType\":\"{result}\",\
+             \"JobId\":\"{job}\",\"DurationMs\":{duration},\"Code\":\"{code}\",\
+             \"Target\":\"{{\\\"IdentityType\\\": \\\"{kind}\\\", \\\"Name\\\": \\\"{target}\\\"}}\",\
+             \"Seq\":{i}}}",
+            10 + minute / 60,
+            minute % 60,
+            rng.below(60)
+        );
+        text.push_str(match rng.below(10) {
+            0 => "\r\n",
+            1 => "\n\n",
+            _ => "\n",
+        });
+    }
+    text
+}
+
+/// Writes the generated data as `files` files in a scratch folder of this test.
+fn data_files(test: &str, rows: usize, files: usize) -> Vec<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("kqlc-parallel-{}-{test}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    (0..files)
+        .map(|f| {
+            let path = dir.join(format!("part{f}.jsonl"));
+            fs::write(&path, generate(rows / files, 7 + f as u64)).unwrap();
+            path
+        })
+        .collect()
+}
+
+fn tables(paths: Vec<PathBuf>) -> FileTables {
+    FileTables::new(vec![table_input("Events", paths, Format::JsonLines)]).unwrap()
+}
+
+/// Chunks as small as one byte, so that chunk edges fall inside lines.
+fn threads(n: usize) -> Parallelism {
+    Parallelism {
+        threads: n,
+        min_chunk_bytes: 1,
+    }
+}
+
+fn run(query: &str, tables: &FileTables, parallelism: Parallelism) -> Table {
+    let plan = kqlc::compile_kql(query, tables).unwrap();
+    run_with(&plan, tables, NOW, parallelism).unwrap()
+}
+
+/// Each row as text, so a difference names the row and the value.
+fn rows(table: &Table) -> Vec<String> {
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(Value::to_json)
+                .map(|j| j.to_string())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect()
+}
+
+/// Runs `query` sequentially and with 2 to 7 threads; asserts identical rows, in order.
+fn assert_parallel_matches_sequential(query: &str, tables: &FileTables) -> usize {
+    let sequential = rows(&run(query, tables, Parallelism::sequential()));
+    for n in 2..=7 {
+        let parallel = rows(&run(query, tables, threads(n)));
+        assert_eq!(
+            parallel.len(),
+            sequential.len(),
+            "{n} threads: row count of {query}"
+        );
+        for (i, (p, s)) in parallel.iter().zip(&sequential).enumerate() {
+            assert_eq!(p, s, "{n} threads, row {i} of {query}");
+        }
+    }
+    sequential.len()
+}
+
+#[test]
+fn streaming_plan_reads_every_line_once_in_input_order() {
+    let tables = tables(data_files("streaming", 3000, 3));
+    let query = "Events | extend Kind = tostring(parse_json(Target).IdentityType) \
+                 | project Seq, TimeGenerated, ResultType, Kind, DurationMs";
+    assert_eq!(assert_parallel_matches_sequential(query, &tables), 3000);
+}
+
+#[test]
+fn filtered_streaming_plan_matches_sequential() {
+    let tables = tables(data_files("filtered", 3000, 2));
+    let query = "Events | where TimeGenerated > ago(1h) | where ResultType =~ 'failure' \
+                 | extend Name = tostring(parse_json(Target).Name)";
+    assert!(assert_parallel_matches_sequential(query, &tables) > 100);
+}
+
+#[test]
+fn summarize_groups_and_aggregates_match_sequential_in_first_seen_order() {
+    let tables = tables(data_files("summarize", 4000, 2));
+    let query = "Events \
+        | where TimeGenerated > ago(1h) | where ResultType =~ 'Failure' \
+        | extend Kind = tostring(parse_json(Target).IdentityType) \
+        | summarize Failures = count(), Targets = dcount(Target), Codes = make_set(Code, 3), \
+            AllCodes = make_set(Code), Durations = make_list(DurationMs, 5), \
+            First = min(TimeGenerated), Last = max(TimeGenerated), Total = sum(DurationMs), \
+            Latest = arg_max(TimeGenerated, Seq) by JobId, Kind";
+    assert!(assert_parallel_matches_sequential(query, &tables) > 5);
+}
+
+#[test]
+fn summarize_without_keys_and_operators_after_it_match_sequential() {
+    let tables = tables(data_files("after", 2000, 1));
+    assert_eq!(
+        assert_parallel_matches_sequential(
+            "Events | summarize count(), dcount(JobId), sum(DurationMs), avg(DurationMs)",
+            &tables
+        ),
+        1
+    );
+    let query =
+        "Events | summarize n = count() by JobId | where n > 10 | order by n desc, JobId asc";
+    assert!(assert_parallel_matches_sequential(query, &tables) > 0);
+    let none = "Events | where ResultType == 'none' | summarize count() by JobId";
+    assert_eq!(assert_parallel_matches_sequential(none, &tables), 0);
+}
+
+#[test]
+fn plans_the_parallel_path_does_not_take_still_run_correctly() {
+    let tables = tables(data_files("other", 1000, 1));
+    for query in [
+        "Events | take 5",
+        "Events | order by Seq desc | take 3",
+        "Events | extend n = row_number() | where n < 4",
+        "Events | where JobId in ((Events | where DurationMs > 9990 | project JobId)) | count",
+    ] {
+        assert_parallel_matches_sequential(query, &tables);
+    }
+}
+
+#[test]
+fn a_small_input_is_not_split_by_default() {
+    let tables = tables(data_files("small", 100, 1));
+    assert!(
+        tables
+            .split("Events", 2, Parallelism::with_threads(2).min_chunk_bytes)
+            .is_none()
+    );
+    assert_eq!(
+        tables.split("Events", 2, 1).map(|chunks| chunks.len()),
+        Some(2)
+    );
+}
