@@ -3,6 +3,7 @@
 //! (`write`), and the error type both report (`IoError`).
 
 mod error;
+pub mod progress;
 pub mod read;
 pub mod tables;
 pub mod write;

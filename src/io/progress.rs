@@ -1,0 +1,79 @@
+//! A progress line on standard error while a run reads its tables: rows read, rows per
+//! second and elapsed time (indicatif). Shown only on a terminal and without `-q`.
+
+use crate::diagnostic::Result;
+use crate::exec::{ChunkSource, Flow, TableSource};
+use crate::io::read::Prefilter;
+use crate::source::Span;
+use crate::value::{Column, Row};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::time::Duration;
+
+/// A spinner counting rows, ticking on its own so a slow read still shows life.
+pub fn rows_bar(input_bytes: u64) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    let style = ProgressStyle::with_template(
+        "{spinner} {human_pos} rows read ({per_sec}) in {elapsed} — {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    bar.set_style(style);
+    bar.set_message(format!("{:.1} MB of input", input_bytes as f64 / 1e6));
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// A table source that advances `bar` for every row it passes on.
+pub struct Counted<S> {
+    pub inner: S,
+    pub bar: ProgressBar,
+}
+
+impl<S: std::ops::Deref<Target = T>, T: TableSource + ?Sized> Counted<S> {
+    fn counting<'s>(
+        &'s self,
+        sink: &'s mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> impl FnMut(Row) -> Result<Flow> + 's {
+        move |row| {
+            self.bar.inc(1);
+            sink(row)
+        }
+    }
+}
+
+impl<S: std::ops::Deref<Target = T>, T: TableSource + ?Sized> TableSource for Counted<S> {
+    fn read(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        self.inner
+            .read(table, columns, span, &mut self.counting(sink))
+    }
+    fn read_prefiltered(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: &Prefilter,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()> {
+        self.inner
+            .read_prefiltered(table, columns, span, prefilter, &mut self.counting(sink))
+    }
+    fn split(&self, table: &str, parts: usize, min_bytes: u64) -> Option<Vec<ChunkSource>> {
+        let chunks = self.inner.split(table, parts, min_bytes)?;
+        Some(
+            chunks
+                .into_iter()
+                .map(|c| {
+                    Box::new(Counted {
+                        inner: c,
+                        bar: self.bar.clone(),
+                    }) as ChunkSource
+                })
+                .collect(),
+        )
+    }
+}
