@@ -72,3 +72,41 @@ pub fn run_kql_in_window(
     }
     result.map_err(|d| RunError::Query(vec![d]))
 }
+
+/// Compiles and runs an ES|QL query over Elastic-style JSON/NDJSON documents, one
+/// `(index name, file)` per table; nested documents are flattened to dotted names.
+pub fn run_esql(query: &str, indices: &[(String, PathBuf)], now: i64) -> Result<Table, RunError> {
+    use crate::exec::MemoryTables;
+    use crate::plan::catalog::{MapCatalog, TableInfo};
+    use crate::syntax::esql::lower::documents::documents_table;
+    let mut memory = MemoryTables::default();
+    let mut catalog = MapCatalog::default();
+    for (name, path) in indices {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| RunError::Io(IoError::from_os(path, &e)))?;
+        let table = documents_table(name, &text).map_err(|m| {
+            RunError::Query(vec![Diagnostic::new(
+                crate::diagnostic::Code::RuntimeError,
+                crate::source::Span::default(),
+                format!("reading `{}` failed: {m}", path.display()),
+            )])
+        })?;
+        catalog.insert(
+            name.clone(),
+            TableInfo {
+                columns: table.columns.clone(),
+                open: false,
+            },
+        );
+        memory.tables.push((name.clone(), table));
+    }
+    let (parsed, mut diags) = crate::syntax::esql::parse(query);
+    let Some(parsed) = parsed.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
+        return Err(RunError::Query(diags));
+    };
+    let plan = crate::syntax::esql::lower::lower(&parsed, query, &catalog).map_err(|d| {
+        diags.push(d);
+        RunError::Query(std::mem::take(&mut diags))
+    })?;
+    crate::exec::run(&plan, &memory, now).map_err(|d| RunError::Query(vec![d]))
+}
