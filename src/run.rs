@@ -74,23 +74,27 @@ pub fn run_kql_in_window(
 }
 
 /// Compiles and runs an ES|QL query over Elastic-style JSON/NDJSON documents, one
-/// `(index name, file)` per table; nested documents are flattened to dotted names.
-pub fn run_esql(query: &str, indices: &[(String, PathBuf)], now: i64) -> Result<Table, RunError> {
+/// `(index name, files)` per table; nested documents are flattened to dotted names.
+pub fn run_esql(
+    query: &str,
+    indices: &[(String, Vec<PathBuf>)],
+    now: i64,
+) -> Result<Table, RunError> {
     use crate::exec::MemoryTables;
     use crate::plan::catalog::{MapCatalog, TableInfo};
-    use crate::syntax::esql::lower::documents::documents_table;
+    use crate::syntax::esql::lower::documents::documents_table_of;
     let mut memory = MemoryTables::default();
     let mut catalog = MapCatalog::default();
-    for (name, path) in indices {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| RunError::Io(IoError::from_os(path, &e)))?;
-        let table = documents_table(name, &text).map_err(|m| {
-            RunError::Query(vec![Diagnostic::new(
-                crate::diagnostic::Code::RuntimeError,
-                crate::source::Span::default(),
-                format!("reading `{}` failed: {m}", path.display()),
-            )])
-        })?;
+    for (name, paths) in indices {
+        let mut texts = Vec::new();
+        for path in paths {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| RunError::Io(IoError::from_os(path, &e)))?;
+            texts.push(text);
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let table = documents_table_of(name, &refs)
+            .map_err(|m| RunError::Io(IoError::new(name, format!("reading documents: {m}"))))?;
         catalog.insert(
             name.clone(),
             TableInfo {
@@ -109,4 +113,22 @@ pub fn run_esql(query: &str, indices: &[(String, PathBuf)], now: i64) -> Result<
         RunError::Query(std::mem::take(&mut diags))
     })?;
     crate::exec::run(&plan, &memory, now).map_err(|d| RunError::Query(vec![d]))
+}
+
+/// Runs a rule's query in its language: KQL through [`run_kql_in_window`], ES|QL
+/// through [`run_esql`] (each table input an index of documents; no query window).
+pub fn run_rule_query(
+    rule: &crate::rules::RuleFile,
+    inputs: Vec<TableInput>,
+    now: i64,
+    query_period: Option<i64>,
+) -> Result<Table, RunError> {
+    match rule.language {
+        crate::source::Language::Kql => run_kql_in_window(&rule.query, inputs, now, query_period),
+        crate::source::Language::Esql => {
+            let indices: Vec<(String, Vec<PathBuf>)> =
+                inputs.into_iter().map(|t| (t.name, t.paths)).collect();
+            run_esql(&rule.query, &indices, now)
+        }
+    }
 }

@@ -6,7 +6,7 @@ use kqlc::value::{Table, Value};
 use std::path::PathBuf;
 
 fn run_on(query: &str, index: &str, file: &str) -> Table {
-    let tables = vec![(index.to_string(), PathBuf::from(file))];
+    let tables = vec![(index.to_string(), vec![PathBuf::from(file)])];
     match run_esql(query, &tables, 0) {
         Ok(t) => t,
         Err(e) => panic!("{e:?}"),

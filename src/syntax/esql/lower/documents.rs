@@ -7,7 +7,15 @@ use serde_json::{Map, Value as J};
 
 /// Reads JSON documents (an array, one object, or NDJSON) into a flattened table.
 pub fn documents_table(index: &str, text: &str) -> Result<Table, String> {
-    let docs = parse_documents(text)?;
+    documents_table_of(index, &[text])
+}
+
+/// Like [`documents_table`], over the documents of several files.
+pub fn documents_table_of(index: &str, texts: &[&str]) -> Result<Table, String> {
+    let mut docs = Vec::new();
+    for text in texts {
+        docs.extend(parse_documents(text)?);
+    }
     let mut flat: Vec<Map<String, J>> = Vec::new();
     for (n, doc) in docs.into_iter().enumerate() {
         let mut out = Map::new();
