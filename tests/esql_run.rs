@@ -24,11 +24,15 @@ fn cell(t: &Table, row: usize, col: &str) -> Value {
 /// only 9 answered 404: 9 < 10, so it is a near miss and returns no row.
 #[test]
 fn seed_002_fires_for_the_user_with_a_high_4xx_ratio_only() {
-    let query = std::fs::read_to_string("corpus/rules/esql/seed002.esql").unwrap_or_default();
+    let path = "corpus/rules/azure-ad-graph-4xx-ratio.toml";
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let rule = kqlc::rules::load(path, &text).unwrap_or_else(|d| panic!("{}", d.message));
+    assert_eq!(rule.language, kqlc::source::Language::Esql);
+    let query = rule.query;
     let t = run_on(
         &query,
         "logs-azure.aadgraphactivitylogs-default",
-        "corpus/rules/esql/seed002.ndjson",
+        "corpus/rules/azure-ad-graph-4xx-ratio.data/fires/docs.ndjson",
     );
     assert_eq!(t.rows.len(), 1);
     let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
