@@ -81,10 +81,8 @@ pub fn run_esql(
     now: i64,
 ) -> Result<Table, RunError> {
     use crate::exec::MemoryTables;
-    use crate::plan::catalog::{MapCatalog, TableInfo};
     use crate::syntax::esql::lower::documents::documents_table_of;
     let mut memory = MemoryTables::default();
-    let mut catalog = MapCatalog::default();
     for (name, paths) in indices {
         let mut texts = Vec::new();
         for path in paths {
@@ -95,6 +93,18 @@ pub fn run_esql(
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let table = documents_table_of(name, &refs)
             .map_err(|m| RunError::Io(IoError::new(name, format!("reading documents: {m}"))))?;
+        memory.tables.push((name.clone(), table));
+    }
+    let tables = memory.tables;
+    run_esql_on(query, tables, now)
+}
+
+/// Compiles and runs an ES|QL query over in-memory tables (index name, rows).
+pub fn run_esql_on(query: &str, tables: Vec<(String, Table)>, now: i64) -> Result<Table, RunError> {
+    use crate::exec::MemoryTables;
+    use crate::plan::catalog::{MapCatalog, TableInfo};
+    let mut catalog = MapCatalog::default();
+    for (name, table) in &tables {
         catalog.insert(
             name.clone(),
             TableInfo {
@@ -102,8 +112,8 @@ pub fn run_esql(
                 open: false,
             },
         );
-        memory.tables.push((name.clone(), table));
     }
+    let memory = MemoryTables { tables };
     let (parsed, mut diags) = crate::syntax::esql::parse(query);
     let Some(parsed) = parsed.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
         return Err(RunError::Query(diags));

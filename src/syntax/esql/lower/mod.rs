@@ -3,6 +3,7 @@
 //! ES|QL rules that differ from KQL are applied here (STATS column order, EVAL
 //! replacing a column at the end, KEEP pattern precedence, the default LIMIT 1000).
 
+pub mod csv_data;
 pub mod documents;
 pub mod expr;
 mod keep;
