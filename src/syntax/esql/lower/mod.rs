@@ -7,6 +7,7 @@ pub mod csv_data;
 pub mod documents;
 pub mod expr;
 mod keep;
+pub mod patterns;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::functions::esql::{self, AggregateKind};
@@ -276,12 +277,67 @@ impl Lowering<'_> {
                     "LIMIT takes a non-negative integer",
                 )),
             },
+            ast::CommandKind::Dissect {
+                input,
+                pattern,
+                options,
+            } if options.is_empty() => {
+                let compiled = patterns::dissect(&pattern.value)
+                    .ok_or_else(|| unsupported_pattern(pattern.span, "DISSECT"))?;
+                self.extract(node, input, compiled, span)
+            }
+            ast::CommandKind::Grok {
+                input,
+                patterns: ps,
+            } if ps.len() == 1 => {
+                let compiled = patterns::grok(&ps[0].value)
+                    .ok_or_else(|| unsupported_pattern(ps[0].span, "GROK"))?;
+                self.extract(node, input, compiled, span)
+            }
             _ => Err(Diagnostic::new(
                 Code::Unsupported,
                 span,
                 "this command is not supported by kqlc's ES|QL interpreter yet",
             )),
         }
+    }
+
+    /// DISSECT/GROK: the shared `parse` operator appends the captured columns; an
+    /// older column of the same name is dropped (as EVAL does).
+    fn extract(
+        &self,
+        node: Node,
+        input: &ast::Expr,
+        compiled: patterns::Compiled,
+        span: Span,
+    ) -> Result<Node> {
+        let source = expr::scalar(input, &node.schema)?;
+        let mut schema = node.schema.clone();
+        for (n, t) in &compiled.columns {
+            schema.push(Column::new(n.clone(), *t));
+        }
+        let parsed = Node {
+            op: Op::Parse(crate::ops::parse::Parse {
+                input: Box::new(node),
+                source,
+                regex: compiled.regex,
+                columns: compiled.columns.iter().map(|(_, t)| *t).collect(),
+                drop_unmatched: false,
+                span,
+            }),
+            schema: schema.clone(),
+            span,
+        };
+        let mut exprs = Vec::new();
+        let mut out = Vec::new();
+        for (i, c) in schema.iter().enumerate() {
+            if schema[i + 1..].iter().any(|l| l.name == c.name) {
+                continue;
+            }
+            exprs.push(Expr::column(i, c.ty, span));
+            out.push(c.clone());
+        }
+        Ok(project(parsed, exprs, out, span))
     }
 
     /// The column name of `[name =] expr`: the name, else the expression's text.
@@ -445,6 +501,14 @@ impl Lowering<'_> {
             ty,
         ))
     }
+}
+
+fn unsupported_pattern(span: Span, command: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::Unsupported,
+        span,
+        format!("this {command} pattern uses a feature kqlc does not support yet"),
+    )
 }
 
 /// The rows of several tables, columns matched by name (first appearance order).
