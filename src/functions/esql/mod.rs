@@ -15,7 +15,6 @@ const KQL_SCALARS: &[(&str, &str)] = &[
     ("to_lower", "tolower"),
     ("to_upper", "toupper"),
     ("length", "strlen"),
-    ("concat", "strcat"),
     ("starts_with", "startswith_cs"),
     ("ends_with", "endswith_cs"),
     ("round", "round"),
@@ -213,6 +212,66 @@ fn mv_count(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     })
 }
 
+/// 100 ns ticks per day.
+const TICKS_PER_DAY: i64 = 864_000_000_000;
+
+/// `date_trunc(interval, date)` for a clock interval: floored to a multiple of the
+/// interval since the epoch; exactly one week floors to the Monday (calendar week).
+fn date_trunc(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (Value::TimeSpan(step), Value::DateTime(t)) = (arg(args, 0), arg(args, 1)) else {
+        return Ok(Value::Null);
+    };
+    if *step <= 0 {
+        return Ok(Value::Null);
+    }
+    // 1970-01-05 was a Monday.
+    let origin = if *step == 7 * TICKS_PER_DAY {
+        4 * TICKS_PER_DAY
+    } else {
+        0
+    };
+    Ok(Value::DateTime(
+        (t - origin).div_euclid(*step) * step + origin,
+    ))
+}
+
+/// `date_trunc(n month|quarter|year, date)`: floored to a multiple of `n` months
+/// counted from year 0 (so quarters and years align with the calendar).
+fn date_trunc_months(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    use chrono::{Datelike, TimeZone};
+    let (Value::Long(n), Value::DateTime(t)) = (arg(args, 0), arg(args, 1)) else {
+        return Ok(Value::Null);
+    };
+    let Some(dt) = crate::value::time::ticks_to_chrono(*t) else {
+        return Ok(Value::Null);
+    };
+    if *n <= 0 {
+        return Ok(Value::Null);
+    }
+    let months = i64::from(dt.year()) * 12 + i64::from(dt.month0());
+    let floored = months.div_euclid(*n) * n;
+    let (y, m) = (floored.div_euclid(12), floored.rem_euclid(12) + 1);
+    let Ok(y) = i32::try_from(y) else {
+        return Ok(Value::Null);
+    };
+    Ok(chrono::Utc
+        .with_ymd_and_hms(y, m as u32, 1, 0, 0, 0)
+        .single()
+        .map_or(Value::Null, |d| {
+            Value::DateTime(crate::value::time::ticks_from_chrono(d))
+        }))
+}
+
+/// `concat(a, b, …)`: null when any argument is null (KQL's `strcat` is not).
+fn concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    if args.iter().any(Value::is_null) {
+        return Ok(Value::Null);
+    }
+    Ok(Value::string(
+        (0..args.len()).map(|i| text(args, i)).collect::<String>(),
+    ))
+}
+
 const fn entry(
     name: &'static str,
     args: (usize, usize),
@@ -235,6 +294,30 @@ const fn entry(
 
 /// The functions implemented here (ES|QL semantics that differ from KQL's).
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "esql_date_trunc",
+        (2, 2),
+        "(interval: time_duration, date) -> date",
+        ReturnType::Fixed(Type::DateTime),
+        date_trunc,
+        "The date floored to a multiple of the interval.",
+    ),
+    entry(
+        "esql_date_trunc_months",
+        (2, 2),
+        "(months: long, date) -> date",
+        ReturnType::Fixed(Type::DateTime),
+        date_trunc_months,
+        "The date floored to a multiple of n calendar months.",
+    ),
+    entry(
+        "concat",
+        (2, usize::MAX),
+        "(a: keyword, b: keyword, …) -> keyword",
+        ReturnType::Fixed(Type::String),
+        concat,
+        "The strings joined; null when any is null.",
+    ),
     entry(
         "esql_eq",
         (2, 2),

@@ -35,6 +35,11 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
                 )),
             }
         }
+        ast::ExprKind::Call { name, args, .. }
+            if name.name.eq_ignore_ascii_case("date_trunc") && args.len() == 2 =>
+        {
+            date_trunc(&args[0], &args[1], schema, span)
+        }
         ast::ExprKind::Call { name, args, .. } => {
             let args = args
                 .iter()
@@ -269,14 +274,32 @@ fn logic(op: BinaryOp, l: Expr, r: Expr, span: Span) -> Expr {
     }
 }
 
-/// A call of an ES|QL function by name; `date_trunc(interval, date)` becomes KQL's
-/// `bin(date, interval)` (both floor to multiples of the interval since the epoch).
-fn call(name: &str, mut args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr> {
-    if name.eq_ignore_ascii_case("date_trunc") && args.len() == 2 {
-        args.swap(0, 1);
-        let f = registry::scalar("bin").ok_or_else(|| unsupported(span, "`date_trunc`"))?;
-        return Ok(make_call(f, args, span));
+/// `date_trunc(interval, date)`: calendar periods (month, quarter, year) count months.
+fn date_trunc(
+    interval: &ast::Expr,
+    date: &ast::Expr,
+    schema: &[Column],
+    span: Span,
+) -> Result<Expr> {
+    let date = scalar(date, schema)?;
+    if let ast::ExprKind::Literal(Literal::TimeSpan { value, unit }) = &interval.kind {
+        let months = match unit {
+            TimeUnit::Month => Some(1),
+            TimeUnit::Quarter => Some(3),
+            TimeUnit::Year => Some(12),
+            _ => None,
+        };
+        if let Some(m) = months {
+            let n = Expr::literal(Value::Long(value * m), Type::Long, interval.span);
+            return function("esql_date_trunc_months", vec![n, date], span);
+        }
     }
+    let interval = scalar(interval, schema)?;
+    function("esql_date_trunc", vec![interval, date], span)
+}
+
+/// A call of an ES|QL function by name.
+fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr> {
     let Some(f) = esql::scalar(name) else {
         let d = Diagnostic::new(
             Code::UnknownFunction,
