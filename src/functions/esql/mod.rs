@@ -11,7 +11,6 @@ use crate::value::{Type, Value};
 
 /// ES|QL scalar names backed by a KQL function of the same semantics.
 const KQL_SCALARS: &[(&str, &str)] = &[
-    ("coalesce", "coalesce"),
     ("to_lower", "tolower"),
     ("to_upper", "toupper"),
     ("length", "strlen"),
@@ -272,6 +271,180 @@ fn concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     ))
 }
 
+/// The values of a (possibly multi-valued) argument; empty for null.
+fn values_of(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Null => Vec::new(),
+        Value::Dynamic(d) => match d.as_array() {
+            Some(a) => a.iter().map(Value::from_json_scalar).collect(),
+            None => vec![Value::from_json_scalar(d)],
+        },
+        other => vec![other.clone()],
+    }
+}
+
+/// A list of values back as one value: null, a single value, or a multi-value.
+fn from_values(mut values: Vec<Value>) -> Value {
+    match values.len() {
+        0 => Value::Null,
+        1 => values.remove(0),
+        _ => Value::dynamic(serde_json::Value::Array(
+            values.iter().map(Value::to_json).collect(),
+        )),
+    }
+}
+
+fn mv_first(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(values_of(arg(args, 0))
+        .into_iter()
+        .next()
+        .unwrap_or(Value::Null))
+}
+
+fn mv_last(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(values_of(arg(args, 0)).pop().unwrap_or(Value::Null))
+}
+
+fn mv_min(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(values_of(arg(args, 0))
+        .into_iter()
+        .min_by(|a, b| a.total_cmp(b))
+        .unwrap_or(Value::Null))
+}
+
+fn mv_max(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(values_of(arg(args, 0))
+        .into_iter()
+        .max_by(|a, b| a.total_cmp(b))
+        .unwrap_or(Value::Null))
+}
+
+fn mv_dedupe(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in values_of(arg(args, 0)) {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    Ok(from_values(out))
+}
+
+fn mv_concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let values = values_of(arg(args, 0));
+    if values.is_empty() || arg(args, 1).is_null() {
+        return Ok(Value::Null);
+    }
+    let parts: Vec<String> = values.iter().map(Value::to_kusto_string).collect();
+    Ok(Value::string(parts.join(&text(args, 1))))
+}
+
+fn split(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (Some(s), Some(d)) = (arg(args, 0).as_str(), arg(args, 1).as_str()) else {
+        return Ok(Value::Null);
+    };
+    if d.is_empty() {
+        return Ok(Value::Null);
+    }
+    Ok(from_values(s.split(d).map(Value::string).collect()))
+}
+
+fn ltrim(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(arg(args, 0)
+        .as_str()
+        .map_or(Value::Null, |s| Value::string(s.trim_start())))
+}
+
+fn rtrim(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(arg(args, 0)
+        .as_str()
+        .map_or(Value::Null, |s| Value::string(s.trim_end())))
+}
+
+/// `coalesce(a, …)`: the first non-null argument (one argument is allowed).
+fn coalesce(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(args
+        .iter()
+        .find(|v| !v.is_null())
+        .cloned()
+        .unwrap_or(Value::Null))
+}
+
+fn first_known(args: &[Type]) -> Type {
+    args.iter()
+        .copied()
+        .find(|t| *t != Type::Unknown)
+        .unwrap_or(Type::Unknown)
+}
+
+/// `to_ip(s)`: the address in canonical text, null when `s` is not an IP address.
+fn to_ip(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(arg(args, 0)
+        .as_str()
+        .and_then(|s| s.trim().parse::<std::net::IpAddr>().ok())
+        .map_or(Value::Null, |ip| Value::string(ip.to_string())))
+}
+
+/// `cidr_match(ip, block, …)`: whether the address is in any of the blocks.
+fn cidr_match(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let Some(ip) = arg(args, 0)
+        .as_str()
+        .and_then(|s| s.parse::<std::net::IpAddr>().ok())
+    else {
+        return Ok(Value::Null);
+    };
+    let hit = args[1..].iter().flat_map(values_of).any(|b| {
+        b.as_str()
+            .and_then(|b| b.parse::<ipnet::IpNet>().ok())
+            .is_some_and(|net| net.contains(&ip))
+    });
+    Ok(Value::Bool(hit))
+}
+
+/// `date_diff(unit, start, end)`: whole units from start to end (truncated).
+fn date_diff(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    use chrono::Datelike;
+    let (Some(unit), Value::DateTime(a), Value::DateTime(b)) =
+        (arg(args, 0).as_str(), arg(args, 1), arg(args, 2))
+    else {
+        return Ok(Value::Null);
+    };
+    let tick = |n: i64| Value::Long((b - a) / n);
+    Ok(match unit.to_ascii_lowercase().as_str() {
+        "nanosecond" | "nanoseconds" | "ns" => Value::Long((b - a).saturating_mul(100)),
+        "microsecond" | "microseconds" | "mcs" => tick(10),
+        "millisecond" | "milliseconds" | "ms" => tick(10_000),
+        "second" | "seconds" | "ss" | "s" => tick(10_000_000),
+        "minute" | "minutes" | "mi" | "n" => tick(600_000_000),
+        "hour" | "hours" | "hh" => tick(36_000_000_000),
+        "day" | "days" | "dd" | "d" | "dy" | "y" => tick(TICKS_PER_DAY),
+        "week" | "weeks" | "wk" | "ww" => tick(7 * TICKS_PER_DAY),
+        "month" | "months" | "mm" | "m" | "quarter" | "quarters" | "qq" | "q" | "year"
+        | "years" | "yyyy" | "yy" => {
+            let (Some(x), Some(y)) = (
+                crate::value::time::ticks_to_chrono(*a),
+                crate::value::time::ticks_to_chrono(*b),
+            ) else {
+                return Ok(Value::Null);
+            };
+            let mut months =
+                i64::from(y.year() - x.year()) * 12 + i64::from(y.month()) - i64::from(x.month());
+            let later_in_month = (y.day(), y.time()) < (x.day(), x.time());
+            if months > 0 && later_in_month {
+                months -= 1;
+            } else if months < 0 && (y.day(), y.time()) > (x.day(), x.time()) {
+                months += 1;
+            }
+            let per = match unit.chars().next() {
+                Some('q') => 3,
+                Some('y') => 12,
+                _ => 1,
+            };
+            Value::Long(months / per)
+        }
+        _ => return Err(format!("unknown date_diff unit `{unit}`")),
+    })
+}
+
 const fn entry(
     name: &'static str,
     args: (usize, usize),
@@ -294,6 +467,110 @@ const fn entry(
 
 /// The functions implemented here (ES|QL semantics that differ from KQL's).
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "mv_first",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_first,
+        "The first value of a multi-value.",
+    ),
+    entry(
+        "mv_last",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_last,
+        "The last value of a multi-value.",
+    ),
+    entry(
+        "mv_min",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_min,
+        "The smallest value of a multi-value.",
+    ),
+    entry(
+        "mv_max",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_max,
+        "The largest value of a multi-value.",
+    ),
+    entry(
+        "mv_dedupe",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_dedupe,
+        "The multi-value without duplicates.",
+    ),
+    entry(
+        "mv_concat",
+        (2, 2),
+        "(x, delimiter: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        mv_concat,
+        "The values joined by the delimiter.",
+    ),
+    entry(
+        "split",
+        (2, 2),
+        "(s: keyword, delimiter: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        split,
+        "The string split into a multi-value.",
+    ),
+    entry(
+        "ltrim",
+        (1, 1),
+        "(s: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        ltrim,
+        "Leading whitespace removed.",
+    ),
+    entry(
+        "rtrim",
+        (1, 1),
+        "(s: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        rtrim,
+        "Trailing whitespace removed.",
+    ),
+    entry(
+        "coalesce",
+        (1, usize::MAX),
+        "(a, …) -> any",
+        ReturnType::Rule(first_known),
+        coalesce,
+        "The first non-null argument.",
+    ),
+    entry(
+        "to_ip",
+        (1, 1),
+        "(s: keyword) -> ip",
+        ReturnType::Fixed(Type::String),
+        to_ip,
+        "The IP address in canonical text.",
+    ),
+    entry(
+        "cidr_match",
+        (2, usize::MAX),
+        "(ip, block: keyword, …) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        cidr_match,
+        "Whether the address is in any block.",
+    ),
+    entry(
+        "date_diff",
+        (3, 3),
+        "(unit: keyword, start: date, end: date) -> integer",
+        ReturnType::Fixed(Type::Long),
+        date_diff,
+        "Whole units between two dates.",
+    ),
     entry(
         "esql_date_trunc",
         (2, 2),
