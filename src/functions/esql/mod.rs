@@ -98,7 +98,7 @@ fn not_eq(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 
 fn three_valued(op: BinaryOp, args: &[Value]) -> Value {
     let (l, r) = (arg(args, 0), arg(args, 1));
-    if l.is_null() || r.is_null() {
+    if l.is_null() || r.is_null() || is_multi(l) || is_multi(r) {
         return Value::Null;
     }
     apply_binary(op, l, r)
@@ -445,6 +445,80 @@ fn date_diff(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     })
 }
 
+fn op_lt(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Lt, args))
+}
+
+fn op_le(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Le, args))
+}
+
+fn op_gt(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Gt, args))
+}
+
+fn op_ge(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Ge, args))
+}
+
+fn op_add(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Add, args))
+}
+
+fn type_add(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Add, args)
+}
+
+fn op_sub(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Sub, args))
+}
+
+fn type_sub(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Sub, args)
+}
+
+fn op_mul(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Mul, args))
+}
+
+fn type_mul(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Mul, args)
+}
+
+fn op_div(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Div, args))
+}
+
+fn type_div(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Div, args)
+}
+
+fn op_mod(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Mod, args))
+}
+
+fn type_mod(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Mod, args)
+}
+
+/// A binary operator as ES|QL applies it: null when either side is null or multi-valued.
+fn single_valued(op: BinaryOp, args: &[Value]) -> Value {
+    let (l, r) = (arg(args, 0), arg(args, 1));
+    if is_multi(l) || is_multi(r) || l.is_null() || r.is_null() {
+        return Value::Null;
+    }
+    apply_binary(op, l, r)
+}
+
+fn is_multi(v: &Value) -> bool {
+    matches!(v, Value::Dynamic(d) if d.is_array())
+}
+
+fn binary_type(op: BinaryOp, args: &[Type]) -> Type {
+    let t = |i: usize| args.get(i).copied().unwrap_or(Type::Unknown);
+    crate::syntax::kql::lower::expr::binary_type(op, t(0), t(1))
+}
+
 const fn entry(
     name: &'static str,
     args: (usize, usize),
@@ -467,6 +541,78 @@ const fn entry(
 
 /// The functions implemented here (ES|QL semantics that differ from KQL's).
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "esql_lt",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Fixed(Type::Bool),
+        op_lt,
+        "The `Lt` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_le",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Fixed(Type::Bool),
+        op_le,
+        "The `Le` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_gt",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Fixed(Type::Bool),
+        op_gt,
+        "The `Gt` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_ge",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Fixed(Type::Bool),
+        op_ge,
+        "The `Ge` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_add",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_add),
+        op_add,
+        "The `Add` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_sub",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_sub),
+        op_sub,
+        "The `Sub` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_mul",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_mul),
+        op_mul,
+        "The `Mul` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_div",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_div),
+        op_div,
+        "The `Div` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_mod",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_mod),
+        op_mod,
+        "The `Mod` operator, null on null or multi-valued input.",
+    ),
     entry(
         "mv_first",
         (1, 1),
