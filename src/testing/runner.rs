@@ -93,7 +93,7 @@ pub fn case_result(
         ));
     }
     let query_period = rule.meta.query_period.as_ref().and_then(|d| d.ticks);
-    match crate::run::run_rule_query(&rule, inputs, now, query_period) {
+    match crate::run::run_rule_query(rule, inputs, now, query_period) {
         Ok(table) => Ok((table, now)),
         Err(RunError::Query(diags)) => {
             let lines: Vec<String> = diags
