@@ -104,6 +104,28 @@ fn three_valued(op: BinaryOp, args: &[Value]) -> Value {
     apply_binary(op, l, r)
 }
 
+/// `x IN (a, b, …)` with three-valued logic: null when `x` is null, or when nothing
+/// matches and the list holds a null.
+fn in_list(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let x = arg(args, 0);
+    if x.is_null() || is_multi(x) {
+        return Ok(Value::Null);
+    }
+    let mut saw_null = false;
+    for item in &args[1..] {
+        if item.is_null() {
+            saw_null = true;
+        } else if apply_binary(BinaryOp::Eq, x, item) == Value::Bool(true) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(if saw_null {
+        Value::Null
+    } else {
+        Value::Bool(false)
+    })
+}
+
 /// `case(c1, v1, …, [else])`: the value of the first true condition; null when none
 /// is true and no else is given (an even argument count).
 fn case(args: &[Value], _: &EvalContext) -> Result<Value, String> {
@@ -541,6 +563,14 @@ const fn entry(
 
 /// The functions implemented here (ES|QL semantics that differ from KQL's).
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "esql_in",
+        (1, usize::MAX),
+        "(x, item, …) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        in_list,
+        "`x IN (items)`, null when x is null or no item matches and one is null.",
+    ),
     entry(
         "esql_lt",
         (2, 2),

@@ -18,6 +18,7 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         ast::ExprKind::Literal(lit) => literal(lit, span),
         ast::ExprKind::Field(name) => field(&name.name, name.span, schema),
         ast::ExprKind::Paren(inner) => scalar(inner, schema),
+        ast::ExprKind::Array(items) if items.len() == 1 => scalar(&items[0], schema),
         ast::ExprKind::Array(items) => {
             let values = items
                 .iter()
@@ -100,19 +101,14 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
                 .iter()
                 .map(|i| scalar(i, schema))
                 .collect::<Result<Vec<_>>>()?;
-            // ES|QL: `null IN (…)` is null, so the row is dropped by WHERE.
-            let isin = Expr {
-                kind: ExprKind::In {
-                    operand: Box::new(x.clone()),
-                    list,
-                    case_insensitive: false,
-                    negated: *negated,
-                },
-                ty: Type::Bool,
-                span,
-            };
-            let notnull = function("isnotnull", vec![x], span)?;
-            Ok(logic(BinaryOp::And, notnull.clone(), isin, span).null_unless(notnull))
+            let mut args = vec![x];
+            args.extend(list);
+            let isin = function("esql_in", args, span)?;
+            if *negated {
+                function("not", vec![isin], span)
+            } else {
+                Ok(isin)
+            }
         }
         ast::ExprKind::IsNull { operand, negated } => {
             let x = scalar(operand, schema)?;
@@ -134,18 +130,6 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         ast::ExprKind::Param(_) => Err(unsupported(span, "query parameters")),
         ast::ExprKind::Map(_) => Err(unsupported(span, "a map outside a function call")),
         ast::ExprKind::Match { .. } => Err(unsupported(span, "the full-text match operator")),
-    }
-}
-
-trait NullUnless {
-    fn null_unless(self, cond: Expr) -> Expr;
-}
-
-impl NullUnless for Expr {
-    /// `case(cond, self)`: null where `cond` is not true.
-    fn null_unless(self, cond: Expr) -> Expr {
-        let span = self.span;
-        function("case", vec![cond, self.clone()], span).unwrap_or(self)
     }
 }
 
