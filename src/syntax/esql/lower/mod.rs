@@ -277,6 +277,10 @@ impl Lowering<'_> {
                     "LIMIT takes a non-negative integer",
                 )),
             },
+            ast::CommandKind::MvExpand(name) => match node.column_index(&name.name) {
+                Some(i) => Ok(mv_expand(node, i, span)),
+                None => Err(expr::unknown_column(&name.name, name.span, &node.schema)),
+            },
             ast::CommandKind::Dissect {
                 input,
                 pattern,
@@ -375,6 +379,15 @@ impl Lowering<'_> {
     /// `STATS aggs BY keys`: a summarize (keys first, as KQL's), then a project that
     /// puts the aggregates first and the keys after them (ES|QL's order).
     fn stats(&self, node: Node, stats: &ast::Stats, span: Span) -> Result<Node> {
+        // A row whose BY field is multi-valued counts in the group of every value.
+        let mut node = node;
+        for g in &stats.groups {
+            if let ast::ExprKind::Field(f) = &g.value.kind
+                && let Some(i) = node.column_index(&f.name)
+            {
+                node = mv_expand(node, i, span);
+            }
+        }
         let mut keys = Vec::new();
         let mut key_cols = Vec::new();
         for g in &stats.groups {
@@ -501,6 +514,47 @@ impl Lowering<'_> {
             ty,
         ))
     }
+}
+
+/// One row per value of the multi-valued column `i` (in place, typed as declared; a
+/// null stays null, where the shared operator would make an empty string of it).
+fn mv_expand(node: Node, i: usize, span: Span) -> Node {
+    use crate::ops::mv_expand::{Expansion, MvExpand, MvItem};
+    let ty = node.schema[i].ty;
+    let width = node.schema.len();
+    let mut schema = node.schema.clone();
+    schema.push(Column::new(format!("{}$values", node.schema[i].name), ty));
+    let expanded = Node {
+        schema: schema.clone(),
+        op: Op::MvExpand(MvExpand {
+            input: Box::new(node),
+            expansion: Expansion {
+                items: vec![MvItem {
+                    expr: Expr::column(i, ty, span),
+                    replaces: None,
+                    to: ty,
+                }],
+                with_index: false,
+                limit: None,
+                bag_as_array: false,
+            },
+        }),
+        span,
+    };
+    let mut exprs: Vec<Expr> = (0..width)
+        .map(|c| Expr::column(c, schema[c].ty, span))
+        .collect();
+    let original = Expr::column(i, ty, span);
+    let value = Expr::column(width, ty, span);
+    if let (Ok(present), Some(slot)) = (
+        expr::function("isnotnull", vec![original], span),
+        exprs.get_mut(i),
+    ) && let Ok(kept) = expr::function("case", vec![present, value], span)
+    {
+        *slot = kept;
+    }
+    schema.pop();
+    project(expanded, exprs, schema, span)
 }
 
 fn unsupported_pattern(span: Span, command: &str) -> Diagnostic {
