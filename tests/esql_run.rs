@@ -120,3 +120,46 @@ fn a_query_without_limit_returns_at_most_1000_rows() {
     assert_eq!(t.rows.len(), 1);
     assert_eq!(kqlc::syntax::esql::lower::DEFAULT_LIMIT, 1000);
 }
+
+fn esql_error(query: &str) -> (String, Option<String>) {
+    let result = run_esql(query, &[], 0);
+    match result {
+        Err(kqlc::run::RunError::Query(d)) => d
+            .last()
+            .map(|d| (d.message.clone(), d.help.clone()))
+            .unwrap_or_default(),
+        other => panic!("expected a query error, got {other:?}"),
+    }
+}
+
+#[test]
+fn keep_of_an_unknown_field_suggests_the_closest_name() {
+    let (message, help) = esql_error("ROW host_name = 1 | KEEP host_nme");
+    assert_eq!(message, "unknown column `host_nme`");
+    assert_eq!(help.as_deref(), Some("did you mean `host_name`?"));
+}
+
+#[test]
+fn stats_without_aggregate_or_group_is_an_error() {
+    let (message, _) = esql_error("ROW a = 1 | STATS");
+    assert!(!message.is_empty());
+}
+
+#[test]
+fn dissect_appends_the_keys_as_columns() {
+    let t = esql_rows("ROW a = \"foo bar\" | DISSECT a \"%{b} %{c}\"");
+    assert_eq!(
+        t.rows,
+        vec![vec![
+            Value::string("foo bar"),
+            Value::string("foo"),
+            Value::string("bar")
+        ]]
+    );
+}
+
+#[test]
+fn in_with_a_null_item_and_no_match_is_null() {
+    let t = esql_rows("ROW x = 1 | EVAL r = x IN (2, null) | KEEP r");
+    assert_eq!(t.rows, vec![vec![Value::Null]]);
+}

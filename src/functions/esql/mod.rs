@@ -3,6 +3,8 @@
 //! (three-valued `==`, `LIKE`/`RLIKE`, 1-based `substring`, `case` without an else)
 //! are small implementations here.
 
+pub mod aggregate;
+
 use super::args::{arg, long, text};
 use super::registry::{self, EvalContext, ReturnType, ScalarFunction};
 use crate::exec::eval::apply_binary;

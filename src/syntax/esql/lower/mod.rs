@@ -469,26 +469,23 @@ impl Lowering<'_> {
         }
         let (kql, exprs) = match kind {
             AggregateKind::CountNonNull if star || exprs.is_empty() => ("count", Vec::new()),
-            AggregateKind::CountNonNull => {
-                let x = exprs.remove(0);
-                (
-                    "countif",
-                    vec![expr::function("isnotnull", vec![x], e.span)?],
-                )
-            }
+            AggregateKind::CountNonNull => ("countif", exprs),
             AggregateKind::Median => {
                 exprs.push(Expr::literal(Value::Long(50), Type::Int, e.span));
                 ("percentile", exprs)
             }
             AggregateKind::Kql(k) => (k, exprs),
         };
-        let func = registry::aggregate(kql).ok_or_else(|| {
-            Diagnostic::new(
-                Code::UnknownFunction,
-                name.span,
-                format!("no `{kql}` aggregate"),
-            )
-        })?;
+        let kql_func = registry::aggregate(kql);
+        let func = esql::aggregate::per_value(kql)
+            .or(kql_func)
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    Code::UnknownFunction,
+                    name.span,
+                    format!("no `{kql}` aggregate"),
+                )
+            })?;
         if exprs.len() < func.min_args || exprs.len() > func.max_args {
             return Err(Diagnostic::new(
                 Code::WrongArity,
@@ -499,7 +496,8 @@ impl Lowering<'_> {
         let types: Vec<Type> = exprs.iter().map(|x| x.ty).collect();
         let ty = match kind {
             AggregateKind::Median => Type::Real,
-            _ => func.returns.resolve(&types),
+            AggregateKind::CountNonNull => Type::Long,
+            _ => kql_func.map_or(func.returns, |f| f.returns).resolve(&types),
         };
         let consts = exprs
             .iter()
