@@ -66,7 +66,10 @@ fn seed_002_fires_for_the_user_with_a_high_4xx_ratio_only() {
 fn esql_rows(query: &str) -> Table {
     let dir = std::env::temp_dir().join(format!("kqlc-esql-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
-    let file = dir.join("docs.ndjson");
+    // One file per call: the tests run in parallel.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let file = dir.join(format!("docs-{n}.ndjson"));
     let docs =
         "{\"a\":1,\"b\":\"x\",\"n\":{\"m\":5}}\n{\"a\":2,\"b\":null}\n{\"a\":3,\"b\":\"y\"}\n";
     let _ = std::fs::write(&file, docs);

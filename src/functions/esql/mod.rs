@@ -27,9 +27,16 @@ const KQL_SCALARS: &[(&str, &str)] = &[
     ("to_double", "todouble"),
     ("to_datetime", "todatetime"),
     ("is_null", "isnull"),
-    ("not", "not"),
     ("isnotnull", "isnotnull"),
 ];
+
+/// Whether the ES|QL function `name` is null when any argument is null (true for the
+/// KQL-backed ones, whose KQL versions read null as an empty value).
+pub fn null_in_null_out(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    KQL_SCALARS.iter().any(|(e, _)| *e == lower)
+        && !matches!(lower.as_str(), "is_null" | "isnotnull" | "not")
+}
 
 /// The scalar function an ES|QL name denotes (names are case-insensitive).
 pub fn scalar(name: &str) -> Option<&'static ScalarFunction> {
@@ -125,6 +132,14 @@ fn in_list(args: &[Value], _: &EvalContext) -> Result<Value, String> {
         Value::Null
     } else {
         Value::Bool(false)
+    })
+}
+
+/// `NOT x`: null stays null (three-valued logic).
+fn not(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(match arg(args, 0).as_bool() {
+        Some(b) => Value::Bool(!b),
+        None => Value::Null,
     })
 }
 
@@ -565,6 +580,14 @@ const fn entry(
 
 /// The functions implemented here (ES|QL semantics that differ from KQL's).
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "not",
+        (1, 1),
+        "(x: boolean) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        not,
+        "Negation; null stays null.",
+    ),
     entry(
         "esql_in",
         (1, usize::MAX),

@@ -308,7 +308,28 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
             ),
         ));
     }
-    Ok(make_call(f, args, span))
+    if !esql::null_in_null_out(name) || args.is_empty() {
+        return Ok(make_call(f, args, span));
+    }
+    // `case(isnotnull(a) and isnotnull(b) …, f(a, b, …))`: null in, null out.
+    let mut present: Option<Expr> = None;
+    for a in &args {
+        let p = function("isnotnull", vec![a.clone()], span)?;
+        present = Some(match present {
+            None => p,
+            Some(prev) => logic(BinaryOp::And, prev, p, span),
+        });
+    }
+    let call = make_call(f, args, span);
+    match present {
+        Some(p) => {
+            let ty = call.ty;
+            let mut wrapped = function("case", vec![p, call], span)?;
+            wrapped.ty = ty;
+            Ok(wrapped)
+        }
+        None => Ok(call),
+    }
 }
 
 /// A call of a function found by its ES|QL (or KQL) name.

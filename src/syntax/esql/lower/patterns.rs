@@ -86,6 +86,7 @@ pub fn grok(pattern: &str) -> Option<Compiled> {
     let mut columns: Vec<(String, Type)> = Vec::new();
     let mut rest = pattern;
     while let Some(start) = rest.find("%{") {
+        named_groups(&rest[..start], &mut columns);
         regex.push_str(&rest[..start]);
         let end = rest[start..].find('}')? + start;
         let mut parts = rest[start + 2..end].split(':');
@@ -109,8 +110,26 @@ pub fn grok(pattern: &str) -> Option<Compiled> {
         }
         rest = &rest[end + 1..];
     }
+    named_groups(rest, &mut columns);
     regex.push_str(rest);
     Some(Compiled { regex, columns })
+}
+
+/// Named groups written as regex (`(?<name>…)`) are output columns too.
+fn named_groups(text: &str, columns: &mut Vec<(String, Type)>) {
+    let mut rest = text;
+    while let Some(i) = rest.find("(?<").or_else(|| rest.find("(?P<")) {
+        let after = &rest[i..];
+        let open = after.find('<').map_or(0, |o| o + 1);
+        let Some(close) = after[open..].find('>') else {
+            return;
+        };
+        let name = &after[open..open + close];
+        if !name.is_empty() && !name.starts_with(['=', '!']) {
+            columns.push((name.to_string(), Type::String));
+        }
+        rest = &after[open + close..];
+    }
 }
 
 #[cfg(test)]
