@@ -11,7 +11,7 @@ use kqlc::value::Table;
 use std::path::Path;
 
 /// The measured pass rate this suite must keep (a ratchet; issue 7's goal is 90%).
-const MIN_PASS_RATE: f64 = 0.84;
+const MIN_PASS_RATE: f64 = 0.86;
 
 fn datasets() -> Vec<(String, Table)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/esql/data");

@@ -143,6 +143,85 @@ fn not(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     })
 }
 
+/// `date_format([pattern], date)`: Java-style `yyyy MM dd HH mm ss SSS` and quoted
+/// literals; the default is ES|QL's `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`.
+fn date_format(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (pattern, date) = match args {
+        [d] => ("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'".to_string(), d),
+        [p, d] => match p.as_str() {
+            Some(p) => (p.to_string(), d),
+            None => return Ok(Value::Null),
+        },
+        _ => return Ok(Value::Null),
+    };
+    let Value::DateTime(t) = date else {
+        return Ok(Value::Null);
+    };
+    let Some(dt) = crate::value::time::ticks_to_chrono(*t) else {
+        return Ok(Value::Null);
+    };
+    let mut fmt = String::new();
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            for q in chars.by_ref() {
+                if q == '\'' {
+                    break;
+                }
+                fmt.push_str(if q == '%' { "%%" } else { "" });
+                if q != '%' {
+                    fmt.push(q);
+                }
+            }
+            continue;
+        }
+        let mut run = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            run += 1;
+        }
+        let piece = match (c, run) {
+            ('y' | 'u', 2) => "%y".to_string(),
+            ('y' | 'u', _) => "%Y".to_string(),
+            ('M', 1 | 2) => "%m".to_string(),
+            ('M', 3) => "%b".to_string(),
+            ('M', _) => "%B".to_string(),
+            ('d', _) => "%d".to_string(),
+            ('H', _) => "%H".to_string(),
+            ('m', _) => "%M".to_string(),
+            ('s', _) => "%S".to_string(),
+            ('S', n) => format!("%{}f", n.min(9)),
+            ('%', n) => "%%".repeat(n),
+            (other, n) => other.to_string().repeat(n),
+        };
+        fmt.push_str(&piece);
+    }
+    Ok(Value::string(dt.format(&fmt).to_string()))
+}
+
+/// `date_extract(part, date)`: one calendar field of the date.
+fn date_extract(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    use chrono::{Datelike, Timelike};
+    let (Some(part), Value::DateTime(t)) = (arg(args, 0).as_str(), arg(args, 1)) else {
+        return Ok(Value::Null);
+    };
+    let Some(dt) = crate::value::time::ticks_to_chrono(*t) else {
+        return Ok(Value::Null);
+    };
+    let v = match part.to_ascii_uppercase().as_str() {
+        "YEAR" => i64::from(dt.year()),
+        "MONTH_OF_YEAR" => i64::from(dt.month()),
+        "DAY_OF_MONTH" => i64::from(dt.day()),
+        "DAY_OF_YEAR" => i64::from(dt.ordinal()),
+        "DAY_OF_WEEK" => i64::from(dt.weekday().number_from_monday()),
+        "HOUR_OF_DAY" => i64::from(dt.hour()),
+        "MINUTE_OF_HOUR" => i64::from(dt.minute()),
+        "SECOND_OF_MINUTE" => i64::from(dt.second()),
+        _ => return Err(format!("unknown date_extract part `{part}`")),
+    };
+    Ok(Value::Long(v))
+}
+
 /// `case(c1, v1, …, [else])`: the value of the first true condition; null when none
 /// is true and no else is given (an even argument count).
 fn case(args: &[Value], _: &EvalContext) -> Result<Value, String> {
@@ -580,6 +659,22 @@ const fn entry(
 
 /// The functions implemented here (ES|QL semantics that differ from KQL's).
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "date_format",
+        (1, 2),
+        "([pattern: keyword], date) -> keyword",
+        ReturnType::Fixed(Type::String),
+        date_format,
+        "The date as text in a Java-style pattern.",
+    ),
+    entry(
+        "date_extract",
+        (2, 2),
+        "(part: keyword, date) -> long",
+        ReturnType::Fixed(Type::Long),
+        date_extract,
+        "One calendar field of a date (YEAR, MONTH_OF_YEAR, …).",
+    ),
     entry(
         "not",
         (1, 1),
