@@ -222,6 +222,48 @@ fn date_extract(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(Value::Long(v))
 }
 
+/// The type conversions, which ES|QL applies to every value of a multi-value.
+pub const CONVERSIONS: &[&str] = &[
+    "to_string",
+    "to_integer",
+    "to_int",
+    "to_long",
+    "to_double",
+    "to_datetime",
+    "to_ip",
+];
+
+/// `esql_convert(name, x)`: conversion `name` applied to each value of `x`.
+fn convert(args: &[Value], cx: &EvalContext) -> Result<Value, String> {
+    let name = text(args, 0).to_ascii_lowercase();
+    let mut out = Vec::new();
+    for v in values_of(arg(args, 1)) {
+        let c = convert_one(&name, &v, cx)?;
+        if !c.is_null() {
+            out.push(c);
+        }
+    }
+    Ok(from_values(out))
+}
+
+fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String> {
+    if name == "to_datetime" {
+        return Ok(match v {
+            Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
+            Value::Real(ms) => Value::DateTime((ms * 10_000.0) as i64),
+            Value::DateTime(t) => Value::DateTime(*t),
+            Value::String(s) => crate::value::time::parse_datetime(s)
+                .filter(|_| s.contains('T'))
+                .map_or(Value::Null, Value::DateTime),
+            _ => Value::Null,
+        });
+    }
+    match scalar(name) {
+        Some(f) => (f.eval)(std::slice::from_ref(v), cx),
+        None => Ok(Value::Null),
+    }
+}
+
 /// `case(c1, v1, …, [else])`: the value of the first true condition; null when none
 /// is true and no else is given (an even argument count).
 fn case(args: &[Value], _: &EvalContext) -> Result<Value, String> {
@@ -659,6 +701,14 @@ const fn entry(
 
 /// The functions implemented here (ES|QL semantics that differ from KQL's).
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "esql_convert",
+        (2, 2),
+        "(conversion: keyword, x) -> any",
+        ReturnType::Fixed(Type::Unknown),
+        convert,
+        "A type conversion applied to every value of a multi-value.",
+    ),
     entry(
         "date_format",
         (1, 2),

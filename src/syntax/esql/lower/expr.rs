@@ -284,6 +284,17 @@ fn date_trunc(
 
 /// A call of an ES|QL function by name.
 fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr> {
+    let lower = name.to_ascii_lowercase();
+    if args.len() == 1 && esql::CONVERSIONS.contains(&lower.as_str()) {
+        let ty = match lower.as_str() {
+            "to_datetime" => Type::DateTime,
+            _ => esql::scalar(&lower).map_or(Type::Unknown, |f| f.returns.resolve(&[args[0].ty])),
+        };
+        let conversion = Expr::literal(Value::string(lower.as_str()), Type::String, name_span);
+        let mut e = function("esql_convert", vec![conversion, args[0].clone()], span)?;
+        e.ty = ty;
+        return Ok(e);
+    }
     let Some(f) = esql::scalar(name) else {
         let d = Diagnostic::new(
             Code::UnknownFunction,
