@@ -72,3 +72,73 @@ pub fn run_kql_in_window(
     }
     result.map_err(|d| RunError::Query(vec![d]))
 }
+
+/// Compiles and runs an ES|QL query over Elastic-style JSON/NDJSON documents, one
+/// `(index name, files)` per table; nested documents are flattened to dotted names.
+pub fn run_esql(
+    query: &str,
+    indices: &[(String, Vec<PathBuf>)],
+    now: i64,
+) -> Result<Table, RunError> {
+    use crate::exec::MemoryTables;
+    use crate::syntax::esql::lower::documents::documents_table_of;
+    let mut memory = MemoryTables::default();
+    for (name, paths) in indices {
+        let mut texts = Vec::new();
+        for path in paths {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| RunError::Io(IoError::from_os(path, &e)))?;
+            texts.push(text);
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let table = documents_table_of(name, &refs)
+            .map_err(|m| RunError::Io(IoError::new(name, format!("reading documents: {m}"))))?;
+        memory.tables.push((name.clone(), table));
+    }
+    let tables = memory.tables;
+    run_esql_on(query, tables, now)
+}
+
+/// Compiles and runs an ES|QL query over in-memory tables (index name, rows).
+pub fn run_esql_on(query: &str, tables: Vec<(String, Table)>, now: i64) -> Result<Table, RunError> {
+    use crate::exec::MemoryTables;
+    use crate::plan::catalog::{MapCatalog, TableInfo};
+    let mut catalog = MapCatalog::default();
+    for (name, table) in &tables {
+        catalog.insert(
+            name.clone(),
+            TableInfo {
+                columns: table.columns.clone(),
+                open: false,
+            },
+        );
+    }
+    let memory = MemoryTables { tables };
+    let (parsed, mut diags) = crate::syntax::esql::parse(query);
+    let Some(parsed) = parsed.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
+        return Err(RunError::Query(diags));
+    };
+    let plan = crate::syntax::esql::lower::lower(&parsed, query, &catalog).map_err(|d| {
+        diags.push(d);
+        RunError::Query(std::mem::take(&mut diags))
+    })?;
+    crate::exec::run(&plan, &memory, now).map_err(|d| RunError::Query(vec![d]))
+}
+
+/// Runs a rule's query in its language: KQL through [`run_kql_in_window`], ES|QL
+/// through [`run_esql`] (each table input an index of documents; no query window).
+pub fn run_rule_query(
+    rule: &crate::rules::RuleFile,
+    inputs: Vec<TableInput>,
+    now: i64,
+    query_period: Option<i64>,
+) -> Result<Table, RunError> {
+    match rule.language {
+        crate::source::Language::Kql => run_kql_in_window(&rule.query, inputs, now, query_period),
+        crate::source::Language::Esql => {
+            let indices: Vec<(String, Vec<PathBuf>)> =
+                inputs.into_iter().map(|t| (t.name, t.paths)).collect();
+            run_esql(&rule.query, &indices, now)
+        }
+    }
+}

@@ -10,7 +10,7 @@ use crate::io::tables::TableInput;
 use crate::io::write::{OutputFormat, write};
 use crate::io::{Format, IoError};
 use crate::rules::{self, RuleFile};
-use crate::run::{RunError, run_kql_in_window, table_input, watchlist_input};
+use crate::run::{RunError, table_input, watchlist_input};
 use crate::value::Table;
 use crate::value::time;
 use clap::Args;
@@ -83,7 +83,7 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
     } else {
         rule.meta.query_period.as_ref().and_then(|d| d.ticks)
     };
-    match run_kql_in_window(&rule.query, inputs, now, query_period) {
+    match crate::run::run_rule_query(&rule, inputs, now, query_period) {
         Ok(table) => {
             let written = if args.alerts {
                 write_alerts(&rule, &table, now, args.format, io)

@@ -8,6 +8,7 @@ pub mod conditional;
 pub mod convert;
 pub mod datetime;
 pub mod dynamic;
+pub mod esql;
 pub mod ip;
 pub mod math;
 pub mod string;

@@ -5,6 +5,7 @@
 //! the KQL; any other file (`.kql`, `.csl`, `.txt`, standard input) is the query itself.
 
 pub mod duration;
+pub mod elastic_toml;
 mod query_map;
 pub mod sentinel_yaml;
 pub(crate) mod yaml_value;
@@ -26,6 +27,10 @@ pub enum RuleKind {
     SentinelYaml,
     /// A file that is the KQL query itself (`.kql`, `.csl`, `.txt`, standard input).
     KqlFile,
+    /// An Elastic detection rule in TOML (`[rule] query = '''…'''`), ES|QL.
+    ElasticToml,
+    /// A file that is the ES|QL query itself (`.esql`).
+    EsqlFile,
 }
 
 impl RuleKind {
@@ -37,6 +42,8 @@ impl RuleKind {
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("yaml" | "yml") => RuleKind::SentinelYaml,
+            Some("toml") => RuleKind::ElasticToml,
+            Some("esql") => RuleKind::EsqlFile,
             _ => RuleKind::KqlFile,
         }
     }
@@ -76,7 +83,11 @@ pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
             let rule = sentinel_yaml::parse(text)?;
             (rule.query, rule.query_map, rule.meta)
         }
-        RuleKind::KqlFile => {
+        RuleKind::ElasticToml => {
+            let rule = elastic_toml::parse(text)?;
+            (rule.query, rule.query_map, SentinelMeta::default())
+        }
+        RuleKind::KqlFile | RuleKind::EsqlFile => {
             let bom = if text.starts_with('\u{feff}') {
                 '\u{feff}'.len_utf8()
             } else {
@@ -92,7 +103,10 @@ pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
         kind,
         query,
         query_map,
-        language: Language::Kql,
+        language: match kind {
+            RuleKind::ElasticToml | RuleKind::EsqlFile => Language::Esql,
+            _ => Language::Kql,
+        },
         meta,
     })
 }

@@ -6,7 +6,7 @@ use super::compare::{Expectation, compare};
 use crate::alerts::AlertRule;
 use crate::io::Format;
 use crate::rules::RuleFile;
-use crate::run::{RunError, run_kql_in_window, table_input, watchlist_input};
+use crate::run::{RunError, table_input, watchlist_input};
 use crate::value::Table;
 use crate::value::time;
 use std::path::{Path, PathBuf};
@@ -93,7 +93,7 @@ pub fn case_result(
         ));
     }
     let query_period = rule.meta.query_period.as_ref().and_then(|d| d.ticks);
-    match run_kql_in_window(&rule.query, inputs, now, query_period) {
+    match crate::run::run_rule_query(rule, inputs, now, query_period) {
         Ok(table) => Ok((table, now)),
         Err(RunError::Query(diags)) => {
             let lines: Vec<String> = diags

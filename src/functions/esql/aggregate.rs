@@ -1,0 +1,139 @@
+//! ES|QL aggregates over multi-valued fields: every value of a multi-value counts (KQL's
+//! accumulators see a dynamic array as one value). Each entry wraps the KQL aggregate
+//! of the same semantics and feeds it the values one by one.
+
+use crate::functions::registry::{self, Accumulator, AggregateFunction, ReturnType};
+use crate::value::{Row, Type, Value};
+use std::any::Any;
+
+/// Feeds each value of a multi-valued first argument to the inner accumulator.
+struct PerValue {
+    inner: Box<dyn Accumulator>,
+    /// `count(x)`: feed `x is not null` for each value (the inner is `countif`).
+    presence: bool,
+}
+
+impl PerValue {
+    fn feed(&mut self, first: Value, rest: &[Value]) {
+        let first = if self.presence {
+            Value::Bool(!first.is_null())
+        } else {
+            first
+        };
+        let mut args = Vec::with_capacity(rest.len() + 1);
+        args.push(first);
+        args.extend_from_slice(rest);
+        self.inner.update(&args);
+    }
+}
+
+impl Accumulator for PerValue {
+    fn update(&mut self, args: &[Value]) {
+        let Some((first, rest)) = args.split_first() else {
+            self.inner.update(args);
+            return;
+        };
+        match first {
+            Value::Dynamic(d) if d.is_array() => {
+                for e in d.as_array().into_iter().flatten() {
+                    self.feed(Value::from_json_scalar(e), rest);
+                }
+            }
+            other => self.feed(other.clone(), rest),
+        }
+    }
+    fn merge(&mut self, other: Box<dyn Accumulator>) {
+        if let Ok(o) = other.into_any().downcast::<PerValue>() {
+            self.inner.merge(o.inner);
+        }
+    }
+    fn finish(&self, out: &mut Row) {
+        self.inner.finish(out);
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+/// An accumulator that yields null (the aggregate is missing from the KQL registry).
+struct Missing;
+
+impl Accumulator for Missing {
+    fn update(&mut self, _: &[Value]) {}
+    fn merge(&mut self, _: Box<dyn Accumulator>) {}
+    fn finish(&self, out: &mut Row) {
+        out.push(Value::Null);
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+fn wrap(kql: &str, consts: &[Value], presence: bool) -> Box<dyn Accumulator> {
+    match registry::aggregate(kql) {
+        Some(f) => Box::new(PerValue {
+            inner: (f.new)(consts),
+            presence,
+        }),
+        None => Box::new(Missing),
+    }
+}
+
+macro_rules! per_value {
+    ($($fn_name:ident => $kql:literal, $presence:literal;)*) => {
+        $(fn $fn_name(consts: &[Value]) -> Box<dyn Accumulator> {
+            wrap($kql, consts, $presence)
+        })*
+    };
+}
+
+per_value! {
+    new_count => "countif", true;
+    new_dcount => "dcount", false;
+    new_values => "make_set", false;
+    new_sum => "sum", false;
+    new_avg => "avg", false;
+    new_min => "min", false;
+    new_max => "max", false;
+    new_percentile => "percentile", false;
+}
+
+const fn entry(
+    name: &'static str,
+    args: (usize, usize),
+    returns: ReturnType,
+    new: fn(&[Value]) -> Box<dyn Accumulator>,
+) -> AggregateFunction {
+    AggregateFunction {
+        name,
+        aliases: &[],
+        min_args: args.0,
+        max_args: args.1,
+        signature: "(field, …) -> any",
+        returns,
+        new,
+        doc: "The ES|QL aggregate, over every value of multi-valued fields.",
+    }
+}
+
+/// The ES|QL aggregates, by the KQL aggregate each wraps.
+pub static AGGREGATES: &[AggregateFunction] = &[
+    entry("countif", (1, 1), ReturnType::Fixed(Type::Long), new_count),
+    entry("dcount", (1, 2), ReturnType::Fixed(Type::Long), new_dcount),
+    entry(
+        "make_set",
+        (1, 2),
+        ReturnType::Fixed(Type::Dynamic),
+        new_values,
+    ),
+    entry("sum", (1, 1), ReturnType::SameAs(0), new_sum),
+    entry("avg", (1, 1), ReturnType::Fixed(Type::Real), new_avg),
+    entry("min", (1, 1), ReturnType::SameAs(0), new_min),
+    entry("max", (1, 1), ReturnType::SameAs(0), new_max),
+    entry("percentile", (2, 2), ReturnType::SameAs(0), new_percentile),
+];
+
+/// The multi-value-aware wrapper of a KQL aggregate, by the KQL name.
+pub fn per_value(kql: &str) -> Option<&'static AggregateFunction> {
+    AGGREGATES.iter().find(|f| f.name == kql)
+}

@@ -1,0 +1,1061 @@
+//! ES|QL functions: a separate name table, looked up case-insensitively by the ES|QL
+//! lowering. Most names map to a KQL registry entry with the same semantics; the rest
+//! (three-valued `==`, `LIKE`/`RLIKE`, 1-based `substring`, `case` without an else)
+//! are small implementations here.
+
+pub mod aggregate;
+
+use super::args::{arg, long, text};
+use super::registry::{self, EvalContext, ReturnType, ScalarFunction};
+use crate::exec::eval::apply_binary;
+use crate::plan::BinaryOp;
+use crate::value::{Type, Value};
+
+/// ES|QL scalar names backed by a KQL function of the same semantics.
+const KQL_SCALARS: &[(&str, &str)] = &[
+    ("to_lower", "tolower"),
+    ("to_upper", "toupper"),
+    ("length", "strlen"),
+    ("starts_with", "startswith_cs"),
+    ("ends_with", "endswith_cs"),
+    ("round", "round"),
+    ("abs", "abs"),
+    ("to_string", "tostring"),
+    ("to_integer", "toint"),
+    ("to_int", "toint"),
+    ("to_long", "tolong"),
+    ("to_double", "todouble"),
+    ("to_datetime", "todatetime"),
+    ("is_null", "isnull"),
+    ("isnotnull", "isnotnull"),
+];
+
+/// Whether the ES|QL function `name` is null when any argument is null (true for the
+/// KQL-backed ones, whose KQL versions read null as an empty value).
+pub fn null_in_null_out(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    KQL_SCALARS.iter().any(|(e, _)| *e == lower)
+        && !matches!(lower.as_str(), "is_null" | "isnotnull" | "not")
+}
+
+/// The scalar function an ES|QL name denotes (names are case-insensitive).
+pub fn scalar(name: &str) -> Option<&'static ScalarFunction> {
+    let lower = name.to_ascii_lowercase();
+    if let Some(f) = FUNCTIONS.iter().find(|f| f.name == lower) {
+        return Some(f);
+    }
+    KQL_SCALARS
+        .iter()
+        .find(|(e, _)| *e == lower)
+        .and_then(|(_, k)| registry::scalar(k))
+}
+
+/// How an ES|QL aggregate lowers onto a KQL accumulator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggregateKind {
+    /// The KQL aggregate of that name, arguments as written.
+    Kql(&'static str),
+    /// `count(x)`: rows where `x` is not null (`countif(isnotnull(x))`).
+    CountNonNull,
+    /// `median(x)`: `percentile(x, 50)`.
+    Median,
+}
+
+/// The aggregate an ES|QL name denotes, case-insensitively.
+pub fn aggregate(name: &str) -> Option<AggregateKind> {
+    use AggregateKind::*;
+    Some(match name.to_ascii_lowercase().as_str() {
+        "count" => CountNonNull,
+        "count_distinct" => Kql("dcount"),
+        "values" => Kql("make_set"),
+        "sum" => Kql("sum"),
+        "avg" => Kql("avg"),
+        "min" => Kql("min"),
+        "max" => Kql("max"),
+        "median" => Median,
+        "percentile" => Kql("percentile"),
+        _ => return None,
+    })
+}
+
+/// Every ES|QL function name, for did-you-mean hints.
+pub fn all_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = FUNCTIONS.iter().map(|f| f.name).collect();
+    names.extend(KQL_SCALARS.iter().map(|(e, _)| *e));
+    names.extend([
+        "count",
+        "count_distinct",
+        "values",
+        "sum",
+        "avg",
+        "min",
+        "max",
+        "median",
+        "percentile",
+    ]);
+    names
+}
+
+/// `a == b` in ES|QL: null when either side is null (Kusto's `==` is not).
+fn eq(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(three_valued(BinaryOp::Eq, args))
+}
+
+fn not_eq(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(three_valued(BinaryOp::NotEq, args))
+}
+
+fn three_valued(op: BinaryOp, args: &[Value]) -> Value {
+    let (l, r) = (arg(args, 0), arg(args, 1));
+    if l.is_null() || r.is_null() || is_multi(l) || is_multi(r) {
+        return Value::Null;
+    }
+    apply_binary(op, l, r)
+}
+
+/// `x IN (a, b, …)` with three-valued logic: null when `x` is null, or when nothing
+/// matches and the list holds a null.
+fn in_list(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let x = arg(args, 0);
+    if x.is_null() || is_multi(x) {
+        return Ok(Value::Null);
+    }
+    let mut saw_null = false;
+    for item in &args[1..] {
+        if item.is_null() {
+            saw_null = true;
+        } else if apply_binary(BinaryOp::Eq, x, item) == Value::Bool(true) {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(if saw_null {
+        Value::Null
+    } else {
+        Value::Bool(false)
+    })
+}
+
+/// `NOT x`: null stays null (three-valued logic).
+fn not(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(match arg(args, 0).as_bool() {
+        Some(b) => Value::Bool(!b),
+        None => Value::Null,
+    })
+}
+
+/// `date_format([pattern], date)`: Java-style `yyyy MM dd HH mm ss SSS` and quoted
+/// literals; the default is ES|QL's `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`.
+fn date_format(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (pattern, date) = match args {
+        [d] => ("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'".to_string(), d),
+        [p, d] => match p.as_str() {
+            Some(p) => (p.to_string(), d),
+            None => return Ok(Value::Null),
+        },
+        _ => return Ok(Value::Null),
+    };
+    let Value::DateTime(t) = date else {
+        return Ok(Value::Null);
+    };
+    let Some(dt) = crate::value::time::ticks_to_chrono(*t) else {
+        return Ok(Value::Null);
+    };
+    let mut fmt = String::new();
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            for q in chars.by_ref() {
+                if q == '\'' {
+                    break;
+                }
+                fmt.push_str(if q == '%' { "%%" } else { "" });
+                if q != '%' {
+                    fmt.push(q);
+                }
+            }
+            continue;
+        }
+        let mut run = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            run += 1;
+        }
+        let piece = match (c, run) {
+            ('y' | 'u', 2) => "%y".to_string(),
+            ('y' | 'u', _) => "%Y".to_string(),
+            ('M', 1 | 2) => "%m".to_string(),
+            ('M', 3) => "%b".to_string(),
+            ('M', _) => "%B".to_string(),
+            ('d', _) => "%d".to_string(),
+            ('H', _) => "%H".to_string(),
+            ('m', _) => "%M".to_string(),
+            ('s', _) => "%S".to_string(),
+            ('S', n) => format!("%{}f", n.min(9)),
+            ('%', n) => "%%".repeat(n),
+            (other, n) => other.to_string().repeat(n),
+        };
+        fmt.push_str(&piece);
+    }
+    Ok(Value::string(dt.format(&fmt).to_string()))
+}
+
+/// `date_extract(part, date)`: one calendar field of the date.
+fn date_extract(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    use chrono::{Datelike, Timelike};
+    let (Some(part), Value::DateTime(t)) = (arg(args, 0).as_str(), arg(args, 1)) else {
+        return Ok(Value::Null);
+    };
+    let Some(dt) = crate::value::time::ticks_to_chrono(*t) else {
+        return Ok(Value::Null);
+    };
+    let v = match part.to_ascii_uppercase().as_str() {
+        "YEAR" => i64::from(dt.year()),
+        "MONTH_OF_YEAR" => i64::from(dt.month()),
+        "DAY_OF_MONTH" => i64::from(dt.day()),
+        "DAY_OF_YEAR" => i64::from(dt.ordinal()),
+        "DAY_OF_WEEK" => i64::from(dt.weekday().number_from_monday()),
+        "HOUR_OF_DAY" => i64::from(dt.hour()),
+        "MINUTE_OF_HOUR" => i64::from(dt.minute()),
+        "SECOND_OF_MINUTE" => i64::from(dt.second()),
+        _ => return Err(format!("unknown date_extract part `{part}`")),
+    };
+    Ok(Value::Long(v))
+}
+
+/// The type conversions, which ES|QL applies to every value of a multi-value.
+pub const CONVERSIONS: &[&str] = &[
+    "to_string",
+    "to_integer",
+    "to_int",
+    "to_long",
+    "to_double",
+    "to_datetime",
+    "to_ip",
+];
+
+/// `esql_convert(name, x)`: conversion `name` applied to each value of `x`.
+fn convert(args: &[Value], cx: &EvalContext) -> Result<Value, String> {
+    let name = text(args, 0).to_ascii_lowercase();
+    let mut out = Vec::new();
+    for v in values_of(arg(args, 1)) {
+        let c = convert_one(&name, &v, cx)?;
+        if !c.is_null() {
+            out.push(c);
+        }
+    }
+    Ok(from_values(out))
+}
+
+fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String> {
+    if name == "to_datetime" {
+        return Ok(match v {
+            Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
+            Value::Real(ms) => Value::DateTime((ms * 10_000.0) as i64),
+            Value::DateTime(t) => Value::DateTime(*t),
+            Value::String(s) => crate::value::time::parse_datetime(s)
+                .filter(|_| s.contains('T'))
+                .map_or(Value::Null, Value::DateTime),
+            _ => Value::Null,
+        });
+    }
+    match scalar(name) {
+        Some(f) => (f.eval)(std::slice::from_ref(v), cx),
+        None => Ok(Value::Null),
+    }
+}
+
+/// `case(c1, v1, …, [else])`: the value of the first true condition; null when none
+/// is true and no else is given (an even argument count).
+fn case(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let mut i = 0;
+    while i + 1 < args.len() {
+        if args[i].as_bool() == Some(true) {
+            return Ok(args[i + 1].clone());
+        }
+        i += 2;
+    }
+    Ok(if args.len() % 2 == 1 {
+        args[args.len() - 1].clone()
+    } else {
+        Value::Null
+    })
+}
+
+fn case_type(args: &[Type]) -> Type {
+    args.iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1 || *i + 1 == args.len())
+        .map(|(_, t)| *t)
+        .find(|t| *t != Type::Unknown)
+        .unwrap_or(Type::Unknown)
+}
+
+/// `substring(s, start, [length])`: `start` counts from 1; a negative start counts
+/// from the end.
+fn substring(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (Some(s), Some(start)) = (arg(args, 0).as_str(), long(args, 1)) else {
+        return Ok(Value::Null);
+    };
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len() as i64;
+    let from = if start < 0 {
+        (n + start).max(0)
+    } else {
+        (start - 1).max(0)
+    }
+    .min(n);
+    let len = match arg(args, 2) {
+        Value::Null => n - from,
+        _ => long(args, 2).unwrap_or(0).max(0),
+    };
+    let to = (from + len).min(n);
+    Ok(Value::string(
+        chars[from as usize..to as usize].iter().collect::<String>(),
+    ))
+}
+
+/// `trim(s)`: leading and trailing whitespace removed.
+fn trim(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(match arg(args, 0) {
+        Value::Null => Value::Null,
+        _ => Value::string(text(args, 0).trim()),
+    })
+}
+
+/// `x LIKE pattern`: `*` any run, `?` one character, `\` escapes; whole-value match.
+fn like(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (Some(s), Some(p)) = (arg(args, 0).as_str(), arg(args, 1).as_str()) else {
+        return Ok(Value::Null);
+    };
+    Ok(Value::Bool(wildcard_matches(p, s)))
+}
+
+/// `x RLIKE pattern`: a regular expression that must match the whole value.
+fn rlike(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (Some(s), Some(p)) = (arg(args, 0).as_str(), arg(args, 1).as_str()) else {
+        return Ok(Value::Null);
+    };
+    let re = regex::Regex::new(&format!("^(?:{p})$")).map_err(|e| e.to_string())?;
+    Ok(Value::Bool(re.is_match(s)))
+}
+
+/// Matches `text` against a `LIKE` pattern.
+pub fn wildcard_matches(pattern: &str, text: &str) -> bool {
+    let mut re = String::from("^(?s:");
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' => re.push_str(".*"),
+            '?' => re.push('.'),
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    re.push_str(&regex::escape(&n.to_string()));
+                }
+            }
+            c => re.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    re.push_str(")$");
+    regex::Regex::new(&re).is_ok_and(|r| r.is_match(text))
+}
+
+/// `mv_count(x)`: how many values `x` holds (1 for a single value, null for null).
+fn mv_count(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(match arg(args, 0) {
+        Value::Null => Value::Null,
+        Value::Dynamic(d) => match d.as_array() {
+            Some(a) => Value::Long(a.len() as i64),
+            None => Value::Long(1),
+        },
+        _ => Value::Long(1),
+    })
+}
+
+/// 100 ns ticks per day.
+const TICKS_PER_DAY: i64 = 864_000_000_000;
+
+/// `date_trunc(interval, date)` for a clock interval: floored to a multiple of the
+/// interval since the epoch; exactly one week floors to the Monday (calendar week).
+fn date_trunc(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (Value::TimeSpan(step), Value::DateTime(t)) = (arg(args, 0), arg(args, 1)) else {
+        return Ok(Value::Null);
+    };
+    if *step <= 0 {
+        return Ok(Value::Null);
+    }
+    // 1970-01-05 was a Monday.
+    let origin = if *step == 7 * TICKS_PER_DAY {
+        4 * TICKS_PER_DAY
+    } else {
+        0
+    };
+    Ok(Value::DateTime(
+        (t - origin).div_euclid(*step) * step + origin,
+    ))
+}
+
+/// `date_trunc(n month|quarter|year, date)`: floored to a multiple of `n` months
+/// counted from year 0 (so quarters and years align with the calendar).
+fn date_trunc_months(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    use chrono::{Datelike, TimeZone};
+    let (Value::Long(n), Value::DateTime(t)) = (arg(args, 0), arg(args, 1)) else {
+        return Ok(Value::Null);
+    };
+    let Some(dt) = crate::value::time::ticks_to_chrono(*t) else {
+        return Ok(Value::Null);
+    };
+    if *n <= 0 {
+        return Ok(Value::Null);
+    }
+    let months = i64::from(dt.year()) * 12 + i64::from(dt.month0());
+    let floored = months.div_euclid(*n) * n;
+    let (y, m) = (floored.div_euclid(12), floored.rem_euclid(12) + 1);
+    let Ok(y) = i32::try_from(y) else {
+        return Ok(Value::Null);
+    };
+    Ok(chrono::Utc
+        .with_ymd_and_hms(y, m as u32, 1, 0, 0, 0)
+        .single()
+        .map_or(Value::Null, |d| {
+            Value::DateTime(crate::value::time::ticks_from_chrono(d))
+        }))
+}
+
+/// `concat(a, b, …)`: null when any argument is null (KQL's `strcat` is not).
+fn concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    if args.iter().any(Value::is_null) {
+        return Ok(Value::Null);
+    }
+    Ok(Value::string(
+        (0..args.len()).map(|i| text(args, i)).collect::<String>(),
+    ))
+}
+
+/// The values of a (possibly multi-valued) argument; empty for null.
+fn values_of(v: &Value) -> Vec<Value> {
+    match v {
+        Value::Null => Vec::new(),
+        Value::Dynamic(d) => match d.as_array() {
+            Some(a) => a.iter().map(Value::from_json_scalar).collect(),
+            None => vec![Value::from_json_scalar(d)],
+        },
+        other => vec![other.clone()],
+    }
+}
+
+/// A list of values back as one value: null, a single value, or a multi-value.
+fn from_values(mut values: Vec<Value>) -> Value {
+    match values.len() {
+        0 => Value::Null,
+        1 => values.remove(0),
+        _ => Value::dynamic(serde_json::Value::Array(
+            values.iter().map(Value::to_json).collect(),
+        )),
+    }
+}
+
+fn mv_first(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(values_of(arg(args, 0))
+        .into_iter()
+        .next()
+        .unwrap_or(Value::Null))
+}
+
+fn mv_last(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(values_of(arg(args, 0)).pop().unwrap_or(Value::Null))
+}
+
+fn mv_min(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(values_of(arg(args, 0))
+        .into_iter()
+        .min_by(|a, b| a.total_cmp(b))
+        .unwrap_or(Value::Null))
+}
+
+fn mv_max(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(values_of(arg(args, 0))
+        .into_iter()
+        .max_by(|a, b| a.total_cmp(b))
+        .unwrap_or(Value::Null))
+}
+
+fn mv_dedupe(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let mut out: Vec<Value> = Vec::new();
+    for v in values_of(arg(args, 0)) {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    Ok(from_values(out))
+}
+
+fn mv_concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let values = values_of(arg(args, 0));
+    if values.is_empty() || arg(args, 1).is_null() {
+        return Ok(Value::Null);
+    }
+    let parts: Vec<String> = values.iter().map(Value::to_kusto_string).collect();
+    Ok(Value::string(parts.join(&text(args, 1))))
+}
+
+fn split(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (Some(s), Some(d)) = (arg(args, 0).as_str(), arg(args, 1).as_str()) else {
+        return Ok(Value::Null);
+    };
+    if d.is_empty() {
+        return Ok(Value::Null);
+    }
+    Ok(from_values(s.split(d).map(Value::string).collect()))
+}
+
+fn ltrim(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(arg(args, 0)
+        .as_str()
+        .map_or(Value::Null, |s| Value::string(s.trim_start())))
+}
+
+fn rtrim(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(arg(args, 0)
+        .as_str()
+        .map_or(Value::Null, |s| Value::string(s.trim_end())))
+}
+
+/// `coalesce(a, …)`: the first non-null argument (one argument is allowed).
+fn coalesce(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(args
+        .iter()
+        .find(|v| !v.is_null())
+        .cloned()
+        .unwrap_or(Value::Null))
+}
+
+fn first_known(args: &[Type]) -> Type {
+    args.iter()
+        .copied()
+        .find(|t| *t != Type::Unknown)
+        .unwrap_or(Type::Unknown)
+}
+
+/// `to_ip(s)`: the address in canonical text, null when `s` is not an IP address.
+fn to_ip(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(arg(args, 0)
+        .as_str()
+        .and_then(|s| s.trim().parse::<std::net::IpAddr>().ok())
+        .map_or(Value::Null, |ip| Value::string(ip.to_string())))
+}
+
+/// `cidr_match(ip, block, …)`: whether the address is in any of the blocks.
+fn cidr_match(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let Some(ip) = arg(args, 0)
+        .as_str()
+        .and_then(|s| s.parse::<std::net::IpAddr>().ok())
+    else {
+        return Ok(Value::Null);
+    };
+    let hit = args[1..].iter().flat_map(values_of).any(|b| {
+        b.as_str()
+            .and_then(|b| b.parse::<ipnet::IpNet>().ok())
+            .is_some_and(|net| net.contains(&ip))
+    });
+    Ok(Value::Bool(hit))
+}
+
+/// `date_diff(unit, start, end)`: whole units from start to end (truncated).
+fn date_diff(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    use chrono::Datelike;
+    let (Some(unit), Value::DateTime(a), Value::DateTime(b)) =
+        (arg(args, 0).as_str(), arg(args, 1), arg(args, 2))
+    else {
+        return Ok(Value::Null);
+    };
+    let tick = |n: i64| Value::Long((b - a) / n);
+    Ok(match unit.to_ascii_lowercase().as_str() {
+        "nanosecond" | "nanoseconds" | "ns" => Value::Long((b - a).saturating_mul(100)),
+        "microsecond" | "microseconds" | "mcs" => tick(10),
+        "millisecond" | "milliseconds" | "ms" => tick(10_000),
+        "second" | "seconds" | "ss" | "s" => tick(10_000_000),
+        "minute" | "minutes" | "mi" | "n" => tick(600_000_000),
+        "hour" | "hours" | "hh" => tick(36_000_000_000),
+        "day" | "days" | "dd" | "d" | "dy" | "y" => tick(TICKS_PER_DAY),
+        "week" | "weeks" | "wk" | "ww" => tick(7 * TICKS_PER_DAY),
+        "month" | "months" | "mm" | "m" | "quarter" | "quarters" | "qq" | "q" | "year"
+        | "years" | "yyyy" | "yy" => {
+            let (Some(x), Some(y)) = (
+                crate::value::time::ticks_to_chrono(*a),
+                crate::value::time::ticks_to_chrono(*b),
+            ) else {
+                return Ok(Value::Null);
+            };
+            let mut months =
+                i64::from(y.year() - x.year()) * 12 + i64::from(y.month()) - i64::from(x.month());
+            let later_in_month = (y.day(), y.time()) < (x.day(), x.time());
+            if months > 0 && later_in_month {
+                months -= 1;
+            } else if months < 0 && (y.day(), y.time()) > (x.day(), x.time()) {
+                months += 1;
+            }
+            let per = match unit.chars().next() {
+                Some('q') => 3,
+                Some('y') => 12,
+                _ => 1,
+            };
+            Value::Long(months / per)
+        }
+        _ => return Err(format!("unknown date_diff unit `{unit}`")),
+    })
+}
+
+fn op_lt(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Lt, args))
+}
+
+fn op_le(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Le, args))
+}
+
+fn op_gt(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Gt, args))
+}
+
+fn op_ge(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Ge, args))
+}
+
+fn op_add(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Add, args))
+}
+
+fn type_add(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Add, args)
+}
+
+fn op_sub(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Sub, args))
+}
+
+fn type_sub(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Sub, args)
+}
+
+fn op_mul(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Mul, args))
+}
+
+fn type_mul(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Mul, args)
+}
+
+fn op_div(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Div, args))
+}
+
+fn type_div(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Div, args)
+}
+
+fn op_mod(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(single_valued(BinaryOp::Mod, args))
+}
+
+fn type_mod(args: &[Type]) -> Type {
+    binary_type(BinaryOp::Mod, args)
+}
+
+/// A binary operator as ES|QL applies it: null when either side is null or multi-valued.
+fn single_valued(op: BinaryOp, args: &[Value]) -> Value {
+    let (l, r) = (arg(args, 0), arg(args, 1));
+    if is_multi(l) || is_multi(r) || l.is_null() || r.is_null() {
+        return Value::Null;
+    }
+    apply_binary(op, l, r)
+}
+
+fn is_multi(v: &Value) -> bool {
+    matches!(v, Value::Dynamic(d) if d.is_array())
+}
+
+fn binary_type(op: BinaryOp, args: &[Type]) -> Type {
+    let t = |i: usize| args.get(i).copied().unwrap_or(Type::Unknown);
+    crate::syntax::kql::lower::expr::binary_type(op, t(0), t(1))
+}
+
+const fn entry(
+    name: &'static str,
+    args: (usize, usize),
+    signature: &'static str,
+    returns: ReturnType,
+    eval: registry::ScalarImpl,
+    doc: &'static str,
+) -> ScalarFunction {
+    ScalarFunction {
+        name,
+        aliases: &[],
+        min_args: args.0,
+        max_args: args.1,
+        signature,
+        returns,
+        eval,
+        doc,
+    }
+}
+
+/// The functions implemented here (ES|QL semantics that differ from KQL's).
+pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "esql_convert",
+        (2, 2),
+        "(conversion: keyword, x) -> any",
+        ReturnType::Fixed(Type::Unknown),
+        convert,
+        "A type conversion applied to every value of a multi-value.",
+    ),
+    entry(
+        "date_format",
+        (1, 2),
+        "([pattern: keyword], date) -> keyword",
+        ReturnType::Fixed(Type::String),
+        date_format,
+        "The date as text in a Java-style pattern.",
+    ),
+    entry(
+        "date_extract",
+        (2, 2),
+        "(part: keyword, date) -> long",
+        ReturnType::Fixed(Type::Long),
+        date_extract,
+        "One calendar field of a date (YEAR, MONTH_OF_YEAR, …).",
+    ),
+    entry(
+        "not",
+        (1, 1),
+        "(x: boolean) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        not,
+        "Negation; null stays null.",
+    ),
+    entry(
+        "esql_in",
+        (1, usize::MAX),
+        "(x, item, …) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        in_list,
+        "`x IN (items)`, null when x is null or no item matches and one is null.",
+    ),
+    entry(
+        "esql_lt",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Fixed(Type::Bool),
+        op_lt,
+        "The `Lt` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_le",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Fixed(Type::Bool),
+        op_le,
+        "The `Le` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_gt",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Fixed(Type::Bool),
+        op_gt,
+        "The `Gt` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_ge",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Fixed(Type::Bool),
+        op_ge,
+        "The `Ge` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_add",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_add),
+        op_add,
+        "The `Add` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_sub",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_sub),
+        op_sub,
+        "The `Sub` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_mul",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_mul),
+        op_mul,
+        "The `Mul` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_div",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_div),
+        op_div,
+        "The `Div` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_mod",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::Rule(type_mod),
+        op_mod,
+        "The `Mod` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "mv_first",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_first,
+        "The first value of a multi-value.",
+    ),
+    entry(
+        "mv_last",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_last,
+        "The last value of a multi-value.",
+    ),
+    entry(
+        "mv_min",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_min,
+        "The smallest value of a multi-value.",
+    ),
+    entry(
+        "mv_max",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_max,
+        "The largest value of a multi-value.",
+    ),
+    entry(
+        "mv_dedupe",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        mv_dedupe,
+        "The multi-value without duplicates.",
+    ),
+    entry(
+        "mv_concat",
+        (2, 2),
+        "(x, delimiter: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        mv_concat,
+        "The values joined by the delimiter.",
+    ),
+    entry(
+        "split",
+        (2, 2),
+        "(s: keyword, delimiter: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        split,
+        "The string split into a multi-value.",
+    ),
+    entry(
+        "ltrim",
+        (1, 1),
+        "(s: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        ltrim,
+        "Leading whitespace removed.",
+    ),
+    entry(
+        "rtrim",
+        (1, 1),
+        "(s: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        rtrim,
+        "Trailing whitespace removed.",
+    ),
+    entry(
+        "coalesce",
+        (1, usize::MAX),
+        "(a, …) -> any",
+        ReturnType::Rule(first_known),
+        coalesce,
+        "The first non-null argument.",
+    ),
+    entry(
+        "to_ip",
+        (1, 1),
+        "(s: keyword) -> ip",
+        ReturnType::Fixed(Type::String),
+        to_ip,
+        "The IP address in canonical text.",
+    ),
+    entry(
+        "cidr_match",
+        (2, usize::MAX),
+        "(ip, block: keyword, …) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        cidr_match,
+        "Whether the address is in any block.",
+    ),
+    entry(
+        "date_diff",
+        (3, 3),
+        "(unit: keyword, start: date, end: date) -> integer",
+        ReturnType::Fixed(Type::Long),
+        date_diff,
+        "Whole units between two dates.",
+    ),
+    entry(
+        "esql_date_trunc",
+        (2, 2),
+        "(interval: time_duration, date) -> date",
+        ReturnType::Fixed(Type::DateTime),
+        date_trunc,
+        "The date floored to a multiple of the interval.",
+    ),
+    entry(
+        "esql_date_trunc_months",
+        (2, 2),
+        "(months: long, date) -> date",
+        ReturnType::Fixed(Type::DateTime),
+        date_trunc_months,
+        "The date floored to a multiple of n calendar months.",
+    ),
+    entry(
+        "concat",
+        (2, usize::MAX),
+        "(a: keyword, b: keyword, …) -> keyword",
+        ReturnType::Fixed(Type::String),
+        concat,
+        "The strings joined; null when any is null.",
+    ),
+    entry(
+        "esql_eq",
+        (2, 2),
+        "(a, b) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        eq,
+        "`a == b`, null when either side is null.",
+    ),
+    entry(
+        "esql_not_eq",
+        (2, 2),
+        "(a, b) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        not_eq,
+        "`a != b`, null when either side is null.",
+    ),
+    entry(
+        "case",
+        (1, usize::MAX),
+        "(condition, value, …, [else]) -> any",
+        ReturnType::Rule(case_type),
+        case,
+        "The value of the first true condition, else the else value or null.",
+    ),
+    entry(
+        "substring",
+        (2, 3),
+        "(s: keyword, start: integer, [length: integer]) -> keyword",
+        ReturnType::Fixed(Type::String),
+        substring,
+        "Part of a string; start counts from 1.",
+    ),
+    entry(
+        "trim",
+        (1, 1),
+        "(s: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        trim,
+        "The string without leading and trailing whitespace.",
+    ),
+    entry(
+        "like",
+        (2, 2),
+        "(s: keyword, pattern: keyword) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        like,
+        "Whole-value wildcard match (`*`, `?`).",
+    ),
+    entry(
+        "rlike",
+        (2, 2),
+        "(s: keyword, pattern: keyword) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        rlike,
+        "Whole-value regular-expression match.",
+    ),
+    entry(
+        "mv_count",
+        (1, 1),
+        "(x) -> integer",
+        ReturnType::Fixed(Type::Long),
+        mv_count,
+        "How many values a field holds.",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(name: &str, args: &[Value]) -> Value {
+        let f = scalar(name).map(|f| f.eval);
+        let cx = EvalContext { now: 0 };
+        f.and_then(|f| f(args, &cx).ok()).unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn equality_is_null_when_either_side_is_null() {
+        assert_eq!(call("esql_eq", &[Value::Null, Value::Long(1)]), Value::Null);
+        assert_eq!(
+            call("esql_not_eq", &[Value::string("a"), Value::Null]),
+            Value::Null
+        );
+        assert_eq!(
+            call("esql_eq", &[Value::Long(1), Value::Long(1)]),
+            Value::Bool(true)
+        );
+    }
+
+    #[test]
+    fn names_are_case_insensitive() {
+        assert!(scalar("TO_LOWER").is_some());
+        assert_eq!(
+            aggregate("COUNT_DISTINCT"),
+            Some(AggregateKind::Kql("dcount"))
+        );
+    }
+
+    #[test]
+    fn like_uses_star_and_question_mark_on_the_whole_value() {
+        assert!(wildcard_matches("a*c", "abbc"));
+        assert!(wildcard_matches("a?c", "abc"));
+        assert!(!wildcard_matches("a*", "ba"));
+        assert!(!wildcard_matches("a.c", "abc"));
+    }
+
+    #[test]
+    fn case_without_else_is_null() {
+        let args = [Value::Bool(false), Value::Long(1)];
+        assert_eq!(call("case", &args), Value::Null);
+    }
+
+    #[test]
+    fn substring_counts_from_one() {
+        let args = [Value::string("hello"), Value::Long(2), Value::Long(3)];
+        assert_eq!(call("substring", &args), Value::string("ell"));
+    }
+}

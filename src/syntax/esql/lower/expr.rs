@@ -1,0 +1,364 @@
+//! Lowering ES|QL scalar expressions to typed plan expressions over a schema.
+
+use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::functions::{esql, registry};
+use crate::plan::{BinaryOp, Expr, ExprKind, FunctionRef};
+use crate::source::Span;
+use crate::syntax::esql::ast::{self, Literal, TimeUnit};
+use crate::syntax::kql::lower::expr::binary_type;
+use crate::value::{Column, Type, Value};
+
+/// 100 ns ticks per millisecond.
+const TICKS_PER_MS: i64 = 10_000;
+
+/// Lowers `e` against the columns of the input.
+pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
+    let span = e.span;
+    match &e.kind {
+        ast::ExprKind::Literal(lit) => literal(lit, span),
+        ast::ExprKind::Field(name) => field(&name.name, name.span, schema),
+        ast::ExprKind::Paren(inner) => scalar(inner, schema),
+        ast::ExprKind::Array(items) if items.len() == 1 => scalar(&items[0], schema),
+        ast::ExprKind::Array(items) => {
+            let values = items
+                .iter()
+                .map(|i| scalar(i, schema).map(|x| x.as_literal().map(Value::to_json)))
+                .collect::<Result<Option<Vec<_>>>>()?;
+            match values {
+                Some(v) => Ok(Expr::literal(
+                    Value::dynamic(serde_json::Value::Array(v)),
+                    Type::Dynamic,
+                    span,
+                )),
+                None => Err(unsupported(
+                    span,
+                    "a multi-valued constant of non-constants",
+                )),
+            }
+        }
+        ast::ExprKind::Call { name, args, .. }
+            if name.name.eq_ignore_ascii_case("date_trunc") && args.len() == 2 =>
+        {
+            date_trunc(&args[0], &args[1], schema, span)
+        }
+        ast::ExprKind::Call { name, args, .. } => {
+            let args = args
+                .iter()
+                .map(|a| scalar(a, schema))
+                .collect::<Result<Vec<_>>>()?;
+            call(&name.name, args, name.span, span)
+        }
+        ast::ExprKind::Unary { op, operand } => {
+            let x = scalar(operand, schema)?;
+            Ok(match op {
+                ast::UnaryOp::Plus => x,
+                ast::UnaryOp::Neg => Expr {
+                    ty: x.ty,
+                    kind: ExprKind::Neg(Box::new(x)),
+                    span,
+                },
+            })
+        }
+        ast::ExprKind::Not(inner) => {
+            let x = scalar(inner, schema)?;
+            function("not", vec![x], span)
+        }
+        ast::ExprKind::Binary { op, lhs, rhs } => {
+            let l = scalar(lhs, schema)?;
+            let r = scalar(rhs, schema)?;
+            binary(*op, l, r, span)
+        }
+        ast::ExprKind::Like {
+            operand,
+            patterns,
+            negated,
+            regex,
+        } => {
+            let x = scalar(operand, schema)?;
+            let name = if *regex { "rlike" } else { "like" };
+            let mut any: Option<Expr> = None;
+            for p in patterns {
+                let m = function(name, vec![x.clone(), scalar(p, schema)?], span)?;
+                any = Some(match any {
+                    None => m,
+                    Some(prev) => logic(BinaryOp::Or, prev, m, span),
+                });
+            }
+            let m = any.ok_or_else(|| unsupported(span, "a LIKE without a pattern"))?;
+            if *negated {
+                function("not", vec![m], span)
+            } else {
+                Ok(m)
+            }
+        }
+        ast::ExprKind::In {
+            operand,
+            list,
+            negated,
+        } => {
+            let x = scalar(operand, schema)?;
+            let list = list
+                .iter()
+                .map(|i| scalar(i, schema))
+                .collect::<Result<Vec<_>>>()?;
+            let mut args = vec![x];
+            args.extend(list);
+            let isin = function("esql_in", args, span)?;
+            if *negated {
+                function("not", vec![isin], span)
+            } else {
+                Ok(isin)
+            }
+        }
+        ast::ExprKind::IsNull { operand, negated } => {
+            let x = scalar(operand, schema)?;
+            function(if *negated { "isnotnull" } else { "isnull" }, vec![x], span)
+        }
+        ast::ExprKind::Cast { operand, ty } => {
+            let x = scalar(operand, schema)?;
+            let target = match ty.name.to_ascii_lowercase().as_str() {
+                "int" | "integer" => "to_integer",
+                "long" => "to_long",
+                "double" => "to_double",
+                "string" | "keyword" | "text" => "to_string",
+                "datetime" | "date" => "to_datetime",
+                other => return Err(unsupported(ty.span, &format!("a cast to `{other}`"))),
+            };
+            call(target, vec![x], ty.span, span)
+        }
+        ast::ExprKind::Star => Err(unsupported(span, "`*` outside `count(*)`")),
+        ast::ExprKind::Param(_) => Err(unsupported(span, "query parameters")),
+        ast::ExprKind::Map(_) => Err(unsupported(span, "a map outside a function call")),
+        ast::ExprKind::Match { .. } => Err(unsupported(span, "the full-text match operator")),
+    }
+}
+
+fn unsupported(span: Span, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::Unsupported,
+        span,
+        format!("{what} is not supported by kqlc's ES|QL yet"),
+    )
+}
+
+/// A column by exact name, with a did-you-mean hint when unknown.
+pub fn field(name: &str, span: Span, schema: &[Column]) -> Result<Expr> {
+    match schema.iter().rposition(|c| c.name == name) {
+        Some(i) => Ok(Expr::column(i, schema[i].ty, span)),
+        None => Err(unknown_column(name, span, schema)),
+    }
+}
+
+/// `Unknown column [name]`, suggesting the closest known name.
+pub fn unknown_column(name: &str, span: Span, schema: &[Column]) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::UnknownColumn,
+        span,
+        format!("unknown column `{name}`"),
+    );
+    let best = schema
+        .iter()
+        .map(|c| (strsim_distance(&c.name, name), &c.name))
+        .min();
+    match best {
+        Some((dist, n)) if dist <= name.len().max(3) / 3 + 1 => {
+            d.with_help(format!("did you mean `{n}`?"))
+        }
+        _ => d,
+    }
+}
+
+/// Levenshtein distance, for did-you-mean.
+fn strsim_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn literal(lit: &Literal, span: Span) -> Result<Expr> {
+    let (value, ty) = match lit {
+        Literal::Null => (Value::Null, Type::Unknown),
+        Literal::Bool(b) => (Value::Bool(*b), Type::Bool),
+        Literal::Integer(i) => (
+            Value::Long(*i),
+            if i32::try_from(*i).is_ok() {
+                Type::Int
+            } else {
+                Type::Long
+            },
+        ),
+        Literal::UnsignedLong(u) => (Value::Real(*u as f64), Type::Real),
+        Literal::Decimal(d) => (Value::Real(*d), Type::Real),
+        Literal::String(s) => (Value::string(s.as_str()), Type::String),
+        Literal::TimeSpan { value, unit } => {
+            let ms = match unit {
+                TimeUnit::Millisecond => 1,
+                TimeUnit::Second => 1_000,
+                TimeUnit::Minute => 60_000,
+                TimeUnit::Hour => 3_600_000,
+                TimeUnit::Day => 86_400_000,
+                TimeUnit::Week => 7 * 86_400_000,
+                _ => return Err(unsupported(span, "a month, quarter or year period")),
+            };
+            let ticks = value
+                .checked_mul(ms * TICKS_PER_MS)
+                .ok_or_else(|| unsupported(span, "a time span this long"))?;
+            (Value::TimeSpan(ticks), Type::TimeSpan)
+        }
+    };
+    Ok(Expr::literal(value, ty, span))
+}
+
+fn binary(op: ast::BinaryOp, l: Expr, r: Expr, span: Span) -> Result<Expr> {
+    use ast::BinaryOp as A;
+    let op = match op {
+        A::Eq => return function("esql_eq", vec![l, r], span),
+        A::NotEq => return function("esql_not_eq", vec![l, r], span),
+        A::EqIgnoreCase => BinaryOp::EqIgnoreCase,
+        A::Or => return Ok(logic(BinaryOp::Or, l, r, span)),
+        A::And => return Ok(logic(BinaryOp::And, l, r, span)),
+        A::Lt => return function("esql_lt", vec![l, r], span),
+        A::Le => return function("esql_le", vec![l, r], span),
+        A::Gt => return function("esql_gt", vec![l, r], span),
+        A::Ge => return function("esql_ge", vec![l, r], span),
+        A::Add => return function("esql_add", vec![l, r], span),
+        A::Sub => return function("esql_sub", vec![l, r], span),
+        A::Mul => return function("esql_mul", vec![l, r], span),
+        A::Div => return function("esql_div", vec![l, r], span),
+        A::Mod => return function("esql_mod", vec![l, r], span),
+    };
+    Ok(Expr {
+        ty: binary_type(op, l.ty, r.ty),
+        kind: ExprKind::Binary {
+            op,
+            lhs: Box::new(l),
+            rhs: Box::new(r),
+        },
+        span,
+    })
+}
+
+fn logic(op: BinaryOp, l: Expr, r: Expr, span: Span) -> Expr {
+    Expr {
+        ty: Type::Bool,
+        kind: ExprKind::Binary {
+            op,
+            lhs: Box::new(l),
+            rhs: Box::new(r),
+        },
+        span,
+    }
+}
+
+/// `date_trunc(interval, date)`: calendar periods (month, quarter, year) count months.
+fn date_trunc(
+    interval: &ast::Expr,
+    date: &ast::Expr,
+    schema: &[Column],
+    span: Span,
+) -> Result<Expr> {
+    let date = scalar(date, schema)?;
+    if let ast::ExprKind::Literal(Literal::TimeSpan { value, unit }) = &interval.kind {
+        let months = match unit {
+            TimeUnit::Month => Some(1),
+            TimeUnit::Quarter => Some(3),
+            TimeUnit::Year => Some(12),
+            _ => None,
+        };
+        if let Some(m) = months {
+            let n = Expr::literal(Value::Long(value * m), Type::Long, interval.span);
+            return function("esql_date_trunc_months", vec![n, date], span);
+        }
+    }
+    let interval = scalar(interval, schema)?;
+    function("esql_date_trunc", vec![interval, date], span)
+}
+
+/// A call of an ES|QL function by name.
+fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr> {
+    let lower = name.to_ascii_lowercase();
+    if args.len() == 1 && esql::CONVERSIONS.contains(&lower.as_str()) {
+        let ty = match lower.as_str() {
+            "to_datetime" => Type::DateTime,
+            _ => esql::scalar(&lower).map_or(Type::Unknown, |f| f.returns.resolve(&[args[0].ty])),
+        };
+        let conversion = Expr::literal(Value::string(lower.as_str()), Type::String, name_span);
+        let mut e = function("esql_convert", vec![conversion, args[0].clone()], span)?;
+        e.ty = ty;
+        return Ok(e);
+    }
+    let Some(f) = esql::scalar(name) else {
+        let d = Diagnostic::new(
+            Code::UnknownFunction,
+            name_span,
+            format!("unknown ES|QL function `{name}`"),
+        );
+        return Err(if esql::aggregate(name).is_some() {
+            d.with_help("aggregate functions are only allowed in STATS")
+        } else {
+            d
+        });
+    };
+    if args.len() < f.min_args || args.len() > f.max_args {
+        return Err(Diagnostic::new(
+            Code::WrongArity,
+            span,
+            format!(
+                "`{name}` takes {} to {} arguments, got {}",
+                f.min_args,
+                f.max_args,
+                args.len()
+            ),
+        ));
+    }
+    if !esql::null_in_null_out(name) || args.is_empty() {
+        return Ok(make_call(f, args, span));
+    }
+    // `case(isnotnull(a) and isnotnull(b) …, f(a, b, …))`: null in, null out.
+    let mut present: Option<Expr> = None;
+    for a in &args {
+        let p = function("isnotnull", vec![a.clone()], span)?;
+        present = Some(match present {
+            None => p,
+            Some(prev) => logic(BinaryOp::And, prev, p, span),
+        });
+    }
+    let call = make_call(f, args, span);
+    match present {
+        Some(p) => {
+            let ty = call.ty;
+            let mut wrapped = function("case", vec![p, call], span)?;
+            wrapped.ty = ty;
+            Ok(wrapped)
+        }
+        None => Ok(call),
+    }
+}
+
+/// A call of a function found by its ES|QL (or KQL) name.
+pub fn function(name: &str, args: Vec<Expr>, span: Span) -> Result<Expr> {
+    let f = esql::scalar(name)
+        .or_else(|| registry::scalar(name))
+        .ok_or_else(|| unsupported(span, &format!("`{name}`")))?;
+    Ok(make_call(f, args, span))
+}
+
+fn make_call(f: &'static registry::ScalarFunction, args: Vec<Expr>, span: Span) -> Expr {
+    let types: Vec<Type> = args.iter().map(|a| a.ty).collect();
+    Expr {
+        ty: f.returns.resolve(&types),
+        kind: ExprKind::Call {
+            func: FunctionRef(f),
+            args,
+        },
+        span,
+    }
+}
