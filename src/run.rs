@@ -53,19 +53,40 @@ pub fn run_kql_in_window(
     now: i64,
     query_period: Option<i64>,
 ) -> Result<Table, RunError> {
+    run_kql_reporting(query, inputs, now, query_period, None)
+}
+
+/// Like [`run_kql_in_window`], advancing `progress` for every row read.
+pub fn run_kql_reporting(
+    query: &str,
+    inputs: Vec<TableInput>,
+    now: i64,
+    query_period: Option<i64>,
+    progress: Option<indicatif::ProgressBar>,
+) -> Result<Table, RunError> {
     let tables = FileTables::new(inputs).map_err(RunError::Io)?;
     let plan = crate::compile_kql(query, &tables).map_err(RunError::Query)?;
-    let result = match query_period {
-        Some(period) => {
-            let window = TimeWindow {
-                source: &tables,
-                catalog: &tables,
-                from: now.saturating_sub(period),
-                to: now,
+    let window = query_period.map(|period| TimeWindow {
+        source: &tables,
+        catalog: &tables,
+        from: now.saturating_sub(period),
+        to: now,
+    });
+    let source: &dyn crate::exec::TableSource = match &window {
+        Some(w) => w,
+        None => &tables,
+    };
+    let result = match progress {
+        Some(bar) => {
+            let counted = crate::io::progress::Counted {
+                inner: source,
+                bar: bar.clone(),
             };
-            crate::exec::run(&plan, &window, now)
+            let result = crate::exec::run(&plan, &counted, now);
+            bar.finish_and_clear();
+            result
         }
-        None => crate::exec::run(&plan, &tables, now),
+        None => crate::exec::run(&plan, source, now),
     };
     if let Some(e) = tables.io_error.borrow_mut().take() {
         return Err(RunError::Io(e));
@@ -133,8 +154,21 @@ pub fn run_rule_query(
     now: i64,
     query_period: Option<i64>,
 ) -> Result<Table, RunError> {
+    run_rule_query_reporting(rule, inputs, now, query_period, None)
+}
+
+/// Like [`run_rule_query`], advancing `progress` for every KQL row read.
+pub fn run_rule_query_reporting(
+    rule: &crate::rules::RuleFile,
+    inputs: Vec<TableInput>,
+    now: i64,
+    query_period: Option<i64>,
+    progress: Option<indicatif::ProgressBar>,
+) -> Result<Table, RunError> {
     match rule.language {
-        crate::source::Language::Kql => run_kql_in_window(&rule.query, inputs, now, query_period),
+        crate::source::Language::Kql => {
+            run_kql_reporting(&rule.query, inputs, now, query_period, progress)
+        }
         crate::source::Language::Esql => {
             let indices: Vec<(String, Vec<PathBuf>)> =
                 inputs.into_iter().map(|t| (t.name, t.paths)).collect();

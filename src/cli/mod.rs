@@ -84,7 +84,8 @@ impl Streams<'_> {
 pub fn run(cli: &Cli) -> ExitCode {
     let mut stdin = std::io::stdin().lock();
     let mut stdout = std::io::stdout().lock();
-    let mut stderr = std::io::stderr().lock();
+    // Not locked for the whole run: the progress line (another thread) writes to stderr too.
+    let mut stderr = std::io::stderr();
     let stdout_is_terminal = stdout.is_terminal();
     let mut io = Streams {
         stdin: &mut stdin,

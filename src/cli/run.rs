@@ -83,7 +83,17 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
     } else {
         rule.meta.query_period.as_ref().and_then(|d| d.ticks)
     };
-    match crate::run::run_rule_query(&rule, inputs, now, query_period) {
+    let progress =
+        (!globals.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
+            let bytes = inputs
+                .iter()
+                .flat_map(|t| &t.paths)
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum();
+            crate::io::progress::rows_bar(bytes)
+        });
+    match crate::run::run_rule_query_reporting(&rule, inputs, now, query_period, progress) {
         Ok(table) => {
             let written = if args.alerts {
                 write_alerts(&rule, &table, now, args.format, io)

@@ -77,3 +77,30 @@ impl<S: std::ops::Deref<Target = T>, T: TableSource + ?Sized> TableSource for Co
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exec::MemoryTables;
+    use crate::value::{Table, Type, Value};
+
+    #[test]
+    fn every_row_passed_on_advances_the_bar() {
+        let columns = vec![Column::new("x", Type::Long)];
+        let rows = (0..3).map(|i| vec![Value::Long(i)]).collect();
+        let tables = MemoryTables {
+            tables: vec![("T".into(), Table::new(columns.clone(), rows))],
+        };
+        let counted = Counted {
+            inner: &tables as &dyn TableSource,
+            bar: ProgressBar::hidden(),
+        };
+        let mut seen = 0;
+        let outcome = counted.read("T", &columns, Span::default(), &mut |_| {
+            seen += 1;
+            Ok(Flow::Continue)
+        });
+        assert!(outcome.is_ok());
+        assert_eq!((seen, counted.bar.position()), (3, 3));
+    }
+}
