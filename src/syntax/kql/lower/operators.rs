@@ -264,12 +264,7 @@ impl<'c> Lowerer<'c> {
                 continue;
             }
             let e = self.scalar(&item.value, &input, scope)?;
-            let name = match item.names.first() {
-                Some(n) => n.name.clone(),
-                None => {
-                    names::derived_name(&item.value).unwrap_or_else(|| fresh_column_name(&schema))
-                }
-            };
+            let name = self.assigned_name(item, &schema);
             schema.push(Column::new(name, e.ty));
             exprs.push(e);
         }
