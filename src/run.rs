@@ -101,6 +101,42 @@ pub fn run_esql(
     indices: &[(String, Vec<PathBuf>)],
     now: i64,
 ) -> Result<Table, RunError> {
+    run_esql_in_window(query, indices, now, None)
+}
+
+/// The time range an Elastic rule's query sees: documents whose `field` lies in
+/// `[from, to]` (ticks, both ends inclusive, as the detection engine's range filter).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentWindow {
+    pub field: String,
+    pub from: i64,
+    pub to: i64,
+}
+
+impl DocumentWindow {
+    /// Keeps the rows of `table` inside the window; a row without a readable time in
+    /// `field` is outside (a range filter never matches a missing field).
+    fn apply(&self, table: &mut Table) {
+        let Some(index) = table.columns.iter().position(|c| c.name == self.field) else {
+            table.rows.clear();
+            return;
+        };
+        table.rows.retain(|row| {
+            let time = row
+                .get(index)
+                .map(|v| v.cast(crate::value::Type::DateTime));
+            matches!(time, Some(crate::value::Value::DateTime(t)) if (self.from..=self.to).contains(&t))
+        });
+    }
+}
+
+/// [`run_esql`] where every index shows only the documents inside `window`.
+pub fn run_esql_in_window(
+    query: &str,
+    indices: &[(String, Vec<PathBuf>)],
+    now: i64,
+    window: Option<&DocumentWindow>,
+) -> Result<Table, RunError> {
     use crate::exec::MemoryTables;
     use crate::syntax::esql::lower::documents::documents_table_of;
     let mut memory = MemoryTables::default();
@@ -112,8 +148,11 @@ pub fn run_esql(
             texts.push(text);
         }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let table = documents_table_of(name, &refs)
+        let mut table = documents_table_of(name, &refs)
             .map_err(|m| RunError::Io(IoError::new(name, format!("reading documents: {m}"))))?;
+        if let Some(window) = window {
+            window.apply(&mut table);
+        }
         memory.tables.push((name.clone(), table));
     }
     let tables = memory.tables;
@@ -147,7 +186,9 @@ pub fn run_esql_on(query: &str, tables: Vec<(String, Table)>, now: i64) -> Resul
 }
 
 /// Runs a rule's query in its language: KQL through [`run_kql_in_window`], ES|QL
-/// through [`run_esql`] (each table input an index of documents; no query window).
+/// through [`run_esql_in_window`] (each table input an index of documents; the window
+/// filters the Elastic rule's timestamp field). `lookback` (ticks) bounds the rows the
+/// query sees to `[now - lookback, now]`.
 pub fn run_rule_query(
     rule: &crate::rules::RuleFile,
     inputs: Vec<TableInput>,
@@ -172,7 +213,18 @@ pub fn run_rule_query_reporting(
         crate::source::Language::Esql => {
             let indices: Vec<(String, Vec<PathBuf>)> =
                 inputs.into_iter().map(|t| (t.name, t.paths)).collect();
-            run_esql(&rule.query, &indices, now)
+            let field = rule
+                .elastic
+                .as_ref()
+                .map_or(crate::rules::elastic_meta::DEFAULT_TIMESTAMP_FIELD, |e| {
+                    e.timestamp_field.as_str()
+                });
+            let window = query_period.map(|p| DocumentWindow {
+                field: field.to_string(),
+                from: now.saturating_sub(p),
+                to: now,
+            });
+            run_esql_in_window(&rule.query, &indices, now, window.as_ref())
         }
     }
 }

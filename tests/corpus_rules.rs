@@ -1,9 +1,8 @@
 //! Every case of the bundled rules (`corpus/rules/*.test.yaml`) run through the `kqlc test`
 //! machinery, which must pass; and each case's result rows (JSON Lines) and alerts
-//! (SecurityAlert objects) recorded as insta snapshots: `snapshots/rules/<rule>__<case>.snap`
+//! (SecurityAlert objects, or Elastic alert documents for an Elastic rule) recorded as insta snapshots: `snapshots/rules/<rule>__<case>.snap`
 //! and `snapshots/alerts/<rule>__<case>.snap`.
 
-use kqlc::alerts::{AlertRule, evaluate};
 use kqlc::io::write::{OutputFormat, write};
 use kqlc::testing::{case_result, discover, load_test_file, run_test_file};
 use std::path::{Path, PathBuf};
@@ -44,7 +43,6 @@ fn every_corpus_case_passes() {
 fn every_corpus_case_matches_its_snapshots() {
     for file in discover(&[corpus()]) {
         let (tests, rule, dir) = load_test_file(&file).unwrap_or_else(|e| panic!("{e}"));
-        let settings = AlertRule::from_meta(&rule.meta, &rule_name(&file));
         for case in &tests.cases {
             let (table, now) = case_result(&tests, case, &rule, &dir)
                 .unwrap_or_else(|e| panic!("{} :: {}: {e}", file.display(), case.name));
@@ -54,7 +52,7 @@ fn every_corpus_case_matches_its_snapshots() {
             insta::with_settings!({snapshot_path => "../snapshots/rules", prepend_module_to_snapshot => false, description => case.description.trim()}, {
                 insta::assert_snapshot!(name.clone(), String::from_utf8_lossy(&rows));
             });
-            let alerts = kqlc::alerts::render::json(&evaluate(&settings, &table, now));
+            let alerts = kqlc::alerts::rule_alerts_json(&rule, &rule_name(&file), &table, now);
             let text = serde_json::to_string_pretty(&alerts).unwrap_or_default();
             insta::with_settings!({snapshot_path => "../snapshots/alerts", prepend_module_to_snapshot => false}, {
                 insta::assert_snapshot!(name, text);

@@ -11,6 +11,7 @@
 //!   all rows, `AlertPerResult` one alert per row (at most [`MAX_ALERTS_PER_RUN`]).
 
 pub mod alert;
+pub mod elastic;
 pub mod entities;
 pub mod incidents;
 pub mod render;
@@ -63,5 +64,30 @@ pub fn evaluate(rule: &AlertRule, result: &Table, now: i64) -> Evaluation {
         fired,
         alerts,
         incidents,
+    }
+}
+
+/// The alerts of one run of a rule file as JSON: Elastic alert documents for an
+/// Elastic rule, SecurityAlert-shaped objects with incidents for a Sentinel rule.
+pub fn rule_alerts_json(
+    rule: &crate::rules::RuleFile,
+    fallback_name: &str,
+    result: &Table,
+    now: i64,
+) -> serde_json::Value {
+    match &rule.elastic {
+        Some(meta) => {
+            let run = elastic::evaluate(meta, fallback_name, result, now);
+            serde_json::Value::Array(
+                run.alerts
+                    .into_iter()
+                    .map(serde_json::Value::Object)
+                    .collect(),
+            )
+        }
+        None => {
+            let settings = AlertRule::from_meta(&rule.meta, fallback_name);
+            render::json(&evaluate(&settings, result, now))
+        }
     }
 }

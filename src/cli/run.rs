@@ -46,7 +46,7 @@ pub struct RunArgs {
     /// instead of the query result; with `--format json`, SecurityAlert-shaped objects.
     #[arg(long)]
     pub alerts: bool,
-    /// Let the query see every row, not only the rule's `queryPeriod` before `now`.
+    /// Let the query see every row, not only the rule's `queryPeriod` (Elastic: `from`) before `now`.
     #[arg(long)]
     pub ignore_query_period: bool,
 }
@@ -81,7 +81,7 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
     let query_period = if args.ignore_query_period {
         None
     } else {
-        rule.meta.query_period.as_ref().and_then(|d| d.ticks)
+        rule.lookback()
     };
     let progress =
         (!globals.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
@@ -133,6 +133,9 @@ fn write_alerts(
     format: OutputFormat,
     io: &mut Streams<'_>,
 ) -> std::io::Result<()> {
+    if let Some(elastic) = &rule.elastic {
+        return write_elastic_alerts(elastic, &rule_stem(&rule.path), table, now, format, io);
+    }
     let settings = AlertRule::from_meta(&rule.meta, &rule_stem(&rule.path));
     let evaluation = alerts::evaluate(&settings, table, now);
     let text = match format {
@@ -149,6 +152,31 @@ fn write_alerts(
             .map(|a| format!("{}\n", a.to_security_alert()))
             .collect(),
         _ => alerts::render::human(&settings, &evaluation, table.rows.len()),
+    };
+    io.stdout.write_all(text.as_bytes())
+}
+
+/// Prints the alert documents of an Elastic rule's run.
+fn write_elastic_alerts(
+    meta: &crate::rules::ElasticMeta,
+    fallback_name: &str,
+    table: &Table,
+    now: i64,
+    format: OutputFormat,
+    io: &mut Streams<'_>,
+) -> std::io::Result<()> {
+    let evaluation = alerts::elastic::evaluate(meta, fallback_name, table, now);
+    let text = match format {
+        OutputFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&evaluation.alerts).unwrap_or_default()
+        ),
+        OutputFormat::JsonLines => evaluation
+            .alerts
+            .iter()
+            .map(|a| format!("{}\n", serde_json::Value::Object(a.clone())))
+            .collect(),
+        _ => alerts::elastic::human(&evaluation, meta.name.as_deref().unwrap_or(fallback_name)),
     };
     io.stdout.write_all(text.as_bytes())
 }

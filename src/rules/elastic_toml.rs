@@ -2,6 +2,7 @@
 //! `query = '''…'''`. The query's byte offsets map back into the file, so diagnostics
 //! point at the TOML line and column.
 
+use super::elastic_meta::ElasticMeta;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{SourceMap, Span};
 
@@ -14,6 +15,8 @@ pub struct ElasticRule {
     pub language: String,
     /// `rule.name`, when given.
     pub name: Option<String>,
+    /// What shapes the rule's alerts: severity, risk score, `max_signals`, look-back.
+    pub meta: ElasticMeta,
 }
 
 /// Reads `[rule] query` and `language` from an Elastic TOML rule.
@@ -68,6 +71,7 @@ pub fn parse(text: &str) -> Result<ElasticRule, Diagnostic> {
         query,
         query_map: SourceMap::from_segments(vec![(0, start)]),
         language,
+        meta: ElasticMeta::from_rule(rule),
         name,
     })
 }

@@ -5,12 +5,14 @@
 //! the KQL; any other file (`.kql`, `.csl`, `.txt`, standard input) is the query itself.
 
 pub mod duration;
+pub mod elastic_meta;
 pub mod elastic_toml;
 mod query_map;
 pub mod sentinel_yaml;
 pub(crate) mod yaml_value;
 
 pub use duration::RuleDuration;
+pub use elastic_meta::ElasticMeta;
 pub use sentinel_yaml::SentinelMeta;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -64,6 +66,19 @@ pub struct RuleFile {
     pub language: Language,
     /// Sentinel metadata (all `None` for plain query files).
     pub meta: SentinelMeta,
+    /// Elastic rule settings, for Elastic TOML rules only.
+    pub elastic: Option<ElasticMeta>,
+}
+
+impl RuleFile {
+    /// How far back the rule's query sees, in ticks: Sentinel's `queryPeriod`, or an
+    /// Elastic rule's `from`; `None` for a plain query (it sees every row).
+    pub fn lookback(&self) -> Option<i64> {
+        match &self.elastic {
+            Some(elastic) => elastic.lookback,
+            None => self.meta.query_period.as_ref().and_then(|d| d.ticks),
+        }
+    }
 }
 
 /// Reads a rule file from raw bytes: rejects binary or non-UTF-8 input with `KQL103`,
@@ -78,6 +93,7 @@ pub fn load_bytes(path: &str, bytes: &[u8]) -> Result<RuleFile, Diagnostic> {
 /// Errors are diagnostics whose span is a byte range of `text` (the file, not a query).
 pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
     let kind = RuleKind::from_path(path);
+    let mut elastic = None;
     let (query, query_map, meta) = match kind {
         RuleKind::SentinelYaml => {
             let rule = sentinel_yaml::parse(text)?;
@@ -85,6 +101,7 @@ pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
         }
         RuleKind::ElasticToml => {
             let rule = elastic_toml::parse(text)?;
+            elastic = Some(rule.meta);
             (rule.query, rule.query_map, SentinelMeta::default())
         }
         RuleKind::KqlFile | RuleKind::EsqlFile => {
@@ -108,6 +125,7 @@ pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
             _ => Language::Kql,
         },
         meta,
+        elastic,
     })
 }
 

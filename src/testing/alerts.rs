@@ -3,6 +3,7 @@
 
 use super::compare::json_matches;
 use crate::alerts::Evaluation;
+use crate::alerts::elastic::ElasticEvaluation;
 use crate::value::time;
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -30,26 +31,53 @@ pub fn compare_alerts(evaluation: &Evaluation, expect: &AlertsExpect) -> Result<
         .iter()
         .map(crate::alerts::Alert::to_security_alert)
         .collect();
+    let not_fired = if evaluation.fired {
+        ""
+    } else {
+        " (the trigger did not fire)"
+    };
+    let incidents = Some(evaluation.incidents.len());
+    compare_alert_objects(&actual, not_fired, incidents, expect)
+}
+
+/// [`compare_alerts`] for an Elastic rule's alert documents (Elastic has no incidents).
+pub fn compare_elastic_alerts(
+    evaluation: &ElasticEvaluation,
+    expect: &AlertsExpect,
+) -> Result<(), String> {
+    let actual: Vec<Value> = evaluation
+        .alerts
+        .iter()
+        .cloned()
+        .map(Value::Object)
+        .collect();
+    compare_alert_objects(&actual, "", None, expect)
+}
+
+/// Compares alert objects with the expectation; `note` explains an unexpected count,
+/// `incidents` is the run's incident count when the rule kind has incidents.
+fn compare_alert_objects(
+    actual: &[Value],
+    note: &str,
+    incidents: Option<usize>,
+    expect: &AlertsExpect,
+) -> Result<(), String> {
     let mut problems = Vec::new();
     let count = expect.count.unwrap_or(expect.items.len());
     if actual.len() != count {
         problems.push(format!(
-            "expected {count} alert(s), the rule raised {}{}",
+            "expected {count} alert(s), the rule raised {}{note}",
             actual.len(),
-            if evaluation.fired {
-                ""
-            } else {
-                " (the trigger did not fire)"
-            }
         ));
     }
-    if let Some(want) = expect.incidents
-        && want != evaluation.incidents.len()
-    {
-        problems.push(format!(
-            "expected {want} incident(s), the alerts were grouped into {}",
-            evaluation.incidents.len()
-        ));
+    match (expect.incidents, incidents) {
+        (Some(want), Some(got)) if want != got => problems.push(format!(
+            "expected {want} incident(s), the alerts were grouped into {got}"
+        )),
+        (Some(_), None) => {
+            problems.push("`incidents` is for Sentinel rules; Elastic rules make none".into())
+        }
+        _ => {}
     }
     for (i, want) in expect.items.iter().enumerate() {
         match actual.get(i) {

@@ -92,7 +92,7 @@ pub fn case_result(
                 .collect(),
         ));
     }
-    let query_period = rule.meta.query_period.as_ref().and_then(|d| d.ticks);
+    let query_period = rule.lookback();
     match crate::run::run_rule_query(rule, inputs, now, query_period) {
         Ok(table) => Ok((table, now)),
         Err(RunError::Query(diags)) => {
@@ -127,17 +127,36 @@ fn outcome(file: &TestFile, case: &TestCase, rule: &RuleFile, dir: &Path) -> Res
     {
         failures.push(why);
     }
-    if let Some(want) = &expect.alerts {
-        let settings = AlertRule::from_meta(&rule.meta, &rule_stem(&rule.path));
-        let evaluation = crate::alerts::evaluate(&settings, &table, now);
-        if let Err(why) = compare_alerts(&evaluation, want) {
-            failures.push(why);
-        }
+    if let Some(want) = &expect.alerts
+        && let Err(why) = rule_alerts_match(rule, &table, now, want)
+    {
+        failures.push(why);
     }
     if failures.is_empty() {
         Ok(())
     } else {
         Err(failures.join("\n"))
+    }
+}
+
+/// Evaluates the whole rule (Sentinel or Elastic) on its query result and compares
+/// its alerts with the expectation.
+fn rule_alerts_match(
+    rule: &RuleFile,
+    table: &Table,
+    now: i64,
+    want: &super::alerts::AlertsExpect,
+) -> Result<(), String> {
+    let name = rule_stem(&rule.path);
+    match &rule.elastic {
+        Some(meta) => {
+            let evaluation = crate::alerts::elastic::evaluate(meta, &name, table, now);
+            super::alerts::compare_elastic_alerts(&evaluation, want)
+        }
+        None => {
+            let settings = AlertRule::from_meta(&rule.meta, &name);
+            compare_alerts(&crate::alerts::evaluate(&settings, table, now), want)
+        }
     }
 }
 
