@@ -51,7 +51,8 @@ fn now() -> i64 {
     parse_datetime("2026-06-01T12:00:00Z").expect("now")
 }
 
-fn users_seen(settings: &str, name: &str) -> Vec<String> {
+/// Loads the test rule with `settings` and runs its query on [`documents`] at [`now`].
+fn run_rule(settings: &str, name: &str) -> (kqlc::rules::RuleFile, kqlc::value::Table) {
     let dir = temp_dir(name);
     let path = rule(&dir, settings);
     let text = std::fs::read_to_string(&path).expect("read");
@@ -62,6 +63,11 @@ fn users_seen(settings: &str, name: &str) -> Vec<String> {
         kqlc::io::Format::Auto,
     )];
     let table = run_rule_query(&rule, inputs, now(), rule.lookback()).expect("runs");
+    (rule, table)
+}
+
+fn users_seen(settings: &str, name: &str) -> Vec<String> {
+    let (_, table) = run_rule(settings, name);
     let user = table.column_index("user.name").expect("user.name");
     table
         .rows
@@ -95,16 +101,7 @@ fn timestamp_override_moves_the_window_to_another_field() {
 
 #[test]
 fn each_row_becomes_an_alert_up_to_max_signals() {
-    let dir = temp_dir("max-signals");
-    let path = rule(&dir, "from = \"now-1h\"\nmax_signals = 2");
-    let text = std::fs::read_to_string(&path).expect("read");
-    let rule = kqlc::rules::load(&path.to_string_lossy(), &text).expect("rule loads");
-    let inputs = vec![table_input(
-        "logs-test",
-        vec![documents(&dir)],
-        kqlc::io::Format::Auto,
-    )];
-    let table = run_rule_query(&rule, inputs, now(), rule.lookback()).expect("runs");
+    let (rule, table) = run_rule("from = \"now-1h\"\nmax_signals = 2", "max-signals");
     let meta = rule.elastic.as_ref().expect("an Elastic rule");
     let run = evaluate(meta, "rule", &table, now());
     assert_eq!(table.rows.len(), 3);
