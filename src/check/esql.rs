@@ -13,6 +13,7 @@ pub mod functions;
 pub mod scope;
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::source::Span;
 use crate::syntax::esql::ast::{self, CommandKind, ExprKind, SourceKind};
 use exprs::{Exprs, Place, children, foldable, has_aggregate};
 use functions::Kind;
@@ -106,7 +107,10 @@ impl<'t> Checker<'t> {
             }
             CommandKind::Stats(stats) => {
                 let names = self.stats(stats, scope);
-                *scope = Scope::closed(names);
+                *scope = Scope::closed(names).fixed_by(
+                    self.keyword(command.span),
+                    "STATS keeps only its aggregates and BY keys",
+                );
             }
             CommandKind::InlineStats(stats) => {
                 for name in self.stats(stats, scope) {
@@ -114,7 +118,7 @@ impl<'t> Checker<'t> {
                 }
             }
             CommandKind::Keep(patterns) => {
-                let errors = scope.keep(&pattern_list(patterns));
+                let errors = scope.keep(&pattern_list(patterns), self.keyword(command.span));
                 self.exprs.findings.extend(errors);
             }
             CommandKind::Drop(patterns) => {
@@ -185,7 +189,20 @@ impl<'t> Checker<'t> {
         }
     }
 
-    fn resolve(&mut self, name: &str, span: crate::source::Span, scope: &mut Scope) {
+    /// The span of a command's first word (`STATS` of `| STATS x = …`).
+    fn keyword(&self, span: Span) -> Span {
+        let text = self.exprs.source(span);
+        let start = text
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(0);
+        let len = text[start..]
+            .find(|c: char| !c.is_ascii_alphabetic() && c != '_')
+            .unwrap_or(text.len() - start);
+        let at = span.start as usize + start;
+        Span::new(at, at + len)
+    }
+
+    fn resolve(&mut self, name: &str, span: Span, scope: &mut Scope) {
         if let Err(d) = scope.resolve(name, span) {
             self.exprs.findings.push(d);
         }
@@ -350,7 +367,7 @@ impl<'t> Checker<'t> {
 }
 
 /// `(pattern, span)` of each name pattern.
-fn pattern_list(patterns: &[ast::NamePattern]) -> Vec<(String, crate::source::Span)> {
+fn pattern_list(patterns: &[ast::NamePattern]) -> Vec<(String, Span)> {
     patterns.iter().map(|p| (p.pattern.clone(), p.span)).collect()
 }
 

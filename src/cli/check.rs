@@ -170,7 +170,7 @@ fn other_rule_language(rule: &RuleFile) -> Option<Diagnostic> {
 
 /// Adds [`ESQL_HINT`] to the first error when the failing KQL parses as ES|QL; an
 /// earlier help moves to the notes.
-fn suggest_esql(text: &str, diagnostics: &mut [Diagnostic]) {
+pub fn suggest_esql(text: &str, diagnostics: &mut [Diagnostic]) {
     let (query, esql_errors) = crate::syntax::esql::parse(text);
     if query.is_none() || esql_errors.iter().any(Diagnostic::is_error) {
         return;

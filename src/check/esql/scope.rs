@@ -35,6 +35,9 @@ pub struct Scope {
     open: Vec<String>,
     /// Patterns of names removed by `DROP`/`RENAME` (they no longer exist, even if open).
     gone: Vec<String>,
+    /// The command that fixed the columns (`STATS`, `KEEP`) and what it keeps, for the
+    /// label of an unknown column.
+    fixed_by: Option<(Span, &'static str)>,
 }
 
 impl Scope {
@@ -43,6 +46,7 @@ impl Scope {
         Scope {
             columns: metadata.to_vec(),
             open: vec!["*".to_string()],
+            fixed_by: None,
             gone: hidden
                 .iter()
                 .filter(|h| !metadata.iter().any(|m| m == *h))
@@ -58,6 +62,12 @@ impl Scope {
             scope.define(c);
         }
         scope
+    }
+
+    /// Records the command that fixed the columns, and what it keeps.
+    pub fn fixed_by(mut self, span: Span, what: &'static str) -> Scope {
+        self.fixed_by = Some((span, what));
+        self
     }
 
     /// The known columns.
@@ -105,6 +115,10 @@ impl Scope {
             Some(best) => d.with_help(format!("did you mean `{best}`?")),
             None => d,
         };
+        let d = match self.fixed_by {
+            Some((at, what)) if !self.is_open() => d.with_label(at, what),
+            _ => d,
+        };
         if self.gone.iter().any(|p| fits(p, name)) {
             return d.with_note("an earlier DROP or RENAME removed it");
         }
@@ -119,7 +133,7 @@ impl Scope {
 
     /// `KEEP patterns`: only the columns a pattern names stay; the scope closes,
     /// except to unseen fields a wildcard pattern may fit.
-    pub fn keep(&mut self, patterns: &[(String, Span)]) -> Vec<Diagnostic> {
+    pub fn keep(&mut self, patterns: &[(String, Span)], span: Span) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         for (p, span) in patterns {
             if !p.contains('*') {
@@ -139,6 +153,7 @@ impl Scope {
                 .map(|(p, _)| p.clone())
                 .collect();
         }
+        self.fixed_by = Some((span, "KEEP keeps only the columns it names"));
         errors
     }
 
@@ -218,7 +233,7 @@ mod tests {
     #[test]
     fn keep_closes_the_scope_and_drop_removes_even_unseen_fields() {
         let mut scope = Scope::index(&[], &[]);
-        assert!(scope.keep(&[("a".to_string(), span())]).is_empty());
+        assert!(scope.keep(&[("a".to_string(), span())], span()).is_empty());
         assert!(scope.resolve("b", span()).is_err());
         let mut scope = Scope::index(&[], &[]);
         assert!(scope.drop(&[("b".to_string(), span())]).is_empty());
@@ -229,9 +244,9 @@ mod tests {
     #[test]
     fn a_wildcard_matching_nothing_is_an_error_in_a_closed_scope() {
         let mut scope = Scope::closed(vec!["a".to_string()]);
-        assert_eq!(scope.keep(&[("x*".to_string(), span())]).len(), 1);
+        assert_eq!(scope.keep(&[("x*".to_string(), span())], span()).len(), 1);
         let mut open = Scope::index(&[], &[]);
-        assert!(open.keep(&[("x*".to_string(), span())]).is_empty());
+        assert!(open.keep(&[("x*".to_string(), span())], span()).is_empty());
         assert!(open.resolve("x.y", span()).is_ok());
         assert!(open.resolve("y", span()).is_err());
     }
