@@ -90,3 +90,107 @@ fn the_known_invalid_corpus_queries_are_still_rejected() {
         assert!(!errors(query).is_empty(), "{id} should be rejected");
     }
 }
+
+/// The `---query` section of a conformance case.
+fn case_query(text: &str) -> Option<String> {
+    let mut lines = text.lines().skip_while(|l| *l != "---query");
+    lines.next()?;
+    let body: Vec<&str> = lines.take_while(|l| !l.starts_with("---")).collect();
+    Some(body.join("\n"))
+}
+
+/// The queries of Elasticsearch's own csv-spec tests (`../shared/conformance/esql/`)
+/// are valid ES|QL: none may get an error finding.
+#[test]
+fn every_esql_conformance_query_checks_without_errors() {
+    let dir = shared().join("conformance/esql");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("SKIP: {} is absent", dir.display());
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "case"))
+        .collect();
+    paths.sort();
+    let mut failing = Vec::new();
+    for path in &paths {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let Some(query) = case_query(&text) else {
+            continue;
+        };
+        let found = errors(&query);
+        if !found.is_empty() {
+            let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+            failing.push(format!("{}: {}", path.display(), messages.join("; ")));
+        }
+    }
+    eprintln!(
+        "ES|QL conformance queries: {} checked, {} with error findings",
+        paths.len(),
+        failing.len()
+    );
+    assert!(failing.is_empty(), "{}", failing.join("\n"));
+}
+
+/// A misspelt reference to a column a `STATS` defined, in every corpus query that
+/// refers to one after its `STATS`: the name with its last character doubled at the
+/// first whole-word use after the command. `None` when there is no such use.
+fn misspelt_after_stats(query: &str) -> Option<(String, String)> {
+    let (parsed, _) = kqlc::syntax::esql::parse(query);
+    let parsed = parsed?;
+    for command in &parsed.commands {
+        let kqlc::syntax::esql::ast::CommandKind::Stats(stats) = &command.kind else {
+            continue;
+        };
+        for aggregate in &stats.aggregates {
+            let Some(name) = &aggregate.field.name else {
+                continue;
+            };
+            let after = command.span.end as usize;
+            let is_ident = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+            let rest = query.get(after..)?;
+            let hit = rest.match_indices(name.name.as_str()).find(|(i, _)| {
+                let before = rest[..*i].chars().next_back();
+                let next = rest[i + name.name.len()..].chars().next();
+                !before.is_some_and(|c| is_ident(c) || c == '"' || c == '`')
+                    && !next.is_some_and(|c| is_ident(c) || c == '"' || c == '*')
+            });
+            if let Some((i, _)) = hit {
+                let at = after + i + name.name.len();
+                let last = name.name.chars().next_back()?;
+                let mutated = format!("{}{last}{}", &query[..at], &query[at..]);
+                return Some((name.name.clone(), mutated));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn a_misspelt_stats_column_is_caught_in_every_corpus_query_that_uses_one() {
+    let Some(rows) = corpus() else {
+        eprintln!("SKIP: {} is absent", shared().join("corpus").display());
+        return;
+    };
+    let mut tried = 0;
+    let mut missed = Vec::new();
+    for (id, _, query) in rows.iter().filter(|(id, _, _)| !KNOWN_INVALID.contains(&id.as_str())) {
+        let Some((name, mutated)) = misspelt_after_stats(query) else {
+            continue;
+        };
+        tried += 1;
+        let caught = errors(&mutated)
+            .iter()
+            .any(|d| d.code == kqlc::diagnostic::Code::EsqlUnknownColumn);
+        if !caught {
+            missed.push(format!("{id}: `{name}`"));
+        }
+    }
+    eprintln!(
+        "misspelt STATS columns: {tried} corpus queries mutated, {} missed",
+        missed.len()
+    );
+    assert!(tried > 50, "only {tried} queries refer to a STATS column");
+    assert!(missed.is_empty(), "{}", missed.join("\n"));
+}

@@ -394,6 +394,16 @@ mod tests {
     }
 
     #[test]
+    fn stdin_is_esql_when_its_first_word_is_from_or_row() {
+        assert_eq!(stdin_language("FROM logs-* | limit 1"), Language::Esql);
+        assert_eq!(stdin_language("  row a = 1"), Language::Esql);
+        assert_eq!(stdin_language("// note\nfrom x"), Language::Esql);
+        assert_eq!(stdin_language("SigninLogs | take 1"), Language::Kql);
+        assert_eq!(stdin_language("fromage | take 1"), Language::Kql);
+        assert_eq!(stdin_language(""), Language::Kql);
+    }
+
+    #[test]
     fn diagnostics_are_sorted_by_file_position() {
         let late = Diagnostic::new(Code::SyntaxError, Span::new(3, 4), "late");
         let early = Diagnostic::new(Code::SyntaxError, Span::new(0, 1), "early");
