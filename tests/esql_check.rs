@@ -68,7 +68,8 @@ fn after_stats_only_its_aggregates_and_by_keys_exist() {
     assert_clean(
         "FROM logs-*\n| STATS Esql.event_count = count(*), hosts = count_distinct(host.name) BY user.name\n| WHERE Esql.event_count > 5\n| KEEP user.name, Esql.event_count, hosts\n",
     );
-    let found = codes("FROM logs-*\n| STATS c = count(*) BY user.name\n| WHERE host.name == \"a\"\n");
+    let found =
+        codes("FROM logs-*\n| STATS c = count(*) BY user.name\n| WHERE host.name == \"a\"\n");
     assert_eq!(
         found,
         [(
@@ -158,7 +159,10 @@ fn enrich_and_lookup_join_bring_fields_kqlc_cannot_know() {
 #[test]
 fn row_defines_exactly_its_columns() {
     assert_clean("ROW a = 1, b = \"x\"\n| EVAL c = a + 1\n");
-    assert_eq!(codes("ROW a = 1\n| EVAL c = b\n")[0].0, Code::EsqlUnknownColumn);
+    assert_eq!(
+        codes("ROW a = 1\n| EVAL c = b\n")[0].0,
+        Code::EsqlUnknownColumn
+    );
 }
 
 // --- functions ---
@@ -269,8 +273,15 @@ fn every_error_of_a_query_is_reported() {
 
 #[test]
 fn syntax_errors_stop_the_check_before_names() {
-    let found = findings("q.esql", "FROM logs-*\n| WHERE (a == 1\n| KEEP nothing.here\n");
-    assert!(found.iter().all(|d| d.code == Code::EsqlUnbalancedDelimiter));
+    let found = findings(
+        "q.esql",
+        "FROM logs-*\n| WHERE (a == 1\n| KEEP nothing.here\n",
+    );
+    assert!(
+        found
+            .iter()
+            .all(|d| d.code == Code::EsqlUnbalancedDelimiter)
+    );
 }
 
 // --- bad input, rendered ---

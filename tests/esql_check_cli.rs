@@ -80,7 +80,10 @@ fn a_toml_rule_error_is_reported_at_the_toml_line_and_column() {
     assert_eq!(out.status.code(), Some(1));
     let findings = json(&out);
     assert_eq!(findings[0]["code"], "ESQL201");
-    assert_eq!((findings[0]["line"].as_u64(), findings[0]["column"].as_u64()), (Some(6), Some(9)));
+    assert_eq!(
+        (findings[0]["line"].as_u64(), findings[0]["column"].as_u64()),
+        (Some(6), Some(9))
+    );
     assert_eq!(findings[0]["help"], "did you mean `c`?");
 }
 
@@ -99,7 +102,10 @@ fn a_missing_file_exits_2() {
 
 #[test]
 fn a_toml_rule_without_query_exits_1() {
-    let out = kqlc(&["check", &file("no_query", "r.toml", b"[rule]\nlanguage = \"esql\"\n")]);
+    let out = kqlc(&[
+        "check",
+        &file("no_query", "r.toml", b"[rule]\nlanguage = \"esql\"\n"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("KQL102"));
 }
@@ -116,31 +122,51 @@ fn a_toml_rule_in_another_elastic_language_is_a_warning_not_a_failure() {
         assert_eq!(out.status.code(), Some(0), "{language}");
         let text = stdout(&out);
         assert!(text.contains("warning[ESQL101]"), "{text}");
-        assert!(text.contains(&format!("language is `{language}`, not checked")), "{text}");
+        assert!(
+            text.contains(&format!("language is `{language}`, not checked")),
+            "{text}"
+        );
     }
 }
 
 #[test]
 fn language_esql_checks_a_txt_file_as_esql() {
     let path = file("language_esql", "q.txt", VALID);
-    assert_eq!(kqlc(&["check", &path]).status.code(), Some(1), "KQL by default");
+    assert_eq!(
+        kqlc(&["check", &path]).status.code(),
+        Some(1),
+        "KQL by default"
+    );
     let out = kqlc(&["check", "--language", "esql", &path]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
 #[test]
 fn language_kql_checks_an_esql_file_as_kql() {
-    let path = file("language_kql", "q.esql", b"SigninLogs\n| where ResultType == \"50126\"\n");
-    assert_eq!(kqlc(&["check", &path]).status.code(), Some(1), "ES|QL by extension");
+    let path = file(
+        "language_kql",
+        "q.esql",
+        b"SigninLogs\n| where ResultType == \"50126\"\n",
+    );
+    assert_eq!(
+        kqlc(&["check", &path]).status.code(),
+        Some(1),
+        "ES|QL by extension"
+    );
     let out = kqlc(&["check", "--language", "kql", &path]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
 
 #[test]
 fn stdin_starting_with_from_is_checked_as_esql_and_says_so() {
-    let out = kqlc_with_stdin(&["check", "-"], b"// hunting query\nfrom logs-* | limit 1\n");
+    let out = kqlc_with_stdin(
+        &["check", "-"],
+        b"// hunting query\nfrom logs-* | limit 1\n",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stderr(&out).starts_with("note: standard input starts with FROM or ROW: read as ES|QL"));
+    assert!(
+        stderr(&out).starts_with("note: standard input starts with FROM or ROW: read as ES|QL")
+    );
     let quiet = kqlc_with_stdin(&["check", "-q", "-"], b"ROW a = 1\n");
     assert_eq!(quiet.status.code(), Some(0));
     assert_eq!(stderr(&quiet), "");
@@ -158,7 +184,11 @@ fn stdin_not_starting_with_from_or_row_is_kql() {
 
 #[test]
 fn run_takes_language_for_a_txt_query() {
-    let path = file("run_language", "q.txt", b"ROW a = 1, b = \"x\"\n| EVAL c = a + 1\n");
+    let path = file(
+        "run_language",
+        "q.txt",
+        b"ROW a = 1, b = \"x\"\n| EVAL c = a + 1\n",
+    );
     let out = kqlc(&["run", "--language", "esql", "--format", "json", &path]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(json(&out), serde_json::json!([{"a": 1, "b": "x", "c": 2}]));
@@ -169,7 +199,10 @@ fn run_takes_language_for_a_txt_query() {
 
 #[test]
 fn run_reads_esql_from_stdin_when_it_starts_with_row() {
-    let out = kqlc_with_stdin(&["run", "--format", "json", "-"], b"row x = 2\n| eval y = x * 3\n");
+    let out = kqlc_with_stdin(
+        &["run", "--format", "json", "-"],
+        b"row x = 2\n| eval y = x * 3\n",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(json(&out), serde_json::json!([{"x": 2, "y": 6}]));
     assert!(stderr(&out).contains("read as ES|QL"));

@@ -29,7 +29,11 @@ fn corpus() -> Option<Vec<(String, String, String)>> {
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter_map(|row| {
             let field = |name: &str| row.get(name).and_then(|v| v.as_str()).map(str::to_string);
-            Some((field("id")?, field("path").unwrap_or_default(), field("query")?))
+            Some((
+                field("id")?,
+                field("path").unwrap_or_default(),
+                field("query")?,
+            ))
         })
         .collect();
     Some(rows)
@@ -86,7 +90,10 @@ fn the_known_invalid_corpus_queries_are_still_rejected() {
         eprintln!("SKIP: {} is absent", shared().join("corpus").display());
         return;
     };
-    for (id, _, query) in rows.iter().filter(|(id, _, _)| KNOWN_INVALID.contains(&id.as_str())) {
+    for (id, _, query) in rows
+        .iter()
+        .filter(|(id, _, _)| KNOWN_INVALID.contains(&id.as_str()))
+    {
         assert!(!errors(query).is_empty(), "{id} should be rejected");
     }
 }
@@ -175,7 +182,10 @@ fn a_misspelt_stats_column_is_caught_in_every_corpus_query_that_uses_one() {
     };
     let mut tried = 0;
     let mut missed = Vec::new();
-    for (id, _, query) in rows.iter().filter(|(id, _, _)| !KNOWN_INVALID.contains(&id.as_str())) {
+    for (id, _, query) in rows
+        .iter()
+        .filter(|(id, _, _)| !KNOWN_INVALID.contains(&id.as_str()))
+    {
         let Some((name, mutated)) = misspelt_after_stats(query) else {
             continue;
         };

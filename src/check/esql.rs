@@ -192,9 +192,7 @@ impl<'t> Checker<'t> {
     /// The span of a command's first word (`STATS` of `| STATS x = …`).
     fn keyword(&self, span: Span) -> Span {
         let text = self.exprs.source(span);
-        let start = text
-            .find(|c: char| c.is_ascii_alphabetic())
-            .unwrap_or(0);
+        let start = text.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(0);
         let len = text[start..]
             .find(|c: char| !c.is_ascii_alphabetic() && c != '_')
             .unwrap_or(text.len() - start);
@@ -356,7 +354,9 @@ impl<'t> Checker<'t> {
             self.exprs.findings.push(unknown);
             return;
         } else {
-            format!("column `{name}` must appear in the STATS BY clause or be used in an aggregate function")
+            format!(
+                "column `{name}` must appear in the STATS BY clause or be used in an aggregate function"
+            )
         };
         self.exprs.findings.push(
             Diagnostic::new(Code::EsqlNotAggregate, q.span, message).with_help(format!(
@@ -368,7 +368,10 @@ impl<'t> Checker<'t> {
 
 /// `(pattern, span)` of each name pattern.
 fn pattern_list(patterns: &[ast::NamePattern]) -> Vec<(String, Span)> {
-    patterns.iter().map(|p| (p.pattern.clone(), p.span)).collect()
+    patterns
+        .iter()
+        .map(|p| (p.pattern.clone(), p.span))
+        .collect()
 }
 
 /// The columns an expression reads.

@@ -81,8 +81,7 @@ pub fn stdin_language(text: &str) -> Language {
 }
 
 /// The note printed when standard input was taken to be ES|QL.
-pub const STDIN_ESQL_NOTE: &str =
-    "note: standard input starts with FROM or ROW: read as ES|QL (--language kql to read it as KQL)\n";
+pub const STDIN_ESQL_NOTE: &str = "note: standard input starts with FROM or ROW: read as ES|QL (--language kql to read it as KQL)\n";
 
 /// Output formats of `kqlc check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,11 +1,10 @@
 //! `kqlc run QUERY --table NAME=FILE …`: run a query or rule on tables of rows and
 //! print the result.
 
+use super::check::{LanguageArg, STDIN_ESQL_NOTE, stdin_language};
 use super::exit_code::ExitCode;
 use super::inputs::Input;
-use super::check::{LanguageArg, STDIN_ESQL_NOTE, stdin_language};
 use super::{Globals, Streams};
-use crate::source::Language;
 use crate::alerts::{self, AlertRule};
 use crate::diagnostic::render::{FileDiagnostics, human};
 use crate::io::tables::TableInput;
@@ -13,6 +12,7 @@ use crate::io::write::{OutputFormat, write};
 use crate::io::{Format, IoError};
 use crate::rules::{self, RuleFile};
 use crate::run::{RunError, table_input, watchlist_input};
+use crate::source::Language;
 use crate::value::Table;
 use crate::value::time;
 use clap::Args;

@@ -180,9 +180,8 @@ impl<'t> Exprs<'t> {
             Kind::Aggregate => "aggregate with `STATS name = aggregate(…) BY keys`",
             _ => "write it as `STATS … BY name = bucket(…)`, then refer to `name`",
         };
-        self.findings.push(
-            Diagnostic::new(Code::EsqlMisplacedAggregate, span, message).with_help(help),
-        );
+        self.findings
+            .push(Diagnostic::new(Code::EsqlMisplacedAggregate, span, message).with_help(help));
         Place::Row
     }
 }

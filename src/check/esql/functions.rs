@@ -324,7 +324,10 @@ mod tests {
 
     #[test]
     fn lookup_ignores_case_and_knows_the_kind() {
-        assert_eq!(lookup("COUNT_DISTINCT").map(|f| f.kind), Some(Kind::Aggregate));
+        assert_eq!(
+            lookup("COUNT_DISTINCT").map(|f| f.kind),
+            Some(Kind::Aggregate)
+        );
         assert_eq!(lookup("Bucket").map(|f| f.kind), Some(Kind::Grouping));
         assert_eq!(lookup("to_lower").map(|f| f.kind), Some(Kind::Scalar));
         assert!(lookup("tolower").is_none());
