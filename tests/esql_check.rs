@@ -332,6 +332,15 @@ fn kql_handed_to_the_esql_checker_suggests_kql() {
 }
 
 #[test]
+fn kql_without_kql_only_constructs_handed_to_the_esql_checker_suggests_kql() {
+    let found = findings("q.esql", "SigninLogs\n| where ResultType == 50126\n");
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("this looks like KQL; use a .kql file or --language kql")
+    );
+}
+
+#[test]
 fn esql_handed_to_the_kql_checker_suggests_esql() {
     snapshot(
         "esql_as_kql",

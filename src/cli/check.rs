@@ -139,6 +139,9 @@ fn check_esql_rule(rule: &RuleFile, syntax_only: bool) -> Vec<Diagnostic> {
         return vec![warning];
     }
     let (query, mut diagnostics) = crate::syntax::esql::parse(&rule.query);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        suggest_kql(&rule.query, &mut diagnostics);
+    }
     let Some(query) = query else {
         return diagnostics;
     };
@@ -165,6 +168,25 @@ fn other_rule_language(rule: &RuleFile) -> Option<Diagnostic> {
         "kuery" => d.with_note("`kuery` is Kibana's KQL, not Kusto's KQL that kqlc checks"),
         _ => d,
     })
+}
+
+/// Adds the ES|QL parser's KQL hint to the first error when the failing ES|QL parses
+/// as KQL and the parser did not already see KQL in it (`SigninLogs | where x == 1`
+/// has no KQL-only construct, but is KQL).
+pub fn suggest_kql(text: &str, diagnostics: &mut [Diagnostic]) {
+    let hint = crate::syntax::esql::parser::KQL_HINT;
+    if diagnostics.iter().any(|d| d.help.as_deref() == Some(hint)) {
+        return;
+    }
+    let (query, kql_errors) = kql::parse(text);
+    if query.is_none() || kql_errors.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    if let Some(first) = diagnostics.iter_mut().find(|d| d.is_error())
+        && let Some(previous) = first.help.replace(hint.to_string())
+    {
+        first.notes.push(previous);
+    }
 }
 
 /// Adds [`ESQL_HINT`] to the first error when the failing KQL parses as ES|QL; an

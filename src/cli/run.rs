@@ -121,8 +121,9 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             ExitCode::Clean
         }
         Err(RunError::Query(mut diagnostics)) => {
-            if rule.language == Language::Kql {
-                super::check::suggest_esql(&rule.query, &mut diagnostics);
+            match rule.language {
+                Language::Kql => super::check::suggest_esql(&rule.query, &mut diagnostics),
+                Language::Esql => super::check::suggest_kql(&rule.query, &mut diagnostics),
             }
             let file = FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics);
             io.error(&human::render(&file, globals.color));
