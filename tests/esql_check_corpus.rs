@@ -204,3 +204,28 @@ fn a_misspelt_stats_column_is_caught_in_every_corpus_query_that_uses_one() {
     assert!(tried > 50, "only {tried} queries refer to a STATS column");
     assert!(missed.is_empty(), "{}", missed.join("\n"));
 }
+
+/// Bad input never panics the checker: every corpus query cut at many places (mostly
+/// broken queries) and with its lines after the first reversed (commands out of order) is checked.
+#[test]
+fn cut_and_reordered_corpus_queries_are_checked_without_panicking() {
+    let Some(rows) = corpus() else {
+        eprintln!("SKIP: {} is absent", shared().join("corpus").display());
+        return;
+    };
+    let mut checked = 0;
+    for (_, _, query) in &rows {
+        let cuts = query.char_indices().map(|(i, _)| i).filter(|i| i % 53 == 0);
+        for cut in cuts {
+            errors(&query[..cut]);
+            checked += 1;
+        }
+        let mut lines: Vec<&str> = query.lines().collect();
+        if lines.len() > 2 {
+            lines[1..].reverse();
+        }
+        errors(&lines.join("\n"));
+        checked += 1;
+    }
+    eprintln!("{checked} broken variants checked");
+}
