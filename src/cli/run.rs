@@ -1,9 +1,9 @@
 //! `kqlc run QUERY --table NAME=FILE …`: run a query or rule on tables of rows and
 //! print the result.
 
-use super::check::{LanguageArg, STDIN_ESQL_NOTE, stdin_language};
 use super::exit_code::ExitCode;
 use super::inputs::Input;
+use super::language::{LanguageArg, STDIN_ESQL_NOTE, stdin_language, suggest_esql, suggest_kql};
 use super::{Globals, Streams};
 use crate::alerts::{self, AlertRule};
 use crate::diagnostic::render::{FileDiagnostics, human};
@@ -122,8 +122,8 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
         }
         Err(RunError::Query(mut diagnostics)) => {
             match rule.language {
-                Language::Kql => super::check::suggest_esql(&rule.query, &mut diagnostics),
-                Language::Esql => super::check::suggest_kql(&rule.query, &mut diagnostics),
+                Language::Kql => suggest_esql(&rule.query, &mut diagnostics),
+                Language::Esql => suggest_kql(&rule.query, &mut diagnostics),
             }
             let file = FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics);
             io.error(&human::render(&file, globals.color));
