@@ -65,11 +65,7 @@ pub fn suggest_kql(text: &str, diagnostics: &mut [Diagnostic]) {
     if query.is_none() || kql_errors.iter().any(Diagnostic::is_error) {
         return;
     }
-    if let Some(first) = diagnostics.iter_mut().find(|d| d.is_error())
-        && let Some(previous) = first.help.replace(hint.to_string())
-    {
-        first.notes.push(previous);
-    }
+    help_first_error(diagnostics, hint);
 }
 
 /// Adds [`ESQL_HINT`] to the first error when the failing KQL parses as ES|QL; an
@@ -79,9 +75,15 @@ pub fn suggest_esql(text: &str, diagnostics: &mut [Diagnostic]) {
     if query.is_none() || esql_errors.iter().any(Diagnostic::is_error) {
         return;
     }
-    if let Some(first) = diagnostics.iter_mut().find(|d| d.is_error())
-        && let Some(previous) = first.help.replace(ESQL_HINT.to_string())
-    {
+    help_first_error(diagnostics, ESQL_HINT);
+}
+
+/// Makes `hint` the help of the first error; an earlier help moves to its notes.
+fn help_first_error(diagnostics: &mut [Diagnostic], hint: &str) {
+    let Some(first) = diagnostics.iter_mut().find(|d| d.is_error()) else {
+        return;
+    };
+    if let Some(previous) = first.help.replace(hint.to_string()) {
         first.notes.push(previous);
     }
 }
