@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod cost;
+pub mod esql;
 pub mod explain;
 pub mod metadata;
 pub mod rule;

@@ -2,11 +2,12 @@
 
 use super::exit_code::ExitCode;
 use super::inputs::{self, Input};
+use super::language::{LanguageArg, STDIN_ESQL_NOTE, stdin_language, suggest_esql, suggest_kql};
 use super::{Globals, Streams};
 use crate::check::CheckOptions;
 use crate::diagnostic::render::{FileDiagnostics, human, json, sarif};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::rules::{self, RuleFile};
+use crate::rules::{self, RuleFile, RuleKind};
 use crate::source::{Language, Span};
 use crate::syntax::kql;
 use clap::{Args, ValueEnum};
@@ -14,8 +15,9 @@ use clap::{Args, ValueEnum};
 /// Arguments of `kqlc check`.
 #[derive(Args, Debug, Clone)]
 pub struct CheckArgs {
-    /// Rule files (.yaml, .yml Sentinel rules; .kql, .csl queries) or directories to
-    /// search for them; `-` reads a KQL query from standard input.
+    /// Rule files (.yaml, .yml Sentinel rules; .kql, .csl queries; .toml Elastic rules,
+    /// .esql queries) or directories to search for them; `-` reads a query from
+    /// standard input (ES|QL when it starts with `FROM` or `ROW`, else KQL).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<String>,
     /// How to print the findings.
@@ -33,6 +35,9 @@ pub struct CheckArgs {
     /// `TABLE.schema` files; repeatable.
     #[arg(long, value_name = "TABLE=FILE")]
     pub schema: Vec<String>,
+    /// The language of the queries, whatever their extension says (`.txt`, stdin).
+    #[arg(long, value_enum, value_name = "LANGUAGE")]
+    pub language: Option<LanguageArg>,
 }
 
 /// Output formats of `kqlc check`.
@@ -57,6 +62,9 @@ pub fn check_rule(rule: &RuleFile, syntax_only: bool, options: &CheckOptions) ->
     match rule.language {
         Language::Kql => {
             let (query, mut diagnostics) = kql::parse(&rule.query);
+            if diagnostics.iter().any(Diagnostic::is_error) {
+                suggest_esql(&rule.query, &mut diagnostics);
+            }
             let Some(query) = query else {
                 return diagnostics;
             };
@@ -71,14 +79,49 @@ pub fn check_rule(rule: &RuleFile, syntax_only: bool, options: &CheckOptions) ->
             ));
             diagnostics
         }
-        Language::Esql => {
-            vec![Diagnostic::new(
-                Code::Unsupported,
-                Span::new(0, 0),
-                "kqlc cannot check ES|QL rules yet",
-            )]
-        }
+        Language::Esql => check_esql_rule(rule, syntax_only),
     }
+}
+
+/// An ES|QL query or an Elastic TOML rule: syntax, then (unless `syntax_only`, or the
+/// query has syntax errors) columns, functions and aggregates. A TOML rule in another
+/// language (`kuery`, `eql`, `lucene`) is not checked: one `ESQL101` warning says so.
+fn check_esql_rule(rule: &RuleFile, syntax_only: bool) -> Vec<Diagnostic> {
+    if rule.kind == RuleKind::ElasticToml
+        && let Some(warning) = other_rule_language(rule)
+    {
+        return vec![warning];
+    }
+    let (query, mut diagnostics) = crate::syntax::esql::parse(&rule.query);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        suggest_kql(&rule.query, &mut diagnostics);
+    }
+    let Some(query) = query else {
+        return diagnostics;
+    };
+    if syntax_only || diagnostics.iter().any(Diagnostic::is_error) {
+        return diagnostics;
+    }
+    diagnostics.extend(crate::check::esql::check_esql(&query, &rule.query));
+    diagnostics
+}
+
+/// The `ESQL101` warning of an Elastic rule whose `language` is not `esql`.
+fn other_rule_language(rule: &RuleFile) -> Option<Diagnostic> {
+    let language = rules::elastic_toml::parse(&rule.text).ok()?.language;
+    if language.eq_ignore_ascii_case("esql") {
+        return None;
+    }
+    let first_line = rule.query.find('\n').unwrap_or(rule.query.len());
+    let d = Diagnostic::new(
+        Code::EsqlRuleLanguage,
+        Span::new(0, first_line),
+        format!("kqlc checks ES|QL rules only; this rule's language is `{language}`, not checked"),
+    );
+    Some(match language.as_str() {
+        "kuery" => d.with_note("`kuery` is Kibana's KQL, not Kusto's KQL that kqlc checks"),
+        _ => d,
+    })
 }
 
 /// Runs `kqlc check` and returns its exit status.
@@ -100,7 +143,7 @@ pub fn run(args: &CheckArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCod
         if globals.verbose > 0 && !globals.quiet {
             io.error(&format!("checking {}\n", input.display_path()));
         }
-        let file = match check_input(input, args.syntax_only, &options, io) {
+        let file = match check_input(input, args, &options, globals, io) {
             Outcome::Checked(file) => file,
             Outcome::NotText(file) => {
                 unreadable += 1;
@@ -140,8 +183,9 @@ enum Outcome {
 /// Reads, loads and checks one input.
 fn check_input(
     input: &Input,
-    syntax_only: bool,
+    args: &CheckArgs,
     options: &CheckOptions,
+    globals: &Globals,
     io: &mut Streams<'_>,
 ) -> Outcome {
     let path = input.display_path();
@@ -165,8 +209,20 @@ fn check_input(
         }
     };
     let file = match rules::load(path, text) {
-        Ok(rule) => {
-            let diagnostics = check_rule(&rule, syntax_only, options);
+        Ok(mut rule) => {
+            rule.language = match (args.language, input) {
+                (Some(choice), _) => choice.language(),
+                (None, Input::Stdin) => stdin_language(&rule.query),
+                (None, Input::File(_)) => rule.language,
+            };
+            if args.language.is_none()
+                && *input == Input::Stdin
+                && rule.language == Language::Esql
+                && !globals.quiet
+            {
+                io.error(STDIN_ESQL_NOTE);
+            }
+            let diagnostics = check_rule(&rule, args.syntax_only, options);
             FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics)
         }
         Err(diagnostic) => FileDiagnostics::in_file(path, text, vec![diagnostic]),

@@ -4,6 +4,7 @@ pub mod check;
 pub mod exit_code;
 pub mod explain;
 pub mod inputs;
+pub mod language;
 pub mod run;
 pub mod test;
 

@@ -3,6 +3,7 @@
 
 use super::exit_code::ExitCode;
 use super::inputs::Input;
+use super::language::{LanguageArg, STDIN_ESQL_NOTE, stdin_language, suggest_esql, suggest_kql};
 use super::{Globals, Streams};
 use crate::alerts::{self, AlertRule};
 use crate::diagnostic::render::{FileDiagnostics, human};
@@ -11,6 +12,7 @@ use crate::io::write::{OutputFormat, write};
 use crate::io::{Format, IoError};
 use crate::rules::{self, RuleFile};
 use crate::run::{RunError, table_input, watchlist_input};
+use crate::source::Language;
 use crate::value::Table;
 use crate::value::time;
 use clap::Args;
@@ -19,9 +21,14 @@ use std::time::Instant;
 
 #[derive(Args, Debug, Clone)]
 pub struct RunArgs {
-    /// The query: a `.kql` file, a Sentinel rule (`.yaml`), or `-` for standard input.
+    /// The query: a `.kql` file, a Sentinel rule (`.yaml`), an `.esql` file, an Elastic
+    /// rule (`.toml`), or `-` for standard input (ES|QL when it starts with `FROM` or
+    /// `ROW`, else KQL).
     #[arg(value_name = "QUERY")]
     pub path: String,
+    /// The language of the query, whatever its extension says (`.txt`, stdin).
+    #[arg(long, value_enum, value_name = "LANGUAGE")]
+    pub language: Option<LanguageArg>,
     /// A table's rows, `NAME=FILE` (JSON, JSON Lines, CSV or a Microsoft Graph export);
     /// repeat it for more tables, or for more files of one table (they are concatenated).
     #[arg(long = "table", value_name = "NAME=FILE")]
@@ -67,7 +74,7 @@ struct Usage(String, &'static str);
 
 pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode {
     let started = Instant::now();
-    let (rule, inputs, now) = match prepare(args, io) {
+    let (rule, inputs, now) = match prepare(args, globals.quiet, io) {
         Ok(prepared) => prepared,
         Err(Usage(message, hint)) => {
             io.error(&format!("error: {message}\n  help: {hint}\n"));
@@ -113,7 +120,11 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             }
             ExitCode::Clean
         }
-        Err(RunError::Query(diagnostics)) => {
+        Err(RunError::Query(mut diagnostics)) => {
+            match rule.language {
+                Language::Kql => suggest_esql(&rule.query, &mut diagnostics),
+                Language::Esql => suggest_kql(&rule.query, &mut diagnostics),
+            }
             let file = FileDiagnostics::new(rule.path, rule.text, rule.query_map, diagnostics);
             io.error(&human::render(&file, globals.color));
             ExitCode::Findings
@@ -191,6 +202,7 @@ fn rule_stem(path: &str) -> String {
 /// The rule, the table inputs and "now" from the arguments.
 fn prepare(
     args: &RunArgs,
+    quiet: bool,
     io: &mut Streams<'_>,
 ) -> Result<(RuleFile, Vec<TableInput>, i64), Usage> {
     let input = if args.path == "-" {
@@ -206,12 +218,21 @@ fn prepare(
     })?;
     let text = rules::decode_text(input.display_path(), &bytes)
         .map_err(|d| Usage(d.message, "the query file must be UTF-8 text"))?;
-    let rule = rules::load(input.display_path(), text).map_err(|d| {
+    let mut rule = rules::load(input.display_path(), text).map_err(|d| {
         Usage(
             format!("{}: {}", input.display_path(), d.message),
-            "check the rule file's YAML",
+            "check the rule file's YAML or TOML",
         )
     })?;
+    rule.language = match (args.language, &input) {
+        (Some(choice), _) => choice.language(),
+        (None, Input::Stdin) => stdin_language(&rule.query),
+        (None, Input::File(_)) => rule.language,
+    };
+    if !quiet && args.language.is_none() && input == Input::Stdin && rule.language == Language::Esql
+    {
+        io.error(STDIN_ESQL_NOTE);
+    }
     let mut files: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for (name, path) in name_file_pairs(&args.tables, "--table")? {
         match files.iter_mut().find(|(n, _)| *n == name) {

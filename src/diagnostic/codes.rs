@@ -51,6 +51,14 @@ pub enum Code {
     EsqlInvalidToken,
     EsqlInvalidLiteral,
     EsqlTooComplex,
+    // --- ES|QL rule files (ESQL1xx) ---
+    EsqlRuleLanguage,
+    // --- ES|QL names and aggregates (ESQL2xx) ---
+    EsqlUnknownColumn,
+    EsqlUnknownFunction,
+    EsqlWrongArity,
+    EsqlNotAggregate,
+    EsqlMisplacedAggregate,
 }
 
 impl Code {
@@ -96,6 +104,12 @@ impl Code {
         Code::EsqlInvalidToken,
         Code::EsqlInvalidLiteral,
         Code::EsqlTooComplex,
+        Code::EsqlRuleLanguage,
+        Code::EsqlUnknownColumn,
+        Code::EsqlUnknownFunction,
+        Code::EsqlWrongArity,
+        Code::EsqlNotAggregate,
+        Code::EsqlMisplacedAggregate,
     ];
 
     /// `(id, name, default severity, one-line summary)`.
@@ -336,6 +350,42 @@ impl Code {
                 "esql-too-complex",
                 Error,
                 "the ES|QL query nests deeper than kqlc accepts",
+            ),
+            Code::EsqlRuleLanguage => (
+                "ESQL101",
+                "esql-rule-language",
+                Warning,
+                "an Elastic rule in a language kqlc does not check (`kuery`, `eql`, `lucene`)",
+            ),
+            Code::EsqlUnknownColumn => (
+                "ESQL201",
+                "esql-unknown-column",
+                Error,
+                "an ES|QL column that is not in scope, or a KEEP/DROP pattern that matches none",
+            ),
+            Code::EsqlUnknownFunction => (
+                "ESQL202",
+                "esql-unknown-function",
+                Error,
+                "a function that ES|QL does not have",
+            ),
+            Code::EsqlWrongArity => (
+                "ESQL203",
+                "esql-wrong-arity",
+                Error,
+                "an ES|QL function called with the wrong number of arguments",
+            ),
+            Code::EsqlNotAggregate => (
+                "ESQL204",
+                "esql-not-aggregate",
+                Error,
+                "a STATS expression that is neither an aggregate nor computed from aggregates and BY keys",
+            ),
+            Code::EsqlMisplacedAggregate => (
+                "ESQL205",
+                "esql-misplaced-aggregate",
+                Error,
+                "an aggregate outside STATS, nested in another, or a grouping function outside BY",
             ),
         }
     }
