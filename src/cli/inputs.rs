@@ -6,10 +6,10 @@ use std::io::{self, Read};
 use std::path::Path;
 
 /// Extensions of the files a directory walk picks up.
-pub const RULE_EXTENSIONS: &[&str] = &["yaml", "yml", "kql", "csl"];
+pub const RULE_EXTENSIONS: &[&str] = &["yaml", "yml", "kql", "csl", "esql"];
 
 /// The hint printed under an input error.
-const PATH_HINT: &str = "give rule files (.yaml, .yml, .kql, .csl), directories holding them, or `-` for standard input";
+const PATH_HINT: &str = "give rule files (.yaml, .yml, .kql, .csl, .esql, Elastic .toml), directories holding them, or `-` for standard input";
 
 /// One file to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,7 +141,18 @@ fn is_rule_file(path: &Path) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    ext.is_some_and(|e| RULE_EXTENSIONS.contains(&e.as_str()))
+    match ext.as_deref() {
+        Some("toml") => is_elastic_rule(path),
+        Some(e) => RULE_EXTENSIONS.contains(&e),
+        None => false,
+    }
+}
+
+/// Whether a `.toml` file found in a directory is an Elastic detection rule (it has a
+/// `[rule]` table), not some other TOML such as `Cargo.toml`. A file named on the
+/// command line is checked whatever it holds.
+fn is_elastic_rule(path: &Path) -> bool {
+    fs::read_to_string(path).is_ok_and(|text| text.lines().any(|l| l.trim() == "[rule]"))
 }
 
 #[cfg(test)]
@@ -180,5 +191,30 @@ mod tests {
         assert!(is_rule_file(Path::new("q.csl")));
         assert!(!is_rule_file(Path::new("notes.md")));
         assert!(!is_rule_file(Path::new("kql")));
+    }
+
+    #[test]
+    fn a_directory_walk_finds_esql_files_and_elastic_toml_rules_but_not_other_toml() {
+        let dir = std::env::temp_dir().join(format!("kqlc-inputs-toml-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("temp dir");
+        fs::write(
+            dir.join("rule.toml"),
+            "[metadata]\n[rule]\nquery = 'from x'\n",
+        )
+        .expect("write");
+        fs::write(dir.join("Cargo.toml"), "[package]\nname = 'x'\n").expect("write");
+        fs::write(dir.join("q.esql"), "from x\n").expect("write");
+        let (inputs, errors) = collect(&[dir.display().to_string()]);
+        assert!(errors.is_empty());
+        let names: Vec<String> = inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::File(p) => Path::new(p)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned()),
+                Input::Stdin => None,
+            })
+            .collect();
+        assert_eq!(names, ["q.esql", "rule.toml"]);
     }
 }

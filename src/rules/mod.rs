@@ -135,7 +135,7 @@ pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
 pub fn decode_text<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     let not_text = |offset: usize, why: String| {
         Diagnostic::new(Code::NotText, Span::new(offset, offset), format!("'{path}' is not UTF-8 text: {why}"))
-            .with_help("kqlc reads rule files as UTF-8 text: Sentinel rules (.yaml, .yml) or KQL queries (.kql, .csl)")
+            .with_help("kqlc reads rule files as UTF-8 text: Sentinel rules (.yaml, .yml), Elastic rules (.toml), KQL (.kql, .csl) or ES|QL (.esql) queries")
     };
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err(not_text(
