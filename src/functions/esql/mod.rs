@@ -4,6 +4,8 @@
 //! are small implementations here.
 
 pub mod aggregate;
+pub mod extract;
+pub mod mv;
 
 use super::args::{arg, long, text};
 use super::registry::{self, EvalContext, ReturnType, ScalarFunction};
@@ -250,7 +252,7 @@ fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String>
     if name == "to_datetime" {
         return Ok(match v {
             Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
-            Value::Real(ms) => Value::DateTime((ms * 10_000.0) as i64),
+            Value::Real(ms) => Value::DateTime((ms.trunc() as i64).saturating_mul(10_000)),
             Value::DateTime(t) => Value::DateTime(*t),
             Value::String(s) => crate::value::time::parse_datetime(s)
                 .filter(|_| s.contains('T'))
@@ -432,7 +434,7 @@ fn concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 }
 
 /// The values of a (possibly multi-valued) argument; empty for null.
-fn values_of(v: &Value) -> Vec<Value> {
+pub(crate) fn values_of(v: &Value) -> Vec<Value> {
     match v {
         Value::Null => Vec::new(),
         Value::Dynamic(d) => match d.as_array() {
@@ -444,13 +446,25 @@ fn values_of(v: &Value) -> Vec<Value> {
 }
 
 /// A list of values back as one value: null, a single value, or a multi-value.
-fn from_values(mut values: Vec<Value>) -> Value {
+pub(crate) fn from_values(mut values: Vec<Value>) -> Value {
     match values.len() {
         0 => Value::Null,
         1 => values.remove(0),
         _ => Value::dynamic(serde_json::Value::Array(
-            values.iter().map(Value::to_json).collect(),
+            values.iter().map(esql_json).collect(),
         )),
+    }
+}
+
+/// A value as an element of an ES|QL multi-value: dates in ES|QL's own rendering
+/// (`YYYY-MM-DDTHH:MM:SS.sssZ`, milliseconds), the rest as JSON.
+pub fn esql_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::DateTime(t) => crate::value::time::ticks_to_chrono(*t).map_or_else(
+            || v.to_json(),
+            |d| serde_json::Value::String(d.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()),
+        ),
+        other => other.to_json(),
     }
 }
 
@@ -552,31 +566,51 @@ fn cidr_match(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     else {
         return Ok(Value::Null);
     };
+    // A block without a prefix length is that one address.
     let hit = args[1..].iter().flat_map(values_of).any(|b| {
-        b.as_str()
-            .and_then(|b| b.parse::<ipnet::IpNet>().ok())
-            .is_some_and(|net| net.contains(&ip))
+        b.as_str().is_some_and(|b| match b.parse::<ipnet::IpNet>() {
+            Ok(net) => net.contains(&ip),
+            Err(_) => b.parse::<std::net::IpAddr>().is_ok_and(|one| one == ip),
+        })
     });
     Ok(Value::Bool(hit))
 }
 
-/// `date_diff(unit, start, end)`: whole units from start to end (truncated).
-fn date_diff(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+/// `date_diff(unit, start, end)`: whole units from start to end (truncated), an
+/// `integer`: a difference beyond its range is null (docs: functions-operators/
+/// date-time-functions `DATE_DIFF`, which lists the units and abbreviations; strings
+/// are read as dates).
+fn date_diff(args: &[Value], cx: &EvalContext) -> Result<Value, String> {
+    let v = date_diff_long(args, cx)?;
+    Ok(match v {
+        Value::Long(n) if i32::try_from(n).is_err() => Value::Null,
+        other => other,
+    })
+}
+
+fn date_diff_long(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     use chrono::Datelike;
-    let (Some(unit), Value::DateTime(a), Value::DateTime(b)) =
-        (arg(args, 0).as_str(), arg(args, 1), arg(args, 2))
-    else {
+    let (Some(unit), Some(a), Some(b)) = (
+        arg(args, 0).as_str(),
+        super::args::datetime(args, 1),
+        super::args::datetime(args, 2),
+    ) else {
         return Ok(Value::Null);
     };
+    let (a, b) = (&a, &b);
     let tick = |n: i64| Value::Long((b - a) / n);
     Ok(match unit.to_ascii_lowercase().as_str() {
-        "nanosecond" | "nanoseconds" | "ns" => Value::Long((b - a).saturating_mul(100)),
+        "nanosecond" | "nanoseconds" | "ns" => {
+            (b - a).checked_mul(100).map_or(Value::Null, Value::Long)
+        }
         "microsecond" | "microseconds" | "mcs" => tick(10),
         "millisecond" | "milliseconds" | "ms" => tick(10_000),
         "second" | "seconds" | "ss" | "s" => tick(10_000_000),
         "minute" | "minutes" | "mi" | "n" => tick(600_000_000),
         "hour" | "hours" | "hh" => tick(36_000_000_000),
-        "day" | "days" | "dd" | "d" | "dy" | "y" => tick(TICKS_PER_DAY),
+        "day" | "days" | "dd" | "d" | "dayofyear" | "dy" | "y" | "weekday" | "weekdays" | "dw" => {
+            tick(TICKS_PER_DAY)
+        }
         "week" | "weeks" | "wk" | "ww" => tick(7 * TICKS_PER_DAY),
         "month" | "months" | "mm" | "m" | "quarter" | "quarters" | "qq" | "q" | "year"
         | "years" | "yyyy" | "yy" => {
@@ -666,6 +700,19 @@ fn single_valued(op: BinaryOp, args: &[Value]) -> Value {
     let (l, r) = (arg(args, 0), arg(args, 1));
     if is_multi(l) || is_multi(r) || l.is_null() || r.is_null() {
         return Value::Null;
+    }
+    if let (Some(a), Some(b)) = (l.as_str(), r.as_str())
+        && let (Some(a), Some(b)) = (mv::ip_key(a), mv::ip_key(b))
+    {
+        let o = a.cmp(&b);
+        let hit = match op {
+            BinaryOp::Lt => o.is_lt(),
+            BinaryOp::Le => o.is_le(),
+            BinaryOp::Gt => o.is_gt(),
+            BinaryOp::Ge => o.is_ge(),
+            _ => return apply_binary(op, l, r),
+        };
+        return Value::Bool(hit);
     }
     apply_binary(op, l, r)
 }
@@ -900,6 +947,54 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Fixed(Type::String),
         to_ip,
         "The IP address in canonical text.",
+    ),
+    entry(
+        "esql_to_ip",
+        (2, 2),
+        "(s: keyword, leading_zeros: keyword) -> ip",
+        ReturnType::Fixed(Type::String),
+        mv::to_ip,
+        "`to_ip` with its `leading_zeros` option (reject, decimal, octal).",
+    ),
+    entry(
+        "mv_sort",
+        (1, 2),
+        "(x, [order: keyword]) -> any",
+        ReturnType::SameAs(0),
+        mv::mv_sort,
+        "The values sorted, ascending or DESC.",
+    ),
+    entry(
+        "mv_slice",
+        (2, 3),
+        "(x, start: integer, [end: integer]) -> any",
+        ReturnType::SameAs(0),
+        mv::mv_slice,
+        "The values from start to end inclusive (0-based).",
+    ),
+    entry(
+        "esql_sort_key",
+        (2, 2),
+        "(x, descending: boolean) -> any",
+        ReturnType::SameAs(0),
+        mv::sort_key,
+        "What SORT orders a value by (multi-value min/max, IP as bytes).",
+    ),
+    entry(
+        "esql_extract",
+        (2, 2),
+        "(input: keyword, description: keyword) -> dynamic",
+        ReturnType::Fixed(Type::Dynamic),
+        extract::extract,
+        "The columns DISSECT or GROK extract from one row.",
+    ),
+    entry(
+        "esql_pick",
+        (2, 2),
+        "(columns: dynamic, i: integer) -> any",
+        ReturnType::Fixed(Type::Unknown),
+        extract::pick,
+        "One column of an esql_extract result.",
     ),
     entry(
         "cidr_match",
