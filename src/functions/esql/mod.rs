@@ -534,6 +534,22 @@ fn rtrim(args: &[Value], _: &EvalContext) -> Result<Value, String> {
         .map_or(Value::Null, |s| Value::string(s.trim_end())))
 }
 
+/// `esql_join_key(x)`: `x`, with null made a marker value so that the shared hash join
+/// (which never matches null keys) puts null-keyed rows in the null group.
+fn join_key(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(match arg(args, 0) {
+        Value::Null => Value::string("\u{0}null"),
+        Value::Dynamic(d) if d.is_null() => Value::string("\u{0}null"),
+        other => other.clone(),
+    })
+}
+
+/// `esql_lookup_key(x)`: `x`, or null (no match) when it is multi-valued.
+fn lookup_key(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let x = arg(args, 0);
+    Ok(if is_multi(x) { Value::Null } else { x.clone() })
+}
+
 /// `coalesce(a, …)`: the first non-null argument (one argument is allowed).
 fn coalesce(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(args
@@ -656,18 +672,69 @@ fn op_ge(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 }
 
 fn op_add(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    if let Some(v) = plus_period(arg(args, 0), arg(args, 1), 1) {
+        return Ok(v);
+    }
+    if let Some(v) = plus_period(arg(args, 1), arg(args, 0), 1) {
+        return Ok(v);
+    }
     Ok(single_valued(BinaryOp::Add, args))
 }
 
+/// A calendar period (`1 MONTH`, `2 QUARTERS`, `1 YEAR`) as a value: months counted,
+/// held as `{"esql_months": n}` (a plain timespan cannot hold a month's varying length).
+/// Docs: "Time spans" (esql-time-spans): `date_period` units are calendar units.
+pub fn calendar_period(months: i64) -> Value {
+    Value::dynamic(serde_json::json!({ "esql_months": months }))
+}
+
+fn period_months(v: &Value) -> Option<i64> {
+    match v {
+        Value::Dynamic(d) => d.get("esql_months").and_then(serde_json::Value::as_i64),
+        _ => None,
+    }
+}
+
+/// `date ± period`: the date moved by whole calendar months (the day of month clamped
+/// to the month's end, as Java's `plusMonths`).
+fn plus_period(date: &Value, period: &Value, sign: i64) -> Option<Value> {
+    let (Value::DateTime(t), Some(months)) = (date, period_months(period)) else {
+        return None;
+    };
+    let months = months.checked_mul(sign)?;
+    let dt = crate::value::time::ticks_to_chrono(*t)?;
+    let delta = chrono::Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+    let moved = if months >= 0 {
+        dt.checked_add_months(delta)
+    } else {
+        dt.checked_sub_months(delta)
+    };
+    Some(moved.map_or(Value::Null, |d| {
+        Value::DateTime(crate::value::time::ticks_from_chrono(d))
+    }))
+}
+
 fn type_add(args: &[Type]) -> Type {
+    if matches!(
+        args,
+        [Type::DateTime, Type::Dynamic] | [Type::Dynamic, Type::DateTime]
+    ) {
+        return Type::DateTime;
+    }
     binary_type(BinaryOp::Add, args)
 }
 
 fn op_sub(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    if let Some(v) = plus_period(arg(args, 0), arg(args, 1), -1) {
+        return Ok(v);
+    }
     Ok(single_valued(BinaryOp::Sub, args))
 }
 
 fn type_sub(args: &[Type]) -> Type {
+    if matches!(args, [Type::DateTime, Type::Dynamic]) {
+        return Type::DateTime;
+    }
     binary_type(BinaryOp::Sub, args)
 }
 
@@ -987,6 +1054,22 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Fixed(Type::Dynamic),
         extract::extract,
         "The columns DISSECT or GROK extract from one row.",
+    ),
+    entry(
+        "esql_join_key",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::Fixed(Type::Unknown),
+        join_key,
+        "A join key under which null matches null (INLINE STATS groups).",
+    ),
+    entry(
+        "esql_lookup_key",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        lookup_key,
+        "A LOOKUP JOIN/ENRICH key: a multi-value matches nothing.",
     ),
     entry(
         "esql_pick",

@@ -213,7 +213,21 @@ fn literal(lit: &Literal, span: Span) -> Result<Expr> {
                 TimeUnit::Hour => 3_600_000,
                 TimeUnit::Day => 86_400_000,
                 TimeUnit::Week => 7 * 86_400_000,
-                _ => return Err(unsupported(span, "a month, quarter or year period")),
+                TimeUnit::Month | TimeUnit::Quarter | TimeUnit::Year => {
+                    let per = match unit {
+                        TimeUnit::Month => 1,
+                        TimeUnit::Quarter => 3,
+                        _ => 12,
+                    };
+                    let months = value
+                        .checked_mul(per)
+                        .ok_or_else(|| unsupported(span, "a period this long"))?;
+                    return Ok(Expr::literal(
+                        esql::calendar_period(months),
+                        Type::Dynamic,
+                        span,
+                    ));
+                }
             };
             let ticks = value
                 .checked_mul(ms * TICKS_PER_MS)

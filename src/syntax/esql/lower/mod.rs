@@ -5,9 +5,11 @@
 
 pub mod csv_data;
 pub mod documents;
+pub mod enrich;
 pub mod expr;
 mod extract;
 mod keep;
+mod lookup_join;
 pub mod patterns;
 mod stats;
 
@@ -128,6 +130,7 @@ impl Lowering<'_> {
     ) -> Result<Node> {
         let mut names: Vec<String> = Vec::new();
         let mut known = self.catalog.table_names();
+        known.retain(|n| !n.starts_with(enrich::POLICY_TABLE_PREFIX));
         known.sort();
         for p in indices {
             let matched: Vec<&String> = known
@@ -295,6 +298,10 @@ impl Lowering<'_> {
                 input,
                 patterns: ps,
             } => extract::grok(node, input, ps, span),
+            ast::CommandKind::Enrich { policy, on, with } => {
+                self.enrich(node, policy, on.as_ref(), with, span)
+            }
+            ast::CommandKind::LookupJoin { index, on } => self.lookup_join(node, index, on, span),
             _ => Err(Diagnostic::new(
                 Code::Unsupported,
                 span,

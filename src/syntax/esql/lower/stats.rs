@@ -51,13 +51,17 @@ impl Lowering<'_> {
         Ok(project(s.node, exprs, out, span))
     }
 
-    /// `INLINE STATS aggs BY keys`: every input row kept, the aggregates of its group
-    /// appended (an input column of the same name as an aggregate or key is replaced;
-    /// the keys keep their place). Docs: esql-commands `INLINE STATS`.
+    /// `INLINE STATS aggs BY keys`: every input row kept, with the aggregates of its
+    /// group. Output: the input columns not named like an aggregate or key, then the
+    /// aggregates, then the keys (as the docs' examples show, e.g. `KEEP emp_no,
+    /// languages, salary | INLINE STATS m = MAX(salary) BY languages` gives `emp_no,
+    /// salary, m, languages`); a null key is a group of its own.
+    /// Docs: <https://www.elastic.co/docs/reference/query-languages/esql/commands/inlinestats-by>
     pub(super) fn inline_stats(&self, node: Node, stats: &ast::Stats, span: Span) -> Result<Node> {
         let mut keys_in = Vec::new();
         for g in &stats.groups {
-            keys_in.push(expr::scalar(&g.value, &node.schema)?);
+            let k = expr::scalar(&g.value, &node.schema)?;
+            keys_in.push(k);
         }
         let left = node.clone();
         let s = self.summary(node, stats, span)?;
@@ -77,32 +81,58 @@ impl Lowering<'_> {
         let right = project(s.node, right_exprs, right_schema.clone(), span);
         let width = left.schema.len();
         let mut schema = left.schema.clone();
-        schema.extend(right_schema[nkeys..].iter().cloned());
+        schema.extend(right_schema.iter().cloned());
+        let join_key = |e: Expr| expr::function("esql_join_key", vec![e], span);
+        let left_keys = keys_in
+            .iter()
+            .cloned()
+            .map(join_key)
+            .collect::<Result<Vec<_>>>()?;
         let right_keys = (0..nkeys)
-            .map(|i| Expr::column(i, right_schema[i].ty, span))
-            .collect();
+            .map(|i| join_key(Expr::column(i, right_schema[i].ty, span)))
+            .collect::<Result<Vec<_>>>()?;
         let joined = Node {
             op: Op::Join(Join {
                 left: Box::new(left),
                 right: Box::new(right),
                 kind: JoinKind::LeftOuter,
-                left_keys: keys_in,
+                left_keys,
                 right_keys,
-                right_columns: (nkeys..right_schema.len()).collect(),
+                right_columns: (0..right_schema.len()).collect(),
             }),
             schema: schema.clone(),
             span,
         };
-        // Input columns named like a new column are dropped; the new ones go last.
-        let new_names: Vec<&str> = s.agg_exprs.iter().map(|(n, _)| n.as_str()).collect();
+        let replaced: Vec<&str> = right_schema.iter().map(|c| c.name.as_str()).collect();
         let mut exprs = Vec::new();
-        let mut out = Vec::new();
-        for (i, c) in schema.iter().enumerate() {
-            if i < width && new_names.contains(&c.name.as_str()) {
-                continue;
+        let mut out: Vec<Column> = Vec::new();
+        for (i, c) in schema[..width].iter().enumerate() {
+            if !replaced.contains(&c.name.as_str()) {
+                exprs.push(Expr::column(i, c.ty, span));
+                out.push(c.clone());
             }
-            exprs.push(Expr::column(i, c.ty, span));
+        }
+        for (j, c) in right_schema.iter().enumerate().skip(nkeys) {
+            exprs.push(Expr::column(width + j, c.ty, span));
             out.push(c.clone());
+        }
+        for (j, k) in keys_in.into_iter().enumerate() {
+            // A row whose key matched nothing (a multi-valued key) keeps its own value.
+            let right = Expr::column(width + j, right_schema[j].ty, span);
+            let mut e = expr::function("coalesce", vec![right, k], span)?;
+            e.ty = right_schema[j].ty;
+            exprs.push(e);
+            out.push(right_schema[j].clone());
+        }
+        // A later column of the same name wins.
+        let mut i = 0;
+        while i < out.len() {
+            if out[i + 1..].iter().any(|c| c.name == out[i].name) {
+                out.remove(i);
+                exprs.remove(i);
+            } else {
+                i += 1;
+            }
         }
         Ok(project(joined, exprs, out, span))
     }
