@@ -165,7 +165,7 @@ impl Lowering<'_> {
         let joined = Node {
             op: Op::Join(Join {
                 left: Box::new(node),
-                right: Box::new(right),
+                right: Box::new(super::null_padded(right, span)),
                 kind: JoinKind::LeftOuter,
                 left_keys: vec![lookup_key(left_key)?],
                 right_keys: vec![lookup_key(Expr::column(0, match_col.ty, span))?],

@@ -68,7 +68,7 @@ impl Lowering<'_> {
         let joined = Node {
             op: Op::Join(Join {
                 left: Box::new(node),
-                right: Box::new(lookup),
+                right: Box::new(super::null_padded(lookup, span)),
                 kind: JoinKind::LeftOuter,
                 left_keys,
                 right_keys,

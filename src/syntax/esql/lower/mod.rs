@@ -83,6 +83,23 @@ fn project(input: Node, exprs: Vec<Expr>, schema: Vec<Column>, span: Span) -> No
     }
 }
 
+/// `node` with its string columns typed unknown, so that the shared join fills the
+/// columns of an unmatched row with null (ES|QL) rather than an empty string (KQL).
+fn null_padded(node: Node, span: Span) -> Node {
+    let exprs = (0..node.schema.len())
+        .map(|i| Expr::column(i, node.schema[i].ty, span))
+        .collect();
+    let schema = node
+        .schema
+        .iter()
+        .map(|c| match c.ty {
+            Type::String => Column::new(c.name.clone(), Type::Unknown),
+            _ => c.clone(),
+        })
+        .collect();
+    project(node, exprs, schema, span)
+}
+
 /// Does `name` fit an index or field pattern with `*` wildcards?
 pub fn pattern_matches(pattern: &str, name: &str) -> bool {
     esql::wildcard_matches(&pattern.replace('?', "\\?"), name)

@@ -94,7 +94,7 @@ impl Lowering<'_> {
         let joined = Node {
             op: Op::Join(Join {
                 left: Box::new(left),
-                right: Box::new(right),
+                right: Box::new(super::null_padded(right, span)),
                 kind: JoinKind::LeftOuter,
                 left_keys,
                 right_keys,
