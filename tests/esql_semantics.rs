@@ -56,7 +56,10 @@ fn error_text(query: &str, tables: Vec<(String, Table)>) -> String {
 #[test]
 fn dissect_append_modifiers_join_in_order_with_the_separator() {
     let q = r#"ROW a = "x 1 y" | DISSECT a "%{+b/2} %{c} %{+b/1}" APPEND_SEPARATOR = "-""#;
-    assert_eq!(run(q, vec![]), [json!({"a": "x 1 y", "b": "y-x", "c": "1"})]);
+    assert_eq!(
+        run(q, vec![]),
+        [json!({"a": "x 1 y", "b": "y-x", "c": "1"})]
+    );
 }
 
 /// A null input leaves every extracted column null (not an empty string).
@@ -70,7 +73,10 @@ fn dissect_of_null_gives_null_columns() {
 #[test]
 fn grok_repeated_field_becomes_a_multi_value() {
     let q = r#"ROW a = "foo bar" | GROK a "%{WORD:b} %{WORD:b}""#;
-    assert_eq!(run(q, vec![]), [json!({"a": "foo bar", "b": ["foo", "bar"]})]);
+    assert_eq!(
+        run(q, vec![]),
+        [json!({"a": "foo bar", "b": ["foo", "bar"]})]
+    );
 }
 
 /// GROK with several patterns: the first that matches wins; columns are the union.
@@ -106,6 +112,17 @@ fn ip_addresses_compare_and_sort_by_value() {
             json!({"ip": "127.0.0.1"}),
             json!({"ip": "fe80::1"})
         ]
+    );
+}
+
+/// MIN/MAX of IP addresses order them by value too.
+#[test]
+fn min_and_max_of_ip_addresses_order_by_value() {
+    let docs = r#"{"ip": "127.0.0.1"} {"ip": "::1"} {"ip": "9.9.9.9"}"#;
+    let q = "FROM idx | STATS lo = MIN(ip), hi = MAX(ip)";
+    assert_eq!(
+        run(q, vec![table("idx", docs)]),
+        [json!({"lo": "::1", "hi": "127.0.0.1"})]
     );
 }
 
@@ -212,10 +229,7 @@ fn stats_where_filters_one_aggregate() {
 #[test]
 fn stats_expressions_over_aggregates() {
     let q = "FROM sales | STATS spread = MAX(n) - MIN(n), r = ROUND(AVG(n), 1)";
-    assert_eq!(
-        run(q, vec![sales()]),
-        [json!({"spread": 6, "r": 4.3})]
-    );
+    assert_eq!(run(q, vec![sales()]), [json!({"spread": 6, "r": 4.3})]);
 }
 
 /// SUM of no value is null (COUNT is 0); VALUES of one value is that value.
@@ -226,7 +240,10 @@ fn sum_of_nothing_is_null_and_values_of_one_is_a_scalar() {
     let q = "FROM sales | STATS v = VALUES(n) BY shop | SORT shop";
     assert_eq!(
         run(q, vec![sales()]),
-        [json!({"v": [1, 5], "shop": "a"}), json!({"v": 7, "shop": "b"})]
+        [
+            json!({"v": [1, 5], "shop": "a"}),
+            json!({"v": 7, "shop": "b"})
+        ]
     );
 }
 
@@ -333,7 +350,10 @@ fn lookup_join_on_an_equality_of_two_fields() {
 #[test]
 fn lookup_join_of_an_unknown_index_names_it() {
     let text = error_text("FROM events | LOOKUP JOIN nowhere ON host", vec![events()]);
-    assert!(text.contains("nowhere") && text.contains("--table"), "{text}");
+    assert!(
+        text.contains("nowhere") && text.contains("--table"),
+        "{text}"
+    );
 }
 
 // --- ENRICH (commands/enrich, esql-enrich-data)

@@ -135,9 +135,68 @@ per_value! {
     new_values => "make_set", MultiValue;
     new_sum => "sum", NullWhenEmpty;
     new_avg => "avg", Plain;
-    new_min => "min", Plain;
-    new_max => "max", Plain;
     new_percentile => "percentile", Plain;
+}
+
+/// `min`/`max` in ES|QL's order (IP addresses by value, `::1` < `127.0.0.1`; docs:
+/// aggregation-functions `MIN`/`MAX`, which take `ip`), over every value of a
+/// multi-value; null when there is no value.
+struct Extreme {
+    max: bool,
+    best: Option<Value>,
+}
+
+impl Accumulator for Extreme {
+    fn update(&mut self, args: &[Value]) {
+        for v in super::values_of(args.first().unwrap_or(&Value::Null)) {
+            self.offer(v);
+        }
+    }
+    fn merge(&mut self, other: Box<dyn Accumulator>) {
+        if let Ok(o) = other.into_any().downcast::<Extreme>()
+            && let Some(v) = o.best
+        {
+            self.offer(v);
+        }
+    }
+    fn finish(&self, out: &mut Row) {
+        out.push(self.best.clone().unwrap_or(Value::Null));
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+impl Extreme {
+    fn offer(&mut self, v: Value) {
+        if v.is_null() {
+            return;
+        }
+        let better = match &self.best {
+            None => true,
+            Some(b) => {
+                let o = super::mv::esql_cmp(&v, b);
+                if self.max { o.is_gt() } else { o.is_lt() }
+            }
+        };
+        if better {
+            self.best = Some(v);
+        }
+    }
+}
+
+fn new_min(_: &[Value]) -> Box<dyn Accumulator> {
+    Box::new(Extreme {
+        max: false,
+        best: None,
+    })
+}
+
+fn new_max(_: &[Value]) -> Box<dyn Accumulator> {
+    Box::new(Extreme {
+        max: true,
+        best: None,
+    })
 }
 
 const fn entry(
