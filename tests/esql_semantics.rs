@@ -413,3 +413,37 @@ fn policies_are_not_indices() {
     let names = columns("FROM * | KEEP *", vec![events(), policy()]);
     assert!(!names.iter().any(|n| n == "site"), "{names:?}");
 }
+
+// --- more scalar functions (functions-operators: string-, math-, ip-, mv-, date-time-functions)
+
+/// REPLACE takes a regular expression (`$1` names a group); LOCATE is 1-based, 0 when
+/// absent; LEFT/RIGHT take characters.
+#[test]
+fn string_functions_replace_locate_left_right() {
+    let q = r#"ROW s = "Hello World" | EVAL r = REPLACE(s, "(\\w+) (\\w+)", "$2 $1"), l = LOCATE(s, "World"), n = LOCATE(s, "x"), a = LEFT(s, 2), b = RIGHT(s, 3) | KEEP r, l, n, a, b"#;
+    assert_eq!(
+        run(q, vec![]),
+        [json!({"r": "World Hello", "l": 7, "n": 0, "a": "He", "b": "rld"})]
+    );
+}
+
+/// FLOOR/CEIL keep integers as they are; POW gives a double; IP_PREFIX clears host bits.
+#[test]
+fn math_and_ip_functions() {
+    let q = r#"ROW i = 7, d = -2.5, ip = TO_IP("10.1.2.3") | EVAL f = FLOOR(d), c = CEIL(d), fi = FLOOR(i), p = POW(2, 10), net = IP_PREFIX(ip, 16, 0) | KEEP f, c, fi, p, net"#;
+    assert_eq!(
+        run(q, vec![]),
+        [json!({"f": -3.0, "c": -2.0, "fi": 7, "p": 1024.0, "net": "10.1.0.0"})]
+    );
+}
+
+/// MV_SUM/MV_AVG/MV_MEDIAN reduce a multi-value; MV_CONTAINS tests every value of the
+/// subset.
+#[test]
+fn multi_value_reductions() {
+    let q = r#"ROW a = [1, 2, 3, 6] | EVAL s = MV_SUM(a), m = MV_AVG(a), md = MV_MEDIAN(a), c = MV_CONTAINS(a, [2, 6]), n = MV_CONTAINS(a, [2, 5]) | KEEP s, m, md, c, n"#;
+    assert_eq!(
+        run(q, vec![]),
+        [json!({"s": 12, "m": 3.0, "md": 2, "c": true, "n": false})]
+    );
+}
