@@ -447,3 +447,10 @@ fn multi_value_reductions() {
         [json!({"s": 12, "m": 3.0, "md": 2, "c": true, "n": false})]
     );
 }
+
+/// TOP(field, limit, order): the largest ("desc") or smallest ("asc") values in order.
+#[test]
+fn top_takes_the_largest_or_smallest_values() {
+    let q = r#"FROM sales | STATS hi = TOP(n, 2, "desc"), lo = TOP(n, 1, "asc")"#;
+    assert_eq!(run(q, vec![sales()]), [json!({"hi": [7, 5], "lo": 1})]);
+}

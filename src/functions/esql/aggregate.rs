@@ -199,6 +199,56 @@ fn new_max(_: &[Value]) -> Box<dyn Accumulator> {
     })
 }
 
+/// `top(field, limit, order)`: the `limit` largest (`"desc"`) or smallest (`"asc"`)
+/// values, in that order, as a multi-value (docs: aggregation-functions `TOP`).
+struct Top {
+    limit: usize,
+    descending: bool,
+    values: Vec<Value>,
+}
+
+impl Accumulator for Top {
+    fn update(&mut self, args: &[Value]) {
+        let first = args.first().unwrap_or(&Value::Null);
+        self.values
+            .extend(super::values_of(first).into_iter().filter(|v| !v.is_null()));
+    }
+    fn merge(&mut self, other: Box<dyn Accumulator>) {
+        if let Ok(o) = other.into_any().downcast::<Top>() {
+            self.values.extend(o.values);
+        }
+    }
+    fn finish(&self, out: &mut Row) {
+        let mut values = self.values.clone();
+        values.sort_by(super::mv::esql_cmp);
+        if self.descending {
+            values.reverse();
+        }
+        values.truncate(self.limit);
+        out.push(super::from_values(values));
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+fn new_top(consts: &[Value]) -> Box<dyn Accumulator> {
+    let limit = consts
+        .get(1)
+        .and_then(Value::as_i64)
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
+    let descending = !consts
+        .get(2)
+        .and_then(Value::as_str)
+        .is_some_and(|o| o.eq_ignore_ascii_case("asc"));
+    Box::new(Top {
+        limit,
+        descending,
+        values: Vec::new(),
+    })
+}
+
 const fn entry(
     name: &'static str,
     args: (usize, usize),
@@ -232,6 +282,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
     entry("min", (1, 1), ReturnType::SameAs(0), new_min),
     entry("max", (1, 1), ReturnType::SameAs(0), new_max),
     entry("percentile", (2, 2), ReturnType::SameAs(0), new_percentile),
+    entry("esql_top", (3, 3), ReturnType::SameAs(0), new_top),
 ];
 
 /// The multi-value-aware wrapper of a KQL aggregate, by the KQL name.

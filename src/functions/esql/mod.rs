@@ -85,6 +85,7 @@ pub fn aggregate(name: &str) -> Option<AggregateKind> {
         "max" => Kql("max"),
         "median" => Median,
         "percentile" => Kql("percentile"),
+        "top" => Kql("esql_top"),
         _ => return None,
     })
 }
@@ -103,6 +104,7 @@ pub fn all_names() -> Vec<&'static str> {
         "max",
         "median",
         "percentile",
+        "top",
     ]);
     names
 }
