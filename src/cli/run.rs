@@ -36,6 +36,10 @@ pub struct RunArgs {
     /// A watchlist for `_GetWatchlist('NAME')`, `NAME=FILE` (CSV or JSON).
     #[arg(long = "watchlist", value_name = "NAME=FILE")]
     pub watchlists: Vec<String>,
+    /// An ES|QL enrich policy for `ENRICH NAME`, `NAME=FILE` (a JSON object with
+    /// `match_field`, optional `enrich_fields` and `rows`; see the README).
+    #[arg(long = "enrich-policy", value_name = "NAME=FILE")]
+    pub enrich_policies: Vec<String>,
     /// Column types for a table, `NAME=FILE` (`Column:type` lines, or JSON); overrides the
     /// built-in schema.
     #[arg(long = "schema", value_name = "NAME=FILE")]
@@ -247,6 +251,7 @@ fn prepare(
     for (name, path) in name_file_pairs(&args.watchlists, "--watchlist")? {
         inputs.push(watchlist_input(&name, vec![path]));
     }
+    add_enrich_policies(&rule, &args.enrich_policies, &mut inputs)?;
     for (name, path) in name_file_pairs(&args.schemas, "--schema")? {
         let columns = crate::schema::load_schema_file(&path).map_err(|e| {
             Usage(
@@ -274,6 +279,40 @@ fn prepare(
         None => time::ticks_from_chrono(chrono::Utc::now()),
     };
     Ok((rule, inputs, now))
+}
+
+/// The `--enrich-policy` files as inputs; an ES|QL rule that enriches with a policy
+/// no flag gives is a usage error (exit 2) naming the policy.
+fn add_enrich_policies(
+    rule: &RuleFile,
+    specs: &[String],
+    inputs: &mut Vec<TableInput>,
+) -> Result<(), Usage> {
+    use crate::syntax::esql::lower::enrich::{policies_used, policy_table_name};
+    let given = name_file_pairs(specs, "--enrich-policy")?;
+    if rule.language == crate::source::Language::Esql
+        && let (Some(query), _) = crate::syntax::esql::parse(&rule.query)
+    {
+        for (policy, _) in policies_used(&query) {
+            if !given.iter().any(|(n, _)| *n == policy) {
+                return Err(Usage(
+                    format!(
+                        "the query enriches with policy `{policy}`, which no --enrich-policy gives"
+                    ),
+                    "give it with --enrich-policy NAME=policy.json (match_field, enrich_fields, rows; see the README)",
+                ));
+            }
+        }
+    }
+    for (name, path) in given {
+        inputs.push(TableInput {
+            name: policy_table_name(&name),
+            paths: vec![path],
+            format: Format::Json,
+            schema: None,
+        });
+    }
+    Ok(())
 }
 
 /// `NAME=FILE` arguments split at the first `=`.

@@ -6,19 +6,38 @@ use crate::functions::registry::{self, Accumulator, AggregateFunction, ReturnTyp
 use crate::value::{Row, Type, Value};
 use std::any::Any;
 
+/// How the ES|QL result of an aggregate differs from its KQL accumulator's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Finish {
+    /// As the KQL accumulator gives it.
+    Plain,
+    /// `count(x)`: feed `x is not null` for each value (the inner is `countif`).
+    Presence,
+    /// `sum`: null when no value was seen (KQL's sum of nothing is 0). Docs: `SUM`
+    /// ("null values are ignored"; the csv-spec `sumOfNull` shows null).
+    NullWhenEmpty,
+    /// `values`: null when empty, a single value as itself, dates as ES|QL renders
+    /// them (docs: `VALUES`, which returns a multi-valued field).
+    MultiValue,
+}
+
 /// Feeds each value of a multi-valued first argument to the inner accumulator.
 struct PerValue {
     inner: Box<dyn Accumulator>,
-    /// `count(x)`: feed `x is not null` for each value (the inner is `countif`).
-    presence: bool,
+    finish: Finish,
+    /// Whether a non-null value was fed.
+    seen: bool,
 }
 
 impl PerValue {
     fn feed(&mut self, first: Value, rest: &[Value]) {
-        let first = if self.presence {
-            Value::Bool(!first.is_null())
-        } else {
-            first
+        self.seen |= !first.is_null();
+        let first = match (self.finish, first) {
+            (Finish::Presence, v) => Value::Bool(!v.is_null()),
+            (Finish::MultiValue, v @ Value::DateTime(_)) => {
+                Value::from_json_scalar(&super::esql_json(&v))
+            }
+            (_, v) => v,
         };
         let mut args = Vec::with_capacity(rest.len() + 1);
         args.push(first);
@@ -44,11 +63,33 @@ impl Accumulator for PerValue {
     }
     fn merge(&mut self, other: Box<dyn Accumulator>) {
         if let Ok(o) = other.into_any().downcast::<PerValue>() {
+            self.seen |= o.seen;
             self.inner.merge(o.inner);
         }
     }
     fn finish(&self, out: &mut Row) {
+        let at = out.len();
         self.inner.finish(out);
+        let Some(v) = out.get_mut(at) else {
+            return;
+        };
+        match self.finish {
+            Finish::NullWhenEmpty if !self.seen => *v = Value::Null,
+            Finish::MultiValue => {
+                let single = match &*v {
+                    Value::Dynamic(d) => match d.as_array().map(Vec::as_slice) {
+                        Some([]) => Some(Value::Null),
+                        Some([one]) => Some(Value::from_json_scalar(one)),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some(s) = single {
+                    *v = s;
+                }
+            }
+            _ => {}
+        }
     }
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
         self
@@ -69,33 +110,143 @@ impl Accumulator for Missing {
     }
 }
 
-fn wrap(kql: &str, consts: &[Value], presence: bool) -> Box<dyn Accumulator> {
+fn wrap(kql: &str, consts: &[Value], finish: Finish) -> Box<dyn Accumulator> {
     match registry::aggregate(kql) {
         Some(f) => Box::new(PerValue {
             inner: (f.new)(consts),
-            presence,
+            finish,
+            seen: false,
         }),
         None => Box::new(Missing),
     }
 }
 
 macro_rules! per_value {
-    ($($fn_name:ident => $kql:literal, $presence:literal;)*) => {
+    ($($fn_name:ident => $kql:literal, $finish:ident;)*) => {
         $(fn $fn_name(consts: &[Value]) -> Box<dyn Accumulator> {
-            wrap($kql, consts, $presence)
+            wrap($kql, consts, Finish::$finish)
         })*
     };
 }
 
 per_value! {
-    new_count => "countif", true;
-    new_dcount => "dcount", false;
-    new_values => "make_set", false;
-    new_sum => "sum", false;
-    new_avg => "avg", false;
-    new_min => "min", false;
-    new_max => "max", false;
-    new_percentile => "percentile", false;
+    new_count => "countif", Presence;
+    new_dcount => "dcount", Plain;
+    new_values => "make_set", MultiValue;
+    new_sum => "sum", NullWhenEmpty;
+    new_avg => "avg", Plain;
+    new_percentile => "percentile", Plain;
+}
+
+/// `min`/`max` in ES|QL's order (IP addresses by value, `::1` < `127.0.0.1`; docs:
+/// aggregation-functions `MIN`/`MAX`, which take `ip`), over every value of a
+/// multi-value; null when there is no value.
+struct Extreme {
+    max: bool,
+    best: Option<Value>,
+}
+
+impl Accumulator for Extreme {
+    fn update(&mut self, args: &[Value]) {
+        for v in super::values_of(args.first().unwrap_or(&Value::Null)) {
+            self.offer(v);
+        }
+    }
+    fn merge(&mut self, other: Box<dyn Accumulator>) {
+        if let Ok(o) = other.into_any().downcast::<Extreme>()
+            && let Some(v) = o.best
+        {
+            self.offer(v);
+        }
+    }
+    fn finish(&self, out: &mut Row) {
+        out.push(self.best.clone().unwrap_or(Value::Null));
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+impl Extreme {
+    fn offer(&mut self, v: Value) {
+        if v.is_null() {
+            return;
+        }
+        let better = match &self.best {
+            None => true,
+            Some(b) => {
+                let o = super::mv::esql_cmp(&v, b);
+                if self.max { o.is_gt() } else { o.is_lt() }
+            }
+        };
+        if better {
+            self.best = Some(v);
+        }
+    }
+}
+
+fn new_min(_: &[Value]) -> Box<dyn Accumulator> {
+    Box::new(Extreme {
+        max: false,
+        best: None,
+    })
+}
+
+fn new_max(_: &[Value]) -> Box<dyn Accumulator> {
+    Box::new(Extreme {
+        max: true,
+        best: None,
+    })
+}
+
+/// `top(field, limit, order)`: the `limit` largest (`"desc"`) or smallest (`"asc"`)
+/// values, in that order, as a multi-value (docs: aggregation-functions `TOP`).
+struct Top {
+    limit: usize,
+    descending: bool,
+    values: Vec<Value>,
+}
+
+impl Accumulator for Top {
+    fn update(&mut self, args: &[Value]) {
+        let first = args.first().unwrap_or(&Value::Null);
+        self.values
+            .extend(super::values_of(first).into_iter().filter(|v| !v.is_null()));
+    }
+    fn merge(&mut self, other: Box<dyn Accumulator>) {
+        if let Ok(o) = other.into_any().downcast::<Top>() {
+            self.values.extend(o.values);
+        }
+    }
+    fn finish(&self, out: &mut Row) {
+        let mut values = self.values.clone();
+        values.sort_by(super::mv::esql_cmp);
+        if self.descending {
+            values.reverse();
+        }
+        values.truncate(self.limit);
+        out.push(super::from_values(values));
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+fn new_top(consts: &[Value]) -> Box<dyn Accumulator> {
+    let limit = consts
+        .get(1)
+        .and_then(Value::as_i64)
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
+    let descending = !consts
+        .get(2)
+        .and_then(Value::as_str)
+        .is_some_and(|o| o.eq_ignore_ascii_case("asc"));
+    Box::new(Top {
+        limit,
+        descending,
+        values: Vec::new(),
+    })
 }
 
 const fn entry(
@@ -131,6 +282,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
     entry("min", (1, 1), ReturnType::SameAs(0), new_min),
     entry("max", (1, 1), ReturnType::SameAs(0), new_max),
     entry("percentile", (2, 2), ReturnType::SameAs(0), new_percentile),
+    entry("esql_top", (3, 3), ReturnType::SameAs(0), new_top),
 ];
 
 /// The multi-value-aware wrapper of a KQL aggregate, by the KQL name.

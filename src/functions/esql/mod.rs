@@ -4,6 +4,9 @@
 //! are small implementations here.
 
 pub mod aggregate;
+pub mod extract;
+pub mod mv;
+pub mod scalars;
 
 use super::args::{arg, long, text};
 use super::registry::{self, EvalContext, ReturnType, ScalarFunction};
@@ -27,6 +30,14 @@ const KQL_SCALARS: &[(&str, &str)] = &[
     ("to_double", "todouble"),
     ("to_datetime", "todatetime"),
     ("is_null", "isnull"),
+    ("md5", "hash_md5"),
+    ("sha1", "hash_sha1"),
+    ("sha256", "hash_sha256"),
+    ("to_base64", "base64_encode_tostring"),
+    ("from_base64", "base64_decode_tostring"),
+    ("url_decode", "url_decode"),
+    ("url_encode", "url_encode"),
+    ("reverse", "reverse"),
     ("isnotnull", "isnotnull"),
 ];
 
@@ -74,6 +85,7 @@ pub fn aggregate(name: &str) -> Option<AggregateKind> {
         "max" => Kql("max"),
         "median" => Median,
         "percentile" => Kql("percentile"),
+        "top" => Kql("esql_top"),
         _ => return None,
     })
 }
@@ -92,6 +104,7 @@ pub fn all_names() -> Vec<&'static str> {
         "max",
         "median",
         "percentile",
+        "top",
     ]);
     names
 }
@@ -231,6 +244,8 @@ pub const CONVERSIONS: &[&str] = &[
     "to_double",
     "to_datetime",
     "to_ip",
+    "to_boolean",
+    "to_bool",
 ];
 
 /// `esql_convert(name, x)`: conversion `name` applied to each value of `x`.
@@ -250,7 +265,7 @@ fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String>
     if name == "to_datetime" {
         return Ok(match v {
             Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
-            Value::Real(ms) => Value::DateTime((ms * 10_000.0) as i64),
+            Value::Real(ms) => Value::DateTime((ms.trunc() as i64).saturating_mul(10_000)),
             Value::DateTime(t) => Value::DateTime(*t),
             Value::String(s) => crate::value::time::parse_datetime(s)
                 .filter(|_| s.contains('T'))
@@ -432,7 +447,7 @@ fn concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 }
 
 /// The values of a (possibly multi-valued) argument; empty for null.
-fn values_of(v: &Value) -> Vec<Value> {
+pub(crate) fn values_of(v: &Value) -> Vec<Value> {
     match v {
         Value::Null => Vec::new(),
         Value::Dynamic(d) => match d.as_array() {
@@ -444,13 +459,25 @@ fn values_of(v: &Value) -> Vec<Value> {
 }
 
 /// A list of values back as one value: null, a single value, or a multi-value.
-fn from_values(mut values: Vec<Value>) -> Value {
+pub(crate) fn from_values(mut values: Vec<Value>) -> Value {
     match values.len() {
         0 => Value::Null,
         1 => values.remove(0),
         _ => Value::dynamic(serde_json::Value::Array(
-            values.iter().map(Value::to_json).collect(),
+            values.iter().map(esql_json).collect(),
         )),
+    }
+}
+
+/// A value as an element of an ES|QL multi-value: dates in ES|QL's own rendering
+/// (`YYYY-MM-DDTHH:MM:SS.sssZ`, milliseconds), the rest as JSON.
+pub fn esql_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::DateTime(t) => crate::value::time::ticks_to_chrono(*t).map_or_else(
+            || v.to_json(),
+            |d| serde_json::Value::String(d.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()),
+        ),
+        other => other.to_json(),
     }
 }
 
@@ -520,6 +547,22 @@ fn rtrim(args: &[Value], _: &EvalContext) -> Result<Value, String> {
         .map_or(Value::Null, |s| Value::string(s.trim_end())))
 }
 
+/// `esql_join_key(x)`: `x`, with null made a marker value so that the shared hash join
+/// (which never matches null keys) puts null-keyed rows in the null group.
+fn join_key(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(match arg(args, 0) {
+        Value::Null => Value::string("\u{0}null"),
+        Value::Dynamic(d) if d.is_null() => Value::string("\u{0}null"),
+        other => other.clone(),
+    })
+}
+
+/// `esql_lookup_key(x)`: `x`, or null (no match) when it is multi-valued.
+fn lookup_key(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let x = arg(args, 0);
+    Ok(if is_multi(x) { Value::Null } else { x.clone() })
+}
+
 /// `coalesce(a, …)`: the first non-null argument (one argument is allowed).
 fn coalesce(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(args
@@ -552,31 +595,51 @@ fn cidr_match(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     else {
         return Ok(Value::Null);
     };
+    // A block without a prefix length is that one address.
     let hit = args[1..].iter().flat_map(values_of).any(|b| {
-        b.as_str()
-            .and_then(|b| b.parse::<ipnet::IpNet>().ok())
-            .is_some_and(|net| net.contains(&ip))
+        b.as_str().is_some_and(|b| match b.parse::<ipnet::IpNet>() {
+            Ok(net) => net.contains(&ip),
+            Err(_) => b.parse::<std::net::IpAddr>().is_ok_and(|one| one == ip),
+        })
     });
     Ok(Value::Bool(hit))
 }
 
-/// `date_diff(unit, start, end)`: whole units from start to end (truncated).
-fn date_diff(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+/// `date_diff(unit, start, end)`: whole units from start to end (truncated), an
+/// `integer`: a difference beyond its range is null (docs: functions-operators/
+/// date-time-functions `DATE_DIFF`, which lists the units and abbreviations; strings
+/// are read as dates).
+fn date_diff(args: &[Value], cx: &EvalContext) -> Result<Value, String> {
+    let v = date_diff_long(args, cx)?;
+    Ok(match v {
+        Value::Long(n) if i32::try_from(n).is_err() => Value::Null,
+        other => other,
+    })
+}
+
+fn date_diff_long(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     use chrono::Datelike;
-    let (Some(unit), Value::DateTime(a), Value::DateTime(b)) =
-        (arg(args, 0).as_str(), arg(args, 1), arg(args, 2))
-    else {
+    let (Some(unit), Some(a), Some(b)) = (
+        arg(args, 0).as_str(),
+        super::args::datetime(args, 1),
+        super::args::datetime(args, 2),
+    ) else {
         return Ok(Value::Null);
     };
+    let (a, b) = (&a, &b);
     let tick = |n: i64| Value::Long((b - a) / n);
     Ok(match unit.to_ascii_lowercase().as_str() {
-        "nanosecond" | "nanoseconds" | "ns" => Value::Long((b - a).saturating_mul(100)),
+        "nanosecond" | "nanoseconds" | "ns" => {
+            (b - a).checked_mul(100).map_or(Value::Null, Value::Long)
+        }
         "microsecond" | "microseconds" | "mcs" => tick(10),
         "millisecond" | "milliseconds" | "ms" => tick(10_000),
         "second" | "seconds" | "ss" | "s" => tick(10_000_000),
         "minute" | "minutes" | "mi" | "n" => tick(600_000_000),
         "hour" | "hours" | "hh" => tick(36_000_000_000),
-        "day" | "days" | "dd" | "d" | "dy" | "y" => tick(TICKS_PER_DAY),
+        "day" | "days" | "dd" | "d" | "dayofyear" | "dy" | "y" | "weekday" | "weekdays" | "dw" => {
+            tick(TICKS_PER_DAY)
+        }
         "week" | "weeks" | "wk" | "ww" => tick(7 * TICKS_PER_DAY),
         "month" | "months" | "mm" | "m" | "quarter" | "quarters" | "qq" | "q" | "year"
         | "years" | "yyyy" | "yy" => {
@@ -622,18 +685,69 @@ fn op_ge(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 }
 
 fn op_add(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    if let Some(v) = plus_period(arg(args, 0), arg(args, 1), 1) {
+        return Ok(v);
+    }
+    if let Some(v) = plus_period(arg(args, 1), arg(args, 0), 1) {
+        return Ok(v);
+    }
     Ok(single_valued(BinaryOp::Add, args))
 }
 
+/// A calendar period (`1 MONTH`, `2 QUARTERS`, `1 YEAR`) as a value: months counted,
+/// held as `{"esql_months": n}` (a plain timespan cannot hold a month's varying length).
+/// Docs: "Time spans" (esql-time-spans): `date_period` units are calendar units.
+pub fn calendar_period(months: i64) -> Value {
+    Value::dynamic(serde_json::json!({ "esql_months": months }))
+}
+
+fn period_months(v: &Value) -> Option<i64> {
+    match v {
+        Value::Dynamic(d) => d.get("esql_months").and_then(serde_json::Value::as_i64),
+        _ => None,
+    }
+}
+
+/// `date ± period`: the date moved by whole calendar months (the day of month clamped
+/// to the month's end, as Java's `plusMonths`).
+fn plus_period(date: &Value, period: &Value, sign: i64) -> Option<Value> {
+    let (Value::DateTime(t), Some(months)) = (date, period_months(period)) else {
+        return None;
+    };
+    let months = months.checked_mul(sign)?;
+    let dt = crate::value::time::ticks_to_chrono(*t)?;
+    let delta = chrono::Months::new(u32::try_from(months.unsigned_abs()).ok()?);
+    let moved = if months >= 0 {
+        dt.checked_add_months(delta)
+    } else {
+        dt.checked_sub_months(delta)
+    };
+    Some(moved.map_or(Value::Null, |d| {
+        Value::DateTime(crate::value::time::ticks_from_chrono(d))
+    }))
+}
+
 fn type_add(args: &[Type]) -> Type {
+    if matches!(
+        args,
+        [Type::DateTime, Type::Dynamic] | [Type::Dynamic, Type::DateTime]
+    ) {
+        return Type::DateTime;
+    }
     binary_type(BinaryOp::Add, args)
 }
 
 fn op_sub(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    if let Some(v) = plus_period(arg(args, 0), arg(args, 1), -1) {
+        return Ok(v);
+    }
     Ok(single_valued(BinaryOp::Sub, args))
 }
 
 fn type_sub(args: &[Type]) -> Type {
+    if matches!(args, [Type::DateTime, Type::Dynamic]) {
+        return Type::DateTime;
+    }
     binary_type(BinaryOp::Sub, args)
 }
 
@@ -667,10 +781,23 @@ fn single_valued(op: BinaryOp, args: &[Value]) -> Value {
     if is_multi(l) || is_multi(r) || l.is_null() || r.is_null() {
         return Value::Null;
     }
+    if let (Some(a), Some(b)) = (l.as_str(), r.as_str())
+        && let (Some(a), Some(b)) = (mv::ip_key(a), mv::ip_key(b))
+    {
+        let o = a.cmp(&b);
+        let hit = match op {
+            BinaryOp::Lt => o.is_lt(),
+            BinaryOp::Le => o.is_le(),
+            BinaryOp::Gt => o.is_gt(),
+            BinaryOp::Ge => o.is_ge(),
+            _ => return apply_binary(op, l, r),
+        };
+        return Value::Bool(hit);
+    }
     apply_binary(op, l, r)
 }
 
-fn is_multi(v: &Value) -> bool {
+pub(crate) fn is_multi(v: &Value) -> bool {
     matches!(v, Value::Dynamic(d) if d.is_array())
 }
 
@@ -900,6 +1027,310 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Fixed(Type::String),
         to_ip,
         "The IP address in canonical text.",
+    ),
+    entry(
+        "esql_to_ip",
+        (2, 2),
+        "(s: keyword, leading_zeros: keyword) -> ip",
+        ReturnType::Fixed(Type::String),
+        mv::to_ip,
+        "`to_ip` with its `leading_zeros` option (reject, decimal, octal).",
+    ),
+    entry(
+        "mv_sort",
+        (1, 2),
+        "(x, [order: keyword]) -> any",
+        ReturnType::SameAs(0),
+        mv::mv_sort,
+        "The values sorted, ascending or DESC.",
+    ),
+    entry(
+        "mv_slice",
+        (2, 3),
+        "(x, start: integer, [end: integer]) -> any",
+        ReturnType::SameAs(0),
+        mv::mv_slice,
+        "The values from start to end inclusive (0-based).",
+    ),
+    entry(
+        "esql_sort_key",
+        (2, 2),
+        "(x, descending: boolean) -> any",
+        ReturnType::SameAs(0),
+        mv::sort_key,
+        "What SORT orders a value by (multi-value min/max, IP as bytes).",
+    ),
+    entry(
+        "esql_extract",
+        (2, 2),
+        "(input: keyword, description: keyword) -> dynamic",
+        ReturnType::Fixed(Type::Dynamic),
+        extract::extract,
+        "The columns DISSECT or GROK extract from one row.",
+    ),
+    entry(
+        "replace",
+        (3, 3),
+        "(s: keyword, regex: keyword, new: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        scalars::replace,
+        "Every match of the regex replaced.",
+    ),
+    entry(
+        "locate",
+        (2, 3),
+        "(s: keyword, sub: keyword, [start: integer]) -> integer",
+        ReturnType::Fixed(Type::Int),
+        scalars::locate,
+        "1-based position of a substring, 0 when absent.",
+    ),
+    entry(
+        "floor",
+        (1, 1),
+        "(n) -> number",
+        ReturnType::SameAs(0),
+        scalars::floor,
+        "Rounded down (integers unchanged).",
+    ),
+    entry(
+        "ceil",
+        (1, 1),
+        "(n) -> number",
+        ReturnType::SameAs(0),
+        scalars::ceil,
+        "Rounded up (integers unchanged).",
+    ),
+    entry(
+        "sqrt",
+        (1, 1),
+        "(n) -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::sqrt,
+        "Square root.",
+    ),
+    entry(
+        "log10",
+        (1, 1),
+        "(n) -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::log10,
+        "Base-10 logarithm.",
+    ),
+    entry(
+        "log",
+        (1, 2),
+        "([base], n) -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::log,
+        "Logarithm, natural or to a base.",
+    ),
+    entry(
+        "exp",
+        (1, 1),
+        "(n) -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::exp,
+        "e to the power n.",
+    ),
+    entry(
+        "signum",
+        (1, 1),
+        "(n) -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::signum,
+        "-1, 0 or 1 as a double.",
+    ),
+    entry(
+        "pow",
+        (2, 2),
+        "(base, exponent) -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::pow,
+        "base to the power exponent.",
+    ),
+    entry(
+        "pi",
+        (0, 0),
+        "() -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::pi,
+        "The constant pi.",
+    ),
+    entry(
+        "e",
+        (0, 0),
+        "() -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::e,
+        "Euler's number.",
+    ),
+    entry(
+        "now",
+        (0, 0),
+        "() -> date",
+        ReturnType::Fixed(Type::DateTime),
+        scalars::now,
+        "The query's one current time.",
+    ),
+    entry(
+        "ip_prefix",
+        (3, 3),
+        "(ip, prefix_v4: integer, prefix_v6: integer) -> ip",
+        ReturnType::Fixed(Type::String),
+        scalars::ip_prefix,
+        "The network address of the prefix.",
+    ),
+    entry(
+        "mv_contains",
+        (2, 2),
+        "(superset, subset) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        scalars::mv_contains,
+        "Whether every value of subset is in superset.",
+    ),
+    entry(
+        "mv_append",
+        (2, 2),
+        "(a, b) -> any",
+        ReturnType::SameAs(0),
+        scalars::mv_append,
+        "The values of both.",
+    ),
+    entry(
+        "mv_sum",
+        (1, 1),
+        "(x) -> number",
+        ReturnType::SameAs(0),
+        scalars::mv_sum,
+        "The sum of the values.",
+    ),
+    entry(
+        "mv_avg",
+        (1, 1),
+        "(x) -> double",
+        ReturnType::Fixed(Type::Real),
+        scalars::mv_avg,
+        "The mean of the values.",
+    ),
+    entry(
+        "mv_median",
+        (1, 1),
+        "(x) -> number",
+        ReturnType::SameAs(0),
+        scalars::mv_median,
+        "The median of the values.",
+    ),
+    entry(
+        "greatest",
+        (1, usize::MAX),
+        "(a, …) -> any",
+        ReturnType::Rule(first_known),
+        scalars::greatest,
+        "The largest argument.",
+    ),
+    entry(
+        "least",
+        (1, usize::MAX),
+        "(a, …) -> any",
+        ReturnType::Rule(first_known),
+        scalars::least,
+        "The smallest argument.",
+    ),
+    entry(
+        "left",
+        (2, 2),
+        "(s: keyword, n: integer) -> keyword",
+        ReturnType::Fixed(Type::String),
+        scalars::left,
+        "The first n characters.",
+    ),
+    entry(
+        "right",
+        (2, 2),
+        "(s: keyword, n: integer) -> keyword",
+        ReturnType::Fixed(Type::String),
+        scalars::right,
+        "The last n characters.",
+    ),
+    entry(
+        "repeat",
+        (2, 2),
+        "(s: keyword, n: integer) -> keyword",
+        ReturnType::Fixed(Type::String),
+        scalars::repeat,
+        "The string n times.",
+    ),
+    entry(
+        "space",
+        (1, 1),
+        "(n: integer) -> keyword",
+        ReturnType::Fixed(Type::String),
+        scalars::space,
+        "n spaces.",
+    ),
+    entry(
+        "byte_length",
+        (1, 1),
+        "(s: keyword) -> integer",
+        ReturnType::Fixed(Type::Int),
+        scalars::byte_length,
+        "UTF-8 length in bytes.",
+    ),
+    entry(
+        "bit_length",
+        (1, 1),
+        "(s: keyword) -> integer",
+        ReturnType::Fixed(Type::Int),
+        scalars::bit_length,
+        "UTF-8 length in bits.",
+    ),
+    entry(
+        "to_boolean",
+        (1, 1),
+        "(x) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        scalars::to_boolean,
+        "The value as a boolean.",
+    ),
+    entry(
+        "to_bool",
+        (1, 1),
+        "(x) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        scalars::to_boolean,
+        "The value as a boolean.",
+    ),
+    entry(
+        "json_extract",
+        (2, 2),
+        "(json: keyword, path: keyword) -> keyword",
+        ReturnType::Fixed(Type::String),
+        scalars::json_extract,
+        "The value at a JSON path, as text.",
+    ),
+    entry(
+        "esql_join_key",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::Fixed(Type::Unknown),
+        join_key,
+        "A join key under which null matches null (INLINE STATS groups).",
+    ),
+    entry(
+        "esql_lookup_key",
+        (1, 1),
+        "(x) -> any",
+        ReturnType::SameAs(0),
+        lookup_key,
+        "A LOOKUP JOIN/ENRICH key: a multi-value matches nothing.",
+    ),
+    entry(
+        "esql_pick",
+        (2, 2),
+        "(columns: dynamic, i: integer) -> any",
+        ReturnType::Fixed(Type::Unknown),
+        extract::pick,
+        "One column of an esql_extract result.",
     ),
     entry(
         "cidr_match",

@@ -86,7 +86,7 @@ fn cell(text: &str, es: &str) -> Value {
             .filter(|v| !v.is_null())
             .collect();
         if es != "text" {
-            values.sort_by(|a, b| a.total_cmp(b));
+            values.sort_by(crate::functions::esql::mv::esql_cmp);
             if matches!(es, "keyword" | "ip") {
                 values.dedup();
             }
@@ -94,10 +94,38 @@ fn cell(text: &str, es: &str) -> Value {
         return match values.len() {
             0 => Value::Null,
             1 => values.remove(0),
-            _ => Value::dynamic(J::Array(values.iter().map(Value::to_json).collect())),
+            _ => Value::dynamic(J::Array(
+                values
+                    .iter()
+                    .map(crate::functions::esql::esql_json)
+                    .collect(),
+            )),
         };
     }
     scalar(text, es)
+}
+
+/// `x` rounded to the nearest IEEE 754 half-precision value (10-bit mantissa, ties to
+/// even), as a `half_float` field stores it: 1.7 reads back as 1.7001953125.
+fn half_precision(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    // Below 2^-14 the spacing stays that of the subnormals, 2^-24.
+    let exponent = x.abs().log2().floor().max(-14.0);
+    let quantum = (exponent - 10.0).exp2();
+    let scaled = x / quantum;
+    let rounded = if (scaled - scaled.trunc()).abs() == 0.5 {
+        2.0 * (scaled / 2.0).round()
+    } else {
+        scaled.round()
+    };
+    let v = rounded * quantum;
+    if v.abs() > 65504.0 {
+        f64::INFINITY.copysign(x)
+    } else {
+        v
+    }
 }
 
 fn scalar(text: &str, es: &str) -> Value {
@@ -110,9 +138,12 @@ fn scalar(text: &str, es: &str) -> Value {
             text.parse().map_or(Value::Null, Value::Long)
         }
         "double" => text.parse().map_or(Value::Null, Value::Real),
-        "float" | "half_float" => text
+        "float" => text
             .parse::<f32>()
             .map_or(Value::Null, |f| Value::Real(f64::from(f))),
+        "half_float" => text
+            .parse::<f32>()
+            .map_or(Value::Null, |f| Value::Real(half_precision(f64::from(f)))),
         "scaled_float" => text
             .parse::<f64>()
             .map_or(Value::Null, |f| Value::Real((f * 100.0).round() / 100.0)),
@@ -136,6 +167,12 @@ mod tests {
         assert_eq!(t.rows[0][0].to_json(), serde_json::json!(["a", "b"]));
         assert_eq!(t.rows[0][1].to_json(), serde_json::json!([1.5, 2.5]));
         assert_eq!(t.rows[0][2].to_json(), serde_json::json!(["y", "x"]));
+    }
+
+    #[test]
+    fn half_floats_read_back_at_half_precision() {
+        assert_eq!(half_precision(1.7), 1.7001953125);
+        assert_eq!(half_precision(2.1), 2.099609375);
     }
 
     #[test]

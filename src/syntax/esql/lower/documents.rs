@@ -12,6 +12,10 @@ pub fn documents_table(index: &str, text: &str) -> Result<Table, String> {
 
 /// Like [`documents_table`], over the documents of several files.
 pub fn documents_table_of(index: &str, texts: &[&str]) -> Result<Table, String> {
+    if index.starts_with(super::enrich::POLICY_TABLE_PREFIX) {
+        // An enrich policy given with `--enrich-policy` (one policy file).
+        return super::enrich::policy_table(texts.concat().as_str());
+    }
     let mut docs = Vec::new();
     for text in texts {
         docs.extend(parse_documents(text)?);

@@ -41,6 +41,13 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         {
             date_trunc(&args[0], &args[1], schema, span)
         }
+        ast::ExprKind::Call {
+            name,
+            args,
+            options: Some(options),
+        } if name.name.eq_ignore_ascii_case("to_ip") && args.len() == 1 => {
+            to_ip_with_options(&args[0], options, schema, span)
+        }
         ast::ExprKind::Call { name, args, .. } => {
             let args = args
                 .iter()
@@ -206,7 +213,21 @@ fn literal(lit: &Literal, span: Span) -> Result<Expr> {
                 TimeUnit::Hour => 3_600_000,
                 TimeUnit::Day => 86_400_000,
                 TimeUnit::Week => 7 * 86_400_000,
-                _ => return Err(unsupported(span, "a month, quarter or year period")),
+                TimeUnit::Month | TimeUnit::Quarter | TimeUnit::Year => {
+                    let per = match unit {
+                        TimeUnit::Month => 1,
+                        TimeUnit::Quarter => 3,
+                        _ => 12,
+                    };
+                    let months = value
+                        .checked_mul(per)
+                        .ok_or_else(|| unsupported(span, "a period this long"))?;
+                    return Ok(Expr::literal(
+                        esql::calendar_period(months),
+                        Type::Dynamic,
+                        span,
+                    ));
+                }
             };
             let ticks = value
                 .checked_mul(ms * TICKS_PER_MS)
@@ -280,6 +301,30 @@ fn date_trunc(
     }
     let interval = scalar(interval, schema)?;
     function("esql_date_trunc", vec![interval, date], span)
+}
+
+/// `to_ip(s, {"leading_zeros": "reject"|"decimal"|"octal"})` (docs: `TO_IP`).
+fn to_ip_with_options(
+    s: &ast::Expr,
+    options: &ast::MapExpr,
+    schema: &[Column],
+    span: Span,
+) -> Result<Expr> {
+    let mut mode = "reject".to_string();
+    for (key, value) in &options.entries {
+        match (&key.value[..], &value.kind) {
+            ("leading_zeros", ast::ExprKind::Literal(Literal::String(v))) => mode = v.clone(),
+            _ => {
+                return Err(unsupported(
+                    key.span,
+                    &format!("the to_ip option `{}`", key.value),
+                ));
+            }
+        }
+    }
+    let s = scalar(s, schema)?;
+    let mode = Expr::literal(Value::string(mode), Type::String, options.span);
+    function("esql_to_ip", vec![s, mode], span)
 }
 
 /// A call of an ES|QL function by name.

@@ -5,17 +5,19 @@
 
 pub mod csv_data;
 pub mod documents;
+pub mod enrich;
 pub mod expr;
+mod extract;
 mod keep;
+mod lookup_join;
 pub mod patterns;
+mod stats;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::functions::esql::{self, AggregateKind};
-use crate::functions::registry;
+use crate::functions::esql;
 use crate::ops::project::Project;
 use crate::ops::scan::Scan;
 use crate::ops::sort::{Sort, SortKey};
-use crate::ops::summarize::{AggCall, AggregateRef, Summarize};
 use crate::ops::take::Take;
 use crate::ops::union::Union;
 use crate::ops::values::Values;
@@ -81,6 +83,23 @@ fn project(input: Node, exprs: Vec<Expr>, schema: Vec<Column>, span: Span) -> No
     }
 }
 
+/// `node` with its string columns typed unknown, so that the shared join fills the
+/// columns of an unmatched row with null (ES|QL) rather than an empty string (KQL).
+fn null_padded(node: Node, span: Span) -> Node {
+    let exprs = (0..node.schema.len())
+        .map(|i| Expr::column(i, node.schema[i].ty, span))
+        .collect();
+    let schema = node
+        .schema
+        .iter()
+        .map(|c| match c.ty {
+            Type::String => Column::new(c.name.clone(), Type::Unknown),
+            _ => c.clone(),
+        })
+        .collect();
+    project(node, exprs, schema, span)
+}
+
 /// Does `name` fit an index or field pattern with `*` wildcards?
 pub fn pattern_matches(pattern: &str, name: &str) -> bool {
     esql::wildcard_matches(&pattern.replace('?', "\\?"), name)
@@ -128,6 +147,7 @@ impl Lowering<'_> {
     ) -> Result<Node> {
         let mut names: Vec<String> = Vec::new();
         let mut known = self.catalog.table_names();
+        known.retain(|n| !n.starts_with(enrich::POLICY_TABLE_PREFIX));
         known.sort();
         for p in indices {
             let matched: Vec<&String> = known
@@ -242,6 +262,7 @@ impl Lowering<'_> {
                 Ok(node)
             }
             ast::CommandKind::Stats(stats) => self.stats(node, stats, span),
+            ast::CommandKind::InlineStats(stats) => self.inline_stats(node, stats, span),
             ast::CommandKind::Keep(patterns) => keep::keep(node, patterns, span),
             ast::CommandKind::Drop(patterns) => keep::drop(node, patterns, span),
             ast::CommandKind::Rename(renames) => keep::rename(node, renames, span),
@@ -250,8 +271,12 @@ impl Lowering<'_> {
                     .iter()
                     .map(|k| {
                         let descending = k.descending.unwrap_or(false);
+                        // Multi-values sort by their min/max, IP addresses by value.
+                        let key = expr::scalar(&k.expr, &node.schema)?;
+                        let desc = Expr::literal(Value::Bool(descending), Type::Bool, k.span);
+                        let key = expr::function("esql_sort_key", vec![key, desc], k.span)?;
                         Ok(SortKey {
-                            expr: expr::scalar(&k.expr, &node.schema)?,
+                            expr: key,
                             descending,
                             // ES|QL: nulls last ascending, first descending by default.
                             nulls_first: k.nulls_first.unwrap_or(descending),
@@ -285,63 +310,21 @@ impl Lowering<'_> {
                 input,
                 pattern,
                 options,
-            } if options.is_empty() => {
-                let compiled = patterns::dissect(&pattern.value)
-                    .ok_or_else(|| unsupported_pattern(pattern.span, "DISSECT"))?;
-                self.extract(node, input, compiled, span)
-            }
+            } => extract::dissect(node, input, pattern, options, span),
             ast::CommandKind::Grok {
                 input,
                 patterns: ps,
-            } if ps.len() == 1 => {
-                let compiled = patterns::grok(&ps[0].value)
-                    .ok_or_else(|| unsupported_pattern(ps[0].span, "GROK"))?;
-                self.extract(node, input, compiled, span)
+            } => extract::grok(node, input, ps, span),
+            ast::CommandKind::Enrich { policy, on, with } => {
+                self.enrich(node, policy, on.as_ref(), with, span)
             }
+            ast::CommandKind::LookupJoin { index, on } => self.lookup_join(node, index, on, span),
             _ => Err(Diagnostic::new(
                 Code::Unsupported,
                 span,
                 "this command is not supported by kqlc's ES|QL interpreter yet",
             )),
         }
-    }
-
-    /// DISSECT/GROK: the shared `parse` operator appends the captured columns; an
-    /// older column of the same name is dropped (as EVAL does).
-    fn extract(
-        &self,
-        node: Node,
-        input: &ast::Expr,
-        compiled: patterns::Compiled,
-        span: Span,
-    ) -> Result<Node> {
-        let source = expr::scalar(input, &node.schema)?;
-        let mut schema = node.schema.clone();
-        for (n, t) in &compiled.columns {
-            schema.push(Column::new(n.clone(), *t));
-        }
-        let parsed = Node {
-            op: Op::Parse(crate::ops::parse::Parse {
-                input: Box::new(node),
-                source,
-                regex: compiled.regex,
-                columns: compiled.columns.iter().map(|(_, t)| *t).collect(),
-                drop_unmatched: false,
-                span,
-            }),
-            schema: schema.clone(),
-            span,
-        };
-        let mut exprs = Vec::new();
-        let mut out = Vec::new();
-        for (i, c) in schema.iter().enumerate() {
-            if schema[i + 1..].iter().any(|l| l.name == c.name) {
-                continue;
-            }
-            exprs.push(Expr::column(i, c.ty, span));
-            out.push(c.clone());
-        }
-        Ok(project(parsed, exprs, out, span))
     }
 
     /// The column name of `[name =] expr`: the name, else the expression's text.
@@ -375,148 +358,24 @@ impl Lowering<'_> {
         exprs.push(e);
         Ok(project(node, exprs, schema, f.span))
     }
-
-    /// `STATS aggs BY keys`: a summarize (keys first, as KQL's), then a project that
-    /// puts the aggregates first and the keys after them (ES|QL's order).
-    fn stats(&self, node: Node, stats: &ast::Stats, span: Span) -> Result<Node> {
-        // A row whose BY field is multi-valued counts in the group of every value.
-        let mut node = node;
-        for g in &stats.groups {
-            if let ast::ExprKind::Field(f) = &g.value.kind
-                && let Some(i) = node.column_index(&f.name)
-            {
-                node = mv_expand(node, i, span);
-            }
-        }
-        let mut keys = Vec::new();
-        let mut key_cols = Vec::new();
-        for g in &stats.groups {
-            let e = expr::scalar(&g.value, &node.schema)?;
-            key_cols.push(Column::new(self.field_name(g), e.ty));
-            keys.push(e);
-        }
-        let mut calls = Vec::new();
-        let mut agg_cols = Vec::new();
-        for a in &stats.aggregates {
-            let (call, ty) = self.aggregate(&a.field.value, &node.schema)?;
-            if a.filter.is_some() {
-                return Err(Diagnostic::new(
-                    Code::Unsupported,
-                    a.span,
-                    "a per-aggregate WHERE is not supported by kqlc yet",
-                ));
-            }
-            agg_cols.push(Column::new(self.field_name(&a.field), ty));
-            calls.push(call);
-        }
-        if calls.is_empty() && keys.is_empty() {
-            return Err(Diagnostic::new(
-                Code::SyntaxError,
-                span,
-                "STATS needs at least one aggregate or BY group",
-            ));
-        }
-        let mut schema = key_cols.clone();
-        schema.extend(agg_cols.iter().cloned());
-        let summarize = Node {
-            op: Op::Summarize(Summarize {
-                input: Box::new(node),
-                keys,
-                aggregates: calls,
-            }),
-            schema: schema.clone(),
-            span,
-        };
-        let nkeys = key_cols.len();
-        let order: Vec<usize> = (nkeys..schema.len()).chain(0..nkeys).collect();
-        let mut out_schema: Vec<Column> = Vec::new();
-        let mut exprs = Vec::new();
-        for i in order {
-            let c = &schema[i];
-            // A later column of the same name wins (ES|QL keeps the last).
-            if let Some(p) = out_schema.iter().position(|o| o.name == c.name) {
-                out_schema.remove(p);
-                exprs.remove(p);
-            }
-            exprs.push(Expr::column(i, c.ty, span));
-            out_schema.push(c.clone());
-        }
-        Ok(project(summarize, exprs, out_schema, span))
-    }
-
-    /// One aggregate call of STATS, mapped onto a KQL accumulator.
-    fn aggregate(&self, e: &ast::Expr, schema: &[Column]) -> Result<(AggCall, Type)> {
-        let ast::ExprKind::Call { name, args, .. } = &e.kind else {
-            return Err(Diagnostic::new(
-                Code::Unsupported,
-                e.span,
-                "STATS takes aggregate function calls (expressions over aggregates are not supported yet)",
-            ));
-        };
-        let Some(kind) = esql::aggregate(&name.name) else {
-            return Err(Diagnostic::new(
-                Code::UnknownFunction,
-                name.span,
-                format!("`{}` is not an ES|QL aggregate function", name.name),
-            ));
-        };
-        let star = args.len() == 1 && matches!(args[0].kind, ast::ExprKind::Star);
-        let mut exprs = Vec::new();
-        if !star {
-            for a in args {
-                exprs.push(expr::scalar(a, schema)?);
-            }
-        }
-        let (kql, exprs) = match kind {
-            AggregateKind::CountNonNull if star || exprs.is_empty() => ("count", Vec::new()),
-            AggregateKind::CountNonNull => ("countif", exprs),
-            AggregateKind::Median => {
-                exprs.push(Expr::literal(Value::Long(50), Type::Int, e.span));
-                ("percentile", exprs)
-            }
-            AggregateKind::Kql(k) => (k, exprs),
-        };
-        let kql_func = registry::aggregate(kql);
-        let func = esql::aggregate::per_value(kql)
-            .or(kql_func)
-            .ok_or_else(|| {
-                Diagnostic::new(
-                    Code::UnknownFunction,
-                    name.span,
-                    format!("no `{kql}` aggregate"),
-                )
-            })?;
-        if exprs.len() < func.min_args || exprs.len() > func.max_args {
-            return Err(Diagnostic::new(
-                Code::WrongArity,
-                e.span,
-                format!("wrong number of arguments to `{}`", name.name),
-            ));
-        }
-        let types: Vec<Type> = exprs.iter().map(|x| x.ty).collect();
-        let ty = match kind {
-            AggregateKind::Median => Type::Real,
-            AggregateKind::CountNonNull => Type::Long,
-            _ => kql_func.map_or(func.returns, |f| f.returns).resolve(&types),
-        };
-        let consts = exprs
-            .iter()
-            .map(|x| x.as_literal().cloned().unwrap_or(Value::Null))
-            .collect();
-        Ok((
-            AggCall {
-                func: AggregateRef(func),
-                args: exprs,
-                consts,
-            },
-            ty,
-        ))
-    }
 }
 
 /// One row per value of the multi-valued column `i` (in place, typed as declared; a
 /// null stays null, where the shared operator would make an empty string of it).
 fn mv_expand(node: Node, i: usize, span: Span) -> Node {
+    let width = node.schema.len();
+    let schema = node.schema.clone();
+    let expanded = mv_expand_into_new_column(node, i, span);
+    let exprs: Vec<Expr> = (0..width)
+        .map(|c| Expr::column(if c == i { width } else { c }, schema[c].ty, span))
+        .collect();
+    project(expanded, exprs, schema, span)
+}
+
+/// The rows of `node` with one more column holding one value of column `i` per row
+/// (a row per value of a multi-value; a null stays null, where the shared operator
+/// would make an empty string of it).
+fn mv_expand_into_new_column(node: Node, i: usize, span: Span) -> Node {
     use crate::ops::mv_expand::{Expansion, MvExpand, MvItem};
     let ty = node.schema[i].ty;
     let width = node.schema.len();
@@ -539,28 +398,18 @@ fn mv_expand(node: Node, i: usize, span: Span) -> Node {
         }),
         span,
     };
-    let mut exprs: Vec<Expr> = (0..width)
+    let mut exprs: Vec<Expr> = (0..=width)
         .map(|c| Expr::column(c, schema[c].ty, span))
         .collect();
     let original = Expr::column(i, ty, span);
     let value = Expr::column(width, ty, span);
-    if let (Ok(present), Some(slot)) = (
-        expr::function("isnotnull", vec![original], span),
-        exprs.get_mut(i),
-    ) && let Ok(kept) = expr::function("case", vec![present, value], span)
+    if let Ok(present) = expr::function("isnotnull", vec![original], span)
+        && let Ok(mut kept) = expr::function("case", vec![present, value], span)
     {
-        *slot = kept;
+        kept.ty = ty;
+        exprs[width] = kept;
     }
-    schema.pop();
     project(expanded, exprs, schema, span)
-}
-
-fn unsupported_pattern(span: Span, command: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::Unsupported,
-        span,
-        format!("this {command} pattern uses a feature kqlc does not support yet"),
-    )
 }
 
 /// The rows of several tables, columns matched by name (first appearance order).
