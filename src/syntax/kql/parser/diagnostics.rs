@@ -1,19 +1,14 @@
-//! Turning chumsky's errors into kqlc [`Diagnostic`]s.
-//!
-//! Errors of our own making (unknown operator, invalid literal, …) travel through
-//! chumsky as `Rich::custom` messages carrying the code and help, encoded by
-//! [`custom_error`] and decoded by [`from_rich`].
+//! KQL's side of turning chumsky's errors into kqlc [`Diagnostic`]s: its codes
+//! and its hints for common slips; the translation itself is shared
+//! (`syntax::common::rich`).
 
 use super::super::lexer::Token;
+use super::recovery::CODES;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
-use chumsky::error::{Rich, RichPattern, RichReason};
+use crate::syntax::common::rich::{self, expects_label, expects_token};
+use chumsky::error::{Rich, RichPattern};
 use chumsky::span::SimpleSpan;
-
-/// Marks an encoded custom message: `SEP code SEP message SEP help`.
-const SEP: char = '\u{1}';
-/// At most this many expected items are listed; more becomes "unexpected …".
-const MAX_EXPECTED: usize = 6;
 
 /// A chumsky error carrying a kqlc diagnostic code, message and optional help.
 pub(super) fn custom_error<'a>(
@@ -22,102 +17,27 @@ pub(super) fn custom_error<'a>(
     message: impl Into<String>,
     help: Option<String>,
 ) -> Rich<'a, Token<'a>, SimpleSpan> {
-    let encoded = format!(
-        "{SEP}{}{SEP}{}{SEP}{}",
-        code.id(),
-        message.into(),
-        help.unwrap_or_default()
-    );
-    Rich::custom(SimpleSpan::from(span.range()), encoded)
+    rich::custom_error(code, span, message, help)
 }
 
 /// The diagnostic of one chumsky error.
 pub(super) fn from_rich(error: &Rich<'_, Token<'_>, SimpleSpan>) -> Diagnostic {
-    let span = Span::new(error.span().start, error.span().end);
-    match error.reason() {
-        RichReason::Custom(message) => decode_custom(span, message),
-        RichReason::ExpectedFound { expected, found } => {
-            let found_text = found
-                .as_deref()
-                .map_or_else(|| "end of input".to_string(), Token::describe);
-            let message = expected_message(expected, &found_text);
-            let diagnostic = Diagnostic::new(Code::SyntaxError, span, message);
-            match help_for(expected, found.as_deref()) {
-                Some(help) => diagnostic.with_help(help),
-                None => diagnostic,
-            }
-        }
-    }
-}
-
-fn decode_custom(span: Span, message: &str) -> Diagnostic {
-    let mut parts = message.split(SEP).skip(1);
-    let (Some(id), Some(text)) = (parts.next(), parts.next()) else {
-        return Diagnostic::new(Code::SyntaxError, span, message);
-    };
-    let code = Code::ALL
-        .iter()
-        .copied()
-        .find(|c| c.id() == id)
-        .unwrap_or(Code::SyntaxError);
-    let diagnostic = Diagnostic::new(code, span, text);
-    match parts.next() {
-        Some(help) if !help.is_empty() => diagnostic.with_help(help),
-        _ => diagnostic,
-    }
-}
-
-/// "expected one of `a`, `b`, found `c`" (sorted), or "unexpected `c`" when the list is long.
-fn expected_message(expected: &[RichPattern<'_, Token<'_>>], found: &str) -> String {
-    let mut items: Vec<String> = expected.iter().filter_map(describe_pattern).collect();
-    items.sort();
-    items.dedup();
-    match items.len() {
-        0 => format!("unexpected {found}"),
-        1 => format!("expected {}, found {found}", items[0]),
-        n if n <= MAX_EXPECTED => format!("expected one of {}, found {found}", items.join(", ")),
-        _ => format!("unexpected {found}"),
-    }
-}
-
-fn describe_pattern(pattern: &RichPattern<'_, Token<'_>>) -> Option<String> {
-    match pattern {
-        RichPattern::Token(token) => Some(token.describe()),
-        RichPattern::Label(label) => Some(label.to_string()),
-        RichPattern::Identifier(name) => Some(format!("`{name}`")),
-        RichPattern::EndOfInput => Some("end of input".to_string()),
-        _ => None,
-    }
+    rich::from_rich(error, &CODES, help_for)
 }
 
 /// A hint for common slips.
 fn help_for(expected: &[RichPattern<'_, Token<'_>>], found: Option<&Token<'_>>) -> Option<String> {
-    let wants = |label: &str| {
-        expected
-            .iter()
-            .any(|p| matches!(p, RichPattern::Label(l) if l == label))
-    };
+    let wants = |label: &str| expects_label(expected, label);
     match found {
         None if wants("expression") => {
             Some("the query ends where an expression is needed".to_string())
         }
-        Some(Token::Assign)
-            if expected
-                .iter()
-                .any(|p| matches!(p, RichPattern::Token(t) if **t == Token::EqEq)) =>
-        {
+        Some(Token::Assign) if expects_token(expected, &Token::EqEq) => {
             Some("use `==` to compare; `=` only names a column or a parameter".to_string())
         }
-        Some(Token::Ident(_))
-            if expected
-                .iter()
-                .any(|p| matches!(p, RichPattern::Label(l) if l == "`|`"))
-                && !wants("expression") =>
-        {
-            Some(
-                "a new operator starts with `|`; conditions are joined with `and`/`or`".to_string(),
-            )
-        }
+        Some(Token::Ident(_)) if wants("`|`") && !wants("expression") => Some(
+            "a new operator starts with `|`; conditions are joined with `and`/`or`".to_string(),
+        ),
         Some(Token::Ident(word)) if ["AND", "OR", "And", "Or"].contains(word) => Some(format!(
             "KQL keywords are lower case: write `{}`",
             word.to_ascii_lowercase()

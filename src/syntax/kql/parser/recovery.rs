@@ -1,178 +1,35 @@
-//! Error recovery helpers and the structural checks done before parsing: delimiter
-//! balance (reported once, at the opener) and nesting depth (so that no input can
-//! exhaust the stack).
+//! Error recovery helpers (skipping to the next stage) and this language's side of the
+//! shared structural pre-pass (`syntax::common::structure`).
 
 use super::super::lexer::Token;
 use super::{Inp, P};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Code;
 use crate::source::Span;
+use crate::syntax::common::structure::{self, Structure};
+use crate::syntax::common::{LanguageCodes, SyntaxToken, impl_syntax_token};
 use chumsky::prelude::*;
 
-/// Deeper nesting than this is refused with [`Code::TooComplex`].
-pub(super) const MAX_DEPTH: usize = 200;
-/// Longest run of prefix operators or of binary operators at one level.
-const MAX_CHAIN: usize = 2_000;
+/// This language's codes for the shared syntax helpers.
+pub(super) const CODES: LanguageCodes = LanguageCodes {
+    syntax_error: Code::SyntaxError,
+    unbalanced_delimiter: Code::UnbalancedDelimiter,
+    too_complex: Code::TooComplex,
+    split_help: "split the expression with `let` statements",
+};
 
-/// What the structural pre-pass found.
-pub(super) struct Structure {
-    /// Unbalanced delimiter diagnostics.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Offset of the first delimiter problem: later parser errors are consequences.
-    pub first_unbalanced: Option<u32>,
-    /// Set when the query nests too deeply to parse safely.
-    pub too_complex: Option<Diagnostic>,
+/// Checks delimiter balance, nesting depth and chain length over the tokens.
+pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
+    structure::check_structure(tokens, &CODES)
 }
 
-fn closer_of(open: Token<'_>) -> Token<'static> {
-    match open {
-        Token::LParen => Token::RParen,
-        Token::LBracket => Token::RBracket,
-        _ => Token::RBrace,
-    }
-}
+impl_syntax_token!(Token, |w| matches!(w, "and" | "or"));
 
 fn is_opener(token: Token<'_>) -> bool {
-    matches!(token, Token::LParen | Token::LBracket | Token::LBrace)
+    token.bracket().is_some_and(|(_, open)| open)
 }
 
 fn is_closer(token: Token<'_>) -> bool {
-    matches!(token, Token::RParen | Token::RBracket | Token::RBrace)
-}
-
-fn is_chain_operator(token: Token<'_>) -> bool {
-    matches!(
-        token,
-        Token::Plus
-            | Token::Minus
-            | Token::Star
-            | Token::Slash
-            | Token::Percent
-            | Token::EqEq
-            | Token::NotEq
-            | Token::Lt
-            | Token::Gt
-            | Token::Le
-            | Token::Ge
-    ) || matches!(token, Token::Ident("and" | "or"))
-}
-
-/// Checks delimiter balance and nesting depth over the tokens.
-pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
-    let mut stack: Vec<(Token<'_>, Span)> = Vec::new();
-    let mut chains: Vec<usize> = vec![0];
-    let mut diagnostics = Vec::new();
-    let mut first_unbalanced: Option<u32> = None;
-    for &(token, span) in tokens {
-        if is_opener(token) {
-            stack.push((token, span));
-            chains.push(0);
-            if stack.len() > MAX_DEPTH {
-                return Structure {
-                    diagnostics,
-                    first_unbalanced,
-                    too_complex: Some(too_complex(span, "brackets nest")),
-                };
-            }
-        } else if is_closer(token) {
-            chains.pop();
-            if chains.is_empty() {
-                chains.push(0);
-            }
-            match stack.last() {
-                Some(&(open, _)) if closer_of(open) == token => {
-                    stack.pop();
-                }
-                Some(&(open, open_span)) => {
-                    first_unbalanced.get_or_insert(open_span.start.min(span.start));
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::UnbalancedDelimiter,
-                            span,
-                            format!(
-                                "`{}` does not close `{}`",
-                                token.punct_text(),
-                                open.punct_text()
-                            ),
-                        )
-                        .with_label(
-                            open_span,
-                            format!(
-                                "this `{}` is closed by `{}`",
-                                open.punct_text(),
-                                closer_of(open).punct_text()
-                            ),
-                        )
-                        .with_help(format!(
-                            "close `{}` with `{}` first",
-                            open.punct_text(),
-                            closer_of(open).punct_text()
-                        )),
-                    );
-                    stack.pop();
-                }
-                None => {
-                    first_unbalanced.get_or_insert(span.start);
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::UnbalancedDelimiter,
-                            span,
-                            format!("unmatched closing `{}`", token.punct_text()),
-                        )
-                        .with_help("remove it, or add the opening delimiter it belongs to"),
-                    );
-                }
-            }
-        } else if matches!(token, Token::Comma | Token::Pipe | Token::Semi) {
-            if let Some(count) = chains.last_mut() {
-                *count = 0;
-            }
-        } else if is_chain_operator(token)
-            && let Some(count) = chains.last_mut()
-        {
-            {
-                *count += 1;
-                if *count > MAX_CHAIN {
-                    let diagnostic = Diagnostic::new(Code::TooComplex, span, format!("the query is too complex: more than {MAX_CHAIN} operators in one chain here"))
-                        .with_help("split the expression with `let` statements");
-                    return Structure {
-                        diagnostics,
-                        first_unbalanced,
-                        too_complex: Some(diagnostic),
-                    };
-                }
-            }
-        }
-    }
-    for &(open, open_span) in stack.iter().rev() {
-        first_unbalanced =
-            Some(first_unbalanced.map_or(open_span.start, |f| f.min(open_span.start)));
-        diagnostics.push(
-            Diagnostic::new(
-                Code::UnbalancedDelimiter,
-                open_span,
-                format!("unclosed `{}`", open.punct_text()),
-            )
-            .with_label(open_span, "opened here")
-            .with_help(format!(
-                "add the matching `{}`",
-                closer_of(open).punct_text()
-            )),
-        );
-    }
-    Structure {
-        diagnostics,
-        first_unbalanced,
-        too_complex: None,
-    }
-}
-
-fn too_complex(span: Span, what: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::TooComplex,
-        span,
-        format!("the query is too complex: {what} deeper than {MAX_DEPTH} levels here"),
-    )
-    .with_help("split the expression with `let` statements")
+    token.bracket().is_some_and(|(_, open)| !open)
 }
 
 /// Tokens that end an operator (or a pipe) at nesting depth 0.

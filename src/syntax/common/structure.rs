@@ -1,0 +1,150 @@
+//! The structural checks done before parsing: delimiter balance (reported once, at
+//! the opener) and nesting depth and operator-chain length (so that no input can
+//! exhaust the parser's stack).
+
+use super::{Bracket, LanguageCodes, SyntaxToken};
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
+/// Deeper nesting than this is refused with the language's too-complex code.
+pub const MAX_DEPTH: usize = 200;
+/// Longest run of prefix operators or of binary operators at one level.
+pub const MAX_CHAIN: usize = 2_000;
+
+/// What the structural pre-pass found.
+pub struct Structure {
+    /// Unbalanced delimiter diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Offset of the first delimiter problem: later parser errors are consequences.
+    pub first_unbalanced: Option<u32>,
+    /// Set when the query nests too deeply to parse safely.
+    pub too_complex: Option<Diagnostic>,
+}
+
+/// Checks delimiter balance, nesting depth and chain length over the tokens.
+pub fn check_structure<T: SyntaxToken>(tokens: &[(T, Span)], codes: &LanguageCodes) -> Structure {
+    let mut open: Vec<(Bracket, Span)> = Vec::new();
+    let mut chains: Vec<usize> = vec![0];
+    let mut found = Structure {
+        diagnostics: Vec::new(),
+        first_unbalanced: None,
+        too_complex: None,
+    };
+    for (token, span) in tokens {
+        let span = *span;
+        match token.bracket() {
+            Some((bracket, true)) => {
+                open.push((bracket, span));
+                chains.push(0);
+                if open.len() > MAX_DEPTH {
+                    found.too_complex = Some(too_complex(
+                        span,
+                        codes,
+                        format!("brackets nest deeper than {MAX_DEPTH} levels here"),
+                    ));
+                    return found;
+                }
+            }
+            Some((bracket, false)) => {
+                chains.pop();
+                if chains.is_empty() {
+                    chains.push(0);
+                }
+                close(&mut open, bracket, span, codes, &mut found);
+            }
+            None if token.ends_chain() => {
+                if let Some(count) = chains.last_mut() {
+                    *count = 0;
+                }
+            }
+            None if token.is_chain_operator() => {
+                if let Some(count) = chains.last_mut() {
+                    *count += 1;
+                    if *count > MAX_CHAIN {
+                        found.too_complex = Some(too_complex(
+                            span,
+                            codes,
+                            format!("more than {MAX_CHAIN} operators in one chain here"),
+                        ));
+                        return found;
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    for &(bracket, open_span) in open.iter().rev() {
+        found.first_unbalanced = Some(
+            found
+                .first_unbalanced
+                .map_or(open_span.start, |f| f.min(open_span.start)),
+        );
+        found.diagnostics.push(
+            Diagnostic::new(
+                codes.unbalanced_delimiter,
+                open_span,
+                format!("unclosed `{}`", bracket.open()),
+            )
+            .with_label(open_span, "opened here")
+            .with_help(format!("add the matching `{}`", bracket.close())),
+        );
+    }
+    found
+}
+
+/// A closing bracket: pops its opener, or reports a mismatch or a stray closer.
+fn close(
+    open: &mut Vec<(Bracket, Span)>,
+    bracket: Bracket,
+    span: Span,
+    codes: &LanguageCodes,
+    found: &mut Structure,
+) {
+    match open.last().copied() {
+        Some((opener, _)) if opener == bracket => {
+            open.pop();
+        }
+        Some((opener, open_span)) => {
+            found
+                .first_unbalanced
+                .get_or_insert(open_span.start.min(span.start));
+            found.diagnostics.push(
+                Diagnostic::new(
+                    codes.unbalanced_delimiter,
+                    span,
+                    format!("`{}` does not close `{}`", bracket.close(), opener.open()),
+                )
+                .with_label(
+                    open_span,
+                    format!("this `{}` is closed by `{}`", opener.open(), opener.close()),
+                )
+                .with_help(format!(
+                    "close `{}` with `{}` first",
+                    opener.open(),
+                    opener.close()
+                )),
+            );
+            open.pop();
+        }
+        None => {
+            found.first_unbalanced.get_or_insert(span.start);
+            found.diagnostics.push(
+                Diagnostic::new(
+                    codes.unbalanced_delimiter,
+                    span,
+                    format!("unmatched closing `{}`", bracket.close()),
+                )
+                .with_help("remove it, or add the opening delimiter it belongs to"),
+            );
+        }
+    }
+}
+
+fn too_complex(span: Span, codes: &LanguageCodes, what: String) -> Diagnostic {
+    Diagnostic::new(
+        codes.too_complex,
+        span,
+        format!("the query is too complex: {what}"),
+    )
+    .with_help(codes.split_help)
+}
