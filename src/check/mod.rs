@@ -7,6 +7,7 @@ pub mod cost;
 pub mod explain;
 pub mod metadata;
 pub mod rule;
+pub mod scope;
 pub mod signature;
 pub mod types;
 

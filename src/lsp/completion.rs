@@ -1,0 +1,261 @@
+//! Completion: tabular operators after `|`, table names where a query (or a join or
+//! union operand) starts, and elsewhere the columns in scope at the cursor (the schema
+//! of the stage before it), functions and `let` names.
+
+use super::settings::Settings;
+use crate::check::scope::columns_at;
+use crate::functions::registry;
+use crate::plan::catalog::Catalog;
+use crate::syntax::kql::lexer::{Token, lex};
+use lsp_types::{CompletionItem, CompletionItemKind, Documentation};
+
+/// The tabular operators offered after `|`
+/// (learn.microsoft.com/kusto/query/queries, "Tabular operators").
+pub const OPERATORS: &[&str] = &[
+    "where",
+    "extend",
+    "project",
+    "project-away",
+    "project-keep",
+    "project-rename",
+    "project-reorder",
+    "summarize",
+    "count",
+    "take",
+    "limit",
+    "top",
+    "sort by",
+    "order by",
+    "distinct",
+    "join",
+    "lookup",
+    "union",
+    "mv-expand",
+    "mv-apply",
+    "parse",
+    "parse-where",
+    "parse-kv",
+    "evaluate",
+    "make-series",
+    "serialize",
+    "as",
+    "invoke",
+    "top-nested",
+    "sample",
+    "sample-distinct",
+    "getschema",
+    "search",
+    "render",
+];
+
+/// Operators after which a tabular operand (a table) comes.
+const TABLE_OPERATORS: &[&str] = &["join", "lookup", "union"];
+
+/// Where the cursor is, as far as completion cares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Right after `|`: an operator name.
+    Operator,
+    /// Where a query or a tabular operand starts: a table or a `let` name.
+    Table,
+    /// After `.`: a member of a dynamic value, which kqlc cannot know.
+    Member,
+    /// Inside a stage: columns, functions, `let` names; `aggregates` in `summarize`.
+    Expression { aggregates: bool },
+}
+
+/// The completion context at `offset` of `text`.
+pub fn context_at(text: &str, offset: usize) -> Context {
+    let (tokens, _) = lex(text);
+    let mut before: Vec<(Token, crate::source::Span)> = tokens
+        .into_iter()
+        .take_while(|(_, s)| (s.end as usize) <= offset)
+        .collect();
+    // The word being typed is not context.
+    if let Some((Token::Ident(_), s)) = before.last()
+        && s.end as usize == offset
+    {
+        before.pop();
+    }
+    let n = before.len();
+    // An opening parenthesis as the last token still belongs to the stage it opens in.
+    let opened = matches!(before.last(), Some((Token::LParen, _)));
+    let stage = current_stage(&before[..n - usize::from(opened)]);
+    let in_table_operator = stage.is_some_and(|w| TABLE_OPERATORS.contains(&w));
+    let after_param_value = n >= 3 && before[n - 2].0 == Token::Assign;
+    match before.last().map(|(t, _)| *t) {
+        None | Some(Token::Semi) => Context::Table,
+        Some(Token::Pipe) => Context::Operator,
+        Some(Token::Dot) => Context::Member,
+        Some(Token::LParen | Token::Comma) if in_table_operator => Context::Table,
+        Some(Token::Ident(w)) if in_table_operator && (Some(w) == stage || after_param_value) => {
+            Context::Table
+        }
+        Some(Token::Assign) if n >= 3 && before[n - 3].0 == Token::Ident("let") => Context::Table,
+        _ => Context::Expression {
+            aggregates: matches!(stage, Some("summarize" | "make-series" | "top-nested")),
+        },
+    }
+}
+
+/// The operator word of the pipe stage the end of `tokens` is in, at its bracket depth.
+fn current_stage<'s>(tokens: &[(Token<'s>, crate::source::Span)]) -> Option<&'s str> {
+    let mut stages: Vec<Option<&'s str>> = vec![None];
+    for (i, (token, _)) in tokens.iter().enumerate() {
+        match token {
+            Token::LParen | Token::LBracket | Token::LBrace => stages.push(None),
+            Token::RParen | Token::RBracket | Token::RBrace if stages.len() > 1 => {
+                stages.pop();
+            }
+            Token::Semi => {
+                if let Some(top) = stages.last_mut() {
+                    *top = None;
+                }
+            }
+            Token::Pipe => {
+                let word = match tokens.get(i + 1) {
+                    Some((Token::Ident(w), _)) => Some(*w),
+                    _ => None,
+                };
+                if let Some(top) = stages.last_mut() {
+                    *top = word;
+                }
+            }
+            _ => {}
+        }
+    }
+    stages.last().copied().flatten()
+}
+
+/// The completion items at query offset `offset` of KQL `text`.
+pub fn complete(text: &str, offset: usize, settings: &Settings) -> Vec<CompletionItem> {
+    let offset = offset.min(text.len());
+    let lets = let_names(text, offset);
+    match context_at(text, offset) {
+        Context::Operator => OPERATORS
+            .iter()
+            .map(|op| item(op, CompletionItemKind::KEYWORD, "tabular operator"))
+            .collect(),
+        Context::Member => Vec::new(),
+        Context::Table => {
+            let mut items: Vec<CompletionItem> = settings
+                .check
+                .catalog
+                .table_names()
+                .iter()
+                .map(|t| item(t, CompletionItemKind::CLASS, "table"))
+                .collect();
+            items.sort_by(|a, b| a.label.cmp(&b.label));
+            items.dedup_by(|a, b| a.label == b.label);
+            items.extend(
+                lets.iter()
+                    .map(|l| item(l, CompletionItemKind::VARIABLE, "let")),
+            );
+            items.push(item("let", CompletionItemKind::KEYWORD, "statement"));
+            items
+        }
+        Context::Expression { aggregates } => {
+            let mut items: Vec<CompletionItem> = columns_at(text, offset, &settings.check)
+                .iter()
+                .map(|c| item(&c.name, CompletionItemKind::FIELD, c.ty.name()))
+                .collect();
+            items.extend(
+                lets.iter()
+                    .map(|l| item(l, CompletionItemKind::VARIABLE, "let")),
+            );
+            items.extend(functions(aggregates));
+            items
+        }
+    }
+}
+
+/// The names of `let` statements before `offset` (a token scan: the query may not parse).
+fn let_names(text: &str, offset: usize) -> Vec<String> {
+    let (tokens, _) = lex(text);
+    let mut names: Vec<String> = tokens
+        .windows(3)
+        .filter(|w| (w[2].1.end as usize) <= offset)
+        .filter_map(|w| match (w[0].0, w[1].0, w[2].0) {
+            (Token::Ident("let"), Token::Ident(name), Token::Assign) => Some(name.to_string()),
+            _ => None,
+        })
+        .collect();
+    names.dedup();
+    names
+}
+
+/// Scalar functions, and aggregates when the stage aggregates.
+fn functions(aggregates: bool) -> Vec<CompletionItem> {
+    let scalars = registry::scalar_functions().map(|f| (f.name, f.signature, f.doc));
+    let aggs = registry::aggregate_functions()
+        .filter(|_| aggregates)
+        .map(|f| (f.name, f.signature, f.doc));
+    let mut items: Vec<CompletionItem> = scalars
+        .chain(aggs)
+        .map(|(name, signature, doc)| CompletionItem {
+            detail: Some(format!("{name}{signature}")),
+            documentation: Some(Documentation::String(doc.to_string())),
+            ..item(name, CompletionItemKind::FUNCTION, "")
+        })
+        .collect();
+    items.sort_by(|a, b| a.label.cmp(&b.label));
+    items.dedup_by(|a, b| a.label == b.label);
+    items
+}
+
+fn item(label: &str, kind: CompletionItemKind, detail: &str) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail: (!detail.is_empty()).then(|| detail.to_string()),
+        ..CompletionItem::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str) -> Vec<String> {
+        complete(text, text.len(), &Settings::default())
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    #[test]
+    fn after_a_pipe_come_operators() {
+        assert_eq!(context_at("T | ", 4), Context::Operator);
+        assert_eq!(context_at("T | wh", 6), Context::Operator);
+        assert!(labels("AuditLogs | ").contains(&"summarize".to_string()));
+    }
+
+    #[test]
+    fn at_the_start_come_tables_and_lets() {
+        let l = labels("let X = 1;\n");
+        assert!(l.contains(&"AuditLogs".to_string()));
+        assert!(l.contains(&"X".to_string()));
+        assert_eq!(context_at("T | join kind=inner (", 21), Context::Table);
+        assert_eq!(context_at("let A = ", 8), Context::Table);
+    }
+
+    #[test]
+    fn in_a_where_come_the_columns_in_scope_and_functions() {
+        let l = labels("AuditLogs | project OperationName, Result | where ");
+        assert_eq!(&l[..2], ["OperationName", "Result"]);
+        assert!(l.contains(&"isnotempty".to_string()));
+        assert!(!l.contains(&"dcount".to_string()));
+    }
+
+    #[test]
+    fn summarize_offers_aggregates() {
+        let l = labels("AuditLogs | summarize ");
+        assert!(l.contains(&"dcount".to_string()));
+        assert!(l.contains(&"OperationName".to_string()));
+    }
+
+    #[test]
+    fn after_a_dot_nothing_is_guessed() {
+        assert!(labels("AuditLogs | where InitiatedBy.").is_empty());
+    }
+}

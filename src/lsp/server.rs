@@ -1,0 +1,386 @@
+//! The server: the capabilities it announces, and one step per message from the
+//! editor (open/change/close documents and publish their diagnostics, answer hover,
+//! completion, definition and references, follow settings, shut down).
+//!
+//! [`Server::handle`] is plain state in, messages out, so tests drive it without
+//! stdio; [`serve`] is the loop over a pair of streams (the process's, in `kqlc lsp`).
+
+use super::completion::complete;
+use super::definition::{definition_at, references_at};
+use super::diagnostics::publishable;
+use super::documents::{Document, Documents};
+use super::hover::hover;
+use super::settings::Settings;
+use crate::source::Language;
+use lsp_server::{ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
+    Notification as _, PublishDiagnostics, ShowMessage,
+};
+use lsp_types::request::{
+    Completion, GotoDefinition, HoverRequest, References, Request as _, Shutdown,
+};
+use lsp_types::{
+    CompletionOptions, CompletionParams, CompletionResponse, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverContents, HoverParams, HoverProviderCapability, Location,
+    MarkupContent, MarkupKind, MessageType, OneOf, PublishDiagnosticsParams, ReferenceParams,
+    ServerCapabilities, ShowMessageParams, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
+};
+use serde_json::Value as Json;
+use std::io::{BufRead, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// What the server supports: incremental sync, hover, completion (triggered by `|`,
+/// space and `.`), definition and references.
+pub fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["|".into(), " ".into(), ".".into()]),
+            ..CompletionOptions::default()
+        }),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// The result of `initialize`: capabilities and the server's name and version.
+pub fn initialize_result() -> Json {
+    serde_json::json!({
+        "capabilities": capabilities(),
+        "serverInfo": { "name": "kqlc", "version": env!("CARGO_PKG_VERSION") },
+    })
+}
+
+/// The state of a session: open documents, settings, whether shutdown was asked.
+#[derive(Default)]
+pub struct Server {
+    documents: Documents,
+    settings: Settings,
+    shut_down: bool,
+}
+
+/// What one message led to: messages for the editor, and whether to stop.
+#[derive(Default, Debug)]
+pub struct Step {
+    pub outgoing: Vec<Message>,
+    /// The editor sent `exit`; the value is the process's exit status (0 after `shutdown`).
+    pub exit: Option<i32>,
+}
+
+impl Server {
+    /// A server with the settings of `initializationOptions` (`null` for none); the
+    /// messages say which settings were ignored.
+    pub fn new(initialization_options: &Json) -> (Server, Vec<Message>) {
+        let mut server = Server::default();
+        let problems = server.configure(initialization_options);
+        (server, problems)
+    }
+
+    /// Handles one message from the editor. A panic while handling it is caught: a
+    /// request gets an internal error, a notification is dropped, the server goes on.
+    pub fn handle(&mut self, message: Message) -> Step {
+        match message {
+            Message::Request(request) => {
+                let id = request.id.clone();
+                let method = request.method.clone();
+                let response = catch_unwind(AssertUnwindSafe(|| self.request(request)))
+                    .unwrap_or_else(|_| {
+                        Response::new_err(
+                            id,
+                            ErrorCode::InternalError as i32,
+                            format!("kqlc failed on {method}; this is a bug in kqlc"),
+                        )
+                    });
+                Step {
+                    outgoing: vec![response.into()],
+                    exit: None,
+                }
+            }
+            Message::Notification(n) if n.method == "exit" => Step {
+                outgoing: Vec::new(),
+                exit: Some(if self.shut_down { 0 } else { 1 }),
+            },
+            Message::Notification(n) => Step {
+                outgoing: catch_unwind(AssertUnwindSafe(|| self.notification(n)))
+                    .unwrap_or_default(),
+                exit: None,
+            },
+            Message::Response(_) => Step::default(),
+        }
+    }
+
+    fn request(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        if self.shut_down {
+            return Response::new_err(
+                id,
+                ErrorCode::InvalidRequest as i32,
+                "the server is shut down".into(),
+            );
+        }
+        let result = match request.method.as_str() {
+            Shutdown::METHOD => {
+                self.shut_down = true;
+                Ok(Json::Null)
+            }
+            HoverRequest::METHOD => parse::<HoverParams>(request.params)
+                .map(|p| to_json(self.hover(&p.text_document_position_params))),
+            Completion::METHOD => parse::<CompletionParams>(request.params)
+                .map(|p| to_json(self.completion(&p.text_document_position))),
+            GotoDefinition::METHOD => parse::<GotoDefinitionParams>(request.params)
+                .map(|p| to_json(self.definition(&p.text_document_position_params))),
+            References::METHOD => parse::<ReferenceParams>(request.params).map(|p| {
+                to_json(self.references(&p.text_document_position, p.context.include_declaration))
+            }),
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("kqlc does not handle {other}"),
+            )),
+        };
+        match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err((code, message)) => Response::new_err(id, code as i32, message),
+        }
+    }
+
+    fn notification(&mut self, n: Notification) -> Vec<Message> {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(p) = parse::<lsp_types::DidOpenTextDocumentParams>(n.params) else {
+                    return Vec::new();
+                };
+                let doc = Document::new(
+                    p.text_document.uri.clone(),
+                    p.text_document.version,
+                    p.text_document.text,
+                );
+                self.documents.open(doc);
+                self.publish(&p.text_document.uri).into_iter().collect()
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(p) = parse::<lsp_types::DidChangeTextDocumentParams>(n.params) else {
+                    return Vec::new();
+                };
+                let uri = p.text_document.uri;
+                self.documents
+                    .change(&uri, p.text_document.version, &p.content_changes);
+                self.publish(&uri).into_iter().collect()
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(p) = parse::<lsp_types::DidCloseTextDocumentParams>(n.params) else {
+                    return Vec::new();
+                };
+                self.documents.close(&p.text_document.uri);
+                vec![diagnostics_message(p.text_document.uri, Vec::new(), None)]
+            }
+            DidChangeConfiguration::METHOD => {
+                let settings = n.params.get("settings").cloned().unwrap_or(Json::Null);
+                let mut out = self.configure(&settings);
+                let uris: Vec<Uri> = self.documents.all().map(|d| d.uri.clone()).collect();
+                out.extend(uris.iter().filter_map(|uri| self.publish(uri)));
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Takes new settings (kept as they are when `json` is null); warns of bad entries.
+    fn configure(&mut self, json: &Json) -> Vec<Message> {
+        if json.is_null() {
+            return Vec::new();
+        }
+        let (settings, problems) = Settings::from_json(json);
+        self.settings = settings;
+        problems
+            .into_iter()
+            .map(|problem| {
+                Notification::new(
+                    ShowMessage::METHOD.to_string(),
+                    ShowMessageParams {
+                        typ: MessageType::WARNING,
+                        message: format!("kqlc settings: {problem}"),
+                    },
+                )
+                .into()
+            })
+            .collect()
+    }
+
+    /// The `publishDiagnostics` of an open document.
+    fn publish(&self, uri: &Uri) -> Option<Message> {
+        let doc = self.documents.get(uri)?;
+        let diagnostics = publishable(doc, &self.settings);
+        Some(diagnostics_message(
+            uri.clone(),
+            diagnostics,
+            Some(doc.version),
+        ))
+    }
+
+    /// The KQL query of an open document and the query offset at a position.
+    fn kql_at(&self, at: &TextDocumentPositionParams) -> Option<(&Document, &str, usize)> {
+        let doc = self.documents.get(&at.text_document.uri)?;
+        let rule = doc.rule.as_ref().ok()?;
+        if rule.language != Language::Kql {
+            return None;
+        }
+        let offset = doc.query_offset(at.position)?;
+        Some((doc, rule.query.as_str(), offset))
+    }
+
+    fn hover(&self, at: &TextDocumentPositionParams) -> Option<Hover> {
+        let (doc, text, offset) = self.kql_at(at)?;
+        let found = hover(text, offset, &self.settings)?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: found.markdown,
+            }),
+            range: Some(doc.query_range(found.span.start as usize, found.span.end as usize)),
+        })
+    }
+
+    fn completion(&self, at: &TextDocumentPositionParams) -> Option<CompletionResponse> {
+        let (_, text, offset) = self.kql_at(at)?;
+        Some(CompletionResponse::Array(complete(
+            text,
+            offset,
+            &self.settings,
+        )))
+    }
+
+    fn definition(&self, at: &TextDocumentPositionParams) -> Option<GotoDefinitionResponse> {
+        let (doc, text, offset) = self.kql_at(at)?;
+        let query = crate::syntax::kql::parse(text).0?;
+        let def = definition_at(&query, text, offset)?;
+        Some(GotoDefinitionResponse::Scalar(Location::new(
+            doc.uri.clone(),
+            doc.query_range(def.span.start as usize, def.span.end as usize),
+        )))
+    }
+
+    fn references(
+        &self,
+        at: &TextDocumentPositionParams,
+        include_declaration: bool,
+    ) -> Option<Vec<Location>> {
+        let (doc, text, offset) = self.kql_at(at)?;
+        let query = crate::syntax::kql::parse(text).0?;
+        let spans = references_at(&query, text, offset, include_declaration);
+        Some(
+            spans
+                .into_iter()
+                .map(|s| {
+                    Location::new(
+                        doc.uri.clone(),
+                        doc.query_range(s.start as usize, s.end as usize),
+                    )
+                })
+                .collect(),
+        )
+    }
+}
+
+fn diagnostics_message(
+    uri: Uri,
+    diagnostics: Vec<lsp_types::Diagnostic>,
+    version: Option<i32>,
+) -> Message {
+    Notification::new(
+        PublishDiagnostics::METHOD.to_string(),
+        PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        },
+    )
+    .into()
+}
+
+fn parse<P: serde::de::DeserializeOwned>(params: Json) -> Result<P, (ErrorCode, String)> {
+    serde_json::from_value(params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+}
+
+fn to_json<T: serde::Serialize>(value: T) -> Json {
+    serde_json::to_value(value).unwrap_or(Json::Null)
+}
+
+/// Runs a session over the given streams until `exit`: the `initialize` handshake,
+/// then one [`Server::handle`] step per message. Returns the exit status (0 after an
+/// orderly `shutdown`, 1 otherwise) or the transport error. Single-threaded: each
+/// message is answered before the next is read.
+pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> Result<i32, String> {
+    let Some(options) = initialize(input, output)? else {
+        return Ok(1);
+    };
+    let (mut server, messages) = Server::new(&options);
+    send_all(output, messages)?;
+    while let Some(message) = read(input)? {
+        let step = server.handle(message);
+        send_all(output, step.outgoing)?;
+        if let Some(status) = step.exit {
+            return Ok(status);
+        }
+    }
+    // The editor went away without `exit`.
+    Ok(1)
+}
+
+/// Answers `initialize` with the capabilities and returns its `initializationOptions`;
+/// `None` when the editor exits first. Other requests before it are refused, as the
+/// protocol says (`ServerNotInitialized`).
+fn initialize(input: &mut dyn BufRead, output: &mut dyn Write) -> Result<Option<Json>, String> {
+    while let Some(message) = read(input)? {
+        match message {
+            Message::Request(r) if r.method == "initialize" => {
+                let options = r
+                    .params
+                    .get("initializationOptions")
+                    .cloned()
+                    .unwrap_or(Json::Null);
+                send_all(
+                    output,
+                    vec![Response::new_ok(r.id, initialize_result()).into()],
+                )?;
+                return Ok(Some(options));
+            }
+            Message::Request(r) => send_all(
+                output,
+                vec![
+                    Response::new_err(
+                        r.id,
+                        ErrorCode::ServerNotInitialized as i32,
+                        "initialize first".into(),
+                    )
+                    .into(),
+                ],
+            )?,
+            Message::Notification(n) if n.method == "exit" => return Ok(None),
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+fn read(input: &mut dyn BufRead) -> Result<Option<Message>, String> {
+    let mut input = input;
+    Message::read(&mut input).map_err(|e| format!("reading a message: {e}"))
+}
+
+fn send_all(output: &mut dyn Write, messages: Vec<Message>) -> Result<(), String> {
+    let mut output = output;
+    for message in messages {
+        message
+            .write(&mut output)
+            .map_err(|e| format!("writing a message: {e}"))?;
+    }
+    output
+        .flush()
+        .map_err(|e| format!("writing a message: {e}"))
+}
