@@ -21,11 +21,10 @@ use lsp_types::request::{
     Completion, GotoDefinition, HoverRequest, References, Request as _, Shutdown,
 };
 use lsp_types::{
-    CompletionOptions, CompletionParams, CompletionResponse, GotoDefinitionParams,
-    GotoDefinitionResponse, Hover, HoverContents, HoverParams, HoverProviderCapability, Location,
-    MarkupContent, MarkupKind, MessageType, OneOf, PublishDiagnosticsParams, ReferenceParams,
-    ServerCapabilities, ShowMessageParams, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, Uri,
+    CompletionOptions, CompletionResponse, GotoDefinitionResponse, Hover, HoverContents,
+    HoverProviderCapability, Location, MarkupContent, MarkupKind, MessageType, OneOf,
+    PublishDiagnosticsParams, ReferenceParams, ServerCapabilities, ShowMessageParams,
+    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde_json::Value as Json;
 use std::io::{BufRead, Write};
@@ -129,15 +128,19 @@ impl Server {
                 self.shut_down = true;
                 Ok(Json::Null)
             }
-            HoverRequest::METHOD => parse::<HoverParams>(request.params)
-                .map(|p| to_json(self.hover(&p.text_document_position_params))),
-            Completion::METHOD => parse::<CompletionParams>(request.params)
-                .map(|p| to_json(self.completion(&p.text_document_position))),
-            GotoDefinition::METHOD => parse::<GotoDefinitionParams>(request.params)
-                .map(|p| to_json(self.definition(&p.text_document_position_params))),
-            References::METHOD => parse::<ReferenceParams>(request.params).map(|p| {
-                to_json(self.references(&p.text_document_position, p.context.include_declaration))
-            }),
+            // Each position request is read as its position only: fields a client adds
+            // (or leaves out, such as a completion's `context`) do not matter here.
+            HoverRequest::METHOD => position(&request.params).map(|p| to_json(self.hover(&p))),
+            Completion::METHOD => position(&request.params).map(|p| to_json(self.completion(&p))),
+            GotoDefinition::METHOD => {
+                position(&request.params).map(|p| to_json(self.definition(&p)))
+            }
+            References::METHOD => {
+                let include_declaration = request.params["context"]["includeDeclaration"]
+                    .as_bool()
+                    .unwrap_or(true);
+                position(&request.params).map(|p| to_json(self.references(&p, include_declaration)))
+            }
             other => Err((
                 ErrorCode::MethodNotFound,
                 format!("kqlc does not handle {other}"),
@@ -305,6 +308,10 @@ fn diagnostics_message(
 
 fn parse<P: serde::de::DeserializeOwned>(params: Json) -> Result<P, (ErrorCode, String)> {
     serde_json::from_value(params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+}
+
+fn position(params: &Json) -> Result<TextDocumentPositionParams, (ErrorCode, String)> {
+    parse(params.clone())
 }
 
 fn to_json<T: serde::Serialize>(value: T) -> Json {
