@@ -23,8 +23,8 @@ use lsp_types::request::{
 use lsp_types::{
     CompletionOptions, CompletionResponse, GotoDefinitionResponse, Hover, HoverContents,
     HoverProviderCapability, Location, MarkupContent, MarkupKind, MessageType, OneOf,
-    PublishDiagnosticsParams, ReferenceParams, ServerCapabilities, ShowMessageParams,
-    TextDocumentPositionParams, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    PublishDiagnosticsParams, ServerCapabilities, ShowMessageParams, TextDocumentPositionParams,
+    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
 };
 use serde_json::Value as Json;
 use std::io::{BufRead, Write};
