@@ -31,7 +31,13 @@ fn measure(client: &mut Client, uri: &str, text: &str, runs: usize) -> (Duration
         if i % 2 == 0 {
             client.edit(uri, version, (0, first_line_len), (0, first_line_len), " ");
         } else {
-            client.edit(uri, version, (0, first_line_len), (0, first_line_len + 1), "");
+            client.edit(
+                uri,
+                version,
+                (0, first_line_len),
+                (0, first_line_len + 1),
+                "",
+            );
         }
         client.diagnostics(uri);
         times.push(started.elapsed());
@@ -57,15 +63,27 @@ fn change_to_diagnostics_latency() {
         eprintln!("skipped: ../shared/corpus/kql.public.jsonl is absent");
         return;
     };
-    let largest = queries.iter().max_by_key(|q| q.len()).cloned().unwrap_or_default();
+    let largest = queries
+        .iter()
+        .max_by_key(|q| q.len())
+        .cloned()
+        .unwrap_or_default();
     let about_200_lines = queries
         .iter()
         .min_by_key(|q| q.lines().count().abs_diff(200))
         .cloned()
         .unwrap_or_default();
     let (mut client, _) = Client::start(Value::Null);
-    for (name, text) in [("largest corpus query", &largest), ("~200-line rule", &about_200_lines)] {
-        let (median, max) = measure(&mut client, &format!("file:///{}.kql", name.len()), text, 21);
+    for (name, text) in [
+        ("largest corpus query", &largest),
+        ("~200-line rule", &about_200_lines),
+    ] {
+        let (median, max) = measure(
+            &mut client,
+            &format!("file:///{}.kql", name.len()),
+            text,
+            21,
+        );
         println!(
             "{name}: {} lines, {} bytes: didChange -> publishDiagnostics median {:.1} ms, max {:.1} ms",
             text.lines().count(),

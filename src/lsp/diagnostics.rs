@@ -1,16 +1,21 @@
 //! `kqlc check`'s findings as LSP diagnostics: the same codes, messages and spans,
 //! mapped from the query to the file and to UTF-16 positions.
 
-use super::documents::Document;
+use super::documents::{Document, uri_path};
 use super::settings::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RuleKind;
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString};
 
 /// The source name every published diagnostic carries.
 pub const SOURCE: &str = "kqlc";
 
-/// The findings of `kqlc check` about a document, as `kqlc check` orders them.
+/// The findings of `kqlc check` about a document, as `kqlc check` orders them; none
+/// for a YAML or TOML file that is not a rule at all (see [`is_other_file`]).
 pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
+    if is_other_file(doc) {
+        return Vec::new();
+    }
     match &doc.rule {
         Ok(rule) => {
             let mut diagnostics = crate::cli::check::check_rule(rule, false, &settings.check);
@@ -19,6 +24,18 @@ pub fn check_document(doc: &Document, settings: &Settings) -> Vec<Diagnostic> {
             diagnostics
         }
         Err(error) => vec![error.clone()],
+    }
+}
+
+/// Whether a `.yaml`/`.toml` file is some other kind of file (a CI workflow, a
+/// `Cargo.toml`): a YAML file with no top-level `query` key, a TOML file with no `[rule]`
+/// table. Editors send every YAML file to the server; those get no diagnostics, while a
+/// rule with a broken or missing query still gets `kqlc check`'s.
+pub fn is_other_file(doc: &Document) -> bool {
+    match RuleKind::from_path(&uri_path(&doc.uri)) {
+        RuleKind::SentinelYaml => !doc.text.lines().any(|l| l.starts_with("query")),
+        RuleKind::ElasticToml => !doc.text.lines().any(|l| l.trim() == "[rule]"),
+        RuleKind::KqlFile | RuleKind::EsqlFile => false,
     }
 }
 
@@ -108,8 +125,18 @@ mod tests {
     }
 
     #[test]
+    fn yaml_and_toml_files_that_are_not_rules_get_no_diagnostics() {
+        let workflow = doc("file:///ci.yaml", "on: push\njobs: {}\n");
+        assert!(publishable(&workflow, &Settings::default()).is_empty());
+        let cargo = doc("file:///Cargo.toml", "[package]\nname = \"x\"\n");
+        assert!(publishable(&cargo, &Settings::default()).is_empty());
+        let no_query = doc("file:///r.toml", "[rule]\nname = \"x\"\n");
+        assert_eq!(publishable(&no_query, &Settings::default()).len(), 1);
+    }
+
+    #[test]
     fn a_broken_rule_file_reports_at_the_file_offset() {
-        let d = doc("file:///r.yaml", "name: [unclosed\n");
+        let d = doc("file:///r.yaml", "name: x\nquery: [unclosed\n");
         let found = publishable(&d, &Settings::default());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Some(DiagnosticSeverity::ERROR));

@@ -391,3 +391,102 @@ fn send_all(output: &mut dyn Write, messages: Vec<Message>) -> Result<(), String
         .flush()
         .map_err(|e| format!("writing a message: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lsp_server::RequestId;
+    use serde_json::json;
+
+    fn frames(messages: Vec<Message>) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for m in messages {
+            m.write(&mut bytes).unwrap();
+        }
+        bytes
+    }
+
+    fn read_all(mut bytes: &[u8]) -> Vec<Message> {
+        let mut out = Vec::new();
+        while let Ok(Some(m)) = Message::read(&mut bytes) {
+            out.push(m);
+        }
+        out
+    }
+
+    fn request(id: i32, method: &str, params: Json) -> Message {
+        Request::new(RequestId::from(id), method.to_string(), params).into()
+    }
+
+    fn notification(method: &str, params: Json) -> Message {
+        Notification::new(method.to_string(), params).into()
+    }
+
+    #[test]
+    fn a_session_in_memory_initializes_publishes_and_exits_cleanly() {
+        let input = frames(vec![
+            request(1, "textDocument/hover", json!({})),
+            request(2, "initialize", json!({ "capabilities": {} })),
+            notification("initialized", json!({})),
+            notification(
+                "textDocument/didOpen",
+                json!({ "textDocument": { "uri": "file:///q.kql", "languageId": "kql",
+                        "version": 1, "text": "AuditLogs | where Nope == 1" } }),
+            ),
+            request(3, "shutdown", Json::Null),
+            request(4, "textDocument/hover", json!({})),
+            notification("exit", Json::Null),
+        ]);
+        let mut output = Vec::new();
+        let status = serve(&mut input.as_slice(), &mut output).unwrap();
+        assert_eq!(status, 0);
+        let out = read_all(&output);
+        let Message::Response(early) = &out[0] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(
+            early.response_result.as_ref().unwrap_err().code,
+            ErrorCode::ServerNotInitialized as i32
+        );
+        let Message::Response(init) = &out[1] else {
+            panic!("{out:?}")
+        };
+        assert!(init.response_result.as_ref().unwrap()["capabilities"].is_object());
+        let Message::Notification(published) = &out[2] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(published.method, "textDocument/publishDiagnostics");
+        assert_eq!(published.params["diagnostics"][0]["code"], json!("KQL211"));
+        let Message::Response(shutdown) = &out[3] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(shutdown.response_result.as_ref().ok(), Some(&Json::Null));
+        let Message::Response(late) = &out[4] else {
+            panic!("{out:?}")
+        };
+        assert_eq!(
+            late.response_result.as_ref().unwrap_err().code,
+            ErrorCode::InvalidRequest as i32
+        );
+        assert_eq!(out.len(), 5);
+    }
+
+    #[test]
+    fn an_editor_that_goes_away_ends_the_session_with_status_1() {
+        let input = frames(vec![request(1, "initialize", json!({}))]);
+        let mut output = Vec::new();
+        assert_eq!(serve(&mut input.as_slice(), &mut output), Ok(1));
+    }
+
+    #[test]
+    fn a_change_to_a_document_that_is_not_open_is_ignored() {
+        let (mut server, _) = Server::new(&Json::Null);
+        let step = server.handle(notification(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": "file:///x.kql", "version": 2 },
+                    "contentChanges": [{ "text": "T" }] }),
+        ));
+        assert!(step.outgoing.is_empty());
+        assert_eq!(step.exit, None);
+    }
+}
