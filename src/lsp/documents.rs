@@ -272,6 +272,8 @@ mod tests {
         assert_eq!(rule.query, "T\n| take 1\n");
         // Line 3 ("  | take 1"), character 4 is the `t` of take: query offset 4.
         assert_eq!(doc.query_offset(Position::new(3, 4)), Some(4));
+        // The end of that line is the query's last newline.
+        assert_eq!(doc.query_offset(Position::new(3, 10)), Some(10));
         // The indentation is not part of the query.
         assert_eq!(doc.query_offset(Position::new(3, 0)), None);
         assert_eq!(

@@ -29,6 +29,7 @@ use lsp_types::{
 use serde_json::Value as Json;
 use std::io::{BufRead, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
 
 /// What the server supports: incremental sync, hover, completion (triggered by `|`,
 /// space and `.`), definition and references.
@@ -61,6 +62,8 @@ pub fn initialize_result() -> Json {
 pub struct Server {
     documents: Documents,
     settings: Settings,
+    /// The workspace root, which relative schema paths in the settings start from.
+    root: Option<PathBuf>,
     shut_down: bool,
 }
 
@@ -73,10 +76,13 @@ pub struct Step {
 }
 
 impl Server {
-    /// A server with the settings of `initializationOptions` (`null` for none); the
-    /// messages say which settings were ignored.
-    pub fn new(initialization_options: &Json) -> (Server, Vec<Message>) {
-        let mut server = Server::default();
+    /// A server with the settings of `initializationOptions` (`null` for none) and the
+    /// workspace root; the messages say which settings were ignored.
+    pub fn new(initialization_options: &Json, root: Option<PathBuf>) -> (Server, Vec<Message>) {
+        let mut server = Server {
+            root,
+            ..Server::default()
+        };
         let problems = server.configure(initialization_options);
         (server, problems)
     }
@@ -198,7 +204,7 @@ impl Server {
         if json.is_null() {
             return Vec::new();
         }
-        let (settings, problems) = Settings::from_json(json);
+        let (settings, problems) = Settings::from_json_in(json, self.root.as_deref());
         self.settings = settings;
         problems
             .into_iter()
@@ -323,10 +329,14 @@ fn to_json<T: serde::Serialize>(value: T) -> Json {
 /// orderly `shutdown`, 1 otherwise) or the transport error. Single-threaded: each
 /// message is answered before the next is read.
 pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> Result<i32, String> {
-    let Some(options) = initialize(input, output)? else {
+    let Some(params) = initialize(input, output)? else {
         return Ok(1);
     };
-    let (mut server, messages) = Server::new(&options);
+    let options = params
+        .get("initializationOptions")
+        .cloned()
+        .unwrap_or(Json::Null);
+    let (mut server, messages) = Server::new(&options, workspace_root(&params));
     send_all(output, messages)?;
     while let Some(message) = read(input)? {
         let step = server.handle(message);
@@ -339,7 +349,19 @@ pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> Result<i32, Str
     Ok(1)
 }
 
-/// Answers `initialize` with the capabilities and returns its `initializationOptions`;
+/// The workspace folder of `initialize` params: `rootUri`, the first of
+/// `workspaceFolders`, or the old `rootPath`.
+fn workspace_root(params: &Json) -> Option<PathBuf> {
+    let uri = params["rootUri"]
+        .as_str()
+        .or_else(|| params["workspaceFolders"][0]["uri"].as_str());
+    match uri.and_then(|u| u.parse::<Uri>().ok()) {
+        Some(uri) => Some(PathBuf::from(super::documents::uri_path(&uri))),
+        None => params["rootPath"].as_str().map(PathBuf::from),
+    }
+}
+
+/// Answers `initialize` with the capabilities and returns its params;
 /// `None` when the editor exits first. Other requests before it are refused, as the
 /// protocol says (`ServerNotInitialized`).
 fn initialize(input: &mut dyn BufRead, output: &mut dyn Write) -> Result<Option<Json>, String> {
@@ -480,7 +502,7 @@ mod tests {
 
     #[test]
     fn a_change_to_a_document_that_is_not_open_is_ignored() {
-        let (mut server, _) = Server::new(&Json::Null);
+        let (mut server, _) = Server::new(&Json::Null, None);
         let step = server.handle(notification(
             "textDocument/didChange",
             json!({ "textDocument": { "uri": "file:///x.kql", "version": 2 },

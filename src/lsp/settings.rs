@@ -13,6 +13,7 @@
 use crate::check::CheckOptions;
 use crate::value::Column;
 use serde_json::Value as Json;
+use std::path::Path;
 
 /// The settings in force.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +27,12 @@ pub struct Settings {
 impl Settings {
     /// Settings from a JSON object; the messages say what was ignored and why.
     pub fn from_json(json: &Json) -> (Settings, Vec<String>) {
+        Settings::from_json_in(json, None)
+    }
+
+    /// [`Settings::from_json`] with relative schema paths taken from `base` (the
+    /// workspace root), not from the server's working directory.
+    pub fn from_json_in(json: &Json, base: Option<&Path>) -> (Settings, Vec<String>) {
         let json = json.get("kqlc").unwrap_or(json);
         let mut settings = Settings::default();
         let mut problems = Vec::new();
@@ -33,7 +40,7 @@ impl Settings {
             settings.check.strict = strict;
         }
         for spec in strings(json.get("schemas")) {
-            if let Err(problem) = add_schema_spec(&spec, &mut settings.check) {
+            if let Err(problem) = add_schema_spec(&resolve(&spec, base), &mut settings.check) {
                 problems.push(problem);
             }
         }
@@ -60,6 +67,24 @@ impl Settings {
     pub fn now_ticks(&self) -> i64 {
         self.now
             .unwrap_or_else(|| crate::value::time::ticks_from_chrono(chrono::Utc::now()))
+    }
+}
+
+/// A schema spec with its path made absolute against `base`: `DIR`, `TABLE=FILE`.
+fn resolve(spec: &str, base: Option<&Path>) -> String {
+    let Some(base) = base else {
+        return spec.to_string();
+    };
+    let join = |path: &str| {
+        if Path::new(path).is_absolute() {
+            path.to_string()
+        } else {
+            base.join(path).to_string_lossy().into_owned()
+        }
+    };
+    match spec.split_once('=') {
+        Some((table, file)) => format!("{table}={}", join(file)),
+        None => join(spec),
     }
 }
 
@@ -145,6 +170,22 @@ mod tests {
             crate::value::time::format_datetime(s.now.unwrap()),
             "2026-01-02T03:04:05Z"
         );
+    }
+
+    #[test]
+    fn relative_schema_paths_are_taken_from_the_workspace_root() {
+        let base = std::env::temp_dir().join(format!("kqlc-lsp-settings-{}", std::process::id()));
+        std::fs::create_dir_all(base.join("schemas")).unwrap();
+        std::fs::write(base.join("schemas/MyT.schema"), "A:string\n").unwrap();
+        std::fs::write(base.join("other.schema"), "B:long\n").unwrap();
+        let (s, problems) = Settings::from_json_in(
+            &json!({ "schemas": ["schemas", "Other=other.schema"] }),
+            Some(&base),
+        );
+        std::fs::remove_dir_all(&base).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(s.check.catalog.user["MyT"][0].name, "A");
+        assert_eq!(s.check.catalog.user["Other"][0].ty, Type::Long);
     }
 
     #[test]
