@@ -197,3 +197,33 @@ fn random_edits_of_corpus_queries_are_all_answered() {
     assert!(client.alive());
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn pathological_queries_are_answered() {
+    let chain = format!("print x = 1{}", " + 1".repeat(1_990));
+    let nested = format!("print x = {}1{}", "(".repeat(190), ")".repeat(190));
+    let too_deep = format!("print x = {}1", "(".repeat(5_000));
+    let pipes = format!("AuditLogs{}", "\n| where Result == 'x'".repeat(1_500));
+    let (mut client, _) = Client::start(Value::Null);
+    for (i, text) in [chain, nested, too_deep, pipes].iter().enumerate() {
+        let uri = format!("file:///deep{i}.kql");
+        client.open(&uri, text);
+        client.diagnostics(&uri);
+        let last_line = text.lines().count() as u32 - 1;
+        for method in [
+            "textDocument/hover",
+            "textDocument/completion",
+            "textDocument/references",
+        ] {
+            for (line, character) in [(0, 12), (0, 600), (last_line, 10)] {
+                let answer = client.at(method, &uri, line, character);
+                assert!(
+                    answer.is_ok(),
+                    "{method} at {line}:{character} of query {i}: {answer:?}"
+                );
+            }
+        }
+    }
+    assert!(client.alive());
+    assert_eq!(client.shutdown(), Some(0));
+}

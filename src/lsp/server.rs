@@ -326,8 +326,8 @@ fn to_json<T: serde::Serialize>(value: T) -> Json {
 
 /// Runs a session over the given streams until `exit`: the `initialize` handshake,
 /// then one [`Server::handle`] step per message. Returns the exit status (0 after an
-/// orderly `shutdown`, 1 otherwise) or the transport error. Single-threaded: each
-/// message is answered before the next is read.
+/// orderly `shutdown`, 1 otherwise) or the transport error. Each message is answered
+/// before the next is read; the analysis runs on a thread with a large stack.
 pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> Result<i32, String> {
     let Some(params) = initialize(input, output)? else {
         return Ok(1);
@@ -336,18 +336,51 @@ pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> Result<i32, Str
         .get("initializationOptions")
         .cloned()
         .unwrap_or(Json::Null);
-    let (mut server, messages) = Server::new(&options, workspace_root(&params));
-    send_all(output, messages)?;
-    while let Some(message) = read(input)? {
-        let step = server.handle(message);
-        send_all(output, step.outgoing)?;
-        if let Some(status) = step.exit {
-            return Ok(status);
+    let root = workspace_root(&params);
+    std::thread::scope(|scope| {
+        let (to_worker, inbox) = std::sync::mpsc::channel::<Message>();
+        let (to_main, steps) = std::sync::mpsc::channel::<Step>();
+        std::thread::Builder::new()
+            .name("kqlc-lsp-analysis".into())
+            .stack_size(ANALYSIS_STACK)
+            .spawn_scoped(scope, move || {
+                let (mut server, messages) = Server::new(&options, root);
+                let mut step = Step {
+                    outgoing: messages,
+                    exit: None,
+                };
+                loop {
+                    let exit = step.exit.is_some();
+                    if to_main.send(step).is_err() || exit {
+                        return;
+                    }
+                    let Ok(message) = inbox.recv() else { return };
+                    step = server.handle(message);
+                }
+            })
+            .map_err(|e| format!("starting the analysis thread: {e}"))?;
+        let analysed =
+            |step: Result<Step, _>| step.map_err(|_| "the analysis thread stopped".to_string());
+        send_all(output, analysed(steps.recv())?.outgoing)?;
+        while let Some(message) = read(input)? {
+            to_worker
+                .send(message)
+                .map_err(|_| "the analysis thread stopped".to_string())?;
+            let step = analysed(steps.recv())?;
+            send_all(output, step.outgoing)?;
+            if let Some(status) = step.exit {
+                return Ok(status);
+            }
         }
-    }
-    // The editor went away without `exit`.
-    Ok(1)
+        // The editor went away without `exit`.
+        Ok(1)
+    })
 }
+
+/// The stack of the thread that checks documents: deep (but bounded, see the parser's
+/// limits) expression chains recurse through lowering and checking, and a stack
+/// overflow cannot be caught. Reserved address space; pages are used only as touched.
+const ANALYSIS_STACK: usize = 256 * 1024 * 1024;
 
 /// The workspace folder of `initialize` params: `rootUri`, the first of
 /// `workspaceFolders`, or the old `rootPath`.
