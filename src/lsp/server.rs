@@ -401,16 +401,11 @@ fn initialize(input: &mut dyn BufRead, output: &mut dyn Write) -> Result<Option<
     while let Some(message) = read(input)? {
         match message {
             Message::Request(r) if r.method == "initialize" => {
-                let options = r
-                    .params
-                    .get("initializationOptions")
-                    .cloned()
-                    .unwrap_or(Json::Null);
                 send_all(
                     output,
                     vec![Response::new_ok(r.id, initialize_result()).into()],
                 )?;
-                return Ok(Some(options));
+                return Ok(Some(r.params));
             }
             Message::Request(r) => send_all(
                 output,
@@ -531,6 +526,21 @@ mod tests {
         let input = frames(vec![request(1, "initialize", json!({}))]);
         let mut output = Vec::new();
         assert_eq!(serve(&mut input.as_slice(), &mut output), Ok(1));
+    }
+
+    #[test]
+    fn the_workspace_root_comes_from_root_uri_folders_or_root_path() {
+        let root = |params: Json| workspace_root(&params);
+        assert_eq!(
+            root(json!({ "rootUri": "file:///work/my%20rules" })),
+            Some(PathBuf::from("/work/my rules"))
+        );
+        assert_eq!(
+            root(json!({ "workspaceFolders": [{ "uri": "file:///w", "name": "w" }] })),
+            Some(PathBuf::from("/w"))
+        );
+        assert_eq!(root(json!({ "rootPath": "/p" })), Some(PathBuf::from("/p")));
+        assert_eq!(root(json!({})), None);
     }
 
     #[test]
