@@ -203,11 +203,19 @@ fn functions(aggregates: bool) -> Vec<CompletionItem> {
     items
 }
 
+/// An item; columns sort before `let` names, which sort before functions and the rest,
+/// each group in the order given.
 fn item(label: &str, kind: CompletionItemKind, detail: &str) -> CompletionItem {
+    let group = match kind {
+        CompletionItemKind::FIELD => '0',
+        CompletionItemKind::VARIABLE => '1',
+        _ => '2',
+    };
     CompletionItem {
         label: label.to_string(),
         kind: Some(kind),
         detail: (!detail.is_empty()).then(|| detail.to_string()),
+        sort_text: Some(format!("{group}{label}")),
         ..CompletionItem::default()
     }
 }
@@ -245,6 +253,18 @@ mod tests {
         assert_eq!(&l[..2], ["OperationName", "Result"]);
         assert!(l.contains(&"isnotempty".to_string()));
         assert!(!l.contains(&"dcount".to_string()));
+    }
+
+    #[test]
+    fn columns_sort_before_lets_and_functions() {
+        let text = "let n = 1;\nAuditLogs | project Result | where ";
+        let items = complete(text, text.len(), &Settings::default());
+        let sort = |label: &str| {
+            let item = items.iter().find(|i| i.label == label).unwrap();
+            item.sort_text.clone().unwrap()
+        };
+        assert!(sort("Result") < sort("n"));
+        assert!(sort("n") < sort("abs"));
     }
 
     #[test]
