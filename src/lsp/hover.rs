@@ -2,12 +2,13 @@
 //! definition; a function call its signature and one-line doc; a column or expression
 //! its type from the typed plan; a table name its schema.
 
-use super::definition::{DefinitionKind, definition_at, ident_at};
+use super::definition::{Definition, DefinitionKind, definition_at, ident_at};
 use super::settings::Settings;
 use crate::check::scope::{column_type, expr_at, typed_plan};
 use crate::functions::registry;
 use crate::plan::catalog::Catalog;
 use crate::source::Span;
+use crate::syntax::kql::ast::{Query, StatementKind};
 use crate::value::Column;
 
 /// A hover's markdown text and the query span it is about.
@@ -26,7 +27,7 @@ pub fn hover(text: &str, offset: usize, settings: &Settings) -> Option<HoverText
     if let Some(query) = crate::syntax::kql::parse(text).0
         && let Some(def) = definition_at(&query, text, offset)
     {
-        return at(definition_text(text, &query, &def));
+        return at(definition_text(text, &query, &def, settings));
     }
     if followed_by_paren(text, span)
         && let Some(markdown) = function_text(&name, settings)
@@ -98,19 +99,16 @@ pub fn table_text(name: &str, columns: &[Column]) -> String {
     text
 }
 
-/// A `let` name, user function or parameter: its definition as written (first line).
-fn definition_text(
-    text: &str,
-    query: &crate::syntax::kql::ast::Query,
-    def: &super::definition::Definition,
-) -> String {
+/// A `let` name, user function or parameter: its definition as written (first line);
+/// a top-level tabular `let` also lists its columns.
+fn definition_text(text: &str, query: &Query, def: &Definition, settings: &Settings) -> String {
     let statement = query
         .statements
         .iter()
-        .find(|s| s.span.start <= def.span.start && def.span.end <= s.span.end);
-    let written = match (&def.kind, statement) {
-        (DefinitionKind::Parameter, _) | (_, None) => def.name.clone(),
-        (_, Some(s)) => text.get(s.span.range()).unwrap_or("").to_string(),
+        .find(|s| matches!(&s.kind, StatementKind::Let { name, .. } if name.span == def.span));
+    let written = match statement {
+        Some(s) => text.get(s.span.range()).unwrap_or(""),
+        None => def.name.as_str(),
     };
     let mut lines = written.lines();
     let mut shown = lines.next().unwrap_or("").to_string();
@@ -122,7 +120,26 @@ fn definition_text(
         DefinitionKind::Function => "user function",
         DefinitionKind::Parameter => "parameter",
     };
-    format!("```kql\n{shown}\n```\n{kind} `{}`", def.name)
+    let mut out = format!("```kql\n{shown}\n```\n{kind} `{}`", def.name);
+    if def.kind == DefinitionKind::Let
+        && let Some(s) = statement
+        && let Some(columns) = let_columns(text, s.span.end as usize, &def.name, settings)
+    {
+        out.push_str(&format!(": a table of {} columns\n\n", columns.len()));
+        for c in &columns {
+            out.push_str(&format!("- `{}`: {}\n", c.name, c.ty.name()));
+        }
+    }
+    out
+}
+
+/// The columns of a tabular `let` whose statement ends at `end`: the query up to it,
+/// then the name as the result. `None` for a scalar `let` or one that does not lower.
+fn let_columns(text: &str, end: usize, name: &str, settings: &Settings) -> Option<Vec<Column>> {
+    let before = text.get(..end)?.trim_end().trim_end_matches(';');
+    let probe = format!("{before};\n{name}");
+    let plan = typed_plan(&probe, &settings.check)?;
+    (!plan.root.schema.is_empty()).then_some(plan.root.schema)
 }
 
 #[cfg(test)]
@@ -180,5 +197,15 @@ mod tests {
         let text = "let Window = 1h;\nAuditLogs | where TimeGenerated > ago(Window)";
         let h = hover_on(text, "Window", 1);
         assert!(h.contains("let Window = 1h"), "{h}");
+        assert!(!h.contains("columns"), "a scalar let has no columns: {h}");
+    }
+
+    #[test]
+    fn a_tabular_let_lists_its_columns() {
+        let text = "let Ops = AuditLogs\n| project OperationName, N = 1;\nOps | take 1";
+        let h = hover_on(text, "Ops", 1);
+        assert!(h.contains("let Ops = AuditLogs …"), "{h}");
+        assert!(h.contains("a table of 2 columns"), "{h}");
+        assert!(h.contains("- `N`: long"), "{h}");
     }
 }
