@@ -154,7 +154,7 @@ fn seed_rules() -> Vec<(String, String)> {
 }
 
 fn corpus_sample(every: usize) -> Option<Vec<String>> {
-    let text = std::fs::read_to_string("../shared/corpus/kql.public.jsonl").ok()?;
+    let text = std::fs::read_to_string(lsp_client::shared_file("corpus/kql.public.jsonl")).ok()?;
     Some(
         text.lines()
             .step_by(every)

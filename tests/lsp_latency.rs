@@ -47,7 +47,7 @@ fn measure(client: &mut Client, uri: &str, text: &str, runs: usize) -> (Duration
 }
 
 fn corpus() -> Option<Vec<String>> {
-    let text = std::fs::read_to_string("../shared/corpus/kql.public.jsonl").ok()?;
+    let text = std::fs::read_to_string(lsp_client::shared_file("corpus/kql.public.jsonl")).ok()?;
     Some(
         text.lines()
             .filter_map(|l| serde_json::from_str::<Value>(l).ok())
@@ -73,10 +73,15 @@ fn change_to_diagnostics_latency() {
         .min_by_key(|q| q.lines().count().abs_diff(200))
         .cloned()
         .unwrap_or_default();
+    let seed_001 = std::fs::read_to_string(
+        "corpus/rules/workload-identity-multiple-sps-created-by-single-principal.kql",
+    )
+    .unwrap_or_default();
     let (mut client, _) = Client::start(Value::Null);
     for (name, text) in [
         ("largest corpus query", &largest),
         ("~200-line rule", &about_200_lines),
+        ("seed 001", &seed_001),
     ] {
         let (median, max) = measure(
             &mut client,
@@ -90,6 +95,25 @@ fn change_to_diagnostics_latency() {
             text.len(),
             median.as_secs_f64() * 1e3,
             max.as_secs_f64() * 1e3
+        );
+    }
+    // Requests at the end of the largest query (the last line, character 4).
+    let uri = "file:///largest.kql";
+    client.open(uri, &largest);
+    client.diagnostics(uri);
+    let last = largest.lines().count() as u32 - 1;
+    for method in ["textDocument/completion", "textDocument/hover"] {
+        let mut times = Vec::new();
+        for _ in 0..11 {
+            let started = Instant::now();
+            let answer = client.at(method, uri, last, 4);
+            times.push(started.elapsed());
+            assert!(answer.is_ok(), "{answer:?}");
+        }
+        times.sort();
+        println!(
+            "largest corpus query: {method} median {:.1} ms",
+            times[times.len() / 2].as_secs_f64() * 1e3
         );
     }
     assert_eq!(client.shutdown(), Some(0));

@@ -13,6 +13,16 @@ use std::time::{Duration, Instant};
 /// How long any one answer may take before the test fails.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// A file of the shared read-only material: `../shared/REL`, or under the folder
+/// `KQLC_SHARED` names when set (for a checkout that is not beside `shared/`).
+pub fn shared_file(rel: &str) -> std::path::PathBuf {
+    let base = std::env::var_os("KQLC_SHARED").map_or_else(
+        || std::path::PathBuf::from("../shared"),
+        std::path::PathBuf::from,
+    );
+    base.join(rel)
+}
+
 /// A running `kqlc lsp` with its pipes.
 pub struct Client {
     child: Child,
