@@ -221,3 +221,31 @@ fn exit_without_shutdown_exits_with_status_1() {
     client.notify("exit", Value::Null);
     assert_eq!(client.wait(), Some(1));
 }
+
+#[test]
+fn positions_count_utf16_code_units() {
+    let (mut client, _) = Client::start(Value::Null);
+    // '😀' is two UTF-16 units (four bytes) and 'é' one (two bytes), so on line 1
+    // `OperatonName` starts 3 UTF-16 units before its byte offset.
+    let text = "AuditLogs\n| where Result == '😀é' and OperatonName == 'x'";
+    let line = text.lines().nth(1).unwrap();
+    let byte = line.find("OperatonName").unwrap();
+    let utf16: u64 = line[..byte].chars().map(|c| c.len_utf16() as u64).sum();
+    assert_eq!(byte as u64 - utf16, 3);
+    client.open(URI, text);
+    let found = client.diagnostics(URI);
+    let typo = found.iter().find(|d| code(d) == "KQL202").expect("KQL202");
+    assert_eq!(range(typo), (1, utf16, 1, utf16 + 12));
+    // Hover and completion positions are UTF-16 too.
+    let hover = client
+        .at("textDocument/hover", URI, 1, 9)
+        .expect("hover answers");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Result: string"),
+        "{hover:#}"
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
