@@ -3,6 +3,7 @@
 //! of the stage before it), functions and `let` names.
 
 use super::settings::Settings;
+
 use crate::check::scope::columns_at;
 use crate::functions::registry;
 use crate::plan::catalog::Catalog;
@@ -125,6 +126,92 @@ fn current_stage<'s>(tokens: &[(Token<'s>, crate::source::Span)]) -> Option<&'s 
         }
     }
     stages.last().copied().flatten()
+}
+
+/// Words after which a space starts something to complete (an operand, a column, a
+/// table): operator names and keywords that take an argument.
+const WORDS_BEFORE_AN_OPERAND: &[&str] = &[
+    "where",
+    "extend",
+    "project",
+    "project-away",
+    "project-keep",
+    "project-rename",
+    "project-reorder",
+    "summarize",
+    "by",
+    "on",
+    "sort",
+    "order",
+    "top",
+    "distinct",
+    "join",
+    "lookup",
+    "union",
+    "mv-expand",
+    "mv-apply",
+    "parse",
+    "with",
+    "and",
+    "or",
+    "not",
+    "in",
+    "has",
+    "contains",
+    "startswith",
+    "endswith",
+    "has_any",
+    "has_all",
+    "between",
+    "let",
+    "return",
+    "evaluate",
+    "take",
+    "limit",
+    "count",
+    "serialize",
+];
+
+/// Whether a completion triggered by typing a space at `offset` is worth answering:
+/// after `|`, `(`, `,`, `=`, a comparison or a keyword such as `where` or `by`, not
+/// after a finished operand (`Result `), where the next thing is an operator to type.
+pub fn space_starts_something(text: &str, offset: usize) -> bool {
+    let (tokens, _) = lex(text);
+    let last = tokens
+        .iter()
+        .take_while(|(_, s)| (s.end as usize) <= offset)
+        .last()
+        .map(|(t, _)| *t);
+    match last {
+        None => true,
+        Some(Token::Ident(w)) => WORDS_BEFORE_AN_OPERAND.contains(&w),
+        Some(
+            Token::String(_)
+            | Token::UnterminatedString(_)
+            | Token::Int(_)
+            | Token::Real(_)
+            | Token::TimeSpan(_)
+            | Token::RawLiteral(_)
+            | Token::RParen
+            | Token::RBracket
+            | Token::RBrace,
+        ) => false,
+        Some(_) => true,
+    }
+}
+
+/// [`complete`] for a request the editor sent because a character was typed: a space
+/// after a finished operand gets no items (see [`space_starts_something`]).
+pub fn complete_triggered(
+    text: &str,
+    offset: usize,
+    trigger: Option<&str>,
+    settings: &Settings,
+) -> Vec<CompletionItem> {
+    if trigger == Some(" ") && !space_starts_something(text, offset.min(text.len())) {
+        return Vec::new();
+    }
+    complete(text, offset, settings)
 }
 
 /// The completion items at query offset `offset` of KQL `text`.
@@ -265,6 +352,22 @@ mod tests {
         };
         assert!(sort("Result") < sort("n"));
         assert!(sort("n") < sort("abs"));
+    }
+
+    #[test]
+    fn a_space_after_a_finished_operand_completes_nothing() {
+        let s = Settings::default();
+        let text = "AuditLogs | where Result ";
+        assert!(complete_triggered(text, text.len(), Some(" "), &s).is_empty());
+        let text = "AuditLogs | where Result == 'x' ";
+        assert!(complete_triggered(text, text.len(), Some(" "), &s).is_empty());
+        let text = "AuditLogs | where Result == 'x' and ";
+        assert!(!complete_triggered(text, text.len(), Some(" "), &s).is_empty());
+        let text = "AuditLogs | summarize count() by ";
+        assert!(!complete_triggered(text, text.len(), Some(" "), &s).is_empty());
+        // Asked for explicitly (no trigger character), it answers anyway.
+        let text = "AuditLogs | where Result ";
+        assert!(!complete_triggered(text, text.len(), None, &s).is_empty());
     }
 
     #[test]

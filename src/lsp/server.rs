@@ -5,7 +5,7 @@
 //! [`Server::handle`] is plain state in, messages out, so tests drive it without
 //! stdio; [`serve`] is the loop over a pair of streams (the process's, in `kqlc lsp`).
 
-use super::completion::complete;
+use super::completion::complete_triggered;
 use super::definition::{definition_at, references_at};
 use super::diagnostics::publishable;
 use super::documents::{Document, Documents};
@@ -137,7 +137,10 @@ impl Server {
             // Each position request is read as its position only: fields a client adds
             // (or leaves out, such as a completion's `context`) do not matter here.
             HoverRequest::METHOD => position(&request.params).map(|p| to_json(self.hover(&p))),
-            Completion::METHOD => position(&request.params).map(|p| to_json(self.completion(&p))),
+            Completion::METHOD => {
+                let trigger = request.params["context"]["triggerCharacter"].as_str();
+                position(&request.params).map(|p| to_json(self.completion(&p, trigger)))
+            }
             GotoDefinition::METHOD => {
                 position(&request.params).map(|p| to_json(self.definition(&p)))
             }
@@ -255,11 +258,16 @@ impl Server {
         })
     }
 
-    fn completion(&self, at: &TextDocumentPositionParams) -> Option<CompletionResponse> {
+    fn completion(
+        &self,
+        at: &TextDocumentPositionParams,
+        trigger: Option<&str>,
+    ) -> Option<CompletionResponse> {
         let (_, text, offset) = self.kql_at(at)?;
-        Some(CompletionResponse::Array(complete(
+        Some(CompletionResponse::Array(complete_triggered(
             text,
             offset,
+            trigger,
             &self.settings,
         )))
     }
