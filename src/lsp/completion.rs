@@ -87,6 +87,10 @@ pub fn context_at(text: &str, offset: usize) -> Context {
     match before.last().map(|(t, _)| *t) {
         None | Some(Token::Semi) => Context::Table,
         Some(Token::Pipe) => Context::Operator,
+        // `$left.` names a column of the join's left side: the columns in scope.
+        Some(Token::Dot) if n >= 2 && before[n - 2].0 == Token::Ident("$left") => {
+            Context::Expression { aggregates: false }
+        }
         Some(Token::Dot) => Context::Member,
         Some(Token::LParen | Token::Comma) if in_table_operator => Context::Table,
         Some(Token::Ident(w)) if in_table_operator && (Some(w) == stage || after_param_value) => {
@@ -380,5 +384,11 @@ mod tests {
     #[test]
     fn after_a_dot_nothing_is_guessed() {
         assert!(labels("AuditLogs | where InitiatedBy.").is_empty());
+    }
+
+    #[test]
+    fn after_dollar_left_dot_come_the_left_columns() {
+        let l = labels("AuditLogs | project Result | join (SigninLogs) on $left.");
+        assert_eq!(l[0], "Result");
     }
 }
