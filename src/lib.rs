@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod exec;
 pub mod functions;
 pub mod io;
+pub mod lsp;
 pub mod ops;
 pub mod plan;
 pub mod rules;

@@ -8,6 +8,7 @@ pub mod esql;
 pub mod explain;
 pub mod metadata;
 pub mod rule;
+pub mod scope;
 pub mod signature;
 pub mod types;
 

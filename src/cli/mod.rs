@@ -5,6 +5,7 @@ pub mod exit_code;
 pub mod explain;
 pub mod inputs;
 pub mod language;
+pub mod lsp;
 pub mod run;
 pub mod test;
 
@@ -41,6 +42,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Run the sample cases of `*.test.yaml` files next to rules; exit 1 on a failure.
     Test(test::TestArgs),
+    /// Serve editors over the Language Server Protocol on standard input/output.
+    Lsp(lsp::LspArgs),
 }
 
 /// The `--color` choices.
@@ -113,6 +116,7 @@ pub fn run_with(cli: &Cli, io: &mut Streams<'_>) -> ExitCode {
         Command::Run(args) => run::run(args, &globals, io),
         Command::Test(args) => test::run(args, &globals, io),
         Command::Explain(args) => explain::run(args, &globals, io),
+        Command::Lsp(args) => lsp::run(args, &globals, io),
     };
     let _ = io.stdout.flush();
     code

@@ -1,0 +1,229 @@
+//! Random edits replayed on `kqlc lsp`: insertions and deletions of random text at
+//! random places of real queries, each followed by hover, completion, definition and
+//! references at random positions. Every request must be answered (a timeout fails the
+//! test) and the server must stay alive. Deterministic: a fixed xorshift seed.
+//!
+//! Queries: the seed rules of `corpus/rules/` and a sample of
+//! `../shared/corpus/kql.public.jsonl` (skipped with a notice when absent).
+
+mod lsp_client;
+
+use lsp_client::Client;
+use serde_json::{Value, json};
+
+/// xorshift64: small, deterministic, no crate.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Pieces of text an edit inserts: KQL tokens, broken strings, brackets, multi-byte
+/// and astral characters (two UTF-16 units), newlines.
+const PIECES: &[&str] = &[
+    "| ",
+    "| where ",
+    "| summarize count() by ",
+    " (",
+    ")",
+    "'",
+    "\"",
+    "```",
+    "[",
+    "]",
+    "{",
+    "}",
+    ";",
+    "let x = ",
+    "x",
+    "Account",
+    "==",
+    "=~",
+    ".",
+    "..",
+    ",",
+    " ",
+    "\n",
+    "\t",
+    "≥",
+    "😀",
+    "é",
+    "// c\n",
+    "ago(",
+    "1h",
+    "0x",
+    "join kind=inner (",
+    "on ",
+    "$left.",
+    "@'",
+    "datetime(",
+    "-",
+    "project-away ",
+    "mv-apply ",
+    "by",
+    "\u{feff}",
+    "\r\n",
+    "  ",
+];
+
+/// The LSP position (line, UTF-16 character) of a byte offset.
+fn position(text: &str, offset: usize) -> (u32, u32) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let character: usize = before[start..].chars().map(char::len_utf16).sum();
+    (line as u32, character as u32)
+}
+
+/// A char boundary at or before a random offset.
+fn boundary(text: &str, rng: &mut Rng) -> usize {
+    let mut i = rng.below(text.len() + 1);
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Opens `text` as `uri`, then replays `edits` random edits with requests after each.
+fn replay(client: &mut Client, uri: &str, text: &str, edits: usize, rng: &mut Rng) {
+    let mut text = text.to_string();
+    client.open(uri, &text);
+    client.diagnostics(uri);
+    for version in 2..(edits as i32 + 2) {
+        let start = boundary(&text, rng);
+        let (end, insert) = if rng.below(3) == 0 {
+            let mut end = (start + rng.below(40)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            (end, String::new())
+        } else {
+            let n = 1 + rng.below(3);
+            let piece: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            (start, piece)
+        };
+        client.edit(
+            uri,
+            version,
+            position(&text, start),
+            position(&text, end),
+            &insert,
+        );
+        text.replace_range(start..end, &insert);
+        client.diagnostics(uri);
+        for method in [
+            "textDocument/hover",
+            "textDocument/completion",
+            "textDocument/definition",
+            "textDocument/references",
+        ] {
+            let (line, character) = position(&text, boundary(&text, rng));
+            // Sometimes a position past the line's end or inside a surrogate pair.
+            let character = character + (rng.below(4) == 0) as u32 * rng.below(3) as u32;
+            let answer = client.at(method, uri, line, character);
+            assert!(answer.is_ok(), "{method} failed: {answer:?} on {text:?}");
+        }
+    }
+}
+
+fn seed_rules() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir("corpus/rules") else {
+        return out;
+    };
+    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let is_rule = matches!(ext, "kql" | "toml" | "esql")
+            || (ext == "yaml" && !path.to_string_lossy().ends_with(".test.yaml"));
+        if let (true, Ok(text)) = (is_rule, std::fs::read_to_string(&path)) {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            out.push((format!("file:///seeds/{name}"), text));
+        }
+    }
+    out
+}
+
+fn corpus_sample(every: usize) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(lsp_client::shared_file("corpus/kql.public.jsonl")).ok()?;
+    Some(
+        text.lines()
+            .step_by(every)
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .filter_map(|v| v["query"].as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
+#[test]
+fn random_edits_of_the_seed_rules_are_all_answered() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let (mut client, _) = Client::start(Value::Null);
+    let rules = seed_rules();
+    assert!(rules.len() >= 10, "the seed rules are in corpus/rules");
+    for (uri, text) in &rules {
+        replay(&mut client, uri, text, 8, &mut rng);
+    }
+    assert!(client.alive());
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn random_edits_of_corpus_queries_are_all_answered() {
+    let Some(queries) = corpus_sample(25) else {
+        eprintln!("skipped: ../shared/corpus/kql.public.jsonl is absent");
+        return;
+    };
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let (mut client, _) = Client::start(json!({ "now": "2026-01-01T00:00:00Z" }));
+    for (i, query) in queries.iter().enumerate() {
+        let uri = format!("file:///corpus/q{i}.kql");
+        replay(&mut client, &uri, query, 8, &mut rng);
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        client.diagnostics(&uri);
+    }
+    assert!(client.alive());
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn pathological_queries_are_answered() {
+    let chain = format!("print x = 1{}", " + 1".repeat(1_990));
+    let nested = format!("print x = {}1{}", "(".repeat(190), ")".repeat(190));
+    let too_deep = format!("print x = {}1", "(".repeat(5_000));
+    let pipes = format!("AuditLogs{}", "\n| where Result == 'x'".repeat(1_500));
+    let (mut client, _) = Client::start(Value::Null);
+    for (i, text) in [chain, nested, too_deep, pipes].iter().enumerate() {
+        let uri = format!("file:///deep{i}.kql");
+        client.open(&uri, text);
+        client.diagnostics(&uri);
+        let last_line = text.lines().count() as u32 - 1;
+        for method in [
+            "textDocument/hover",
+            "textDocument/completion",
+            "textDocument/references",
+        ] {
+            for (line, character) in [(0, 12), (0, 600), (last_line, 10)] {
+                let answer = client.at(method, &uri, line, character);
+                assert!(
+                    answer.is_ok(),
+                    "{method} at {line}:{character} of query {i}: {answer:?}"
+                );
+            }
+        }
+    }
+    assert!(client.alive());
+    assert_eq!(client.shutdown(), Some(0));
+}
