@@ -1,6 +1,7 @@
 //! False errors: `kqlc check` over every query of the shared public corpus that parses.
 //! These are published Sentinel rules and hunting queries that run in Sentinel, so an
-//! error-severity finding on one of them is a bug in kqlc. Fails above 2%; prints the
+//! error-severity finding on one of them is a bug in kqlc, unless the query is wrong as
+//! published. Fails above the ratchet (0.4%; the issue asks for at most 2%); prints the
 //! figure and the most frequent error messages (`KQLC_CORPUS_VERBOSE=1` prints each).
 
 mod common;
@@ -11,7 +12,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 const CORPUS: &str = "corpus/kql.public.jsonl";
-const ALLOWED_ERROR_RATE: f64 = 2.0;
+/// A ratchet: the figure reached (9/2,337 = 0.39%), never to rise. The 9 queries left
+/// are wrong as published (Kusto rejects them too): `array_len` (no such function,
+/// `array_length` is), `summarize count by` (twice; `count()` needs parentheses), a
+/// query cut off in the middle of a name (`Tota`), a query made only of `let`s
+/// (twice), and columns dropped by an earlier `project`/`summarize`/`make-series` or
+/// never produced (`SrcUserName`, `Timestamp`, `count_AlertName`).
+const ALLOWED_ERROR_RATE: f64 = 0.4;
 
 fn corpus_queries() -> Option<Vec<String>> {
     let text = std::fs::read_to_string(Path::new(&common::shared_dir()).join(CORPUS)).ok()?;
@@ -39,7 +46,7 @@ fn message_kind(message: &str) -> String {
 }
 
 #[test]
-fn public_corpus_queries_that_parse_check_with_at_most_2_percent_false_errors() {
+fn public_corpus_queries_that_parse_check_with_at_most_0_4_percent_false_errors() {
     let Some(queries) = corpus_queries() else {
         println!("SKIPPED: {CORPUS} is absent");
         return;
@@ -50,7 +57,7 @@ fn public_corpus_queries_that_parse_check_with_at_most_2_percent_false_errors() 
     let started = std::time::Instant::now();
     let mut by_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
-    for query in &queries {
+    for (index, query) in queries.iter().enumerate() {
         let (Some(tree), diagnostics) = parse(query) else {
             continue;
         };
@@ -79,7 +86,11 @@ fn public_corpus_queries_that_parse_check_with_at_most_2_percent_false_errors() 
                 .chars()
                 .take(260)
                 .collect();
-            println!("=== {} {}\n{context}\n---", error.code.id(), error.message);
+            println!(
+                "=== #{index} {} {}\n{context}\n---",
+                error.code.id(),
+                error.message
+            );
         }
     }
     let elapsed = started.elapsed();

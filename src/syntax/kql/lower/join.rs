@@ -74,9 +74,10 @@ impl<'c> Lowerer<'c> {
                 schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
             }
         }
-        // A column not known yet may be of an open side: recorded in the left first.
+        // A column not known yet may be of an open side: see `pick_open`.
         let left_open = left.open.clone().filter(|_| kind.emits_left());
-        let open = left_open.or_else(|| right.open.clone().filter(|_| kind.emits_right()));
+        let right_open = right.open.clone().filter(|_| kind.emits_right());
+        let open = self.pick_open([left_open, right_open]);
         let op = Join {
             left: Box::new(left.node),
             right: Box::new(right.node),

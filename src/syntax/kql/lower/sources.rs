@@ -25,7 +25,7 @@ impl<'c> Lowerer<'c> {
             K::Pipe { input, operators } => {
                 let mut tab = self.tabular(input, scope)?;
                 for op in operators {
-                    tab = self.operator(tab, op, scope)?;
+                    tab = self.stage(tab, op, scope)?;
                 }
                 Ok(tab)
             }
@@ -135,7 +135,7 @@ impl<'c> Lowerer<'c> {
         // A string literal, or a name bound to one (`table(tableName)` in a function).
         let constant_string = |i: usize| {
             let value = &args.get(i)?.value;
-            let e = self.scalar(value, &Input::none(), scope).ok()?;
+            let e = self.probe(|| self.try_scalar(value, &Input::none(), scope))?;
             e.as_literal()?.as_str().map(str::to_string)
         };
         let string_arg = |i: usize| match args.get(i).map(|a| &a.value.kind) {
@@ -151,9 +151,10 @@ impl<'c> Lowerer<'c> {
             "materialize" => {
                 let arg = args.first().ok_or_else(|| Diagnostic::new(Code::WrongArity, span, "materialize() takes one tabular argument"))?;
                 let tab = self.tabular(&arg.value, scope)?;
-                let schema = tab.node.schema.clone();
+                let (schema, open) = (tab.node.schema.clone(), tab.open.clone());
                 let id = self.share(tab.node);
-                Ok(Tab::new(Op::Shared(id), schema, span, None))
+                // Columns found later are recorded in the open table it reads.
+                Ok(Tab::new(Op::Shared(id), schema, span, open))
             }
             "_GetWatchlist" => {
                 let list = string_arg(0)?;
@@ -374,12 +375,17 @@ impl<'c> Lowerer<'c> {
                 ast::ExprKind::Name(n) => n.name.clone(),
                 _ => format!("union_arg{}", inputs.len()),
             };
+            if fuzzy {
+                self.fuzzy_leg(t.span);
+            }
             match self.tabular(t, scope) {
                 Ok(tab) => inputs.push((label, tab)),
+                // Check mode: reported, and a warning as it is inside the fuzzy leg.
+                Err(e) if fuzzy && self.check => self.report(e),
                 Err(e)
                     if fuzzy
                         && self.discovered.borrow().is_empty()
-                        && (!self.check || e.code == Code::UnknownTable) => {}
+                        && e.code == Code::UnknownTable => {}
                 Err(e) => return Err(e),
             }
         }
@@ -420,7 +426,7 @@ impl<'c> Lowerer<'c> {
         let open = if inner_kind {
             None
         } else {
-            inputs.iter().find_map(|(_, t)| t.open.clone())
+            self.pick_open(inputs.iter().map(|(_, t)| t.open.clone()))
         };
         let op = Union {
             inputs: inputs.into_iter().map(|(_, t)| t.node).collect(),
