@@ -48,6 +48,9 @@ pub fn check_rule_query(
         Ok(plan) => {
             findings.extend(types::check_plan(&plan));
             findings.extend(cost::check_plan(&plan));
+            if meta.is_none() {
+                findings.extend(cost::missing_time_filters(&plan));
+            }
             if let Some(meta) = meta {
                 findings.extend(rule::ago_beyond_query_period(&plan, text, meta));
                 let outputs: Vec<String> =

@@ -185,6 +185,13 @@ impl<'c> Lowerer<'c> {
             });
         }
         let name = self.assigned_name(item, tab.schema());
+        if self.check
+            && let Some(written) = item.names.first()
+            && let Some(i) = tab.node.column_index(&name)
+            && !reads_column(&value, i)
+        {
+            self.report(column_overwritten(written, &value));
+        }
         let mut tab = self.extend_value(tab, name, value, span)?;
         if self.check {
             // `extend (a, b, c) = series_decompose_anomalies(…)`: the columns after the
@@ -547,6 +554,47 @@ impl<'c> Lowerer<'c> {
         }
         let (body_scope, result) = self.function_body(def, &body_scope)?;
         self.tabular(result, &body_scope)
+    }
+}
+
+/// `KQL227`: `extend X = …` where the input has a column `X` and the new value does
+/// not read it: the column's data is replaced, which is easy to do by mistake (a name
+/// that a table already has). `extend X = f(X)` is a deliberate rewrite, not reported.
+/// Info, not warning: published rules reuse a table's column name on purpose (seed
+/// 004 sets ADOAuditLogs' `ActorUserId` from `Data.MemberId`; 60 corpus queries do).
+fn column_overwritten(name: &ast::Ident, value: &Expr) -> Diagnostic {
+    Diagnostic::new(
+        Code::ColumnOverwritten,
+        name.span,
+        format!(
+            "`extend {}` replaces the input column `{}`",
+            name.name, name.name
+        ),
+    )
+    .with_severity(crate::diagnostic::Severity::Info)
+    .with_label(value.span, "its new value does not read the old one")
+    .with_help(format!(
+        "give the new column another name, or `project-away {}` first if replacing it is meant",
+        name.name
+    ))
+}
+
+/// Whether `e` reads input column `i`.
+fn reads_column(e: &Expr, i: usize) -> bool {
+    match &e.kind {
+        ExprKind::Column(c) => *c == i,
+        ExprKind::Call { args, .. } | ExprKind::Window { args, .. } => {
+            args.iter().any(|a| reads_column(a, i))
+        }
+        ExprKind::Binary { lhs, rhs, .. } => reads_column(lhs, i) || reads_column(rhs, i),
+        ExprKind::Neg(x) => reads_column(x, i),
+        ExprKind::In { operand, list, .. } => {
+            reads_column(operand, i) || list.iter().any(|x| reads_column(x, i))
+        }
+        ExprKind::Member { target, .. } => reads_column(target, i),
+        ExprKind::Index { target, index } => reads_column(target, i) || reads_column(index, i),
+        ExprKind::PackAll { .. } => true,
+        ExprKind::Literal(_) | ExprKind::Scalar(_) | ExprKind::ColumnOf(_) => false,
     }
 }
 

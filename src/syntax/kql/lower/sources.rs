@@ -217,6 +217,19 @@ impl<'c> Lowerer<'c> {
                     None,
                 ))
             }
+            ast::SourceKind::Search { tables, .. }
+                if self.check && (tables.is_empty() || tables.iter().any(|t| t.name == "*")) =>
+            {
+                self.report(every_table(span, "search"));
+                self.unsupported(
+                    None,
+                    Diagnostic::new(
+                        Code::Unsupported,
+                        span,
+                        "kqlc cannot run `search` as a source yet",
+                    ),
+                )
+            }
             ast::SourceKind::Search { .. }
             | ast::SourceKind::Find
             | ast::SourceKind::Evaluate { .. } => self.unsupported(
@@ -359,6 +372,9 @@ impl<'c> Lowerer<'c> {
                 && n.name.contains('*')
             {
                 if self.check {
+                    if n.name == "*" {
+                        self.report(every_table(n.span, "union"));
+                    }
                     // Which tables a wildcard names depends on the workspace.
                     inputs.push((n.name.clone(), self.unsupported_quietly(None, n.span)?));
                     continue;
@@ -468,4 +484,17 @@ pub fn column_defs(columns: &[(ast::Ident, ast::TypeName)]) -> Result<Vec<Column
 /// Makes `name` unique against existing columns (`name1`, `name2`, …).
 pub fn fresh_name(name: &str, schema: &[Column]) -> String {
     names::unique_name(name, &|n| schema.iter().any(|c| c.name == n))
+}
+
+/// `KQL223`: `search *` / `union *` read every table of the workspace.
+fn every_table(span: Span, operator: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::EveryTable,
+        span,
+        format!("`{operator}` over every table reads the whole workspace"),
+    )
+    .with_severity(crate::diagnostic::Severity::Warning)
+    .with_help(format!(
+        "name the tables: `{operator} in (SigninLogs, AuditLogs) …` / `union SigninLogs, AuditLogs`"
+    ))
 }
