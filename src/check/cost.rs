@@ -99,7 +99,7 @@ fn columns_read(e: &Expr, out: &mut Vec<usize>) -> bool {
 
 /// `KQL222`: a table with a `TimeGenerated` column read with no time filter before
 /// the first `summarize` or `join`, so every row of its retention is scanned. Only
-/// for queries without rule metadata (plain `.kql`): Sentinel runs a scheduled rule
+/// for queries without a `queryPeriod` (plain `.kql`): Sentinel runs a scheduled rule
 /// over `queryPeriod` of data whatever the query says, so there a filter is a choice.
 /// A time filter is a `where` that reads a datetime column or calls `ago()`/`now()`.
 pub fn missing_time_filters(plan: &Plan) -> Vec<Diagnostic> {

@@ -48,7 +48,8 @@ pub fn check_rule_query(
         Ok(plan) => {
             findings.extend(types::check_plan(&plan));
             findings.extend(cost::check_plan(&plan));
-            if meta.is_none() {
+            // Only without a `queryPeriod`: Sentinel gives a scheduled rule that much data.
+            if meta.is_none_or(|m| m.query_period.is_none()) {
                 findings.extend(cost::missing_time_filters(&plan));
             }
             if let Some(meta) = meta {
