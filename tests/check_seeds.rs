@@ -37,7 +37,7 @@ fn seed_004_azure_devops_admin_added_has_only_info_notes() {
             (Code::ColumnOverwritten, Severity::Info),
         ]
     );
-    snapshot("seed_004_clean", rendered(&path, &text));
+    snapshot("seed_004_info_notes", rendered(&path, &text));
 }
 
 #[test]

@@ -398,10 +398,7 @@ impl<'c> Lowerer<'c> {
                 Ok(tab) => inputs.push((label, tab)),
                 // Check mode: reported, and a warning as it is inside the fuzzy leg.
                 Err(e) if fuzzy && self.check => self.report(e),
-                Err(e)
-                    if fuzzy
-                        && self.discovered.borrow().is_empty()
-                        && e.code == Code::UnknownTable => {}
+                Err(_) if fuzzy && self.discovered.borrow().is_empty() => {}
                 Err(e) => return Err(e),
             }
         }
