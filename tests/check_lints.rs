@@ -203,6 +203,15 @@ fn matches_regex_of_a_plain_word_is_a_warning() {
 }
 
 #[test]
+fn extract_of_a_plain_word_is_a_warning() {
+    let text = format!("SigninLogs {TIME}| extend Tool = extract(\"python\", 0, UserAgent)\n");
+    assert_eq!(codes(&text), vec![(Code::RegexOverHas, Severity::Warning)]);
+    let near =
+        format!("SigninLogs {TIME}| extend Tool = extract(\"python/([0-9.]+)\", 1, UserAgent)\n");
+    assert!(!has(&near, Code::RegexOverHas));
+}
+
+#[test]
 fn extend_replacing_a_column_without_reading_it_is_an_info() {
     let text = format!("SigninLogs {TIME}| extend UserId = \"x\"\n");
     assert_eq!(

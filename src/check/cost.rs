@@ -25,11 +25,16 @@ pub fn check_plan(plan: &Plan) -> Vec<Diagnostic> {
 
 fn check_node(node: &Node, out: &mut Vec<Diagnostic>) {
     crate::plan::visit::each_input(node, &mut |input| check_node(input, out));
-    if let Op::Where(w) = &node.op {
-        check_expr(&w.predicate, out);
-        if let Some(d) = filter_after_stage(node, &w.input, &w.predicate) {
-            out.push(d);
+    match &node.op {
+        Op::Where(w) => {
+            check_expr(&w.predicate, out);
+            if let Some(d) = filter_after_stage(node, &w.input, &w.predicate) {
+                out.push(d);
+            }
         }
+        Op::Extend(e) => e.exprs.iter().for_each(|x| check_expr(x, out)),
+        Op::Project(p) => p.exprs.iter().for_each(|x| check_expr(x, out)),
+        _ => {}
     }
 }
 
@@ -37,6 +42,8 @@ fn check_node(node: &Node, out: &mut Vec<Diagnostic>) {
 /// right after a `join` (of a kind that keeps left rows as they are) that reads only
 /// left columns, filters rows the stage could have been spared: the same rows come
 /// out when it is written before the stage, which then groups or matches fewer rows.
+/// Not after `innerunique` (the default kind): it keeps one arbitrary left row per
+/// key first, so filtering before it can give other rows.
 fn filter_after_stage(node: &Node, input: &Node, predicate: &Expr) -> Option<Diagnostic> {
     let mut read = Vec::new();
     if !columns_read(predicate, &mut read) || read.is_empty() {
@@ -50,10 +57,7 @@ fn filter_after_stage(node: &Node, input: &Node, predicate: &Expr) -> Option<Dia
         }
         Op::Join(j) => {
             use crate::ops::join::JoinKind as K;
-            let keeps_left = matches!(
-                j.kind,
-                K::Inner | K::LeftOuter | K::LeftSemi | K::LeftAnti | K::InnerUnique
-            );
+            let keeps_left = matches!(j.kind, K::Inner | K::LeftOuter | K::LeftSemi | K::LeftAnti);
             let left = j.left.schema.len();
             (keeps_left && read.iter().all(|i| *i < left)).then_some("join")?
         }
@@ -115,7 +119,12 @@ fn time_filter_walk(node: &Node, filtered: bool, out: &mut Vec<Diagnostic>) {
         Op::Where(w) => filtered || is_time_filter(&w.predicate, &w.input),
         Op::Summarize(_) | Op::Join(_) | Op::MakeSeries(_) | Op::TopNested(_) => false,
         Op::Scan(scan) => {
-            let has_time = node.schema.iter().any(|c| c.name == "TimeGenerated");
+            // Typed datetime: a table whose schema kqlc knows (a column only found in
+            // the query of a table without schema reads as unknown).
+            let has_time = node
+                .schema
+                .iter()
+                .any(|c| c.name == "TimeGenerated" && c.ty == crate::value::Type::DateTime);
             if !filtered && has_time && !scan.table.starts_with('<') {
                 out.push(
                     Diagnostic::new(
@@ -126,7 +135,8 @@ fn time_filter_walk(node: &Node, filtered: bool, out: &mut Vec<Diagnostic>) {
                             scan.table
                         ),
                     )
-                    .with_help("add `| where TimeGenerated > ago(1d)` (the window the query needs) right after the table"),
+                    .with_help("add `| where TimeGenerated > ago(1d)` (the window the query needs) right after the table")
+                    .with_note("the portal's time range picker limits a query without a time filter; the API, a function, a workbook or an export do not"),
                 );
             }
             filtered
@@ -199,6 +209,21 @@ fn check_expr(e: &Expr, out: &mut Vec<Diagnostic>) {
                     )
                     .with_help(format!(
                         "use `has_cs \"{pattern}\"` for the whole word (indexed), or `contains_cs \"{pattern}\"` for the same match without a regex"
+                    )),
+                );
+            }
+            if func.0.name == "extract"
+                && let Some(Value::String(pattern)) = args.first().and_then(Expr::as_literal)
+                && is_whole_term(pattern)
+            {
+                out.push(
+                    Diagnostic::new(
+                        Code::RegexOverHas,
+                        e.span,
+                        format!("`extract(\"{pattern}\", …)` runs a regex that can only return \"{pattern}\" or nothing"),
+                    )
+                    .with_help(format!(
+                        "test the value with `has_cs \"{pattern}\"` or `contains_cs \"{pattern}\"` instead"
                     )),
                 );
             }

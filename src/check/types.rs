@@ -185,7 +185,9 @@ fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
 fn check_arguments(name: &str, signature: &str, args: &[Expr], out: &mut Vec<Diagnostic>) {
     for (arg, param) in args.iter().zip(parameters(signature)) {
         // Only time parameters are enforced: elsewhere Kusto converts more than the
-        // registry's signatures say (`extract_all` has two overloads, …).
+        // registry's signatures say (`extract_all` has two overloads, …), and
+        // Kusto.Language types many "string" parameters as any scalar (`substring`'s
+        // first is `ParameterTypeKind.Scalar`), so a number there is not an error.
         let ParamType::Exact(expected @ (Type::DateTime | Type::TimeSpan)) = param.ty else {
             continue;
         };
