@@ -311,7 +311,7 @@ impl Code {
                 "KQL226",
                 "regex-over-has",
                 Warning,
-                "`matches regex` of a plain word, where a string operator would do",
+                "`matches regex` or `extract` of a plain word, where a string operator would do",
             ),
             Code::ColumnOverwritten => (
                 "KQL227",
