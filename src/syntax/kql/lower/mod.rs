@@ -4,6 +4,12 @@
 //! Tables whose columns are not fully known are *open*: when a name is not found in
 //! such a table's schema, lowering records it as a new column of that table and starts
 //! again (a handful of rounds at most), so positions stay exact without a second pass.
+//!
+//! Lowering for `kqlc check` does not stop at the first error: an expression that fails
+//! is reported and reads as a value of unknown type (`Lowerer::scalar`), and a pipe
+//! stage that fails is reported and passes its input's columns on as an open table
+//! (`Lowerer::stage`), so every independent error of a query is found. Lowering for
+//! `kqlc run` (`lower`) still returns the first error.
 
 pub mod expr;
 mod join;
