@@ -1,6 +1,9 @@
 //! True errors: hand-made broken variants of corpus and seed rules. Each test names
 //! the mistake, asserts the code kqlc reports for it, and snapshots the exact rendered
 //! finding (`snapshots/check/broken_*.snap`, each read by hand before acceptance).
+//! The plain `.kql` variants read their table with a time filter (`| where
+//! TimeGenerated > ago(1d)` on the first line), so that the only finding is the one
+//! under test and not also KQL222 (no time filter, tested in `check_lints.rs`).
 
 mod check_support;
 
@@ -49,7 +52,7 @@ fn misspelt_column_of_a_known_table_is_an_error_with_did_you_mean() {
     broken(
         "column_typo",
         "q.kql",
-        "AuditLogs\n| where OperationNmae == \"Add member to role\"\n",
+        "AuditLogs | where TimeGenerated > ago(1d)\n| where OperationNmae == \"Add member to role\"\n",
         &[(Code::UnknownColumn, Error)],
     );
 }
@@ -59,7 +62,7 @@ fn misspelt_sign_in_result_column_is_an_error() {
     broken(
         "signin_column_typo",
         "q.kql",
-        "SigninLogs\n| where ResultTyp == \"50126\"\n| summarize count() by UserPrincipalName\n",
+        "SigninLogs | where TimeGenerated > ago(1d)\n| where ResultTyp == \"50126\"\n| summarize count() by UserPrincipalName\n",
         &[(Code::UnknownColumn, Error)],
     );
 }
@@ -69,7 +72,7 @@ fn column_dropped_by_summarize_is_unknown_after_it() {
     broken(
         "column_after_summarize",
         "q.kql",
-        "SigninLogs\n| summarize Failures = count() by UserPrincipalName\n| where IPAddress == \"10.0.0.1\"\n",
+        "SigninLogs | where TimeGenerated > ago(1d)\n| summarize Failures = count() by UserPrincipalName\n| where IPAddress == \"10.0.0.1\"\n",
         &[(Code::UnknownColumn, Error)],
     );
 }
@@ -89,7 +92,7 @@ fn substring_with_too_many_arguments_is_wrong_arity() {
     broken(
         "substring_four_arguments",
         "q.kql",
-        "AuditLogs\n| extend Short = substring(OperationName, 0, 5, 6)\n",
+        "AuditLogs | where TimeGenerated > ago(1d)\n| extend Short = substring(OperationName, 0, 5, 6)\n",
         &[(Code::WrongArity, Error)],
     );
 }
@@ -99,7 +102,7 @@ fn near_miss_of_a_builtin_function_is_an_error_not_a_workspace_function() {
     broken(
         "parse_jsn",
         "q.kql",
-        "AuditLogs\n| extend Props = parse_jsn(tostring(AdditionalDetails))\n",
+        "AuditLogs | where TimeGenerated > ago(1d)\n| extend Props = parse_jsn(tostring(AdditionalDetails))\n",
         &[(Code::UnknownFunction, Error)],
     );
 }
@@ -133,7 +136,7 @@ fn summarize_by_a_dynamic_column_is_an_error_with_the_tostring_fix() {
     broken(
         "summarize_by_dynamic",
         "q.kql",
-        "AuditLogs\n| summarize count() by TargetResources\n",
+        "AuditLogs | where TimeGenerated > ago(1d)\n| summarize count() by TargetResources\n",
         &[(Code::DynamicKey, Error)],
     );
 }
@@ -143,7 +146,7 @@ fn join_on_a_dynamic_key_is_an_error_with_the_tostring_fix() {
     broken(
         "join_on_dynamic",
         "q.kql",
-        "AuditLogs\n| extend Actor = InitiatedBy.user\n| join kind=inner (SigninLogs | extend Actor = parse_json(UserId)) on Actor\n",
+        "AuditLogs | where TimeGenerated > ago(1d)\n| extend Actor = InitiatedBy.user\n| join kind=inner (SigninLogs | where TimeGenerated > ago(1d) | extend Actor = parse_json(UserId)) on Actor\n",
         &[(Code::DynamicKey, Error)],
     );
 }
@@ -173,7 +176,7 @@ fn aggregate_outside_summarize_is_an_error() {
     broken(
         "aggregate_in_extend",
         "q.kql",
-        "SigninLogs\n| extend Attempts = count()\n",
+        "SigninLogs | where TimeGenerated > ago(1d)\n| extend Attempts = count()\n",
         &[(Code::TypeMismatch, Error)],
     );
 }
@@ -193,7 +196,7 @@ fn where_after_take_is_a_warning() {
     broken(
         "where_after_take",
         "q.kql",
-        "SigninLogs\n| take 100\n| where ResultType != \"0\"\n",
+        "SigninLogs | where TimeGenerated > ago(1d)\n| take 100\n| where ResultType != \"0\"\n",
         &[(Code::WhereAfterTake, Warning)],
     );
 }
@@ -203,7 +206,7 @@ fn let_named_like_a_column_is_shadowed_by_it() {
     broken(
         "column_shadows_let",
         "q.kql",
-        "let UserPrincipalName = \"admin@contoso.com\";\nSigninLogs\n| where UserPrincipalName == UserPrincipalName\n",
+        "let UserPrincipalName = \"admin@contoso.com\";\nSigninLogs | where TimeGenerated > ago(1d)\n| where UserPrincipalName == UserPrincipalName\n",
         &[
             (Code::ColumnShadowsLet, Warning),
             (Code::ColumnShadowsLet, Warning),
@@ -236,7 +239,7 @@ fn misspelt_defender_column_is_a_warning_with_did_you_mean() {
     broken(
         "defender_column_typo",
         "q.kql",
-        "DeviceProcessEvents\n| where ProcesCommandLine has \"-enc\"\n",
+        "DeviceProcessEvents | where TimeGenerated > ago(1d)\n| where ProcesCommandLine has \"-enc\"\n",
         &[(Code::ColumnNotInSchema, Warning)],
     );
 }
@@ -350,7 +353,7 @@ fn contains_of_a_whole_term_suggests_has() {
     broken(
         "contains_over_has",
         "q.kql",
-        "SecurityEvent\n| where CommandLine contains \"mimikatz\"\n",
+        "SecurityEvent | where TimeGenerated > ago(1d)\n| where CommandLine contains \"mimikatz\"\n",
         &[(Code::ContainsOverHas, Warning)],
     );
 }
@@ -360,7 +363,7 @@ fn tolower_compared_with_double_equals_suggests_tilde_equals() {
     broken(
         "case_fold_compare",
         "q.kql",
-        "SigninLogs\n| where tolower(UserPrincipalName) == \"admin@contoso.com\"\n",
+        "SigninLogs | where TimeGenerated > ago(1d)\n| where tolower(UserPrincipalName) == \"admin@contoso.com\"\n",
         &[(Code::CaseFoldCompare, Warning)],
     );
 }

@@ -50,6 +50,10 @@ pub fn check_rule_query(
         Ok(plan) => {
             findings.extend(types::check_plan(&plan));
             findings.extend(cost::check_plan(&plan));
+            // Only without a `queryPeriod`: Sentinel gives a scheduled rule that much data.
+            if meta.is_none_or(|m| m.query_period.is_none()) {
+                findings.extend(cost::missing_time_filters(&plan));
+            }
             if let Some(meta) = meta {
                 findings.extend(rule::ago_beyond_query_period(&plan, text, meta));
                 let outputs: Vec<String> =
@@ -60,6 +64,8 @@ pub fn check_rule_query(
         }
         Err(error) => findings.push(error),
     }
+    inside_fuzzy_legs(&mut findings, &lowered.fuzzy_legs);
+    commented_parameters(&mut findings, text);
     if options.strict {
         for d in &mut findings {
             if matches!(
@@ -71,6 +77,63 @@ pub fn check_rule_query(
         }
     }
     findings
+}
+
+/// Errors inside a leg of `union isfuzzy=true` become warnings: Kusto leaves out a leg
+/// that fails to resolve and runs the others, with a warning in the query status
+/// (learn.microsoft.com/kusto/query/union-operator, `isfuzzy`).
+fn inside_fuzzy_legs(findings: &mut [Diagnostic], legs: &[crate::source::Span]) {
+    let inside = |span: crate::source::Span| {
+        legs.iter()
+            .any(|leg| leg.start <= span.start && span.end <= leg.end)
+    };
+    for d in findings.iter_mut() {
+        if d.severity == Severity::Error && inside(d.span) {
+            d.severity = Severity::Warning;
+            d.notes.push(
+                "inside a leg of `union isfuzzy=true`: Kusto leaves out a leg that fails to resolve and runs the others".to_string(),
+            );
+        }
+    }
+}
+
+/// Published workspace functions (saved searches with parameters) declare their
+/// parameters outside the query text, often repeated in a comment such as
+/// `// "timespan" "query_frequency" "14d"` or `//  string  source  ""`. An unknown
+/// name that a comment declares with a Kusto type is such a parameter: kqlc cannot
+/// know its value, so it is a warning, not an error.
+fn commented_parameters(findings: &mut [Diagnostic], text: &str) {
+    const TYPES: &[&str] = &[
+        "string", "timespan", "datetime", "dynamic", "long", "int", "bool", "real", "double",
+        "guid",
+    ];
+    let declarations: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split_once("//").map(|(_, comment)| comment))
+        .filter(|comment| {
+            comment
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|word| TYPES.contains(&word))
+        })
+        .collect();
+    for d in findings.iter_mut() {
+        let Some(name) = d
+            .message
+            .strip_prefix("unknown column `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        else {
+            continue;
+        };
+        if d.code == Code::UnknownColumn
+            && d.severity == Severity::Error
+            && declarations.iter().any(|c| mentions(c, name))
+        {
+            d.severity = Severity::Warning;
+            d.notes.push(format!(
+                "a comment of the query declares `{name}` as a parameter: as the body of a saved function with that parameter the query is valid, on its own Kusto rejects it"
+            ));
+        }
+    }
 }
 
 /// `KQL209` for each `let` that nothing refers to. A `let` the lowering never reached
@@ -124,12 +187,18 @@ fn column_findings(found: &[FoundColumn], catalog: &CheckCatalog) -> Vec<Diagnos
         .filter(|f| catalog.is_partial(&f.table))
         .map(|f| {
             let defender = catalog.is_defender_xdr(&f.table);
-            if f.unknown.help.is_some() && !defender {
+            let name = f.unknown.message.trim_start_matches("unknown column ");
+            let suggested = f.unknown.help.as_deref().and_then(suggestion);
+            if let Some(best) = suggested
+                && !defender
+                && is_typo(name.trim_matches('`'), best)
+            {
                 return f.unknown.clone();
             }
-            let name = f.unknown.message.trim_start_matches("unknown column ");
             let note = if defender {
                 "Defender XDR tables have different columns in advanced hunting and in Microsoft Sentinel; kqlc knows the Azure Monitor reference's"
+            } else if suggested.is_some_and(|best| best.eq_ignore_ascii_case(name.trim_matches('`'))) {
+                "the Azure Monitor reference that kqlc's schemas come from spells it differently; column names are case-sensitive, check which spelling your workspace has"
             } else {
                 "kqlc's schemas come from the Azure Monitor reference of 2024-07-30; a newer column is missing from them"
             };
@@ -149,6 +218,23 @@ fn column_findings(found: &[FoundColumn], catalog: &CheckCatalog) -> Vec<Diagnos
             d
         })
         .collect()
+}
+
+/// The name in a did-you-mean help line.
+fn suggestion(help: &str) -> Option<&str> {
+    help.strip_prefix("did you mean `")?.strip_suffix("`?")
+}
+
+/// Whether `written` is a typo of the known column `known`: one or two edits, not
+/// only a change of case. A name further away (`AccessList` for `AccessMask`) may be
+/// a real column that the dated reference lacks, so it is a warning, not an error.
+/// A name that is a known column plus `_` is not a typo either: Log Analytics keeps a
+/// field whose name collides with a column under the name with `_` appended, and the
+/// reference lists such columns (`OfficeActivity.Site_`, `AWSCloudTrail.AwsRequestId_`).
+fn is_typo(written: &str, known: &str) -> bool {
+    !written.eq_ignore_ascii_case(known)
+        && written.strip_suffix('_') != Some(known)
+        && crate::diagnostic::edit_distance(written, known) <= 2
 }
 
 /// Findings about the tables a query reads: a name in the ASIM style is an assumed

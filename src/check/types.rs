@@ -66,6 +66,8 @@ fn check_expr(e: &Expr, out: &mut Vec<Diagnostic>) {
             check_expr(rhs, out);
             if is_comparison(*op) && !comparable(lhs.ty, rhs.ty) {
                 out.push(incomparable(e, lhs, rhs));
+            } else if is_ordering(*op) && !orderable(lhs.ty, rhs.ty) {
+                out.push(unorderable(e, lhs, rhs));
             }
         }
         ExprKind::Call { func, args } => {
@@ -108,6 +110,55 @@ pub fn comparable(a: Type, b: Type) -> bool {
     !(clash(a, b) || clash(b, a))
 }
 
+fn is_ordering(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+    )
+}
+
+/// Whether Kusto orders values of these types with `<`, `<=`, `>`, `>=`: two numbers,
+/// two timespans, two datetimes, or dynamic against dynamic or a number — the only
+/// signatures of these operators in Kusto.Language (`Operators.cs`). A string on
+/// either side has none: `Count > "10"` and `Name > "m"` are rejected ("Cannot
+/// compare values of types …"). Types kqlc does not know are not judged.
+pub fn orderable(a: Type, b: Type) -> bool {
+    let unknown = |t: Type| matches!(t, Type::Unknown);
+    if unknown(a) || unknown(b) {
+        return true;
+    }
+    let string = |t: Type| matches!(t, Type::String);
+    !(string(a) || string(b))
+}
+
+fn unorderable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
+    let (string, other) = if lhs.ty == Type::String {
+        (lhs, rhs)
+    } else {
+        (rhs, lhs)
+    };
+    let help = match other.ty {
+        Type::String => "strings have no order in Kusto: compare them with `==`, `startswith`, or convert both (e.g. `tolong()`)".to_string(),
+        Type::DateTime => "convert the string with `todatetime(…)`, or write the literal as `datetime(…)`".to_string(),
+        Type::TimeSpan => "convert the string with `totimespan(…)`, or write the literal as a timespan (`1h`)".to_string(),
+        _ => format!(
+            "convert the string with `{}(…)`, or write the literal without quotes",
+            if other.ty.is_numeric() { "tolong" } else { "todynamic" }
+        ),
+    };
+    Diagnostic::new(
+        Code::TypeMismatch,
+        e.span,
+        format!(
+            "cannot order a {} and a {}: `<`, `<=`, `>`, `>=` compare numbers, datetimes or timespans",
+            lhs.ty.name(),
+            rhs.ty.name()
+        ),
+    )
+    .with_label(string.span, "this is a string")
+    .with_help(help)
+}
+
 fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
     let cast = match (lhs.ty, rhs.ty) {
         (Type::String, _) | (_, Type::String) => "tostring()",
@@ -134,7 +185,9 @@ fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
 fn check_arguments(name: &str, signature: &str, args: &[Expr], out: &mut Vec<Diagnostic>) {
     for (arg, param) in args.iter().zip(parameters(signature)) {
         // Only time parameters are enforced: elsewhere Kusto converts more than the
-        // registry's signatures say (`extract_all` has two overloads, …).
+        // registry's signatures say (`extract_all` has two overloads, …), and
+        // Kusto.Language types many "string" parameters as any scalar (`substring`'s
+        // first is `ParameterTypeKind.Scalar`), so a number there is not an error.
         let ParamType::Exact(expected @ (Type::DateTime | Type::TimeSpan)) = param.ty else {
             continue;
         };

@@ -41,8 +41,27 @@ impl<'s> Input<'s> {
 }
 
 impl<'c> Lowerer<'c> {
-    /// Lowers a scalar expression evaluated on rows of `input`.
+    /// Lowers a scalar expression evaluated on rows of `input`. In check mode an error
+    /// inside it is reported and the failing part reads as a value of unknown type, so
+    /// the rest of the query is still checked (every independent error is reported).
     pub(crate) fn scalar<'a>(
+        &self,
+        e: &'a ast::Expr,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Expr> {
+        match self.try_scalar(e, input, scope) {
+            Err(d) if self.check && self.probing.get() == 0 => {
+                self.report(d);
+                Ok(Expr::literal(Value::Null, Type::Unknown, e.span))
+            }
+            result => result,
+        }
+    }
+
+    /// [`Self::scalar`] that returns the first error instead of reporting it (for
+    /// probes such as "is this argument a constant string?").
+    pub(crate) fn try_scalar<'a>(
         &self,
         e: &'a ast::Expr,
         input: &Input,
@@ -57,11 +76,11 @@ impl<'c> Lowerer<'c> {
             K::Member { target, member } => {
                 let target = self.scalar(target, input, scope)?;
                 Ok(Expr {
+                    ty: self.element_type(&target),
                     kind: ExprKind::Member {
                         target: Box::new(target),
                         name: member.name.clone(),
                     },
-                    ty: Type::Dynamic,
                     span,
                 })
             }
@@ -69,11 +88,11 @@ impl<'c> Lowerer<'c> {
                 let target = self.scalar(target, input, scope)?;
                 let index = self.scalar(index, input, scope)?;
                 Ok(Expr {
+                    ty: self.element_type(&target),
                     kind: ExprKind::Index {
                         target: Box::new(target),
                         index: Box::new(index),
                     },
-                    ty: Type::Dynamic,
                     span,
                 })
             }
@@ -163,6 +182,16 @@ impl<'c> Lowerer<'c> {
         }
     }
 
+    /// The type of `target.x` / `target[i]`: dynamic, or (check mode) unknown when the
+    /// target's type is not known (a column of a table without schema, or a part that
+    /// failed): nothing is then claimed about it, e.g. that it is a dynamic `by` key.
+    fn element_type(&self, target: &Expr) -> Type {
+        match (self.check, target.ty) {
+            (true, Type::Unknown) => Type::Unknown,
+            _ => Type::Dynamic,
+        }
+    }
+
     fn name<'a>(&self, id: &ast::Ident, input: &Input, scope: &Scope<'a>) -> Result<Expr> {
         if let Some(i) = input.position(&id.name) {
             if self.check
@@ -237,7 +266,12 @@ impl<'c> Lowerer<'c> {
             id.span,
             format!("unknown column `{}`", id.name),
         );
-        if let Some(best) = did_you_mean(&id.name, candidates) {
+        if registry::aggregate(&id.name).is_some() || registry::scalar(&id.name).is_some() {
+            d = d.with_help(format!(
+                "`{0}` is a function: call it with parentheses, `{0}()`",
+                id.name
+            ));
+        } else if let Some(best) = did_you_mean(&id.name, candidates) {
             d = d.with_help(format!("did you mean `{best}`?"));
         }
         d
@@ -380,15 +414,19 @@ impl<'c> Lowerer<'c> {
         if let Some(special) = self.special_call(name, args, span, input, scope)? {
             return Ok(special);
         }
-        if let Some(f) = registry::scalar(&name.name) {
+        let current = super::known::current_name(&name.name).unwrap_or(&name.name);
+        if let Some(f) = registry::scalar(current) {
             check_arity(&name.name, f.min_args, f.max_args, args.len(), span)?;
             let values = args
                 .iter()
                 .map(|a| self.scalar(&a.value, input, scope))
                 .collect::<Result<Vec<_>>>()?;
-            let ty = f
-                .returns
-                .resolve(&values.iter().map(|a| a.ty).collect::<Vec<_>>());
+            let types: Vec<Type> = values.iter().map(|a| a.ty).collect();
+            let ty = match self.check {
+                true => conditional_type(f.name, &types),
+                false => None,
+            }
+            .unwrap_or_else(|| f.returns.resolve(&types));
             return Ok(Expr {
                 kind: ExprKind::Call {
                     func: FunctionRef(f),
@@ -398,7 +436,27 @@ impl<'c> Lowerer<'c> {
                 span,
             });
         }
-        if registry::aggregate(&name.name).is_some() {
+        if self.check
+            && let Some(f) = super::known::scalar(&name.name)
+        {
+            check_arity(&name.name, f.min_args, f.max_args, args.len(), span)?;
+            for a in args {
+                self.scalar(&a.value, input, scope)?;
+            }
+            self.report(
+                Diagnostic::new(
+                    Code::Unsupported,
+                    name.span,
+                    format!("kqlc knows `{}` but cannot run it yet", name.name),
+                )
+                .with_severity(crate::diagnostic::Severity::Warning)
+                .with_note(format!("its result is checked as a {}", f.returns.name())),
+            );
+            return Ok(Expr::literal(Value::Null, f.returns, span));
+        }
+        if registry::aggregate(&name.name).is_some()
+            || self.check && super::known::aggregate(&name.name).is_some()
+        {
             return Err(Diagnostic::new(
                 Code::TypeMismatch,
                 name.span,
@@ -509,7 +567,8 @@ impl<'c> Lowerer<'c> {
             "column_ifexists" | "columnifexists" => {
                 check_arity(&name.name, 2, 2, args.len(), span)?;
                 let bound = || {
-                    let e = self.scalar(&args[0].value, &Input::none(), scope).ok()?;
+                    let e =
+                        self.probe(|| self.try_scalar(&args[0].value, &Input::none(), scope))?;
                     e.as_literal()?.as_str().map(str::to_string)
                 };
                 let column = match &args[0].value.kind {
@@ -699,6 +758,9 @@ impl<'c> Lowerer<'c> {
                             | "externaldata"
                     ) || (registry::scalar(&name.name).is_none()
                         && registry::aggregate(&name.name).is_none()
+                        && super::known::current_name(&name.name).is_none()
+                        && super::known::scalar(&name.name).is_none()
+                        && super::known::aggregate(&name.name).is_none()
                         && !is_special_scalar(&name.name))
                 }
             },
@@ -829,6 +891,32 @@ fn arity_error(name: &str, min: usize, max: usize, got: usize, span: Span) -> Di
         span,
         format!("{name}() takes {expected} argument(s), {got} given"),
     )
+}
+
+/// The type of `iff`/`case` by Kusto's rule for the common type of their branches:
+/// the type they share, else the common type of those that are not dynamic
+/// (Kusto.Language `TypeFacts.GetCommonScalarType`): `case(c, split(s, ":")[1], s)`
+/// is a string. `None` for other functions.
+fn conditional_type(function: &str, args: &[Type]) -> Option<Type> {
+    let branches: Vec<Type> = match function {
+        "iff" => args.iter().skip(1).copied().collect(),
+        "case" => args
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1 || *i + 1 == args.len())
+            .map(|(_, t)| *t)
+            .collect(),
+        _ => return None,
+    };
+    let mut known = branches.iter().filter(|t| **t != Type::Unknown);
+    let first = *known.next()?;
+    if known.clone().all(|t| *t == first) {
+        return Some(first);
+    }
+    branches
+        .iter()
+        .find(|t| !matches!(t, Type::Unknown | Type::Dynamic))
+        .copied()
 }
 
 /// Names that follow the ASIM parser conventions (`_Im_Dns`, `imAuthentication`,

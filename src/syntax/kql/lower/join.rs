@@ -25,6 +25,9 @@ impl<'c> Lowerer<'c> {
         lookup: bool,
     ) -> Result<Tab> {
         let kind = join_kind(params, lookup)?;
+        if self.check && !lookup && !params.iter().any(|p| p.name.name == "kind") {
+            self.report(join_without_kind(span));
+        }
         let right = self.tabular(right, scope)?;
         let (li, ri) = (Input::of(&left), Input::of(&right));
         let mut left_keys: Vec<Expr> = Vec::new();
@@ -74,9 +77,10 @@ impl<'c> Lowerer<'c> {
                 schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
             }
         }
-        // A column not known yet may be of an open side: recorded in the left first.
+        // A column not known yet may be of an open side: see `pick_open`.
         let left_open = left.open.clone().filter(|_| kind.emits_left());
-        let open = left_open.or_else(|| right.open.clone().filter(|_| kind.emits_right()));
+        let right_open = right.open.clone().filter(|_| kind.emits_right());
+        let open = self.pick_open([left_open, right_open]);
         let op = Join {
             left: Box::new(left.node),
             right: Box::new(right.node),
@@ -87,6 +91,20 @@ impl<'c> Lowerer<'c> {
         };
         Ok(Tab::new(Op::Join(op), schema, span, open))
     }
+}
+
+/// `KQL225` (info): the default kind of `join` is `innerunique`, which keeps one
+/// arbitrary row of each left key before matching, so duplicate left rows vanish
+/// without a word (learn.microsoft.com/kusto/query/join-operator, "innerunique").
+/// Info, not warning: many rules mean it, and naming the kind only makes it explicit.
+fn join_without_kind(span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::JoinWithoutKind,
+        span,
+        "`join` without `kind=` is `innerunique`: it keeps one row per left key before matching",
+    )
+    .with_severity(crate::diagnostic::Severity::Info)
+    .with_help("write `join kind=inner` to keep every left row, or `kind=innerunique` if deduplicating the left side is meant")
 }
 
 /// `$left.X` / `$right.X`: the side and the column name.

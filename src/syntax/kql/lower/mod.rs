@@ -4,9 +4,16 @@
 //! Tables whose columns are not fully known are *open*: when a name is not found in
 //! such a table's schema, lowering records it as a new column of that table and starts
 //! again (a handful of rounds at most), so positions stay exact without a second pass.
+//!
+//! Lowering for `kqlc check` does not stop at the first error: an expression that fails
+//! is reported and reads as a value of unknown type (`Lowerer::scalar`), and a pipe
+//! stage that fails is reported and passes its input's columns on as an open table
+//! (`Lowerer::stage`), so every independent error of a query is found. Lowering for
+//! `kqlc run` (`lower`) still returns the first error.
 
 pub mod expr;
 mod join;
+mod known;
 mod mv;
 mod names;
 mod operators;
@@ -24,7 +31,7 @@ use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type};
 use scope::{Binding, Resolved, Scope};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 /// A lowered tabular expression and, while its columns pass straight through from an
@@ -71,6 +78,9 @@ pub struct Lowered {
     pub found: Vec<FoundColumn>,
     /// Whether the result may have columns beyond its schema (an open table's).
     pub root_open: bool,
+    /// The spans of the legs of `union isfuzzy=true`: Kusto skips a leg that fails
+    /// to resolve, with a warning, so the checker reports errors inside them as warnings.
+    pub fuzzy_legs: Vec<Span>,
 }
 
 /// Lowers for checking rather than running: a call to a function that is neither built
@@ -96,6 +106,8 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             unused_lets: RefCell::new(Vec::new()),
             found: &found,
             root_open: RefCell::new(false),
+            probing: Cell::new(0),
+            fuzzy_legs: RefCell::new(Vec::new()),
         };
         let result = lowerer.query(query);
         let discovered = lowerer.discovered.take();
@@ -116,6 +128,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
                     unused_lets: lowerer.unused_lets.take(),
                     found: found.take(),
                     root_open: lowerer.root_open.take(),
+                    fuzzy_legs: lowerer.fuzzy_legs.take(),
                 };
             }
         }
@@ -131,6 +144,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
         unused_lets: Vec::new(),
         found: Vec::new(),
         root_open: false,
+        fuzzy_legs: Vec::new(),
     }
 }
 
@@ -155,6 +169,10 @@ pub(crate) struct Lowerer<'c> {
     found: &'c RefCell<Vec<FoundColumn>>,
     /// Whether the result passes an open table's columns through.
     root_open: RefCell<bool>,
+    /// Above zero while probing an expression (errors are returned, not reported).
+    probing: Cell<usize>,
+    /// Legs of `union isfuzzy=true` met (check mode).
+    fuzzy_legs: RefCell<Vec<Span>>,
 }
 
 /// A column a query names that an open table's known columns lack.
@@ -288,6 +306,67 @@ impl<'c> Lowerer<'c> {
             .any(|f| f.code == d.code && f.span == d.span)
         {
             findings.push(d);
+        }
+    }
+
+    /// Runs `f` with error recovery off: its first error comes back as `None`.
+    pub(crate) fn probe<T>(&self, f: impl FnOnce() -> Result<T>) -> Option<T> {
+        self.probing.set(self.probing.get() + 1);
+        let result = f();
+        self.probing.set(self.probing.get() - 1);
+        result.ok()
+    }
+
+    /// One pipe stage. In check mode a stage that fails is reported and the query goes
+    /// on after it with the stage's input columns, open (what it would output is not
+    /// known, so nothing after it is reported as unknown because of it).
+    pub(crate) fn stage<'a>(
+        &self,
+        tab: Tab,
+        op: &'a ast::Operator,
+        scope: &scope::Scope<'a>,
+    ) -> Result<Tab> {
+        if !self.check || self.probing.get() > 0 {
+            return self.operator(tab, op, scope);
+        }
+        let columns = tab.node.schema.clone();
+        match self.operator(tab, op, scope) {
+            Ok(tab) => Ok(tab),
+            Err(d) => {
+                self.report(d);
+                let input = Tab::new(Op::ApplyInput, columns, op.span, None);
+                self.unsupported_quietly(input, op.span)
+            }
+        }
+    }
+
+    /// The open input that a column not known yet is recorded in, when several inputs
+    /// (of a join or union) are open: one whose columns are not known at all (no schema,
+    /// or the output of a stage kqlc cannot type) before a built-in schema that may
+    /// lack a column, so that a column of the unknown side is not reported as missing
+    /// from the known one; otherwise the first.
+    pub(crate) fn pick_open(
+        &self,
+        candidates: impl IntoIterator<Item = Option<String>>,
+    ) -> Option<String> {
+        let open: Vec<String> = candidates.into_iter().flatten().collect();
+        let unknown = |name: &String| {
+            name.starts_with("<output of ")
+                || self
+                    .catalog
+                    .table(name)
+                    .is_some_and(|t| t.open && t.columns.is_empty())
+        };
+        open.iter()
+            .find(|n| unknown(n))
+            .or_else(|| open.first())
+            .cloned()
+    }
+
+    /// Records the span of a leg of `union isfuzzy=true` (check mode).
+    pub(crate) fn fuzzy_leg(&self, span: Span) {
+        if self.check {
+            self.fuzzy_legs.borrow_mut().push(span);
         }
     }
 

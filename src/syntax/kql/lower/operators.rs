@@ -175,7 +175,23 @@ impl<'c> Lowerer<'c> {
         scope: &Scope<'a>,
     ) -> Result<Tab> {
         let value = self.scalar(&item.value, &Input::of(&tab), scope)?;
+        if self.check
+            && item.names.is_empty()
+            && let Some(columns) = series_result_columns(&item.value)
+        {
+            return columns.into_iter().try_fold(tab, |tab, (name, ty)| {
+                let unknown = Expr::literal(Value::Null, ty, item.span);
+                self.extend_value(tab, name, unknown, span)
+            });
+        }
         let name = self.assigned_name(item, tab.schema());
+        if self.check
+            && let Some(written) = item.names.first()
+            && let Some(i) = tab.node.column_index(&name)
+            && !reads_column(&value, i)
+        {
+            self.report(column_overwritten(written, &value));
+        }
         let mut tab = self.extend_value(tab, name, value, span)?;
         if self.check {
             // `extend (a, b, c) = series_decompose_anomalies(…)`: the columns after the
@@ -510,13 +526,125 @@ impl<'c> Lowerer<'c> {
         };
         let mut body_scope =
             def_scope.with(&first.name.name, Binding::Value(Resolved::Tabular(tab)));
-        for (param, arg) in rest.iter().zip(args) {
-            let e = self.scalar(&arg.value, &Input::none(), scope)?;
-            body_scope = body_scope.with(&param.name.name, Binding::Value(Resolved::Scalar(e)));
+        for (i, param) in rest.iter().enumerate() {
+            let arg = args
+                .iter()
+                .find(|a| a.name.as_ref().is_some_and(|n| n.name == param.name.name))
+                .or_else(|| args.get(i).filter(|a| a.name.is_none()));
+            let Some(value) = arg.map(|a| &a.value).or(param.default.as_ref()) else {
+                return Err(Diagnostic::new(
+                    Code::WrongArity,
+                    span,
+                    format!("missing argument `{}`", param.name.name),
+                ));
+            };
+            let resolved = match &param.ty {
+                ast::ParamType::Tabular { .. } => Resolved::Tabular(self.tabular(value, scope)?),
+                ast::ParamType::Scalar(t) => {
+                    let mut e = self.scalar(value, &Input::none(), scope)?;
+                    if let Some(ty) = Type::from_name(&t.name)
+                        && e.ty == Type::Unknown
+                    {
+                        e.ty = ty;
+                    }
+                    Resolved::Scalar(e)
+                }
+            };
+            body_scope = body_scope.with(&param.name.name, Binding::Value(resolved));
         }
         let (body_scope, result) = self.function_body(def, &body_scope)?;
         self.tabular(result, &body_scope)
     }
+}
+
+/// `KQL227`: `extend X = …` where the input has a column `X` and the new value does
+/// not read it: the column's data is replaced, which is easy to do by mistake (a name
+/// that a table already has). `extend X = f(X)` is a deliberate rewrite, not reported.
+/// Info, not warning: published rules reuse a table's column name on purpose (seed
+/// 004 sets ADOAuditLogs' `ActorUserId` from `Data.MemberId`; 60 corpus queries do).
+fn column_overwritten(name: &ast::Ident, value: &Expr) -> Diagnostic {
+    Diagnostic::new(
+        Code::ColumnOverwritten,
+        name.span,
+        format!(
+            "`extend {}` replaces the input column `{}`",
+            name.name, name.name
+        ),
+    )
+    .with_severity(crate::diagnostic::Severity::Info)
+    .with_label(value.span, "its new value does not read the old one")
+    .with_help(format!(
+        "give the new column another name, or `project-away {}` first if replacing it is meant",
+        name.name
+    ))
+}
+
+/// Whether `e` reads input column `i`.
+fn reads_column(e: &Expr, i: usize) -> bool {
+    match &e.kind {
+        ExprKind::Column(c) => *c == i,
+        ExprKind::Call { args, .. } | ExprKind::Window { args, .. } => {
+            args.iter().any(|a| reads_column(a, i))
+        }
+        ExprKind::Binary { lhs, rhs, .. } => reads_column(lhs, i) || reads_column(rhs, i),
+        ExprKind::Neg(x) => reads_column(x, i),
+        ExprKind::In { operand, list, .. } => {
+            reads_column(operand, i) || list.iter().any(|x| reads_column(x, i))
+        }
+        ExprKind::Member { target, .. } => reads_column(target, i),
+        ExprKind::Index { target, index } => reads_column(target, i) || reads_column(index, i),
+        ExprKind::PackAll { .. } => true,
+        ExprKind::Literal(_) | ExprKind::Scalar(_) | ExprKind::ColumnOf(_) => false,
+    }
+}
+
+/// The columns an unnamed `extend series_stats(x)` (and the other series functions of
+/// several results) adds: `series_stats_x_min`, `series_stats_x_avg`, … (Kusto's
+/// series-stats-function, series-decompose-anomalies-function, series-fit-line-function,
+/// series-decompose-function pages). kqlc does not run them; check mode types them.
+fn series_result_columns(e: &ast::Expr) -> Option<Vec<(String, Type)>> {
+    let ast::ExprKind::Call { name, args } = &e.kind else {
+        return None;
+    };
+    const REAL: Type = Type::Real;
+    const LONG: Type = Type::Long;
+    const ARRAY: Type = Type::Dynamic;
+    let results: &[(&str, Type)] = match name.name.as_str() {
+        "series_stats" => &[
+            ("min", REAL),
+            ("min_idx", LONG),
+            ("max", REAL),
+            ("max_idx", LONG),
+            ("avg", REAL),
+            ("stdev", REAL),
+            ("variance", REAL),
+        ],
+        "series_decompose_anomalies" => {
+            &[("ad_flag", ARRAY), ("ad_score", ARRAY), ("baseline", ARRAY)]
+        }
+        "series_decompose" => &[
+            ("baseline", ARRAY),
+            ("seasonal", ARRAY),
+            ("trend", ARRAY),
+            ("residual", ARRAY),
+        ],
+        "series_fit_line" => &[
+            ("rsquare", REAL),
+            ("slope", REAL),
+            ("variance", REAL),
+            ("rvariance", REAL),
+            ("interception", REAL),
+            ("line_fit", ARRAY),
+        ],
+        _ => return None,
+    };
+    let argument = args.first().and_then(|a| names::derived_name(&a.value))?;
+    Some(
+        results
+            .iter()
+            .map(|(suffix, ty)| (format!("{}_{argument}_{suffix}", name.name), *ty))
+            .collect(),
+    )
 }
 
 /// `getschema`: one row per column (name, ordinal, .NET type, Kusto type).

@@ -86,7 +86,12 @@ impl<'c> Lowerer<'c> {
             }
         }
         let open_name = format!("bag_unpack@{}", span.start);
-        let mut keys = match self.constant_rows(&tab) {
+        // Check mode: no rows (`externaldata`, read at run time) tell nothing of the keys.
+        let rows = self
+            .constant_rows(&tab)
+            .filter(|rows| !(self.check && rows.is_empty()));
+        let constant = rows.is_some();
+        let mut keys = match rows {
             Some(rows) => bag_keys(rows.iter().map(|r| &r[column])),
             None => self
                 .extra
@@ -109,7 +114,6 @@ impl<'c> Lowerer<'c> {
             let name = fresh_name(&format!("{prefix}{key}"), &schema);
             schema.push(Column::new(name, *ty));
         }
-        let constant = self.constant_rows(&tab).is_some();
         let op = BagUnpack {
             input: Box::new(tab.node),
             column,

@@ -25,7 +25,7 @@ impl<'c> Lowerer<'c> {
             K::Pipe { input, operators } => {
                 let mut tab = self.tabular(input, scope)?;
                 for op in operators {
-                    tab = self.operator(tab, op, scope)?;
+                    tab = self.stage(tab, op, scope)?;
                 }
                 Ok(tab)
             }
@@ -135,7 +135,7 @@ impl<'c> Lowerer<'c> {
         // A string literal, or a name bound to one (`table(tableName)` in a function).
         let constant_string = |i: usize| {
             let value = &args.get(i)?.value;
-            let e = self.scalar(value, &Input::none(), scope).ok()?;
+            let e = self.probe(|| self.try_scalar(value, &Input::none(), scope))?;
             e.as_literal()?.as_str().map(str::to_string)
         };
         let string_arg = |i: usize| match args.get(i).map(|a| &a.value.kind) {
@@ -151,9 +151,10 @@ impl<'c> Lowerer<'c> {
             "materialize" => {
                 let arg = args.first().ok_or_else(|| Diagnostic::new(Code::WrongArity, span, "materialize() takes one tabular argument"))?;
                 let tab = self.tabular(&arg.value, scope)?;
-                let schema = tab.node.schema.clone();
+                let (schema, open) = (tab.node.schema.clone(), tab.open.clone());
                 let id = self.share(tab.node);
-                Ok(Tab::new(Op::Shared(id), schema, span, None))
+                // Columns found later are recorded in the open table it reads.
+                Ok(Tab::new(Op::Shared(id), schema, span, open))
             }
             "_GetWatchlist" => {
                 let list = string_arg(0)?;
@@ -215,6 +216,19 @@ impl<'c> Lowerer<'c> {
                     span,
                     None,
                 ))
+            }
+            ast::SourceKind::Search { tables, .. }
+                if self.check && (tables.is_empty() || tables.iter().any(|t| t.name == "*")) =>
+            {
+                self.report(every_table(span, "search"));
+                self.unsupported(
+                    None,
+                    Diagnostic::new(
+                        Code::Unsupported,
+                        span,
+                        "kqlc cannot run `search` as a source yet",
+                    ),
+                )
             }
             ast::SourceKind::Search { .. }
             | ast::SourceKind::Find
@@ -358,6 +372,9 @@ impl<'c> Lowerer<'c> {
                 && n.name.contains('*')
             {
                 if self.check {
+                    if n.name == "*" {
+                        self.report(every_table(n.span, "union"));
+                    }
                     // Which tables a wildcard names depends on the workspace.
                     inputs.push((n.name.clone(), self.unsupported_quietly(None, n.span)?));
                     continue;
@@ -374,12 +391,14 @@ impl<'c> Lowerer<'c> {
                 ast::ExprKind::Name(n) => n.name.clone(),
                 _ => format!("union_arg{}", inputs.len()),
             };
+            if fuzzy {
+                self.fuzzy_leg(t.span);
+            }
             match self.tabular(t, scope) {
                 Ok(tab) => inputs.push((label, tab)),
-                Err(e)
-                    if fuzzy
-                        && self.discovered.borrow().is_empty()
-                        && (!self.check || e.code == Code::UnknownTable) => {}
+                // Check mode: reported, and a warning as it is inside the fuzzy leg.
+                Err(e) if fuzzy && self.check => self.report(e),
+                Err(_) if fuzzy && self.discovered.borrow().is_empty() => {}
                 Err(e) => return Err(e),
             }
         }
@@ -420,7 +439,7 @@ impl<'c> Lowerer<'c> {
         let open = if inner_kind {
             None
         } else {
-            inputs.iter().find_map(|(_, t)| t.open.clone())
+            self.pick_open(inputs.iter().map(|(_, t)| t.open.clone()))
         };
         let op = Union {
             inputs: inputs.into_iter().map(|(_, t)| t.node).collect(),
@@ -462,4 +481,17 @@ pub fn column_defs(columns: &[(ast::Ident, ast::TypeName)]) -> Result<Vec<Column
 /// Makes `name` unique against existing columns (`name1`, `name2`, …).
 pub fn fresh_name(name: &str, schema: &[Column]) -> String {
     names::unique_name(name, &|n| schema.iter().any(|c| c.name == n))
+}
+
+/// `KQL223`: `search *` / `union *` read every table of the workspace.
+fn every_table(span: Span, operator: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::EveryTable,
+        span,
+        format!("`{operator}` over every table reads the whole workspace"),
+    )
+    .with_severity(crate::diagnostic::Severity::Warning)
+    .with_help(format!(
+        "name the tables: `{operator} in (SigninLogs, AuditLogs) …` / `union SigninLogs, AuditLogs`"
+    ))
 }

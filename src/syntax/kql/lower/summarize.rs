@@ -45,7 +45,7 @@ impl<'c> Lowerer<'c> {
         // hidden aggregate columns computed after the summarize.
         let mut finals: Vec<Final> = Vec::new();
         for item in aggregates {
-            match direct_aggregate(&item.value) {
+            match direct_aggregate(&item.value, self.check) {
                 Some((func, name, args)) => {
                     let outputs = self.aggregate_call(
                         func, name, args, item, &input, &key_names, scope, &mut calls,
@@ -137,6 +137,16 @@ impl<'c> Lowerer<'c> {
             exprs.len(),
             item.span,
         )?;
+        if super::known::aggregate(func.name).is_some() {
+            self.report(
+                Diagnostic::new(
+                    Code::Unsupported,
+                    item.span,
+                    format!("kqlc knows `{written}` but cannot run it yet"),
+                )
+                .with_severity(crate::diagnostic::Severity::Warning),
+            );
+        }
         let types: Vec<Type> = exprs.iter().map(|e| e.ty).collect();
         let consts = exprs
             .iter()
@@ -163,11 +173,20 @@ impl<'c> Lowerer<'c> {
                     )
                 })
                 .collect()
-        } else if func.name == "percentiles" {
+        } else if super::known::named_after_argument(func.name) && item.names.is_empty() {
+            let name = arg_names
+                .first()
+                .filter(|n| !n.is_empty())
+                .cloned()
+                .unwrap_or_else(|| default_aggregate_name(written, args));
+            vec![(name, func.returns.resolve(&types))]
+        } else if matches!(func.name, "percentiles" | "percentilesw") {
+            // `percentilesw(x, w, 50)` skips the weight: `percentile_x_50` too.
+            let skip = if func.name == "percentilesw" { 2 } else { 1 };
             let first = arg_names.first().cloned().unwrap_or_default();
             exprs
                 .iter()
-                .skip(1)
+                .skip(skip)
                 .enumerate()
                 .map(|(i, e)| {
                     let p = e
@@ -208,7 +227,7 @@ impl<'c> Lowerer<'c> {
         hidden: &mut Vec<usize>,
         schema: &mut Vec<Column>,
     ) -> Result<ast::Expr> {
-        if let Some((func, written, args)) = direct_aggregate(e) {
+        if let Some((func, written, args)) = direct_aggregate(e, self.check) {
             let item = ast::Assignment {
                 names: Vec::new(),
                 value: e.clone(),
@@ -244,6 +263,19 @@ impl<'c> Lowerer<'c> {
             ) => {
                 **o = self.extract_aggregates(inner, input, scope, calls, hidden, schema)?;
             }
+            (
+                ast::ExprKind::Index { target, index },
+                ast::ExprKind::Index {
+                    target: t,
+                    index: i,
+                },
+            ) => {
+                **t = self.extract_aggregates(target, input, scope, calls, hidden, schema)?;
+                **i = self.extract_aggregates(index, input, scope, calls, hidden, schema)?;
+            }
+            (ast::ExprKind::Member { target, .. }, ast::ExprKind::Member { target: t, .. }) => {
+                **t = self.extract_aggregates(target, input, scope, calls, hidden, schema)?;
+            }
             (ast::ExprKind::Call { args, .. }, ast::ExprKind::Call { args: out_args, .. }) => {
                 for (a, o) in args.iter().zip(out_args.iter_mut()) {
                     o.value =
@@ -275,6 +307,8 @@ impl<'c> Lowerer<'c> {
         scope: &Scope,
     ) -> Result<Tab> {
         let input = Input::of(&node);
+        // `arg_min(T, *)` over an open table: its columns found later pass through too.
+        let open = node.open.clone();
         let mut schema: Vec<Column> = node.schema()[..key_count].to_vec();
         let mut exprs: Vec<Expr> = schema
             .iter()
@@ -301,7 +335,7 @@ impl<'c> Lowerer<'c> {
             }),
             schema,
             span,
-            None,
+            open,
         ))
     }
 }
@@ -313,14 +347,16 @@ enum Final {
 }
 
 /// `f(args)` when `f` is an aggregate function.
+/// With `check`, also an aggregate kqlc knows but cannot run (`binary_all_or`).
 pub(crate) fn direct_aggregate(
     e: &ast::Expr,
+    check: bool,
 ) -> Option<(&'static AggregateFunction, &str, &[ast::Arg])> {
     match &e.kind {
-        ast::ExprKind::Call { name, args } => {
-            registry::aggregate(&name.name).map(|f| (f, name.name.as_str(), args.as_slice()))
-        }
-        ast::ExprKind::Paren(inner) => direct_aggregate(inner),
+        ast::ExprKind::Call { name, args } => registry::aggregate(&name.name)
+            .or_else(|| check.then(|| super::known::aggregate(&name.name)).flatten())
+            .map(|f| (f, name.name.as_str(), args.as_slice())),
+        ast::ExprKind::Paren(inner) => direct_aggregate(inner, check),
         _ => None,
     }
 }

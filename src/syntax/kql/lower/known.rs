@@ -1,0 +1,147 @@
+//! Kusto built-in functions that kqlc knows by name and result type but cannot run,
+//! and deprecated spellings of functions it runs. `kqlc check` accepts a call of the
+//! first kind with a warning (its result has the documented type); `kqlc run` still
+//! reports it as unknown. Sources: the Kusto function reference
+//! (learn.microsoft.com/kusto/query/…) and Kusto.Language's `Functions.cs`/`Aggregates.cs`.
+
+use crate::functions::registry::{Accumulator, AggregateFunction, ReturnType};
+use crate::value::{Row, Type, Value};
+use std::any::Any;
+
+/// Deprecated names Kusto still accepts, and the function each stands for
+/// (e.g. extract-all-function: "Deprecated aliases: extractall()").
+const DEPRECATED: &[(&str, &str)] = &[("extractall", "extract_all")];
+
+/// The current name of a deprecated function name.
+pub fn current_name(name: &str) -> Option<&'static str> {
+    DEPRECATED
+        .iter()
+        .find(|(old, _)| *old == name)
+        .map(|(_, new)| *new)
+}
+
+/// A scalar function kqlc does not run: its arity and result type.
+pub struct KnownScalar {
+    pub name: &'static str,
+    pub min_args: usize,
+    pub max_args: usize,
+    pub returns: Type,
+}
+
+/// Scalar functions of Kusto that kqlc cannot run yet.
+const SCALARS: &[KnownScalar] = &[
+    // parse-ipv6-mask-function: (ip: string, prefix: int) -> string
+    KnownScalar {
+        name: "parse_ipv6_mask",
+        min_args: 2,
+        max_args: 2,
+        returns: Type::String,
+    },
+    // ipv6-is-in-range-function: (ipv6: string, range: string) -> bool
+    KnownScalar {
+        name: "ipv6_is_in_range",
+        min_args: 2,
+        max_args: 2,
+        returns: Type::Bool,
+    },
+];
+
+/// The scalar function of that name that kqlc knows but cannot run.
+pub fn scalar(name: &str) -> Option<&'static KnownScalar> {
+    SCALARS.iter().find(|f| f.name == name)
+}
+
+/// The state of an aggregate kqlc cannot run. Check plans are never run; should one
+/// be, the aggregate yields null rather than a wrong value.
+struct NotRun;
+
+impl Accumulator for NotRun {
+    fn update(&mut self, _: &[Value]) {}
+    fn merge(&mut self, _: Box<dyn Accumulator>) {}
+    fn finish(&self, out: &mut Row) {
+        out.push(Value::Null);
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+fn not_run(_: &[Value]) -> Box<dyn Accumulator> {
+    Box::new(NotRun)
+}
+
+fn first_argument_type(args: &[Type]) -> Type {
+    args.first().copied().unwrap_or(Type::Unknown)
+}
+
+/// Aggregates of Kusto that kqlc cannot run yet, for checking only.
+static AGGREGATES: [AggregateFunction; 5] = [
+    // binary-all-or-aggregation-function and its siblings: the bitwise fold of a
+    // long column, named after its argument.
+    AggregateFunction {
+        name: "binary_all_or",
+        aliases: &[],
+        min_args: 1,
+        max_args: 1,
+        signature: "(value: long) -> long",
+        returns: ReturnType::Rule(first_argument_type),
+        new: not_run,
+        doc: "Bitwise OR of all values of the group (kqlc checks it but cannot run it).",
+    },
+    AggregateFunction {
+        name: "binary_all_and",
+        aliases: &[],
+        min_args: 1,
+        max_args: 1,
+        signature: "(value: long) -> long",
+        returns: ReturnType::Rule(first_argument_type),
+        new: not_run,
+        doc: "Bitwise AND of all values of the group (kqlc checks it but cannot run it).",
+    },
+    AggregateFunction {
+        name: "binary_all_xor",
+        aliases: &[],
+        min_args: 1,
+        max_args: 1,
+        signature: "(value: long) -> long",
+        returns: ReturnType::Rule(first_argument_type),
+        new: not_run,
+        doc: "Bitwise XOR of all values of the group (kqlc checks it but cannot run it).",
+    },
+    // percentiles-aggregation-function: percentilew(expr, weight, p), percentilesw(expr,
+    // weight, p1, …): weighted percentiles, one column per percentile.
+    AggregateFunction {
+        name: "percentilew",
+        aliases: &[],
+        min_args: 3,
+        max_args: 3,
+        signature: "(expr, weight: long, percentile: real) -> same type as expr",
+        returns: ReturnType::Rule(first_argument_type),
+        new: not_run,
+        doc: "Weighted percentile (kqlc checks it but cannot run it).",
+    },
+    AggregateFunction {
+        name: "percentilesw",
+        aliases: &[],
+        min_args: 3,
+        max_args: usize::MAX,
+        signature: "(expr, weight: long, percentile: real, ...) -> same type as expr",
+        returns: ReturnType::Rule(first_argument_type),
+        new: not_run,
+        doc: "Weighted percentiles (kqlc checks it but cannot run it).",
+    },
+];
+
+/// The aggregate of that name that kqlc knows but cannot run.
+pub fn aggregate(name: &str) -> Option<&'static AggregateFunction> {
+    AGGREGATES.iter().find(|f| f.name == name)
+}
+
+/// Aggregates whose unnamed output column is named after their first argument
+/// (Kusto.Language `ResultNameKind.FirstArgument`): `take_anyif(A, p)` gives `A`.
+pub fn named_after_argument(name: &str) -> bool {
+    matches!(
+        name,
+        "take_anyif" | "binary_all_or" | "binary_all_and" | "binary_all_xor"
+    )
+}
