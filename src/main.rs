@@ -2,7 +2,23 @@
 
 use clap::Parser;
 
+/// The stack of the thread that runs the command: deep but valid queries (long operator
+/// chains, deep nesting up to the parser's limits) recurse through lowering and
+/// checking, and a debug build's frames are large.
+const STACK_BYTES: usize = 256 << 20;
+
 fn main() -> std::process::ExitCode {
     let cli = kqlc::cli::Cli::parse();
-    kqlc::cli::run(&cli).into()
+    let worker = std::thread::Builder::new()
+        .name("kqlc".into())
+        .stack_size(STACK_BYTES)
+        .spawn(move || kqlc::cli::run(&cli));
+    match worker.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code.into(),
+        Ok(Err(_)) => std::process::ExitCode::from(101),
+        Err(e) => {
+            eprintln!("error: cannot start the worker thread: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
 }

@@ -295,3 +295,17 @@ fn help_texts_snapshot() {
         });
     }
 }
+
+#[test]
+fn a_chain_just_under_the_parsers_limit_is_checked_and_run_without_crashing() {
+    // 1,990 `+` operands: valid KQL below the 2,000-operator limit; lowering and
+    // checking recurse once per operator, which must fit the command's stack.
+    let query = format!("print x = {}", vec!["1"; 1990].join(" + "));
+    let dir = scratch("long-chain");
+    let path = write(&dir, "chain.kql", query.as_bytes());
+    let checked = kqlc(&["check", &path]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    let ran = kqlc(&["run", "--format", "jsonl", &path]);
+    assert_eq!(ran.status.code(), Some(0), "{}", stderr(&ran));
+    assert_eq!(stdout(&ran), "{\"x\":1990}\n");
+}
