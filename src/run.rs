@@ -149,7 +149,7 @@ pub fn run_esql_in_window(
         }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let mut table = documents_table_of(name, &refs)
-            .map_err(|m| RunError::Io(IoError::new(name, format!("reading documents: {m}"))))?;
+            .map_err(|m| RunError::Io(documents_error(name, paths, &refs, m)))?;
         if let Some(window) = window {
             window.apply(&mut table);
         }
@@ -157,6 +157,41 @@ pub fn run_esql_in_window(
     }
     let tables = memory.tables;
     run_esql_on(query, tables, now)
+}
+
+/// Where reading the documents of index `name` failed: the first of its files that
+/// fails alone, at the line and column serde_json gave, with a hint on the format.
+fn documents_error(name: &str, paths: &[PathBuf], texts: &[&str], message: String) -> IoError {
+    use crate::syntax::esql::lower::documents::documents_table_of;
+    use crate::syntax::esql::lower::enrich::POLICY_TABLE_PREFIX;
+    let failing = texts
+        .iter()
+        .zip(paths)
+        .find_map(|(text, path)| documents_table_of(name, &[text]).err().map(|m| (path, m)));
+    let (path, message) = match failing {
+        Some((path, m)) => (path.display().to_string(), m),
+        None => (name.to_string(), message),
+    };
+    let hint = if name.starts_with(POLICY_TABLE_PREFIX) {
+        "an enrich policy is one JSON object: {\"match_field\": …, \"enrich_fields\": […], \"rows\": […]}"
+    } else {
+        "give Elastic documents as JSON Lines (one object a line), one JSON object, or an array of objects"
+    };
+    let error = match message.rsplit_once(" at line ") {
+        Some((text, place)) => {
+            let mut numbers = place
+                .split(" column ")
+                .map(|n| n.trim().parse::<usize>().ok());
+            let error = IoError::new(&path, text.to_string());
+            match (numbers.next().flatten(), numbers.next().flatten()) {
+                (Some(line), Some(0)) if line > 1 => error.at(line - 1, None),
+                (Some(line), column) if line > 0 => error.at(line, column.filter(|c| *c > 0)),
+                _ => error,
+            }
+        }
+        None => IoError::new(&path, message),
+    };
+    error.with_hint(hint)
 }
 
 /// Compiles and runs an ES|QL query over in-memory tables (index name, rows).

@@ -1,6 +1,7 @@
 //! `kqlc run QUERY.esql --enrich-policy NAME=FILE`: ENRICH reads its policy from a
 //! local JSON file (`match_field`, `enrich_fields`, `rows`); a policy the query needs
-//! but no flag gives is a usage error (exit 2) naming it.
+//! but no flag gives is a usage error (exit 2) naming it; a malformed policy or document
+//! file is an input error (exit 2) at its file, line and column.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -69,4 +70,41 @@ fn a_missing_enrich_policy_is_a_usage_error_naming_it() {
         err.contains("owners") && err.contains("--enrich-policy"),
         "{err}"
     );
+}
+
+#[test]
+fn a_malformed_policy_file_is_an_input_error_naming_the_file_and_line() {
+    let query = temp_file("q-bad-policy.esql", "row a = \"1\"\n| enrich p on a\n");
+    let policy = temp_file("bad-policy.json", "{\"match_field\": \"a\", \"rows\": [\n");
+    let out = kqlc(&["run", &query, "--enrich-policy", &format!("p={policy}")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with(&format!("error: {policy}:")), "{err}");
+    assert!(err.contains("not a policy JSON"), "{err}");
+    assert!(
+        err.contains("match_field"),
+        "the hint shows the format: {err}"
+    );
+}
+
+#[test]
+fn a_malformed_document_file_is_an_input_error_at_its_line_and_column() {
+    let query = temp_file("q-bad-docs.esql", "from logs-*\n| keep a\n");
+    let good = temp_file("good-docs.ndjson", "{\"a\": 1}\n");
+    let bad = temp_file("bad-docs.ndjson", "{\"a\": 1}\n{\"a\": 2,}\n");
+    let out = kqlc(&[
+        "run",
+        &query,
+        "--table",
+        &format!("logs-x={good}"),
+        "--table",
+        &format!("logs-x={bad}"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with(&format!("error: {bad}:2:9: trailing comma")),
+        "{err}"
+    );
+    assert!(err.contains("JSON Lines"), "{err}");
 }
