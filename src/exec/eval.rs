@@ -3,6 +3,7 @@
 
 use super::ExecContext;
 use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::functions::dynamic::member_of_json_text;
 use crate::plan::{BinaryOp, Expr, ExprKind, WindowFunc};
 use crate::value::{Row, Value};
 use std::cmp::Ordering;
@@ -38,7 +39,7 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
             }
             Ok(Value::Bool(found != *negated))
         }
-        ExprKind::Member { target, name } => Ok(member(&eval(target, row, cx)?, name)),
+        ExprKind::Member { target, name } => member_of(target, name, row, cx),
         ExprKind::Index { target, index } => {
             Ok(index_value(&eval(target, row, cx)?, &eval(index, row, cx)?))
         }
@@ -67,6 +68,35 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
             Ok(Value::dynamic(serde_json::Value::Object(map)))
         }
         ExprKind::Window { func, args } => window(*func, args, expr, cx),
+    }
+}
+
+/// `target.name`. When the target is JSON text (`parse_json(s).name`, or `s.name` on a
+/// string), the one member is read from the text without parsing it whole
+/// ([`member_of_json_text`]); text the scanner cannot decide takes the full parse.
+fn member_of(target: &Expr, name: &str, row: &Row, cx: &ExecContext) -> Result<Value> {
+    let parsed_arg = match &target.kind {
+        ExprKind::Call { func, args } if func.0.name == "parse_json" && args.len() == 1 => {
+            Some(&args[0])
+        }
+        _ => None,
+    };
+    let value = eval(parsed_arg.unwrap_or(target), row, cx)?;
+    if let Value::String(text) = &value {
+        // `parse_json` of a string and a string's member agree: text that is not a JSON
+        // object has no members, so the member of either is the member of the text.
+        if let Some(found) = member_of_json_text(text, name) {
+            return Ok(found);
+        }
+        return Ok(member(&value, name));
+    }
+    match (parsed_arg, &target.kind) {
+        (Some(_), ExprKind::Call { func, .. }) => {
+            let parsed = (func.0.eval)(std::slice::from_ref(&value), &cx.eval)
+                .map_err(|msg| call_error(target, func.0.name, msg))?;
+            Ok(member(&parsed, name))
+        }
+        _ => Ok(member(&value, name)),
     }
 }
 
