@@ -15,11 +15,22 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
         ExprKind::Literal(v) => Ok(v.clone()),
         ExprKind::Column(i) => Ok(row.get(*i).cloned().unwrap_or(Value::Null)),
         ExprKind::Call { func, args } => {
-            let values = args
-                .iter()
-                .map(|a| eval(a, row, cx))
-                .collect::<Result<Vec<_>>>()?;
-            (func.0.eval)(&values, &cx.eval).map_err(|msg| call_error(expr, func.0.name, msg))
+            let call = |values: &[Value]| {
+                (func.0.eval)(values, &cx.eval).map_err(|msg| call_error(expr, func.0.name, msg))
+            };
+            // Up to three arguments live on the stack: no allocation per call and row.
+            match args.as_slice() {
+                [] => call(&[]),
+                [a] => call(&[eval(a, row, cx)?]),
+                [a, b] => call(&[eval(a, row, cx)?, eval(b, row, cx)?]),
+                [a, b, c] => call(&[eval(a, row, cx)?, eval(b, row, cx)?, eval(c, row, cx)?]),
+                _ => call(
+                    &args
+                        .iter()
+                        .map(|a| eval(a, row, cx))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+            }
         }
         ExprKind::Binary { op, lhs, rhs } => binary(*op, lhs, rhs, row, cx),
         ExprKind::Neg(e) => Ok(negate(eval(e, row, cx)?)),
