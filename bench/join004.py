@@ -45,6 +45,12 @@ def ensure_data(rows):
     return path
 
 
+def millis(text):
+    """A timestamp as 'YYYY-MM-DDTHH:MM:SS.mmm' (kqlc omits a zero fraction; DuckDB does not)."""
+    base, _, fraction = str(text).rstrip("Z").partition(".")
+    return f"{base}.{(fraction + '000')[:3]}"
+
+
 def kqlc_rows(stdout):
     """The comparable rows of kqlc's --format json output."""
     try:
@@ -52,7 +58,7 @@ def kqlc_rows(stdout):
     except json.JSONDecodeError as error:
         raise common.BenchFailure(f"kqlc's output is not JSON: {error}") from error
     return collections.Counter(
-        (row["ActorUPN"], row["AddingUser"], str(row["TimeAdded"])[:23],
+        (row["ActorUPN"], row["AddingUser"], millis(row["TimeAdded"]),
          row["PermissionGrantDetails"], row["IpAddress"], row["UserAgent"],
          tuple(sorted(row["ActionsWhenAdded"])))
         for row in rows)
@@ -61,7 +67,7 @@ def kqlc_rows(stdout):
 def duckdb_rows(stdout):
     """The comparable rows of duckdb_join004.py's JSON lines."""
     return collections.Counter(
-        (r[0], r[1], r[2][:23], r[3], r[4], r[5], tuple(sorted(r[6])))
+        (r[0], r[1], millis(r[2]), r[3], r[4], r[5], tuple(sorted(r[6])))
         for r in map(json.loads, filter(str.strip, stdout.splitlines())))
 
 

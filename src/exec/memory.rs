@@ -12,6 +12,9 @@ use crate::plan::{Node, Op, Plan};
 pub struct Held {
     pub operator: &'static str,
     pub holds: &'static str,
+    /// Whether its input is already aggregated (one row per `summarize` group), so what it
+    /// holds grows with the number of groups, not with the input.
+    pub after_summarize: bool,
 }
 
 /// The operators of `plan` that hold rows, in plan order (inputs before their consumers);
@@ -22,6 +25,7 @@ pub fn held_data(plan: &Plan) -> Vec<Held> {
         held.push(Held {
             operator: "toscalar/materialize/in (subquery)",
             holds: "the result of each subquery, computed once",
+            after_summarize: false,
         });
     }
     for node in &plan.shared {
@@ -31,67 +35,84 @@ pub fn held_data(plan: &Plan) -> Vec<Held> {
     held
 }
 
-fn visit(node: &Node, held: &mut Vec<Held>) {
-    let (inputs, here): (Vec<&Node>, Option<Held>) = match &node.op {
-        Op::Scan(_) | Op::Values(_) | Op::Range(_) | Op::Shared(_) | Op::ApplyInput => {
-            (Vec::new(), None)
-        }
-        Op::Where(op) => (vec![&op.input], None),
-        Op::Extend(op) => (
-            vec![&op.input],
-            op.windowed.then_some(Held {
-                operator: "extend (window functions)",
-                holds: "all its input rows",
-            }),
-        ),
-        Op::Project(op) => (vec![&op.input], None),
-        Op::Summarize(op) => (vec![&op.input], None),
-        Op::Sort(op) => (
-            vec![&op.input],
-            Some(Held {
-                operator: "sort/order by/top",
-                holds: "all its input rows",
-            }),
-        ),
-        Op::Take(op) => (vec![&op.input], None),
-        Op::Join(op) => (
-            vec![&op.left, &op.right],
-            Some(Held {
-                operator: "join/lookup",
-                holds: "its build side (the right input's rows and a hash index on its keys)",
-            }),
-        ),
-        Op::Union(op) => (op.inputs.iter().collect(), None),
-        Op::MvExpand(op) => (vec![&op.input], None),
-        Op::MvApply(op) => (
-            vec![&op.input, &op.body],
-            Some(Held {
-                operator: "mv-apply",
-                holds: "the expanded items of one row at a time (its subquery's input)",
-            }),
-        ),
-        Op::Parse(op) => (vec![&op.input], None),
-        Op::BagUnpack(op) => (vec![&op.input], None),
-        Op::ParseKv(op) => (vec![&op.input], None),
-        Op::MakeSeries(op) => (
-            vec![&op.input],
-            Some(Held {
-                operator: "make-series",
-                holds: "every group's values before filling the series",
-            }),
-        ),
-        Op::TopNested(op) => (
-            vec![&op.input],
-            Some(Held {
-                operator: "top-nested",
-                holds: "all its input rows",
-            }),
-        ),
-    };
+/// Adds the holding operators of `node`'s subtree; whether `node`'s output is aggregated
+/// (one row per group of a `summarize` below it, through row-by-row operators).
+fn visit(node: &Node, held: &mut Vec<Held>) -> bool {
+    let hold = |operator, holds| Some((operator, holds));
+    let (inputs, here, aggregates): (Vec<&Node>, Option<(&'static str, &'static str)>, bool) =
+        match &node.op {
+            Op::Scan(_) | Op::Values(_) | Op::Range(_) | Op::Shared(_) | Op::ApplyInput => {
+                (Vec::new(), None, false)
+            }
+            Op::Where(op) => (vec![&op.input], None, false),
+            Op::Extend(op) => (
+                vec![&op.input],
+                if op.windowed {
+                    hold("extend (window functions)", "all its input rows")
+                } else {
+                    None
+                },
+                false,
+            ),
+            Op::Project(op) => (vec![&op.input], None, false),
+            Op::Summarize(op) => (vec![&op.input], None, true),
+            Op::Sort(op) => (
+                vec![&op.input],
+                hold("sort/order by/top", "all its input rows"),
+                false,
+            ),
+            Op::Take(op) => (vec![&op.input], None, false),
+            Op::Join(op) => (
+                vec![&op.left, &op.right],
+                hold(
+                    "join/lookup",
+                    "its build side (the right input's rows and a hash index on its keys)",
+                ),
+                false,
+            ),
+            Op::Union(op) => (op.inputs.iter().collect(), None, false),
+            Op::MvExpand(op) => (vec![&op.input], None, false),
+            Op::MvApply(op) => (
+                vec![&op.input, &op.body],
+                hold(
+                    "mv-apply",
+                    "the expanded items of one row at a time (its subquery's input)",
+                ),
+                false,
+            ),
+            Op::Parse(op) => (vec![&op.input], None, false),
+            Op::BagUnpack(op) => (vec![&op.input], None, false),
+            Op::ParseKv(op) => (vec![&op.input], None, false),
+            Op::MakeSeries(op) => (
+                vec![&op.input],
+                hold(
+                    "make-series",
+                    "every group's values before filling the series",
+                ),
+                true,
+            ),
+            Op::TopNested(op) => (
+                vec![&op.input],
+                hold("top-nested", "all its input rows"),
+                true,
+            ),
+        };
+    let row_by_row = matches!(
+        node.op,
+        Op::Where(_) | Op::Extend(_) | Op::Project(_) | Op::Sort(_) | Op::Take(_) | Op::Parse(_)
+    );
+    let mut aggregated_input = !inputs.is_empty();
     for input in inputs {
-        visit(input, held);
+        aggregated_input &= visit(input, held);
     }
-    held.extend(here);
+    if let Some((operator, holds)) = here {
+        held.push(Held {
+            operator,
+            holds,
+            after_summarize: aggregated_input,
+        });
+    }
+    aggregates || (row_by_row && aggregated_input)
 }
 
 /// The lines `kqlc run -v` prints about memory for a KQL query: whether it streams, and
@@ -100,16 +121,25 @@ fn visit(node: &Node, held: &mut Vec<Held>) {
 pub fn notes_for_kql(query: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
     let plan = crate::compile_kql(query, &OpenCatalog)?;
     let held = held_data(&plan);
-    if held.is_empty() {
-        return Ok(vec![
+    let growing: Vec<&Held> = held.iter().filter(|h| !h.after_summarize).collect();
+    let mut notes = Vec::new();
+    if growing.is_empty() {
+        notes.push(
             "memory: streaming plan (one row at a time plus summarize groups; peak memory does not grow with the input)"
                 .to_string(),
-        ]);
+        );
     }
-    Ok(held
-        .iter()
-        .map(|h| format!("memory: holds data: {} keeps {}", h.operator, h.holds))
-        .collect())
+    for h in &held {
+        notes.push(if h.after_summarize {
+            format!(
+                "memory: {} keeps {} (summarize output: one row per group)",
+                h.operator, h.holds
+            )
+        } else {
+            format!("memory: holds data: {} keeps {}", h.operator, h.holds)
+        });
+    }
+    Ok(notes)
 }
 
 /// Every table exists, with its built-in columns when kqlc knows them.
@@ -144,13 +174,28 @@ mod tests {
     }
 
     #[test]
+    fn a_sort_of_summarize_groups_keeps_the_plan_streaming() {
+        let lines =
+            notes("SigninLogs | summarize n = count() by UserPrincipalName | order by n desc");
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].contains("streaming plan"), "{lines:?}");
+        assert!(lines[1].contains("one row per group"), "{lines:?}");
+    }
+
+    #[test]
     fn sort_and_join_say_they_hold_data() {
         let lines = notes(
             "SigninLogs | join kind=inner (AuditLogs | project UserPrincipalName = tostring(InitiatedBy)) on UserPrincipalName | order by TimeGenerated desc",
         );
         assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines[0].contains("join/lookup keeps its build side"), "{lines:?}");
-        assert!(lines[1].contains("sort/order by/top keeps all its input rows"), "{lines:?}");
+        assert!(
+            lines[0].contains("join/lookup keeps its build side"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].contains("sort/order by/top keeps all its input rows"),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -89,16 +89,11 @@ impl RowPlan {
     pub(super) fn field_of(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
-            None => self
-                .by_length
-                .get(key.len())?
-                .iter()
-                .copied()
-                .find(|&f| {
-                    let name = self.fields[f].0.as_bytes();
-                    // The first byte rules most names out without a call to `memcmp`.
-                    name.first() == key.as_bytes().first() && name == key.as_bytes()
-                }),
+            None => self.by_length.get(key.len())?.iter().copied().find(|&f| {
+                let name = self.fields[f].0.as_bytes();
+                // The first byte rules most names out without a call to `memcmp`.
+                name.first() == key.as_bytes().first() && name == key.as_bytes()
+            }),
         }
     }
 
