@@ -37,7 +37,12 @@ fn column(query: &str) -> Vec<String> {
     table
         .rows
         .iter()
-        .map(|row| row.iter().map(|v: &Value| v.to_json().to_string()).collect::<Vec<_>>().join(" | "))
+        .map(|row| {
+            row.iter()
+                .map(|v: &Value| v.to_json().to_string())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
         .collect()
 }
 
@@ -56,16 +61,17 @@ fn member_of_parse_json_equals_the_full_parse_for_every_kind_of_text() {
     for (text, row) in TEXTS.iter().zip(&out) {
         let cells: Vec<&str> = row.split(" | ").collect();
         assert_eq!(cells[0], cells[1], "parse_json(s).Name on {text:?}");
-        assert_eq!(cells[2], cells[3], "tostring(parse_json(s).Name) on {text:?}");
+        assert_eq!(
+            cells[2], cells[3],
+            "tostring(parse_json(s).Name) on {text:?}"
+        );
         assert_eq!(cells[4], cells[1], "s.Name on {text:?}");
     }
 }
 
 #[test]
 fn the_last_of_duplicate_keys_is_the_member_read() {
-    let out = column(
-        r#"print v = tostring(parse_json(@'{"Name":"first","Name":"second"}').Name)"#,
-    );
+    let out = column(r#"print v = tostring(parse_json(@'{"Name":"first","Name":"second"}').Name)"#);
     assert_eq!(out, [r#""second""#]);
 }
 
