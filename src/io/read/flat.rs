@@ -11,7 +11,7 @@
 
 use super::json::{Lazy, Prefilter, RowPlan, assemble_row, read_scalar};
 use crate::value::Row;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// The row of `line` when it is a flat object; `None` to take the general path.
 /// `Some(None)` is a row the prefilter dropped.
@@ -117,6 +117,10 @@ struct Marks {
     quotes: Vec<u64>,
     /// Backslashes.
     slashes: Vec<u64>,
+    /// `(from, next)`: `next` is the first backslash at or after every position in
+    /// `from..=next` (`usize::MAX`: none). Strings are visited left to right, so one search
+    /// serves every string up to the next backslash instead of each scanning the mask again.
+    slash_cursor: Cell<(usize, usize)>,
 }
 
 impl Marks {
@@ -124,7 +128,19 @@ impl Marks {
         Marks {
             quotes: Vec::new(),
             slashes: Vec::new(),
+            slash_cursor: Cell::new((0, 0)),
         }
+    }
+
+    /// The first backslash at or after `from` (`usize::MAX`: none).
+    fn next_slash(&self, from: usize) -> usize {
+        let (valid_from, next) = self.slash_cursor.get();
+        if valid_from <= from && from <= next {
+            return next;
+        }
+        let next = next_set(&self.slashes, from).unwrap_or(usize::MAX);
+        self.slash_cursor.set((from, next));
+        next
     }
 
     /// Marks the delimiting quotes and the backslashes of `bytes`; false when the line
@@ -133,6 +149,7 @@ impl Marks {
     fn mark(&mut self, bytes: &[u8]) -> bool {
         self.quotes.clear();
         self.slashes.clear();
+        self.slash_cursor.set((usize::MAX, 0));
         let mut control = false;
         let mut blocks = bytes.chunks_exact(64);
         for block in &mut blocks {
@@ -193,8 +210,7 @@ impl Marks {
     /// whether the string has escapes; `None` for an unterminated string.
     fn string_end(&self, from: usize) -> Option<(usize, bool)> {
         let end = next_set(&self.quotes, from)?;
-        let escaped = next_set(&self.slashes, from).is_some_and(|slash| slash < end);
-        Some((end, escaped))
+        Some((end, self.next_slash(from) < end))
     }
 }
 
