@@ -269,8 +269,23 @@ fn eq_ignore_case(l: &Value, r: &Value) -> bool {
     if l.is_null() || r.is_null() {
         return l.is_null() && r.is_null() && !matches!(l, Value::String(_));
     }
-    let (a, b) = (l.to_kusto_string(), r.to_kusto_string());
-    a.len() == b.len() && a.to_lowercase() == b.to_lowercase()
+    let (a, b) = (kusto_text(l), kusto_text(r));
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        // The same answer as comparing `to_lowercase()`s, without allocating them.
+        return a.eq_ignore_ascii_case(&b);
+    }
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// A value as `tostring()` renders it, borrowed when it is already text.
+fn kusto_text(v: &Value) -> std::borrow::Cow<'_, str> {
+    match v {
+        Value::String(s) | Value::Guid(s) => std::borrow::Cow::Borrowed(s),
+        other => std::borrow::Cow::Owned(other.to_kusto_string()),
+    }
 }
 
 fn in_item_matches(v: &Value, item: &Value, case_insensitive: bool) -> bool {
