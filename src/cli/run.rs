@@ -121,6 +121,11 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
                     table.rows.len(),
                     started.elapsed().as_secs_f64()
                 ));
+                if matches!(rule.language, crate::source::Language::Kql)
+                    && let Ok(notes) = crate::exec::memory::notes_for_kql(&rule.query)
+                {
+                    notes.iter().for_each(|n| io.error(&format!("{n}\n")));
+                }
             }
             ExitCode::Clean
         }

@@ -3,6 +3,7 @@
 
 use super::ExecContext;
 use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::functions::dynamic::member_of_json_text;
 use crate::plan::{BinaryOp, Expr, ExprKind, WindowFunc};
 use crate::value::{Row, Value};
 use std::cmp::Ordering;
@@ -14,11 +15,22 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
         ExprKind::Literal(v) => Ok(v.clone()),
         ExprKind::Column(i) => Ok(row.get(*i).cloned().unwrap_or(Value::Null)),
         ExprKind::Call { func, args } => {
-            let values = args
-                .iter()
-                .map(|a| eval(a, row, cx))
-                .collect::<Result<Vec<_>>>()?;
-            (func.0.eval)(&values, &cx.eval).map_err(|msg| call_error(expr, func.0.name, msg))
+            let call = |values: &[Value]| {
+                (func.0.eval)(values, &cx.eval).map_err(|msg| call_error(expr, func.0.name, msg))
+            };
+            // Up to three arguments live on the stack: no allocation per call and row.
+            match args.as_slice() {
+                [] => call(&[]),
+                [a] => call(&[eval(a, row, cx)?]),
+                [a, b] => call(&[eval(a, row, cx)?, eval(b, row, cx)?]),
+                [a, b, c] => call(&[eval(a, row, cx)?, eval(b, row, cx)?, eval(c, row, cx)?]),
+                _ => call(
+                    &args
+                        .iter()
+                        .map(|a| eval(a, row, cx))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+            }
         }
         ExprKind::Binary { op, lhs, rhs } => binary(*op, lhs, rhs, row, cx),
         ExprKind::Neg(e) => Ok(negate(eval(e, row, cx)?)),
@@ -38,7 +50,7 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
             }
             Ok(Value::Bool(found != *negated))
         }
-        ExprKind::Member { target, name } => Ok(member(&eval(target, row, cx)?, name)),
+        ExprKind::Member { target, name } => member_of(target, name, row, cx),
         ExprKind::Index { target, index } => {
             Ok(index_value(&eval(target, row, cx)?, &eval(index, row, cx)?))
         }
@@ -67,6 +79,35 @@ pub fn eval(expr: &Expr, row: &Row, cx: &ExecContext) -> Result<Value> {
             Ok(Value::dynamic(serde_json::Value::Object(map)))
         }
         ExprKind::Window { func, args } => window(*func, args, expr, cx),
+    }
+}
+
+/// `target.name`. When the target is JSON text (`parse_json(s).name`, or `s.name` on a
+/// string), the one member is read from the text without parsing it whole
+/// ([`member_of_json_text`]); text the scanner cannot decide takes the full parse.
+fn member_of(target: &Expr, name: &str, row: &Row, cx: &ExecContext) -> Result<Value> {
+    let parsed_arg = match &target.kind {
+        ExprKind::Call { func, args } if func.0.name == "parse_json" && args.len() == 1 => {
+            Some(&args[0])
+        }
+        _ => None,
+    };
+    let value = eval(parsed_arg.unwrap_or(target), row, cx)?;
+    if let Value::String(text) = &value {
+        // `parse_json` of a string and a string's member agree: text that is not a JSON
+        // object has no members, so the member of either is the member of the text.
+        if let Some(found) = member_of_json_text(text, name) {
+            return Ok(found);
+        }
+        return Ok(member(&value, name));
+    }
+    match (parsed_arg, &target.kind) {
+        (Some(_), ExprKind::Call { func, .. }) => {
+            let parsed = (func.0.eval)(std::slice::from_ref(&value), &cx.eval)
+                .map_err(|msg| call_error(target, func.0.name, msg))?;
+            Ok(member(&parsed, name))
+        }
+        _ => Ok(member(&value, name)),
     }
 }
 
@@ -228,8 +269,23 @@ fn eq_ignore_case(l: &Value, r: &Value) -> bool {
     if l.is_null() || r.is_null() {
         return l.is_null() && r.is_null() && !matches!(l, Value::String(_));
     }
-    let (a, b) = (l.to_kusto_string(), r.to_kusto_string());
-    a.len() == b.len() && a.to_lowercase() == b.to_lowercase()
+    let (a, b) = (kusto_text(l), kusto_text(r));
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        // The same answer as comparing `to_lowercase()`s, without allocating them.
+        return a.eq_ignore_ascii_case(&b);
+    }
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// A value as `tostring()` renders it, borrowed when it is already text.
+fn kusto_text(v: &Value) -> std::borrow::Cow<'_, str> {
+    match v {
+        Value::String(s) | Value::Guid(s) => std::borrow::Cow::Borrowed(s),
+        other => std::borrow::Cow::Owned(other.to_kusto_string()),
+    }
 }
 
 fn in_item_matches(v: &Value, item: &Value, case_insensitive: bool) -> bool {

@@ -4,6 +4,7 @@
 //! what they must.
 
 pub mod eval;
+pub mod memory;
 pub mod parallel;
 
 use crate::diagnostic::{Code, Diagnostic, Result};

@@ -9,6 +9,7 @@ use crate::plan::{Expr, Node};
 use crate::value::{Row, Value};
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A builtin aggregate, printed by name.
 #[derive(Clone, Copy)]
@@ -42,16 +43,22 @@ pub type Group = (Vec<Value>, Vec<Box<dyn Accumulator>>);
 /// aggregates chunks separately): keys in order of first appearance, each with its states.
 pub struct Groups<'a> {
     op: &'a Summarize,
-    index: HashMap<Vec<Value>, usize>,
+    index: HashMap<Vec<Value>, usize, BuildHasherDefault<KeyHasher>>,
     groups: Vec<Group>,
+    /// The key of the row being added, reused so a row of a known group allocates nothing.
+    key: Vec<Value>,
+    /// The aggregate arguments of the row being added, reused likewise.
+    args: Vec<Value>,
 }
 
 impl<'a> Groups<'a> {
     pub fn new(op: &'a Summarize) -> Self {
         Groups {
             op,
-            index: HashMap::new(),
+            index: HashMap::default(),
             groups: Vec::new(),
+            key: Vec::new(),
+            args: Vec::new(),
         }
     }
 
@@ -68,28 +75,34 @@ impl<'a> Groups<'a> {
         if let Some(&g) = self.index.get(&key) {
             return g;
         }
+        self.insert(key)
+    }
+
+    /// Makes a group for a key not seen before; its position.
+    fn insert(&mut self, key: Vec<Value>) -> usize {
         let states = self.new_states();
         self.groups.push((key.clone(), states));
         self.index.insert(key, self.groups.len() - 1);
         self.groups.len() - 1
     }
 
-    /// Adds one input row to its group.
+    /// Adds one input row to its group. The key is looked up by a borrowed slice (hashed,
+    /// compared on a hash match) and copied only when it makes a new group.
     pub fn add(&mut self, row: &Row, cx: &ExecContext) -> Result<()> {
-        let key = self
-            .op
-            .keys
-            .iter()
-            .map(|k| eval(k, row, cx))
-            .collect::<Result<Vec<_>>>()?;
-        let g = self.group_of(key);
-        let mut args = Vec::new();
+        self.key.clear();
+        for k in &self.op.keys {
+            self.key.push(eval(k, row, cx)?);
+        }
+        let g = match self.index.get(self.key.as_slice()) {
+            Some(&g) => g,
+            None => self.insert(self.key.clone()),
+        };
         for (call, state) in self.op.aggregates.iter().zip(self.groups[g].1.iter_mut()) {
-            args.clear();
+            self.args.clear();
             for a in &call.args {
-                args.push(eval(a, row, cx)?);
+                self.args.push(eval(a, row, cx)?);
             }
-            state.update(&args);
+            state.update(&self.args);
         }
         Ok(())
     }
@@ -175,5 +188,60 @@ impl Sink for PartialSink<'_> {
 
     fn finish(&mut self, _: &ExecContext) -> Result<()> {
         Ok(())
+    }
+}
+
+/// A fast hasher for group keys (the multiply-rotate scheme of rustc's `FxHasher`):
+/// group keys come from the data, but a hash collision costs only a comparison, and
+/// SipHash's resistance to chosen collisions is not worth its cost per row here.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+const KEY_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl KeyHasher {
+    #[inline]
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(KEY_SEED);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(word);
+            self.mix(u64::from_le_bytes(buf));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // Fold the high bits down: hashbrown picks buckets from the low bits and
+        // control bytes from the top seven.
+        self.0 ^ (self.0 >> 32)
     }
 }

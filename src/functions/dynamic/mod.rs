@@ -5,6 +5,7 @@
 mod arrays;
 mod bags;
 mod json;
+mod member;
 mod path;
 mod sets;
 mod xml;
@@ -12,6 +13,7 @@ mod xml;
 use super::args;
 use super::registry::{EvalContext, ReturnType, ScalarFunction};
 use crate::value::{Type, Value};
+pub use member::member_of_json_text;
 use serde_json::Value as J;
 
 /// Argument `i` when it is an array (a string holding a JSON array counts).

@@ -1,7 +1,9 @@
 //! A fast path for the common JSON Lines row: one flat object whose values are strings,
-//! numbers, booleans or null. The scanner finds each member's extent with `memchr`
-//! (string ends) and compares keys with the requested names; only requested fields are
-//! decoded, and a string is unescaped only when its row is kept. Every value skipped is
+//! numbers, booleans or null. One pass over the line marks its quotes and backslashes in
+//! bit masks (64 bytes a word, 16 at a time with SSE2), escaped quotes are cleared from
+//! them (branch-free when every escape is `\"` or `\\`); string ends are then found from
+//! the masks, keys compared with the requested names in place, only requested fields
+//! decoded, and a string unescaped only when its row is kept. Every value skipped is
 //! still checked against the JSON grammar, so a line the scanner accepts is one
 //! serde_json accepts. Anything else (nested values, escaped keys, control characters,
 //! lone surrogates, malformed input) returns `None`, and the caller parses the line with
@@ -9,6 +11,7 @@
 
 use super::json::{Lazy, Prefilter, RowPlan, assemble_row, read_scalar};
 use crate::value::Row;
+use std::cell::{Cell, RefCell};
 
 /// The row of `line` when it is a flat object; `None` to take the general path.
 /// `Some(None)` is a row the prefilter dropped.
@@ -17,12 +20,24 @@ pub(super) fn read_row(
     prefilter: Option<&Prefilter>,
     line: &str,
 ) -> Option<Option<Row>> {
-    let line = line.trim_end_matches(['\r', '\n']);
-    let bytes = line.as_bytes();
-    // A branch-free pass (it vectorises): control characters are left to serde_json.
-    if bytes.iter().fold(false, |seen, &b| seen | (b < 0x20)) {
-        return None;
+    thread_local! {
+        static MARKS: RefCell<Marks> = const { RefCell::new(Marks::new()) };
     }
+    let line = line.trim_end_matches(['\r', '\n']);
+    MARKS.with(|marks| {
+        let mut marks = marks.borrow_mut();
+        // Control characters are left to serde_json.
+        if !marks.mark(line.as_bytes()) {
+            return None;
+        }
+        let fields = scan_fields(plan, &marks, line)?;
+        Some(assemble_row(plan, prefilter, fields))
+    })
+}
+
+/// The requested fields of a flat object line, not yet converted.
+fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<Option<Lazy<'l>>>> {
+    let bytes = line.as_bytes();
     let mut fields: Vec<Option<Lazy<'_>>> = (0..plan.width()).map(|_| None).collect();
     let mut at = skip_space(bytes, 0);
     if bytes.get(at) != Some(&b'{') {
@@ -37,7 +52,7 @@ pub(super) fn read_row(
             if bytes.get(at) != Some(&b'"') {
                 return None;
             }
-            let (end, escaped) = string_end(bytes, at + 1)?;
+            let (end, escaped) = marks.string_end(at + 1)?;
             if escaped {
                 return None;
             }
@@ -50,7 +65,7 @@ pub(super) fn read_row(
             let readers = plan.field_of(key).map(|f| plan.readers(f));
             at = match bytes.get(at)? {
                 b'"' => {
-                    let (end, escaped) = string_end(bytes, at + 1)?;
+                    let (end, escaped) = marks.string_end(at + 1)?;
                     if let Some(readers) = readers {
                         for &i in readers {
                             fields[i] = Some(if escaped {
@@ -92,7 +107,201 @@ pub(super) fn read_row(
     if skip_space(bytes, at) != bytes.len() {
         return None;
     }
-    Some(assemble_row(plan, prefilter, fields))
+    Some(fields)
+}
+
+/// Where a line's string delimiters and backslashes are: bit `i % 64` of word `i / 64`
+/// stands for byte `i`. Kept per thread and refilled for each line.
+struct Marks {
+    /// Quotes that are not escaped (string delimiters, on a well-formed line).
+    quotes: Vec<u64>,
+    /// Backslashes.
+    slashes: Vec<u64>,
+    /// `(from, next)`: `next` is the first backslash at or after every position in
+    /// `from..=next` (`usize::MAX`: none). Strings are visited left to right, so one search
+    /// serves every string up to the next backslash instead of each scanning the mask again.
+    slash_cursor: Cell<(usize, usize)>,
+}
+
+impl Marks {
+    const fn new() -> Marks {
+        Marks {
+            quotes: Vec::new(),
+            slashes: Vec::new(),
+            slash_cursor: Cell::new((0, 0)),
+        }
+    }
+
+    /// The first backslash at or after `from` (`usize::MAX`: none).
+    fn next_slash(&self, from: usize) -> usize {
+        let (valid_from, next) = self.slash_cursor.get();
+        if valid_from <= from && from <= next {
+            return next;
+        }
+        let next = next_set(&self.slashes, from).unwrap_or(usize::MAX);
+        self.slash_cursor.set((from, next));
+        next
+    }
+
+    /// Marks the delimiting quotes and the backslashes of `bytes`; false when the line
+    /// holds a control character or an escape the fast path leaves to serde_json (an
+    /// unknown one or a `\uD…` surrogate), or a backslash at its end.
+    fn mark(&mut self, bytes: &[u8]) -> bool {
+        self.quotes.clear();
+        self.slashes.clear();
+        self.slash_cursor.set((usize::MAX, 0));
+        let mut control = false;
+        let mut blocks = bytes.chunks_exact(64);
+        for block in &mut blocks {
+            let block: &[u8; 64] = block.try_into().unwrap_or(&[0; 64]);
+            let (quotes, slashes, low) = mark_block(block);
+            self.quotes.push(quotes);
+            self.slashes.push(slashes);
+            control |= low;
+        }
+        let rest = blocks.remainder();
+        if !rest.is_empty() {
+            let mut block = [b' '; 64];
+            block[..rest.len()].copy_from_slice(rest);
+            let (quotes, slashes, low) = mark_block(&block);
+            self.quotes.push(quotes);
+            self.slashes.push(slashes);
+            control |= low;
+        }
+        !control && (self.unmark_quote_escapes() || self.unmark_escaped_quotes(bytes))
+    }
+
+    /// The common case done branch-free: when every escape is `\"` or `\\`, clears the
+    /// escaped quotes and is true; false (nothing changed) when any other escape, or a
+    /// backslash at the end of the line, needs the checks of `unmark_escaped_quotes`.
+    fn unmark_quote_escapes(&mut self) -> bool {
+        let mut carry = 0;
+        let mut other = 0;
+        for (&slashes, &quotes) in self.slashes.iter().zip(&self.quotes) {
+            let escaped = escaped_block(slashes, &mut carry);
+            other |= escaped & !(quotes | slashes);
+        }
+        if other != 0 || carry != 0 {
+            return false;
+        }
+        let mut carry = 0;
+        for (&slashes, quotes) in self.slashes.iter().zip(&mut self.quotes) {
+            *quotes &= !escaped_block(slashes, &mut carry);
+        }
+        true
+    }
+
+    /// Checks every escape of the line and clears the quotes they escape. A backslash
+    /// outside a string makes the line malformed, which the structural scan rejects.
+    fn unmark_escaped_quotes(&mut self, bytes: &[u8]) -> bool {
+        let mut from = 0;
+        while let Some(slash) = next_set(&self.slashes, from) {
+            let Some(end) = escape_end(bytes, slash) else {
+                return false;
+            };
+            let escaped = slash + 1;
+            self.quotes[escaped / 64] &= !(1u64 << (escaped % 64));
+            from = end;
+        }
+        true
+    }
+
+    /// The position of the closing quote of a string whose text starts at `from`, and
+    /// whether the string has escapes; `None` for an unterminated string.
+    fn string_end(&self, from: usize) -> Option<(usize, bool)> {
+        let end = next_set(&self.quotes, from)?;
+        Some((end, self.next_slash(from) < end))
+    }
+}
+
+/// The quote and backslash masks of one block and whether it has a control character:
+/// SSE2 (always present on x86-64) compares 16 bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+#[inline]
+fn mark_block_sse2(block: &[u8; 64]) -> (u64, u64, bool) {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_max_epu8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
+    };
+    let quote = _mm_set1_epi8(b'"' as i8);
+    let slash = _mm_set1_epi8(b'\\' as i8);
+    let space = _mm_set1_epi8(0x20);
+    let (mut quotes, mut slashes, mut low) = (0u64, 0u64, false);
+    for (lane, chunk) in block.as_chunks::<16>().0.iter().enumerate() {
+        let word = u128::from_le_bytes(*chunk);
+        let v = _mm_set_epi64x((word >> 64) as i64, word as i64);
+        let mask = |m| u64::from(_mm_movemask_epi8(m) as u16);
+        quotes |= mask(_mm_cmpeq_epi8(v, quote)) << (lane * 16);
+        slashes |= mask(_mm_cmpeq_epi8(v, slash)) << (lane * 16);
+        // max(b, 0x20) == b exactly when b >= 0x20 (unsigned).
+        low |= mask(_mm_cmpeq_epi8(_mm_max_epu8(v, space), v)) != 0xFFFF;
+    }
+    (quotes, slashes, low)
+}
+
+/// The quote and backslash masks of one block and whether it has a control character.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn mark_block(block: &[u8; 64]) -> (u64, u64, bool) {
+    // SAFETY: SSE2 is part of the x86-64 baseline, so every x86-64 CPU has it.
+    unsafe { mark_block_sse2(block) }
+}
+
+/// The quote and backslash masks of one block and whether it has a control character.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn mark_block(block: &[u8; 64]) -> (u64, u64, bool) {
+    let mut quotes = 0u64;
+    let mut slashes = 0u64;
+    let mut low = false;
+    for (i, &b) in block.iter().enumerate() {
+        quotes |= u64::from(b == b'"') << i;
+        slashes |= u64::from(b == b'\\') << i;
+        low |= b < 0x20;
+    }
+    (quotes, slashes, low)
+}
+
+/// The positions escaped by a backslash in one block (simdjson's branch-free scan of
+/// backslash runs: in a run, every other backslash escapes the byte after it). `carry`
+/// is 1 when the block before ended with an escaping backslash, and is set for the next.
+#[inline]
+fn escaped_block(slashes: u64, carry: &mut u64) -> u64 {
+    const EVEN: u64 = 0x5555_5555_5555_5555;
+    let slashes = slashes & !*carry;
+    let follows_escape = (slashes << 1) | *carry;
+    let odd_starts = slashes & !EVEN & !follows_escape;
+    let (even_runs, overflow) = odd_starts.overflowing_add(slashes);
+    *carry = u64::from(overflow);
+    (EVEN ^ (even_runs << 1)) & follows_escape
+}
+
+/// The first position at or after `from` whose bit is set in `mask`.
+#[inline]
+fn next_set(mask: &[u64], from: usize) -> Option<usize> {
+    let mut word = from / 64;
+    let mut bits = mask.get(word)? & (u64::MAX << (from % 64));
+    while bits == 0 {
+        word += 1;
+        bits = *mask.get(word)?;
+    }
+    Some(word * 64 + bits.trailing_zeros() as usize)
+}
+
+/// The position just past the escape whose backslash is at `at`; `None` for an invalid
+/// escape or a `\uD…` one (possibly half of a surrogate pair, left to serde_json).
+fn escape_end(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at + 1)? {
+        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => Some(at + 2),
+        b'u' => {
+            let hex = bytes.get(at + 2..at + 6)?;
+            if !hex.iter().all(u8::is_ascii_hexdigit) || matches!(hex[0], b'd' | b'D') {
+                return None;
+            }
+            Some(at + 6)
+        }
+        _ => None,
+    }
 }
 
 fn skip_space(bytes: &[u8], mut at: usize) -> usize {
@@ -100,32 +309,6 @@ fn skip_space(bytes: &[u8], mut at: usize) -> usize {
         at += 1;
     }
     at
-}
-
-/// The position of the closing quote of a string whose text starts at `from`, and
-/// whether it has escapes; `None` for an unterminated string or an invalid or
-/// surrogate `\u` escape (left to serde_json).
-fn string_end(bytes: &[u8], mut from: usize) -> Option<(usize, bool)> {
-    let mut escaped = false;
-    loop {
-        let found = from + memchr::memchr2(b'"', b'\\', bytes.get(from..)?)?;
-        if bytes[found] == b'"' {
-            return Some((found, escaped));
-        }
-        escaped = true;
-        from = match bytes.get(found + 1)? {
-            b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => found + 2,
-            b'u' => {
-                let hex = bytes.get(found + 2..found + 6)?;
-                if !hex.iter().all(u8::is_ascii_hexdigit) || matches!(hex[0], b'd' | b'D') {
-                    // Not a hex escape, or possibly half of a surrogate pair.
-                    return None;
-                }
-                found + 6
-            }
-            _ => return None,
-        };
-    }
 }
 
 /// The end of a number or literal starting at `at`.
@@ -223,6 +406,71 @@ mod tests {
                 fast(line).or_else(|| general(line)),
                 "{line}"
             );
+        }
+    }
+
+    #[test]
+    fn escapes_across_64_byte_blocks_read_as_serde_json_reads_them() {
+        // Escaped quotes and backslashes land on every offset around a block boundary.
+        for pad in 0..80 {
+            let filler = "x".repeat(pad);
+            for line in [
+                format!(r#"{{"other":"{filler}","s":"a\"b\\","d":"\\\"q\"\\"}}"#),
+                format!(r#"{{"s":"{filler}\\","n":1,"d":"{{\"k\": \"v\"}}"}}"#),
+                format!(r#"{{"s":"{filler}\u00e9\/","x":"\"\"\"\""}}"#),
+            ] {
+                assert!(fast(&line).is_some(), "{line}");
+                assert_eq!(fast(&line), general(&line), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_backslash_outside_strings_or_a_bad_escape_anywhere_is_never_accepted() {
+        for line in [
+            r#"{"s":"a"\,"n":1}"#,
+            r#"{"s":"a","x":"\q"}"#,
+            r#"{"s":"a","x":"\u12"}"#,
+            r#"{"s":"a\"}"#,
+            "{\"s\":\"a\"}\\",
+        ] {
+            assert_eq!(fast(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn escaped_positions_follow_backslash_runs_across_blocks() {
+        // Backslash patterns of three blocks from a small LCG, against a byte-by-byte walk.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let density = (seed >> 60) as u32;
+            let bits: Vec<bool> = (0..192)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    ((seed >> 33) as u32 % 16) < density
+                })
+                .collect();
+            let mut expected = vec![false; 192];
+            let mut i = 0;
+            while i < bits.len() {
+                if bits[i] && i + 1 < bits.len() {
+                    expected[i + 1] = true;
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            let mut carry = 0;
+            let mut found = Vec::new();
+            for block in bits.chunks(64) {
+                let mask = block
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |m, (i, &b)| m | (u64::from(b) << i));
+                let escaped = escaped_block(mask, &mut carry);
+                found.extend((0..64).map(|i| escaped >> i & 1 == 1));
+            }
+            assert_eq!(found, expected);
         }
     }
 

@@ -29,6 +29,9 @@ pub(super) struct RowPlan {
     fields: Vec<(String, Vec<usize>)>,
     /// Field name → index in `fields`, used instead of a linear scan for wide requests.
     index: Option<HashMap<String, usize>>,
+    /// For narrow requests: the positions in `fields` of the names of each byte length,
+    /// so a key is compared only with the names as long as it.
+    by_length: Vec<Vec<usize>>,
 }
 
 /// Up to this many distinct names, a key is found by comparing it with each name.
@@ -50,10 +53,20 @@ impl RowPlan {
                 .map(|(i, (name, _))| (name.clone(), i))
                 .collect()
         });
+        let mut by_length: Vec<Vec<usize>> = Vec::new();
+        if index.is_none() {
+            for (f, (name, _)) in fields.iter().enumerate() {
+                if by_length.len() <= name.len() {
+                    by_length.resize(name.len() + 1, Vec::new());
+                }
+                by_length[name.len()].push(f);
+            }
+        }
         RowPlan {
             columns: columns.to_vec(),
             fields,
             index,
+            by_length,
         }
     }
 
@@ -76,10 +89,11 @@ impl RowPlan {
     pub(super) fn field_of(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
-            None => self
-                .fields
-                .iter()
-                .position(|(name, _)| name.len() == key.len() && name == key),
+            None => self.by_length.get(key.len())?.iter().copied().find(|&f| {
+                let name = self.fields[f].0.as_bytes();
+                // The first byte rules most names out without a call to `memcmp`.
+                name.first() == key.as_bytes().first() && name == key.as_bytes()
+            }),
         }
     }
 

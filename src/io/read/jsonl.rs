@@ -6,7 +6,7 @@ use super::json::{Callback, Prefilter, RowPlan, RowSeed, json_error};
 use crate::io::IoError;
 use crate::value::Row;
 use serde::de::DeserializeSeed;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 /// The hint for a line that is not one JSON object.
@@ -22,28 +22,84 @@ pub(super) fn stream_lines<R, T>(
 where
     R: BufRead,
 {
-    let mut buffer = Vec::with_capacity(8 * 1024);
+    let mut lines = Lines::new(&mut reader);
     let mut line = 0;
     loop {
-        buffer.clear();
-        let read = reader
-            .read_until(b'\n', &mut buffer)
-            .map_err(|e| IoError::from_os(path, &e).at(line + 1, None))?;
-        if read == 0 {
+        let Some(buffer) = lines
+            .next_line()
+            .map_err(|e| IoError::from_os(path, &e).at(line + 1, None))?
+        else {
             return Ok(());
-        }
-        line += 1;
-        let text = if line == 1 {
-            strip_bom(&buffer)
-        } else {
-            &buffer[..]
         };
+        line += 1;
+        let text = if line == 1 { strip_bom(buffer) } else { buffer };
         if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
         let item = parse(text).map_err(|e| json_error(path, &e, line, LINE_HINT))?;
         if callback(item)?.is_break() {
             return Ok(());
+        }
+    }
+}
+
+/// The lines of a reader, split with `memchr` inside one large buffer: no copy per line
+/// (as `read_until` makes) and few read calls. The buffer grows only for a line longer
+/// than it, so memory stays bounded by the longest line.
+struct Lines<R> {
+    reader: R,
+    buffer: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+}
+
+/// The initial buffer of [`Lines`]: 1 MiB.
+const LINES_BUFFER: usize = 1 << 20;
+
+impl<R: Read> Lines<R> {
+    fn new(reader: R) -> Self {
+        Lines::with_capacity(reader, LINES_BUFFER)
+    }
+
+    fn with_capacity(reader: R, capacity: usize) -> Self {
+        Lines {
+            reader,
+            buffer: vec![0; capacity.max(1)],
+            start: 0,
+            end: 0,
+            eof: false,
+        }
+    }
+
+    /// The next line with its `\n` (the last line may have none); `None` at the end.
+    fn next_line(&mut self) -> std::io::Result<Option<&[u8]>> {
+        let mut searched = self.start;
+        loop {
+            if let Some(at) = memchr::memchr(b'\n', &self.buffer[searched..self.end]) {
+                let line = self.start..searched + at + 1;
+                self.start = line.end;
+                return Ok(Some(&self.buffer[line]));
+            }
+            if self.eof {
+                let line = self.start..self.end;
+                self.start = self.end;
+                return Ok((!line.is_empty()).then(|| &self.buffer[line]));
+            }
+            // Keep the partial line: move it to the front (or grow a full buffer).
+            searched = self.end - self.start;
+            self.buffer.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+            if self.end == self.buffer.len() {
+                self.buffer.resize(self.buffer.len() * 2, 0);
+            }
+            match self.reader.read(&mut self.buffer[self.end..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
     }
 }
@@ -67,27 +123,27 @@ pub(super) fn stream_range<T>(
     use std::io::{Seek, SeekFrom};
     let os = |e: std::io::Error| IoError::from_os(path, &e);
     let file = std::fs::File::open(path).map_err(os)?;
-    let mut reader = std::io::BufReader::with_capacity(256 * 1024, file);
-    let mut buffer = Vec::with_capacity(8 * 1024);
+    let mut file = file;
     let mut position = start;
     if start > 0 {
+        file.seek(SeekFrom::Start(start - 1)).map_err(os)?;
+    }
+    let mut lines = Lines::new(file);
+    if start > 0 {
         // Skip to just past the first line break at or after `start - 1`.
-        reader.seek(SeekFrom::Start(start - 1)).map_err(os)?;
-        position = start - 1 + reader.read_until(b'\n', &mut buffer).map_err(os)? as u64;
+        position = start - 1 + lines.next_line().map_err(os)?.map_or(0, <[u8]>::len) as u64;
     }
     let mut line = 0;
     while position < end {
-        buffer.clear();
-        let read = reader.read_until(b'\n', &mut buffer).map_err(os)?;
-        if read == 0 {
+        let Some(buffer) = lines.next_line().map_err(os)? else {
             return Ok(());
-        }
-        let text = if position == 0 {
-            strip_bom(&buffer)
-        } else {
-            &buffer[..]
         };
-        position += read as u64;
+        let text = if position == 0 {
+            strip_bom(buffer)
+        } else {
+            buffer
+        };
+        position += buffer.len() as u64;
         line += 1;
         if text.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -137,5 +193,34 @@ where
             let item = seed.deserialize(&mut de)?;
             de.end().map(|()| item)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_lines(text: &str, capacity: usize) -> Vec<String> {
+        let mut lines = Lines::with_capacity(text.as_bytes(), capacity);
+        let mut out = Vec::new();
+        while let Some(line) = lines.next_line().ok().flatten() {
+            out.push(String::from_utf8_lossy(line).into_owned());
+        }
+        out
+    }
+
+    #[test]
+    fn lines_keep_their_breaks_and_the_last_line_may_lack_one() {
+        let text = "{\"a\":1}\n\n{\"a\":22}\r\nlast";
+        let expected = ["{\"a\":1}\n", "\n", "{\"a\":22}\r\n", "last"];
+        for capacity in [1, 2, 3, 7, 64, 1 << 20] {
+            assert_eq!(all_lines(text, capacity), expected, "capacity {capacity}");
+        }
+    }
+
+    #[test]
+    fn an_empty_input_has_no_lines() {
+        assert!(all_lines("", 4).is_empty());
+        assert_eq!(all_lines("\n", 4), ["\n"]);
     }
 }
