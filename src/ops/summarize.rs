@@ -6,10 +6,10 @@ use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
 use crate::functions::registry::{Accumulator, AggregateFunction};
 use crate::plan::{Expr, Node};
+use crate::value::hash::FastBuild;
 use crate::value::{Row, Value};
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// A builtin aggregate, printed by name.
 #[derive(Clone, Copy)]
@@ -43,7 +43,7 @@ pub type Group = (Vec<Value>, Vec<Box<dyn Accumulator>>);
 /// aggregates chunks separately): keys in order of first appearance, each with its states.
 pub struct Groups<'a> {
     op: &'a Summarize,
-    index: HashMap<Vec<Value>, usize, BuildHasherDefault<KeyHasher>>,
+    index: HashMap<Vec<Value>, usize, FastBuild>,
     groups: Vec<Group>,
     /// The key of the row being added, reused so a row of a known group allocates nothing.
     key: Vec<Value>,
@@ -188,60 +188,5 @@ impl Sink for PartialSink<'_> {
 
     fn finish(&mut self, _: &ExecContext) -> Result<()> {
         Ok(())
-    }
-}
-
-/// A fast hasher for group keys (the multiply-rotate scheme of rustc's `FxHasher`):
-/// group keys come from the data, but a hash collision costs only a comparison, and
-/// SipHash's resistance to chosen collisions is not worth its cost per row here.
-#[derive(Default, Clone, Copy)]
-pub struct KeyHasher(u64);
-
-const KEY_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl KeyHasher {
-    #[inline]
-    fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(KEY_SEED);
-    }
-}
-
-impl Hasher for KeyHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut buf = [0u8; 8];
-            buf.copy_from_slice(word);
-            self.mix(u64::from_le_bytes(buf));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.mix(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.mix(n);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.mix(n as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // Fold the high bits down: hashbrown picks buckets from the low bits and
-        // control bytes from the top seven.
-        self.0 ^ (self.0 >> 32)
     }
 }

@@ -5,6 +5,7 @@
 //! the declared type. Strings are never null in Kusto: a missing string is `""`.
 
 pub mod cast;
+pub mod hash;
 pub mod table;
 pub mod time;
 pub mod types;

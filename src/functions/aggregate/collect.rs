@@ -3,10 +3,10 @@
 
 use super::{holds, same};
 use crate::functions::registry::Accumulator;
+use crate::value::hash::FastSet;
 use crate::value::{Row, Value};
 use serde_json::{Map, Value as J};
 use std::any::Any;
-use std::collections::HashSet;
 
 /// The documented default and largest `maxSize`.
 const MAX_SIZE: usize = 1_048_576;
@@ -38,7 +38,7 @@ struct Collect {
     predicate: Option<usize>,
     cap: usize,
     items: Vec<J>,
-    seen: HashSet<Value>,
+    seen: FastSet<Value>,
 }
 
 impl Collect {
@@ -57,12 +57,23 @@ impl Collect {
     }
 
     fn offer(&mut self, v: &Value) {
+        if self.items.len() >= self.cap {
+            return;
+        }
         match (self.mode, v) {
             (Mode::ListWithNulls, v) => self.push(v.to_json()),
             (_, v) if v.is_null() => {}
             (Mode::Set, Value::Dynamic(d)) if d.is_array() => {
                 for item in d.as_array().into_iter().flatten().filter(|x| !x.is_null()) {
                     self.push(item.clone());
+                }
+            }
+            (Mode::Set, v @ (Value::String(_) | Value::Long(_) | Value::Bool(_))) => {
+                // These are their own set key (`from_json_scalar` of their JSON gives
+                // them back): test it before building the JSON.
+                if !self.seen.contains(v) {
+                    self.seen.insert(v.clone());
+                    self.items.push(v.to_json());
                 }
             }
             (_, v) => self.push(v.to_json()),
@@ -100,7 +111,7 @@ fn collect(mode: Mode, predicate: Option<usize>, cap: usize) -> Box<dyn Accumula
         predicate,
         cap,
         items: Vec::new(),
-        seen: HashSet::new(),
+        seen: FastSet::default(),
     })
 }
 

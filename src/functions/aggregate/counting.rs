@@ -2,9 +2,9 @@
 
 use super::{holds, same};
 use crate::functions::registry::Accumulator;
+use crate::value::hash::FastSet;
 use crate::value::{Row, Value};
 use std::any::Any;
-use std::collections::HashSet;
 
 /// Rows counted, optionally only those whose predicate (argument `predicate`) holds.
 struct Count {
@@ -49,7 +49,7 @@ pub fn countif(_: &[Value]) -> Box<dyn Accumulator> {
 /// Distinct non-null values of argument 0 (empty strings count), kept exactly.
 struct DistinctCount {
     predicate: Option<usize>,
-    seen: HashSet<Value>,
+    seen: FastSet<Value>,
 }
 
 impl Accumulator for DistinctCount {
@@ -79,13 +79,13 @@ impl Accumulator for DistinctCount {
 pub fn dcount(_: &[Value]) -> Box<dyn Accumulator> {
     Box::new(DistinctCount {
         predicate: None,
-        seen: HashSet::new(),
+        seen: FastSet::default(),
     })
 }
 
 pub fn dcountif(_: &[Value]) -> Box<dyn Accumulator> {
     Box::new(DistinctCount {
         predicate: Some(1),
-        seen: HashSet::new(),
+        seen: FastSet::default(),
     })
 }
