@@ -135,7 +135,7 @@ fn completion_in_seed_002_offers_commands_columns_and_functions() {
 }
 
 #[test]
-fn hover_in_seed_002_shows_functions_and_where_columns_are_made() {
+fn hover_and_definition_in_seed_002_show_functions_and_where_columns_are_made() {
     let (mut client, _) = Client::start(Value::Null);
     client.open(URI, &seed_002());
     client.diagnostics(URI);
@@ -162,6 +162,11 @@ fn hover_in_seed_002_shows_functions_and_where_columns_are_made() {
         text.contains("round(Esql.errors * 1.0 / Esql.total_calls, 2)"),
         "{text}"
     );
+
+    // Go to definition from there: the name the eval of line 40 writes (characters 7..22).
+    let def = client.at("textDocument/definition", URI, 43, 3).unwrap();
+    assert_eq!(def["uri"], json!(URI));
+    assert_eq!(range(&def["range"]), (40, 7, 40, 22));
 
     // Line 47, `Esql.*` of the keep: 11 aggregates, the time window key and the error rate.
     let text = hover_text(&client.at("textDocument/hover", URI, 47, 2).unwrap()).to_string();

@@ -293,12 +293,17 @@ impl Server {
     }
 
     fn definition(&self, at: &TextDocumentPositionParams) -> Option<GotoDefinitionResponse> {
-        let (doc, text, offset) = self.kql_at(at)?;
-        let query = crate::syntax::kql::parse(text).0?;
-        let def = definition_at(&query, text, offset)?;
+        let (doc, language, text, offset) = self.query_at(at)?;
+        let span = match language {
+            Language::Kql => {
+                let query = crate::syntax::kql::parse(text).0?;
+                definition_at(&query, text, offset)?.span
+            }
+            Language::Esql => esql::definition::definition(text, offset)?,
+        };
         Some(GotoDefinitionResponse::Scalar(Location::new(
             doc.uri.clone(),
-            doc.query_range(def.span.start as usize, def.span.end as usize),
+            doc.query_range(span.start as usize, span.end as usize),
         )))
     }
 

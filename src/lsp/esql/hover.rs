@@ -66,14 +66,23 @@ pub fn runs(name: &str) -> bool {
         || lower == "date_trunc"
 }
 
-/// A column read at `offset`: what made it (an earlier stage, or an earlier field of
-/// the same command), or the index it comes from.
-fn column_text(query: &ast::Query, text: &str, name: &Name, offset: usize) -> Option<String> {
+/// Where a column read at some point comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A command of the query made it.
+    Made(Definition),
+    /// A field of the index (or of a joined or enriched one).
+    Index,
+}
+
+/// The origin of the column `name` read at `offset`: an earlier stage, an earlier field
+/// of the same command, or the index. `None` for a name not in scope there.
+pub fn origin(query: &ast::Query, text: &str, name: &Name, offset: usize) -> Option<Origin> {
     let scope = columns_at(query, text, offset);
     if let Some(column) = scope.columns.iter().find(|c| c.name == name.text) {
         return Some(match &column.defined {
-            Some(d) => definition_text(text, d, "made by"),
-            None => index_field_text(query, &name.text),
+            Some(d) => Origin::Made(d.clone()),
+            None => Origin::Index,
         });
     }
     let stage = stage_start(text, offset).unwrap_or(0);
@@ -81,10 +90,18 @@ fn column_text(query: &ast::Query, text: &str, name: &Name, offset: usize) -> Op
         d.name == name.text && (d.span.start as usize) >= stage && d.span.end <= name.span.start
     });
     match same_command {
-        Some(d) => Some(definition_text(text, &d, "made by")),
-        None if scope.open || stage == 0 => Some(index_field_text(query, &name.text)),
+        Some(d) => Some(Origin::Made(d)),
+        None if scope.open || stage == 0 => Some(Origin::Index),
         None => None,
     }
+}
+
+/// A column read at `offset`: what made it, or the index it comes from.
+fn column_text(query: &ast::Query, text: &str, name: &Name, offset: usize) -> Option<String> {
+    Some(match origin(query, text, name, offset)? {
+        Origin::Made(d) => definition_text(text, &d, "made by"),
+        Origin::Index => index_field_text(query, &name.text),
+    })
 }
 
 /// `made by EVAL` and the defining text (its first line).
