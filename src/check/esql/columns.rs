@@ -135,8 +135,7 @@ impl Trace {
     /// After each command: what it discovered, and forget definitions of columns it removed.
     pub fn after_command(&mut self, scope: &mut Scope) {
         self.discovered_by(scope);
-        self.origins
-            .retain(|d| scope.columns().iter().any(|c| *c == d.name));
+        self.origins.retain(|d| scope.columns().contains(&d.name));
     }
 }
 
