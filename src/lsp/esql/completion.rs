@@ -139,13 +139,17 @@ pub fn space_starts_something(text: &str, offset: usize) -> bool {
 }
 
 /// [`complete`] for a request sent because a character was typed: a space after a
-/// finished operand gets nothing.
+/// finished operand gets nothing, nor a `.` that does not continue a name (`1.`).
 pub fn complete_triggered(text: &str, offset: usize, trigger: Option<&str>) -> Completion {
     let offset = offset.min(text.len());
     if trigger == Some(" ") && !space_starts_something(text, offset) {
         return Completion::default();
     }
-    complete(text, offset)
+    let found = complete(text, offset);
+    if trigger == Some(".") && found.replace.is_none() {
+        return Completion::default();
+    }
+    found
 }
 
 /// The completion at query offset `offset` of ES|QL `text`.
@@ -196,9 +200,8 @@ pub fn complete(text: &str, offset: usize) -> Completion {
         0 => None,
         n => {
             let start = before[before.len() - n].1.start as usize;
-            text[start..offset]
-                .contains('.')
-                .then(|| Span::new(start, offset))
+            let dotted = text.get(start..offset).is_some_and(|w| w.contains('.'));
+            dotted.then(|| Span::new(start, offset))
         }
     };
     Completion { items, replace }
@@ -366,5 +369,18 @@ mod tests {
                 .items
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_dot_completes_only_after_a_name() {
+        let text = "FROM logs | WHERE user.name == 1 | EVAL x = 1.";
+        assert!(
+            complete_triggered(text, text.len(), Some("."))
+                .items
+                .is_empty()
+        );
+        let text = "FROM logs | WHERE user.name == 1 | EVAL x = user.";
+        let found = complete_triggered(text, text.len(), Some("."));
+        assert!(found.items.iter().any(|i| i.label == "user.name"));
     }
 }
