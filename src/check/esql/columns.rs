@@ -69,7 +69,10 @@ pub fn columns_at(query: &ast::Query, text: &str, offset: usize) -> ColumnsAt {
         let (whole, _) = walk(query, text, query.commands.len());
         for (name, span) in whole.trace.discovered {
             let at_point = (span.start as usize) <= offset && offset <= span.end as usize;
-            if at_point || !scope.may_exist(&name) || columns.iter().any(|c| c.name == name) {
+            if (at_point && !written_elsewhere(text, &name, span))
+                || !scope.may_exist(&name)
+                || columns.iter().any(|c| c.name == name)
+            {
                 continue;
             }
             columns.push(ColumnAt {
@@ -82,6 +85,19 @@ pub fn columns_at(query: &ast::Query, text: &str, offset: usize) -> ColumnsAt {
         columns,
         open: scope.is_open(),
     }
+}
+
+/// Whether `name` is written in `text` as a whole name other than at `span` (a field
+/// first read where the cursor is may be read again later, then it is no half-typed word).
+fn written_elsewhere(text: &str, name: &str, span: Span) -> bool {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '@');
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        at != span.start as usize
+            && !before.is_some_and(is_name_char)
+            && !after.is_some_and(is_name_char)
+    })
 }
 
 /// Every column definition of a query, in query order.
@@ -177,10 +193,19 @@ mod tests {
         let text =
             "FROM logs | WHERE user.name == \"x\" | EVAL n = length(host.name) | KEEP n, user.name";
         let columns = at(text, "user.name ==");
-        // Before the WHERE nothing was read; the fields read later are offered, except
-        // the one at the point itself.
-        assert_eq!(names(&columns), ["host.name"]);
+        // Before the WHERE nothing was read; the fields read later are offered
+        // (`user.name` is read again in the KEEP).
+        assert_eq!(names(&columns), ["user.name", "host.name"]);
         assert!(columns.open);
+        // A name written only at the point is the word being typed: not offered.
+        assert_eq!(
+            names(&at("FROM logs | WHERE ab > 1 and a < 9", "ab >")),
+            ["a"]
+        );
+        assert_eq!(
+            names(&at("FROM logs | WHERE a > 1 and a < 9", "a > 1")),
+            ["a"]
+        );
         let columns = at(text, "KEEP");
         assert_eq!(names(&columns), ["user.name", "host.name", "n"]);
         assert_eq!(columns.columns[0].defined, None);
