@@ -1,7 +1,8 @@
 //! Completion on ES|QL: the source commands where a query starts, the processing
 //! commands after `|`, and inside a command the columns in scope at the cursor (the
-//! checker's walk up to the stage before it) and the functions (aggregates only in
-//! `STATS`), in the letter case the query is written in.
+//! checker's walk up to the stage before it) and the functions (aggregates only in a
+//! `STATS` aggregate, grouping functions after its `BY`), in the letter case the query
+//! is written in.
 
 use super::words::{Case, function_case, in_string, keyword_case, tokens_before, typed_word_len};
 use crate::check::esql::functions::{self, Kind, arity_text};
@@ -19,8 +20,10 @@ pub enum Functions {
     None,
     /// Scalar functions (`WHERE`, `EVAL`, `SORT`, …).
     Scalars,
-    /// Scalars, aggregates and grouping functions (`STATS`).
-    All,
+    /// Scalars and aggregates (a `STATS` aggregate).
+    Aggregates,
+    /// Scalars and grouping functions (a `STATS … BY` key).
+    Grouping,
 }
 
 /// Where the cursor is, as far as completion cares.
@@ -86,9 +89,28 @@ pub fn context_at(text: &str, offset: usize) -> Context {
         (true, "enrich") => Context::Nothing,
         (true, "lookup") if has("on") => Context::Columns(Functions::None),
         (true, "lookup") => Context::Nothing,
-        (true, "stats" | "inlinestats" | "inline") => Context::Columns(Functions::All),
+        (true, "stats" | "inlinestats" | "inline") => Context::Columns(stats_functions(stage)),
         (true, _) => Context::Columns(Functions::Scalars),
     }
+}
+
+/// The functions a `STATS` takes where its tokens `stage` end: aggregates in an
+/// aggregate, grouping functions after `BY`, scalars only in a per-aggregate `WHERE`.
+fn stats_functions(stage: &[(Token<'_>, Span)]) -> Functions {
+    let (mut depth, mut now) = (0i32, Functions::Aggregates);
+    for (token, _) in stage {
+        match token {
+            Token::LParen | Token::LBracket => depth += 1,
+            Token::RParen | Token::RBracket => depth -= 1,
+            _ if depth > 0 => {}
+            Token::Ident(w) if w.eq_ignore_ascii_case("by") => now = Functions::Grouping,
+            Token::Ident(w) if w.eq_ignore_ascii_case("where") => now = Functions::Scalars,
+            // A comma ends a per-aggregate `WHERE`: the next aggregate follows.
+            Token::Comma if now == Functions::Scalars => now = Functions::Aggregates,
+            _ => {}
+        }
+    }
+    now
 }
 
 /// Words after which a space starts an operand worth completing.
@@ -231,7 +253,8 @@ fn function_items(which: Functions, case: Case) -> Vec<CompletionItem> {
     let wanted = |kind: Kind| match which {
         Functions::None => false,
         Functions::Scalars => kind == Kind::Scalar,
-        Functions::All => true,
+        Functions::Aggregates => kind != Kind::Grouping,
+        Functions::Grouping => kind != Kind::Aggregate,
     };
     functions::FUNCTIONS
         .iter()
@@ -308,9 +331,19 @@ mod tests {
         assert!(!has(&where_, "COUNT_DISTINCT"), "{where_:?}");
         let stats = labels("FROM logs | STATS n = ");
         assert!(
-            has(&stats, "COUNT_DISTINCT") && has(&stats, "BUCKET"),
+            has(&stats, "COUNT_DISTINCT") && !has(&stats, "BUCKET"),
             "{stats:?}"
         );
+        let by = labels("FROM logs | STATS n = count(*) BY ");
+        assert!(has(&by, "bucket") && !has(&by, "count_distinct"), "{by:?}");
+        let filter = labels("FROM logs | STATS n = count(*) WHERE ");
+        assert!(!has(&filter, "count_distinct") && has(&filter, "to_lower"));
+        let next = labels("FROM logs | STATS n = count(*) WHERE a > 1, m = ");
+        assert!(has(&next, "count_distinct"), "{next:?}");
+        let keys = labels("FROM logs | STATS n = count(*) BY a, ");
+        assert!(has(&keys, "bucket") && !has(&keys, "count_distinct"));
+        let call = labels("FROM logs | STATS n = count(*) WHERE f(a, ");
+        assert!(!has(&call, "count_distinct"), "{call:?}");
     }
 
     #[test]
