@@ -227,3 +227,21 @@ fn a_dotted_name_is_completed_whole() {
     );
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn a_toml_rule_in_another_language_gets_no_esql_completion_or_hover() {
+    let (mut client, _) = Client::start(Value::Null);
+    let uri = "file:///rules/kuery.toml";
+    let text =
+        "[rule]\nname = \"k\"\nlanguage = \"kuery\"\nquery = '''\nevent.action : \"x\"\n'''\n";
+    client.open(uri, text);
+    let found = client.diagnostics(uri);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(code(&found[0]), "ESQL101");
+    assert_eq!(
+        client.at("textDocument/completion", uri, 4, 0),
+        Ok(Value::Null)
+    );
+    assert_eq!(client.at("textDocument/hover", uri, 4, 2), Ok(Value::Null));
+    assert_eq!(client.shutdown(), Some(0));
+}

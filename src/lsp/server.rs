@@ -244,6 +244,9 @@ impl Server {
     ) -> Option<(&Document, Language, &str, usize)> {
         let doc = self.documents.get(&at.text_document.uri)?;
         let rule = doc.rule.as_ref().ok()?;
+        if is_other_elastic_language(rule) {
+            return None;
+        }
         let offset = doc.query_offset(at.position)?;
         Some((doc, rule.language, rule.query.as_str(), offset))
     }
@@ -327,6 +330,14 @@ impl Server {
                 .collect(),
         )
     }
+}
+
+/// Whether an Elastic TOML rule's query is in a language other than ES|QL (`kuery`,
+/// `eql`, `lucene`), which kqlc does not analyse: no hover, completion or definition.
+fn is_other_elastic_language(rule: &crate::rules::RuleFile) -> bool {
+    rule.kind == crate::rules::RuleKind::ElasticToml
+        && crate::rules::elastic_toml::parse(&rule.text)
+            .is_ok_and(|r| !r.language.eq_ignore_ascii_case("esql"))
 }
 
 /// An item that replaces `range` (the dotted name typed so far) when there is one.
