@@ -3,8 +3,9 @@
 //! references at random positions. Every request must be answered (a timeout fails the
 //! test) and the server must stay alive. Deterministic: a fixed xorshift seed.
 //!
-//! Queries: the seed rules of `corpus/rules/` and a sample of
-//! `../shared/corpus/kql.public.jsonl` (skipped with a notice when absent).
+//! Queries: the seed rules of `corpus/rules/` and samples of
+//! `../shared/corpus/kql.public.jsonl` and `../shared/corpus/esql.public.jsonl`
+//! (each skipped with a notice when absent).
 
 mod lsp_client;
 
@@ -74,6 +75,29 @@ const PIECES: &[&str] = &[
     "  ",
 ];
 
+/// Pieces of ES|QL an edit inserts into ES|QL queries, besides the common ones.
+const ESQL_PIECES: &[&str] = &[
+    "| STATS ",
+    "| KEEP ",
+    "| EVAL x = ",
+    "| RENAME ",
+    "| DROP ",
+    "| LOOKUP JOIN ",
+    " BY ",
+    " METADATA ",
+    "count(*)",
+    "::",
+    "`",
+    "\"\"\"",
+    "?",
+    "@timestamp",
+    "Esql.*",
+    "user.",
+    " WHERE ",
+    " AS ",
+    "/*",
+];
+
 /// The LSP position (line, UTF-16 character) of a byte offset.
 fn position(text: &str, offset: usize) -> (u32, u32) {
     let before = &text[..offset];
@@ -94,6 +118,19 @@ fn boundary(text: &str, rng: &mut Rng) -> usize {
 
 /// Opens `text` as `uri`, then replays `edits` random edits with requests after each.
 fn replay(client: &mut Client, uri: &str, text: &str, edits: usize, rng: &mut Rng) {
+    replay_with(client, uri, text, edits, rng, &[]);
+}
+
+/// [`replay`], inserting `extra` pieces as well as the common ones.
+fn replay_with(
+    client: &mut Client,
+    uri: &str,
+    text: &str,
+    edits: usize,
+    rng: &mut Rng,
+    extra: &[&str],
+) {
+    let pieces: Vec<&str> = PIECES.iter().chain(extra).copied().collect();
     let mut text = text.to_string();
     client.open(uri, &text);
     client.diagnostics(uri);
@@ -107,7 +144,7 @@ fn replay(client: &mut Client, uri: &str, text: &str, edits: usize, rng: &mut Rn
             (end, String::new())
         } else {
             let n = 1 + rng.below(3);
-            let piece: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            let piece: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
             (start, piece)
         };
         client.edit(
@@ -154,7 +191,12 @@ fn seed_rules() -> Vec<(String, String)> {
 }
 
 fn corpus_sample(every: usize) -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(lsp_client::shared_file("corpus/kql.public.jsonl")).ok()?;
+    sample_of("corpus/kql.public.jsonl", every)
+}
+
+/// Every `every`th `query` of a shared JSON-lines corpus; `None` when it is absent.
+fn sample_of(file: &str, every: usize) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(lsp_client::shared_file(file)).ok()?;
     Some(
         text.lines()
             .step_by(every)
@@ -199,6 +241,28 @@ fn random_edits_of_corpus_queries_are_all_answered() {
 }
 
 #[test]
+fn random_edits_of_esql_corpus_queries_are_all_answered() {
+    let Some(queries) = sample_of("corpus/esql.public.jsonl", 2) else {
+        eprintln!("skipped: ../shared/corpus/esql.public.jsonl is absent");
+        return;
+    };
+    assert!(queries.len() >= 50, "{} queries", queries.len());
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    let (mut client, _) = Client::start(Value::Null);
+    for (i, query) in queries.iter().enumerate() {
+        let uri = format!("file:///corpus/q{i}.esql");
+        replay_with(&mut client, &uri, query, 8, &mut rng, ESQL_PIECES);
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        client.diagnostics(&uri);
+    }
+    assert!(client.alive());
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn pathological_queries_are_answered() {
     let chain = format!("print x = 1{}", " + 1".repeat(1_990));
     let nested = format!("print x = {}1{}", "(".repeat(190), ")".repeat(190));
@@ -216,6 +280,35 @@ fn pathological_queries_are_answered() {
             "textDocument/references",
         ] {
             for (line, character) in [(0, 12), (0, 600), (last_line, 10)] {
+                let answer = client.at(method, &uri, line, character);
+                assert!(
+                    answer.is_ok(),
+                    "{method} at {line}:{character} of query {i}: {answer:?}"
+                );
+            }
+        }
+    }
+    assert!(client.alive());
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn pathological_esql_queries_are_answered() {
+    let chain = format!("ROW x = 1{}", " + 1".repeat(1_990));
+    let nested = format!("ROW x = {}1{}", "(".repeat(190), ")".repeat(190));
+    let too_deep = format!("ROW x = {}1", "(".repeat(5_000));
+    let pipes = format!(
+        "FROM logs{}",
+        "\n| EVAL a = b + 1 | WHERE a > 1".repeat(1_500)
+    );
+    let (mut client, _) = Client::start(Value::Null);
+    for (i, text) in [chain, nested, too_deep, pipes].iter().enumerate() {
+        let uri = format!("file:///deep{i}.esql");
+        client.open(&uri, text);
+        client.diagnostics(&uri);
+        let last_line = text.lines().count() as u32 - 1;
+        for method in ["textDocument/hover", "textDocument/completion"] {
+            for (line, character) in [(0, 12), (0, 600), (last_line, 10), (last_line, 25)] {
                 let answer = client.at(method, &uri, line, character);
                 assert!(
                     answer.is_ok(),

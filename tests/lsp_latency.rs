@@ -118,3 +118,66 @@ fn change_to_diagnostics_latency() {
     }
     assert_eq!(client.shutdown(), Some(0));
 }
+
+/// Median time of `runs` requests `method` at (`line`, `character`).
+fn request_median(
+    client: &mut Client,
+    method: &str,
+    uri: &str,
+    (line, character): (u32, u32),
+    runs: usize,
+) -> Duration {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        let answer = client.at(method, uri, line, character);
+        times.push(started.elapsed());
+        assert!(answer.is_ok(), "{answer:?}");
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+#[test]
+#[ignore = "prints latency figures; run on a release build"]
+fn esql_change_completion_and_hover_latency() {
+    let Some(text) =
+        std::fs::read_to_string(lsp_client::shared_file("corpus/esql.public.jsonl")).ok()
+    else {
+        eprintln!("skipped: ../shared/corpus/esql.public.jsonl is absent");
+        return;
+    };
+    let largest = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| v["query"].as_str().map(str::to_string))
+        .max_by_key(|q| q.len())
+        .unwrap_or_default();
+    let seed_002 =
+        std::fs::read_to_string("corpus/rules/azure-ad-graph-4xx-ratio.toml").unwrap_or_default();
+    let (mut client, _) = Client::start(Value::Null);
+    for (name, uri, text) in [
+        (
+            "largest ES|QL corpus query",
+            "file:///largest.esql",
+            &largest,
+        ),
+        ("seed 002", "file:///seed002.toml", &seed_002),
+    ] {
+        let (median, max) = measure(&mut client, uri, text, 21);
+        let last = text.lines().count() as u32 - 1;
+        let at = (last.saturating_sub(1), 3);
+        let completion = request_median(&mut client, "textDocument/completion", uri, at, 11);
+        let hover = request_median(&mut client, "textDocument/hover", uri, at, 11);
+        println!(
+            "{name}: {} lines, {} bytes: didChange -> publishDiagnostics median {:.1} ms (max {:.1} ms); completion {:.1} ms, hover {:.1} ms",
+            text.lines().count(),
+            text.len(),
+            median.as_secs_f64() * 1e3,
+            max.as_secs_f64() * 1e3,
+            completion.as_secs_f64() * 1e3,
+            hover.as_secs_f64() * 1e3,
+        );
+    }
+    assert_eq!(client.shutdown(), Some(0));
+}

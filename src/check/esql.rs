@@ -7,6 +7,7 @@
 //! argument counts and the places of aggregates are checked everywhere, with the rules
 //! of Elasticsearch's verifier. Every problem is reported, not only the first.
 
+pub mod columns;
 pub mod exprs;
 pub mod extract;
 pub mod functions;
@@ -15,6 +16,8 @@ pub mod scope;
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::source::Span;
 use crate::syntax::esql::ast::{self, CommandKind, ExprKind, SourceKind};
+use columns::Trace;
+pub use columns::{ColumnAt, ColumnsAt, Definition, columns_at, definitions};
 use exprs::{Exprs, Place, children, foldable, has_aggregate};
 use functions::Kind;
 use scope::Scope;
@@ -34,14 +37,23 @@ pub const METADATA_FIELDS: &[&str] = &[
 
 /// Every finding about a parsed ES|QL query; `text` is the query it was parsed from.
 pub fn check_esql(query: &ast::Query, text: &str) -> Vec<Diagnostic> {
+    walk(query, text, query.commands.len()).0.exprs.findings
+}
+
+/// The check of the source command and the first `n` processing commands: the
+/// checker (findings, and the trace of what defined each column) and the scope after.
+fn walk<'t>(query: &ast::Query, text: &'t str, n: usize) -> (Checker<'t>, Scope) {
     let mut checker = Checker {
         exprs: Exprs::new(text),
+        trace: Trace::default(),
     };
     let mut scope = checker.source(&query.source);
-    for command in &query.commands {
+    checker.trace.after_command(&mut scope);
+    for command in query.commands.iter().take(n) {
         checker.command(command, &mut scope);
+        checker.trace.after_command(&mut scope);
     }
-    checker.exprs.findings
+    (checker, scope)
 }
 
 /// A `STATS … BY` key as aggregate expressions may refer to it.
@@ -56,6 +68,8 @@ struct GroupKey {
 
 struct Checker<'t> {
     exprs: Exprs<'t>,
+    /// What defined each column, and the index fields read (for editors).
+    trace: Trace,
 }
 
 impl<'t> Checker<'t> {
@@ -66,6 +80,8 @@ impl<'t> Checker<'t> {
                 for m in metadata {
                     if METADATA_FIELDS.contains(&m.name.as_str()) {
                         asked.push(m.name.clone());
+                        self.trace
+                            .record(&m.name, "FROM … METADATA", m.span, m.span);
                     } else {
                         self.exprs.findings.push(unknown_metadata(m));
                     }
@@ -76,15 +92,17 @@ impl<'t> Checker<'t> {
                 let mut scope = Scope::closed(Vec::new());
                 for f in fields {
                     self.exprs.check(&f.value, &mut scope, Place::Row);
-                    scope.define(self.field_name(f));
+                    self.define_field(&mut scope, f, "ROW");
                 }
                 scope
             }
-            SourceKind::Show(_) => Scope::closed(vec![
-                "version".to_string(),
-                "date".to_string(),
-                "hash".to_string(),
-            ]),
+            SourceKind::Show(_) => {
+                let names = ["version", "date", "hash"];
+                for name in names {
+                    self.trace.record(name, "SHOW", source.span, source.span);
+                }
+                Scope::closed(names.map(str::to_string).to_vec())
+            }
         }
     }
 
@@ -97,7 +115,7 @@ impl<'t> Checker<'t> {
             CommandKind::Eval(fields) => {
                 for f in fields {
                     self.exprs.check(&f.value, scope, Place::Row);
-                    scope.define(self.field_name(f));
+                    self.define_field(scope, f, "EVAL");
                 }
             }
             CommandKind::Sort(keys) => {
@@ -107,15 +125,18 @@ impl<'t> Checker<'t> {
             }
             CommandKind::Stats(stats) => {
                 let names = self.stats(stats, scope);
+                self.trace.discovered_by(scope);
                 *scope = Scope::closed(names).fixed_by(
                     self.keyword(command.span),
                     "STATS keeps only its aggregates and BY keys",
                 );
+                self.record_stats(stats, "STATS");
             }
             CommandKind::InlineStats(stats) => {
                 for name in self.stats(stats, scope) {
                     scope.define(name);
                 }
+                self.record_stats(stats, "INLINE STATS");
             }
             CommandKind::Keep(patterns) => {
                 let errors = scope.keep(&pattern_list(patterns), self.keyword(command.span));
@@ -131,13 +152,21 @@ impl<'t> Checker<'t> {
                         self.exprs.findings.push(e);
                         scope.define(r.new.pattern.clone());
                     }
+                    self.trace
+                        .record(&r.new.pattern, "RENAME", r.span, r.new.span);
                 }
             }
             CommandKind::MvExpand(name) => self.resolve(&name.name, name.span, scope),
             CommandKind::Dissect { input, pattern, .. } => {
                 self.exprs.check(input, scope, Place::Row);
                 match extract::dissect_columns(&pattern.value) {
-                    Some(names) => names.into_iter().for_each(|n| scope.define(n)),
+                    Some(names) => {
+                        for name in names {
+                            self.trace
+                                .record(&name, "DISSECT", pattern.span, pattern.span);
+                            scope.define(name);
+                        }
+                    }
                     None => scope.reopen(),
                 }
             }
@@ -145,6 +174,7 @@ impl<'t> Checker<'t> {
                 self.exprs.check(input, scope, Place::Row);
                 for p in patterns {
                     for name in extract::grok_columns(&p.value) {
+                        self.trace.record(&name, "GROK", p.span, p.span);
                         scope.define(name);
                     }
                 }
@@ -158,6 +188,8 @@ impl<'t> Checker<'t> {
                 }
                 for w in with {
                     let name = w.new_name.as_ref().unwrap_or(&w.field);
+                    self.trace
+                        .record(&name.pattern, "ENRICH … WITH", w.span, name.span);
                     scope.define(name.pattern.clone());
                 }
             }
@@ -175,15 +207,23 @@ impl<'t> Checker<'t> {
                     self.resolve(&key.name, key.span, scope);
                 }
                 let (kind, pvalue) = match names {
-                    Some((k, p)) => (k.name.clone(), p.name.clone()),
-                    None => ("type".to_string(), "pvalue".to_string()),
+                    Some((k, p)) => ((k.name.clone(), k.span), (p.name.clone(), p.span)),
+                    None => (
+                        ("type".to_string(), command.span),
+                        ("pvalue".to_string(), command.span),
+                    ),
                 };
-                scope.define(kind);
-                scope.define(pvalue);
+                for (name, span) in [kind, pvalue] {
+                    self.trace.record(&name, "CHANGE_POINT", command.span, span);
+                    scope.define(name);
+                }
             }
             CommandKind::Completion { target, prompt, .. } => {
                 self.exprs.check(prompt, scope, Place::Row);
                 let name = target.as_ref().map_or("completion", |t| t.name.as_str());
+                let name_span = target.as_ref().map_or(command.span, |t| t.span);
+                self.trace
+                    .record(name, "COMPLETION", command.span, name_span);
                 scope.define(name.to_string());
             }
         }
@@ -203,6 +243,30 @@ impl<'t> Checker<'t> {
     fn resolve(&mut self, name: &str, span: Span, scope: &mut Scope) {
         if let Err(d) = scope.resolve(name, span) {
             self.exprs.findings.push(d);
+        }
+    }
+
+    /// Defines the column of `[name =] expr` in `command`, and records where.
+    fn define_field(&mut self, scope: &mut Scope, f: &ast::Field, command: &'static str) {
+        let name = self.field_name(f);
+        let name_span = f.name.as_ref().map_or(f.value.span, |n| n.span);
+        self.trace.record(&name, command, f.span, name_span);
+        scope.define(name);
+    }
+
+    /// Records the columns a `STATS` defines: its aggregates, then its `BY` keys.
+    fn record_stats(&mut self, stats: &ast::Stats, command: &'static str) {
+        let by = if command == "STATS" {
+            "STATS … BY"
+        } else {
+            "INLINE STATS … BY"
+        };
+        let aggregates = stats.aggregates.iter().map(|a| (&a.field, command));
+        let groups = stats.groups.iter().map(|g| (g, by));
+        for (field, command) in aggregates.chain(groups) {
+            let name = self.field_name(field);
+            let name_span = field.name.as_ref().map_or(field.value.span, |n| n.span);
+            self.trace.record(&name, command, field.span, name_span);
         }
     }
 

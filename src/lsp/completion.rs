@@ -296,7 +296,7 @@ fn functions(aggregates: bool) -> Vec<CompletionItem> {
 
 /// An item; columns sort before `let` names, which sort before functions and the rest,
 /// each group in the order given.
-fn item(label: &str, kind: CompletionItemKind, detail: &str) -> CompletionItem {
+pub(crate) fn item(label: &str, kind: CompletionItemKind, detail: &str) -> CompletionItem {
     let group = match kind {
         CompletionItemKind::FIELD => '0',
         CompletionItemKind::VARIABLE => '1',

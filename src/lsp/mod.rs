@@ -4,12 +4,14 @@
 //!
 //! One module a job: [`server`] (capabilities, message handling, the stdio loop),
 //! [`documents`] (open files, edits, UTF-16 positions, query ↔ file offsets),
-//! [`diagnostics`], [`hover`], [`completion`], [`definition`], [`settings`].
+//! [`diagnostics`], [`hover`], [`completion`], [`definition`], [`settings`]; [`esql`]
+//! holds hover and completion on ES|QL queries.
 
 pub mod completion;
 pub mod definition;
 pub mod diagnostics;
 pub mod documents;
+pub mod esql;
 pub mod hover;
 pub mod server;
 pub mod settings;

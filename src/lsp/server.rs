@@ -9,6 +9,7 @@ use super::completion::complete_triggered;
 use super::definition::{definition_at, references_at};
 use super::diagnostics::publishable;
 use super::documents::{Document, Documents};
+use super::esql;
 use super::hover::hover;
 use super::settings::Settings;
 use crate::source::Language;
@@ -21,10 +22,11 @@ use lsp_types::request::{
     Completion, GotoDefinition, HoverRequest, References, Request as _, Shutdown,
 };
 use lsp_types::{
-    CompletionOptions, CompletionResponse, GotoDefinitionResponse, Hover, HoverContents,
-    HoverProviderCapability, Location, MarkupContent, MarkupKind, MessageType, OneOf,
-    PublishDiagnosticsParams, ServerCapabilities, ShowMessageParams, TextDocumentPositionParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    CompletionItem, CompletionOptions, CompletionResponse, CompletionTextEdit,
+    GotoDefinitionResponse, Hover, HoverContents, HoverProviderCapability, Location, MarkupContent,
+    MarkupKind, MessageType, OneOf, PublishDiagnosticsParams, Range, ServerCapabilities,
+    ShowMessageParams, TextDocumentPositionParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextEdit, Uri,
 };
 use serde_json::Value as Json;
 use std::io::{BufRead, Write};
@@ -235,20 +237,32 @@ impl Server {
         ))
     }
 
-    /// The KQL query of an open document and the query offset at a position.
-    fn kql_at(&self, at: &TextDocumentPositionParams) -> Option<(&Document, &str, usize)> {
+    /// The query of an open document, its language and the query offset at a position.
+    fn query_at(
+        &self,
+        at: &TextDocumentPositionParams,
+    ) -> Option<(&Document, Language, &str, usize)> {
         let doc = self.documents.get(&at.text_document.uri)?;
         let rule = doc.rule.as_ref().ok()?;
-        if rule.language != Language::Kql {
+        if is_other_elastic_language(rule) {
             return None;
         }
         let offset = doc.query_offset(at.position)?;
-        Some((doc, rule.query.as_str(), offset))
+        Some((doc, rule.language, rule.query.as_str(), offset))
+    }
+
+    /// The KQL query of an open document and the query offset at a position.
+    fn kql_at(&self, at: &TextDocumentPositionParams) -> Option<(&Document, &str, usize)> {
+        let (doc, language, text, offset) = self.query_at(at)?;
+        (language == Language::Kql).then_some((doc, text, offset))
     }
 
     fn hover(&self, at: &TextDocumentPositionParams) -> Option<Hover> {
-        let (doc, text, offset) = self.kql_at(at)?;
-        let found = hover(text, offset, &self.settings)?;
+        let (doc, language, text, offset) = self.query_at(at)?;
+        let found = match language {
+            Language::Kql => hover(text, offset, &self.settings)?,
+            Language::Esql => esql::hover::hover(text, offset)?,
+        };
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -263,22 +277,36 @@ impl Server {
         at: &TextDocumentPositionParams,
         trigger: Option<&str>,
     ) -> Option<CompletionResponse> {
-        let (_, text, offset) = self.kql_at(at)?;
-        Some(CompletionResponse::Array(complete_triggered(
-            text,
-            offset,
-            trigger,
-            &self.settings,
-        )))
+        let (doc, language, text, offset) = self.query_at(at)?;
+        let items = match language {
+            Language::Kql => complete_triggered(text, offset, trigger, &self.settings),
+            Language::Esql => {
+                let found = esql::completion::complete_triggered(text, offset, trigger);
+                let range = found
+                    .replace
+                    .map(|s| doc.query_range(s.start as usize, s.end as usize));
+                found
+                    .items
+                    .into_iter()
+                    .map(|item| replacing(item, range))
+                    .collect()
+            }
+        };
+        Some(CompletionResponse::Array(items))
     }
 
     fn definition(&self, at: &TextDocumentPositionParams) -> Option<GotoDefinitionResponse> {
-        let (doc, text, offset) = self.kql_at(at)?;
-        let query = crate::syntax::kql::parse(text).0?;
-        let def = definition_at(&query, text, offset)?;
+        let (doc, language, text, offset) = self.query_at(at)?;
+        let span = match language {
+            Language::Kql => {
+                let query = crate::syntax::kql::parse(text).0?;
+                definition_at(&query, text, offset)?.span
+            }
+            Language::Esql => esql::definition::definition(text, offset)?,
+        };
         Some(GotoDefinitionResponse::Scalar(Location::new(
             doc.uri.clone(),
-            doc.query_range(def.span.start as usize, def.span.end as usize),
+            doc.query_range(span.start as usize, span.end as usize),
         )))
     }
 
@@ -301,6 +329,29 @@ impl Server {
                 })
                 .collect(),
         )
+    }
+}
+
+/// Whether an Elastic TOML rule's query is in a language other than ES|QL (`kuery`,
+/// `eql`, `lucene`), which kqlc does not analyse: no hover, completion or definition.
+fn is_other_elastic_language(rule: &crate::rules::RuleFile) -> bool {
+    rule.kind == crate::rules::RuleKind::ElasticToml
+        && crate::rules::elastic_toml::parse(&rule.text)
+            .is_ok_and(|r| !r.language.eq_ignore_ascii_case("esql"))
+}
+
+/// An item that replaces `range` (the dotted name typed so far) when there is one.
+fn replacing(item: CompletionItem, range: Option<Range>) -> CompletionItem {
+    match range {
+        Some(range) => CompletionItem {
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                range,
+                item.label.clone(),
+            ))),
+            filter_text: Some(item.label.clone()),
+            ..item
+        },
+        None => item,
     }
 }
 

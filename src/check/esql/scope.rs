@@ -38,6 +38,9 @@ pub struct Scope {
     /// The command that fixed the columns (`STATS`, `KEEP`) and what it keeps, for the
     /// label of an unknown column.
     fixed_by: Option<(Span, &'static str)>,
+    /// Index fields this scope discovered (read while open), with where each was read
+    /// first; for editors, which offer the fields a query mentions.
+    discovered: Vec<(String, Span)>,
 }
 
 impl Scope {
@@ -47,6 +50,7 @@ impl Scope {
             columns: metadata.to_vec(),
             open: vec!["*".to_string()],
             fixed_by: None,
+            discovered: Vec::new(),
             gone: hidden
                 .iter()
                 .filter(|h| !metadata.iter().any(|m| m == *h))
@@ -86,8 +90,13 @@ impl Scope {
         self.gone.clear();
     }
 
+    /// Takes the log of index fields discovered since the last call.
+    pub fn take_discovered(&mut self) -> Vec<(String, Span)> {
+        std::mem::take(&mut self.discovered)
+    }
+
     /// Whether `name` may be an index field not seen yet.
-    fn may_exist(&self, name: &str) -> bool {
+    pub fn may_exist(&self, name: &str) -> bool {
         self.open.iter().any(|p| fits(p, name)) && !self.gone.iter().any(|p| fits(p, name))
     }
 
@@ -99,6 +108,7 @@ impl Scope {
         }
         if self.may_exist(name) {
             self.columns.push(name.to_string());
+            self.discovered.push((name.to_string(), span));
             return Ok(());
         }
         Err(self.unknown(name, span))
