@@ -14,7 +14,6 @@ AddingUser, TimeAdded to the millisecond, PermissionGrantDetails, IpAddress, Use
 set of operations), print the table. Exit status as seed000.py.
 """
 
-import argparse
 import collections
 import json
 import subprocess
@@ -133,13 +132,7 @@ def main():
 
 def parse_args():
     """Command-line options."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200_000, help="rows to generate (default 200000)")
-    parser.add_argument("--runs", type=int, default=3, help="runs per engine; the best counts")
-    parser.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
-    parser.add_argument("--no-build", action="store_true", help="use target/release/kqlc as it is")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    return parser.parse_args()
+    return common.bench_args(__doc__.splitlines()[0], 200_000)
 
 
 if __name__ == "__main__":

@@ -233,15 +233,21 @@ def print_table(report):
           f"{ratio['peak_rss']:.2f}x peak RSS")
 
 
-def parse_args():
-    """Command-line options."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000, help="rows to generate (default 1000000)")
+def bench_args(description, default_rows):
+    """The command-line options every kqlc-vs-DuckDB script takes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rows", type=int, default=default_rows,
+                        help=f"rows to generate (default {default_rows})")
     parser.add_argument("--runs", type=int, default=3, help="runs per engine; the best counts (default 3)")
     parser.add_argument("--threads", type=int, help="DuckDB threads (default: DuckDB's own, all cores)")
     parser.add_argument("--no-build", action="store_true", help="use target/release/kqlc as it is")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser.parse_args()
+
+
+def parse_args():
+    """Command-line options."""
+    return bench_args(__doc__.splitlines()[0], 1_000_000)
 
 
 def main():

@@ -7,25 +7,12 @@
 //! `../shared/corpus/kql.public.jsonl` and `../shared/corpus/esql.public.jsonl`
 //! (each skipped with a notice when absent).
 
+mod common;
 mod lsp_client;
 
+use common::Rng;
 use lsp_client::Client;
 use serde_json::{Value, json};
-
-/// xorshift64: small, deterministic, no crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Pieces of text an edit inserts: KQL tokens, broken strings, brackets, multi-byte
 /// and astral characters (two UTF-16 units), newlines.

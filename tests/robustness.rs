@@ -4,27 +4,13 @@
 
 mod common;
 
+use common::Rng;
 use kqlc::syntax::kql::lexer::lex;
 use kqlc::syntax::kql::parse;
 use std::time::{Duration, Instant};
 
 /// Generous even for an unoptimised build; a backtracking blow-up takes far longer.
 const SLOW: Duration = Duration::from_secs(2);
-
-/// A small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Parses and checks the time taken.
 fn parse_quickly(text: &str) {
