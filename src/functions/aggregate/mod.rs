@@ -378,5 +378,20 @@ fn same<T: 'static>(other: Box<dyn Accumulator>) -> Option<T> {
     other.into_any().downcast::<T>().ok().map(|b| *b)
 }
 
+/// An aggregate state that ignores its input and yields null: for aggregates kqlc
+/// knows but cannot run (check-only plans), so a stray run gives null, not a wrong value.
+pub struct AlwaysNull;
+
+impl Accumulator for AlwaysNull {
+    fn update(&mut self, _: &[Value]) {}
+    fn merge(&mut self, _: Box<dyn Accumulator>) {}
+    fn finish(&self, out: &mut crate::value::Row) {
+        out.push(Value::Null);
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn std::any::Any> {
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -96,20 +96,6 @@ impl Accumulator for PerValue {
     }
 }
 
-/// An accumulator that yields null (the aggregate is missing from the KQL registry).
-struct Missing;
-
-impl Accumulator for Missing {
-    fn update(&mut self, _: &[Value]) {}
-    fn merge(&mut self, _: Box<dyn Accumulator>) {}
-    fn finish(&self, out: &mut Row) {
-        out.push(Value::Null);
-    }
-    fn into_any(self: Box<Self>) -> Box<dyn Any> {
-        self
-    }
-}
-
 fn wrap(kql: &str, consts: &[Value], finish: Finish) -> Box<dyn Accumulator> {
     match registry::aggregate(kql) {
         Some(f) => Box::new(PerValue {
@@ -117,7 +103,7 @@ fn wrap(kql: &str, consts: &[Value], finish: Finish) -> Box<dyn Accumulator> {
             finish,
             seen: false,
         }),
-        None => Box::new(Missing),
+        None => Box::new(crate::functions::aggregate::AlwaysNull),
     }
 }
 

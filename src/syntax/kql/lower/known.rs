@@ -5,8 +5,7 @@
 //! (learn.microsoft.com/kusto/query/…) and Kusto.Language's `Functions.cs`/`Aggregates.cs`.
 
 use crate::functions::registry::{Accumulator, AggregateFunction, ReturnType};
-use crate::value::{Row, Type, Value};
-use std::any::Any;
+use crate::value::{Type, Value};
 
 /// Deprecated names Kusto still accepts, and the function each stands for
 /// (e.g. extract-all-function: "Deprecated aliases: extractall()").
@@ -51,23 +50,8 @@ pub fn scalar(name: &str) -> Option<&'static KnownScalar> {
     SCALARS.iter().find(|f| f.name == name)
 }
 
-/// The state of an aggregate kqlc cannot run. Check plans are never run; should one
-/// be, the aggregate yields null rather than a wrong value.
-struct NotRun;
-
-impl Accumulator for NotRun {
-    fn update(&mut self, _: &[Value]) {}
-    fn merge(&mut self, _: Box<dyn Accumulator>) {}
-    fn finish(&self, out: &mut Row) {
-        out.push(Value::Null);
-    }
-    fn into_any(self: Box<Self>) -> Box<dyn Any> {
-        self
-    }
-}
-
 fn not_run(_: &[Value]) -> Box<dyn Accumulator> {
-    Box::new(NotRun)
+    Box::new(crate::functions::aggregate::AlwaysNull)
 }
 
 fn first_argument_type(args: &[Type]) -> Type {
