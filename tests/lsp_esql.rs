@@ -5,7 +5,7 @@
 
 mod lsp_client;
 
-use lsp_client::Client;
+use lsp_client::{Client, code, items, labels, range};
 use serde_json::{Value, json};
 
 const SEED_002: &str = "corpus/rules/azure-ad-graph-4xx-ratio.toml";
@@ -13,35 +13,6 @@ const URI: &str = "file:///rules/seed002.toml";
 
 fn seed_002() -> String {
     std::fs::read_to_string(SEED_002).expect("seed 002 is in the repository")
-}
-
-fn code(d: &Value) -> &str {
-    d["code"].as_str().unwrap_or_default()
-}
-
-fn range(r: &Value) -> (u64, u64, u64, u64) {
-    let n = |v: &Value| v.as_u64().unwrap_or(u64::MAX);
-    (
-        n(&r["start"]["line"]),
-        n(&r["start"]["character"]),
-        n(&r["end"]["line"]),
-        n(&r["end"]["character"]),
-    )
-}
-
-fn items(completion: &Value) -> Vec<Value> {
-    completion
-        .as_array()
-        .or_else(|| completion["items"].as_array())
-        .cloned()
-        .unwrap_or_default()
-}
-
-fn labels(completion: &Value) -> Vec<String> {
-    items(completion)
-        .iter()
-        .filter_map(|i| i["label"].as_str().map(str::to_string))
-        .collect()
 }
 
 fn hover_text(hover: &Value) -> &str {

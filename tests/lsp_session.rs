@@ -5,8 +5,13 @@
 
 mod lsp_client;
 
-use lsp_client::Client;
+use lsp_client::{Client, code, labels};
 use serde_json::{Value, json};
+
+/// The range of a diagnostic.
+fn range(d: &Value) -> (u64, u64, u64, u64) {
+    lsp_client::range(&d["range"])
+}
 
 const SEED_001: &str =
     "corpus/rules/workload-identity-multiple-sps-created-by-single-principal.kql";
@@ -14,33 +19,6 @@ const URI: &str = "file:///rules/seed001.kql";
 
 fn seed_001() -> String {
     std::fs::read_to_string(SEED_001).expect("seed 001 is in the repository")
-}
-
-fn code(d: &Value) -> &str {
-    d["code"].as_str().unwrap_or_default()
-}
-
-fn range(d: &Value) -> (u64, u64, u64, u64) {
-    let r = &d["range"];
-    let n = |v: &Value| v.as_u64().unwrap_or(u64::MAX);
-    (
-        n(&r["start"]["line"]),
-        n(&r["start"]["character"]),
-        n(&r["end"]["line"]),
-        n(&r["end"]["character"]),
-    )
-}
-
-fn labels(completion: &Value) -> Vec<String> {
-    let items = completion
-        .as_array()
-        .or_else(|| completion["items"].as_array())
-        .cloned()
-        .unwrap_or_default();
-    items
-        .iter()
-        .filter_map(|i| i["label"].as_str().map(str::to_string))
-        .collect()
 }
 
 #[test]

@@ -226,3 +226,36 @@ impl Drop for Client {
         }
     }
 }
+
+/// A diagnostic's code.
+pub fn code(d: &Value) -> &str {
+    d["code"].as_str().unwrap_or_default()
+}
+
+/// An LSP range as (start line, start character, end line, end character).
+pub fn range(r: &Value) -> (u64, u64, u64, u64) {
+    let n = |v: &Value| v.as_u64().unwrap_or(u64::MAX);
+    (
+        n(&r["start"]["line"]),
+        n(&r["start"]["character"]),
+        n(&r["end"]["line"]),
+        n(&r["end"]["character"]),
+    )
+}
+
+/// The items of a completion answer (a list, or a `CompletionList`).
+pub fn items(completion: &Value) -> Vec<Value> {
+    completion
+        .as_array()
+        .or_else(|| completion["items"].as_array())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The labels of a completion answer's items.
+pub fn labels(completion: &Value) -> Vec<String> {
+    items(completion)
+        .iter()
+        .filter_map(|i| i["label"].as_str().map(str::to_string))
+        .collect()
+}
