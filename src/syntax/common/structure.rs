@@ -5,6 +5,7 @@
 use super::{Bracket, LanguageCodes, SyntaxToken};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use chumsky::span::SimpleSpan;
 
 /// Deeper nesting than this is refused with the language's too-complex code.
 pub const MAX_DEPTH: usize = 200;
@@ -147,4 +148,40 @@ fn too_complex(span: Span, codes: &LanguageCodes, what: String) -> Diagnostic {
         format!("the query is too complex: {what}"),
     )
     .with_help(codes.split_help)
+}
+
+/// Runs a language's whole-query parser the way both front ends do: the structural
+/// pre-pass first (a query too complex to parse safely is not parsed), then `parse`
+/// over the tokens with chumsky spans (`eoi` is the end-of-input span), keeping only
+/// parser errors before the first unbalanced delimiter (later ones are its
+/// consequences). `diagnostics` holds the lexer's findings; the result is sorted by
+/// position without duplicates.
+pub fn parse_checked<T: SyntaxToken, O>(
+    text: &str,
+    tokens: &[(T, Span)],
+    mut diagnostics: Vec<Diagnostic>,
+    codes: &LanguageCodes,
+    parse: impl FnOnce(&[(T, SimpleSpan)], SimpleSpan) -> (Option<O>, Vec<Diagnostic>),
+) -> (Option<O>, Vec<Diagnostic>) {
+    let structure = check_structure(tokens, codes);
+    if let Some(too_complex) = structure.too_complex {
+        diagnostics.push(too_complex);
+        return (None, diagnostics);
+    }
+    let spanned: Vec<(T, SimpleSpan)> = tokens
+        .iter()
+        .map(|(t, s)| (*t, SimpleSpan::from(s.range())))
+        .collect();
+    let eoi = SimpleSpan::from(text.len()..text.len());
+    let (output, errors) = parse(&spanned, eoi);
+    let cutoff = structure.first_unbalanced;
+    diagnostics.extend(structure.diagnostics);
+    diagnostics.extend(
+        errors
+            .into_iter()
+            .filter(|d| cutoff.is_none_or(|c| d.span.start < c)),
+    );
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics.dedup();
+    (output, diagnostics)
 }

@@ -5,7 +5,6 @@ use super::super::lexer::Token;
 use super::Inp;
 use crate::diagnostic::Code;
 use crate::source::Span;
-use crate::syntax::common::structure::{self, Structure};
 use crate::syntax::common::{LanguageCodes, SyntaxToken, impl_syntax_token};
 
 /// This language's codes for the shared syntax helpers.
@@ -15,11 +14,6 @@ pub(super) const CODES: LanguageCodes = LanguageCodes {
     too_complex: Code::EsqlTooComplex,
     split_help: "split the expression into several EVAL steps",
 };
-
-/// Checks delimiter balance, nesting depth and chain length over the tokens.
-pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
-    structure::check_structure(tokens, &CODES)
-}
 
 impl_syntax_token!(Token, |w| ["and", "or", "not"]
     .iter()

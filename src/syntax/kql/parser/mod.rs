@@ -21,6 +21,7 @@ use super::ast::Query;
 use super::lexer::{self, Token};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use crate::syntax::common::structure;
 use chumsky::input::{Input as _, MappedInput};
 use chumsky::prelude::*;
 
@@ -37,30 +38,14 @@ pub(crate) type Inp<'a, 'p> = chumsky::input::InputRef<'a, 'p, TokenInput<'a>, E
 /// Parses a whole query. Returns the tree when one could be built (possibly partial,
 /// after error recovery) and every diagnostic found, sorted by position.
 pub fn parse(text: &str) -> (Option<Query>, Vec<Diagnostic>) {
-    let (tokens, mut diagnostics) = lexer::lex(text);
-    let structure = recovery::check_structure(&tokens);
-    if let Some(too_complex) = structure.too_complex {
-        diagnostics.push(too_complex);
-        return (None, diagnostics);
-    }
-    let spanned: Vec<(Token<'_>, SimpleSpan)> = tokens
-        .iter()
-        .map(|(t, s)| (*t, SimpleSpan::from(s.range())))
-        .collect();
-    let eoi = SimpleSpan::from(text.len()..text.len());
-    let (query, errors) = statement::query()
-        .parse(spanned.as_slice().split_token_span(eoi))
-        .into_output_errors();
-    let cutoff = structure.first_unbalanced;
-    diagnostics.extend(structure.diagnostics);
-    for error in errors {
-        let diagnostic = diagnostics::from_rich(&error);
-        if cutoff.is_none_or(|c| diagnostic.span.start < c) {
-            diagnostics.push(diagnostic);
-        }
-    }
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    diagnostics.dedup();
+    let (tokens, lexed) = lexer::lex(text);
+    let (query, diagnostics) =
+        structure::parse_checked(text, &tokens, lexed, &recovery::CODES, |spanned, eoi| {
+            let (query, errors) = statement::query()
+                .parse(spanned.split_token_span(eoi))
+                .into_output_errors();
+            (query, errors.iter().map(diagnostics::from_rich).collect())
+        });
     let query = query.map(|mut q| {
         q.span = Span::new(0, text.len());
         q

@@ -5,7 +5,6 @@ use super::super::lexer::Token;
 use super::{Inp, P};
 use crate::diagnostic::Code;
 use crate::source::Span;
-use crate::syntax::common::structure::{self, Structure};
 use crate::syntax::common::{LanguageCodes, SyntaxToken, impl_syntax_token};
 use chumsky::prelude::*;
 
@@ -16,11 +15,6 @@ pub(super) const CODES: LanguageCodes = LanguageCodes {
     too_complex: Code::TooComplex,
     split_help: "split the expression with `let` statements",
 };
-
-/// Checks delimiter balance, nesting depth and chain length over the tokens.
-pub(super) fn check_structure(tokens: &[(Token<'_>, Span)]) -> Structure {
-    structure::check_structure(tokens, &CODES)
-}
 
 impl_syntax_token!(Token, |w| matches!(w, "and" | "or"));
 
