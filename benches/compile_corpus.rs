@@ -7,6 +7,10 @@ use kqlc::plan::catalog::{Catalog, TableInfo};
 use std::path::Path;
 use std::time::Instant;
 
+/// The allocator of the `kqlc` binary (`src/main.rs`), so that the figure is the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Every table exists and is open; known tables start with their built-in columns.
 struct OpenCatalog;
 

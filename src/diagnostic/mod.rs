@@ -83,9 +83,12 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = name.to_ascii_lowercase();
+    let length = lower.chars().count();
     let max = (name.len() / 3).clamp(1, 3);
     candidates
         .into_iter()
+        // The distance is at least the difference in length: skip the hopeless ones.
+        .filter(|c| c.chars().count().abs_diff(length) <= max)
         .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= max)
         .min_by_key(|(d, _)| *d)

@@ -5,6 +5,7 @@
 //!
 //! [`Diagnostic`]: crate::diagnostic::Diagnostic
 
+pub mod error;
 pub mod rich;
 pub mod structure;
 

@@ -6,13 +6,12 @@ use super::super::ast::{
     SortKey, SourceKind, Stats,
 };
 use super::super::lexer::Token;
-use super::P;
 use super::common::{
     index_pattern, kw, kw_of, name_pattern, name_patterns, qualified_name, span_of, string_lit,
 };
-use super::diagnostics::custom_error;
 use super::expr::map_expr;
 use super::literal::{constant, param};
+use super::{P, PErr};
 use crate::diagnostic::Code;
 use chumsky::prelude::*;
 
@@ -54,7 +53,7 @@ pub const UNSUPPORTED_NAMES: &[&str] = &[
     "sample_distinct",
 ];
 
-fn list<'a, O: 'a>(item: P<'a, O>) -> P<'a, Vec<O>> {
+fn list<'a, O: 'a, E: PErr<'a>>(item: P<'a, O, E>) -> P<'a, Vec<O>, E> {
     item.separated_by(just(Token::Comma))
         .at_least(1)
         .collect()
@@ -62,7 +61,7 @@ fn list<'a, O: 'a>(item: P<'a, O>) -> P<'a, Vec<O>> {
 }
 
 /// `[name =] expr`.
-fn field<'a>(expr: P<'a, Expr>) -> P<'a, Field> {
+fn field<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, Field, E> {
     qualified_name()
         .then_ignore(just(Token::Assign))
         .or_not()
@@ -76,7 +75,7 @@ fn field<'a>(expr: P<'a, Expr>) -> P<'a, Field> {
 }
 
 /// The source command: `FROM`/`TS`, `ROW` or `SHOW`.
-pub(super) fn source_command<'a>(expr: P<'a, Expr>) -> P<'a, SourceKind> {
+pub(super) fn source_command<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, SourceKind, E> {
     let metadata_field =
         select! { Token::Ident(w) = e => Ident { name: w.to_string(), span: span_of(e.span()) } }
             .labelled("metadata field");
@@ -108,9 +107,9 @@ pub(super) fn source_command<'a>(expr: P<'a, Expr>) -> P<'a, SourceKind> {
 }
 
 /// The parser of each processing command, keyed by its first word (lower case).
-pub(super) fn processing_commands<'a>(
-    expr: P<'a, Expr>,
-) -> Vec<(&'static str, P<'a, CommandKind>)> {
+pub(super) fn processing_commands<'a, E: PErr<'a>>(
+    expr: P<'a, Expr, E>,
+) -> Vec<(&'static str, P<'a, CommandKind, E>)> {
     let stats = stats_body(kw("stats").boxed(), expr.clone());
     let inline_keyword = kw("inlinestats")
         .or(kw("inline").then(kw("stats")).map(|(a, b)| a.to(b)))
@@ -196,7 +195,10 @@ pub(super) fn processing_commands<'a>(
 
 /// `keyword aggregates [BY groups]`, at least one of the two (else an error at the
 /// keyword); aggregates may carry `WHERE`.
-fn stats_body<'a>(keyword: P<'a, crate::source::Span>, expr: P<'a, Expr>) -> P<'a, Stats> {
+fn stats_body<'a, E: PErr<'a>>(
+    keyword: P<'a, crate::source::Span, E>,
+    expr: P<'a, Expr, E>,
+) -> P<'a, Stats, E> {
     let aggregate = field(expr.clone())
         .then(kw("where").ignore_then(expr.clone()).or_not())
         .map_with(|(field, filter), e| Aggregate {
@@ -211,7 +213,7 @@ fn stats_body<'a>(keyword: P<'a, crate::source::Span>, expr: P<'a, Expr>) -> P<'
         .then(groups)
         .try_map(|((keyword, aggregates), groups), _| {
             if aggregates.is_none() && groups.is_none() {
-                return Err(custom_error(
+                return Err(E::coded(
                     Code::EsqlSyntaxError,
                     keyword,
                     "STATS needs at least one aggregate or a BY grouping",
@@ -227,7 +229,7 @@ fn stats_body<'a>(keyword: P<'a, crate::source::Span>, expr: P<'a, Expr>) -> P<'
 }
 
 /// `old AS new` or `new = old`.
-fn rename_clause<'a>() -> P<'a, Rename> {
+fn rename_clause<'a, E: PErr<'a>>() -> P<'a, Rename, E> {
     let as_form = name_pattern()
         .then_ignore(kw("as"))
         .then(name_pattern())
@@ -247,7 +249,7 @@ fn rename_clause<'a>() -> P<'a, Rename> {
 }
 
 /// `expr [ASC|DESC] [NULLS FIRST|LAST]`.
-fn sort_key<'a>(expr: P<'a, Expr>) -> P<'a, SortKey> {
+fn sort_key<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, SortKey, E> {
     let direction = kw_of(&["asc", "desc"]).map(|(w, _)| w == "desc");
     let nulls = kw("nulls")
         .ignore_then(kw_of(&["first", "last"]))
@@ -264,10 +266,10 @@ fn sort_key<'a>(expr: P<'a, Expr>) -> P<'a, SortKey> {
 }
 
 /// The count of `LIMIT`: an integer literal or a parameter.
-fn limit_count<'a>() -> P<'a, Expr> {
+fn limit_count<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     let integer = constant().try_map(|c: Expr, span| match c.kind {
         super::super::ast::ExprKind::Literal(super::super::ast::Literal::Integer(_)) => Ok(c),
-        _ => Err(custom_error(
+        _ => Err(E::coded(
             Code::EsqlSyntaxError,
             span_of(span),
             "LIMIT takes a whole number",
@@ -278,7 +280,7 @@ fn limit_count<'a>() -> P<'a, Expr> {
 }
 
 /// `name = constant, …` options after `DISSECT`.
-fn command_options<'a>() -> P<'a, Vec<CommandOption>> {
+fn command_options<'a, E: PErr<'a>>() -> P<'a, Vec<CommandOption>, E> {
     let name =
         select! { Token::Ident(w) = e => Ident { name: w.to_string(), span: span_of(e.span()) } };
     list(
@@ -293,7 +295,7 @@ fn command_options<'a>() -> P<'a, Vec<CommandOption>> {
     )
 }
 
-fn dissect<'a>(expr: P<'a, Expr>) -> P<'a, CommandKind> {
+fn dissect<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, CommandKind, E> {
     kw("dissect")
         .ignore_then(expr)
         .then(string_lit())
@@ -306,7 +308,7 @@ fn dissect<'a>(expr: P<'a, Expr>) -> P<'a, CommandKind> {
         .boxed()
 }
 
-fn grok<'a>(expr: P<'a, Expr>) -> P<'a, CommandKind> {
+fn grok<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, CommandKind, E> {
     kw("grok")
         .ignore_then(expr)
         .then(list(string_lit()))
@@ -315,7 +317,7 @@ fn grok<'a>(expr: P<'a, Expr>) -> P<'a, CommandKind> {
 }
 
 /// `ENRICH [mode:]policy [ON field] [WITH [new =] field, …]`.
-fn enrich<'a>() -> P<'a, CommandKind> {
+fn enrich<'a, E: PErr<'a>>() -> P<'a, CommandKind, E> {
     // A policy name is written like an index name, with an optional mode prefix (`_any:policy`).
     let policy = index_pattern().map(|p| NamePattern {
         pattern: p
@@ -345,7 +347,7 @@ fn enrich<'a>() -> P<'a, CommandKind> {
 }
 
 /// `LOOKUP JOIN index ON field, …`.
-fn lookup_join<'a>(expr: P<'a, Expr>) -> P<'a, CommandKind> {
+fn lookup_join<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, CommandKind, E> {
     kw("lookup")
         .ignore_then(kw("join"))
         .ignore_then(index_pattern())
@@ -356,7 +358,7 @@ fn lookup_join<'a>(expr: P<'a, Expr>) -> P<'a, CommandKind> {
 }
 
 /// `CHANGE_POINT value [ON key] [AS type_name, pvalue_name]`.
-fn change_point<'a>() -> P<'a, CommandKind> {
+fn change_point<'a, E: PErr<'a>>() -> P<'a, CommandKind, E> {
     let names = kw("as")
         .ignore_then(qualified_name())
         .then_ignore(just(Token::Comma))
@@ -370,7 +372,7 @@ fn change_point<'a>() -> P<'a, CommandKind> {
 }
 
 /// `COMPLETION [target =] prompt WITH { "inference_id": "…" }`.
-fn completion<'a>(expr: P<'a, Expr>) -> P<'a, CommandKind> {
+fn completion<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, CommandKind, E> {
     kw("completion")
         .ignore_then(qualified_name().then_ignore(just(Token::Assign)).or_not())
         .then(expr)

@@ -4,7 +4,7 @@
 use super::super::ast::{Ident, IndexPattern, NamePattern, QualifiedName, StringLit};
 use super::super::lexer::Token;
 use super::literal::decode_string;
-use super::{Extra, Inp, P, TokenInput};
+use super::{Extra, Inp, P, PErr, TokenInput};
 use crate::source::Span;
 use chumsky::prelude::*;
 
@@ -25,21 +25,23 @@ pub(super) fn span_of(span: SimpleSpan) -> Span {
 }
 
 /// A keyword, matched ignoring case; yields its span.
-pub(super) fn kw<'a>(
+pub(super) fn kw<'a, E: PErr<'a>>(
     word: &'static str,
-) -> impl Parser<'a, TokenInput<'a>, Span, Extra<'a>> + Clone {
+) -> impl Parser<'a, TokenInput<'a>, Span, Extra<E>> + Clone {
     select! { Token::Ident(w) = e if w.eq_ignore_ascii_case(word) => span_of(e.span()) }
         .labelled(format!("`{}`", word.to_ascii_uppercase()))
 }
 
 /// One of several keywords (ignoring case); yields the keyword as listed and its span.
-pub(super) fn kw_of<'a>(words: &'static [&'static str]) -> P<'a, (&'static str, Span)> {
+pub(super) fn kw_of<'a, E: PErr<'a>>(
+    words: &'static [&'static str],
+) -> P<'a, (&'static str, Span), E> {
     let mut parsers = words
         .iter()
         .map(|&w| kw(w).map(move |span| (w, span)).boxed());
     let first = parsers.next().unwrap_or_else(|| {
         empty()
-            .try_map(|(), span| Err(Rich::custom(span, "no keyword")))
+            .try_map(|(), span| Err(E::plain(span, "no keyword")))
             .boxed()
     });
     parsers.fold(first, |all, next| all.or(next).boxed())
@@ -55,7 +57,7 @@ pub(super) fn unquote_ident(raw: &str) -> String {
 }
 
 /// An identifier: an unreserved word or a back-quoted name.
-pub(super) fn ident<'a>() -> P<'a, Ident> {
+pub(super) fn ident<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
     select! {
         Token::Ident(w) = e if !is_reserved(w) => Ident { name: w.to_string(), span: span_of(e.span()) },
         Token::QuotedIdent(raw) = e => Ident { name: unquote_ident(raw), span: span_of(e.span()) },
@@ -65,7 +67,7 @@ pub(super) fn ident<'a>() -> P<'a, Ident> {
 }
 
 /// A word after a `.` of a qualified name: any word (`source.as.number`) or a back-quoted name.
-fn name_part<'a>() -> P<'a, Ident> {
+fn name_part<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
     select! {
         Token::Ident(w) = e => Ident { name: w.to_string(), span: span_of(e.span()) },
         Token::QuotedIdent(raw) = e => Ident { name: unquote_ident(raw), span: span_of(e.span()) },
@@ -75,7 +77,7 @@ fn name_part<'a>() -> P<'a, Ident> {
 }
 
 /// `a.b.c`: identifiers joined by `.`.
-pub(super) fn qualified_name<'a>() -> P<'a, QualifiedName> {
+pub(super) fn qualified_name<'a, E: PErr<'a>>() -> P<'a, QualifiedName, E> {
     ident()
         .then(
             just(Token::Dot)
@@ -99,8 +101,8 @@ pub(super) fn qualified_name<'a>() -> P<'a, QualifiedName> {
 
 /// The tokens of one whitespace-free run starting at the cursor, for which `accept`
 /// holds, with their joined text (back-quoted names unquoted) and span.
-fn adjacent_run<'a>(
-    inp: &mut Inp<'a, '_>,
+fn adjacent_run<'a, E: PErr<'a>>(
+    inp: &mut Inp<'a, '_, E>,
     accept: impl Fn(Token<'a>) -> bool,
 ) -> Option<(String, Span)> {
     let mut text = String::new();
@@ -125,8 +127,8 @@ fn adjacent_run<'a>(
 
 /// A field name pattern: adjacent words, back-quoted names, `*` and `.` (`Esql.*`,
 /// `*_id`, `` source.`as`.number ``), as ES|QL's `KEEP`/`DROP`/`RENAME` take.
-pub(super) fn name_pattern<'a>() -> P<'a, NamePattern> {
-    custom(|inp: &mut Inp<'a, '_>| {
+pub(super) fn name_pattern<'a, E: PErr<'a>>() -> P<'a, NamePattern, E> {
+    custom(|inp: &mut Inp<'a, '_, E>| {
         let start = inp.cursor();
         let first = inp.peek();
         let starts_well = match first {
@@ -154,7 +156,7 @@ pub(super) fn name_pattern<'a>() -> P<'a, NamePattern> {
             None => {
                 let found = inp.peek();
                 let span = inp.span_since(&start);
-                Err(Rich::custom(
+                Err(E::plain(
                     span,
                     format!(
                         "expected a field name or pattern, found {}",
@@ -169,7 +171,7 @@ pub(super) fn name_pattern<'a>() -> P<'a, NamePattern> {
 }
 
 /// A comma-separated, non-empty list of name patterns.
-pub(super) fn name_patterns<'a>() -> P<'a, Vec<NamePattern>> {
+pub(super) fn name_patterns<'a, E: PErr<'a>>() -> P<'a, Vec<NamePattern>, E> {
     name_pattern()
         .separated_by(just(Token::Comma))
         .at_least(1)
@@ -197,15 +199,15 @@ fn index_token(token: Token<'_>) -> bool {
 }
 
 /// An index pattern: `logs-*`, `.alerts-security.*`, `remote:logs-*`, or `"logs-*"`.
-pub(super) fn index_pattern<'a>() -> P<'a, IndexPattern> {
+pub(super) fn index_pattern<'a, E: PErr<'a>>() -> P<'a, IndexPattern, E> {
     let quoted = string_lit().map(|s| split_cluster(&s.value, s.span));
-    let unquoted = custom(|inp: &mut Inp<'a, '_>| {
+    let unquoted = custom(|inp: &mut Inp<'a, '_, E>| {
         let start = inp.cursor();
         let reserved_word =
             matches!(inp.peek(), Some(Token::Ident(w)) if w.eq_ignore_ascii_case("metadata"));
         match adjacent_run(inp, index_token).filter(|_| !reserved_word) {
             Some((text, span)) => Ok(split_cluster(&text, span)),
-            None => Err(Rich::custom(
+            None => Err(E::plain(
                 inp.span_since(&start),
                 "expected an index pattern",
             )),
@@ -230,7 +232,7 @@ fn split_cluster(text: &str, span: Span) -> IndexPattern {
 }
 
 /// A string literal, decoded (escape problems are reported by `literal::string_lit`).
-pub(super) fn string_lit<'a>() -> P<'a, StringLit> {
+pub(super) fn string_lit<'a, E: PErr<'a>>() -> P<'a, StringLit, E> {
     select! { Token::String(raw) = e => (raw, e.span()), Token::UnterminatedString(raw) = e => (raw, e.span()) }
         .validate(|(raw, span), _, emitter| {
             let span = span_of(span);
@@ -242,7 +244,7 @@ pub(super) fn string_lit<'a>() -> P<'a, StringLit> {
 }
 
 /// Succeeds, consuming nothing, where a command may end: before `|` or at the end.
-pub(super) fn command_end<'a>() -> P<'a, ()> {
+pub(super) fn command_end<'a, E: PErr<'a>>() -> P<'a, (), E> {
     just(Token::Pipe)
         .ignored()
         .or(end())

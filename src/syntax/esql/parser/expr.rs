@@ -4,18 +4,17 @@
 
 use super::super::ast::{BinaryOp, Expr, ExprKind, Ident, MapExpr, StringLit, UnaryOp};
 use super::super::lexer::Token;
-use super::P;
 use super::common::{is_reserved, kw, qualified_name, span_of, string_lit, unquote_ident};
-use super::diagnostics::custom_error;
 use super::literal::constant;
+use super::{P, PErr};
 use crate::diagnostic::Code;
 use crate::source::Span;
 use chumsky::prelude::*;
 
 /// The boolean expression parser (the full expression grammar).
-pub(super) fn expression<'a>() -> P<'a, Expr> {
+pub(super) fn expression<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     recursive(|expr| {
-        let expr: P<'a, Expr> = expr.boxed();
+        let expr: P<'a, Expr, E> = expr.boxed();
         let cast = cast(primary(expr.clone()));
         let unary = unary(cast);
         let multiplicative = left_assoc(
@@ -61,7 +60,7 @@ fn binary(op: BinaryOp, lhs: Expr, rhs: Expr) -> Expr {
 }
 
 /// `operand (op operand)*`, folded to the left.
-fn left_assoc<'a>(operand: P<'a, Expr>, op: P<'a, BinaryOp>) -> P<'a, Expr> {
+fn left_assoc<'a, E: PErr<'a>>(operand: P<'a, Expr, E>, op: P<'a, BinaryOp, E>) -> P<'a, Expr, E> {
     operand
         .clone()
         .foldl(op.then(operand).repeated(), |lhs, (op, rhs)| {
@@ -71,7 +70,7 @@ fn left_assoc<'a>(operand: P<'a, Expr>, op: P<'a, BinaryOp>) -> P<'a, Expr> {
 }
 
 /// Prefix `-` and `+`.
-fn unary<'a>(operand: P<'a, Expr>) -> P<'a, Expr> {
+fn unary<'a, E: PErr<'a>>(operand: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let sign = just(Token::Minus)
         .to(UnaryOp::Neg)
         .or(just(Token::Plus).to(UnaryOp::Plus))
@@ -88,14 +87,14 @@ fn unary<'a>(operand: P<'a, Expr>) -> P<'a, Expr> {
 }
 
 /// A type name after `::` (`long`, `datetime`, …): any word.
-fn type_name<'a>() -> P<'a, Ident> {
+fn type_name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
     select! { Token::Ident(w) = e => Ident { name: w.to_string(), span: span_of(e.span()) } }
         .labelled("type name")
         .boxed()
 }
 
 /// `primary (:: type)*`.
-fn cast<'a>(primary: P<'a, Expr>) -> P<'a, Expr> {
+fn cast<'a, E: PErr<'a>>(primary: P<'a, Expr, E>) -> P<'a, Expr, E> {
     primary
         .foldl(
             just(Token::CastOp).ignore_then(type_name()).repeated(),
@@ -111,7 +110,7 @@ fn cast<'a>(primary: P<'a, Expr>) -> P<'a, Expr> {
 }
 
 /// `{ "key": value, … }`; values are constants or nested maps.
-pub(super) fn map_expr<'a>() -> P<'a, MapExpr> {
+pub(super) fn map_expr<'a, E: PErr<'a>>() -> P<'a, MapExpr, E> {
     recursive(|map| {
         let value = constant().or(map
             .map(|m: MapExpr| Expr {
@@ -142,7 +141,7 @@ enum Arg {
 
 /// A function name: an unreserved word (or `FIRST`/`LAST`, aggregates in recent
 /// versions) or a back-quoted name, then `(`.
-fn function_name<'a>() -> P<'a, Ident> {
+fn function_name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
     select! {
         Token::Ident(w) = e if !is_reserved(w) || w.eq_ignore_ascii_case("first") || w.eq_ignore_ascii_case("last") => Ident { name: w.to_string(), span: span_of(e.span()) },
         Token::QuotedIdent(raw) = e => Ident { name: unquote_ident(raw), span: span_of(e.span()) },
@@ -152,7 +151,7 @@ fn function_name<'a>() -> P<'a, Ident> {
 }
 
 /// `f()`, `f(*)`, `f(a, b)`, `f(a, {"option": 1})`.
-fn call<'a>(expr: P<'a, Expr>) -> P<'a, Expr> {
+fn call<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let star = just(Token::Star).map_with(|_, e| {
         vec![Arg::Expr(Expr {
             kind: ExprKind::Star,
@@ -173,7 +172,7 @@ fn call<'a>(expr: P<'a, Expr>) -> P<'a, Expr> {
                 match arg {
                     Arg::Expr(x) => exprs.push(x),
                     Arg::Map(m) if i + 1 == count => options = Some(m),
-                    Arg::Map(m) => emitter.emit(custom_error(
+                    Arg::Map(m) => emitter.emit(E::coded(
                         Code::EsqlSyntaxError,
                         m.span,
                         "an option map `{…}` must be the last argument",
@@ -193,7 +192,7 @@ fn call<'a>(expr: P<'a, Expr>) -> P<'a, Expr> {
         .boxed()
 }
 
-fn primary<'a>(expr: P<'a, Expr>) -> P<'a, Expr> {
+fn primary<'a, E: PErr<'a>>(expr: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let paren = expr
         .clone()
         .delimited_by(just(Token::LParen), just(Token::RParen))
@@ -232,7 +231,7 @@ enum Tail {
 }
 
 /// `operand [tail]`: at most one comparison or predicate (ES|QL does not chain them).
-fn predicate<'a>(operand: P<'a, Expr>, expr: P<'a, Expr>) -> P<'a, Expr> {
+fn predicate<'a, E: PErr<'a>>(operand: P<'a, Expr, E>, expr: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let compare = choice((
         just(Token::EqEq).to(BinaryOp::Eq),
         just(Token::NotEq).to(BinaryOp::NotEq),

@@ -3,15 +3,14 @@
 
 use super::super::ast::{Expr, ExprKind, Literal, TimeUnit, UnaryOp};
 use super::super::lexer::Token;
-use super::P;
 use super::common::{is_reserved, kw, span_of, string_lit};
-use super::diagnostics::custom_error;
+use super::{P, PErr};
 use crate::diagnostic::{Code, did_you_mean};
 use crate::source::Span;
 use chumsky::prelude::*;
 
 /// Where validation errors go.
-pub(super) type Emitter<'a> = chumsky::input::Emitter<Rich<'a, Token<'a>, SimpleSpan>>;
+pub(super) type Emitter<E> = chumsky::input::Emitter<E>;
 
 fn lit(literal: Literal, span: Span) -> Expr {
     Expr {
@@ -20,8 +19,13 @@ fn lit(literal: Literal, span: Span) -> Expr {
     }
 }
 
-fn invalid(emitter: &mut Emitter<'_>, span: Span, message: String, help: impl Into<String>) {
-    emitter.emit(custom_error(
+fn invalid<'a, E: PErr<'a>>(
+    emitter: &mut Emitter<E>,
+    span: Span,
+    message: String,
+    help: impl Into<String>,
+) {
+    emitter.emit(E::coded(
         Code::EsqlInvalidLiteral,
         span,
         message,
@@ -31,7 +35,11 @@ fn invalid(emitter: &mut Emitter<'_>, span: Span, message: String, help: impl In
 
 /// The text of a string token. `"""…"""` is raw; `"…"` takes the escapes `\t \n \r \" \\`
 /// (ES|QL's lexer accepts no others: an unknown escape is reported and kept as written).
-pub(super) fn decode_string(raw: &str, span: Span, emitter: &mut Emitter<'_>) -> String {
+pub(super) fn decode_string<'a, E: PErr<'a>>(
+    raw: &str,
+    span: Span,
+    emitter: &mut Emitter<E>,
+) -> String {
     if let Some(body) = raw.strip_prefix(r#"""""#) {
         return body.strip_suffix(r#"""""#).unwrap_or(body).to_string();
     }
@@ -87,7 +95,7 @@ fn ends_with_escape(body: &str) -> bool {
 }
 
 /// An integer literal: a long when it fits, else an unsigned long, else a double.
-fn integer(text: &str, span: Span, emitter: &mut Emitter<'_>) -> Expr {
+fn integer<'a, E: PErr<'a>>(text: &str, span: Span, emitter: &mut Emitter<E>) -> Expr {
     if let Ok(n) = text.parse::<i64>() {
         return lit(Literal::Integer(n), span);
     }
@@ -109,7 +117,7 @@ fn integer(text: &str, span: Span, emitter: &mut Emitter<'_>) -> Expr {
 }
 
 /// `5`, `5 minutes`, `5m`: an integer, qualified by a time unit when a word follows.
-fn integer_or_timespan<'a>() -> P<'a, Expr> {
+fn integer_or_timespan<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     let unit = select! { Token::Ident(w) = e if !is_reserved(w) => (w, span_of(e.span())) };
     select! { Token::Int(t) = e => (t, span_of(e.span())) }
         .then(unit.or_not())
@@ -139,7 +147,7 @@ fn integer_or_timespan<'a>() -> P<'a, Expr> {
         .boxed()
 }
 
-fn decimal<'a>() -> P<'a, Expr> {
+fn decimal<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     select! { Token::Decimal(t) = e => (t, span_of(e.span())) }
         .validate(|(text, span), _, emitter| match text.parse::<f64>() {
             Ok(x) => lit(Literal::Decimal(x), span),
@@ -157,18 +165,18 @@ fn decimal<'a>() -> P<'a, Expr> {
 }
 
 /// A `?` parameter.
-pub(super) fn param<'a>() -> P<'a, Expr> {
+pub(super) fn param<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     select! { Token::Param(t) = e => Expr { kind: ExprKind::Param(t.trim_start_matches('?').to_string()), span: span_of(e.span()) } }.labelled("parameter").boxed()
 }
 
-fn string<'a>() -> P<'a, Expr> {
+fn string<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     string_lit()
         .map(|s| lit(Literal::String(s.value), s.span))
         .boxed()
 }
 
 /// A possibly signed number, as array items are written.
-fn signed_number<'a>() -> P<'a, Expr> {
+fn signed_number<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     let sign = just(Token::Minus)
         .to(UnaryOp::Neg)
         .or(just(Token::Plus).to(UnaryOp::Plus))
@@ -192,7 +200,7 @@ fn signed_number<'a>() -> P<'a, Expr> {
 }
 
 /// `[1, 2]`, `["a", "b"]`, `[true, false]`.
-fn array<'a>() -> P<'a, Expr> {
+fn array<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     let item = choice((signed_number(), string(), boolean()));
     item.separated_by(just(Token::Comma))
         .at_least(1)
@@ -205,7 +213,7 @@ fn array<'a>() -> P<'a, Expr> {
         .boxed()
 }
 
-fn boolean<'a>() -> P<'a, Expr> {
+fn boolean<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     kw("true")
         .map(|s| lit(Literal::Bool(true), s))
         .or(kw("false").map(|s| lit(Literal::Bool(false), s)))
@@ -213,7 +221,7 @@ fn boolean<'a>() -> P<'a, Expr> {
 }
 
 /// Any constant.
-pub(super) fn constant<'a>() -> P<'a, Expr> {
+pub(super) fn constant<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     let null = kw("null").map(|s| lit(Literal::Null, s));
     choice((
         null,

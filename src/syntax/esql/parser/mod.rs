@@ -7,6 +7,12 @@
 //! `common.rs` (keywords, names, patterns), `recovery.rs` (skipping, delimiter and
 //! depth checks), `diagnostics.rs` (chumsky errors → [`Diagnostic`]), `kql_hint.rs`
 //! (telling the user when the text is KQL).
+//!
+//! Two passes, one grammar: the parsers are generic over the error type
+//! ([`ParseError`]). A query is parsed first with
+//! errors that keep nothing; only when that pass finds an error is it parsed again with
+//! `Rich` errors, whose expected/found lists the diagnostics are made from. Keeping those
+//! lists for every failed alternative was most of the parse time of a clean query.
 
 mod command;
 mod common;
@@ -24,19 +30,26 @@ use super::ast::Query;
 use super::lexer::{self, Token};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use crate::syntax::common::error::ParseError;
 use crate::syntax::common::structure;
+use chumsky::error::EmptyErr;
 use chumsky::input::{Input as _, MappedInput};
 use chumsky::prelude::*;
 
 /// The token stream chumsky reads: `(Token, span)` pairs split into tokens and spans.
 pub(crate) type TokenInput<'a> =
     MappedInput<'a, Token<'a>, SimpleSpan, &'a [(Token<'a>, SimpleSpan)]>;
-/// Parser extras: rich errors (expected/found) over our tokens.
-pub(crate) type Extra<'a> = extra::Err<Rich<'a, Token<'a>, SimpleSpan>>;
+/// The rich errors (expected/found) diagnostics are made from.
+type RichErr<'a> = Rich<'a, Token<'a>, SimpleSpan>;
+/// The error types the grammar runs with (see [`ParseError`]).
+pub(crate) trait PErr<'a>: ParseError<'a, TokenInput<'a>> {}
+impl<'a, E: ParseError<'a, TokenInput<'a>>> PErr<'a> for E {}
+/// Parser extras: errors of type `E` over our tokens.
+pub(crate) type Extra<E> = extra::Err<E>;
 /// A boxed parser producing `O`; boxing keeps types (and compile times) small.
-pub(crate) type P<'a, O> = Boxed<'a, 'a, TokenInput<'a>, O, Extra<'a>>;
+pub(crate) type P<'a, O, E> = Boxed<'a, 'a, TokenInput<'a>, O, Extra<E>>;
 /// The input handle custom parsers work on.
-pub(crate) type Inp<'a, 'p> = chumsky::input::InputRef<'a, 'p, TokenInput<'a>, Extra<'a>>;
+pub(crate) type Inp<'a, 'p, E> = chumsky::input::InputRef<'a, 'p, TokenInput<'a>, Extra<E>>;
 
 /// Parses a whole ES|QL query. Returns the tree when the source command could be read
 /// (commands that failed are left out) and every diagnostic found, sorted by position.
@@ -44,7 +57,11 @@ pub fn parse(text: &str) -> (Option<Query>, Vec<Diagnostic>) {
     let (tokens, lexed) = lexer::lex(text);
     let (query, mut diagnostics) =
         structure::parse_checked(text, &tokens, lexed, &recovery::CODES, |spanned, eoi| {
-            let (query, errors) = query::query()
+            let fast = query::query::<EmptyErr>().parse(spanned.split_token_span(eoi));
+            if !fast.has_errors() {
+                return (fast.into_output().flatten(), Vec::new());
+            }
+            let (query, errors) = query::query::<RichErr>()
                 .parse(spanned.split_token_span(eoi))
                 .into_output_errors();
             (
@@ -58,4 +75,62 @@ pub fn parse(text: &str) -> (Option<Query>, Vec<Diagnostic>) {
         q
     });
     (query, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rich pass over `text`, as `parse` runs it when the fast pass finds an error.
+    fn rich_pass(text: &str) -> (Option<Query>, usize) {
+        let (tokens, _) = lexer::lex(text);
+        let spanned: Vec<(Token, SimpleSpan)> = tokens
+            .iter()
+            .map(|(t, s)| (*t, SimpleSpan::from(s.range())))
+            .collect();
+        let eoi = SimpleSpan::from(text.len()..text.len());
+        let (query, errors) = query::query::<RichErr>()
+            .parse(spanned.split_token_span(eoi))
+            .into_output_errors();
+        (query.flatten(), errors.len())
+    }
+
+    /// Both passes run one grammar: where the fast pass finds no error, the rich pass
+    /// builds the same tree without error.
+    #[test]
+    fn fast_and_rich_passes_agree_on_every_public_query() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/esql.public.jsonl"
+        );
+        let Ok(corpus) = std::fs::read_to_string(path) else {
+            println!("SKIPPED: {path} is absent");
+            return;
+        };
+        let mut clean = 0;
+        for line in corpus.lines() {
+            let Ok(row) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let Some(text) = row.get("query").and_then(|q| q.as_str()) else {
+                continue;
+            };
+            let (fast, diagnostics) = parse(text);
+            if !diagnostics.is_empty() {
+                continue;
+            }
+            let (rich, rich_errors) = rich_pass(text);
+            let fast = fast.map(|mut q| {
+                q.span = Span::default();
+                q
+            });
+            clean += 1;
+            assert_eq!(rich_errors, 0, "the rich pass finds errors in {text}");
+            assert_eq!(
+                fast, rich,
+                "the two passes build different trees for {text}"
+            );
+        }
+        assert!(clean >= 170, "only {clean} clean queries");
+    }
 }

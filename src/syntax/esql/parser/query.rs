@@ -8,16 +8,15 @@ use super::command::{
     COMMAND_NAMES, SOURCE_NAMES, UNSUPPORTED_NAMES, processing_commands, source_command,
 };
 use super::common::{command_end, span_of};
-use super::diagnostics::custom_error;
 use super::expr::expression;
 use super::recovery::skip_to_pipe;
-use super::{Extra, Inp, P, TokenInput};
+use super::{Extra, Inp, P, PErr, TokenInput};
 use crate::diagnostic::{Code, did_you_mean};
 use crate::source::Span;
 use chumsky::prelude::*;
 
 /// The query parser: `None` when the source command could not be read.
-pub(super) fn query<'a>() -> impl Parser<'a, TokenInput<'a>, Option<Query>, Extra<'a>> {
+pub(super) fn query<'a, E: PErr<'a>>() -> impl Parser<'a, TokenInput<'a>, Option<Query>, Extra<E>> {
     let expr = expression();
     let source = source_command(expr.clone())
         .then_ignore(command_end())
@@ -26,7 +25,7 @@ pub(super) fn query<'a>() -> impl Parser<'a, TokenInput<'a>, Option<Query>, Extr
             span: span_of(e.span()),
         })
         .boxed();
-    let commands: Vec<(&'static str, P<'a, Command>)> = processing_commands(expr)
+    let commands: Vec<(&'static str, P<'a, Command, E>)> = processing_commands(expr)
         .into_iter()
         .map(|(name, parser)| {
             (
@@ -41,7 +40,7 @@ pub(super) fn query<'a>() -> impl Parser<'a, TokenInput<'a>, Option<Query>, Extr
             )
         })
         .collect();
-    custom(move |inp: &mut Inp<'a, '_>| {
+    custom(move |inp: &mut Inp<'a, '_, E>| {
         let source = source_or_recover(inp, &source);
         let mut stages = Vec::new();
         while inp.peek() == Some(Token::Pipe) {
@@ -57,7 +56,7 @@ pub(super) fn query<'a>() -> impl Parser<'a, TokenInput<'a>, Option<Query>, Extr
 }
 
 /// The word at the cursor, if the next token is a word.
-fn peek_word<'a>(inp: &mut Inp<'a, '_>) -> Option<&'a str> {
+fn peek_word<'a, E: PErr<'a>>(inp: &mut Inp<'a, '_, E>) -> Option<&'a str> {
     match inp.peek() {
         Some(Token::Ident(word)) => Some(word),
         _ => None,
@@ -65,23 +64,28 @@ fn peek_word<'a>(inp: &mut Inp<'a, '_>) -> Option<&'a str> {
 }
 
 /// The empty span at the cursor.
-fn here(inp: &mut Inp<'_, '_>) -> Span {
+fn here<'a, E: PErr<'a>>(inp: &mut Inp<'a, '_, E>) -> Span {
     let cursor = inp.cursor();
     span_of(inp.span_since(&cursor))
 }
 
 /// Reports an error spanning the next token, then skips to the next `|`.
-fn report_and_skip<'a>(inp: &mut Inp<'a, '_>, code: Code, message: String, help: Option<String>) {
+fn report_and_skip<'a, E: PErr<'a>>(
+    inp: &mut Inp<'a, '_, E>,
+    code: Code,
+    message: String,
+    help: Option<String>,
+) {
     let start = inp.cursor();
     inp.skip();
     let span = span_of(inp.span_since(&start));
-    inp.emit(custom_error(code, span, message, help));
+    inp.emit(E::coded(code, span, message, help));
     skip_to_pipe(inp);
 }
 
-fn source_or_recover<'a>(
-    inp: &mut Inp<'a, '_>,
-    source: &P<'a, SourceCommand>,
+fn source_or_recover<'a, E: PErr<'a>>(
+    inp: &mut Inp<'a, '_, E>,
+    source: &P<'a, SourceCommand, E>,
 ) -> Option<SourceCommand> {
     let word = peek_word(inp).map(str::to_ascii_lowercase);
     match word.as_deref() {
@@ -113,7 +117,7 @@ fn source_or_recover<'a>(
             let message = format!("expected FROM, ROW or SHOW, found {found}");
             if inp.peek().is_none() {
                 let span = here(inp);
-                inp.emit(custom_error(
+                inp.emit(E::coded(
                     Code::EsqlSyntaxError,
                     span,
                     message,
@@ -141,9 +145,9 @@ fn source_or_recover<'a>(
 }
 
 /// One command after `|`; on failure the error is recorded and the command skipped.
-fn command_or_recover<'a>(
-    inp: &mut Inp<'a, '_>,
-    commands: &[(&'static str, P<'a, Command>)],
+fn command_or_recover<'a, E: PErr<'a>>(
+    inp: &mut Inp<'a, '_, E>,
+    commands: &[(&'static str, P<'a, Command, E>)],
 ) -> Option<Command> {
     let Some(word) = peek_word(inp) else {
         let found = inp
@@ -152,7 +156,7 @@ fn command_or_recover<'a>(
         let message = format!("expected a command after `|`, found {found}");
         if inp.peek().is_none() {
             let span = here(inp);
-            inp.emit(custom_error(
+            inp.emit(E::coded(
                 Code::EsqlSyntaxError,
                 span,
                 message,

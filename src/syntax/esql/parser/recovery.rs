@@ -2,7 +2,7 @@
 //! shared structural pre-pass (`syntax::common::structure`).
 
 use super::super::lexer::Token;
-use super::Inp;
+use super::{Inp, PErr};
 use crate::diagnostic::Code;
 use crate::source::Span;
 use crate::syntax::common::{LanguageCodes, SyntaxToken, impl_syntax_token};
@@ -29,7 +29,7 @@ fn is_closer(token: Token<'_>) -> bool {
 
 /// Skips tokens up to the next `|` outside brackets (balanced groups are skipped
 /// whole; stray closers too). Returns the span skipped, if any.
-pub(super) fn skip_to_pipe(inp: &mut Inp<'_, '_>) -> Option<Span> {
+pub(super) fn skip_to_pipe<'a, E: PErr<'a>>(inp: &mut Inp<'a, '_, E>) -> Option<Span> {
     let start = inp.cursor();
     let mut depth = 0usize;
     let mut skipped = false;

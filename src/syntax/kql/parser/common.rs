@@ -7,7 +7,7 @@ use super::super::ast::{
 use super::super::lexer::Token;
 use super::literal;
 use super::recovery::is_boundary;
-use super::{Extra, Inp, P, TokenInput};
+use super::{Extra, Inp, P, PErr, TokenInput};
 use crate::source::Span;
 use chumsky::prelude::*;
 
@@ -17,27 +17,27 @@ pub(super) fn span_of(span: SimpleSpan) -> Span {
 }
 
 /// A contextual keyword, matched by its exact text; yields its span.
-pub(super) fn kw<'a>(
+pub(super) fn kw<'a, E: PErr<'a>>(
     word: &'static str,
-) -> impl Parser<'a, TokenInput<'a>, Span, Extra<'a>> + Clone {
+) -> impl Parser<'a, TokenInput<'a>, Span, Extra<E>> + Clone {
     just(Token::Ident(word)).map_with(|_, e| span_of(e.span()))
 }
 
 /// Any one of several keywords; yields the word as written and its span.
-pub(super) fn kw_of<'a>(
+pub(super) fn kw_of<'a, E: PErr<'a>>(
     words: &'static [&'static str],
-) -> impl Parser<'a, TokenInput<'a>, (&'a str, Span), Extra<'a>> + Clone {
+) -> impl Parser<'a, TokenInput<'a>, (&'a str, Span), Extra<E>> + Clone {
     select! { Token::Ident(word) = e if words.contains(&word) => (word, span_of(e.span())) }
 }
 
 /// A plain word used as a name.
-pub(super) fn ident<'a>() -> impl Parser<'a, TokenInput<'a>, Ident, Extra<'a>> + Clone {
+pub(super) fn ident<'a, E: PErr<'a>>() -> impl Parser<'a, TokenInput<'a>, Ident, Extra<E>> + Clone {
     select! { Token::Ident(word) = e => Ident { name: word.to_string(), span: span_of(e.span()) } }
         .labelled("name")
 }
 
 /// A name: a plain word or a bracket-quoted name `['Name with space']`.
-pub(super) fn name<'a>() -> P<'a, Ident> {
+pub(super) fn name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
     let bracketed = just(Token::LBracket)
         .ignore_then(
             select! { Token::String(raw) => raw }
@@ -54,12 +54,12 @@ pub(super) fn name<'a>() -> P<'a, Ident> {
 }
 
 /// A scalar type name such as `string`, `long`, `dynamic`.
-pub(super) fn type_name<'a>() -> P<'a, TypeName> {
+pub(super) fn type_name<'a, E: PErr<'a>>() -> P<'a, TypeName, E> {
     select! { Token::Ident(word) = e => TypeName { name: word.to_string(), span: span_of(e.span()) } }.labelled("type name").boxed()
 }
 
 /// `(a: string, b: long)`: a schema as in `datatable`, `externaldata`, `parse-kv`.
-pub(super) fn column_list<'a>() -> P<'a, Vec<(Ident, TypeName)>> {
+pub(super) fn column_list<'a, E: PErr<'a>>() -> P<'a, Vec<(Ident, TypeName)>, E> {
     name()
         .then_ignore(just(Token::Colon))
         .then(type_name())
@@ -71,7 +71,7 @@ pub(super) fn column_list<'a>() -> P<'a, Vec<(Ident, TypeName)>> {
 }
 
 /// A dotted parameter name such as `kind` or `hint.strategy`.
-fn param_name<'a>() -> P<'a, Ident> {
+fn param_name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
     ident()
         .separated_by(just(Token::Dot))
         .at_least(1)
@@ -95,7 +95,7 @@ fn param_name<'a>() -> P<'a, Ident> {
 }
 
 /// The value of an operator parameter: a literal or a bare word.
-pub(super) fn param_value<'a>() -> P<'a, Expr> {
+pub(super) fn param_value<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     literal::literal()
         .or(name().map(|n| Expr {
             span: n.span,
@@ -106,7 +106,9 @@ pub(super) fn param_value<'a>() -> P<'a, Expr> {
 
 /// `name=value` parameters before an operator body. Only `kind`, `hint.*` and the
 /// names in `allowed` count as parameters, so `X = count()` stays an aggregate.
-pub(super) fn op_params<'a>(allowed: &'static [&'static str]) -> P<'a, Vec<OpParam>> {
+pub(super) fn op_params<'a, E: PErr<'a>>(
+    allowed: &'static [&'static str],
+) -> P<'a, Vec<OpParam>, E> {
     param_name()
         .filter(move |n: &Ident| {
             n.name == "kind" || n.name.starts_with("hint.") || allowed.contains(&n.name.as_str())
@@ -124,7 +126,7 @@ pub(super) fn op_params<'a>(allowed: &'static [&'static str]) -> P<'a, Vec<OpPar
 }
 
 /// `with (name = value, …)` parameter lists (`externaldata`, `parse-kv`).
-pub(super) fn with_params<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<OpParam>> {
+pub(super) fn with_params<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, Vec<OpParam>, E> {
     kw("with")
         .ignore_then(
             param_name()
@@ -144,7 +146,7 @@ pub(super) fn with_params<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<OpParam>> {
 }
 
 /// `a`, `a = expr`, `(a, b) = expr`.
-pub(super) fn assignment<'a>(scalar: P<'a, Expr>) -> P<'a, Assignment> {
+pub(super) fn assignment<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, Assignment, E> {
     let tuple = name()
         .separated_by(just(Token::Comma))
         .at_least(1)
@@ -167,7 +169,7 @@ pub(super) fn assignment<'a>(scalar: P<'a, Expr>) -> P<'a, Assignment> {
 }
 
 /// A comma-separated, non-empty list of assignments.
-pub(super) fn assignments<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<Assignment>> {
+pub(super) fn assignments<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, Vec<Assignment>, E> {
     assignment(scalar)
         .separated_by(just(Token::Comma))
         .at_least(1)
@@ -176,7 +178,7 @@ pub(super) fn assignments<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<Assignment>> {
 }
 
 /// `asc`/`desc` → `Some(descending)`; also `granny-asc`/`granny-desc` of `project-reorder`.
-pub(super) fn direction<'a>() -> P<'a, bool> {
+pub(super) fn direction<'a, E: PErr<'a>>() -> P<'a, bool, E> {
     let plain = kw_of(&["asc", "desc"]).map(|(w, _)| w == "desc");
     let granny = kw("granny")
         .ignore_then(just(Token::Minus))
@@ -186,7 +188,7 @@ pub(super) fn direction<'a>() -> P<'a, bool> {
 }
 
 /// `expr [asc|desc] [nulls first|last]`.
-pub(super) fn sort_key<'a>(scalar: P<'a, Expr>) -> P<'a, SortKey> {
+pub(super) fn sort_key<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, SortKey, E> {
     let nulls = kw("nulls")
         .ignore_then(kw_of(&["first", "last"]))
         .map(|(w, _)| w == "first");
@@ -204,8 +206,8 @@ pub(super) fn sort_key<'a>(scalar: P<'a, Expr>) -> P<'a, SortKey> {
 
 /// A column-name pattern: adjacent words and `*` with no space between (`Col*`,
 /// `*_s`), or a bracketed name. With `require_star`, plain names are refused.
-pub(super) fn name_pattern<'a>(require_star: bool) -> P<'a, NamePattern> {
-    let adjacent = custom(move |inp: &mut Inp<'a, '_>| {
+pub(super) fn name_pattern<'a, E: PErr<'a>>(require_star: bool) -> P<'a, NamePattern, E> {
+    let adjacent = custom(move |inp: &mut Inp<'a, '_, E>| {
         let start = inp.cursor();
         let mut pattern = String::new();
         let mut end: Option<usize> = None;
@@ -231,7 +233,7 @@ pub(super) fn name_pattern<'a>(require_star: bool) -> P<'a, NamePattern> {
         }
         let span = inp.span_since(&start);
         if pattern.is_empty() || (require_star && !pattern.contains('*')) {
-            return Err(Rich::custom(span, "expected a column name or pattern"));
+            return Err(E::plain(span, "expected a column name or pattern"));
         }
         Ok(NamePattern {
             pattern,
@@ -250,7 +252,7 @@ pub(super) fn name_pattern<'a>(require_star: bool) -> P<'a, NamePattern> {
 }
 
 /// A comma-separated, non-empty list of name patterns.
-pub(super) fn name_patterns<'a>() -> P<'a, Vec<NamePattern>> {
+pub(super) fn name_patterns<'a, E: PErr<'a>>() -> P<'a, Vec<NamePattern>, E> {
     name_pattern(false)
         .separated_by(just(Token::Comma))
         .at_least(1)
@@ -260,7 +262,7 @@ pub(super) fn name_patterns<'a>() -> P<'a, Vec<NamePattern>> {
 
 /// Succeeds, consuming nothing, where an operator may end: before `|`, `;`, `,`, a
 /// closing delimiter or the end of input.
-pub(super) fn operator_end<'a>() -> P<'a, ()> {
+pub(super) fn operator_end<'a, E: PErr<'a>>() -> P<'a, (), E> {
     let boundary = any().filter(|t: &Token<'a>| is_boundary(*t)).ignored();
     boundary.or(end()).rewind().labelled("`|`").boxed()
 }

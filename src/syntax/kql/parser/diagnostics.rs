@@ -4,21 +4,10 @@
 
 use super::super::lexer::Token;
 use super::recovery::CODES;
-use crate::diagnostic::{Code, Diagnostic};
-use crate::source::Span;
+use crate::diagnostic::Diagnostic;
 use crate::syntax::common::rich::{self, expects_label, expects_token};
 use chumsky::error::{Rich, RichPattern};
 use chumsky::span::SimpleSpan;
-
-/// A chumsky error carrying a kqlc diagnostic code, message and optional help.
-pub(super) fn custom_error<'a>(
-    code: Code,
-    span: Span,
-    message: impl Into<String>,
-    help: Option<String>,
-) -> Rich<'a, Token<'a>, SimpleSpan> {
-    rich::custom_error(code, span, message, help)
-}
 
 /// The diagnostic of one chumsky error.
 pub(super) fn from_rich(error: &Rich<'_, Token<'_>, SimpleSpan>) -> Diagnostic {

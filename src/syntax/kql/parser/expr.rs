@@ -7,14 +7,14 @@
 
 use super::super::ast::{Arg, BinaryOp, Expr, ExprKind, Ident, StringOp, StringOpKind, UnaryOp};
 use super::super::lexer::Token;
-use super::P;
 use super::common::{ident, kw, name, name_expr, span_of, type_name};
 use super::literal::{dynamic, literal, typed_literal};
+use super::{P, PErr};
 use crate::source::Span;
 use chumsky::prelude::*;
 
 /// The scalar expression parser; `pipe` parses nested (possibly tabular) expressions.
-pub(super) fn scalar<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
+pub(super) fn scalar<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let unary = unary(postfix(atom(pipe.clone()), pipe.clone()));
     let multiplicative = left_assoc(
         unary,
@@ -51,7 +51,7 @@ fn binary(op: BinaryOp, lhs: Expr, rhs: Expr) -> Expr {
 }
 
 /// `operand (op operand)*`, folded to the left.
-fn left_assoc<'a>(operand: P<'a, Expr>, op: P<'a, BinaryOp>) -> P<'a, Expr> {
+fn left_assoc<'a, E: PErr<'a>>(operand: P<'a, Expr, E>, op: P<'a, BinaryOp, E>) -> P<'a, Expr, E> {
     operand
         .clone()
         .foldl(op.then(operand).repeated(), |lhs, (op, rhs)| {
@@ -61,7 +61,7 @@ fn left_assoc<'a>(operand: P<'a, Expr>, op: P<'a, BinaryOp>) -> P<'a, Expr> {
 }
 
 /// `f(a, name = b)` argument lists.
-pub(super) fn call_args<'a>(pipe: P<'a, Expr>) -> P<'a, Vec<Arg>> {
+pub(super) fn call_args<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Vec<Arg>, E> {
     let arg = ident()
         .then_ignore(just(Token::Assign))
         .or_not()
@@ -77,7 +77,7 @@ pub(super) fn call_args<'a>(pipe: P<'a, Expr>) -> P<'a, Vec<Arg>> {
         .boxed()
 }
 
-fn atom<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
+fn atom<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let type_of = kw("typeof")
         .ignore_then(type_name().delimited_by(just(Token::LParen), just(Token::RParen)))
         .map_with(|ty, e| Expr {
@@ -122,7 +122,7 @@ enum Postfix {
 }
 
 /// `.name`, `.['name']` and `[index]` after an atom.
-fn postfix<'a>(atom: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
+fn postfix<'a, E: PErr<'a>>(atom: P<'a, Expr, E>, pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let member = just(Token::Dot).ignore_then(name()).map(Postfix::Member);
     let index = pipe
         .delimited_by(just(Token::LBracket), just(Token::RBracket))
@@ -152,7 +152,7 @@ fn postfix<'a>(atom: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
 }
 
 /// Prefix `-` and `+`.
-fn unary<'a>(operand: P<'a, Expr>) -> P<'a, Expr> {
+fn unary<'a, E: PErr<'a>>(operand: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let sign = just(Token::Minus)
         .to(UnaryOp::Neg)
         .or(just(Token::Plus).to(UnaryOp::Plus))
@@ -211,7 +211,7 @@ pub(super) fn string_op(word: &str) -> Option<(StringOpKind, bool, bool)> {
 }
 
 /// `( item, … )` where items may be scalars, dynamic arrays or tabular expressions.
-fn paren_list<'a>(pipe: P<'a, Expr>) -> P<'a, (Vec<Expr>, Span)> {
+fn paren_list<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, (Vec<Expr>, Span), E> {
     pipe.separated_by(just(Token::Comma))
         .allow_trailing()
         .collect::<Vec<_>>()
@@ -220,7 +220,7 @@ fn paren_list<'a>(pipe: P<'a, Expr>) -> P<'a, (Vec<Expr>, Span)> {
         .boxed()
 }
 
-fn comparison<'a>(operand: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
+fn comparison<'a, E: PErr<'a>>(operand: P<'a, Expr, E>, pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let symbol = choice((
         just(Token::EqEq).to(BinaryOp::Eq),
         just(Token::NotEq).to(BinaryOp::NotEq),

@@ -3,9 +3,8 @@
 
 use super::super::ast::{Expr, ExprKind, Literal};
 use super::super::lexer::Token;
-use super::P;
 use super::common::{kw, span_of};
-use super::diagnostics::custom_error;
+use super::{P, PErr};
 use crate::diagnostic::Code;
 use crate::source::Span;
 use crate::value::time::{parse_datetime, parse_timespan, parse_timespan_literal};
@@ -103,10 +102,10 @@ fn parse_int(text: &str) -> Option<i64> {
     }
 }
 
-type Emitter<'a> = chumsky::input::Emitter<Rich<'a, Token<'a>, SimpleSpan>>;
+type Emitter<E> = chumsky::input::Emitter<E>;
 
-fn invalid(emitter: &mut Emitter<'_>, span: Span, message: String, help: &str) {
-    emitter.emit(custom_error(
+fn invalid<'a, E: PErr<'a>>(emitter: &mut Emitter<E>, span: Span, message: String, help: &str) {
+    emitter.emit(E::coded(
         Code::InvalidLiteral,
         span,
         message,
@@ -116,7 +115,7 @@ fn invalid(emitter: &mut Emitter<'_>, span: Span, message: String, help: &str) {
 
 /// A literal token: strings (adjacent strings concatenate), numbers, timespans,
 /// `true`/`false`, raw `datetime(…)`/`timespan(…)`/`guid(…)`.
-pub(super) fn literal<'a>() -> P<'a, Expr> {
+pub(super) fn literal<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     let string = select! { Token::String(raw) => raw, Token::UnterminatedString(raw) => raw }
         .repeated()
         .at_least(1)
@@ -198,7 +197,7 @@ fn split_raw(text: &str) -> (&str, String) {
     (kind, content)
 }
 
-fn raw_literal(text: &str, span: Span, emitter: &mut Emitter<'_>) -> Expr {
+fn raw_literal<'a, E: PErr<'a>>(text: &str, span: Span, emitter: &mut Emitter<E>) -> Expr {
     let (kind, content) = split_raw(text);
     // `datetime()` (documented) and `datetime(now)` (seen in Sentinel rules) are the
     // current time: the same as `now()`.
@@ -284,7 +283,7 @@ enum TypedContent<'a> {
 
 /// `int(…)`, `long(…)`, `real(…)`, `double(…)`, `decimal(…)`, `bool(…)`, `boolean(…)`
 /// of a constant: typed literals. Anything else falls back to a call.
-pub(super) fn typed_literal<'a>() -> P<'a, Expr> {
+pub(super) fn typed_literal<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     let type_word = select! { Token::Ident(w) if ["int", "long", "real", "double", "decimal", "bool", "boolean"].contains(&w) => w };
     let sign = just(Token::Minus)
         .to(true)
@@ -311,7 +310,7 @@ pub(super) fn typed_literal<'a>() -> P<'a, Expr> {
         .try_map(|(ty, content), span| {
             typed_value(ty, content)
                 .map(|l| lit(l, span_of(span)))
-                .ok_or_else(|| Rich::custom(span, "not a typed literal"))
+                .ok_or_else(|| E::plain(span, "not a typed literal"))
         })
         .boxed()
 }
@@ -362,7 +361,7 @@ fn typed_value(ty: &str, content: TypedContent<'_>) -> Option<Literal> {
 }
 
 /// `dynamic(…)` with JSON-like content → [`Literal::Dynamic`].
-pub(super) fn dynamic<'a>() -> P<'a, Expr> {
+pub(super) fn dynamic<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
     kw("dynamic")
         .ignore_then(
             json()
@@ -388,7 +387,7 @@ fn json_number(negative: bool, text: &str) -> Json {
 
 /// JSON values as `dynamic` accepts them: either quote style, bare-word keys, nested
 /// `datetime(…)`/`timespan(…)` (kept as their text).
-fn json<'a>() -> P<'a, Json> {
+fn json<'a, E: PErr<'a>>() -> P<'a, Json, E> {
     recursive(|value| {
         let string = select! { Token::String(raw) => raw }
             .repeated()

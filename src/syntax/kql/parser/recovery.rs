@@ -2,7 +2,7 @@
 //! shared structural pre-pass (`syntax::common::structure`).
 
 use super::super::lexer::Token;
-use super::{Inp, P};
+use super::{Inp, P, PErr};
 use crate::diagnostic::Code;
 use crate::source::Span;
 use crate::syntax::common::{LanguageCodes, SyntaxToken, impl_syntax_token};
@@ -33,18 +33,21 @@ pub(super) fn is_boundary(token: Token<'_>) -> bool {
 
 /// Skips tokens up to the next `|`, `;` or unmatched closer at the current nesting
 /// (balanced groups are skipped whole). Returns the span skipped, if any.
-pub(super) fn skip_to_pipe(inp: &mut Inp<'_, '_>) -> Option<Span> {
+pub(super) fn skip_to_pipe<'a, E: PErr<'a>>(inp: &mut Inp<'a, '_, E>) -> Option<Span> {
     skip_until(inp, |t| {
         matches!(t, Token::Pipe | Token::Semi) || is_closer(t)
     })
 }
 
 /// Skips tokens up to the next `;` (or unmatched closer) at the current nesting.
-pub(super) fn skip_to_semicolon(inp: &mut Inp<'_, '_>) -> Option<Span> {
+pub(super) fn skip_to_semicolon<'a, E: PErr<'a>>(inp: &mut Inp<'a, '_, E>) -> Option<Span> {
     skip_until(inp, |t| matches!(t, Token::Semi) || is_closer(t))
 }
 
-fn skip_until(inp: &mut Inp<'_, '_>, stop: impl Fn(Token<'_>) -> bool) -> Option<Span> {
+fn skip_until<'a, E: PErr<'a>>(
+    inp: &mut Inp<'a, '_, E>,
+    stop: impl Fn(Token<'_>) -> bool,
+) -> Option<Span> {
     let start = inp.cursor();
     let mut depth = 0usize;
     let mut skipped = false;
@@ -68,8 +71,8 @@ fn skip_until(inp: &mut Inp<'_, '_>, stop: impl Fn(Token<'_>) -> bool) -> Option
 }
 
 /// A parser that skips the rest of an operator body (to the next `|` at this nesting).
-pub(super) fn skip_operator_body<'a>() -> P<'a, ()> {
-    custom(|inp: &mut Inp<'a, '_>| {
+pub(super) fn skip_operator_body<'a, E: PErr<'a>>() -> P<'a, (), E> {
+    custom(|inp: &mut Inp<'a, '_, E>| {
         skip_to_pipe(inp);
         Ok(())
     })

@@ -3,11 +3,11 @@
 
 use super::super::ast::{Expr, ExprKind, Ident, Source, SourceKind};
 use super::super::lexer::Token;
-use super::P;
 use super::common::{
     assignments, column_list, kw, name, name_expr, name_pattern, op_params, span_of, with_params,
 };
 use super::recovery::skip_operator_body;
+use super::{P, PErr};
 use chumsky::prelude::*;
 
 /// Words that always start a leading source (`range` is also a function, so absent).
@@ -25,7 +25,7 @@ pub(super) const SOURCE_KEYWORDS: &[&str] = &[
 pub(super) const UNION_PARAMS: &[&str] = &["withsource", "isfuzzy"];
 
 /// The tables of `union`: wildcard names (`Security*`) or any expression.
-pub(super) fn union_tables<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<Expr>> {
+pub(super) fn union_tables<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, Vec<Expr>, E> {
     let wildcard = name_pattern(true).map(|p| {
         name_expr(Ident {
             name: p.pattern,
@@ -49,7 +49,10 @@ fn wrap(kind: SourceKind, span: SimpleSpan) -> Expr {
 }
 
 /// Any leading tabular form.
-pub(super) fn source<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Expr> {
+pub(super) fn source<'a, E: PErr<'a>>(
+    scalar: P<'a, Expr, E>,
+    pipe: P<'a, Expr, E>,
+) -> P<'a, Expr, E> {
     let union = kw("union")
         .ignore_then(op_params(UNION_PARAMS))
         .then(union_tables(scalar.clone()))

@@ -6,18 +6,17 @@ use super::super::ast::{
 };
 use super::super::lexer::Token;
 use super::common::{ident, kw, name, span_of, type_name};
-use super::diagnostics::custom_error;
 use super::recovery::skip_to_semicolon;
-use super::{Extra, Inp, P, TokenInput, tabular};
+use super::{Extra, Inp, P, PErr, TokenInput, tabular};
 use crate::diagnostic::Code;
 use crate::source::Span;
 use chumsky::prelude::*;
 
 /// The whole query: statements separated by `;` (empty statements allowed).
-pub(super) fn query<'a>() -> impl Parser<'a, TokenInput<'a>, Query, Extra<'a>> {
+pub(super) fn query<'a, E: PErr<'a>>() -> impl Parser<'a, TokenInput<'a>, Query, Extra<E>> {
     let pipe = recursive(|pipe| tabular::pipe_expr(pipe.boxed())).boxed();
     let statement = statement(pipe);
-    custom(move |inp: &mut Inp<'a, '_>| {
+    custom(move |inp: &mut Inp<'a, '_, E>| {
         Ok(Query {
             statements: statement_list(inp, &statement, None),
             span: Span::default(),
@@ -26,9 +25,9 @@ pub(super) fn query<'a>() -> impl Parser<'a, TokenInput<'a>, Query, Extra<'a>> {
 }
 
 /// Statements up to `closer` (or the end): each failure is reported and skipped to `;`.
-fn statement_list<'a>(
-    inp: &mut Inp<'a, '_>,
-    statement: &P<'a, Statement>,
+fn statement_list<'a, E: PErr<'a>>(
+    inp: &mut Inp<'a, '_, E>,
+    statement: &P<'a, Statement, E>,
     closer: Option<Token<'a>>,
 ) -> Vec<Statement> {
     let mut statements = Vec::new();
@@ -63,7 +62,7 @@ fn statement_list<'a>(
                 } else {
                     "`;`, `|` or the end of the query"
                 };
-                inp.emit(custom_error(
+                inp.emit(E::coded(
                     Code::SyntaxError,
                     span,
                     format!("expected {end}, found {}", token.describe()),
@@ -77,7 +76,7 @@ fn statement_list<'a>(
 }
 
 /// Skips to the next `;` (or `closer`), also past stray closing delimiters.
-fn skip_statement_rest<'a>(inp: &mut Inp<'a, '_>, closer: Option<Token<'a>>) {
+fn skip_statement_rest<'a, E: PErr<'a>>(inp: &mut Inp<'a, '_, E>, closer: Option<Token<'a>>) {
     loop {
         skip_to_semicolon(inp);
         match inp.peek() {
@@ -92,10 +91,10 @@ fn skip_statement_rest<'a>(inp: &mut Inp<'a, '_>, closer: Option<Token<'a>>) {
     }
 }
 
-fn statement<'a>(pipe: P<'a, Expr>) -> P<'a, Statement> {
+fn statement<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Statement, E> {
     recursive(move |statement| {
-        let statement: P<'a, Statement> = statement.boxed();
-        let body = custom(move |inp: &mut Inp<'a, '_>| {
+        let statement: P<'a, Statement, E> = statement.boxed();
+        let body = custom(move |inp: &mut Inp<'a, '_, E>| {
             Ok(stacker::maybe_grow(
                 tabular::STACK_RED_ZONE,
                 tabular::STACK_SEGMENT,
@@ -157,7 +156,7 @@ fn statement<'a>(pipe: P<'a, Expr>) -> P<'a, Statement> {
 }
 
 /// `(x: string, n: long = 10, T: (col: type, …), U: (*))`.
-fn function_params<'a>(pipe: P<'a, Expr>) -> P<'a, Vec<FunctionParam>> {
+fn function_params<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Vec<FunctionParam>, E> {
     let column = name()
         .then_ignore(just(Token::Colon))
         .then(type_name())

@@ -12,9 +12,8 @@ use super::common::{
     assignment, assignments, column_list, direction, kw, kw_of, name, name_expr, name_pattern,
     name_patterns, op_params, operator_end, sort_key, span_of, type_name, with_params,
 };
-use super::diagnostics::custom_error;
 use super::recovery::{skip_operator_body, skip_to_pipe};
-use super::{Inp, P, expr, source};
+use super::{Inp, P, PErr, expr, source};
 use crate::diagnostic::{Code, did_you_mean};
 use chumsky::prelude::*;
 
@@ -84,7 +83,7 @@ const OPAQUE_OPERATORS: &[&str] = &[
 
 /// `input | op | op`, where the input is a leading source (`union`, `print`, …) or
 /// any scalar-level expression (table name, call, parenthesised pipe).
-pub(super) fn pipe_expr<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
+pub(super) fn pipe_expr<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
     let scalar = expr::scalar(pipe.clone());
     // A source keyword commits to its source: no function is called `union` or
     // `print`, and retrying as a call would make nested failures exponential.
@@ -96,7 +95,7 @@ pub(super) fn pipe_expr<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
         .labelled("expression")
         .boxed();
     let operator = operator(scalar, pipe);
-    custom(move |inp: &mut Inp<'a, '_>| {
+    custom(move |inp: &mut Inp<'a, '_, E>| {
         // Each nested pipe may use a lot of stack in unoptimised builds: grow it here.
         stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
             let head = inp.parse(&head)?;
@@ -118,9 +117,9 @@ pub(super) fn pipe_expr<'a>(pipe: P<'a, Expr>) -> P<'a, Expr> {
 
 /// Operators separated by `|`; with `leading_pipe` false the first needs no `|`
 /// (the body of `mv-apply … on (op | op)`).
-fn operator_chain<'a>(
-    inp: &mut Inp<'a, '_>,
-    operator: &P<'a, Vec<Operator>>,
+fn operator_chain<'a, E: PErr<'a>>(
+    inp: &mut Inp<'a, '_, E>,
+    operator: &P<'a, Vec<Operator>, E>,
     leading_pipe: bool,
 ) -> Vec<Operator> {
     let mut operators = Vec::new();
@@ -139,9 +138,9 @@ fn operator_chain<'a>(
 }
 
 /// One operator; on failure the error is recorded and the operator skipped.
-fn operator_or_recover<'a>(
-    inp: &mut Inp<'a, '_>,
-    operator: &P<'a, Vec<Operator>>,
+fn operator_or_recover<'a, E: PErr<'a>>(
+    inp: &mut Inp<'a, '_, E>,
+    operator: &P<'a, Vec<Operator>, E>,
 ) -> Vec<Operator> {
     let before = inp.save();
     let start = inp.cursor();
@@ -152,7 +151,7 @@ fn operator_or_recover<'a>(
         let span = span_of(inp.span_since(&start));
         let help = did_you_mean(word, OPERATOR_NAMES.iter().copied())
             .map(|s| format!("did you mean `{s}`?"));
-        inp.emit(custom_error(
+        inp.emit(E::coded(
             Code::UnknownOperator,
             span,
             format!("unknown tabular operator `{word}`"),
@@ -173,10 +172,13 @@ fn operator_or_recover<'a>(
 }
 
 /// Any one tabular operator (without its leading `|`).
-fn operator<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Vec<Operator>> {
+fn operator<'a, E: PErr<'a>>(
+    scalar: P<'a, Expr, E>,
+    pipe: P<'a, Expr, E>,
+) -> P<'a, Vec<Operator>, E> {
     recursive(move |op| {
-        let op: P<'a, Vec<Operator>> = op.boxed();
-        let body = custom(move |inp: &mut Inp<'a, '_>| {
+        let op: P<'a, Vec<Operator>, E> = op.boxed();
+        let body = custom(move |inp: &mut Inp<'a, '_, E>| {
             Ok(stacker::maybe_grow(STACK_RED_ZONE, STACK_SEGMENT, || {
                 operator_chain(inp, &op, false)
             }))
@@ -205,7 +207,7 @@ fn operator<'a>(scalar: P<'a, Expr>, pipe: P<'a, Expr>) -> P<'a, Vec<Operator>> 
     .boxed()
 }
 
-fn list<'a, O: 'a>(item: P<'a, O>) -> P<'a, Vec<O>> {
+fn list<'a, O: 'a, E: PErr<'a>>(item: P<'a, O, E>) -> P<'a, Vec<O>, E> {
     item.separated_by(just(Token::Comma))
         .at_least(1)
         .collect()
@@ -213,7 +215,7 @@ fn list<'a, O: 'a>(item: P<'a, O>) -> P<'a, Vec<O>> {
 }
 
 /// where, extend, project and its variants.
-fn projection<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
+fn projection<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     let where_ = kw_of(&["where", "filter"])
         .ignore_then(scalar.clone())
         .map(OperatorKind::Where);
@@ -260,7 +262,7 @@ fn projection<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
 
 /// `distinct a, b` (or `*`). Named columns, `distinct C = f(x)`, become
 /// `extend C = f(x) | distinct C`, which means the same.
-fn distinct<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<OperatorKind>> {
+fn distinct<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, Vec<OperatorKind>, E> {
     kw("distinct")
         .ignore_then(op_params(&[]))
         .ignore_then(list(assignment(scalar)))
@@ -291,7 +293,7 @@ fn distinct<'a>(scalar: P<'a, Expr>) -> P<'a, Vec<OperatorKind>> {
 }
 
 /// summarize, count, make-series, top-nested.
-fn aggregation<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
+fn aggregation<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     let summarize = kw("summarize")
         .ignore_then(op_params(&[]))
         .then(
@@ -319,7 +321,7 @@ fn aggregation<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
 }
 
 /// `make-series [params] agg [default = v], … on axis (from a to b step s | in range(a, b, s)) [by …]`.
-fn make_series<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
+fn make_series<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     let aggregate = assignment(scalar.clone()).then(
         kw("default")
             .ignore_then(just(Token::Assign))
@@ -369,7 +371,7 @@ fn make_series<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
 }
 
 /// `top-nested [N] of col [with others = v] by agg [asc|desc], …`.
-fn top_nested<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
+fn top_nested<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     let level = kw("top-nested")
         .ignore_then(kw("of").not().ignore_then(scalar.clone()).or_not())
         .then_ignore(kw("of"))
@@ -398,7 +400,7 @@ fn top_nested<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
 }
 
 /// take/limit, top, sort/order, sample, sample-distinct.
-fn ordering<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
+fn ordering<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     let take = kw_of(&["take", "limit"])
         .ignore_then(scalar.clone())
         .map(OperatorKind::Take);
@@ -424,11 +426,11 @@ fn ordering<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
 }
 
 /// join, lookup, union, mv-expand, mv-apply.
-fn combining<'a>(
-    scalar: P<'a, Expr>,
-    pipe: P<'a, Expr>,
-    body: P<'a, Vec<Operator>>,
-) -> P<'a, OperatorKind> {
+fn combining<'a, E: PErr<'a>>(
+    scalar: P<'a, Expr, E>,
+    pipe: P<'a, Expr, E>,
+    body: P<'a, Vec<Operator>, E>,
+) -> P<'a, OperatorKind, E> {
     let on = kw("on")
         .ignore_then(list(scalar.clone()))
         .or_not()
@@ -476,7 +478,7 @@ fn combining<'a>(
 }
 
 /// `[name =] expr [to typeof(T)]` of mv-expand and mv-apply.
-fn mv_item<'a>(scalar: P<'a, Expr>) -> P<'a, MvItem> {
+fn mv_item<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, MvItem, E> {
     let to_type = kw("to")
         .ignore_then(kw("typeof"))
         .ignore_then(type_name().delimited_by(just(Token::LParen), just(Token::RParen)));
@@ -496,7 +498,7 @@ fn mv_item<'a>(scalar: P<'a, Expr>) -> P<'a, MvItem> {
 
 /// parse, parse-where, parse-kv, evaluate, render, as, invoke, getschema, search and
 /// the opaque operators.
-fn misc<'a>(scalar: P<'a, Expr>) -> P<'a, OperatorKind> {
+fn misc<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     let parse = kw_of(&["parse", "parse-where"])
         .then(op_params(&["flags"]))
         .then(scalar.clone())
@@ -575,7 +577,7 @@ fn parse_kind(word: &str, params: &[OpParam]) -> ParseKind {
 }
 
 /// The pattern after `parse … with`: string literals, `*`, and `Col[:type]` captures.
-fn parse_pattern<'a>() -> P<'a, Vec<ParsePart>> {
+fn parse_pattern<'a, E: PErr<'a>>() -> P<'a, Vec<ParsePart>, E> {
     let literal = select! { Token::String(raw) => raw }
         .repeated()
         .at_least(1)
