@@ -648,22 +648,31 @@ impl<'c> Lowerer<'c> {
                 span,
             ));
         }
-        let mut body_scope = def_scope.clone();
-        for (i, param) in def.params.iter().enumerate() {
+        self.bind_parameters(&def.params, args, def_scope.clone(), span, input, scope)
+    }
+
+    /// Binds each of `params` in `body_scope` to its argument in `args` (by name, else by
+    /// position among `params`) or to its default; an argument neither gives is an error.
+    pub(crate) fn bind_parameters<'a>(
+        &self,
+        params: &'a [ast::FunctionParam],
+        args: &'a [ast::Arg],
+        mut body_scope: Scope<'a>,
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Scope<'a>> {
+        for (i, param) in params.iter().enumerate() {
             let arg = args
                 .iter()
                 .find(|a| a.name.as_ref().is_some_and(|n| n.name == param.name.name))
                 .or_else(|| args.get(i).filter(|a| a.name.is_none()));
-            let value = match (arg, &param.default) {
-                (Some(a), _) => &a.value,
-                (None, Some(d)) => d,
-                (None, None) => {
-                    return Err(Diagnostic::new(
-                        Code::WrongArity,
-                        span,
-                        format!("missing argument `{}`", param.name.name),
-                    ));
-                }
+            let Some(value) = arg.map(|a| &a.value).or(param.default.as_ref()) else {
+                return Err(Diagnostic::new(
+                    Code::WrongArity,
+                    span,
+                    format!("missing argument `{}`", param.name.name),
+                ));
             };
             let resolved = match &param.ty {
                 ast::ParamType::Tabular { .. } => Resolved::Tabular(self.tabular(value, scope)?),
