@@ -400,15 +400,7 @@ impl<'c> Lowerer<'c> {
         input: &Input,
         scope: &Scope<'a>,
     ) -> Result<Expr> {
-        if let Some(binding) = scope.get(&name.name)
-            && let Binding::Function {
-                def,
-                scope: def_scope,
-                ..
-            } = &*binding
-        {
-            binding.mark_used();
-            let body_scope = self.bind_arguments(def, def_scope, args, span, input, scope)?;
+        if let Some((def, body_scope)) = self.user_function_call(name, args, span, input, scope)? {
             return self.function_body_scalar(def, &body_scope, input);
         }
         if let Some(special) = self.special_call(name, args, span, input, scope)? {
@@ -628,8 +620,34 @@ impl<'c> Lowerer<'c> {
         }
     }
 
+    /// A call of a `let` function: its definition, and its parameters bound to `args`;
+    /// `None` when `name` is not a `let` function.
+    pub(crate) fn user_function_call<'a>(
+        &self,
+        name: &ast::Ident,
+        args: &'a [ast::Arg],
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Option<(&'a ast::FunctionDef, Scope<'a>)>> {
+        let Some(binding) = scope.get(&name.name) else {
+            return Ok(None);
+        };
+        let Binding::Function {
+            def,
+            scope: def_scope,
+            ..
+        } = &*binding
+        else {
+            return Ok(None);
+        };
+        binding.mark_used();
+        let body_scope = self.bind_arguments(def, def_scope, args, span, input, scope)?;
+        Ok(Some((def, body_scope)))
+    }
+
     /// Binds a user function's parameters to the call's arguments.
-    pub(crate) fn bind_arguments<'a>(
+    fn bind_arguments<'a>(
         &self,
         def: &'a ast::FunctionDef,
         def_scope: &Scope<'a>,

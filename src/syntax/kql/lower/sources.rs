@@ -119,16 +119,8 @@ impl<'c> Lowerer<'c> {
         span: Span,
         scope: &Scope<'a>,
     ) -> Result<Tab> {
-        if let Some(binding) = scope.get(&name.name)
-            && let Binding::Function {
-                def,
-                scope: def_scope,
-                ..
-            } = &*binding
-        {
-            binding.mark_used();
-            let body_scope =
-                self.bind_arguments(def, def_scope, args, span, &Input::none(), scope)?;
+        let call = self.user_function_call(name, args, span, &Input::none(), scope)?;
+        if let Some((def, body_scope)) = call {
             let (body_scope, result) = self.function_body(def, &body_scope)?;
             return self.tabular(result, &body_scope);
         }
