@@ -1,4 +1,17 @@
-//! What the KQL and ES|QL lexers share: the way their punctuation tokens are declared.
+//! What the KQL and ES|QL lexers share: the way their punctuation tokens are declared,
+//! and the diagnostic for a character that starts no token.
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
+
+/// `code` for the text `slice` at `span` that starts no token of `language`: the
+/// message shows its first characters, escaped.
+pub fn invalid_character(code: Code, span: Span, slice: &str, language: &str) -> Diagnostic {
+    let shown: String = slice.chars().take(8).flat_map(char::escape_debug).collect();
+    Diagnostic::new(code, span, format!("invalid character `{shown}`")).with_help(format!(
+        "this character cannot start any {language} token; remove it or put it in a string"
+    ))
+}
 
 /// Declares a lexer's logos `Token` enum with each punctuation token written once:
 /// an entry `Name = "text",` of the `punctuation` block becomes a `#[token("text")]`

@@ -7,7 +7,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
-use crate::syntax::common::lexer::token_enum;
+use crate::syntax::common::lexer::{invalid_character, token_enum};
 use logos::{FilterResult, Logos};
 
 token_enum! {
@@ -203,13 +203,7 @@ fn invalid_token(text: &str, span: Span) -> Diagnostic {
         )
         .with_help("close the comment with */");
     }
-    let shown: String = slice.chars().take(8).flat_map(char::escape_debug).collect();
-    Diagnostic::new(
-        Code::EsqlInvalidToken,
-        span,
-        format!("invalid character `{shown}`"),
-    )
-    .with_help("this character cannot start any ES|QL token; remove it or put it in a string")
+    invalid_character(Code::EsqlInvalidToken, span, slice, "ES|QL")
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
-use crate::syntax::common::lexer::token_enum;
+use crate::syntax::common::lexer::{invalid_character, token_enum};
 use logos::Logos;
 
 token_enum! {
@@ -189,13 +189,7 @@ fn invalid_token(text: &str, span: Span) -> Diagnostic {
         )
         .with_help("close the string with ```");
     }
-    let shown: String = slice.chars().take(8).flat_map(char::escape_debug).collect();
-    Diagnostic::new(
-        Code::InvalidToken,
-        span,
-        format!("invalid character `{shown}`"),
-    )
-    .with_help("this character cannot start any KQL token; remove it or put it in a string")
+    invalid_character(Code::InvalidToken, span, slice, "KQL")
 }
 
 #[cfg(test)]
