@@ -5,7 +5,6 @@ mod common;
 
 use kqlc::syntax::kql::parse;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The corpus, relative to the shared directory (`../shared`, or `$KQLC_SHARED`).
 const CORPUS: &str = "corpus/kql.public.jsonl";
@@ -13,18 +12,7 @@ const REQUIRED_RATE: f64 = 95.0;
 
 /// The `query` field of every line of the corpus, or `None` when it is absent.
 fn corpus_queries() -> Option<Vec<String>> {
-    let shared = common::shared_dir();
-    let text = std::fs::read_to_string(Path::new(&shared).join(CORPUS)).ok()?;
-    let queries = text
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|row| {
-            row.get("query")
-                .and_then(|q| q.as_str())
-                .map(str::to_string)
-        })
-        .collect();
-    Some(queries)
+    common::corpus_queries(CORPUS, 1)
 }
 
 #[test]

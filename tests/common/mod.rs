@@ -10,6 +10,19 @@ pub fn shared_dir() -> String {
         .unwrap_or_else(|_| format!("{}/../shared", env!("CARGO_MANIFEST_DIR")))
 }
 
+/// Every `every`th `query` of a shared JSON-lines corpus (`corpus/kql.public.jsonl`,
+/// `corpus/esql.public.jsonl`); `None` when the file is absent (the caller skips).
+pub fn corpus_queries(file: &str, every: usize) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(std::path::Path::new(&shared_dir()).join(file)).ok()?;
+    let queries = text
+        .lines()
+        .step_by(every.max(1))
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|row| row.get("query")?.as_str().map(str::to_string))
+        .collect();
+    Some(queries)
+}
+
 /// A small deterministic generator (xorshift), so failures of random-edit tests reproduce.
 pub struct Rng(pub u64);
 
