@@ -205,10 +205,7 @@ fn random_edits_of_corpus_queries_are_all_answered() {
     for (i, query) in queries.iter().enumerate() {
         let uri = format!("file:///corpus/q{i}.kql");
         replay(&mut client, &uri, query, 8, &mut rng);
-        client.notify(
-            "textDocument/didClose",
-            json!({ "textDocument": { "uri": uri } }),
-        );
+        client.close(&uri);
         client.diagnostics(&uri);
     }
     assert!(client.alive());
@@ -227,10 +224,7 @@ fn random_edits_of_esql_corpus_queries_are_all_answered() {
     for (i, query) in queries.iter().enumerate() {
         let uri = format!("file:///corpus/q{i}.esql");
         replay_with(&mut client, &uri, query, 8, &mut rng, ESQL_PIECES);
-        client.notify(
-            "textDocument/didClose",
-            json!({ "textDocument": { "uri": uri } }),
-        );
+        client.close(&uri);
         client.diagnostics(&uri);
     }
     assert!(client.alive());
