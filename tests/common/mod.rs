@@ -10,6 +10,15 @@ pub fn shared_dir() -> String {
         .unwrap_or_else(|_| format!("{}/../shared", env!("CARGO_MANIFEST_DIR")))
 }
 
+/// Runs the `kqlc` binary with `args` in the crate root and waits for its output.
+pub fn kqlc(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kqlc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("kqlc runs: {e}"))
+}
+
 /// Every `every`th `query` of a shared JSON-lines corpus (`corpus/kql.public.jsonl`,
 /// `corpus/esql.public.jsonl`); `None` when the file is absent (the caller skips).
 pub fn corpus_queries(file: &str, every: usize) -> Option<Vec<String>> {
