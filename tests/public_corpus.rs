@@ -3,8 +3,8 @@
 
 mod common;
 
+use common::parse_rate::ParseRate;
 use kqlc::syntax::kql::parse;
-use std::collections::BTreeMap;
 
 /// The corpus, relative to the shared directory (`../shared`, or `$KQLC_SHARED`).
 const CORPUS: &str = "corpus/kql.public.jsonl";
@@ -21,54 +21,33 @@ fn public_corpus_parses_at_least_95_percent() {
         println!("SKIPPED: {CORPUS} is absent");
         return;
     };
-    let mut clean = 0usize;
-    let mut reasons: BTreeMap<String, (usize, String, String)> = BTreeMap::new();
+    let mut rate = ParseRate::default();
     for query in &queries {
         let (_, diagnostics) = parse(query);
         let first_error = diagnostics.iter().find(|d| d.is_error());
-        match first_error {
-            None => clean += 1,
-            Some(d) => {
-                if std::env::var_os("KQLC_CORPUS_VERBOSE").is_some() {
-                    let from = (d.span.start as usize).saturating_sub(200);
-                    println!(
-                        "=== {} @{}\n{}\n---",
-                        d.message,
-                        d.span.start,
-                        query
-                            .get(from..(d.span.end as usize + 100).min(query.len()))
-                            .unwrap_or("")
-                    );
-                }
-                let context: String = query
-                    .get(d.span.start.saturating_sub(60) as usize..)
+        if let Some(d) = first_error
+            && std::env::var_os("KQLC_CORPUS_VERBOSE").is_some()
+        {
+            let from = (d.span.start as usize).saturating_sub(200);
+            println!(
+                "=== {} @{}\n{}\n---",
+                d.message,
+                d.span.start,
+                query
+                    .get(from..(d.span.end as usize + 100).min(query.len()))
                     .unwrap_or("")
-                    .chars()
-                    .take(140)
-                    .collect();
-                let entry =
-                    reasons
-                        .entry(d.message.clone())
-                        .or_insert((0, d.message.clone(), context));
-                entry.0 += 1;
-            }
+            );
         }
+        rate.add(query, first_error);
     }
-    let rate = 100.0 * clean as f64 / queries.len().max(1) as f64;
+    let (clean, rate_percent) = (rate.clean, rate.percent());
     println!(
-        "public corpus: {clean}/{} queries parse with no error ({rate:.2}%)",
+        "public corpus: {clean}/{} queries parse with no error ({rate_percent:.2}%)",
         queries.len()
     );
-    let mut top: Vec<_> = reasons.into_values().collect();
-    top.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-    for (count, message, example) in top.iter().take(15) {
-        println!(
-            "{count:5}  {message}\n       e.g. …{}",
-            example.replace('\n', "⏎")
-        );
-    }
+    rate.print_top_reasons();
     assert!(
-        rate >= REQUIRED_RATE,
-        "parse rate {rate:.2}% is below {REQUIRED_RATE}%"
+        rate_percent >= REQUIRED_RATE,
+        "parse rate {rate_percent:.2}% is below {REQUIRED_RATE}%"
     );
 }
