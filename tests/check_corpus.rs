@@ -10,7 +10,6 @@ mod common;
 use kqlc::check::{CheckOptions, check_kql};
 use kqlc::syntax::kql::parse;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 const CORPUS: &str = "corpus/kql.public.jsonl";
 /// The query-cost and style lints whose corpus counts the test prints.
@@ -26,13 +25,7 @@ const LINT_CODES: &[&str] = &[
 const ALLOWED_ERROR_RATE: f64 = 0.4;
 
 fn corpus_queries() -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(Path::new(&common::shared_dir()).join(CORPUS)).ok()?;
-    Some(
-        text.lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter_map(|row| row.get("query")?.as_str().map(str::to_string))
-            .collect(),
-    )
+    common::corpus_queries(CORPUS, 1)
 }
 
 /// Collapses the names in backquotes so that messages group by kind.

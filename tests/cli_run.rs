@@ -2,15 +2,10 @@
 //! of bad input (missing table, bad flag, unreadable or malformed file, runtime error).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn kqlc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kqlc"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("kqlc runs")
-}
+mod common;
+use common::kqlc;
 
 fn temp_file(name: &str, text: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("kqlc-cli-run-{}", std::process::id()));

@@ -2,15 +2,9 @@
 //! expectation fails with a readable diff (a test of the tester).
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn kqlc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kqlc"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("kqlc runs")
-}
+mod common;
+use common::kqlc;
 
 #[test]
 fn the_bundled_rules_pass_all_their_cases() {

@@ -4,15 +4,9 @@
 //! file is an input error (exit 2) at its file, line and column.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn kqlc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kqlc"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap_or_else(|e| panic!("kqlc runs: {e}"))
-}
+mod common;
+use common::kqlc;
 
 fn temp_file(name: &str, text: &str) -> String {
     let dir = std::env::temp_dir().join(format!("kqlc-esql-enrich-{}", std::process::id()));

@@ -5,8 +5,10 @@
 //! the `---query` of every ES|QL conformance case (`../shared/conformance/esql/*.case`)
 //! and reports that rate. Both skip with a notice when the shared folder is absent.
 
+mod common;
+
+use common::parse_rate::ParseRate;
 use kqlc::syntax::esql::parse;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const CORPUS: &str = "corpus/esql.public.jsonl";
@@ -35,7 +37,7 @@ const KNOWN_INVALID: &[(&str, &str)] = &[
 
 /// The shared directory: `../shared`, or `$KQLC_SHARED`.
 fn shared() -> PathBuf {
-    PathBuf::from(std::env::var("KQLC_SHARED").unwrap_or_else(|_| "../shared".to_string()))
+    PathBuf::from(common::shared_dir())
 }
 
 /// `(id, query)` of every line of the corpus, or `None` when it is absent.
@@ -89,45 +91,14 @@ fn conformance_queries() -> Option<Vec<(String, String)>> {
     Some(queries)
 }
 
-/// Parses each query; returns how many have no error and the grouped failure reasons.
-fn parse_all<'q>(
-    queries: impl Iterator<Item = &'q str>,
-) -> (usize, usize, Vec<(usize, String, String)>) {
-    let mut clean = 0usize;
-    let mut total = 0usize;
-    let mut reasons: BTreeMap<String, (usize, String, String)> = BTreeMap::new();
+/// Parses each query and counts how many have no error, grouping the failures' reasons.
+fn parse_all<'q>(queries: impl Iterator<Item = &'q str>) -> ParseRate {
+    let mut rate = ParseRate::default();
     for query in queries {
-        total += 1;
         let (_, diagnostics) = parse(query);
-        match diagnostics.iter().find(|d| d.is_error()) {
-            None => clean += 1,
-            Some(d) => {
-                let context: String = query
-                    .get(d.span.start.saturating_sub(60) as usize..)
-                    .unwrap_or("")
-                    .chars()
-                    .take(140)
-                    .collect();
-                let entry =
-                    reasons
-                        .entry(d.message.clone())
-                        .or_insert((0, d.message.clone(), context));
-                entry.0 += 1;
-            }
-        }
+        rate.add(query, diagnostics.iter().find(|d| d.is_error()));
     }
-    let mut top: Vec<_> = reasons.into_values().collect();
-    top.sort_by_key(|t| std::cmp::Reverse(t.0));
-    (clean, total, top)
-}
-
-fn print_reasons(top: &[(usize, String, String)]) {
-    for (count, message, example) in top.iter().take(15) {
-        println!(
-            "{count:5}  {message}\n       e.g. …{}",
-            example.replace('\n', "⏎")
-        );
-    }
+    rate
 }
 
 #[test]
@@ -140,14 +111,14 @@ fn esql_public_corpus_parses_at_least_98_percent() {
         .iter()
         .filter(|(id, _)| !is_known_invalid(id))
         .map(|(_, q)| q.as_str());
-    let (clean, total, top) = parse_all(valid);
-    let rate = 100.0 * clean as f64 / total.max(1) as f64;
+    let parsed = parse_all(valid);
+    let (clean, total, rate) = (parsed.clean, parsed.total, parsed.percent());
     let all = queries.len();
     let raw_rate = 100.0 * clean as f64 / all.max(1) as f64;
     println!(
         "ES|QL public corpus: {clean}/{total} valid queries parse with no error ({rate:.2}%); {clean}/{all} of all ({raw_rate:.2}%)"
     );
-    print_reasons(&top);
+    parsed.print_top_reasons();
     for (id, reason) in KNOWN_INVALID {
         let Some((_, query)) = queries.iter().find(|(qid, _)| qid == id) else {
             continue;
@@ -176,10 +147,10 @@ fn esql_conformance_queries_parse_rate_is_reported() {
         println!("SKIPPED: {CONFORMANCE} is absent");
         return;
     };
-    let (clean, total, top) = parse_all(cases.iter().map(|(_, q)| q.as_str()));
-    let rate = 100.0 * clean as f64 / total.max(1) as f64;
+    let parsed = parse_all(cases.iter().map(|(_, q)| q.as_str()));
+    let (clean, total, rate) = (parsed.clean, parsed.total, parsed.percent());
     println!("ES|QL conformance: {clean}/{total} case queries parse with no error ({rate:.2}%)");
-    print_reasons(&top);
+    parsed.print_top_reasons();
     for (name, query) in &cases {
         let (_, diagnostics) = parse(query);
         if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {

@@ -21,16 +21,7 @@ fn try_run(query: &str, tables: Vec<(String, Table)>) -> Result<Table, RunError>
 /// The result as JSON rows (column name → value), in column order.
 fn run(query: &str, tables: Vec<(String, Table)>) -> Vec<J> {
     let t = try_run(query, tables).unwrap_or_else(|e| panic!("{query}: {e:?}"));
-    t.rows
-        .iter()
-        .map(|r| {
-            let mut m = serde_json::Map::new();
-            for (c, v) in t.columns.iter().zip(r) {
-                m.insert(c.name.clone(), v.to_json());
-            }
-            J::Object(m)
-        })
-        .collect()
+    t.rows.iter().map(|r| J::Object(t.row_object(r))).collect()
 }
 
 fn columns(query: &str, tables: Vec<(String, Table)>) -> Vec<String> {

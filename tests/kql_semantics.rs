@@ -21,16 +21,7 @@ fn rows(query: &str) -> Vec<Value> {
     table
         .rows
         .iter()
-        .map(|r| {
-            Value::Object(
-                table
-                    .columns
-                    .iter()
-                    .zip(r)
-                    .map(|(c, v)| (c.name.clone(), v.to_json()))
-                    .collect(),
-            )
-        })
+        .map(|r| Value::Object(table.row_object(r)))
         .collect()
 }
 

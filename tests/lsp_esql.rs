@@ -46,10 +46,7 @@ fn an_editor_session_on_seed_002() {
     client.edit(URI, 3, (45, 2), (45, 2), "e");
     assert!(client.diagnostics(URI).is_empty());
 
-    client.notify(
-        "textDocument/didClose",
-        json!({ "textDocument": { "uri": URI } }),
-    );
+    client.close(URI);
     assert!(client.diagnostics(URI).is_empty());
     assert_eq!(client.shutdown(), Some(0));
 }

@@ -178,19 +178,7 @@ fn seed_rules() -> Vec<(String, String)> {
 }
 
 fn corpus_sample(every: usize) -> Option<Vec<String>> {
-    sample_of("corpus/kql.public.jsonl", every)
-}
-
-/// Every `every`th `query` of a shared JSON-lines corpus; `None` when it is absent.
-fn sample_of(file: &str, every: usize) -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(lsp_client::shared_file(file)).ok()?;
-    Some(
-        text.lines()
-            .step_by(every)
-            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-            .filter_map(|v| v["query"].as_str().map(str::to_string))
-            .collect(),
-    )
+    common::corpus_queries("corpus/kql.public.jsonl", every)
 }
 
 #[test]
@@ -217,10 +205,7 @@ fn random_edits_of_corpus_queries_are_all_answered() {
     for (i, query) in queries.iter().enumerate() {
         let uri = format!("file:///corpus/q{i}.kql");
         replay(&mut client, &uri, query, 8, &mut rng);
-        client.notify(
-            "textDocument/didClose",
-            json!({ "textDocument": { "uri": uri } }),
-        );
+        client.close(&uri);
         client.diagnostics(&uri);
     }
     assert!(client.alive());
@@ -229,7 +214,7 @@ fn random_edits_of_corpus_queries_are_all_answered() {
 
 #[test]
 fn random_edits_of_esql_corpus_queries_are_all_answered() {
-    let Some(queries) = sample_of("corpus/esql.public.jsonl", 2) else {
+    let Some(queries) = common::corpus_queries("corpus/esql.public.jsonl", 2) else {
         eprintln!("skipped: ../shared/corpus/esql.public.jsonl is absent");
         return;
     };
@@ -239,10 +224,7 @@ fn random_edits_of_esql_corpus_queries_are_all_answered() {
     for (i, query) in queries.iter().enumerate() {
         let uri = format!("file:///corpus/q{i}.esql");
         replay_with(&mut client, &uri, query, 8, &mut rng, ESQL_PIECES);
-        client.notify(
-            "textDocument/didClose",
-            json!({ "textDocument": { "uri": uri } }),
-        );
+        client.close(&uri);
         client.diagnostics(&uri);
     }
     assert!(client.alive());

@@ -6,6 +6,7 @@
 //! cargo test --release --test lsp_latency -- --ignored --nocapture
 //! ```
 
+mod common;
 mod lsp_client;
 
 use lsp_client::Client;
@@ -47,13 +48,7 @@ fn measure(client: &mut Client, uri: &str, text: &str, runs: usize) -> (Duration
 }
 
 fn corpus() -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(lsp_client::shared_file("corpus/kql.public.jsonl")).ok()?;
-    Some(
-        text.lines()
-            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-            .filter_map(|v| v["query"].as_str().map(str::to_string))
-            .collect(),
-    )
+    common::corpus_queries("corpus/kql.public.jsonl", 1)
 }
 
 #[test]

@@ -151,10 +151,7 @@ fn closing_a_document_clears_its_diagnostics() {
     let (mut client, _) = Client::start(Value::Null);
     client.open(URI, "AuditLogs | where Nope == 1");
     assert!(!client.diagnostics(URI).is_empty());
-    client.notify(
-        "textDocument/didClose",
-        json!({ "textDocument": { "uri": URI } }),
-    );
+    client.close(URI);
     assert!(client.diagnostics(URI).is_empty());
     assert_eq!(client.shutdown(), Some(0));
 }

@@ -50,19 +50,7 @@ fn seeds() -> Vec<String> {
 }
 
 fn corpus_sample() -> Option<Vec<String>> {
-    let shared = common::shared_dir();
-    let text = std::fs::read_to_string(format!("{shared}/corpus/kql.public.jsonl")).ok()?;
-    Some(
-        text.lines()
-            .step_by(10)
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter_map(|row| {
-                row.get("query")
-                    .and_then(|q| q.as_str())
-                    .map(str::to_string)
-            })
-            .collect(),
-    )
+    common::corpus_queries("corpus/kql.public.jsonl", 10)
 }
 
 /// A copy of `text` with a few random character-level edits.

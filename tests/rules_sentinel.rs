@@ -255,18 +255,14 @@ fn corpus_queries_survive_a_yaml_block_scalar_with_an_exact_map() {
 /// The public corpus's queries, or `None` (with a notice) when `../shared` is absent.
 /// `KQLC_SHARED` points elsewhere (for worktrees that do not sit beside `shared/`).
 fn public_corpus() -> Option<Vec<String>> {
-    let shared = common::shared_dir();
-    let path = Path::new(&shared).join("corpus/kql.public.jsonl");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("SKIP: {} is absent", path.display());
-        return None;
-    };
-    let queries = text
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter_map(|v| v["query"].as_str().map(str::to_string))
-        .collect();
-    Some(queries)
+    let queries = common::corpus_queries("corpus/kql.public.jsonl", 1);
+    if queries.is_none() {
+        eprintln!(
+            "SKIP: {}/corpus/kql.public.jsonl is absent",
+            common::shared_dir()
+        );
+    }
+    queries
 }
 
 #[test]

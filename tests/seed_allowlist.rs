@@ -36,16 +36,7 @@ fn run(watchlist: Option<PathBuf>) -> Vec<Value> {
     table
         .rows
         .iter()
-        .map(|r| {
-            Value::Object(
-                table
-                    .columns
-                    .iter()
-                    .zip(r)
-                    .map(|(c, v)| (c.name.clone(), v.to_json()))
-                    .collect(),
-            )
-        })
+        .map(|r| Value::Object(table.row_object(r)))
         .collect()
 }
 

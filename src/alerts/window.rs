@@ -5,7 +5,7 @@
 //! an event exactly at `now - queryPeriod` is visible and one a tick older is not.
 
 use crate::diagnostic::Result;
-use crate::exec::{Flow, TableSource};
+use crate::exec::{Flow, Prefilter, TableSource};
 use crate::plan::catalog::Catalog;
 use crate::source::Span;
 use crate::value::{Column, Row, Type, Value};
@@ -37,11 +37,13 @@ impl TimeWindow<'_> {
 }
 
 impl TableSource for TimeWindow<'_> {
-    fn read(
+    /// Ignores the prefilter: the window reads its source with a column it may add.
+    fn read_prefiltered(
         &self,
         table: &str,
         columns: &[Column],
         span: Span,
+        _prefilter: Option<&Prefilter>,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
         if !self.has_time_column(table) {

@@ -33,26 +33,26 @@ pub trait Sink {
 /// Where tables named in the query come from (files, test fixtures).
 pub trait TableSource {
     /// Pushes the rows of `table` with exactly `columns` into `sink`, until it says stop.
+    /// Rows that `prefilter` drops may be skipped unbuilt (filter push-down); a source
+    /// may ignore it, since the scan's `where` filters again.
+    fn read_prefiltered(
+        &self,
+        table: &str,
+        columns: &[Column],
+        span: Span,
+        prefilter: Option<&Prefilter>,
+        sink: &mut dyn FnMut(Row) -> Result<Flow>,
+    ) -> Result<()>;
+
+    /// [`TableSource::read_prefiltered`] with no prefilter: every row.
     fn read(
         &self,
         table: &str,
         columns: &[Column],
         span: Span,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
-    ) -> Result<()>;
-
-    /// Like [`TableSource::read`], but rows that `prefilter` drops may be skipped unbuilt
-    /// (filter push-down); the default ignores the prefilter.
-    fn read_prefiltered(
-        &self,
-        table: &str,
-        columns: &[Column],
-        span: Span,
-        prefilter: &Prefilter,
-        sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
-        let _ = prefilter;
-        self.read(table, columns, span, sink)
+        self.read_prefiltered(table, columns, span, None, sink)
     }
 
     /// The rows of `table` as about `parts` sources of contiguous chunks, in input order,
@@ -74,11 +74,13 @@ pub struct MemoryTables {
 }
 
 impl TableSource for MemoryTables {
-    fn read(
+    /// Ignores the prefilter: the rows are built already.
+    fn read_prefiltered(
         &self,
         table: &str,
         columns: &[Column],
         span: Span,
+        _prefilter: Option<&Prefilter>,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
         let Some((_, t)) = self.tables.iter().find(|(n, _)| n == table) else {

@@ -2,7 +2,7 @@
 //! `isempty`, `not`, `gettype`, `max_of`, `min_of`.
 
 use super::args::arg;
-use super::registry::{EvalContext, ReturnType, ScalarFunction};
+use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::{Type, Value};
 use std::cmp::Ordering;
 
@@ -142,131 +142,105 @@ fn min_of(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 
 const BOOL: ReturnType = ReturnType::Fixed(Type::Bool);
 
-macro_rules! entry {
-    ($name:literal, [$($alias:literal),*], $min:expr, $max:expr, $sig:literal, $ret:expr, $eval:expr, $doc:literal) => {
-        ScalarFunction {
-            name: $name,
-            aliases: &[$($alias),*],
-            min_args: $min,
-            max_args: $max,
-            signature: $sig,
-            returns: $ret,
-            eval: $eval,
-            doc: $doc,
-        }
-    };
-}
-
 pub static FUNCTIONS: &[ScalarFunction] = &[
-    entry!(
+    entry(
         "iff",
-        ["iif"],
-        3,
-        3,
+        &["iif"],
+        (3, 3),
         "(condition: bool, ifTrue, ifFalse) -> type of ifTrue",
         ReturnType::Rule(iff_type),
         iff,
-        "The second argument when the condition is true, else the third."
+        "The second argument when the condition is true, else the third.",
     ),
-    entry!(
+    entry(
         "case",
-        [],
-        3,
-        usize::MAX,
+        &[],
+        (3, usize::MAX),
         "(predicate1: bool, then1, …, else) -> type of then1",
         ReturnType::Rule(case_type),
         case,
-        "The value of the first true predicate, else the last argument."
+        "The value of the first true predicate, else the last argument.",
     ),
-    entry!(
+    entry(
         "coalesce",
-        [],
-        2,
-        64,
+        &[],
+        (2, 64),
         "(arg1, arg2, …) -> type of arg1",
         ReturnType::Rule(all_args_type),
         coalesce,
-        "The first argument that is not null (nor an empty string)."
+        "The first argument that is not null (nor an empty string).",
     ),
-    entry!(
+    entry(
         "isnull",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(value) -> bool",
         BOOL,
         isnull,
-        "Whether the value is null (an empty string is not)."
+        "Whether the value is null (an empty string is not).",
     ),
-    entry!(
+    entry(
         "isnotnull",
-        ["notnull"],
-        1,
-        1,
+        &["notnull"],
+        (1, 1),
         "(value) -> bool",
         BOOL,
         isnotnull,
-        "Whether the value is not null."
+        "Whether the value is not null.",
     ),
-    entry!(
+    entry(
         "isempty",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(value) -> bool",
         BOOL,
         isempty,
-        "Whether the value is null or an empty string."
+        "Whether the value is null or an empty string.",
     ),
-    entry!(
+    entry(
         "isnotempty",
-        ["notempty"],
-        1,
-        1,
+        &["notempty"],
+        (1, 1),
         "(value) -> bool",
         BOOL,
         isnotempty,
-        "Whether the value is neither null nor an empty string."
+        "Whether the value is neither null nor an empty string.",
     ),
-    entry!(
+    entry(
         "not",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(expr: bool) -> bool",
         BOOL,
         not,
-        "The logical negation of a bool."
+        "The logical negation of a bool.",
     ),
-    entry!(
+    entry(
         "gettype",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(value) -> string",
         ReturnType::Fixed(Type::String),
         gettype,
-        "The runtime type of the value, looking inside dynamic values."
+        "The runtime type of the value, looking inside dynamic values.",
     ),
-    entry!(
+    entry(
         "max_of",
-        [],
-        2,
-        64,
+        &[],
+        (2, 64),
         "(arg1, arg2, …) -> type of arg1",
         ReturnType::Rule(all_args_type),
         max_of,
-        "The largest non-null argument."
+        "The largest non-null argument.",
     ),
-    entry!(
+    entry(
         "min_of",
-        [],
-        2,
-        64,
+        &[],
+        (2, 64),
         "(arg1, arg2, …) -> type of arg1",
         ReturnType::Rule(all_args_type),
         min_of,
-        "The smallest non-null argument."
+        "The smallest non-null argument.",
     ),
 ];
 

@@ -2,7 +2,7 @@
 //! numbers and the NaN/infinity tests. (`floor` is an alias of `bin`, elsewhere.)
 
 use super::args::{arg, long, real};
-use super::registry::{EvalContext, ReturnType, ScalarFunction};
+use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::{Type, Value};
 use std::cell::Cell;
 
@@ -208,220 +208,213 @@ fn isfinite(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     real_test(args, f64::is_finite)
 }
 
-macro_rules! entry {
-    ($name:literal, $min:expr, $max:expr, $sig:literal, $ret:expr, $eval:expr, $doc:literal) => {
-        ScalarFunction {
-            name: $name,
-            aliases: &[],
-            min_args: $min,
-            max_args: $max,
-            signature: $sig,
-            returns: $ret,
-            eval: $eval,
-            doc: $doc,
-        }
-    };
-}
-
 pub static FUNCTIONS: &[ScalarFunction] = &[
-    entry!(
+    entry(
         "abs",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(x: number) -> type of x",
         ReturnType::Rule(numeric_type),
         abs,
-        "The absolute value."
+        "The absolute value.",
     ),
-    entry!(
+    entry(
         "round",
-        1,
-        2,
+        &[],
+        (1, 2),
         "(number: real [, precision: int]) -> type of number",
         ReturnType::Rule(numeric_type),
         round,
-        "Rounds to a number of decimal places (half away from zero)."
+        "Rounds to a number of decimal places (half away from zero).",
     ),
-    entry!(
+    entry(
         "ceiling",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number: real) -> type of number",
         ReturnType::Rule(numeric_type),
         ceiling,
-        "The smallest whole number not below the argument."
+        "The smallest whole number not below the argument.",
     ),
-    entry!(
+    entry(
         "exp",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(x: real) -> real",
         REAL,
         exp,
-        "e to the power x."
+        "e to the power x.",
     ),
-    entry!(
+    entry(
         "exp2",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(x: real) -> real",
         REAL,
         exp2,
-        "2 to the power x."
+        "2 to the power x.",
     ),
-    entry!(
+    entry(
         "exp10",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(x: real) -> real",
         REAL,
         exp10,
-        "10 to the power x."
+        "10 to the power x.",
     ),
-    entry!(
+    entry(
         "log",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number: real) -> real",
         REAL,
         log,
-        "The natural logarithm; null for negative input."
+        "The natural logarithm; null for negative input.",
     ),
-    entry!(
+    entry(
         "log10",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number: real) -> real",
         REAL,
         log10,
-        "The base-10 logarithm; null for negative input."
+        "The base-10 logarithm; null for negative input.",
     ),
-    entry!(
+    entry(
         "log2",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number: real) -> real",
         REAL,
         log2,
-        "The base-2 logarithm; null for negative input."
+        "The base-2 logarithm; null for negative input.",
     ),
-    entry!(
+    entry(
         "sqrt",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number: real) -> real",
         REAL,
         sqrt,
-        "The square root; null for negative input."
+        "The square root; null for negative input.",
     ),
-    entry!(
+    entry(
         "pow",
-        2,
-        2,
+        &[],
+        (2, 2),
         "(base: real, exponent: real) -> real",
         REAL,
         pow,
-        "The base raised to the exponent."
+        "The base raised to the exponent.",
     ),
-    entry!(
+    entry(
         "sign",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number) -> type of number",
         ReturnType::Rule(numeric_type),
         sign,
-        "-1, 0 or 1 by the sign of the argument."
+        "-1, 0 or 1 by the sign of the argument.",
     ),
-    entry!("pi", 0, 0, "() -> real", REAL, pi, "The constant pi."),
-    entry!(
+    entry(
+        "pi",
+        &[],
+        (0, 0),
+        "() -> real",
+        REAL,
+        pi,
+        "The constant pi.",
+    ),
+    entry(
         "rand",
-        0,
-        1,
+        &[],
+        (0, 1),
         "([range: long]) -> real or long",
         ReturnType::Rule(rand_type),
         rand,
-        "A random real in [0, 1), or whole number in [0, range)."
+        "A random real in [0, 1), or whole number in [0, range).",
     ),
-    entry!(
+    entry(
         "binary_and",
-        2,
-        2,
+        &[],
+        (2, 2),
         "(a: long, b: long) -> long",
         LONG,
         binary_and,
-        "Bitwise AND."
+        "Bitwise AND.",
     ),
-    entry!(
+    entry(
         "binary_or",
-        2,
-        2,
+        &[],
+        (2, 2),
         "(a: long, b: long) -> long",
         LONG,
         binary_or,
-        "Bitwise OR."
+        "Bitwise OR.",
     ),
-    entry!(
+    entry(
         "binary_xor",
-        2,
-        2,
+        &[],
+        (2, 2),
         "(a: long, b: long) -> long",
         LONG,
         binary_xor,
-        "Bitwise XOR."
+        "Bitwise XOR.",
     ),
-    entry!(
+    entry(
         "binary_not",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(a: long) -> long",
         LONG,
         binary_not,
-        "Bitwise NOT."
+        "Bitwise NOT.",
     ),
-    entry!(
+    entry(
         "binary_shift_left",
-        2,
-        2,
+        &[],
+        (2, 2),
         "(a: long, n: int) -> long",
         LONG,
         binary_shift_left,
-        "Shifts the bits left by n (null outside 0..63)."
+        "Shifts the bits left by n (null outside 0..63).",
     ),
-    entry!(
+    entry(
         "binary_shift_right",
-        2,
-        2,
+        &[],
+        (2, 2),
         "(a: long, n: int) -> long",
         LONG,
         binary_shift_right,
-        "Shifts the bits right by n, keeping the sign (null outside 0..63)."
+        "Shifts the bits right by n, keeping the sign (null outside 0..63).",
     ),
-    entry!(
+    entry(
         "isnan",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number: real) -> bool",
         BOOL,
         isnan,
-        "Whether the number is NaN."
+        "Whether the number is NaN.",
     ),
-    entry!(
+    entry(
         "isinf",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number: real) -> bool",
         BOOL,
         isinf,
-        "Whether the number is infinite."
+        "Whether the number is infinite.",
     ),
-    entry!(
+    entry(
         "isfinite",
-        1,
-        1,
+        &[],
+        (1, 1),
         "(number: real) -> bool",
         BOOL,
         isfinite,
-        "Whether the number is neither infinite nor NaN."
+        "Whether the number is neither infinite nor NaN.",
     ),
 ];
 

@@ -80,6 +80,52 @@ pub struct AggregateFunction {
     pub doc: &'static str,
 }
 
+/// A [`ScalarFunction`] with its arity as `(min, max)`: the one constructor the families'
+/// `FUNCTIONS` tables share.
+pub const fn scalar_entry(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    (min_args, max_args): (usize, usize),
+    signature: &'static str,
+    returns: ReturnType,
+    eval: ScalarImpl,
+    doc: &'static str,
+) -> ScalarFunction {
+    ScalarFunction {
+        name,
+        aliases,
+        min_args,
+        max_args,
+        signature,
+        returns,
+        eval,
+        doc,
+    }
+}
+
+/// An [`AggregateFunction`] with its arity as `(min, max)`: the one constructor the
+/// aggregate tables share.
+pub const fn aggregate_entry(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    (min_args, max_args): (usize, usize),
+    signature: &'static str,
+    returns: ReturnType,
+    new: fn(&[Value]) -> Box<dyn Accumulator>,
+    doc: &'static str,
+) -> AggregateFunction {
+    AggregateFunction {
+        name,
+        aliases,
+        min_args,
+        max_args,
+        signature,
+        returns,
+        new,
+        doc,
+    }
+}
+
 /// Every scalar function, from each family module.
 pub fn scalar_functions() -> impl Iterator<Item = &'static ScalarFunction> {
     super::SCALAR_FAMILIES

@@ -41,22 +41,12 @@ impl<S: std::ops::Deref<Target = T>, T: TableSource + ?Sized> Counted<S> {
 }
 
 impl<S: std::ops::Deref<Target = T>, T: TableSource + ?Sized> TableSource for Counted<S> {
-    fn read(
-        &self,
-        table: &str,
-        columns: &[Column],
-        span: Span,
-        sink: &mut dyn FnMut(Row) -> Result<Flow>,
-    ) -> Result<()> {
-        self.inner
-            .read(table, columns, span, &mut self.counting(sink))
-    }
     fn read_prefiltered(
         &self,
         table: &str,
         columns: &[Column],
         span: Span,
-        prefilter: &Prefilter,
+        prefilter: Option<&Prefilter>,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
         self.inner

@@ -60,9 +60,19 @@ impl FileTables {
     fn find(&self, name: &str) -> Option<&(TableInput, TableInfo)> {
         self.tables.iter().find(|(t, _)| t.name == name)
     }
+}
 
-    /// Reads a table's rows into `sink`, skipping those `prefilter` drops.
-    fn read_with(
+impl Catalog for FileTables {
+    fn table(&self, name: &str) -> Option<TableInfo> {
+        self.find(name).map(|(_, info)| info.clone())
+    }
+    fn table_names(&self) -> Vec<String> {
+        self.tables.iter().map(|(t, _)| t.name.clone()).collect()
+    }
+}
+
+impl TableSource for FileTables {
+    fn read_prefiltered(
         &self,
         table: &str,
         columns: &[Column],
@@ -89,38 +99,6 @@ impl FileTables {
             }
         })
     }
-}
-
-impl Catalog for FileTables {
-    fn table(&self, name: &str) -> Option<TableInfo> {
-        self.find(name).map(|(_, info)| info.clone())
-    }
-    fn table_names(&self) -> Vec<String> {
-        self.tables.iter().map(|(t, _)| t.name.clone()).collect()
-    }
-}
-
-impl TableSource for FileTables {
-    fn read(
-        &self,
-        table: &str,
-        columns: &[Column],
-        span: Span,
-        sink: &mut dyn FnMut(Row) -> Result<Flow>,
-    ) -> Result<()> {
-        self.read_with(table, columns, span, None, sink)
-    }
-
-    fn read_prefiltered(
-        &self,
-        table: &str,
-        columns: &[Column],
-        span: Span,
-        prefilter: &Prefilter,
-        sink: &mut dyn FnMut(Row) -> Result<Flow>,
-    ) -> Result<()> {
-        self.read_with(table, columns, span, Some(prefilter), sink)
-    }
 
     fn split(&self, table: &str, parts: usize, min_bytes: u64) -> Option<Vec<ChunkSource>> {
         let (input, _) = self.find(table)?;
@@ -139,8 +117,8 @@ struct FileChunk {
     ranges: Vec<ByteRange>,
 }
 
-impl FileChunk {
-    fn read_with(
+impl TableSource for FileChunk {
+    fn read_prefiltered(
         &self,
         table: &str,
         columns: &[Column],
@@ -155,29 +133,6 @@ impl FileChunk {
             IoOrQuery::Query(d) => d,
             IoOrQuery::Io(e) => read_failure(table, span, &e.to_string()),
         })
-    }
-}
-
-impl TableSource for FileChunk {
-    fn read(
-        &self,
-        table: &str,
-        columns: &[Column],
-        span: Span,
-        sink: &mut dyn FnMut(Row) -> Result<Flow>,
-    ) -> Result<()> {
-        self.read_with(table, columns, span, None, sink)
-    }
-
-    fn read_prefiltered(
-        &self,
-        table: &str,
-        columns: &[Column],
-        span: Span,
-        prefilter: &Prefilter,
-        sink: &mut dyn FnMut(Row) -> Result<Flow>,
-    ) -> Result<()> {
-        self.read_with(table, columns, span, Some(prefilter), sink)
     }
 }
 

@@ -11,43 +11,83 @@ use crate::syntax::kql::lexer::{Token, lex};
 use lsp_types::{CompletionItem, CompletionItemKind, Documentation};
 
 /// The tabular operators offered after `|`
-/// (learn.microsoft.com/kusto/query/queries, "Tabular operators").
-pub const OPERATORS: &[&str] = &[
-    "where",
-    "extend",
-    "project",
-    "project-away",
-    "project-keep",
-    "project-rename",
-    "project-reorder",
-    "summarize",
-    "count",
-    "take",
-    "limit",
-    "top",
-    "sort by",
-    "order by",
-    "distinct",
-    "join",
-    "lookup",
-    "union",
-    "mv-expand",
-    "mv-apply",
-    "parse",
-    "parse-where",
-    "parse-kv",
-    "evaluate",
-    "make-series",
-    "serialize",
-    "as",
-    "invoke",
-    "top-nested",
-    "sample",
-    "sample-distinct",
-    "getschema",
-    "search",
-    "render",
+/// (learn.microsoft.com/kusto/query/queries, "Tabular operators"), each with what a
+/// space typed after its (first) word does. One table, so the operators offered and the
+/// words that trigger completion cannot drift apart.
+const OPERATORS: &[(&str, OnSpace)] = &[
+    ("where", OnSpace::Complete),
+    ("extend", OnSpace::Complete),
+    ("project", OnSpace::Complete),
+    ("project-away", OnSpace::Complete),
+    ("project-keep", OnSpace::Complete),
+    ("project-rename", OnSpace::Complete),
+    ("project-reorder", OnSpace::Complete),
+    ("summarize", OnSpace::Complete),
+    ("count", OnSpace::Complete),
+    ("take", OnSpace::Complete),
+    ("limit", OnSpace::Complete),
+    ("top", OnSpace::Complete),
+    ("sort by", OnSpace::Complete),
+    ("order by", OnSpace::Complete),
+    ("distinct", OnSpace::Complete),
+    ("join", OnSpace::Complete),
+    ("lookup", OnSpace::Complete),
+    ("union", OnSpace::Complete),
+    ("mv-expand", OnSpace::Complete),
+    ("mv-apply", OnSpace::Complete),
+    ("parse", OnSpace::Complete),
+    ("parse-where", OnSpace::Wait),
+    ("parse-kv", OnSpace::Wait),
+    ("evaluate", OnSpace::Complete),
+    ("make-series", OnSpace::Wait),
+    ("serialize", OnSpace::Complete),
+    ("as", OnSpace::Wait),
+    ("invoke", OnSpace::Wait),
+    ("top-nested", OnSpace::Wait),
+    ("sample", OnSpace::Wait),
+    ("sample-distinct", OnSpace::Wait),
+    ("getschema", OnSpace::Wait),
+    ("search", OnSpace::Wait),
+    ("render", OnSpace::Wait),
 ];
+
+/// What a space typed after an operator name does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OnSpace {
+    /// Starts an operand: completion answers.
+    Complete,
+    /// Completion waits for an explicit request.
+    Wait,
+}
+
+/// Words other than operator names after which a space starts an operand.
+const KEYWORDS_BEFORE_AN_OPERAND: &[&str] = &[
+    "by",
+    "on",
+    "with",
+    "and",
+    "or",
+    "not",
+    "in",
+    "has",
+    "contains",
+    "startswith",
+    "endswith",
+    "has_any",
+    "has_all",
+    "between",
+    "let",
+    "return",
+];
+
+/// Whether a space after `word` starts something to complete (an operand, a column, a
+/// table): an operator name that takes an operand, or a keyword that does.
+fn takes_an_operand(word: &str) -> bool {
+    KEYWORDS_BEFORE_AN_OPERAND.contains(&word)
+        || OPERATORS.iter().any(|&(label, on_space)| {
+            on_space == OnSpace::Complete && label.split(' ').next() == Some(word)
+        })
+}
 
 /// Operators after which a tabular operand (a table) comes.
 const TABLE_OPERATORS: &[&str] = &["join", "lookup", "union"];
@@ -132,50 +172,6 @@ fn current_stage<'s>(tokens: &[(Token<'s>, crate::source::Span)]) -> Option<&'s 
     stages.last().copied().flatten()
 }
 
-/// Words after which a space starts something to complete (an operand, a column, a
-/// table): operator names and keywords that take an argument.
-const WORDS_BEFORE_AN_OPERAND: &[&str] = &[
-    "where",
-    "extend",
-    "project",
-    "project-away",
-    "project-keep",
-    "project-rename",
-    "project-reorder",
-    "summarize",
-    "by",
-    "on",
-    "sort",
-    "order",
-    "top",
-    "distinct",
-    "join",
-    "lookup",
-    "union",
-    "mv-expand",
-    "mv-apply",
-    "parse",
-    "with",
-    "and",
-    "or",
-    "not",
-    "in",
-    "has",
-    "contains",
-    "startswith",
-    "endswith",
-    "has_any",
-    "has_all",
-    "between",
-    "let",
-    "return",
-    "evaluate",
-    "take",
-    "limit",
-    "count",
-    "serialize",
-];
-
 /// Whether a completion triggered by typing a space at `offset` is worth answering:
 /// after `|`, `(`, `,`, `=`, a comparison or a keyword such as `where` or `by`, not
 /// after a finished operand (`Result `), where the next thing is an operator to type.
@@ -188,7 +184,7 @@ pub fn space_starts_something(text: &str, offset: usize) -> bool {
         .map(|(t, _)| *t);
     match last {
         None => true,
-        Some(Token::Ident(w)) => WORDS_BEFORE_AN_OPERAND.contains(&w),
+        Some(Token::Ident(w)) => takes_an_operand(w),
         Some(
             Token::String(_)
             | Token::UnterminatedString(_)
@@ -225,7 +221,7 @@ pub fn complete(text: &str, offset: usize, settings: &Settings) -> Vec<Completio
     match context_at(text, offset) {
         Context::Operator => OPERATORS
             .iter()
-            .map(|op| item(op, CompletionItemKind::KEYWORD, "tabular operator"))
+            .map(|(op, _)| item(op, CompletionItemKind::KEYWORD, "tabular operator"))
             .collect(),
         Context::Member => Vec::new(),
         Context::Table => {
@@ -320,6 +316,30 @@ mod tests {
             .into_iter()
             .map(|i| i.label)
             .collect()
+    }
+
+    #[test]
+    fn every_operator_offered_is_one_the_parser_knows() {
+        for (label, _) in OPERATORS {
+            let (_, diagnostics) = crate::syntax::kql::parse(&format!("T | {label}"));
+            let unknown = diagnostics
+                .iter()
+                .any(|d| d.code == crate::diagnostic::Code::UnknownOperator);
+            assert!(
+                !unknown,
+                "`{label}` is not a tabular operator of the parser"
+            );
+        }
+    }
+
+    #[test]
+    fn operator_names_and_keywords_that_take_an_operand_trigger_completion() {
+        for word in ["where", "sort", "order", "mv-expand", "by", "and", "let"] {
+            assert!(takes_an_operand(word), "{word}");
+        }
+        for word in ["getschema", "render", "asc", "Result"] {
+            assert!(!takes_an_operand(word), "{word}");
+        }
     }
 
     #[test]

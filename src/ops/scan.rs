@@ -105,10 +105,13 @@ pub fn execute_prefiltered(
         first: positions.iter().map(|&i| used[i]).collect(),
         keep: &keep,
     };
-    cx.tables
-        .read_prefiltered(&op.table, &wanted, node.span, &prefilter, &mut |narrow| {
-            down.push(widen(narrow), cx)
-        })?;
+    cx.tables.read_prefiltered(
+        &op.table,
+        &wanted,
+        node.span,
+        Some(&prefilter),
+        &mut |narrow| down.push(widen(narrow), cx),
+    )?;
     down.finish(cx)
 }
 

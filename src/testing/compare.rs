@@ -117,24 +117,16 @@ pub fn compare(table: &Table, expect: &Expectation) -> Result<(), String> {
 /// Row `i` of a table as one JSON object with only the named columns.
 fn row_json_of(table: &Table, i: usize, names: &[&str]) -> String {
     let map: Map<String, J> = table
-        .columns
-        .iter()
-        .zip(&table.rows[i])
-        .filter(|(c, _)| names.contains(&c.name.as_str()))
-        .map(|(c, v)| (c.name.clone(), v.to_json()))
+        .row_object(&table.rows[i])
+        .into_iter()
+        .filter(|(name, _)| names.contains(&name.as_str()))
         .collect();
     J::Object(map).to_string()
 }
 
 /// Row `i` of a table as one JSON object.
 pub fn row_json(table: &Table, i: usize) -> String {
-    let map: Map<String, J> = table
-        .columns
-        .iter()
-        .zip(&table.rows[i])
-        .map(|(c, v)| (c.name.clone(), v.to_json()))
-        .collect();
-    J::Object(map).to_string()
+    J::Object(table.row_object(&table.rows[i])).to_string()
 }
 
 /// Whether our value equals the expected JSON cell, read by our column's type. An

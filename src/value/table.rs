@@ -1,6 +1,6 @@
 //! A materialised table: named, typed columns and rows of values.
 
-use super::{Row, Type};
+use super::{Row, Type, Value};
 use serde::Serialize;
 
 /// One column of a schema.
@@ -33,5 +33,15 @@ impl Table {
     /// The position of a column by exact name.
     pub fn column_index(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// A row of this table as a JSON object (column name → value, in column order), as
+    /// results are shown and compared.
+    pub fn row_object(&self, row: &[Value]) -> serde_json::Map<String, serde_json::Value> {
+        self.columns
+            .iter()
+            .zip(row)
+            .map(|(c, v)| (c.name.clone(), v.to_json()))
+            .collect()
     }
 }

@@ -3,11 +3,34 @@
 #![allow(dead_code)]
 
 pub mod conformance;
+pub mod parse_rate;
 
 /// The shared test material: `$KQLC_SHARED`, else `../shared` beside the repository.
 pub fn shared_dir() -> String {
     std::env::var("KQLC_SHARED")
         .unwrap_or_else(|_| format!("{}/../shared", env!("CARGO_MANIFEST_DIR")))
+}
+
+/// Runs the `kqlc` binary with `args` in the crate root and waits for its output.
+pub fn kqlc(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kqlc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap_or_else(|e| panic!("kqlc runs: {e}"))
+}
+
+/// Every `every`th `query` of a shared JSON-lines corpus (`corpus/kql.public.jsonl`,
+/// `corpus/esql.public.jsonl`); `None` when the file is absent (the caller skips).
+pub fn corpus_queries(file: &str, every: usize) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(std::path::Path::new(&shared_dir()).join(file)).ok()?;
+    let queries = text
+        .lines()
+        .step_by(every.max(1))
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|row| row.get("query")?.as_str().map(str::to_string))
+        .collect();
+    Some(queries)
 }
 
 /// A small deterministic generator (xorshift), so failures of random-edit tests reproduce.

@@ -127,6 +127,14 @@ impl Client {
         );
     }
 
+    /// Closes the document `uri` (the server then clears its diagnostics).
+    pub fn close(&mut self, uri: &str) {
+        self.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+    }
+
     /// Replaces `[start, end)` (line, UTF-16 character) with `text`.
     pub fn edit(
         &mut self,

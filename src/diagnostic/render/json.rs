@@ -37,34 +37,35 @@ pub fn to_value(files: &[FileDiagnostics]) -> Value {
     Value::Array(items)
 }
 
+/// The file and [`location`] of a diagnostic.
 fn position(path: &str, at: &Location) -> serde_json::Map<String, Value> {
-    let value = json!({
-        "file": path,
-        "line": at.line,
-        "column": at.column,
-        "end_line": at.end_line,
-        "end_column": at.end_column,
-        "start": at.start,
-        "end": at.end,
-    });
-    match value {
-        Value::Object(map) => map,
-        _ => serde_json::Map::new(),
-    }
+    let mut map = serde_json::Map::new();
+    map.insert("file".to_string(), json!(path));
+    map.extend(location(at));
+    map
+}
+
+/// Where a span is: 1-based line and column of each end, and its byte offsets.
+fn location(at: &Location) -> serde_json::Map<String, Value> {
+    let fields = [
+        ("line", at.line),
+        ("column", at.column),
+        ("end_line", at.end_line),
+        ("end_column", at.end_column),
+        ("start", at.start),
+        ("end", at.end),
+    ];
+    fields
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), json!(v)))
+        .collect()
 }
 
 fn labels(file: &FileDiagnostics, lines: &LineIndex, d: &crate::diagnostic::Diagnostic) -> Value {
     let items = d.labels.iter().map(|label| {
-        let at = file.locate(lines, label.span);
-        json!({
-            "line": at.line,
-            "column": at.column,
-            "end_line": at.end_line,
-            "end_column": at.end_column,
-            "start": at.start,
-            "end": at.end,
-            "message": label.message,
-        })
+        let mut item = location(&file.locate(lines, label.span));
+        item.insert("message".to_string(), json!(label.message));
+        Value::Object(item)
     });
     Value::Array(items.collect())
 }

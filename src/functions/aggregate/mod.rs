@@ -10,29 +10,8 @@ mod numeric;
 mod percentile;
 mod pick;
 
-use super::registry::{Accumulator, AggregateFunction, ReturnType};
+use super::registry::{Accumulator, AggregateFunction, ReturnType, aggregate_entry as entry};
 use crate::value::{Type, Value};
-
-const fn entry(
-    name: &'static str,
-    aliases: &'static [&'static str],
-    (min_args, max_args): (usize, usize),
-    signature: &'static str,
-    returns: ReturnType,
-    new: fn(&[Value]) -> Box<dyn Accumulator>,
-    doc: &'static str,
-) -> AggregateFunction {
-    AggregateFunction {
-        name,
-        aliases,
-        min_args,
-        max_args,
-        signature,
-        returns,
-        new,
-        doc,
-    }
-}
 
 const LONG: ReturnType = ReturnType::Fixed(Type::Long);
 const REAL: ReturnType = ReturnType::Fixed(Type::Real);

@@ -8,32 +8,11 @@ mod construct;
 mod format;
 
 use super::args;
-use super::registry::{EvalContext, ReturnType, ScalarFunction};
+use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::time::TICKS_PER_DAY;
 use crate::value::{Type, Value};
 use calendar::Period;
 use chrono::Datelike;
-
-const fn entry(
-    name: &'static str,
-    aliases: &'static [&'static str],
-    (min_args, max_args): (usize, usize),
-    signature: &'static str,
-    returns: ReturnType,
-    eval: fn(&[Value], &EvalContext) -> Result<Value, String>,
-    doc: &'static str,
-) -> ScalarFunction {
-    ScalarFunction {
-        name,
-        aliases,
-        min_args,
-        max_args,
-        signature,
-        returns,
-        eval,
-        doc,
-    }
-}
 
 const DT: ReturnType = ReturnType::Fixed(Type::DateTime);
 const TS: ReturnType = ReturnType::Fixed(Type::TimeSpan);

@@ -11,7 +11,7 @@ mod sets;
 mod xml;
 
 use super::args;
-use super::registry::{EvalContext, ReturnType, ScalarFunction};
+use super::registry::{ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::{Type, Value};
 pub use member::member_of_json_text;
 use serde_json::Value as J;
@@ -37,29 +37,6 @@ fn json_of(v: &Value) -> J {
 
 fn list_or_null(items: Option<Vec<J>>) -> Value {
     items.map_or(Value::Null, |items| Value::dynamic(J::Array(items)))
-}
-
-type Eval = fn(&[Value], &EvalContext) -> Result<Value, String>;
-
-const fn entry(
-    name: &'static str,
-    aliases: &'static [&'static str],
-    (min_args, max_args): (usize, usize),
-    signature: &'static str,
-    returns: ReturnType,
-    eval: Eval,
-    doc: &'static str,
-) -> ScalarFunction {
-    ScalarFunction {
-        name,
-        aliases,
-        min_args,
-        max_args,
-        signature,
-        returns,
-        eval,
-        doc,
-    }
 }
 
 const DYN: ReturnType = ReturnType::Fixed(Type::Dynamic);

@@ -35,18 +35,16 @@ pub fn set_union(a: &[Value]) -> Value {
 }
 
 pub fn set_intersect(a: &[Value]) -> Value {
-    let Some(mut all) = arrays(a) else {
-        return Value::Null;
-    };
-    if all.is_empty() {
-        return Value::Null;
-    }
-    let first = all.remove(0);
-    let others: Vec<HashSet<Value>> = all.iter().map(|arr| keys(arr)).collect();
-    distinct(first.into_iter(), |k| others.iter().all(|o| o.contains(k)))
+    first_against_others(a, |k, others| others.iter().all(|o| o.contains(k)))
 }
 
 pub fn set_difference(a: &[Value]) -> Value {
+    first_against_others(a, |k, others| !others.iter().any(|o| o.contains(k)))
+}
+
+/// The distinct elements of the first array that `keep` accepts given the element sets
+/// of the other arrays; null when there is no argument or one is not an array.
+fn first_against_others(a: &[Value], keep: impl Fn(&Value, &[HashSet<Value>]) -> bool) -> Value {
     let Some(mut all) = arrays(a) else {
         return Value::Null;
     };
@@ -55,7 +53,7 @@ pub fn set_difference(a: &[Value]) -> Value {
     }
     let first = all.remove(0);
     let others: Vec<HashSet<Value>> = all.iter().map(|arr| keys(arr)).collect();
-    distinct(first.into_iter(), |k| !others.iter().any(|o| o.contains(k)))
+    distinct(first.into_iter(), |k| keep(k, &others))
 }
 
 pub fn set_has_element(a: &[Value]) -> Value {

@@ -235,22 +235,16 @@ fn new_top(consts: &[Value]) -> Box<dyn Accumulator> {
     })
 }
 
+/// A table entry of an ES|QL aggregate: no aliases, one signature and doc for all.
 const fn entry(
     name: &'static str,
-    args: (usize, usize),
+    arity: (usize, usize),
     returns: ReturnType,
     new: fn(&[Value]) -> Box<dyn Accumulator>,
 ) -> AggregateFunction {
-    AggregateFunction {
-        name,
-        aliases: &[],
-        min_args: args.0,
-        max_args: args.1,
-        signature: "(field, …) -> any",
-        returns,
-        new,
-        doc: "The ES|QL aggregate, over every value of multi-valued fields.",
-    }
+    let signature = "(field, …) -> any";
+    let doc = "The ES|QL aggregate, over every value of multi-valued fields.";
+    registry::aggregate_entry(name, &[], arity, signature, returns, new, doc)
 }
 
 /// The ES|QL aggregates, by the KQL aggregate each wraps.

@@ -806,24 +806,16 @@ fn binary_type(op: BinaryOp, args: &[Type]) -> Type {
     crate::syntax::kql::lower::expr::binary_type(op, t(0), t(1))
 }
 
+/// A table entry of a function with no aliases (ES|QL names are the KQL-free ones).
 const fn entry(
     name: &'static str,
-    args: (usize, usize),
+    arity: (usize, usize),
     signature: &'static str,
     returns: ReturnType,
     eval: registry::ScalarImpl,
     doc: &'static str,
 ) -> ScalarFunction {
-    ScalarFunction {
-        name,
-        aliases: &[],
-        min_args: args.0,
-        max_args: args.1,
-        signature,
-        returns,
-        eval,
-        doc,
-    }
+    registry::scalar_entry(name, &[], arity, signature, returns, eval, doc)
 }
 
 /// The functions implemented here (ES|QL semantics that differ from KQL's).

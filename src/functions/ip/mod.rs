@@ -6,30 +6,22 @@ mod address;
 mod text;
 
 use super::args;
-use super::registry::{EvalContext, ReturnType, ScalarFunction};
+use super::registry::{EvalContext, ReturnType, ScalarFunction, ScalarImpl, scalar_entry};
 use crate::value::{Type, Value};
 use address::{V4, V6};
 use std::cmp::Ordering;
 
+/// A table entry of a function with one fixed return type and no aliases.
 const fn entry(
     name: &'static str,
-    (min_args, max_args): (usize, usize),
+    arity: (usize, usize),
     signature: &'static str,
     returns: Type,
-    eval: fn(&[Value], &EvalContext) -> Result<Value, String>,
+    eval: ScalarImpl,
     doc: &'static str,
 ) -> ScalarFunction {
     let returns = ReturnType::Fixed(returns);
-    ScalarFunction {
-        name,
-        aliases: &[],
-        min_args,
-        max_args,
-        signature,
-        returns,
-        eval,
-        doc,
-    }
+    scalar_entry(name, &[], arity, signature, returns, eval, doc)
 }
 
 const MANY: usize = usize::MAX;

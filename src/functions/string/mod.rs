@@ -7,7 +7,7 @@ pub(crate) mod regex;
 mod replace;
 mod url;
 
-use super::registry::{ReturnType, ScalarFunction};
+use super::registry::{ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::Type;
 
 const STRING: ReturnType = ReturnType::Fixed(Type::String);
@@ -24,421 +24,366 @@ fn extract_type(args: &[Type]) -> Type {
     }
 }
 
-macro_rules! entry {
-    ($name:literal, [$($alias:literal),*], $min:expr, $max:expr, $sig:literal, $ret:expr, $eval:expr, $doc:literal) => {
-        ScalarFunction {
-            name: $name,
-            aliases: &[$($alias),*],
-            min_args: $min,
-            max_args: $max,
-            signature: $sig,
-            returns: $ret,
-            eval: $eval,
-            doc: $doc,
-        }
-    };
-}
-
 pub static FUNCTIONS: &[ScalarFunction] = &[
-    entry!(
+    entry(
         "strcat",
-        [],
-        1,
-        64,
+        &[],
+        (1, 64),
         "(arg1, arg2, …) -> string",
         STRING,
         basic::strcat,
-        "Concatenates the arguments as strings."
+        "Concatenates the arguments as strings.",
     ),
-    entry!(
+    entry(
         "strcat_delim",
-        [],
-        3,
-        65,
+        &[],
+        (3, 65),
         "(delimiter: string, arg1, arg2, …) -> string",
         STRING,
         basic::strcat_delim,
-        "Concatenates the arguments with a delimiter between them."
+        "Concatenates the arguments with a delimiter between them.",
     ),
-    entry!(
+    entry(
         "strlen",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source: string) -> long",
         LONG,
         basic::strlen,
-        "The number of characters in the string."
+        "The number of characters in the string.",
     ),
-    entry!(
+    entry(
         "string_size",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source: string) -> long",
         LONG,
         basic::string_size,
-        "The number of bytes of the string (UTF-8)."
+        "The number of bytes of the string (UTF-8).",
     ),
-    entry!(
+    entry(
         "tolower",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source: string) -> string",
         STRING,
         basic::tolower,
-        "The string in lower case."
+        "The string in lower case.",
     ),
-    entry!(
+    entry(
         "toupper",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source: string) -> string",
         STRING,
         basic::toupper,
-        "The string in upper case."
+        "The string in upper case.",
     ),
-    entry!(
+    entry(
         "reverse",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source: string) -> string",
         STRING,
         basic::reverse,
-        "The characters of the string in reverse order."
+        "The characters of the string in reverse order.",
     ),
-    entry!(
+    entry(
         "strcmp",
-        [],
-        2,
-        2,
+        &[],
+        (2, 2),
         "(string1: string, string2: string) -> int",
         ReturnType::Fixed(Type::Int),
         basic::strcmp,
-        "Compares two strings: -1, 0 or 1."
+        "Compares two strings: -1, 0 or 1.",
     ),
-    entry!(
+    entry(
         "isascii",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source: string) -> bool",
         BOOL,
         basic::isascii,
-        "Whether every character is ASCII."
+        "Whether every character is ASCII.",
     ),
-    entry!(
+    entry(
         "strrep",
-        [],
-        2,
-        3,
+        &[],
+        (2, 3),
         "(value, multiplier: int [, delimiter: string]) -> string",
         STRING,
         basic::strrep,
-        "The value repeated a number of times."
+        "The value repeated a number of times.",
     ),
-    entry!(
+    entry(
         "translate",
-        [],
-        3,
-        3,
+        &[],
+        (3, 3),
         "(searchList: string, replacementList: string, source: string) -> string",
         STRING,
         basic::translate,
-        "Replaces characters one for one."
+        "Replaces characters one for one.",
     ),
-    entry!(
+    entry(
         "substring",
-        [],
-        2,
-        3,
+        &[],
+        (2, 3),
         "(source: string, startingIndex: long [, length: long]) -> string",
         STRING,
         basic::substring,
-        "The part of the string from an index, optionally of a length."
+        "The part of the string from an index, optionally of a length.",
     ),
-    entry!(
+    entry(
         "indexof",
-        [],
-        2,
-        5,
+        &[],
+        (2, 5),
         "(source: string, lookup: string [, start: int [, length: int [, occurrence: int]]]) -> int",
         ReturnType::Fixed(Type::Int),
         basic::indexof,
-        "The index of an occurrence of a string, or -1."
+        "The index of an occurrence of a string, or -1.",
     ),
-    entry!(
+    entry(
         "indexof_regex",
-        [],
-        2,
-        5,
+        &[],
+        (2, 5),
         "(source: string, lookup: string [, start: int [, length: int [, occurrence: int]]]) -> long",
         LONG,
         regex::indexof_regex,
-        "The index of a match of a regular expression, or -1."
+        "The index of a match of a regular expression, or -1.",
     ),
-    entry!(
+    entry(
         "trim",
-        [],
-        2,
-        2,
+        &[],
+        (2, 2),
         "(regex: string, source: string) -> string",
         STRING,
         regex::trim,
-        "Removes leading and trailing matches of a regular expression."
+        "Removes leading and trailing matches of a regular expression.",
     ),
-    entry!(
+    entry(
         "trim_start",
-        [],
-        2,
-        2,
+        &[],
+        (2, 2),
         "(regex: string, source: string) -> string",
         STRING,
         regex::trim_start,
-        "Removes leading matches of a regular expression."
+        "Removes leading matches of a regular expression.",
     ),
-    entry!(
+    entry(
         "trim_end",
-        [],
-        2,
-        2,
+        &[],
+        (2, 2),
         "(regex: string, source: string) -> string",
         STRING,
         regex::trim_end,
-        "Removes trailing matches of a regular expression."
+        "Removes trailing matches of a regular expression.",
     ),
-    entry!(
+    entry(
         "replace_regex",
-        [],
-        3,
-        3,
+        &[],
+        (3, 3),
         "(source: string, lookup_regex: string, rewrite_pattern: string) -> string",
         STRING,
         regex::replace_regex,
-        "Replaces every match of a regular expression."
+        "Replaces every match of a regular expression.",
     ),
-    entry!(
+    entry(
         "replace",
-        [],
-        3,
-        3,
+        &[],
+        (3, 3),
         "(regex: string, rewrite: string, text: string) -> string",
         STRING,
         regex::replace_legacy,
-        "Legacy form of replace_regex with the text last."
+        "Legacy form of replace_regex with the text last.",
     ),
-    entry!(
+    entry(
         "extract",
-        [],
-        3,
-        4,
+        &[],
+        (3, 4),
         "(regex: string, captureGroup: int, source: string [, typeName: string]) -> string",
         ReturnType::Rule(extract_type),
         regex::extract,
-        "The text of a capture group of the first match."
+        "The text of a capture group of the first match.",
     ),
-    entry!(
+    entry(
         "extract_all",
-        [],
-        2,
-        3,
+        &[],
+        (2, 3),
         "(regex: string, [captureGroups: dynamic,] source: string) -> dynamic",
         DYNAMIC,
         regex::extract_all,
-        "Every match's capture groups, as an array."
+        "Every match's capture groups, as an array.",
     ),
-    entry!(
+    entry(
         "countof",
-        [],
-        2,
-        3,
+        &[],
+        (2, 3),
         "(source: string, search: string [, kind: string]) -> long",
         LONG,
         regex::countof,
-        "How many times a string or regular expression occurs."
+        "How many times a string or regular expression occurs.",
     ),
-    entry!(
+    entry(
         "regex_quote",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(value: string) -> string",
         STRING,
         regex::regex_quote,
-        "The string with regular-expression metacharacters escaped."
+        "The string with regular-expression metacharacters escaped.",
     ),
-    entry!(
+    entry(
         "replace_string",
-        [],
-        3,
-        3,
+        &[],
+        (3, 3),
         "(text: string, lookup: string, rewrite: string) -> string",
         STRING,
         replace::replace_string,
-        "Replaces every occurrence of a string."
+        "Replaces every occurrence of a string.",
     ),
-    entry!(
+    entry(
         "replace_strings",
-        [],
-        3,
-        3,
+        &[],
+        (3, 3),
         "(text: string, lookups: dynamic, rewrites: dynamic) -> string",
         STRING,
         replace::replace_strings,
-        "Replaces several strings at once."
+        "Replaces several strings at once.",
     ),
-    entry!(
+    entry(
         "split",
-        [],
-        2,
-        3,
+        &[],
+        (2, 3),
         "(source: string, delimiter: string [, requestedIndex: int]) -> dynamic",
         DYNAMIC,
         replace::split,
-        "Splits a string into an array of parts."
+        "Splits a string into an array of parts.",
     ),
-    entry!(
+    entry(
         "url_encode",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(url: string) -> string",
         STRING,
         url::url_encode,
-        "Percent-encodes a URL, spaces as '+'."
+        "Percent-encodes a URL, spaces as '+'.",
     ),
-    entry!(
+    entry(
         "url_encode_component",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(url: string) -> string",
         STRING,
         url::url_encode_component,
-        "Percent-encodes a URL, spaces as '%20'."
+        "Percent-encodes a URL, spaces as '%20'.",
     ),
-    entry!(
+    entry(
         "url_decode",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(encoded_url: string) -> string",
         STRING,
         url::url_decode,
-        "Decodes a percent-encoded URL."
+        "Decodes a percent-encoded URL.",
     ),
-    entry!(
+    entry(
         "parse_url",
-        ["parseurl"],
-        1,
-        1,
+        &["parseurl"],
+        (1, 1),
         "(url: string) -> dynamic",
         DYNAMIC,
         url::parse_url,
-        "The parts of an absolute URL."
+        "The parts of an absolute URL.",
     ),
-    entry!(
+    entry(
         "parse_urlquery",
-        ["parse_url_query"],
-        1,
-        1,
+        &["parse_url_query"],
+        (1, 1),
         "(query: string) -> dynamic",
         DYNAMIC,
         url::parse_urlquery,
-        "The parameters of a URL query string."
+        "The parameters of a URL query string.",
     ),
-    entry!(
+    entry(
         "parse_path",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(path: string) -> dynamic",
         DYNAMIC,
         url::parse_path,
-        "The parts of a file path."
+        "The parts of a file path.",
     ),
-    entry!(
+    entry(
         "base64_encode_tostring",
-        ["base64_encodestring"],
-        1,
-        1,
+        &["base64_encodestring"],
+        (1, 1),
         "(string: string) -> string",
         STRING,
         encode::base64_encode_tostring,
-        "Encodes a string as base64."
+        "Encodes a string as base64.",
     ),
-    entry!(
+    entry(
         "base64_decode_tostring",
-        ["base64_decodestring"],
-        1,
-        1,
+        &["base64_decodestring"],
+        (1, 1),
         "(base64_string: string) -> string",
         STRING,
         encode::base64_decode_tostring,
-        "Decodes a base64 string to UTF-8 text."
+        "Decodes a base64 string to UTF-8 text.",
     ),
-    entry!(
+    entry(
         "hash",
-        ["hash_xxhash64"],
-        1,
-        2,
+        &["hash_xxhash64"],
+        (1, 2),
         "(source [, mod: long]) -> long",
         LONG,
         encode::hash,
-        "The xxhash64 of a value, optionally modulo a number."
+        "The xxhash64 of a value, optionally modulo a number.",
     ),
-    entry!(
+    entry(
         "hash_md5",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source) -> string",
         STRING,
         encode::hash_md5,
-        "The MD5 of a value, in hex."
+        "The MD5 of a value, in hex.",
     ),
-    entry!(
+    entry(
         "hash_sha1",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source) -> string",
         STRING,
         encode::hash_sha1,
-        "The SHA-1 of a value, in hex."
+        "The SHA-1 of a value, in hex.",
     ),
-    entry!(
+    entry(
         "hash_sha256",
-        [],
-        1,
-        1,
+        &[],
+        (1, 1),
         "(source) -> string",
         STRING,
         encode::hash_sha256,
-        "The SHA-256 of a value, in hex."
+        "The SHA-256 of a value, in hex.",
     ),
-    entry!(
+    entry(
         "tohex",
-        [],
-        1,
-        2,
+        &[],
+        (1, 2),
         "(value: long [, minLength: int]) -> string",
         STRING,
         encode::tohex,
-        "A whole number in hexadecimal."
+        "A whole number in hexadecimal.",
     ),
-    entry!(
+    entry(
         "format_bytes",
-        [],
-        1,
-        3,
+        &[],
+        (1, 3),
         "(size: real [, precision: int [, units: string]]) -> string",
         STRING,
         encode::format_bytes,
-        "A byte count as a size with units (KB, MB, …)."
+        "A byte count as a size with units (KB, MB, …).",
     ),
 ];
 

@@ -1,11 +1,13 @@
-//! What the KQL and ES|QL parsers share: the structural pre-pass (delimiter balance,
-//! nesting depth) and the translation of chumsky's errors into [`Diagnostic`]s.
+//! What the KQL and ES|QL lexers and parsers share: the punctuation tokens, the
+//! structural pre-pass (delimiter balance, nesting depth), the error types a parse runs
+//! with and the translation of chumsky's errors into [`Diagnostic`]s.
 //! Each is generic over the language's token type ([`SyntaxToken`]) and takes the
 //! language's codes and help texts ([`LanguageCodes`]).
 //!
 //! [`Diagnostic`]: crate::diagnostic::Diagnostic
 
 pub mod error;
+pub mod lexer;
 pub mod rich;
 pub mod structure;
 

@@ -7,109 +7,86 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
+use crate::syntax::common::lexer::{invalid_character, token_enum};
 use logos::{FilterResult, Logos};
 
-/// One ES|QL token. Text-carrying variants hold the raw source text.
-#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[logos(skip r"[ \t\r\n\f\u{feff}\u{a0}]+")]
-#[logos(skip(r"//[^\n]*", allow_greedy = true))]
-pub enum Token<'s> {
-    /// A word, keyword or not: a letter then letters, digits and `_`; or `_`/`@`
-    /// followed by at least one of those (`_id`, `@timestamp`).
-    #[regex(r"[A-Za-z][A-Za-z0-9_]*", |lex| lex.slice())]
-    #[regex(r"[_@][A-Za-z0-9_]+", |lex| lex.slice())]
-    Ident(&'s str),
+token_enum! {
+    /// One ES|QL token. Text-carrying variants hold the raw source text.
+    #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[logos(skip r"[ \t\r\n\f\u{feff}\u{a0}]+")]
+    #[logos(skip(r"//[^\n]*", allow_greedy = true))]
+    pub enum Token<'s> {
+        /// A word, keyword or not: a letter then letters, digits and `_`; or `_`/`@`
+        /// followed by at least one of those (`_id`, `@timestamp`).
+        #[regex(r"[A-Za-z][A-Za-z0-9_]*", |lex| lex.slice())]
+        #[regex(r"[_@][A-Za-z0-9_]+", |lex| lex.slice())]
+        Ident(&'s str),
 
-    /// A back-quoted identifier `` `a b` ``; a doubled back-quote is one back-quote.
-    #[regex(r"`([^`]|``)+`", |lex| lex.slice())]
-    QuotedIdent(&'s str),
+        /// A back-quoted identifier `` `a b` ``; a doubled back-quote is one back-quote.
+        #[regex(r"`([^`]|``)+`", |lex| lex.slice())]
+        QuotedIdent(&'s str),
 
-    /// `"…"` with backslash escapes, or `"""…"""` with none. (A single-quoted `'…'` is
-    /// reported by [`lex`] and kept as a string so parsing goes on.)
-    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*""#, |lex| lex.slice())]
-    #[token(r#"""""#, triple_quoted)]
-    #[regex(r#"'([^'\\\r\n]|\\[^\r\n])*'"#, |lex| lex.slice())]
-    String(&'s str),
+        /// `"…"` with backslash escapes, or `"""…"""` with none. (A single-quoted `'…'` is
+        /// reported by [`lex`] and kept as a string so parsing goes on.)
+        #[regex(r#""([^"\\\r\n]|\\[^\r\n])*""#, |lex| lex.slice())]
+        #[token(r#"""""#, triple_quoted)]
+        #[regex(r#"'([^'\\\r\n]|\\[^\r\n])*'"#, |lex| lex.slice())]
+        String(&'s str),
 
-    /// A string whose closing quote is missing on its line (reported, then parsed as a string).
-    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*"#, |lex| lex.slice())]
-    #[regex(r#"'([^'\\\r\n]|\\[^\r\n])*"#, |lex| lex.slice())]
-    UnterminatedString(&'s str),
+        /// A string whose closing quote is missing on its line (reported, then parsed as a string).
+        #[regex(r#""([^"\\\r\n]|\\[^\r\n])*"#, |lex| lex.slice())]
+        #[regex(r#"'([^'\\\r\n]|\\[^\r\n])*"#, |lex| lex.slice())]
+        UnterminatedString(&'s str),
 
-    #[regex(r"[0-9]+", |lex| lex.slice())]
-    Int(&'s str),
+        #[regex(r"[0-9]+", |lex| lex.slice())]
+        Int(&'s str),
 
-    /// `1.5`, `1.`, `.5`, `1e3`, `2.5E-3`.
-    #[regex(r"[0-9]+\.[0-9]*([eE][+-]?[0-9]+)?", |lex| lex.slice())]
-    #[regex(r"\.[0-9]+([eE][+-]?[0-9]+)?", |lex| lex.slice())]
-    #[regex(r"[0-9]+[eE][+-]?[0-9]+", |lex| lex.slice())]
-    Decimal(&'s str),
+        /// `1.5`, `1.`, `.5`, `1e3`, `2.5E-3`.
+        #[regex(r"[0-9]+\.[0-9]*([eE][+-]?[0-9]+)?", |lex| lex.slice())]
+        #[regex(r"\.[0-9]+([eE][+-]?[0-9]+)?", |lex| lex.slice())]
+        #[regex(r"[0-9]+[eE][+-]?[0-9]+", |lex| lex.slice())]
+        Decimal(&'s str),
 
-    /// `?`, `?name`, `?1`, `??name`: query parameters.
-    #[regex(r"\?\??([A-Za-z_][A-Za-z0-9_]*|[0-9]+)?", |lex| lex.slice())]
-    Param(&'s str),
+        /// `?`, `?name`, `?1`, `??name`: query parameters.
+        #[regex(r"\?\??([A-Za-z_][A-Za-z0-9_]*|[0-9]+)?", |lex| lex.slice())]
+        Param(&'s str),
 
-    /// `/* … */`, skipped; an unclosed one is an error.
-    #[token("/*", block_comment)]
-    BlockComment,
-
-    #[token("==")]
-    EqEq,
-    #[token("!=")]
-    NotEq,
-    #[token("=~")]
-    EqTilde,
-    #[token("<")]
-    Lt,
-    #[token("<=")]
-    Le,
-    #[token(">")]
-    Gt,
-    #[token(">=")]
-    Ge,
-    #[token("+")]
-    Plus,
-    #[token("-")]
-    Minus,
-    #[token("*")]
-    Star,
-    #[token("/")]
-    Slash,
-    #[token("%")]
-    Percent,
-    #[token("=")]
-    Assign,
-    #[token("::")]
-    CastOp,
-    #[token(":")]
-    Colon,
-    #[token(".")]
-    Dot,
-    #[token(",")]
-    Comma,
-    #[token("|")]
-    Pipe,
-    #[token("(")]
-    LParen,
-    #[token(")")]
-    RParen,
-    #[token("[")]
-    LBracket,
-    #[token("]")]
-    RBracket,
-    #[token("{")]
-    LBrace,
-    #[token("}")]
-    RBrace,
-    /// Not ES|QL; lexed so that KQL's `!contains`, `!in` get a useful message.
-    #[token("!")]
-    Bang,
-    /// Not ES|QL; lexed for KQL's `in~`, `!~` and for clear messages.
-    #[token("~")]
-    Tilde,
-    /// Not ES|QL; lexed so that a KQL statement separator gets a clear message.
-    #[token(";")]
-    Semi,
+        /// `/* … */`, skipped; an unclosed one is an error.
+        #[token("/*", block_comment)]
+        BlockComment,
+    }
+    punctuation {
+        EqEq = "==",
+        NotEq = "!=",
+        EqTilde = "=~",
+        Lt = "<",
+        Le = "<=",
+        Gt = ">",
+        Ge = ">=",
+        Plus = "+",
+        Minus = "-",
+        Star = "*",
+        Slash = "/",
+        Percent = "%",
+        Assign = "=",
+        CastOp = "::",
+        Colon = ":",
+        Dot = ".",
+        Comma = ",",
+        Pipe = "|",
+        LParen = "(",
+        RParen = ")",
+        LBracket = "[",
+        RBracket = "]",
+        LBrace = "{",
+        RBrace = "}",
+        /// Not ES|QL; lexed so that KQL's `!contains`, `!in` get a useful message.
+        Bang = "!",
+        /// Not ES|QL; lexed for KQL's `in~`, `!~` and for clear messages.
+        Tilde = "~",
+        /// Not ES|QL; lexed so that a KQL statement separator gets a clear message.
+        Semi = ";",
+    }
 }
 
 /// Consumes a `"""…"""` string after its opening quotes: up to the first `"""`, plus
@@ -147,40 +124,6 @@ impl Token<'_> {
             Token::Int(s) | Token::Decimal(s) => format!("number `{s}`"),
             Token::BlockComment => "comment".to_string(),
             other => format!("`{}`", other.punct_text()),
-        }
-    }
-
-    /// The fixed text of a punctuation token (empty for tokens that carry text).
-    pub fn punct_text(&self) -> &'static str {
-        match self {
-            Token::EqEq => "==",
-            Token::NotEq => "!=",
-            Token::EqTilde => "=~",
-            Token::Lt => "<",
-            Token::Le => "<=",
-            Token::Gt => ">",
-            Token::Ge => ">=",
-            Token::Plus => "+",
-            Token::Minus => "-",
-            Token::Star => "*",
-            Token::Slash => "/",
-            Token::Percent => "%",
-            Token::Assign => "=",
-            Token::CastOp => "::",
-            Token::Colon => ":",
-            Token::Dot => ".",
-            Token::Comma => ",",
-            Token::Pipe => "|",
-            Token::LParen => "(",
-            Token::RParen => ")",
-            Token::LBracket => "[",
-            Token::RBracket => "]",
-            Token::LBrace => "{",
-            Token::RBrace => "}",
-            Token::Bang => "!",
-            Token::Tilde => "~",
-            Token::Semi => ";",
-            _ => "",
         }
     }
 
@@ -260,13 +203,7 @@ fn invalid_token(text: &str, span: Span) -> Diagnostic {
         )
         .with_help("close the comment with */");
     }
-    let shown: String = slice.chars().take(8).flat_map(char::escape_debug).collect();
-    Diagnostic::new(
-        Code::EsqlInvalidToken,
-        span,
-        format!("invalid character `{shown}`"),
-    )
-    .with_help("this character cannot start any ES|QL token; remove it or put it in a string")
+    invalid_character(Code::EsqlInvalidToken, span, slice, "ES|QL")
 }
 
 #[cfg(test)]

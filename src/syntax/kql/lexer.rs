@@ -6,133 +6,105 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
+use crate::syntax::common::lexer::{invalid_character, token_enum};
 use logos::Logos;
 
-/// One KQL token. Literal variants hold the raw source text, quotes included.
-#[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[logos(skip r"[ \t\r\n\f\u{feff}\u{a0}\u{2000}-\u{200b}\u{202f}\u{205f}\u{3000}]+")]
-#[logos(skip(r"//[^\n]*", allow_greedy = true))]
-pub enum Token<'s> {
-    /// A word: name or keyword, `$left`/`$right`, or a hyphenated operator name.
-    #[regex(r"[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
-    #[regex(r"\$[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
-    #[regex(
-        r"project-away|project-keep|project-rename|project-reorder|mv-expand|mv-apply|make-series|parse-where|parse-kv|top-nested|top-hitters|sample-distinct",
-        |lex| lex.slice(),
-        priority = 20
-    )]
-    Ident(&'s str),
+token_enum! {
+    /// One KQL token. Literal variants hold the raw source text, quotes included.
+    #[derive(Logos, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    #[logos(skip r"[ \t\r\n\f\u{feff}\u{a0}\u{2000}-\u{200b}\u{202f}\u{205f}\u{3000}]+")]
+    #[logos(skip(r"//[^\n]*", allow_greedy = true))]
+    pub enum Token<'s> {
+        /// A word: name or keyword, `$left`/`$right`, or a hyphenated operator name.
+        #[regex(r"[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
+        #[regex(r"\$[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
+        #[regex(
+            r"project-away|project-keep|project-rename|project-reorder|mv-expand|mv-apply|make-series|parse-where|parse-kv|top-nested|top-hitters|sample-distinct",
+            |lex| lex.slice(),
+            priority = 20
+        )]
+        Ident(&'s str),
 
-    /// `'…'` or `"…"` with backslash escapes.
-    #[regex(r#"'([^'\\\n]|\\[^\n])*'"#, |lex| lex.slice())]
-    #[regex(r#""([^"\\\n]|\\[^\n])*""#, |lex| lex.slice())]
-    /// Verbatim `@'…'`/`@"…"`: no escapes, a doubled quote is one quote.
-    #[regex(r#"@'([^'\n]|'')*'"#, |lex| lex.slice())]
-    #[regex(r#"@"([^"\n]|"")*""#, |lex| lex.slice())]
-    /// Obfuscated `h'…'`, `H"…"`, `h@'…'`: plain strings hidden from logs.
-    #[regex(r#"[hH]'([^'\\\n]|\\[^\n])*'"#, |lex| lex.slice())]
-    #[regex(r#"[hH]"([^"\\\n]|\\[^\n])*""#, |lex| lex.slice())]
-    #[regex(r#"[hH]@'([^'\n]|'')*'"#, |lex| lex.slice())]
-    #[regex(r#"[hH]@"([^"\n]|"")*""#, |lex| lex.slice())]
-    /// Multi-line ```` ```…``` ````.
-    #[token("```", multiline_string)]
-    String(&'s str),
+        /// `'…'` or `"…"` with backslash escapes.
+        #[regex(r#"'([^'\\\n]|\\[^\n])*'"#, |lex| lex.slice())]
+        #[regex(r#""([^"\\\n]|\\[^\n])*""#, |lex| lex.slice())]
+        /// Verbatim `@'…'`/`@"…"`: no escapes, a doubled quote is one quote.
+        #[regex(r#"@'([^'\n]|'')*'"#, |lex| lex.slice())]
+        #[regex(r#"@"([^"\n]|"")*""#, |lex| lex.slice())]
+        /// Obfuscated `h'…'`, `H"…"`, `h@'…'`: plain strings hidden from logs.
+        #[regex(r#"[hH]'([^'\\\n]|\\[^\n])*'"#, |lex| lex.slice())]
+        #[regex(r#"[hH]"([^"\\\n]|\\[^\n])*""#, |lex| lex.slice())]
+        #[regex(r#"[hH]@'([^'\n]|'')*'"#, |lex| lex.slice())]
+        #[regex(r#"[hH]@"([^"\n]|"")*""#, |lex| lex.slice())]
+        /// Multi-line ```` ```…``` ````.
+        #[token("```", multiline_string)]
+        String(&'s str),
 
-    /// A string whose closing quote is missing (reported, then parsed as a string).
-    #[regex(r#"[hH]?'([^'\\\n]|\\[^\n])*"#, |lex| lex.slice())]
-    #[regex(r#"[hH]?"([^"\\\n]|\\[^\n])*"#, |lex| lex.slice())]
-    #[regex(r#"[hH]?@'([^'\n]|'')*"#, |lex| lex.slice())]
-    #[regex(r#"[hH]?@"([^"\n]|"")*"#, |lex| lex.slice())]
-    UnterminatedString(&'s str),
+        /// A string whose closing quote is missing (reported, then parsed as a string).
+        #[regex(r#"[hH]?'([^'\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+        #[regex(r#"[hH]?"([^"\\\n]|\\[^\n])*"#, |lex| lex.slice())]
+        #[regex(r#"[hH]?@'([^'\n]|'')*"#, |lex| lex.slice())]
+        #[regex(r#"[hH]?@"([^"\n]|"")*"#, |lex| lex.slice())]
+        UnterminatedString(&'s str),
 
-    /// An integer: decimal or `0x` hex.
-    #[regex(r"[0-9]+", |lex| lex.slice())]
-    #[regex(r"0[xX][0-9a-fA-F]+", |lex| lex.slice())]
-    Int(&'s str),
+        /// An integer: decimal or `0x` hex.
+        #[regex(r"[0-9]+", |lex| lex.slice())]
+        #[regex(r"0[xX][0-9a-fA-F]+", |lex| lex.slice())]
+        Int(&'s str),
 
-    /// A real: `1.5`, `1e-3`, `2.5E+10`.
-    #[regex(r"[0-9]+\.[0-9]+([eE][+-]?[0-9]+)?", |lex| lex.slice())]
-    #[regex(r"[0-9]+[eE][+-]?[0-9]+", |lex| lex.slice())]
-    /// `1000.`: a real with no fraction digits (`1..5` is split back in [`lex`]).
-    #[regex(r"[0-9]+\.", |lex| lex.slice())]
-    Real(&'s str),
+        /// A real: `1.5`, `1e-3`, `2.5E+10`.
+        #[regex(r"[0-9]+\.[0-9]+([eE][+-]?[0-9]+)?", |lex| lex.slice())]
+        #[regex(r"[0-9]+[eE][+-]?[0-9]+", |lex| lex.slice())]
+        /// `1000.`: a real with no fraction digits (`1..5` is split back in [`lex`]).
+        #[regex(r"[0-9]+\.", |lex| lex.slice())]
+        Real(&'s str),
 
-    /// A timespan literal such as `1h`, `10m`, `1.5s`, `100ms`, `7days`.
-    #[regex(
-        r"[0-9]+(\.[0-9]+)?(d|day|days|h|hr|hrs|hour|hours|m|min|minute|minutes|s|sec|second|seconds|ms|milli|millis|millisecond|milliseconds|microsecond|microseconds|tick|ticks)",
-        |lex| lex.slice()
-    )]
-    TimeSpan(&'s str),
+        /// A timespan literal such as `1h`, `10m`, `1.5s`, `100ms`, `7days`.
+        #[regex(
+            r"[0-9]+(\.[0-9]+)?(d|day|days|h|hr|hrs|hour|hours|m|min|minute|minutes|s|sec|second|seconds|ms|milli|millis|millisecond|milliseconds|microsecond|microseconds|tick|ticks)",
+            |lex| lex.slice()
+        )]
+        TimeSpan(&'s str),
 
-    /// `datetime(…)`, `timespan(…)`, `time(…)`, `guid(…)` with their raw content,
-    /// which does not tokenise (`datetime(2021-01-01 10:00)`).
-    #[regex(r"(datetime|timespan|time|guid)[ \t]*\([^)\n]*\)", |lex| lex.slice())]
-    RawLiteral(&'s str),
-
-    #[token("==")]
-    EqEq,
-    #[token("!=")]
-    NotEq,
-    #[token("<>")]
-    LtGt,
-    #[token("=~")]
-    EqTilde,
-    #[token("!~")]
-    NotTilde,
-    #[token("<")]
-    Lt,
-    #[token("<=")]
-    Le,
-    #[token(">")]
-    Gt,
-    #[token(">=")]
-    Ge,
-    #[token("+")]
-    Plus,
-    #[token("-")]
-    Minus,
-    #[token("*")]
-    Star,
-    #[token("/")]
-    Slash,
-    #[token("%")]
-    Percent,
-    #[token("=")]
-    Assign,
-    #[token("=>")]
-    FatArrow,
-    #[token("..")]
-    DotDot,
-    #[token(".")]
-    Dot,
-    #[token(",")]
-    Comma,
-    #[token(";")]
-    Semi,
-    #[token(":")]
-    Colon,
-    #[token("|")]
-    Pipe,
-    #[token("(")]
-    LParen,
-    #[token(")")]
-    RParen,
-    #[token("[")]
-    LBracket,
-    #[token("]")]
-    RBracket,
-    #[token("{")]
-    LBrace,
-    #[token("}")]
-    RBrace,
-    #[token("!")]
-    Bang,
-    #[token("~")]
-    Tilde,
-    #[token("@")]
-    At,
-    #[token("?")]
-    Question,
+        /// `datetime(…)`, `timespan(…)`, `time(…)`, `guid(…)` with their raw content,
+        /// which does not tokenise (`datetime(2021-01-01 10:00)`).
+        #[regex(r"(datetime|timespan|time|guid)[ \t]*\([^)\n]*\)", |lex| lex.slice())]
+        RawLiteral(&'s str),
+    }
+    punctuation {
+        EqEq = "==",
+        NotEq = "!=",
+        LtGt = "<>",
+        EqTilde = "=~",
+        NotTilde = "!~",
+        Lt = "<",
+        Le = "<=",
+        Gt = ">",
+        Ge = ">=",
+        Plus = "+",
+        Minus = "-",
+        Star = "*",
+        Slash = "/",
+        Percent = "%",
+        Assign = "=",
+        FatArrow = "=>",
+        DotDot = "..",
+        Dot = ".",
+        Comma = ",",
+        Semi = ";",
+        Colon = ":",
+        Pipe = "|",
+        LParen = "(",
+        RParen = ")",
+        LBracket = "[",
+        RBracket = "]",
+        LBrace = "{",
+        RBrace = "}",
+        Bang = "!",
+        Tilde = "~",
+        At = "@",
+        Question = "?",
+    }
 }
 
 /// Consumes a multi-line string after its opening ```` ``` ````; `false` when unclosed.
@@ -156,45 +128,6 @@ impl Token<'_> {
             Token::TimeSpan(s) => format!("timespan `{s}`"),
             Token::RawLiteral(s) => format!("literal `{s}`"),
             other => format!("`{}`", other.punct_text()),
-        }
-    }
-
-    /// The fixed text of a punctuation token (empty for tokens that carry text).
-    pub fn punct_text(&self) -> &'static str {
-        match self {
-            Token::EqEq => "==",
-            Token::NotEq => "!=",
-            Token::LtGt => "<>",
-            Token::EqTilde => "=~",
-            Token::NotTilde => "!~",
-            Token::Lt => "<",
-            Token::Le => "<=",
-            Token::Gt => ">",
-            Token::Ge => ">=",
-            Token::Plus => "+",
-            Token::Minus => "-",
-            Token::Star => "*",
-            Token::Slash => "/",
-            Token::Percent => "%",
-            Token::Assign => "=",
-            Token::FatArrow => "=>",
-            Token::DotDot => "..",
-            Token::Dot => ".",
-            Token::Comma => ",",
-            Token::Semi => ";",
-            Token::Colon => ":",
-            Token::Pipe => "|",
-            Token::LParen => "(",
-            Token::RParen => ")",
-            Token::LBracket => "[",
-            Token::RBracket => "]",
-            Token::LBrace => "{",
-            Token::RBrace => "}",
-            Token::Bang => "!",
-            Token::Tilde => "~",
-            Token::At => "@",
-            Token::Question => "?",
-            _ => "",
         }
     }
 }
@@ -256,13 +189,7 @@ fn invalid_token(text: &str, span: Span) -> Diagnostic {
         )
         .with_help("close the string with ```");
     }
-    let shown: String = slice.chars().take(8).flat_map(char::escape_debug).collect();
-    Diagnostic::new(
-        Code::InvalidToken,
-        span,
-        format!("invalid character `{shown}`"),
-    )
-    .with_help("this character cannot start any KQL token; remove it or put it in a string")
+    invalid_character(Code::InvalidToken, span, slice, "KQL")
 }
 
 #[cfg(test)]

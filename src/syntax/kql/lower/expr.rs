@@ -400,15 +400,7 @@ impl<'c> Lowerer<'c> {
         input: &Input,
         scope: &Scope<'a>,
     ) -> Result<Expr> {
-        if let Some(binding) = scope.get(&name.name)
-            && let Binding::Function {
-                def,
-                scope: def_scope,
-                ..
-            } = &*binding
-        {
-            binding.mark_used();
-            let body_scope = self.bind_arguments(def, def_scope, args, span, input, scope)?;
+        if let Some((def, body_scope)) = self.user_function_call(name, args, span, input, scope)? {
             return self.function_body_scalar(def, &body_scope, input);
         }
         if let Some(special) = self.special_call(name, args, span, input, scope)? {
@@ -628,8 +620,34 @@ impl<'c> Lowerer<'c> {
         }
     }
 
+    /// A call of a `let` function: its definition, and its parameters bound to `args`;
+    /// `None` when `name` is not a `let` function.
+    pub(crate) fn user_function_call<'a>(
+        &self,
+        name: &ast::Ident,
+        args: &'a [ast::Arg],
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Option<(&'a ast::FunctionDef, Scope<'a>)>> {
+        let Some(binding) = scope.get(&name.name) else {
+            return Ok(None);
+        };
+        let Binding::Function {
+            def,
+            scope: def_scope,
+            ..
+        } = &*binding
+        else {
+            return Ok(None);
+        };
+        binding.mark_used();
+        let body_scope = self.bind_arguments(def, def_scope, args, span, input, scope)?;
+        Ok(Some((def, body_scope)))
+    }
+
     /// Binds a user function's parameters to the call's arguments.
-    pub(crate) fn bind_arguments<'a>(
+    fn bind_arguments<'a>(
         &self,
         def: &'a ast::FunctionDef,
         def_scope: &Scope<'a>,
@@ -648,22 +666,31 @@ impl<'c> Lowerer<'c> {
                 span,
             ));
         }
-        let mut body_scope = def_scope.clone();
-        for (i, param) in def.params.iter().enumerate() {
+        self.bind_parameters(&def.params, args, def_scope.clone(), span, input, scope)
+    }
+
+    /// Binds each of `params` in `body_scope` to its argument in `args` (by name, else by
+    /// position among `params`) or to its default; an argument neither gives is an error.
+    pub(crate) fn bind_parameters<'a>(
+        &self,
+        params: &'a [ast::FunctionParam],
+        args: &'a [ast::Arg],
+        mut body_scope: Scope<'a>,
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Scope<'a>> {
+        for (i, param) in params.iter().enumerate() {
             let arg = args
                 .iter()
                 .find(|a| a.name.as_ref().is_some_and(|n| n.name == param.name.name))
                 .or_else(|| args.get(i).filter(|a| a.name.is_none()));
-            let value = match (arg, &param.default) {
-                (Some(a), _) => &a.value,
-                (None, Some(d)) => d,
-                (None, None) => {
-                    return Err(Diagnostic::new(
-                        Code::WrongArity,
-                        span,
-                        format!("missing argument `{}`", param.name.name),
-                    ));
-                }
+            let Some(value) = arg.map(|a| &a.value).or(param.default.as_ref()) else {
+                return Err(Diagnostic::new(
+                    Code::WrongArity,
+                    span,
+                    format!("missing argument `{}`", param.name.name),
+                ));
             };
             let resolved = match &param.ty {
                 ast::ParamType::Tabular { .. } => Resolved::Tabular(self.tabular(value, scope)?),

@@ -4,7 +4,7 @@
 //! reports it as unknown. Sources: the Kusto function reference
 //! (learn.microsoft.com/kusto/query/…) and Kusto.Language's `Functions.cs`/`Aggregates.cs`.
 
-use crate::functions::registry::{Accumulator, AggregateFunction, ReturnType};
+use crate::functions::registry::{Accumulator, AggregateFunction, ReturnType, aggregate_entry};
 use crate::value::{Type, Value};
 
 /// Deprecated names Kusto still accepts, and the function each stands for
@@ -62,58 +62,53 @@ fn first_argument_type(args: &[Type]) -> Type {
 static AGGREGATES: [AggregateFunction; 5] = [
     // binary-all-or-aggregation-function and its siblings: the bitwise fold of a
     // long column, named after its argument.
-    AggregateFunction {
-        name: "binary_all_or",
-        aliases: &[],
-        min_args: 1,
-        max_args: 1,
-        signature: "(value: long) -> long",
-        returns: ReturnType::Rule(first_argument_type),
-        new: not_run,
-        doc: "Bitwise OR of all values of the group (kqlc checks it but cannot run it).",
-    },
-    AggregateFunction {
-        name: "binary_all_and",
-        aliases: &[],
-        min_args: 1,
-        max_args: 1,
-        signature: "(value: long) -> long",
-        returns: ReturnType::Rule(first_argument_type),
-        new: not_run,
-        doc: "Bitwise AND of all values of the group (kqlc checks it but cannot run it).",
-    },
-    AggregateFunction {
-        name: "binary_all_xor",
-        aliases: &[],
-        min_args: 1,
-        max_args: 1,
-        signature: "(value: long) -> long",
-        returns: ReturnType::Rule(first_argument_type),
-        new: not_run,
-        doc: "Bitwise XOR of all values of the group (kqlc checks it but cannot run it).",
-    },
+    aggregate_entry(
+        "binary_all_or",
+        &[],
+        (1, 1),
+        "(value: long) -> long",
+        ReturnType::Rule(first_argument_type),
+        not_run,
+        "Bitwise OR of all values of the group (kqlc checks it but cannot run it).",
+    ),
+    aggregate_entry(
+        "binary_all_and",
+        &[],
+        (1, 1),
+        "(value: long) -> long",
+        ReturnType::Rule(first_argument_type),
+        not_run,
+        "Bitwise AND of all values of the group (kqlc checks it but cannot run it).",
+    ),
+    aggregate_entry(
+        "binary_all_xor",
+        &[],
+        (1, 1),
+        "(value: long) -> long",
+        ReturnType::Rule(first_argument_type),
+        not_run,
+        "Bitwise XOR of all values of the group (kqlc checks it but cannot run it).",
+    ),
     // percentiles-aggregation-function: percentilew(expr, weight, p), percentilesw(expr,
     // weight, p1, …): weighted percentiles, one column per percentile.
-    AggregateFunction {
-        name: "percentilew",
-        aliases: &[],
-        min_args: 3,
-        max_args: 3,
-        signature: "(expr, weight: long, percentile: real) -> same type as expr",
-        returns: ReturnType::Rule(first_argument_type),
-        new: not_run,
-        doc: "Weighted percentile (kqlc checks it but cannot run it).",
-    },
-    AggregateFunction {
-        name: "percentilesw",
-        aliases: &[],
-        min_args: 3,
-        max_args: usize::MAX,
-        signature: "(expr, weight: long, percentile: real, ...) -> same type as expr",
-        returns: ReturnType::Rule(first_argument_type),
-        new: not_run,
-        doc: "Weighted percentiles (kqlc checks it but cannot run it).",
-    },
+    aggregate_entry(
+        "percentilew",
+        &[],
+        (3, 3),
+        "(expr, weight: long, percentile: real) -> same type as expr",
+        ReturnType::Rule(first_argument_type),
+        not_run,
+        "Weighted percentile (kqlc checks it but cannot run it).",
+    ),
+    aggregate_entry(
+        "percentilesw",
+        &[],
+        (3, usize::MAX),
+        "(expr, weight: long, percentile: real, ...) -> same type as expr",
+        ReturnType::Rule(first_argument_type),
+        not_run,
+        "Weighted percentiles (kqlc checks it but cannot run it).",
+    ),
 ];
 
 /// The aggregate of that name that kqlc knows but cannot run.

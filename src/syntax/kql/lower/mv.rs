@@ -3,9 +3,9 @@
 use super::expr::Input;
 use super::operators::fresh_column_name;
 use super::scope::Scope;
-use super::sources::fresh_name;
+use super::sources::{fresh_name, named_type};
 use super::{Lowerer, Tab, names};
-use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::diagnostic::Result;
 use crate::ops::mv_apply::MvApply;
 use crate::ops::mv_expand::{Expansion, MvExpand, MvItem};
 use crate::plan::Op;
@@ -29,13 +29,7 @@ impl<'c> Lowerer<'c> {
         for item in items {
             let expr = self.scalar(&item.value, &input, scope)?;
             let to = match &item.to_type {
-                Some(t) => Type::from_name(&t.name).ok_or_else(|| {
-                    Diagnostic::new(
-                        Code::TypeMismatch,
-                        t.span,
-                        format!("unknown type `{}`", t.name),
-                    )
-                })?,
+                Some(t) => named_type(t)?,
                 None => Type::Dynamic,
             };
             let name = match (&item.name, &item.value.kind) {

@@ -524,34 +524,9 @@ impl<'c> Lowerer<'c> {
                 "`invoke` needs a function whose first parameter is a table",
             ));
         };
-        let mut body_scope =
-            def_scope.with(&first.name.name, Binding::Value(Resolved::Tabular(tab)));
-        for (i, param) in rest.iter().enumerate() {
-            let arg = args
-                .iter()
-                .find(|a| a.name.as_ref().is_some_and(|n| n.name == param.name.name))
-                .or_else(|| args.get(i).filter(|a| a.name.is_none()));
-            let Some(value) = arg.map(|a| &a.value).or(param.default.as_ref()) else {
-                return Err(Diagnostic::new(
-                    Code::WrongArity,
-                    span,
-                    format!("missing argument `{}`", param.name.name),
-                ));
-            };
-            let resolved = match &param.ty {
-                ast::ParamType::Tabular { .. } => Resolved::Tabular(self.tabular(value, scope)?),
-                ast::ParamType::Scalar(t) => {
-                    let mut e = self.scalar(value, &Input::none(), scope)?;
-                    if let Some(ty) = Type::from_name(&t.name)
-                        && e.ty == Type::Unknown
-                    {
-                        e.ty = ty;
-                    }
-                    Resolved::Scalar(e)
-                }
-            };
-            body_scope = body_scope.with(&param.name.name, Binding::Value(resolved));
-        }
+        let with_table = def_scope.with(&first.name.name, Binding::Value(Resolved::Tabular(tab)));
+        let body_scope =
+            self.bind_parameters(rest, args, with_table, span, &Input::none(), scope)?;
         let (body_scope, result) = self.function_body(def, &body_scope)?;
         self.tabular(result, &body_scope)
     }

@@ -3,7 +3,7 @@
 
 use super::expr::Input;
 use super::scope::Scope;
-use super::sources::fresh_name;
+use super::sources::{fresh_name, named_type};
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::ops::parse::Parse;
@@ -55,13 +55,7 @@ impl<'c> Lowerer<'c> {
                 }),
                 ParsePart::Column { name, ty } => {
                     let ty = match ty {
-                        Some(t) => Type::from_name(&t.name).ok_or_else(|| {
-                            Diagnostic::new(
-                                Code::TypeMismatch,
-                                t.span,
-                                format!("unknown type `{}`", t.name),
-                            )
-                        })?,
+                        Some(t) => named_type(t)?,
                         None => Type::String,
                     };
                     regex.push_str(capture_for(ty, last, kind));

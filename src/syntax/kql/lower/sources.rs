@@ -119,16 +119,8 @@ impl<'c> Lowerer<'c> {
         span: Span,
         scope: &Scope<'a>,
     ) -> Result<Tab> {
-        if let Some(binding) = scope.get(&name.name)
-            && let Binding::Function {
-                def,
-                scope: def_scope,
-                ..
-            } = &*binding
-        {
-            binding.mark_used();
-            let body_scope =
-                self.bind_arguments(def, def_scope, args, span, &Input::none(), scope)?;
+        let call = self.user_function_call(name, args, span, &Input::none(), scope)?;
+        if let Some((def, body_scope)) = call {
             let (body_scope, result) = self.function_body(def, &body_scope)?;
             return self.tabular(result, &body_scope);
         }
@@ -467,15 +459,19 @@ fn is_cross_service(e: &ast::Expr) -> bool {
 pub fn column_defs(columns: &[(ast::Ident, ast::TypeName)]) -> Result<Vec<Column>> {
     columns
         .iter()
-        .map(|(name, ty)| match Type::from_name(&ty.name) {
-            Some(t) => Ok(Column::new(name.name.clone(), t)),
-            None => Err(Diagnostic::new(
-                Code::TypeMismatch,
-                ty.span,
-                format!("unknown type `{}`", ty.name),
-            )),
-        })
+        .map(|(name, ty)| Ok(Column::new(name.name.clone(), named_type(ty)?)))
         .collect()
+}
+
+/// The type a type name in the query (`long`, `dynamic`, …) stands for.
+pub fn named_type(ty: &ast::TypeName) -> Result<Type> {
+    Type::from_name(&ty.name).ok_or_else(|| {
+        Diagnostic::new(
+            Code::TypeMismatch,
+            ty.span,
+            format!("unknown type `{}`", ty.name),
+        )
+    })
 }
 
 /// Makes `name` unique against existing columns (`name1`, `name2`, …).
