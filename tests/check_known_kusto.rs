@@ -103,7 +103,7 @@ fn aggregates_kqlc_cannot_run_are_checked_with_a_warning() {
     );
 }
 
-/// extract-all-function: "Deprecated aliases: extractall()"; parse-ipv6-mask-function.
+/// extract-all-function: "Deprecated aliases: extractall()"; parse-ipv6-mask-function (run since).
 #[test]
 fn deprecated_and_unrunnable_scalar_functions_are_known() {
     let text = format!(
@@ -132,4 +132,30 @@ fn count_without_parentheses_names_the_fix() {
         d.help.as_deref(),
         Some("`count` is a function: call it with parentheses, `count()`")
     );
+}
+
+/// ingestion-time-function (`() -> datetime`) and geo-info-from-ip-address-function
+/// (`(ip: string) -> dynamic`): `kqlc check` types their results and warns; `kqlc run`
+/// refuses them by name (`KQL206`), not as unknown functions.
+#[test]
+fn scalars_kqlc_cannot_run_are_typed_when_checked_and_named_when_run() {
+    let text = format!(
+        "SigninLogs {TIME}| extend Geo = geo_info_from_ip_address(IPAddress), Ingested = ingestion_time()\n| where Ingested > ago(1h) and tostring(Geo.country) != \"\"\n"
+    );
+    assert_eq!(errors(&text), Vec::<String>::new());
+    assert_eq!(
+        severity_of(&text, Code::Unsupported),
+        Some(Severity::Warning)
+    );
+    let run = kqlc::compile_kql(
+        "print g = geo_info_from_ip_address('1.2.3.4')",
+        &kqlc::plan::catalog::MapCatalog::default(),
+    );
+    let codes: Vec<Code> = run
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, vec![Code::Unsupported]);
 }

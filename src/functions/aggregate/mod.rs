@@ -93,6 +93,35 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         numeric::sumif,
         "sum over the rows for which the predicate is true.",
     ),
+    // binary-all-or-aggregation-function (and -and-, -xor-): the bitwise fold of a
+    // long column.
+    entry(
+        "binary_all_or",
+        &[],
+        (1, 1),
+        "(value: long) -> long",
+        LONG,
+        numeric::binary_all_or,
+        "The bitwise OR of the non-null values of the group (null over none).",
+    ),
+    entry(
+        "binary_all_and",
+        &[],
+        (1, 1),
+        "(value: long) -> long",
+        LONG,
+        numeric::binary_all_and,
+        "The bitwise AND of the non-null values of the group (null over none).",
+    ),
+    entry(
+        "binary_all_xor",
+        &[],
+        (1, 1),
+        "(value: long) -> long",
+        LONG,
+        numeric::binary_all_xor,
+        "The bitwise XOR of the non-null values of the group (null over none).",
+    ),
     entry(
         "avg",
         &[],

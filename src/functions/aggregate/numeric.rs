@@ -76,6 +76,53 @@ pub fn sumif(_: &[Value]) -> Box<dyn Accumulator> {
     })
 }
 
+/// A bitwise fold of whole numbers (`binary_all_or` and its siblings); none seen is null.
+struct BitFold {
+    op: fn(i64, i64) -> i64,
+    folded: Option<i64>,
+}
+
+impl BitFold {
+    fn add(&mut self, n: i64) {
+        self.folded = Some(self.folded.map_or(n, |f| (self.op)(f, n)));
+    }
+}
+
+impl Accumulator for BitFold {
+    fn update(&mut self, args: &[Value]) {
+        if let Some(Value::Long(n)) = input(args, None) {
+            self.add(n);
+        }
+    }
+    fn merge(&mut self, other: Box<dyn Accumulator>) {
+        if let Some(n) = same::<BitFold>(other).and_then(|o| o.folded) {
+            self.add(n);
+        }
+    }
+    fn finish(&self, out: &mut Row) {
+        out.push(self.folded.map_or(Value::Null, Value::Long));
+    }
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
+    }
+}
+
+fn bit_fold(op: fn(i64, i64) -> i64) -> Box<dyn Accumulator> {
+    Box::new(BitFold { op, folded: None })
+}
+
+pub fn binary_all_or(_: &[Value]) -> Box<dyn Accumulator> {
+    bit_fold(|a, b| a | b)
+}
+
+pub fn binary_all_and(_: &[Value]) -> Box<dyn Accumulator> {
+    bit_fold(|a, b| a & b)
+}
+
+pub fn binary_all_xor(_: &[Value]) -> Box<dyn Accumulator> {
+    bit_fold(|a, b| a ^ b)
+}
+
 /// Count, mean and sum of squared deviations (Welford), mergeable by Chan's rule;
 /// gives `avg`, `stdev` and `variance`.
 #[derive(Default)]

@@ -476,6 +476,9 @@ fn merge_cases() -> Vec<MergeCase> {
         ("dcount", one_arg.to_vec(), column(&xs)),
         ("dcountif", two_args.to_vec(), with_pred(&xs)),
         ("sum", one_arg.to_vec(), column(&numbers)),
+        ("binary_all_or", one_arg.to_vec(), column(&numbers)),
+        ("binary_all_and", one_arg.to_vec(), column(&numbers)),
+        ("binary_all_xor", one_arg.to_vec(), column(&numbers)),
         ("sumif", two_args.to_vec(), with_pred(&numbers)),
         ("avg", one_arg.to_vec(), column(&numbers)),
         ("avgif", two_args.to_vec(), with_pred(&numbers)),
@@ -542,5 +545,24 @@ fn merging_two_partial_states_equals_one_pass() {
                 "{name} split at {at}: {whole:?} vs {merged:?}"
             );
         }
+    }
+}
+
+/// binary-all-or/and/xor-aggregation-function: the bitwise fold of the non-null values;
+/// worked by hand: 0b1100, 0b1010 and 0b0111 give OR 0b1111, AND 0b0000, XOR 0b0001.
+#[test]
+fn binary_all_aggregates_fold_the_bits_of_non_null_values() {
+    let rows = column(&[n(0b1100), Value::Null, n(0b1010), n(0b0111)]);
+    assert_eq!(one("binary_all_or", &[], &rows), n(0b1111));
+    assert_eq!(one("binary_all_and", &[], &rows), n(0b0000));
+    assert_eq!(one("binary_all_xor", &[], &rows), n(0b0001));
+    assert_eq!(one("binary_all_and", &[], &rows[..2]), n(0b1100));
+    for name in ["binary_all_or", "binary_all_and", "binary_all_xor"] {
+        assert_eq!(
+            run_split(name, &[], &rows, 2),
+            run(name, &[], &rows),
+            "{name}"
+        );
+        assert!(one(name, &[], &column(&[Value::Null])).is_null(), "{name}");
     }
 }

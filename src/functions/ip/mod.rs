@@ -132,6 +132,22 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         "Whether the IPv6 address lies in any of the ranges.",
     ),
     entry(
+        "ipv6_is_in_range",
+        (2, 2),
+        "(ip: string, range: string) -> bool",
+        Type::Bool,
+        ipv6_is_in_range,
+        "Whether the IPv6 (or IPv4) address lies in the IP-prefix range.",
+    ),
+    entry(
+        "parse_ipv6_mask",
+        (2, 2),
+        "(ip: string, prefix: int) -> string",
+        Type::String,
+        parse_ipv6_mask,
+        "The canonical eight-group text of an IPv6 (or IPv4) address, masked by the smaller of its own prefix and `prefix`.",
+    ),
+    entry(
         "parse_ipv6",
         (1, 1),
         "(ip: string) -> string",
@@ -353,6 +369,20 @@ fn ipv6_is_in_any_range(a: &[Value], _: &EvalContext) -> Out {
         address::parse_v6,
         in_range_v6,
     )))
+}
+
+fn ipv6_is_in_range(a: &[Value], _: &EvalContext) -> Out {
+    let (Some(ip), Some(range)) = (v6(a, 0), v6(a, 1)) else {
+        return Ok(Value::Null);
+    };
+    Ok(Value::Bool(in_range_v6(ip, range)))
+}
+
+/// parse-ipv6-mask-function: an invalid address or prefix gives the empty string.
+fn parse_ipv6_mask(a: &[Value], _: &EvalContext) -> Out {
+    let masked = v6(a, 0).zip(prefix_arg(a, 1, 128));
+    let text = masked.map(|(ip, p)| address::format_v6_full(ip.masked(ip.prefix.min(p))));
+    Ok(Value::string(text.unwrap_or_default()))
 }
 
 fn parse_ipv6(a: &[Value], _: &EvalContext) -> Out {

@@ -349,3 +349,66 @@ fn has_any_ipv4_prefix_function_doc_examples() {
         Some(false)
     );
 }
+
+/// parse-ipv6-mask-function: the address's own prefix (an IPv4 `/24` is 96 + 24 bits)
+/// and the prefix argument both mask; the smaller wins.
+#[test]
+fn parse_ipv6_mask_function_doc_examples() {
+    let mask = |ip: &str, prefix: i64| {
+        call("parse_ipv6_mask", &[s(ip), Value::Long(prefix)]).to_kusto_string()
+    };
+    assert_eq!(
+        mask("192.168.255.255", 120),
+        "0000:0000:0000:0000:0000:ffff:c0a8:ff00"
+    );
+    assert_eq!(
+        mask("192.168.255.255/24", 124),
+        "0000:0000:0000:0000:0000:ffff:c0a8:ff00"
+    );
+    assert_eq!(
+        mask("255.255.255.255", 128),
+        "0000:0000:0000:0000:0000:ffff:ffff:ffff"
+    );
+    assert_eq!(
+        mask("fe80::85d:e82c:9446:7994", 128),
+        "fe80:0000:0000:0000:085d:e82c:9446:7994"
+    );
+    assert_eq!(
+        mask("fe80::85d:e82c:9446:7994/120", 124),
+        "fe80:0000:0000:0000:085d:e82c:9446:7900"
+    );
+    assert_eq!(
+        mask("::192.168.255.255", 128),
+        "0000:0000:0000:0000:0000:0000:c0a8:ffff"
+    );
+    assert_eq!(mask("not an address", 128), "");
+    assert_eq!(mask("fe80::1", 129), "");
+}
+
+/// ipv6-is-in-range-function: true inside the range, false outside, null when either
+/// side is not an address.
+#[test]
+fn ipv6_is_in_range_follows_the_range_prefix() {
+    let in_range = |ip: &str, range: &str| call("ipv6_is_in_range", &strings(&[ip, range]));
+    assert_eq!(
+        in_range(
+            "a5e:f127:8a9d:146d:e102:b5d3:c755:abcd",
+            "a5e:f127:8a9d:146d:e102:b5d3:c755:0000/112"
+        )
+        .as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        in_range(
+            "a5e:f127:8a9d:146d:e102:b5d3:c755:abcd",
+            "a5e:f127:8a9d:146d:e102:b5d3:c756:0000/112"
+        )
+        .as_bool(),
+        Some(false)
+    );
+    assert_eq!(
+        in_range("192.168.1.7", "::ffff:c0a8:100/120").as_bool(),
+        Some(true)
+    );
+    assert!(in_range("nope", "::/0").is_null());
+}

@@ -428,9 +428,15 @@ impl<'c> Lowerer<'c> {
                 span,
             });
         }
-        if self.check
-            && let Some(f) = super::known::scalar(&name.name)
-        {
+        if let Some(f) = super::known::scalar(&name.name) {
+            if !self.check {
+                return Err(Diagnostic::new(
+                    Code::Unsupported,
+                    name.span,
+                    format!("kqlc knows `{}` but cannot run it yet", name.name),
+                )
+                .with_help("`kqlc check` checks a query that calls it"));
+            }
             check_arity(&name.name, f.min_args, f.max_args, args.len(), span)?;
             for a in args {
                 self.scalar(&a.value, input, scope)?;

@@ -29,19 +29,34 @@ pub struct KnownScalar {
 
 /// Scalar functions of Kusto that kqlc cannot run yet.
 const SCALARS: &[KnownScalar] = &[
-    // parse-ipv6-mask-function: (ip: string, prefix: int) -> string
+    // ingestion-time-function: () -> datetime, the hidden `$IngestionTime` of the record.
     KnownScalar {
-        name: "parse_ipv6_mask",
-        min_args: 2,
-        max_args: 2,
-        returns: Type::String,
+        name: "ingestion_time",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::DateTime,
     },
-    // ipv6-is-in-range-function: (ipv6: string, range: string) -> bool
+    // geo-info-from-ip-address-function: (ip: string) -> dynamic (country, state, city,
+    // latitude, longitude): needs Microsoft's geolocation data, which kqlc does not have.
     KnownScalar {
-        name: "ipv6_is_in_range",
+        name: "geo_info_from_ip_address",
+        min_args: 1,
+        max_args: 1,
+        returns: Type::Dynamic,
+    },
+    // parse-user-agent-function: (user_agent: string, look_for: string | dynamic) -> dynamic.
+    KnownScalar {
+        name: "parse_user_agent",
         min_args: 2,
         max_args: 2,
-        returns: Type::Bool,
+        returns: Type::Dynamic,
+    },
+    // parse-command-line-function: (command_line: string, parser: string) -> dynamic.
+    KnownScalar {
+        name: "parse_command_line",
+        min_args: 2,
+        max_args: 2,
+        returns: Type::Dynamic,
     },
 ];
 
@@ -59,36 +74,7 @@ fn first_argument_type(args: &[Type]) -> Type {
 }
 
 /// Aggregates of Kusto that kqlc cannot run yet, for checking only.
-static AGGREGATES: [AggregateFunction; 5] = [
-    // binary-all-or-aggregation-function and its siblings: the bitwise fold of a
-    // long column, named after its argument.
-    aggregate_entry(
-        "binary_all_or",
-        &[],
-        (1, 1),
-        "(value: long) -> long",
-        ReturnType::Rule(first_argument_type),
-        not_run,
-        "Bitwise OR of all values of the group (kqlc checks it but cannot run it).",
-    ),
-    aggregate_entry(
-        "binary_all_and",
-        &[],
-        (1, 1),
-        "(value: long) -> long",
-        ReturnType::Rule(first_argument_type),
-        not_run,
-        "Bitwise AND of all values of the group (kqlc checks it but cannot run it).",
-    ),
-    aggregate_entry(
-        "binary_all_xor",
-        &[],
-        (1, 1),
-        "(value: long) -> long",
-        ReturnType::Rule(first_argument_type),
-        not_run,
-        "Bitwise XOR of all values of the group (kqlc checks it but cannot run it).",
-    ),
+static AGGREGATES: [AggregateFunction; 2] = [
     // percentiles-aggregation-function: percentilew(expr, weight, p), percentilesw(expr,
     // weight, p1, …): weighted percentiles, one column per percentile.
     aggregate_entry(
