@@ -2,6 +2,7 @@
 //! sibling files by kind (plain text, regex, replacement, URL, encoding).
 
 mod basic;
+mod command_line;
 mod encode;
 pub(crate) mod regex;
 mod replace;
@@ -249,6 +250,15 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         STRING,
         replace::replace_strings,
         "Replaces several strings at once.",
+    ),
+    entry(
+        "parse_command_line",
+        &[],
+        (2, 2),
+        "(command_line: string, parser_type: string) -> dynamic",
+        DYNAMIC,
+        command_line::parse_command_line,
+        "The arguments of a Windows command line (parser_type \"windows\"), split as CommandLineToArgvW splits them.",
     ),
     entry(
         "split",

@@ -51,13 +51,6 @@ const SCALARS: &[KnownScalar] = &[
         max_args: 2,
         returns: Type::Dynamic,
     },
-    // parse-command-line-function: (command_line: string, parser: string) -> dynamic.
-    KnownScalar {
-        name: "parse_command_line",
-        min_args: 2,
-        max_args: 2,
-        returns: Type::Dynamic,
-    },
 ];
 
 /// The scalar function of that name that kqlc knows but cannot run.
