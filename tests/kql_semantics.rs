@@ -339,3 +339,20 @@ fn make_series_without_a_range_spans_the_data_make_series_docs() {
         ]
     );
 }
+
+/// where-operator: `T | where * has "Kusto"` filters on any column; every column is
+/// matched as text, a number too.
+#[test]
+fn star_string_predicates_match_any_column_where_operator_docs() {
+    let query = r#"datatable(Name:string, Count:long, Extra:dynamic)
+        ["kusto rocks", 1, dynamic(null), "other", 42, dynamic({"note": "Kusto inside"}), "none", 7, dynamic([])]
+        | where * has "Kusto" or * contains "42" | project Name"#;
+    assert_eq!(
+        rows(query),
+        vec![json!({"Name": "kusto rocks"}), json!({"Name": "other"})]
+    );
+    assert_eq!(
+        rows(r#"datatable(Name:string)["a"] | where * contains "zzz""#),
+        Vec::<Value>::new()
+    );
+}

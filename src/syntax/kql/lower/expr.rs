@@ -109,6 +109,14 @@ impl<'c> Lowerer<'c> {
                     ast::UnaryOp::Not => Ok(self.registry_call("not", vec![v], span)),
                 }
             }
+            K::Binary {
+                op: op @ ast::BinaryOp::Str(s),
+                lhs,
+                rhs,
+            } if matches!(lhs.kind, K::Star) && !s.negated => {
+                let r = self.scalar(rhs, input, scope)?;
+                Ok(self.any_column(*op, r, input, span))
+            }
             K::Binary { op, lhs, rhs } => {
                 let (l, r) = (
                     self.scalar(lhs, input, scope)?,
@@ -330,6 +338,21 @@ impl<'c> Lowerer<'c> {
         } else {
             both
         })
+    }
+
+    /// `* has "x"` (where-operator: "filter on any column"): the string operator applied
+    /// to every column of the input, or'ed; no column at all is false.
+    fn any_column(&self, op: ast::BinaryOp, value: Expr, input: &Input, span: Span) -> Expr {
+        let tests: Vec<Expr> = (0..input.schema.len())
+            .map(|i| {
+                let column = Expr::column(i, input.schema[i].ty, span);
+                self.binary(op, column, value.clone(), span)
+            })
+            .collect();
+        tests
+            .into_iter()
+            .reduce(|a, b| self.binary(ast::BinaryOp::Or, a, b, span))
+            .unwrap_or_else(|| Expr::literal(Value::Bool(false), Type::Bool, span))
     }
 
     /// A binary operator; string operators become registry calls (`has`, `contains_cs`, …).
