@@ -356,3 +356,24 @@ fn star_string_predicates_match_any_column_where_operator_docs() {
         Vec::<Value>::new()
     );
 }
+
+/// search-operator: a lone string term is `* has term` (`"bob*"` hasprefix), other
+/// predicates are ordinary; `in (…)` unions the tables and `$table` names each row's
+/// (a string missing from a table is empty: strings are never null).
+#[test]
+fn search_unions_its_tables_and_reads_lone_terms_over_every_column_search_operator_docs() {
+    let query = r#"let A = datatable(Account:string)["alice", "bob"];
+        let B = datatable(User:string, EventID:long)["Shutdown-svc", 4624, "carol", 4625];
+        search in (A, B) "shutdown" or "bob*" or EventID == 4625"#;
+    assert_eq!(
+        rows(query),
+        vec![
+            json!({"$table": "A", "Account": "bob", "User": "", "EventID": null}),
+            json!({"$table": "B", "Account": "", "User": "Shutdown-svc", "EventID": 4624}),
+            json!({"$table": "B", "Account": "", "User": "carol", "EventID": 4625}),
+        ]
+    );
+    // kind=case_sensitive: "Shutdown" has the term, "shutdown" does not.
+    let cs = r#"datatable(Cmd:string)["shutdown -r", "Shutdown now"] | search kind=case_sensitive "Shutdown" | project Cmd"#;
+    assert_eq!(rows(cs), vec![json!({"Cmd": "Shutdown now"})]);
+}

@@ -442,8 +442,12 @@ pub enum SourceKind {
         to: Expr,
         step: Expr,
     },
-    /// `search [in (T…)] predicate`.
-    Search { tables: Vec<Ident>, predicate: Expr },
+    /// `search [kind=…] [in (T…)] predicate`.
+    Search {
+        params: Vec<OpParam>,
+        tables: Vec<Ident>,
+        predicate: Expr,
+    },
     /// `find … where predicate …`: parsed, not run.
     Find,
     /// `evaluate plugin(...)` as a source.

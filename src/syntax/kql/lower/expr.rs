@@ -342,7 +342,13 @@ impl<'c> Lowerer<'c> {
 
     /// `* has "x"` (where-operator: "filter on any column"): the string operator applied
     /// to every column of the input, or'ed; no column at all is false.
-    fn any_column(&self, op: ast::BinaryOp, value: Expr, input: &Input, span: Span) -> Expr {
+    pub(super) fn any_column(
+        &self,
+        op: ast::BinaryOp,
+        value: Expr,
+        input: &Input,
+        span: Span,
+    ) -> Expr {
         let tests: Vec<Expr> = (0..input.schema.len())
             .map(|i| {
                 let column = Expr::column(i, input.schema[i].ty, span);

@@ -20,6 +20,7 @@ mod operators;
 mod parse_pattern;
 mod plugins;
 mod scope;
+mod search;
 mod series;
 pub mod sources;
 mod summarize;

@@ -155,7 +155,10 @@ impl<'c> Lowerer<'c> {
                 self.make_series(tab, syntax, span, scope)
             }
             K::TopNested(levels) => self.top_nested(tab, levels, span, scope),
-            K::SampleDistinct { .. } | K::Search { .. } | K::Opaque { .. } => self.unsupported(
+            K::Search { params, predicate } => {
+                self.search_piped(tab, params, predicate, span, scope)
+            }
+            K::SampleDistinct { .. } | K::Opaque { .. } => self.unsupported(
                 Some(tab),
                 Diagnostic::new(
                     Code::Unsupported,

@@ -49,7 +49,7 @@ impl<'c> Lowerer<'c> {
         }
     }
 
-    fn named_table<'a>(&self, id: &ast::Ident, scope: &Scope<'a>) -> Result<Tab> {
+    pub(crate) fn named_table<'a>(&self, id: &ast::Ident, scope: &Scope<'a>) -> Result<Tab> {
         if let Some(binding) = scope.get(&id.name) {
             binding.mark_used();
             if let Binding::Function {
@@ -212,19 +212,16 @@ impl<'c> Lowerer<'c> {
             ast::SourceKind::Search { tables, .. }
                 if self.check && (tables.is_empty() || tables.iter().any(|t| t.name == "*")) =>
             {
+                // Which tables it reads depends on the workspace, as for `union *`.
                 self.report(every_table(span, "search"));
-                self.unsupported(
-                    None,
-                    Diagnostic::new(
-                        Code::Unsupported,
-                        span,
-                        "kqlc cannot run `search` as a source yet",
-                    ),
-                )
+                self.unsupported_quietly(None, span)
             }
-            ast::SourceKind::Search { .. }
-            | ast::SourceKind::Find
-            | ast::SourceKind::Evaluate { .. } => self.unsupported(
+            ast::SourceKind::Search {
+                params,
+                tables,
+                predicate,
+            } => self.search_in(params, tables, predicate, span, scope),
+            ast::SourceKind::Find | ast::SourceKind::Evaluate { .. } => self.unsupported(
                 None,
                 Diagnostic::new(
                     Code::Unsupported,
@@ -315,7 +312,7 @@ impl<'c> Lowerer<'c> {
     }
 
     /// Tables and tabular `let` names matching a `*` pattern (`union View*`), sorted.
-    fn names_matching(&self, pattern: &str, scope: &Scope) -> Vec<String> {
+    pub(crate) fn names_matching(&self, pattern: &str, scope: &Scope) -> Vec<String> {
         let mut found: Vec<String> = self
             .catalog
             .table_names()
@@ -394,6 +391,19 @@ impl<'c> Lowerer<'c> {
                 Err(e) => return Err(e),
             }
         }
+        Ok(self.union_of(inputs, inner_kind, with_source, span))
+    }
+
+    /// The union of labelled inputs: columns matched by name (a name with two types is
+    /// unknown), only the common ones with `inner_kind`, and the label as a first column
+    /// named `with_source` when given.
+    pub(crate) fn union_of(
+        &self,
+        inputs: Vec<(String, Tab)>,
+        inner_kind: bool,
+        with_source: Option<String>,
+        span: Span,
+    ) -> Tab {
         let mut columns: Vec<Column> = Vec::new();
         for (_, tab) in &inputs {
             for c in tab.schema() {
@@ -438,7 +448,7 @@ impl<'c> Lowerer<'c> {
             mappings,
             source_names,
         };
-        Ok(Tab::new(Op::Union(op), schema, span, open))
+        Tab::new(Op::Union(op), schema, span, open)
     }
 }
 

@@ -104,11 +104,12 @@ pub(super) fn source<'a, E: PErr<'a>>(
     );
     let search = kw("search")
         .ignore_then(op_params(&[]))
-        .ignore_then(tables.or_not())
+        .then(tables.or_not())
         .then(scalar.clone())
-        .map_with(|(tables, predicate), e| {
+        .map_with(|((params, tables), predicate), e| {
             wrap(
                 SourceKind::Search {
+                    params,
                     tables: tables.unwrap_or_default(),
                     predicate,
                 },
