@@ -36,18 +36,18 @@ const OPERATORS: &[(&str, OnSpace)] = &[
     ("mv-expand", OnSpace::Complete),
     ("mv-apply", OnSpace::Complete),
     ("parse", OnSpace::Complete),
-    ("parse-where", OnSpace::Wait),
-    ("parse-kv", OnSpace::Wait),
+    ("parse-where", OnSpace::Complete),
+    ("parse-kv", OnSpace::Complete),
     ("evaluate", OnSpace::Complete),
-    ("make-series", OnSpace::Wait),
+    ("make-series", OnSpace::Complete),
     ("serialize", OnSpace::Complete),
     ("as", OnSpace::Wait),
     ("invoke", OnSpace::Wait),
-    ("top-nested", OnSpace::Wait),
+    ("top-nested", OnSpace::Complete),
     ("sample", OnSpace::Wait),
     ("sample-distinct", OnSpace::Wait),
     ("getschema", OnSpace::Wait),
-    ("search", OnSpace::Wait),
+    ("search", OnSpace::Complete),
     ("render", OnSpace::Wait),
 ];
 
@@ -172,19 +172,31 @@ fn current_stage<'s>(tokens: &[(Token<'s>, crate::source::Span)]) -> Option<&'s 
     stages.last().copied().flatten()
 }
 
+/// The word ending the tokens: `parse-kv` is lexed as `parse`, `-`, `kv` with no space
+/// between them.
+fn hyphenated_word(before: &[&(Token<'_>, crate::source::Span)], last: &str) -> String {
+    match before {
+        [.., (Token::Ident(first), a), (Token::Minus, m), (_, b)]
+            if a.end == m.start && m.end == b.start =>
+        {
+            format!("{first}-{last}")
+        }
+        _ => last.to_string(),
+    }
+}
+
 /// Whether a completion triggered by typing a space at `offset` is worth answering:
 /// after `|`, `(`, `,`, `=`, a comparison or a keyword such as `where` or `by`, not
 /// after a finished operand (`Result `), where the next thing is an operator to type.
 pub fn space_starts_something(text: &str, offset: usize) -> bool {
     let (tokens, _) = lex(text);
-    let last = tokens
+    let before: Vec<_> = tokens
         .iter()
         .take_while(|(_, s)| (s.end as usize) <= offset)
-        .last()
-        .map(|(t, _)| *t);
-    match last {
+        .collect();
+    match before.last().map(|(t, _)| *t) {
         None => true,
-        Some(Token::Ident(w)) => takes_an_operand(w),
+        Some(Token::Ident(w)) => takes_an_operand(&hyphenated_word(&before, w)),
         Some(
             Token::String(_)
             | Token::UnterminatedString(_)
@@ -333,8 +345,22 @@ mod tests {
     }
 
     #[test]
+    fn a_space_after_a_hyphenated_operator_that_takes_columns_starts_an_operand() {
+        for text in ["T | parse-kv ", "T | project-away ", "T | mv-expand "] {
+            assert!(space_starts_something(text, text.len()), "{text}");
+        }
+        for text in ["T | getschema ", "T | where x - y "] {
+            assert!(!space_starts_something(text, text.len()), "{text}");
+        }
+    }
+
+    #[test]
     fn operator_names_and_keywords_that_take_an_operand_trigger_completion() {
-        for word in ["where", "sort", "order", "mv-expand", "by", "and", "let"] {
+        let column_operands = ["parse-where", "parse-kv", "make-series", "top-nested"];
+        for word in ["where", "sort", "order", "mv-expand", "by", "and", "let"]
+            .into_iter()
+            .chain(column_operands)
+        {
             assert!(takes_an_operand(word), "{word}");
         }
         for word in ["getschema", "render", "asc", "Result"] {
