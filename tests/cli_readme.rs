@@ -33,3 +33,23 @@ fn the_readme_names_the_ci_test_command() {
         ".ci/run runs the README's test command"
     );
 }
+
+const FUNCTIONS_START: &str = "<!-- functions:start -->\n";
+const FUNCTIONS_END: &str = "<!-- functions:end -->";
+
+#[test]
+fn the_readme_function_list_matches_the_registry() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find(FUNCTIONS_START)
+        .expect("README has the functions:start marker")
+        + FUNCTIONS_START.len();
+    let end = readme
+        .find(FUNCTIONS_END)
+        .expect("README has the functions:end marker");
+    let expected = kqlc::functions::registry::functions_markdown();
+    assert!(
+        readme[start..end] == expected,
+        "the README's function list is out of date; put this between the markers:\n{expected}"
+    );
+}

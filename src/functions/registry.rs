@@ -172,3 +172,24 @@ pub fn aggregate(name: &str) -> Option<&'static AggregateFunction> {
 pub fn all_names() -> impl Iterator<Item = &'static str> {
     SCALARS.keys().chain(AGGREGATES.keys()).map(|s| s.as_str())
 }
+
+/// The README's list of what `kqlc run` implements: KQL scalar functions and aggregates,
+/// then ES|QL functions, each sorted; generated so that it cannot fall behind the
+/// registry (a test compares it with the README).
+pub fn functions_markdown() -> String {
+    let list = |mut names: Vec<&str>| {
+        names.sort_unstable();
+        names.dedup();
+        let count = names.len();
+        let joined: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+        (count, joined.join(", "))
+    };
+    let (scalars, scalar_list) = list(scalar_functions().map(|f| f.name).collect());
+    let (aggregates, aggregate_list) = list(aggregate_functions().map(|f| f.name).collect());
+    let (esql, esql_list) = list(super::esql::all_names());
+    format!(
+        "**KQL scalar functions ({scalars}):** {scalar_list}.\n\n\
+         **KQL aggregates ({aggregates}):** {aggregate_list}.\n\n\
+         **ES|QL functions ({esql}):** {esql_list}.\n"
+    )
+}
