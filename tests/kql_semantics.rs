@@ -377,3 +377,40 @@ fn search_unions_its_tables_and_reads_lone_terms_over_every_column_search_operat
     let cs = r#"datatable(Cmd:string)["shutdown -r", "Shutdown now"] | search kind=case_sensitive "Shutdown" | project Cmd"#;
     assert_eq!(rows(cs), vec![json!({"Cmd": "Shutdown now"})]);
 }
+
+/// row-window-session-function's example: sessions of at most 1h with gaps under 5m,
+/// restarted when the ID changes.
+#[test]
+fn row_window_session_starts_sessions_by_distance_and_restart_docs_example() {
+    let query = r#"datatable (ID:string, Timestamp:datetime) [
+            "1", datetime(2024-04-11 10:00:00), "2", datetime(2024-04-11 10:18:00),
+            "1", datetime(2024-04-11 11:00:00), "3", datetime(2024-04-11 11:30:00),
+            "2", datetime(2024-04-11 13:30:00), "2", datetime(2024-04-11 10:16:00)]
+        | sort by ID asc, Timestamp asc
+        | extend SessionStarted = row_window_session(Timestamp, 1h, 5m, ID != prev(ID))
+        | project ID, SessionStarted"#;
+    let starts: Vec<Value> = rows(query)
+        .into_iter()
+        .map(|r| json!([r["ID"], r["SessionStarted"]]))
+        .collect();
+    assert_eq!(
+        starts,
+        vec![
+            json!(["1", "2024-04-11T10:00:00Z"]),
+            json!(["1", "2024-04-11T11:00:00Z"]),
+            json!(["2", "2024-04-11T10:16:00Z"]),
+            json!(["2", "2024-04-11T10:16:00Z"]),
+            json!(["2", "2024-04-11T13:30:00Z"]),
+            json!(["3", "2024-04-11T11:30:00Z"]),
+        ]
+    );
+}
+
+/// row-cumsum-function: `restart` starts the sum again at that row.
+#[test]
+fn row_cumsum_restarts_where_asked_docs() {
+    let query = r#"datatable (x:long, g:string) [1, "a", 2, "a", 3, "b", 4, "b"]
+        | serialize c = row_cumsum(x, g != prev(g)) | project c"#;
+    let sums: Vec<Value> = rows(query).into_iter().map(|r| r["c"].clone()).collect();
+    assert_eq!(sums, vec![json!(1), json!(3), json!(3), json!(7)]);
+}

@@ -120,36 +120,85 @@ fn window(func: WindowFunc, args: &[Expr], expr: &Expr, cx: &ExecContext) -> Res
             "window functions need serialized input (after `serialize`, `sort` or `top`) and work in `extend`/`project`",
         ));
     };
-    let arg_at = |k: usize, row: &Row| args.get(k).map(|a| eval(a, row, cx)).transpose();
-    let here = &rows[i];
+    // Argument `k` at row `at`, with the frame moved to that row so that window
+    // functions inside the argument (`prev(ID)`) are relative to it.
+    let arg_at = |k: usize, at: usize| -> Result<Option<Value>> {
+        let Some(arg) = args.get(k) else {
+            return Ok(None);
+        };
+        if at == i {
+            return eval(arg, &rows[at], cx).map(Some);
+        }
+        cx.set_window(Some((rows.clone(), at)));
+        let value = eval(arg, &rows[at], cx);
+        cx.set_window(Some((rows.clone(), i)));
+        value.map(Some)
+    };
     match func {
         WindowFunc::RowNumber => {
-            let start = arg_at(0, here)?.and_then(|v| v.as_i64()).unwrap_or(1);
+            let start = arg_at(0, i)?.and_then(|v| v.as_i64()).unwrap_or(1);
             Ok(Value::Long(start + i as i64))
         }
         WindowFunc::Prev | WindowFunc::Next => {
-            let offset = arg_at(1, here)?.and_then(|v| v.as_i64()).unwrap_or(1);
+            let offset = arg_at(1, i)?.and_then(|v| v.as_i64()).unwrap_or(1);
             let target = if func == WindowFunc::Prev {
                 i as i64 - offset
             } else {
                 i as i64 + offset
             };
-            match usize::try_from(target).ok().and_then(|t| rows.get(t)) {
-                Some(row) => Ok(arg_at(0, row)?.unwrap_or(Value::Null)),
-                None => Ok(arg_at(2, here)?.unwrap_or(Value::Null)),
+            match usize::try_from(target).ok().filter(|t| *t < rows.len()) {
+                Some(t) => Ok(arg_at(0, t)?.unwrap_or(Value::Null)),
+                None => Ok(arg_at(2, i)?.unwrap_or(Value::Null)),
             }
         }
         WindowFunc::RowCumsum => {
             let mut sum = Value::Long(0);
-            for row in &rows[..=i] {
-                let v = arg_at(0, row)?.unwrap_or(Value::Null);
+            for at in 0..=i {
+                if arg_at(1, at)?.is_some_and(|r| truthy(&r) == Some(true)) {
+                    sum = Value::Long(0);
+                }
+                let v = arg_at(0, at)?.unwrap_or(Value::Null);
                 if !v.is_null() {
                     sum = arithmetic(BinaryOp::Add, &sum, &scalar_of(&v));
                 }
             }
             Ok(sum)
         }
+        WindowFunc::RowWindowSession => window_session(i, &arg_at),
     }
+}
+
+/// row-window-session-function: the start of the session the last row is in. A value
+/// starts a session when there is none (or the last value was null), when it is at
+/// least `MaxDistanceFromFirst` after the session's start or `MaxDistanceBetweenNeighbors`
+/// after the previous value, or when `Restart` is true; a null value gives null.
+fn window_session(
+    last: usize,
+    arg_at: &dyn Fn(usize, usize) -> Result<Option<Value>>,
+) -> Result<Value> {
+    let ticks = |v: Option<Value>| match v {
+        Some(Value::DateTime(t) | Value::TimeSpan(t)) => Some(t),
+        _ => None,
+    };
+    let (mut start, mut previous): (Option<i64>, Option<i64>) = (None, None);
+    for at in 0..=last {
+        let Some(value) = ticks(arg_at(0, at)?) else {
+            (start, previous) = (None, None);
+            continue;
+        };
+        let from_first = ticks(arg_at(1, at)?);
+        let between = ticks(arg_at(2, at)?);
+        let restart = arg_at(3, at)?.is_some_and(|r| truthy(&r) == Some(true));
+        let beyond = |base: Option<i64>, gap: Option<i64>| match (base, gap) {
+            (Some(b), Some(g)) => value >= b.saturating_add(g),
+            _ => false,
+        };
+        if start.is_none() || restart || beyond(start, from_first) || beyond(previous, between) {
+            start = Some(value);
+        }
+        previous = Some(value);
+    }
+    Ok(start.map_or(Value::Null, Value::DateTime))
 }
 
 /// Evaluates a predicate: only `true` keeps a row (null and false drop it).

@@ -77,6 +77,7 @@ pub enum WindowFunc {
     Prev,
     Next,
     RowCumsum,
+    RowWindowSession,
 }
 
 /// Arithmetic, comparison and logic. String operators are registry functions.

@@ -651,6 +651,10 @@ impl<'c> Lowerer<'c> {
             "prev" => window(WindowFunc::Prev, Type::Unknown),
             "next" => window(WindowFunc::Next, Type::Unknown),
             "row_cumsum" => window(WindowFunc::RowCumsum, Type::Unknown),
+            "row_window_session" => {
+                check_arity(&name.name, 3, 4, args.len(), span)?;
+                window(WindowFunc::RowWindowSession, Type::DateTime)
+            }
             _ => Ok(None),
         }
     }
@@ -862,6 +866,7 @@ fn is_special_scalar(name: &str) -> bool {
             | "prev"
             | "next"
             | "row_cumsum"
+            | "row_window_session"
     )
 }
 
