@@ -414,3 +414,85 @@ fn row_cumsum_restarts_where_asked_docs() {
     let sums: Vec<Value> = rows(query).into_iter().map(|r| r["c"].clone()).collect();
     assert_eq!(sums, vec![json!(1), json!(3), json!(3), json!(7)]);
 }
+
+/// pivot-plugin: one column per value of the pivot column, holding the aggregate
+/// (default `count()`) over the group's rows with that value.
+#[test]
+fn pivot_makes_a_column_per_value_pivot_plugin_docs() {
+    let data = r#"datatable(Key:string, Value:string, Host:string)[
+        "Image", "a.exe", "h1", "CommandLine", "a.exe /x", "h1",
+        "Image", "b.exe", "h2", "User", "bob", "h2", "Image", "c.exe", "h2"]"#;
+    assert_eq!(
+        rows(&format!("{data} | evaluate pivot(Key, any(Value), Host)")),
+        vec![
+            json!({"Host": "h1", "Image": "a.exe", "CommandLine": "a.exe /x", "User": ""}),
+            json!({"Host": "h2", "Image": "b.exe", "CommandLine": "", "User": "bob"}),
+        ]
+    );
+    assert_eq!(
+        rows(&format!("{data} | evaluate pivot(Key)")),
+        vec![json!({"Image": 3, "CommandLine": 1, "User": 1})]
+    );
+}
+
+/// Over a table, the pivot's columns are those the query names after it
+/// (`column_ifexists`, as Windows-event rules do with `pivot(Key, any(Value), …)`).
+#[test]
+fn pivot_over_a_table_makes_the_columns_the_query_names() {
+    use kqlc::plan::catalog::{MapCatalog, TableInfo};
+    use kqlc::value::{Column, Table, Type, Value};
+    let columns = vec![
+        Column::new("Key", Type::String),
+        Column::new("Value", Type::String),
+        Column::new("Host", Type::String),
+    ];
+    let mut catalog = MapCatalog::default();
+    catalog.insert(
+        "Events",
+        TableInfo {
+            columns: columns.clone(),
+            open: false,
+        },
+    );
+    let row =
+        |k: &str, v: &str, h: &str| vec![Value::string(k), Value::string(v), Value::string(h)];
+    let data = Table::new(
+        columns,
+        vec![
+            row("Image", "a.exe", "h1"),
+            row("CommandLine", "a.exe /x", "h1"),
+            row("Image", "b.exe", "h2"),
+        ],
+    );
+    let tables = MemoryTables {
+        tables: vec![("Events".into(), data)],
+    };
+    let query = r#"Events | evaluate pivot(Key, any(Value), Host)
+        | extend Image = column_ifexists("Image", ""), Cmd = column_ifexists("CommandLine", "")
+        | where Image has "a.exe" | project Host, Image, Cmd"#;
+    let plan = kqlc::compile_kql(query, &catalog).unwrap_or_else(|d| panic!("{d:?}"));
+    let result = run(&plan, &tables, 0).unwrap_or_else(|d| panic!("{}", d.message));
+    assert_eq!(
+        result.rows,
+        vec![vec![
+            Value::string("h1"),
+            Value::string("a.exe"),
+            Value::string("a.exe /x")
+        ]]
+    );
+}
+
+/// Strings are never null (scalar data types docs): a string aggregate over no rows of
+/// its group is "", not null.
+#[test]
+fn a_string_aggregate_over_no_rows_is_empty_not_null() {
+    let query = r#"datatable(s:string, g:long)["a", 1, "b", 2]
+        | summarize x = take_anyif(s, g == 1), m = maxif(s, g == 1) by g"#;
+    assert_eq!(
+        rows(query),
+        vec![
+            json!({"g": 1, "x": "a", "m": "a"}),
+            json!({"g": 2, "x": "", "m": ""}),
+        ]
+    );
+}

@@ -7,7 +7,7 @@ use crate::exec::{ExecContext, Flow, Sink, eval::eval};
 use crate::functions::registry::{Accumulator, AggregateFunction};
 use crate::plan::{Expr, Node};
 use crate::value::hash::FastBuild;
-use crate::value::{Row, Value};
+use crate::value::{Row, Type, Value};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -30,11 +30,22 @@ pub struct AggCall {
     pub consts: Vec<Value>,
 }
 
+impl AggCall {
+    /// Whether the call's (first) output is a string, by its declared result type.
+    fn gives_a_string(&self) -> bool {
+        let types: Vec<Type> = self.args.iter().map(|a| a.ty).collect();
+        self.func.0.returns.resolve(&types) == Type::String
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Summarize {
     pub input: Box<Node>,
     pub keys: Vec<Expr>,
     pub aggregates: Vec<AggCall>,
+    /// A null string result is the empty string (KQL: strings are never null); ES|QL
+    /// keeps its nulls.
+    pub empty_strings: bool,
 }
 
 pub type Group = (Vec<Value>, Vec<Box<dyn Accumulator>>);
@@ -131,10 +142,18 @@ impl<'a> Groups<'a> {
             self.groups.push((Vec::new(), states));
         }
         self.index.clear();
+        let strings: Vec<bool> = (self.op.aggregates.iter())
+            .map(|a| self.op.empty_strings && a.gives_a_string())
+            .collect();
         for (key, states) in std::mem::take(&mut self.groups) {
             let mut row = key;
-            for s in &states {
+            for (s, string) in states.iter().zip(&strings) {
+                let at = row.len();
                 s.finish(&mut row);
+                // Strings are never null: `take_anyif(s, false)` is "".
+                if *string && row.len() == at + 1 && row[at].is_null() {
+                    row[at] = Value::empty_string();
+                }
             }
             if down.push(row, cx)? == Flow::Stop {
                 break;

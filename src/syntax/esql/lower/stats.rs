@@ -186,6 +186,7 @@ impl Lowering<'_> {
                 input: Box::new(node),
                 keys,
                 aggregates: calls,
+                empty_strings: false,
             }),
             schema,
             span,

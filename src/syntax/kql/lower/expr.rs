@@ -615,7 +615,10 @@ impl<'c> Lowerer<'c> {
                 };
                 match input.position(&column) {
                     Some(i) => Ok(Some(Expr::column(i, input.schema[i].ty, span))),
-                    None => self.scalar(&args[1].value, input, scope).map(Some),
+                    None => {
+                        self.discover_plugin_column(input, &column, args[0].span);
+                        self.scalar(&args[1].value, input, scope).map(Some)
+                    }
                 }
             }
             "pack_all" => Ok(Some(Expr {
@@ -657,6 +660,25 @@ impl<'c> Lowerer<'c> {
             }
             _ => Ok(None),
         }
+    }
+
+    /// `column_ifexists("Image", …)` after `pivot`/`bag_unpack` over a table: the
+    /// plugin makes its columns from the data, so the name asks for one (next round).
+    fn discover_plugin_column(&self, input: &Input, column: &str, span: Span) {
+        let Some(open) = input.open else { return };
+        if self.check || !(open.starts_with("pivot@") || open.starts_with("bag_unpack@")) {
+            return;
+        }
+        let id = ast::Ident {
+            name: column.to_string(),
+            span,
+        };
+        let unknown = Diagnostic::new(
+            Code::UnknownColumn,
+            span,
+            format!("unknown column `{column}`"),
+        );
+        self.discover(open, &id, unknown);
     }
 
     /// A call of a `let` function: its definition, and its parameters bound to `args`;

@@ -393,6 +393,7 @@ impl<'c> Lowerer<'c> {
             input: Box::new(tab.node),
             keys: Vec::new(),
             aggregates: vec![call],
+            empty_strings: true,
         };
         Ok(Tab::new(
             Op::Summarize(op),
@@ -478,6 +479,7 @@ impl<'c> Lowerer<'c> {
             input: Box::new(tab.node),
             keys,
             aggregates: Vec::new(),
+            empty_strings: true,
         };
         Ok(Tab::new(Op::Summarize(op), schema, span, None))
     }

@@ -1,4 +1,4 @@
-//! Lowering `evaluate` plugins: `bag_unpack`.
+//! Lowering `evaluate` plugins: `bag_unpack`, and `pivot` (in `pivot.rs`).
 
 use super::expr::Input;
 use super::scope::Scope;
@@ -24,6 +24,9 @@ impl<'c> Lowerer<'c> {
         match &call.kind {
             ast::ExprKind::Call { name, args } if name.name == "bag_unpack" => {
                 self.bag_unpack(tab, args, span, scope)
+            }
+            ast::ExprKind::Call { name, args } if name.name == "pivot" => {
+                self.pivot(tab, args, span, scope)
             }
             ast::ExprKind::Call { name, .. } => self.unsupported(
                 Some(tab),
@@ -128,7 +131,7 @@ impl<'c> Lowerer<'c> {
     }
 
     /// The rows of a tab that reads no table (so it can run while lowering).
-    fn constant_rows(&self, tab: &Tab) -> Option<Vec<Vec<Value>>> {
+    pub(super) fn constant_rows(&self, tab: &Tab) -> Option<Vec<Vec<Value>>> {
         if reads_tables(&tab.node) {
             return None;
         }

@@ -82,6 +82,7 @@ impl<'c> Lowerer<'c> {
             input: Box::new(tab.node),
             keys,
             aggregates: calls,
+            empty_strings: true,
         };
         // `arg_max(T, *)` over an open table passes its unknown columns through too.
         let node = Tab::new(Op::Summarize(summarize), schema.clone(), span, open);
