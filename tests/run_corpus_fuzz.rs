@@ -6,28 +6,14 @@
 mod common;
 
 use common::{Rng, corpus_queries};
+use kqlc::check::catalog::CheckCatalog;
 use kqlc::diagnostic::Result;
 use kqlc::exec::{Flow, Prefilter, TableSource, run_with};
-use kqlc::plan::catalog::{Catalog, TableInfo};
 use kqlc::source::Span;
 use kqlc::value::{Column, Row, Type, Value};
 use serde_json::json;
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-/// Every table exists: its built-in columns when kqlc has them, else open.
-struct OpenCatalog;
-
-impl Catalog for OpenCatalog {
-    fn table(&self, name: &str) -> Option<TableInfo> {
-        Some(TableInfo {
-            columns: kqlc::schema::builtin(name)
-                .map(<[_]>::to_vec)
-                .unwrap_or_default(),
-            open: true,
-        })
-    }
-}
 
 /// Any table, with `ROWS` generated rows of the asked columns. Strings and numbers are
 /// often the query's own literals, so that its filters let rows through to the
@@ -147,7 +133,7 @@ fn every_compiling_public_query_runs_on_generated_tables_without_panic() {
     };
     let (mut ran, mut failed, mut rows, mut panicked) = (0, 0, 0, Vec::new());
     for (i, query) in queries.iter().enumerate() {
-        let Ok(plan) = kqlc::compile_kql(query, &OpenCatalog) else {
+        let Ok(plan) = kqlc::compile_kql(query, &CheckCatalog::default()) else {
             continue;
         };
         let tables = Generated::new(0x9e37_79b9 ^ i as u64, query);

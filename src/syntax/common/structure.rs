@@ -168,11 +168,7 @@ pub fn parse_checked<T: SyntaxToken, O>(
         diagnostics.push(too_complex);
         return (None, diagnostics);
     }
-    let spanned: Vec<(T, SimpleSpan)> = tokens
-        .iter()
-        .map(|(t, s)| (*t, SimpleSpan::from(s.range())))
-        .collect();
-    let eoi = SimpleSpan::from(text.len()..text.len());
+    let (spanned, eoi) = chumsky_tokens(text, tokens);
     let (output, errors) = parse(&spanned, eoi);
     let cutoff = structure.first_unbalanced;
     diagnostics.extend(structure.diagnostics);
@@ -184,4 +180,16 @@ pub fn parse_checked<T: SyntaxToken, O>(
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     diagnostics.dedup();
     (output, diagnostics)
+}
+
+/// The tokens with chumsky spans, and the end-of-input span of `text`.
+pub fn chumsky_tokens<T: Copy>(
+    text: &str,
+    tokens: &[(T, Span)],
+) -> (Vec<(T, SimpleSpan)>, SimpleSpan) {
+    let spanned = tokens
+        .iter()
+        .map(|(t, s)| (*t, SimpleSpan::from(s.range())))
+        .collect();
+    (spanned, SimpleSpan::from(text.len()..text.len()))
 }

@@ -84,11 +84,7 @@ mod tests {
     /// The rich pass over `text`, as `parse` runs it when the fast pass finds an error.
     fn rich_pass(text: &str) -> (Option<Query>, usize) {
         let (tokens, _) = lexer::lex(text);
-        let spanned: Vec<(Token, SimpleSpan)> = tokens
-            .iter()
-            .map(|(t, s)| (*t, SimpleSpan::from(s.range())))
-            .collect();
-        let eoi = SimpleSpan::from(text.len()..text.len());
+        let (spanned, eoi) = structure::chumsky_tokens(text, &tokens);
         let (query, errors) = query::query::<RichErr>()
             .parse(spanned.split_token_span(eoi))
             .into_output_errors();

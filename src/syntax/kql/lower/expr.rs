@@ -355,10 +355,19 @@ impl<'c> Lowerer<'c> {
                 self.binary(op, column, value.clone(), span)
             })
             .collect();
-        tests
-            .into_iter()
-            .reduce(|a, b| self.binary(ast::BinaryOp::Or, a, b, span))
+        self.any_of(tests, span)
             .unwrap_or_else(|| Expr::literal(Value::Bool(false), Type::Bool, span))
+    }
+
+    /// The tests or'ed as a balanced tree, so that thousands of columns nest only a few
+    /// levels deep; `None` for no tests.
+    fn any_of(&self, mut tests: Vec<Expr>, span: Span) -> Option<Expr> {
+        if tests.len() <= 1 {
+            return tests.pop();
+        }
+        let right = tests.split_off(tests.len() / 2);
+        let (l, r) = (self.any_of(tests, span)?, self.any_of(right, span)?);
+        Some(self.binary(ast::BinaryOp::Or, l, r, span))
     }
 
     /// A binary operator; string operators become registry calls (`has`, `contains_cs`, …).

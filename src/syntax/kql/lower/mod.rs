@@ -28,7 +28,7 @@ mod summarize;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::catalog::{Catalog, TableInfo};
-use crate::plan::{Node, Op, Plan};
+use crate::plan::{Expr, Node, Op, Plan};
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type};
@@ -53,6 +53,38 @@ impl Tab {
     }
     fn schema(&self) -> &[Column] {
         &self.node.schema
+    }
+
+    /// Each row mapped to `exprs`, the columns `schema`, passing through `open`.
+    fn project(
+        self,
+        exprs: Vec<Expr>,
+        schema: Vec<Column>,
+        span: Span,
+        open: Option<String>,
+    ) -> Tab {
+        let op = Op::Project(crate::ops::project::Project {
+            input: Box::new(self.node),
+            exprs,
+        });
+        Tab::new(op, schema, span, open)
+    }
+
+    /// The rows for which `predicate` holds.
+    fn filter(self, predicate: Expr, span: Span) -> Tab {
+        let (schema, open) = (self.node.schema.clone(), self.open.clone());
+        let op = Op::Where(crate::ops::where_::Where {
+            input: Box::new(self.node),
+            predicate,
+        });
+        Tab::new(op, schema, span, open)
+    }
+
+    /// Every column as a column reference, to build a projection from.
+    fn column_exprs(&self, span: Span) -> Vec<Expr> {
+        (self.schema().iter().enumerate())
+            .map(|(i, c)| Expr::column(i, c.ty, span))
+            .collect()
     }
 }
 

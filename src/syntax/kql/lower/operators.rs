@@ -8,11 +8,9 @@ use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::ops::{
     extend::Extend,
-    project::Project,
     sort::{Sort, SortKey},
     take::Take,
     values::Values,
-    where_::Where,
 };
 use crate::plan::{Expr, ExprKind, Op};
 use crate::source::Span;
@@ -31,16 +29,7 @@ impl<'c> Lowerer<'c> {
         match &op.kind {
             K::Where(e) => {
                 let predicate = self.scalar(e, &Input::of(&tab), scope)?;
-                let (schema, open) = (tab.node.schema.clone(), tab.open.clone());
-                Ok(Tab::new(
-                    Op::Where(Where {
-                        input: Box::new(tab.node),
-                        predicate,
-                    }),
-                    schema,
-                    span,
-                    open,
-                ))
+                Ok(tab.filter(predicate, span))
             }
             K::Extend(items) | K::Serialize(items) => items
                 .iter()
@@ -215,22 +204,9 @@ impl<'c> Lowerer<'c> {
             Some(i) if !windowed => {
                 let mut schema = tab.node.schema.clone();
                 schema[i].ty = value.ty;
-                let mut exprs: Vec<Expr> = tab
-                    .schema()
-                    .iter()
-                    .enumerate()
-                    .map(|(j, c)| Expr::column(j, c.ty, span))
-                    .collect();
+                let mut exprs = tab.column_exprs(span);
                 exprs[i] = value;
-                Ok(Tab::new(
-                    Op::Project(Project {
-                        input: Box::new(tab.node),
-                        exprs,
-                    }),
-                    schema,
-                    span,
-                    open,
-                ))
+                Ok(tab.project(exprs, schema, span, open))
             }
             _ => {
                 let mut schema = tab.node.schema.clone();
@@ -287,15 +263,7 @@ impl<'c> Lowerer<'c> {
             schema.push(Column::new(name, e.ty));
             exprs.push(e);
         }
-        Ok(Tab::new(
-            Op::Project(Project {
-                input: Box::new(tab.node),
-                exprs,
-            }),
-            schema,
-            span,
-            None,
-        ))
+        Ok(tab.project(exprs, schema, span, None))
     }
 
     /// Keeps the columns at `keep`, in that order.
@@ -305,15 +273,7 @@ impl<'c> Lowerer<'c> {
             .iter()
             .map(|&i| Expr::column(i, tab.schema()[i].ty, span))
             .collect();
-        Tab::new(
-            Op::Project(Project {
-                input: Box::new(tab.node),
-                exprs,
-            }),
-            schema,
-            span,
-            open,
-        )
+        tab.project(exprs, schema, span, open)
     }
 
     fn project_rename(
@@ -330,22 +290,8 @@ impl<'c> Lowerer<'c> {
                 .map(|_| tab.node.column_index(&old.name).unwrap_or(0))?;
             schema[i].name = new.name.clone();
         }
-        let exprs = tab
-            .schema()
-            .iter()
-            .enumerate()
-            .map(|(i, c)| Expr::column(i, c.ty, span))
-            .collect();
-        let open = tab.open.clone();
-        Ok(Tab::new(
-            Op::Project(Project {
-                input: Box::new(tab.node),
-                exprs,
-            }),
-            schema,
-            span,
-            open,
-        ))
+        let (exprs, open) = (tab.column_exprs(span), tab.open.clone());
+        Ok(tab.project(exprs, schema, span, open))
     }
 
     fn project_reorder(&self, tab: Tab, keys: &[ast::SortKey], span: Span) -> Tab {

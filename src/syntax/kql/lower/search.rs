@@ -12,8 +12,6 @@ use super::expr::Input;
 use super::scope::Scope;
 use super::{Lowerer, Tab};
 use crate::diagnostic::Result;
-use crate::ops::project::Project;
-use crate::ops::where_::Where;
 use crate::plan::{Expr, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast::{self, StringOp, StringOpKind};
@@ -77,19 +75,9 @@ impl Lowerer<'_> {
         let mut schema = vec![Column::new(TABLE_COLUMN, Type::String)];
         schema.extend(tab.node.schema.iter().cloned());
         let mut exprs = vec![Expr::literal(Value::string(table), Type::String, span)];
-        exprs.extend(
-            (0..tab.node.schema.len()).map(|i| Expr::column(i, tab.node.schema[i].ty, span)),
-        );
+        exprs.extend(tab.column_exprs(span));
         let open = tab.open.clone();
-        let labelled = Tab::new(
-            Op::Project(Project {
-                input: Box::new(tab.node),
-                exprs,
-            }),
-            schema,
-            span,
-            open,
-        );
+        let labelled = tab.project(exprs, schema, span, open);
         self.search_where(labelled, params, predicate, span, scope)
     }
 
@@ -107,12 +95,7 @@ impl Lowerer<'_> {
         });
         let predicate =
             self.search_predicate(predicate, &Input::of(&tab), scope, case_sensitive)?;
-        let (schema, open) = (tab.node.schema.clone(), tab.open.clone());
-        let op = Op::Where(Where {
-            input: Box::new(tab.node),
-            predicate,
-        });
-        Ok(Tab::new(op, schema, span, open))
+        Ok(tab.filter(predicate, span))
     }
 
     fn search_predicate<'a>(

@@ -10,7 +10,6 @@ use super::sources::fresh_name;
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::functions::registry::{self, AggregateFunction};
-use crate::ops::project::Project;
 use crate::ops::summarize::{AggCall, AggregateRef, Summarize};
 use crate::plan::{Expr, Op};
 use crate::source::Span;
@@ -329,15 +328,7 @@ impl<'c> Lowerer<'c> {
                 }
             }
         }
-        Ok(Tab::new(
-            Op::Project(Project {
-                input: Box::new(node.node),
-                exprs,
-            }),
-            schema,
-            span,
-            open,
-        ))
+        Ok(node.project(exprs, schema, span, open))
     }
 }
 
