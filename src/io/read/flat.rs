@@ -3,9 +3,11 @@
 //! bit masks (64 bytes a word, 16 at a time with SSE2), escaped quotes are cleared from
 //! them (branch-free when every escape is `\"` or `\\`); string ends are then found from
 //! the masks, keys compared with the requested names in place, only requested fields
-//! decoded, and a string unescaped only when its row is kept. Every value skipped is
-//! still checked against the JSON grammar, so a line the scanner accepts is one
-//! serde_json accepts. Anything else (nested values, escaped keys, control characters,
+//! decoded, and a string unescaped only when its row is kept. Nested objects and arrays
+//! are walked structurally (their strings from the same masks); a requested one is kept
+//! as its text and parsed alone. Every value skipped is still checked against the JSON
+//! grammar, so a line the scanner accepts is one serde_json accepts. Anything else
+//! (nesting deeper than 64, escaped top-level keys, control characters,
 //! lone surrogates, malformed input) returns `None`, and the caller parses the line with
 //! serde_json, which also produces the error message.
 
@@ -77,7 +79,15 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
                     }
                     end + 1
                 }
-                b'{' | b'[' => return None,
+                b'{' | b'[' => {
+                    let end = skip_nested(bytes, marks, at)?;
+                    if let Some(readers) = readers {
+                        for &i in readers {
+                            fields[i] = Some(Lazy::Nested(&line[at..end]));
+                        }
+                    }
+                    end
+                }
                 _ => {
                     let end = scalar_end(bytes, at);
                     let text = &line[at..end];
@@ -108,6 +118,87 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
         return None;
     }
     Some(fields)
+}
+
+/// The deepest nesting the scanner follows (one bit of the container stack per level);
+/// deeper values go to serde_json, whose own limit is 128.
+const MAX_DEPTH: u32 = 64;
+
+/// The position just past the object or array that starts at `at`, checked against the
+/// JSON grammar as strictly as serde_json checks it (strings come from the masks, whose
+/// escapes `Marks::mark` has checked); `None` when it is malformed or nested deeper than
+/// [`MAX_DEPTH`]. An explicit stack (one bit per level: 1 = object) instead of recursion.
+fn skip_nested(bytes: &[u8], marks: &Marks, mut at: usize) -> Option<usize> {
+    let mut objects: u64 = 0;
+    let mut depth: u32 = 0;
+    loop {
+        // `at` is at the start of a value.
+        match *bytes.get(at)? {
+            open @ (b'{' | b'[') => {
+                if depth == MAX_DEPTH {
+                    return None;
+                }
+                let object = open == b'{';
+                at = skip_space(bytes, at + 1);
+                let close = if object { b'}' } else { b']' };
+                if bytes.get(at) == Some(&close) {
+                    // Empty: a complete value, nothing pushed.
+                    at += 1;
+                } else {
+                    objects = (objects << 1) | u64::from(object);
+                    depth += 1;
+                    if object {
+                        at = skip_key(bytes, marks, at)?;
+                    }
+                    continue;
+                }
+            }
+            b'"' => at = marks.string_end(at + 1)?.0 + 1,
+            _ => {
+                let end = scalar_end(bytes, at);
+                if !valid_scalar(&bytes[at..end]) {
+                    return None;
+                }
+                at = end;
+            }
+        }
+        // `at` is just past a value: close containers until one continues.
+        loop {
+            if depth == 0 {
+                return Some(at);
+            }
+            let object = objects & 1 == 1;
+            at = skip_space(bytes, at);
+            match *bytes.get(at)? {
+                b',' => {
+                    at = skip_space(bytes, at + 1);
+                    if object {
+                        at = skip_key(bytes, marks, at)?;
+                    }
+                    break;
+                }
+                b'}' if object => {}
+                b']' if !object => {}
+                _ => return None,
+            }
+            objects >>= 1;
+            depth -= 1;
+            at += 1;
+        }
+    }
+}
+
+/// Past an object member's key and colon (at a string, escapes allowed), at its value.
+fn skip_key(bytes: &[u8], marks: &Marks, at: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let (end, _) = marks.string_end(at + 1)?;
+    let at = skip_space(bytes, end + 1);
+    if bytes.get(at) != Some(&b':') {
+        return None;
+    }
+    Some(skip_space(bytes, at + 1))
 }
 
 /// Where a line's string delimiters and backslashes are: bit `i % 64` of word `i / 64`
@@ -316,7 +407,7 @@ fn scalar_end(bytes: &[u8], at: usize) -> usize {
     let rest = &bytes[at..];
     at + rest
         .iter()
-        .position(|b| matches!(b, b',' | b'}' | b' '))
+        .position(|b| matches!(b, b',' | b'}' | b']' | b' '))
         .unwrap_or(rest.len())
 }
 
@@ -477,13 +568,91 @@ mod tests {
     #[test]
     fn lines_outside_the_flat_shape_are_left_to_serde_json() {
         for line in [
-            r#"{"s":"a","d":{"k":1}}"#,
             r#"{"s":"a\ud83d\ude00"}"#,
             r#"{"s\u0041":"a"}"#,
             "{\"s\":\"a\tb\"}",
             "{\"s\":\"a\rb\"}",
         ] {
             assert_eq!(fast(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn nested_values_read_as_serde_json_reads_them() {
+        for line in [
+            r#"{"s":"a","d":{"k":1}}"#,
+            r#"{"d":{"MemberId":"m-1","Scope":{"Id":[1,2.5,-3e2,true,null]},"e":{}},"n":3}"#,
+            r#"{"x":[[],{},[{"a":"]}"}]],"s":"b","d":[ 1 , { "k" : [ ] } ]}"#,
+            r#"{"d":{"q\"k":"v\\","k":{"k":{"k":"\"]"}}},"x":{"a":[0]}}"#,
+            r#"{"d":{"k":1,"k":2},"s":"dup keys keep the last"}"#,
+            r#"{"s":{"k":"a nested value read as a string column"},"n":[1]}"#,
+            r#"{"n":{"k":1},"d":"x"}"#,
+            r#"{"d":[],"s":"a","d":{"k":"the last d wins"}}"#,
+        ] {
+            assert!(fast(line).is_some(), "{line}");
+            assert_eq!(fast(line), general(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_scanner_follows_is_left_to_serde_json() {
+        let depth = MAX_DEPTH as usize;
+        let within = format!(r#"{{"d":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
+        assert!(fast(&within).is_some());
+        assert_eq!(fast(&within), general(&within));
+        let deeper = format!(r#"{{"d":{}{}}}"#, "[".repeat(depth + 1), "]".repeat(depth + 1));
+        assert_eq!(fast(&deeper), None);
+        assert!(general(&deeper).is_some());
+    }
+
+    #[test]
+    fn malformed_nested_values_are_never_accepted() {
+        for line in [
+            r#"{"d":{"k":1,}}"#,
+            r#"{"d":[1,]}"#,
+            r#"{"d":[1 2]}"#,
+            r#"{"d":{"k" 1}}"#,
+            r#"{"d":{k:1}}"#,
+            r#"{"d":{"k":1]}"#,
+            r#"{"d":[1}"#,
+            r#"{"d":[1]]}"#,
+            r#"{"d":{"k":01}}"#,
+            r#"{"d":{"k":[tru]}}"#,
+            r#"{"d":{"k":"a"}"#,
+            r#"{"d":[,1]}"#,
+            r#"{"d":{,}}"#,
+            r#"{"d":{"k":}}"#,
+            r#"{"d":["a\q"]}"#,
+            r#"{"d":[1]x}"#,
+            r#"{"x":{"k":[1,]},"s":"unrequested"}"#,
+            r#"{"x":[{"k":1}}],"s":"unrequested"}"#,
+        ] {
+            assert_eq!(fast(line), None, "{line}");
+            assert_eq!(general(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn every_edit_of_a_nested_line_is_read_as_serde_json_reads_it_or_left_to_it() {
+        // Each byte of a valid line replaced by each structural byte, or deleted: the
+        // scanner either declines the line or reads exactly what serde_json reads, and
+        // never accepts a line serde_json rejects.
+        let line = r#"{"s":"a","d":{"k":[1,{"q":"\"x"},[]],"e":null},"x":[{"a":-1.5e3}],"n":2}"#;
+        let mut edits = Vec::new();
+        for at in 0..line.len() {
+            for b in ["{", "}", "[", "]", ",", ":", "\"", " ", "1", "", "\\"] {
+                let mut edited = line.as_bytes()[..at].to_vec();
+                edited.extend_from_slice(b.as_bytes());
+                edited.extend_from_slice(&line.as_bytes()[at + 1..]);
+                if let Ok(text) = String::from_utf8(edited) {
+                    edits.push(text);
+                }
+            }
+        }
+        for edited in &edits {
+            if let Some(read) = fast(edited) {
+                assert_eq!(Some(read), general(edited), "{edited}");
+            }
         }
     }
 

@@ -238,6 +238,8 @@ pub(super) fn read_scalar(text: &str, ty: Type) -> Option<Value> {
 pub(super) enum Lazy<'de> {
     Text(Cow<'de, str>),
     Escaped(&'de str),
+    /// The text of a nested object or array, already checked against the JSON grammar.
+    Nested(&'de str),
     Done(Value),
 }
 
@@ -251,6 +253,11 @@ impl Lazy<'_> {
                 // did, the field would read as missing rather than panic.
                 let text = serde_json::from_str::<String>(literal).unwrap_or_default();
                 convert::from_json_str(&text, ty)
+            }
+            Some(Lazy::Nested(text)) => {
+                // Checked by the scanner, so the parse does not fail (if it did, the field
+                // would read as missing rather than panic).
+                convert::from_json(serde_json::from_str(text).ok(), ty)
             }
             Some(Lazy::Done(value)) => value,
             None if ty == Type::String => convert::empty_string(),
