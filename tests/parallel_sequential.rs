@@ -29,7 +29,8 @@ impl Lcg {
 }
 
 /// `rows` JSON Lines rows of a provisioning-like log: a BOM first, blank lines, CRLF
-/// line ends, escaped JSON-in-a-string fields, missing and null fields here and there.
+/// line ends, escaped JSON-in-a-string fields, missing and null fields here and there,
+/// a nested `Data` object (with brackets and escapes inside its strings).
 fn generate(rows: usize, seed: u64) -> String {
     let mut rng = Lcg(seed);
     let mut text = String::from("\u{feff}");
@@ -50,6 +51,7 @@ fn generate(rows: usize, seed: u64) -> String {
             "{{\"TimeGenerated\":\"2026-06-01T{:02}:{:02}:{:02}Z\",\"ResultType\":\"{result}\",\
              \"JobId\":\"{job}\",\"DurationMs\":{duration},\"Code\":\"{code}\",\
              \"Target\":\"{{\\\"IdentityType\\\": \\\"{kind}\\\", \\\"Name\\\": \\\"{target}\\\"}}\",\
+             \"Data\":{{\"MemberId\":\"{target}\",\"Scope\":{{\"Ids\":[{i},{{\"k\":\"]}}\\\"\"}}],\"Up\":null}}}},\
              \"Seq\":{i}}}",
             10 + minute / 60,
             minute % 60,
@@ -197,4 +199,31 @@ fn a_small_input_is_not_split_by_default() {
         tables.split("Events", 2, 1).map(|chunks| chunks.len()),
         Some(2)
     );
+}
+
+#[test]
+fn join_reads_both_sides_in_chunks_and_matches_sequential_row_for_row() {
+    let tables = tables(data_files("join", 2000, 2));
+    let left = "Events | where ResultType =~ 'failure' \
+        | extend M = tostring(Data.MemberId), h = bin(TimeGenerated, 1h) | project h, M, Seq";
+    let all = "(Events | extend M = tostring(Data.MemberId), h = bin(TimeGenerated, 1h))";
+    let some = "(Events | where JobId == 'job-1' and DurationMs < 1000 \
+        | extend M = tostring(Data.MemberId), h = bin(TimeGenerated, 1h))";
+    for kind in ["innerunique", "inner", "leftouter", "rightouter", "fullouter"] {
+        let query = format!("{left} | join kind={kind} {all} on h, M");
+        assert!(assert_parallel_matches_sequential(&query, &tables) > 0, "{kind}");
+    }
+    for kind in ["leftanti", "leftsemi", "rightanti", "rightsemi", "fullouter"] {
+        let query = format!("{left} | where Seq % 25 == 0 | join kind={kind} {some} on h, M");
+        assert!(assert_parallel_matches_sequential(&query, &tables) > 0, "{kind}");
+    }
+    let summarized = format!(
+        "{left} | join {all} on h, M \
+         | summarize Ops = make_set(Code), n = count() by M, Seq | order by Seq asc, M asc"
+    );
+    assert!(assert_parallel_matches_sequential(&summarized, &tables) > 10);
+    let taken = format!("{left} | join kind=inner {all} on h, M | take 7");
+    assert_eq!(assert_parallel_matches_sequential(&taken, &tables), 7);
+    let scope = "Events | extend Ids = Data.Scope.Ids | project Seq, Ids, Data | take 50";
+    assert_eq!(assert_parallel_matches_sequential(scope, &tables), 50);
 }
