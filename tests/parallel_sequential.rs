@@ -209,13 +209,31 @@ fn join_reads_both_sides_in_chunks_and_matches_sequential_row_for_row() {
     let all = "(Events | extend M = tostring(Data.MemberId), h = bin(TimeGenerated, 1h))";
     let some = "(Events | where JobId == 'job-1' and DurationMs < 1000 \
         | extend M = tostring(Data.MemberId), h = bin(TimeGenerated, 1h))";
-    for kind in ["innerunique", "inner", "leftouter", "rightouter", "fullouter"] {
+    for kind in [
+        "innerunique",
+        "inner",
+        "leftouter",
+        "rightouter",
+        "fullouter",
+    ] {
         let query = format!("{left} | join kind={kind} {all} on h, M");
-        assert!(assert_parallel_matches_sequential(&query, &tables) > 0, "{kind}");
+        assert!(
+            assert_parallel_matches_sequential(&query, &tables) > 0,
+            "{kind}"
+        );
     }
-    for kind in ["leftanti", "leftsemi", "rightanti", "rightsemi", "fullouter"] {
+    for kind in [
+        "leftanti",
+        "leftsemi",
+        "rightanti",
+        "rightsemi",
+        "fullouter",
+    ] {
         let query = format!("{left} | where Seq % 25 == 0 | join kind={kind} {some} on h, M");
-        assert!(assert_parallel_matches_sequential(&query, &tables) > 0, "{kind}");
+        assert!(
+            assert_parallel_matches_sequential(&query, &tables) > 0,
+            "{kind}"
+        );
     }
     let summarized = format!(
         "{left} | join {all} on h, M \

@@ -67,7 +67,7 @@ fn visit(node: &Node, held: &mut Vec<Held>) -> bool {
                 hold(
                     "join/lookup",
                     "its build side (the right input's rows and a hash index on its keys), \
-                     and with several threads the rows of its left input read in chunks",
+                     and with several threads each chunk's join output until the chunks are merged",
                 ),
                 false,
             ),

@@ -146,10 +146,7 @@ impl<'a> Build<'a> {
     /// Whether the right rows matched must be tracked (kinds that emit right rows by it).
     fn tracks_matches(&self) -> bool {
         use JoinKind::*;
-        matches!(
-            self.op.kind,
-            RightOuter | FullOuter | RightSemi | RightAnti
-        )
+        matches!(self.op.kind, RightOuter | FullOuter | RightSemi | RightAnti)
     }
 }
 

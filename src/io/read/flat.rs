@@ -600,7 +600,11 @@ mod tests {
         let within = format!(r#"{{"d":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
         assert!(fast(&within).is_some());
         assert_eq!(fast(&within), general(&within));
-        let deeper = format!(r#"{{"d":{}{}}}"#, "[".repeat(depth + 1), "]".repeat(depth + 1));
+        let deeper = format!(
+            r#"{{"d":{}{}}}"#,
+            "[".repeat(depth + 1),
+            "]".repeat(depth + 1)
+        );
         assert_eq!(fast(&deeper), None);
         assert!(general(&deeper).is_some());
     }
