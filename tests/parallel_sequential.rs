@@ -245,3 +245,36 @@ fn join_reads_both_sides_in_chunks_and_matches_sequential_row_for_row() {
     let scope = "Events | extend Ids = Data.Scope.Ids | project Seq, Ids, Data | take 50";
     assert_eq!(assert_parallel_matches_sequential(scope, &tables), 50);
 }
+
+#[test]
+fn a_rules_query_period_window_keeps_pushdown_and_chunks_and_matches_sequential() {
+    use kqlc::alerts::TimeWindow;
+    let files = tables(data_files("window", 3000, 2));
+    // 11:35 to 11:52:30 of the generated rows (10:00–11:59), ends inclusive.
+    let window = TimeWindow {
+        source: &files,
+        catalog: &files,
+        from: NOW - 15_000_000_000,
+        to: NOW - 4_500_000_000,
+    };
+    assert!(window.split("Events", 2, 1).is_some_and(|c| c.len() == 2));
+    for query in [
+        "Events | where ResultType =~ 'failure' | project Seq, TimeGenerated, JobId",
+        "Events | where JobId == 'job-3' | summarize n = count(), First = min(TimeGenerated) by Code",
+        "Events | extend M = tostring(Data.MemberId) | project Seq, M \
+         | join kind=inner (Events | where Code == 'E2' | project M = tostring(Data.MemberId), Code) on M \
+         | summarize n = count() by M, Code",
+    ] {
+        let plan = kqlc::compile_kql(query, &files).unwrap();
+        let sequential = rows(&run_with(&plan, &window, NOW, Parallelism::sequential()).unwrap());
+        let everything = rows(&run_with(&plan, &files, NOW, Parallelism::sequential()).unwrap());
+        assert!(
+            !sequential.is_empty() && sequential != everything,
+            "{query}"
+        );
+        for n in 2..=4 {
+            let parallel = rows(&run_with(&plan, &window, NOW, threads(n)).unwrap());
+            assert_eq!(parallel, sequential, "{n} threads: {query}");
+        }
+    }
+}
