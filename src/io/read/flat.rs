@@ -12,7 +12,7 @@
 //! serde_json, which also produces the error message.
 
 use super::json::{Lazy, Prefilter, RowPlan, assemble_row, read_scalar};
-use crate::value::Row;
+use crate::value::{Row, Value};
 use std::cell::{Cell, RefCell};
 
 /// The row of `line` when it is a flat object; `None` to take the general path.
@@ -24,6 +24,8 @@ pub(super) fn read_row(
 ) -> Option<Option<Row>> {
     thread_local! {
         static MARKS: RefCell<Marks> = const { RefCell::new(Marks::new()) };
+        /// The row the early prefilter test sees, reused from line to line.
+        static SCRATCH: RefCell<Row> = const { RefCell::new(Vec::new()) };
     }
     let line = line.trim_end_matches(['\r', '\n']);
     MARKS.with(|marks| {
@@ -32,13 +34,100 @@ pub(super) fn read_row(
         if !marks.mark(line.as_bytes()) {
             return None;
         }
-        let fields = scan_fields(plan, &marks, line)?;
-        Some(assemble_row(plan, prefilter, fields))
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let mut early = prefilter.map(|p| EarlyTest::new(plan, p, &mut scratch));
+            let fields = scan_fields(plan, early.as_mut(), &marks, line)?;
+            if early.is_some_and(|e| e.dropped) {
+                return Some(None);
+            }
+            Some(assemble_row(plan, prefilter, fields))
+        })
     })
 }
 
-/// The requested fields of a flat object line, not yet converted.
-fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<Option<Lazy<'l>>>> {
+/// The prefilter decided as soon as the line has given every field it reads, so that the
+/// rest of a dropped line is only validated (no key lookups, nothing kept).
+struct EarlyTest<'p> {
+    prefilter: &'p Prefilter<'p>,
+    /// All nulls between decisions.
+    row: &'p mut Row,
+    /// Prefilter columns not yet seen on this line.
+    pending: usize,
+    /// Bit `min(len, 63)` set for the byte length of each prefilter field name.
+    lengths: u64,
+    decided: bool,
+    dropped: bool,
+}
+
+impl<'p> EarlyTest<'p> {
+    fn new(plan: &RowPlan, prefilter: &'p Prefilter<'p>, row: &'p mut Row) -> EarlyTest<'p> {
+        row.resize(plan.width(), Value::Null);
+        let mut test = EarlyTest {
+            prefilter,
+            row,
+            pending: 0,
+            lengths: 0,
+            decided: false,
+            dropped: false,
+        };
+        for i in 0..plan.width() {
+            if test.first(i) {
+                test.pending += 1;
+                test.lengths |= 1 << plan.name(i).len().min(63);
+            }
+        }
+        test
+    }
+
+    fn first(&self, i: usize) -> bool {
+        self.prefilter.first.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether `key` names a field the prefilter reads (seen again after the decision:
+    /// the last value of a duplicate key counts, so the line goes to the general path).
+    #[inline]
+    fn reads(&self, plan: &RowPlan, key: &str) -> bool {
+        self.lengths & (1 << key.len().min(63)) != 0
+            && plan
+                .field_of(key)
+                .is_some_and(|f| plan.readers(f).iter().any(|&i| self.first(i)))
+    }
+
+    /// Notes that column `i` got a value, before `fields[i]` is set.
+    fn saw(&mut self, i: usize, fields: &[Option<Lazy<'_>>]) {
+        if self.first(i) && fields[i].is_none() {
+            self.pending -= 1;
+        }
+    }
+
+    /// Decides the prefilter once every column it reads is present.
+    fn decide(&mut self, plan: &RowPlan, fields: &[Option<Lazy<'_>>]) {
+        if self.decided || self.pending > 0 {
+            return;
+        }
+        self.decided = true;
+        for i in 0..plan.width() {
+            if self.first(i) {
+                self.row[i] = Lazy::resolve(fields[i].as_ref().map(Lazy::peek), plan.ty(i));
+            }
+        }
+        self.dropped = !(self.prefilter.keep)(self.row);
+        for value in self.row.iter_mut() {
+            *value = Value::Null;
+        }
+    }
+}
+
+/// The requested fields of a flat object line, not yet converted. With an early test
+/// that drops the line, the rest of the line is only validated (the fields are then
+/// incomplete and not to be used).
+fn scan_fields<'l>(
+    plan: &RowPlan,
+    mut early: Option<&mut EarlyTest<'_>>,
+    marks: &Marks,
+    line: &'l str,
+) -> Option<Vec<Option<Lazy<'l>>>> {
     let bytes = line.as_bytes();
     let mut fields: Vec<Option<Lazy<'_>>> = (0..plan.width()).map(|_| None).collect();
     let mut at = skip_space(bytes, 0);
@@ -49,6 +138,9 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
     if bytes.get(at) == Some(&b'}') {
         at += 1;
     } else {
+        if let Some(early) = early.as_deref_mut() {
+            early.decide(plan, &fields);
+        }
         loop {
             // A key: a string without escapes.
             if bytes.get(at) != Some(&b'"') {
@@ -64,12 +156,23 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
                 return None;
             }
             at = skip_space(bytes, at + 1);
-            let readers = plan.field_of(key).map(|f| plan.readers(f));
+            let dropped = early.as_deref().is_some_and(|e| e.dropped);
+            let readers = if dropped {
+                if early.as_deref().is_some_and(|e| e.reads(plan, key)) {
+                    return None;
+                }
+                None
+            } else {
+                plan.field_of(key).map(|f| plan.readers(f))
+            };
             at = match bytes.get(at)? {
                 b'"' => {
                     let (end, escaped) = marks.string_end(at + 1)?;
                     if let Some(readers) = readers {
                         for &i in readers {
+                            if let Some(early) = early.as_deref_mut() {
+                                early.saw(i, &fields);
+                            }
                             fields[i] = Some(if escaped {
                                 Lazy::Escaped(&line[at..=end])
                             } else {
@@ -83,6 +186,9 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
                     let end = skip_nested(bytes, marks, at)?;
                     if let Some(readers) = readers {
                         for &i in readers {
+                            if let Some(early) = early.as_deref_mut() {
+                                early.saw(i, &fields);
+                            }
                             fields[i] = Some(Lazy::Nested(&line[at..end]));
                         }
                     }
@@ -94,6 +200,9 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
                     match readers {
                         Some(readers) => {
                             for &i in readers {
+                                if let Some(early) = early.as_deref_mut() {
+                                    early.saw(i, &fields);
+                                }
                                 fields[i] = Some(Lazy::Done(read_scalar(text, plan.ty(i))?));
                             }
                         }
@@ -103,6 +212,9 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
                     end
                 }
             };
+            if !dropped && let Some(early) = early.as_deref_mut() {
+                early.decide(plan, &fields);
+            }
             at = skip_space(bytes, at);
             match bytes.get(at)? {
                 b',' => at = skip_space(bytes, at + 1),
@@ -658,6 +770,78 @@ mod tests {
                 assert_eq!(Some(read), general(edited), "{edited}");
             }
         }
+    }
+
+    /// A line through the scanner with a prefilter keeping rows whose `s` is "keep":
+    /// `None` = left to serde_json, `Some(None)` = dropped.
+    fn fast_filtered(line: &str) -> Option<Option<Vec<String>>> {
+        let keep = |row: &Row| matches!(&row[0], Value::String(s) if &**s == "keep");
+        let prefilter = Prefilter {
+            first: vec![true, false, false],
+            keep: &keep,
+        };
+        let row = read_row(&plan(), Some(&prefilter), line)?;
+        Some(row.map(|row| row.iter().map(|v| v.to_json().to_string()).collect()))
+    }
+
+    /// The same through serde_json with the same prefilter.
+    fn general_filtered(line: &str) -> Option<Option<Vec<String>>> {
+        use serde::de::DeserializeSeed;
+        let keep = |row: &Row| matches!(&row[0], Value::String(s) if &**s == "keep");
+        let prefilter = Prefilter {
+            first: vec![true, false, false],
+            keep: &keep,
+        };
+        let plan = plan();
+        let mut de = serde_json::Deserializer::from_str(line);
+        let row = super::super::json::RowSeed(&plan, Some(&prefilter))
+            .deserialize(&mut de)
+            .ok()?;
+        de.end().ok()?;
+        Some(row.map(|row| row.iter().map(|v| v.to_json().to_string()).collect()))
+    }
+
+    #[test]
+    fn a_prefilter_decided_early_drops_and_keeps_as_serde_json_does() {
+        for line in [
+            r#"{"s":"drop","n":1,"d":{"k":[1,2]},"x":"y"}"#,
+            r#"{"n":1,"s":"keep","d":{"k":[1,2]},"x":"y"}"#,
+            r#"{"s":"keep","s":"drop","n":2}"#,
+            r#"{"s":"drop","s":"keep","n":2}"#,
+            r#"{"n":3,"d":[]}"#,
+            r#"{"s":"drop","n":"x","d":1,"n":4}"#,
+        ] {
+            assert_eq!(
+                fast_filtered(line).or_else(|| general_filtered(line)),
+                general_filtered(line),
+                "{line}"
+            );
+        }
+        assert_eq!(fast_filtered(r#"{"s":"drop","n":1,"x":[{}]}"#), Some(None));
+    }
+
+    #[test]
+    fn a_line_dropped_early_is_still_validated_to_its_end() {
+        for line in [
+            r#"{"s":"drop","n":01}"#,
+            r#"{"s":"drop","x":[1,]}"#,
+            r#"{"s":"drop","d":{"k":1}} x"#,
+            r#"{"s":"drop","x":"\q"}"#,
+            r#"{"s":"drop","x":tru}"#,
+            r#"{"s":"drop","x":1"#,
+            r#"{"s":"drop",}"#,
+        ] {
+            assert_eq!(fast_filtered(line), None, "{line}");
+            assert_eq!(general_filtered(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_predicate_field_repeated_after_an_early_drop_goes_to_serde_json() {
+        // The last value of a duplicate key counts: this row is kept.
+        let line = r#"{"s":"drop","n":1,"s":"keep"}"#;
+        assert_eq!(fast_filtered(line), None);
+        assert!(general_filtered(line).is_some_and(|row| row.is_some()));
     }
 
     #[test]
