@@ -107,9 +107,9 @@ impl<'p> EarlyTest<'p> {
             return;
         }
         self.decided = true;
-        for i in 0..plan.width() {
+        for (i, field) in fields.iter().enumerate() {
             if self.first(i) {
-                self.row[i] = Lazy::resolve(fields[i].as_ref().map(Lazy::peek), plan.ty(i));
+                self.row[i] = Lazy::resolve(field.as_ref().map(Lazy::peek), plan.ty(i));
             }
         }
         self.dropped = !(self.prefilter.keep)(self.row);
