@@ -56,7 +56,6 @@ struct EarlyTest<'p> {
     pending: usize,
     /// Bit `min(len, 63)` set for the byte length of each prefilter field name.
     lengths: u64,
-    decided: bool,
     dropped: bool,
 }
 
@@ -68,7 +67,6 @@ impl<'p> EarlyTest<'p> {
             row,
             pending: 0,
             lengths: 0,
-            decided: false,
             dropped: false,
         };
         for i in 0..plan.width() {
@@ -94,19 +92,19 @@ impl<'p> EarlyTest<'p> {
                 .is_some_and(|f| plan.readers(f).iter().any(|&i| self.first(i)))
     }
 
-    /// Notes that column `i` got a value, before `fields[i]` is set.
-    fn saw(&mut self, i: usize, fields: &[Option<Lazy<'_>>]) {
+    /// Notes that column `i` gets a value (called before `fields[i]` is set); true when
+    /// it was the last column the prefilter waited for.
+    #[inline]
+    fn saw(&mut self, i: usize, fields: &[Option<Lazy<'_>>]) -> bool {
         if self.first(i) && fields[i].is_none() {
             self.pending -= 1;
+            return self.pending == 0;
         }
+        false
     }
 
-    /// Decides the prefilter once every column it reads is present.
+    /// Decides the prefilter (every column it reads is present).
     fn decide(&mut self, plan: &RowPlan, fields: &[Option<Lazy<'_>>]) {
-        if self.decided || self.pending > 0 {
-            return;
-        }
-        self.decided = true;
         for (i, field) in fields.iter().enumerate() {
             if self.first(i) {
                 self.row[i] = Lazy::resolve(field.as_ref().map(Lazy::peek), plan.ty(i));
@@ -138,7 +136,7 @@ fn scan_fields<'l>(
     if bytes.get(at) == Some(&b'}') {
         at += 1;
     } else {
-        if let Some(early) = early.as_deref_mut() {
+        if let Some(early) = early.as_deref_mut().filter(|e| e.pending == 0) {
             early.decide(plan, &fields);
         }
         loop {
@@ -165,13 +163,14 @@ fn scan_fields<'l>(
             } else {
                 plan.field_of(key).map(|f| plan.readers(f))
             };
+            let mut complete = false;
             at = match bytes.get(at)? {
                 b'"' => {
                     let (end, escaped) = marks.string_end(at + 1)?;
                     if let Some(readers) = readers {
                         for &i in readers {
                             if let Some(early) = early.as_deref_mut() {
-                                early.saw(i, &fields);
+                                complete |= early.saw(i, &fields);
                             }
                             fields[i] = Some(if escaped {
                                 Lazy::Escaped(&line[at..=end])
@@ -187,7 +186,7 @@ fn scan_fields<'l>(
                     if let Some(readers) = readers {
                         for &i in readers {
                             if let Some(early) = early.as_deref_mut() {
-                                early.saw(i, &fields);
+                                complete |= early.saw(i, &fields);
                             }
                             fields[i] = Some(Lazy::Nested(&line[at..end]));
                         }
@@ -201,7 +200,7 @@ fn scan_fields<'l>(
                         Some(readers) => {
                             for &i in readers {
                                 if let Some(early) = early.as_deref_mut() {
-                                    early.saw(i, &fields);
+                                    complete |= early.saw(i, &fields);
                                 }
                                 fields[i] = Some(Lazy::Done(read_scalar(text, plan.ty(i))?));
                             }
@@ -212,7 +211,7 @@ fn scan_fields<'l>(
                     end
                 }
             };
-            if !dropped && let Some(early) = early.as_deref_mut() {
+            if complete && let Some(early) = early.as_deref_mut() {
                 early.decide(plan, &fields);
             }
             at = skip_space(bytes, at);
