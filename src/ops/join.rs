@@ -1,6 +1,9 @@
 //! `join kind=… (right) on keys` and `lookup`: a hash join that holds the right side
 //! and streams the left. Kusto's default kind is `innerunique`: duplicate left keys
-//! are dropped (one left row per key) before an inner join.
+//! are dropped (one left row per key) before an inner join. When a side is a streaming
+//! chain over a splittable scan, it is read in parallel chunks: the right side's rows
+//! concatenated in input order, the left side's chunks each probing the shared index,
+//! their outputs merged in input order, so the result is the sequential run's.
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval, parallel};
