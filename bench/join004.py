@@ -87,7 +87,7 @@ def main():
     """Prepare, measure, compare, report."""
     args = parse_args()
     data = ensure_data(args.rows)
-    kqlc = common.build_kqlc(args.no_build)
+    kqlc = common.build_kqlc(args.no_build, args.kqlc)
     python = common.python_with_duckdb()
     kqlc_command = [str(kqlc), "run", str(RULE), "--table", f"{TABLE}={data}",
                     "--now", NOW, "--format", "json"]

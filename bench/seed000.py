@@ -68,8 +68,13 @@ def ensure_data(rows):
     return path
 
 
-def build_kqlc(skip):
-    """Build the release binary unless told not to; return its path."""
+def build_kqlc(skip, given=None):
+    """Build the release binary unless told not to (or given another); return its path."""
+    if given:
+        binary = Path(given).resolve()
+        if not binary.exists():
+            raise SetupError(f"{binary} is absent")
+        return binary
     binary = CRATE / "target" / "release" / "kqlc"
     if not skip:
         log("cargo build --release")
@@ -242,6 +247,8 @@ def bench_args(description, default_rows):
     parser.add_argument("--threads", type=int, help="DuckDB threads (default: DuckDB's own, all cores)")
     parser.add_argument("--no-build", action="store_true", help="use target/release/kqlc as it is")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument("--kqlc", metavar="PATH",
+                        help="run this kqlc binary instead (no build; e.g. main's, for a before/after)")
     return parser.parse_args()
 
 
@@ -256,7 +263,7 @@ def main():
     if not (SHARED / "bench" / "seed000.kql").exists():
         raise SetupError(f"{SHARED / 'bench'} is absent (set KQLC_SHARED to the shared directory)")
     data = ensure_data(args.rows)
-    kqlc = build_kqlc(args.no_build)
+    kqlc = build_kqlc(args.no_build, args.kqlc)
     python = python_with_duckdb()
     kqlc_command = [str(kqlc), "run", str(SHARED / "bench" / "seed000.kql"),
                     "--table", f"{TABLE}={data}", "--now", NOW, "--format", "json"]

@@ -29,7 +29,8 @@ impl Lcg {
 }
 
 /// `rows` JSON Lines rows of a provisioning-like log: a BOM first, blank lines, CRLF
-/// line ends, escaped JSON-in-a-string fields, missing and null fields here and there.
+/// line ends, escaped JSON-in-a-string fields, missing and null fields here and there,
+/// a nested `Data` object (with brackets and escapes inside its strings).
 fn generate(rows: usize, seed: u64) -> String {
     let mut rng = Lcg(seed);
     let mut text = String::from("\u{feff}");
@@ -50,6 +51,7 @@ fn generate(rows: usize, seed: u64) -> String {
             "{{\"TimeGenerated\":\"2026-06-01T{:02}:{:02}:{:02}Z\",\"ResultType\":\"{result}\",\
              \"JobId\":\"{job}\",\"DurationMs\":{duration},\"Code\":\"{code}\",\
              \"Target\":\"{{\\\"IdentityType\\\": \\\"{kind}\\\", \\\"Name\\\": \\\"{target}\\\"}}\",\
+             \"Data\":{{\"MemberId\":\"{target}\",\"Scope\":{{\"Ids\":[{i},{{\"k\":\"]}}\\\"\"}}],\"Up\":null}}}},\
              \"Seq\":{i}}}",
             10 + minute / 60,
             minute % 60,
@@ -197,4 +199,82 @@ fn a_small_input_is_not_split_by_default() {
         tables.split("Events", 2, 1).map(|chunks| chunks.len()),
         Some(2)
     );
+}
+
+#[test]
+fn join_reads_both_sides_in_chunks_and_matches_sequential_row_for_row() {
+    let tables = tables(data_files("join", 2000, 2));
+    let left = "Events | where ResultType =~ 'failure' \
+        | extend M = tostring(Data.MemberId), h = bin(TimeGenerated, 1h) | project h, M, Seq";
+    let all = "(Events | extend M = tostring(Data.MemberId), h = bin(TimeGenerated, 1h))";
+    let some = "(Events | where JobId == 'job-1' and DurationMs < 1000 \
+        | extend M = tostring(Data.MemberId), h = bin(TimeGenerated, 1h))";
+    for kind in [
+        "innerunique",
+        "inner",
+        "leftouter",
+        "rightouter",
+        "fullouter",
+    ] {
+        let query = format!("{left} | join kind={kind} {all} on h, M");
+        assert!(
+            assert_parallel_matches_sequential(&query, &tables) > 0,
+            "{kind}"
+        );
+    }
+    for kind in [
+        "leftanti",
+        "leftsemi",
+        "rightanti",
+        "rightsemi",
+        "fullouter",
+    ] {
+        let query = format!("{left} | where Seq % 25 == 0 | join kind={kind} {some} on h, M");
+        assert!(
+            assert_parallel_matches_sequential(&query, &tables) > 0,
+            "{kind}"
+        );
+    }
+    let summarized = format!(
+        "{left} | join {all} on h, M \
+         | summarize Ops = make_set(Code), n = count() by M, Seq | order by Seq asc, M asc"
+    );
+    assert!(assert_parallel_matches_sequential(&summarized, &tables) > 10);
+    let taken = format!("{left} | join kind=inner {all} on h, M | take 7");
+    assert_eq!(assert_parallel_matches_sequential(&taken, &tables), 7);
+    let scope = "Events | extend Ids = Data.Scope.Ids | project Seq, Ids, Data | take 50";
+    assert_eq!(assert_parallel_matches_sequential(scope, &tables), 50);
+}
+
+#[test]
+fn a_rules_query_period_window_keeps_pushdown_and_chunks_and_matches_sequential() {
+    use kqlc::alerts::TimeWindow;
+    let files = tables(data_files("window", 3000, 2));
+    // 11:35 to 11:52:30 of the generated rows (10:00–11:59), ends inclusive.
+    let window = TimeWindow {
+        source: &files,
+        catalog: &files,
+        from: NOW - 15_000_000_000,
+        to: NOW - 4_500_000_000,
+    };
+    assert!(window.split("Events", 2, 1).is_some_and(|c| c.len() == 2));
+    for query in [
+        "Events | where ResultType =~ 'failure' | project Seq, TimeGenerated, JobId",
+        "Events | where JobId == 'job-3' | summarize n = count(), First = min(TimeGenerated) by Code",
+        "Events | extend M = tostring(Data.MemberId) | project Seq, M \
+         | join kind=inner (Events | where Code == 'E2' | project M = tostring(Data.MemberId), Code) on M \
+         | summarize n = count() by M, Code",
+    ] {
+        let plan = kqlc::compile_kql(query, &files).unwrap();
+        let sequential = rows(&run_with(&plan, &window, NOW, Parallelism::sequential()).unwrap());
+        let everything = rows(&run_with(&plan, &files, NOW, Parallelism::sequential()).unwrap());
+        assert!(
+            !sequential.is_empty() && sequential != everything,
+            "{query}"
+        );
+        for n in 2..=4 {
+            let parallel = rows(&run_with(&plan, &window, NOW, threads(n)).unwrap());
+            assert_eq!(parallel, sequential, "{n} threads: {query}");
+        }
+    }
 }

@@ -64,6 +64,16 @@ pub fn collect_streaming(root: &Node, cx: &ExecContext) -> Option<Vec<Row>> {
     Some(parts.into_iter().flatten().collect())
 }
 
+/// `work` run once per chunk of the scan below `node` (a streaming chain over a splittable
+/// scan), each on its own thread; the results in chunk order, `None` when not possible.
+pub fn map_chunks<T: Send>(
+    node: &Node,
+    cx: &ExecContext,
+    work: &(dyn Fn(&ExecContext) -> Result<T> + Sync),
+) -> Option<Vec<T>> {
+    run_chunks(cx, scan_below(node)?, work)
+}
+
 /// The groups of a `summarize` whose input is a streaming chain over a splittable scan,
 /// aggregated per chunk in parallel and merged in chunk order; `None` when not possible.
 pub fn summarize_chunks<'a>(op: &'a Summarize, cx: &ExecContext) -> Option<Groups<'a>> {

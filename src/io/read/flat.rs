@@ -3,14 +3,16 @@
 //! bit masks (64 bytes a word, 16 at a time with SSE2), escaped quotes are cleared from
 //! them (branch-free when every escape is `\"` or `\\`); string ends are then found from
 //! the masks, keys compared with the requested names in place, only requested fields
-//! decoded, and a string unescaped only when its row is kept. Every value skipped is
-//! still checked against the JSON grammar, so a line the scanner accepts is one
-//! serde_json accepts. Anything else (nested values, escaped keys, control characters,
+//! decoded, and a string unescaped only when its row is kept. Nested objects and arrays
+//! are walked structurally (their strings from the same masks); a requested one is kept
+//! as its text and parsed alone. Every value skipped is still checked against the JSON
+//! grammar, so a line the scanner accepts is one serde_json accepts. Anything else
+//! (nesting deeper than 64, escaped top-level keys, control characters,
 //! lone surrogates, malformed input) returns `None`, and the caller parses the line with
 //! serde_json, which also produces the error message.
 
 use super::json::{Lazy, Prefilter, RowPlan, assemble_row, read_scalar};
-use crate::value::Row;
+use crate::value::{Row, Value};
 use std::cell::{Cell, RefCell};
 
 /// The row of `line` when it is a flat object; `None` to take the general path.
@@ -22,6 +24,8 @@ pub(super) fn read_row(
 ) -> Option<Option<Row>> {
     thread_local! {
         static MARKS: RefCell<Marks> = const { RefCell::new(Marks::new()) };
+        /// The row the early prefilter test sees, reused from line to line.
+        static SCRATCH: RefCell<Row> = const { RefCell::new(Vec::new()) };
     }
     let line = line.trim_end_matches(['\r', '\n']);
     MARKS.with(|marks| {
@@ -30,13 +34,98 @@ pub(super) fn read_row(
         if !marks.mark(line.as_bytes()) {
             return None;
         }
-        let fields = scan_fields(plan, &marks, line)?;
-        Some(assemble_row(plan, prefilter, fields))
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let mut early = prefilter.map(|p| EarlyTest::new(plan, p, &mut scratch));
+            let fields = scan_fields(plan, early.as_mut(), &marks, line)?;
+            if early.is_some_and(|e| e.dropped) {
+                return Some(None);
+            }
+            Some(assemble_row(plan, prefilter, fields))
+        })
     })
 }
 
-/// The requested fields of a flat object line, not yet converted.
-fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<Option<Lazy<'l>>>> {
+/// The prefilter decided as soon as the line has given every field it reads, so that the
+/// rest of a dropped line is only validated (no key lookups, nothing kept).
+struct EarlyTest<'p> {
+    prefilter: &'p Prefilter<'p>,
+    /// All nulls between decisions.
+    row: &'p mut Row,
+    /// Prefilter columns not yet seen on this line.
+    pending: usize,
+    /// Bit `min(len, 63)` set for the byte length of each prefilter field name.
+    lengths: u64,
+    dropped: bool,
+}
+
+impl<'p> EarlyTest<'p> {
+    fn new(plan: &RowPlan, prefilter: &'p Prefilter<'p>, row: &'p mut Row) -> EarlyTest<'p> {
+        row.resize(plan.width(), Value::Null);
+        let mut test = EarlyTest {
+            prefilter,
+            row,
+            pending: 0,
+            lengths: 0,
+            dropped: false,
+        };
+        for i in 0..plan.width() {
+            if test.first(i) {
+                test.pending += 1;
+                test.lengths |= 1 << plan.name(i).len().min(63);
+            }
+        }
+        test
+    }
+
+    fn first(&self, i: usize) -> bool {
+        self.prefilter.first.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether `key` names a field the prefilter reads (seen again after the decision:
+    /// the last value of a duplicate key counts, so the line goes to the general path).
+    #[inline]
+    fn reads(&self, plan: &RowPlan, key: &str) -> bool {
+        self.lengths & (1 << key.len().min(63)) != 0
+            && plan
+                .field_of(key)
+                .is_some_and(|f| plan.readers(f).iter().any(|&i| self.first(i)))
+    }
+
+    /// Notes that column `i` gets a value (called before `fields[i]` is set); true when
+    /// it was the last column the prefilter waited for.
+    #[inline]
+    fn saw(&mut self, i: usize, fields: &[Option<Lazy<'_>>]) -> bool {
+        if self.first(i) && fields[i].is_none() {
+            self.pending -= 1;
+            return self.pending == 0;
+        }
+        false
+    }
+
+    /// Decides the prefilter (every column it reads is present).
+    fn decide(&mut self, plan: &RowPlan, fields: &[Option<Lazy<'_>>]) {
+        for (i, field) in fields.iter().enumerate() {
+            if self.first(i) {
+                self.row[i] = Lazy::resolve(field.as_ref().map(Lazy::peek), plan.ty(i));
+            }
+        }
+        self.dropped = !(self.prefilter.keep)(self.row);
+        for value in self.row.iter_mut() {
+            *value = Value::Null;
+        }
+    }
+}
+
+/// The requested fields of a flat object line, not yet converted. With an early test
+/// that drops the line, the rest of the line is only validated (the fields are then
+/// incomplete and not to be used).
+fn scan_fields<'l>(
+    plan: &RowPlan,
+    mut early: Option<&mut EarlyTest<'_>>,
+    marks: &Marks,
+    line: &'l str,
+) -> Option<Vec<Option<Lazy<'l>>>> {
     let bytes = line.as_bytes();
     let mut fields: Vec<Option<Lazy<'_>>> = (0..plan.width()).map(|_| None).collect();
     let mut at = skip_space(bytes, 0);
@@ -47,6 +136,9 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
     if bytes.get(at) == Some(&b'}') {
         at += 1;
     } else {
+        if let Some(early) = early.as_deref_mut().filter(|e| e.pending == 0) {
+            early.decide(plan, &fields);
+        }
         loop {
             // A key: a string without escapes.
             if bytes.get(at) != Some(&b'"') {
@@ -62,12 +154,24 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
                 return None;
             }
             at = skip_space(bytes, at + 1);
-            let readers = plan.field_of(key).map(|f| plan.readers(f));
+            let dropped = early.as_deref().is_some_and(|e| e.dropped);
+            let readers = if dropped {
+                if early.as_deref().is_some_and(|e| e.reads(plan, key)) {
+                    return None;
+                }
+                None
+            } else {
+                plan.field_of(key).map(|f| plan.readers(f))
+            };
+            let mut complete = false;
             at = match bytes.get(at)? {
                 b'"' => {
                     let (end, escaped) = marks.string_end(at + 1)?;
                     if let Some(readers) = readers {
                         for &i in readers {
+                            if let Some(early) = early.as_deref_mut() {
+                                complete |= early.saw(i, &fields);
+                            }
                             fields[i] = Some(if escaped {
                                 Lazy::Escaped(&line[at..=end])
                             } else {
@@ -77,13 +181,27 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
                     }
                     end + 1
                 }
-                b'{' | b'[' => return None,
+                b'{' | b'[' => {
+                    let end = skip_nested(bytes, marks, at)?;
+                    if let Some(readers) = readers {
+                        for &i in readers {
+                            if let Some(early) = early.as_deref_mut() {
+                                complete |= early.saw(i, &fields);
+                            }
+                            fields[i] = Some(Lazy::Nested(&line[at..end]));
+                        }
+                    }
+                    end
+                }
                 _ => {
                     let end = scalar_end(bytes, at);
                     let text = &line[at..end];
                     match readers {
                         Some(readers) => {
                             for &i in readers {
+                                if let Some(early) = early.as_deref_mut() {
+                                    complete |= early.saw(i, &fields);
+                                }
                                 fields[i] = Some(Lazy::Done(read_scalar(text, plan.ty(i))?));
                             }
                         }
@@ -93,6 +211,9 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
                     end
                 }
             };
+            if complete && let Some(early) = early.as_deref_mut() {
+                early.decide(plan, &fields);
+            }
             at = skip_space(bytes, at);
             match bytes.get(at)? {
                 b',' => at = skip_space(bytes, at + 1),
@@ -108,6 +229,87 @@ fn scan_fields<'l>(plan: &RowPlan, marks: &Marks, line: &'l str) -> Option<Vec<O
         return None;
     }
     Some(fields)
+}
+
+/// The deepest nesting the scanner follows (one bit of the container stack per level);
+/// deeper values go to serde_json, whose own limit is 128.
+const MAX_DEPTH: u32 = 64;
+
+/// The position just past the object or array that starts at `at`, checked against the
+/// JSON grammar as strictly as serde_json checks it (strings come from the masks, whose
+/// escapes `Marks::mark` has checked); `None` when it is malformed or nested deeper than
+/// [`MAX_DEPTH`]. An explicit stack (one bit per level: 1 = object) instead of recursion.
+fn skip_nested(bytes: &[u8], marks: &Marks, mut at: usize) -> Option<usize> {
+    let mut objects: u64 = 0;
+    let mut depth: u32 = 0;
+    loop {
+        // `at` is at the start of a value.
+        match *bytes.get(at)? {
+            open @ (b'{' | b'[') => {
+                if depth == MAX_DEPTH {
+                    return None;
+                }
+                let object = open == b'{';
+                at = skip_space(bytes, at + 1);
+                let close = if object { b'}' } else { b']' };
+                if bytes.get(at) == Some(&close) {
+                    // Empty: a complete value, nothing pushed.
+                    at += 1;
+                } else {
+                    objects = (objects << 1) | u64::from(object);
+                    depth += 1;
+                    if object {
+                        at = skip_key(bytes, marks, at)?;
+                    }
+                    continue;
+                }
+            }
+            b'"' => at = marks.string_end(at + 1)?.0 + 1,
+            _ => {
+                let end = scalar_end(bytes, at);
+                if !valid_scalar(&bytes[at..end]) {
+                    return None;
+                }
+                at = end;
+            }
+        }
+        // `at` is just past a value: close containers until one continues.
+        loop {
+            if depth == 0 {
+                return Some(at);
+            }
+            let object = objects & 1 == 1;
+            at = skip_space(bytes, at);
+            match *bytes.get(at)? {
+                b',' => {
+                    at = skip_space(bytes, at + 1);
+                    if object {
+                        at = skip_key(bytes, marks, at)?;
+                    }
+                    break;
+                }
+                b'}' if object => {}
+                b']' if !object => {}
+                _ => return None,
+            }
+            objects >>= 1;
+            depth -= 1;
+            at += 1;
+        }
+    }
+}
+
+/// Past an object member's key and colon (at a string, escapes allowed), at its value.
+fn skip_key(bytes: &[u8], marks: &Marks, at: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'"') {
+        return None;
+    }
+    let (end, _) = marks.string_end(at + 1)?;
+    let at = skip_space(bytes, end + 1);
+    if bytes.get(at) != Some(&b':') {
+        return None;
+    }
+    Some(skip_space(bytes, at + 1))
 }
 
 /// Where a line's string delimiters and backslashes are: bit `i % 64` of word `i / 64`
@@ -316,7 +518,7 @@ fn scalar_end(bytes: &[u8], at: usize) -> usize {
     let rest = &bytes[at..];
     at + rest
         .iter()
-        .position(|b| matches!(b, b',' | b'}' | b' '))
+        .position(|b| matches!(b, b',' | b'}' | b']' | b' '))
         .unwrap_or(rest.len())
 }
 
@@ -477,7 +679,6 @@ mod tests {
     #[test]
     fn lines_outside_the_flat_shape_are_left_to_serde_json() {
         for line in [
-            r#"{"s":"a","d":{"k":1}}"#,
             r#"{"s":"a\ud83d\ude00"}"#,
             r#"{"s\u0041":"a"}"#,
             "{\"s\":\"a\tb\"}",
@@ -485,6 +686,161 @@ mod tests {
         ] {
             assert_eq!(fast(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn nested_values_read_as_serde_json_reads_them() {
+        for line in [
+            r#"{"s":"a","d":{"k":1}}"#,
+            r#"{"d":{"MemberId":"m-1","Scope":{"Id":[1,2.5,-3e2,true,null]},"e":{}},"n":3}"#,
+            r#"{"x":[[],{},[{"a":"]}"}]],"s":"b","d":[ 1 , { "k" : [ ] } ]}"#,
+            r#"{"d":{"q\"k":"v\\","k":{"k":{"k":"\"]"}}},"x":{"a":[0]}}"#,
+            r#"{"d":{"k":1,"k":2},"s":"dup keys keep the last"}"#,
+            r#"{"s":{"k":"a nested value read as a string column"},"n":[1]}"#,
+            r#"{"n":{"k":1},"d":"x"}"#,
+            r#"{"d":[],"s":"a","d":{"k":"the last d wins"}}"#,
+        ] {
+            assert!(fast(line).is_some(), "{line}");
+            assert_eq!(fast(line), general(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_scanner_follows_is_left_to_serde_json() {
+        let depth = MAX_DEPTH as usize;
+        let within = format!(r#"{{"d":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
+        assert!(fast(&within).is_some());
+        assert_eq!(fast(&within), general(&within));
+        let deeper = format!(
+            r#"{{"d":{}{}}}"#,
+            "[".repeat(depth + 1),
+            "]".repeat(depth + 1)
+        );
+        assert_eq!(fast(&deeper), None);
+        assert!(general(&deeper).is_some());
+    }
+
+    #[test]
+    fn malformed_nested_values_are_never_accepted() {
+        for line in [
+            r#"{"d":{"k":1,}}"#,
+            r#"{"d":[1,]}"#,
+            r#"{"d":[1 2]}"#,
+            r#"{"d":{"k" 1}}"#,
+            r#"{"d":{k:1}}"#,
+            r#"{"d":{"k":1]}"#,
+            r#"{"d":[1}"#,
+            r#"{"d":[1]]}"#,
+            r#"{"d":{"k":01}}"#,
+            r#"{"d":{"k":[tru]}}"#,
+            r#"{"d":{"k":"a"}"#,
+            r#"{"d":[,1]}"#,
+            r#"{"d":{,}}"#,
+            r#"{"d":{"k":}}"#,
+            r#"{"d":["a\q"]}"#,
+            r#"{"d":[1]x}"#,
+            r#"{"x":{"k":[1,]},"s":"unrequested"}"#,
+            r#"{"x":[{"k":1}}],"s":"unrequested"}"#,
+        ] {
+            assert_eq!(fast(line), None, "{line}");
+            assert_eq!(general(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn every_edit_of_a_nested_line_is_read_as_serde_json_reads_it_or_left_to_it() {
+        // Each byte of a valid line replaced by each structural byte, or deleted: the
+        // scanner either declines the line or reads exactly what serde_json reads, and
+        // never accepts a line serde_json rejects.
+        let line = r#"{"s":"a","d":{"k":[1,{"q":"\"x"},[]],"e":null},"x":[{"a":-1.5e3}],"n":2}"#;
+        let mut edits = Vec::new();
+        for at in 0..line.len() {
+            for b in ["{", "}", "[", "]", ",", ":", "\"", " ", "1", "", "\\"] {
+                let mut edited = line.as_bytes()[..at].to_vec();
+                edited.extend_from_slice(b.as_bytes());
+                edited.extend_from_slice(&line.as_bytes()[at + 1..]);
+                if let Ok(text) = String::from_utf8(edited) {
+                    edits.push(text);
+                }
+            }
+        }
+        for edited in &edits {
+            if let Some(read) = fast(edited) {
+                assert_eq!(Some(read), general(edited), "{edited}");
+            }
+        }
+    }
+
+    /// A line through the scanner with a prefilter keeping rows whose `s` is "keep":
+    /// `None` = left to serde_json, `Some(None)` = dropped.
+    fn fast_filtered(line: &str) -> Option<Option<Vec<String>>> {
+        let keep = |row: &Row| matches!(&row[0], Value::String(s) if &**s == "keep");
+        let prefilter = Prefilter {
+            first: vec![true, false, false],
+            keep: &keep,
+        };
+        let row = read_row(&plan(), Some(&prefilter), line)?;
+        Some(row.map(|row| row.iter().map(|v| v.to_json().to_string()).collect()))
+    }
+
+    /// The same through serde_json with the same prefilter.
+    fn general_filtered(line: &str) -> Option<Option<Vec<String>>> {
+        use serde::de::DeserializeSeed;
+        let keep = |row: &Row| matches!(&row[0], Value::String(s) if &**s == "keep");
+        let prefilter = Prefilter {
+            first: vec![true, false, false],
+            keep: &keep,
+        };
+        let plan = plan();
+        let mut de = serde_json::Deserializer::from_str(line);
+        let row = super::super::json::RowSeed(&plan, Some(&prefilter))
+            .deserialize(&mut de)
+            .ok()?;
+        de.end().ok()?;
+        Some(row.map(|row| row.iter().map(|v| v.to_json().to_string()).collect()))
+    }
+
+    #[test]
+    fn a_prefilter_decided_early_drops_and_keeps_as_serde_json_does() {
+        for line in [
+            r#"{"s":"drop","n":1,"d":{"k":[1,2]},"x":"y"}"#,
+            r#"{"n":1,"s":"keep","d":{"k":[1,2]},"x":"y"}"#,
+            r#"{"s":"keep","s":"drop","n":2}"#,
+            r#"{"s":"drop","s":"keep","n":2}"#,
+            r#"{"n":3,"d":[]}"#,
+            r#"{"s":"drop","n":"x","d":1,"n":4}"#,
+        ] {
+            assert_eq!(
+                fast_filtered(line).or_else(|| general_filtered(line)),
+                general_filtered(line),
+                "{line}"
+            );
+        }
+        assert_eq!(fast_filtered(r#"{"s":"drop","n":1,"x":[{}]}"#), Some(None));
+    }
+
+    #[test]
+    fn a_line_dropped_early_is_still_validated_to_its_end() {
+        for line in [
+            r#"{"s":"drop","n":01}"#,
+            r#"{"s":"drop","x":[1,]}"#,
+            r#"{"s":"drop","d":{"k":1}} x"#,
+            r#"{"s":"drop","x":"\q"}"#,
+            r#"{"s":"drop","x":tru}"#,
+            r#"{"s":"drop","x":1"#,
+            r#"{"s":"drop",}"#,
+        ] {
+            assert_eq!(fast_filtered(line), None, "{line}");
+            assert_eq!(general_filtered(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_predicate_field_repeated_after_an_early_drop_goes_to_serde_json() {
+        // The last value of a duplicate key counts: this row is kept.
+        let line = r#"{"s":"drop","n":1,"s":"keep"}"#;
+        assert_eq!(fast_filtered(line), None);
+        assert!(general_filtered(line).is_some_and(|row| row.is_some()));
     }
 
     #[test]

@@ -80,6 +80,11 @@ impl RowPlan {
         self.columns[i].ty
     }
 
+    /// The field name column `i` reads.
+    pub(super) fn name(&self, i: usize) -> &str {
+        &self.columns[i].name
+    }
+
     /// The columns that read field `f` (from [`RowPlan::field_of`]).
     pub(super) fn readers(&self, f: usize) -> &[usize] {
         self.fields.get(f).map_or(&[], |(_, readers)| readers)
@@ -238,12 +243,24 @@ pub(super) fn read_scalar(text: &str, ty: Type) -> Option<Value> {
 pub(super) enum Lazy<'de> {
     Text(Cow<'de, str>),
     Escaped(&'de str),
+    /// The text of a nested object or array, already checked against the JSON grammar.
+    Nested(&'de str),
     Done(Value),
 }
 
 impl Lazy<'_> {
+    /// A copy of the field that borrows this one's text (a converted value is cloned).
+    pub(super) fn peek(&self) -> Lazy<'_> {
+        match self {
+            Lazy::Text(text) => Lazy::Text(Cow::Borrowed(text)),
+            Lazy::Escaped(literal) => Lazy::Escaped(literal),
+            Lazy::Nested(text) => Lazy::Nested(text),
+            Lazy::Done(value) => Lazy::Done(value.clone()),
+        }
+    }
+
     /// The field as a value of type `ty`; a missing field is the type's null.
-    fn resolve(field: Option<Lazy<'_>>, ty: Type) -> Value {
+    pub(super) fn resolve(field: Option<Lazy<'_>>, ty: Type) -> Value {
         match field {
             Some(Lazy::Text(text)) => convert::from_json_str(&text, ty),
             Some(Lazy::Escaped(literal)) => {
@@ -251,6 +268,11 @@ impl Lazy<'_> {
                 // did, the field would read as missing rather than panic.
                 let text = serde_json::from_str::<String>(literal).unwrap_or_default();
                 convert::from_json_str(&text, ty)
+            }
+            Some(Lazy::Nested(text)) => {
+                // Checked by the scanner, so the parse does not fail (if it did, the field
+                // would read as missing rather than panic).
+                convert::from_json(serde_json::from_str(text).ok(), ty)
             }
             Some(Lazy::Done(value)) => value,
             None if ty == Type::String => convert::empty_string(),
