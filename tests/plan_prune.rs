@@ -74,3 +74,44 @@ fn project_away_drops_the_columns_from_the_read() {
         ["TimeGenerated", "ResultType", "JobId"]
     );
 }
+
+/// The right side of a join is held in memory whole: a column only its own stages read
+/// (`ServicePrincipal`, read to make `SP`) is nulled before the join holds it, while the
+/// keys and what the query reads after the join are kept.
+#[test]
+fn a_join_holds_only_the_right_columns_read_after_it() {
+    let mut catalog = MapCatalog::default();
+    let columns = ["JobId", "ServicePrincipal", "ResultType"].map(|n| Column::new(n, Type::String));
+    catalog.insert(
+        "T",
+        TableInfo {
+            columns: columns.to_vec(),
+            open: false,
+        },
+    );
+    let query = "T | project JobId | join (T | extend SP = tostring(parse_json(ServicePrincipal).Name)) on JobId | project JobId, SP";
+    let plan = kqlc::compile_kql(query, &catalog).unwrap_or_else(|d| panic!("{d:?}"));
+    let mut held = None;
+    find_join_right(&plan.root, &mut held);
+    let right = held.expect("a join");
+    let Op::Project(project) = &right.op else {
+        panic!("the right side is not narrowed: {:?}", right.op);
+    };
+    let kept: Vec<&str> = right
+        .schema
+        .iter()
+        .zip(&project.exprs)
+        .filter(|(_, e)| matches!(e.kind, kqlc::plan::ExprKind::Column(_)))
+        .map(|(c, _)| c.name.as_str())
+        .collect();
+    assert_eq!(kept, ["JobId", "SP"]);
+}
+
+fn find_join_right<'a>(node: &'a Node, found: &mut Option<&'a Node>) {
+    match &node.op {
+        Op::Join(j) => *found = Some(&j.right),
+        Op::Project(o) => find_join_right(&o.input, found),
+        Op::Where(o) => find_join_right(&o.input, found),
+        _ => {}
+    }
+}

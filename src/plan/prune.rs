@@ -3,6 +3,7 @@
 //! for the 9 a rule uses).
 
 use super::{Expr, ExprKind, Node, Op, Plan};
+use crate::value::Value;
 
 /// Marks the columns every scan must read, for the whole plan.
 pub fn prune_columns(plan: &mut Plan) {
@@ -12,6 +13,40 @@ pub fn prune_columns(plan: &mut Plan) {
         let width = shared.schema.len();
         require(shared, vec![true; width]);
     }
+}
+
+/// Nulls the columns of `node` that nothing after it reads, keeping its schema: the
+/// right side of a join is held whole in memory, and a column such as a `dynamic`
+/// the right side's own `extend`s read (`Data.MemberId`) need not be held with it.
+fn drop_unread(node: &mut Node, read: &[bool]) {
+    if read.iter().all(|r| *r) || !matches!(node.op, Op::Extend(_) | Op::Project(_) | Op::Where(_))
+    {
+        return;
+    }
+    let span = node.span;
+    let exprs = (node.schema.iter().enumerate())
+        .map(|(i, c)| match read.get(i).copied().unwrap_or(true) {
+            true => Expr::column(i, c.ty, span),
+            false => Expr::literal(Value::null_of(c.ty), c.ty, span),
+        })
+        .collect();
+    let schema = node.schema.clone();
+    let input = std::mem::replace(
+        node,
+        Node {
+            op: Op::Values(crate::ops::values::Values { rows: Vec::new() }),
+            schema: schema.clone(),
+            span,
+        },
+    );
+    *node = Node {
+        op: Op::Project(crate::ops::project::Project {
+            input: Box::new(input),
+            exprs,
+        }),
+        schema,
+        span,
+    };
 }
 
 /// Marks in `used` the input columns an expression reads.
@@ -121,6 +156,7 @@ fn require(node: &mut Node, required: Vec<bool>) {
                 }
             }
             require(&mut op.left, left);
+            drop_unread(&mut op.right, &right);
             require(&mut op.right, right);
         }
         Op::Union(op) => {
