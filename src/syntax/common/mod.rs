@@ -112,3 +112,20 @@ macro_rules! impl_syntax_token {
     };
 }
 pub(crate) use impl_syntax_token;
+
+/// The queries of `../shared/corpus/<file>` (one JSON object a line, field `query`), for
+/// the parsers' unit tests; `None`, with a printed notice, when the shared folder is absent.
+#[cfg(test)]
+pub(crate) fn public_queries(file: &str) -> Option<Vec<String>> {
+    let path = format!("{}/../shared/corpus/{file}", env!("CARGO_MANIFEST_DIR"));
+    let Ok(corpus) = std::fs::read_to_string(&path) else {
+        println!("SKIPPED: {path} is absent");
+        return None;
+    };
+    let queries = corpus
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|row| Some(row.get("query")?.as_str()?.to_string()))
+        .collect();
+    Some(queries)
+}
