@@ -1,4 +1,4 @@
-//! The `kqlc` command line: global options, subcommands, and [`run`].
+//! The `kqlc` command line: global options, subcommands, and [`run()`].
 
 pub mod check;
 pub mod exit_code;
