@@ -74,7 +74,10 @@ impl Lowerer<'_> {
             keys.push(e);
         }
         let open_name = format!("pivot@{}", span.start);
-        let names = self.pivot_columns(&tab, &key, &open_name);
+        // Run once: a constant input gives both the columns and the openness.
+        let rows = self.constant_rows(&tab);
+        let constant = rows.is_some();
+        let names = self.pivot_columns(rows, &key, &open_name);
         let types: Vec<Type> = values.iter().map(|v| v.ty).collect();
         let ty = aggregate.returns.resolve(&types);
         let mut calls = Vec::new();
@@ -92,7 +95,6 @@ impl Lowerer<'_> {
             });
             schema.push(Column::new(fresh_name(name, &schema), ty));
         }
-        let constant = self.constant_rows(&tab).is_some();
         let summarize = Summarize {
             input: Box::new(tab.node),
             keys,
@@ -105,12 +107,17 @@ impl Lowerer<'_> {
 
     /// The pivot's value columns: the key's distinct values (as text, in order of first
     /// appearance) when the input is constant, else the names discovered after it.
-    fn pivot_columns(&self, tab: &Tab, key: &Expr, open_name: &str) -> Vec<String> {
+    fn pivot_columns(
+        &self,
+        rows: Option<Vec<Vec<Value>>>,
+        key: &Expr,
+        open_name: &str,
+    ) -> Vec<String> {
         let column = match key.kind {
             crate::plan::ExprKind::Column(i) => Some(i),
             _ => None,
         };
-        if let (Some(rows), Some(i)) = (self.constant_rows(tab), column) {
+        if let (Some(rows), Some(i)) = (rows, column) {
             let mut names: Vec<String> = Vec::new();
             for row in rows {
                 let name = row[i].to_kusto_string();
