@@ -675,7 +675,7 @@ impl<'c> Lowerer<'c> {
     /// plugin makes its columns from the data, so the name asks for one (next round).
     fn discover_plugin_column(&self, input: &Input, column: &str, span: Span) {
         let Some(open) = input.open else { return };
-        if self.check || !(open.starts_with("pivot@") || open.starts_with("bag_unpack@")) {
+        if self.check || !super::plugins::is_plugin_output(open) {
             return;
         }
         let id = ast::Ident {

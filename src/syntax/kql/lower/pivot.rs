@@ -73,7 +73,7 @@ impl Lowerer<'_> {
             schema.push(Column::new(fresh_name(&name, &schema), e.ty));
             keys.push(e);
         }
-        let open_name = format!("pivot@{}", span.start);
+        let open_name = super::plugins::plugin_output("pivot", span);
         // Run once: a constant input gives both the columns and the openness.
         let rows = self.constant_rows(&tab);
         let constant = rows.is_some();

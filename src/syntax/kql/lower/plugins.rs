@@ -88,7 +88,7 @@ impl<'c> Lowerer<'c> {
                 _ => {}
             }
         }
-        let open_name = format!("bag_unpack@{}", span.start);
+        let open_name = plugin_output("bag_unpack", span);
         // Check mode: no rows (`externaldata`, read at run time) tell nothing of the keys.
         let rows = self
             .constant_rows(&tab)
@@ -141,6 +141,21 @@ impl<'c> Lowerer<'c> {
         };
         run(&plan, &MemoryTables::default(), 0).ok().map(|t| t.rows)
     }
+}
+
+/// The plugins whose output columns come from the data (`bag_unpack`, `pivot`).
+const DATA_COLUMN_PLUGINS: &[&str] = &["bag_unpack", "pivot"];
+
+/// The open-table name of such a plugin's output at `span`: columns the query names
+/// after it are discovered under this name.
+pub(super) fn plugin_output(plugin: &str, span: Span) -> String {
+    format!("{plugin}@{}", span.start)
+}
+
+/// Whether an open table is the output of a plugin of [`DATA_COLUMN_PLUGINS`].
+pub(super) fn is_plugin_output(open: &str) -> bool {
+    open.split_once('@')
+        .is_some_and(|(plugin, _)| DATA_COLUMN_PLUGINS.contains(&plugin))
 }
 
 /// The sorted property names of the bags and each one's type (its values' JSON type;
