@@ -237,18 +237,32 @@ fn pathological_queries_are_answered() {
     let nested = format!("print x = {}1{}", "(".repeat(190), ")".repeat(190));
     let too_deep = format!("print x = {}1", "(".repeat(5_000));
     let pipes = format!("AuditLogs{}", "\n| where Result == 'x'".repeat(1_500));
+    let methods = [
+        "textDocument/hover",
+        "textDocument/completion",
+        "textDocument/references",
+    ];
+    let at = |last: u32| vec![(0, 12), (0, 600), (last, 10)];
+    assert_every_request_answered(&[chain, nested, too_deep, pipes], "kql", &methods, &at);
+}
+
+/// Opens each text (as `file:///deep<i>.<extension>`) in one server and sends every
+/// method at every position `at(last line)` gives: each request gets an answer, and
+/// the server shuts down cleanly.
+fn assert_every_request_answered(
+    texts: &[String],
+    extension: &str,
+    methods: &[&str],
+    at: &dyn Fn(u32) -> Vec<(u32, u32)>,
+) {
     let (mut client, _) = Client::start(Value::Null);
-    for (i, text) in [chain, nested, too_deep, pipes].iter().enumerate() {
-        let uri = format!("file:///deep{i}.kql");
+    for (i, text) in texts.iter().enumerate() {
+        let uri = format!("file:///deep{i}.{extension}");
         client.open(&uri, text);
         client.diagnostics(&uri);
         let last_line = text.lines().count() as u32 - 1;
-        for method in [
-            "textDocument/hover",
-            "textDocument/completion",
-            "textDocument/references",
-        ] {
-            for (line, character) in [(0, 12), (0, 600), (last_line, 10)] {
+        for method in methods {
+            for (line, character) in at(last_line) {
                 let answer = client.at(method, &uri, line, character);
                 assert!(
                     answer.is_ok(),
@@ -270,22 +284,7 @@ fn pathological_esql_queries_are_answered() {
         "FROM logs{}",
         "\n| EVAL a = b + 1 | WHERE a > 1".repeat(1_500)
     );
-    let (mut client, _) = Client::start(Value::Null);
-    for (i, text) in [chain, nested, too_deep, pipes].iter().enumerate() {
-        let uri = format!("file:///deep{i}.esql");
-        client.open(&uri, text);
-        client.diagnostics(&uri);
-        let last_line = text.lines().count() as u32 - 1;
-        for method in ["textDocument/hover", "textDocument/completion"] {
-            for (line, character) in [(0, 12), (0, 600), (last_line, 10), (last_line, 25)] {
-                let answer = client.at(method, &uri, line, character);
-                assert!(
-                    answer.is_ok(),
-                    "{method} at {line}:{character} of query {i}: {answer:?}"
-                );
-            }
-        }
-    }
-    assert!(client.alive());
-    assert_eq!(client.shutdown(), Some(0));
+    let methods = ["textDocument/hover", "textDocument/completion"];
+    let at = |last: u32| vec![(0, 12), (0, 600), (last, 10), (last, 25)];
+    assert_every_request_answered(&[chain, nested, too_deep, pipes], "esql", &methods, &at);
 }
