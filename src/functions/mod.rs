@@ -3,6 +3,7 @@
 pub mod aggregate;
 pub mod args;
 pub mod registry;
+pub mod signature;
 
 pub mod conditional;
 pub mod convert;

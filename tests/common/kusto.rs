@@ -122,3 +122,66 @@ pub fn write_schemas(dir: &Path) {
         std::fs::write(dir.join(format!("{name}.schema")), text).expect("schema file");
     }
 }
+
+/// Kusto.Language's diagnostics for each query (`../shared/kusto/analyze.js`), given
+/// the schemas in `schemas`. Verdicts are cached in `target/kusto-ref/verdicts.jsonl`
+/// by a hash of the schemas and the query, so a second run analyses only new queries.
+pub fn analyze(reference: &Path, schemas: &Path, queries: &[String]) -> Vec<serde_json::Value> {
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+    let mut schema_hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(schemas)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    for f in &files {
+        std::fs::read_to_string(f)
+            .unwrap_or_default()
+            .hash(&mut schema_hasher);
+    }
+    let schema_key = schema_hasher.finish();
+    let key = |q: &str| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (schema_key, q).hash(&mut h);
+        format!("{:016x}", h.finish())
+    };
+    let cache_path = reference.join("verdicts.jsonl");
+    let mut cache: HashMap<String, serde_json::Value> = std::fs::read_to_string(&cache_path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| Some((v["key"].as_str()?.to_string(), v["diagnostics"].clone())))
+        .collect();
+    let missing: Vec<serde_json::Value> = queries
+        .iter()
+        .filter(|q| !cache.contains_key(&key(q)))
+        .map(|q| serde_json::json!({"id": key(q), "query": q}))
+        .collect();
+    if !missing.is_empty() {
+        let script = Path::new(&super::shared_dir()).join("kusto/analyze.js");
+        let schema_arg = schemas.to_string_lossy().to_string();
+        let fresh = run_node(reference, &script, &[&schema_arg], &missing);
+        let mut lines = String::new();
+        for v in fresh {
+            let k = v["id"].as_str().unwrap_or_default().to_string();
+            lines.push_str(&format!(
+                "{}\n",
+                serde_json::json!({"key": k, "diagnostics": v["diagnostics"]})
+            ));
+            cache.insert(k, v["diagnostics"].clone());
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&cache_path)
+            .expect("verdict cache opens");
+        file.write_all(lines.as_bytes())
+            .expect("verdict cache is written");
+    }
+    queries
+        .iter()
+        .map(
+            |q| serde_json::json!({"diagnostics": cache.get(&key(q)).cloned().unwrap_or_default()}),
+        )
+        .collect()
+}

@@ -803,7 +803,7 @@ pub(crate) fn is_multi(v: &Value) -> bool {
 
 fn binary_type(op: BinaryOp, args: &[Type]) -> Type {
     let t = |i: usize| args.get(i).copied().unwrap_or(Type::Unknown);
-    crate::syntax::kql::lower::expr::binary_type(op, t(0), t(1))
+    crate::syntax::kql::lower::expr::value_binary_type(op, t(0), t(1))
 }
 
 /// A table entry of a function with no aliases (ES|QL names are the KQL-free ones).
