@@ -97,6 +97,9 @@ fn operator_help(symbol: &str, types: &[Type]) -> String {
         [DateTime, TimeSpan] | [TimeSpan, DateTime] if ordering => {
             "compare a datetime with a datetime: `TimeGenerated > ago(1h)`, not `TimeGenerated > 1h`".into()
         }
+        [DateTime, _] | [_, DateTime] if ordering => {
+            "compare a datetime with a datetime: `TimeGenerated > ago(14d)` or `> datetime(2024-01-31)`".into()
+        }
         [String, _] | [_, String] if ordering => {
             "strings have no order in Kusto: convert them, e.g. `toint(x) > 5`, or compare with `==`".into()
         }
