@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod extract;
+pub mod math;
 pub mod mv;
 pub mod scalars;
 
@@ -52,7 +53,11 @@ pub fn null_in_null_out(name: &str) -> bool {
 /// The scalar function an ES|QL name denotes (names are case-insensitive).
 pub fn scalar(name: &str) -> Option<&'static ScalarFunction> {
     let lower = name.to_ascii_lowercase();
-    if let Some(f) = FUNCTIONS.iter().find(|f| f.name == lower) {
+    if let Some(f) = FUNCTIONS
+        .iter()
+        .chain(math::FUNCTIONS)
+        .find(|f| f.name == lower)
+    {
         return Some(f);
     }
     KQL_SCALARS
@@ -92,7 +97,11 @@ pub fn aggregate(name: &str) -> Option<AggregateKind> {
 
 /// Every ES|QL function name, for did-you-mean hints.
 pub fn all_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = FUNCTIONS.iter().map(|f| f.name).collect();
+    let mut names: Vec<&'static str> = FUNCTIONS
+        .iter()
+        .chain(math::FUNCTIONS)
+        .map(|f| f.name)
+        .collect();
     names.extend(KQL_SCALARS.iter().map(|(e, _)| *e));
     names.extend([
         "count",
@@ -246,6 +255,8 @@ pub const CONVERSIONS: &[&str] = &[
     "to_ip",
     "to_boolean",
     "to_bool",
+    "to_degrees",
+    "to_radians",
 ];
 
 /// `esql_convert(name, x)`: conversion `name` applied to each value of `x`.
@@ -273,9 +284,33 @@ fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String>
             _ => Value::Null,
         });
     }
-    match scalar(name) {
-        Some(f) => (f.eval)(std::slice::from_ref(v), cx),
-        None => Ok(Value::Null),
+    if let Value::DateTime(t) = v {
+        return Ok(from_datetime(name, *t));
+    }
+    let converted = match scalar(name) {
+        Some(f) => (f.eval)(std::slice::from_ref(v), cx)?,
+        None => Value::Null,
+    };
+    Ok(match (name, converted) {
+        // An integer holds 32 bits; a value outside is null (ES|QL warns).
+        ("to_integer" | "to_int", Value::Long(n)) if i32::try_from(n).is_err() => Value::Null,
+        (_, c) => c,
+    })
+}
+
+/// A date converted by `name`: a number is its milliseconds since the epoch (an integer
+/// only when they fit 32 bits), a string Elasticsearch's rendering of it.
+fn from_datetime(name: &str, ticks: i64) -> Value {
+    let ms = ticks.div_euclid(10_000);
+    match name {
+        "to_long" => Value::Long(ms),
+        "to_integer" | "to_int" => i32::try_from(ms).map_or(Value::Null, |i| Value::Long(i.into())),
+        "to_double" => Value::Real(ms as f64),
+        "to_string" => match esql_json(&Value::DateTime(ticks)) {
+            serde_json::Value::String(s) => Value::string(s),
+            _ => Value::Null,
+        },
+        _ => Value::Null,
     }
 }
 
