@@ -29,8 +29,9 @@ pub struct RunArgs {
     /// The language of the query, whatever its extension says (`.txt`, stdin).
     #[arg(long, value_enum, value_name = "LANGUAGE")]
     pub language: Option<LanguageArg>,
-    /// A table's rows, `NAME=FILE` (JSON, JSON Lines, CSV or a Microsoft Graph export);
-    /// repeat it for more tables, or for more files of one table (they are concatenated).
+    /// A table's rows, `NAME=FILE` (JSON, JSON Lines, CSV or a Microsoft Graph export; for
+    /// ES|QL also typed csv-spec CSV, Kibana CSV/NDJSON exports, `_search` and `_query`
+    /// responses); repeat it for more tables, or for more files of one table.
     #[arg(long = "table", value_name = "NAME=FILE")]
     pub tables: Vec<String>,
     /// A watchlist for `_GetWatchlist('NAME')`, `NAME=FILE` (CSV or JSON).
