@@ -161,3 +161,77 @@ fn booleans_convert_from_integers_and_longs() {
     assert_eq!(r["c"], json!(true));
     assert_eq!(r["d"], json!([false, true]));
 }
+
+// mv-functions/mv_zip: `ROW a = ["x", "y", "z"], b = ["1", "2"] | EVAL c = mv_zip(a, b, "-")`.
+#[test]
+fn mv_zip_joins_pairs_and_keeps_the_longer_sides_rest() {
+    assert_eq!(
+        row(
+            "ROW a = [\"x\", \"y\", \"z\"], b = [\"1\", \"2\"] | EVAL c = mv_zip(a, b, \"-\") | KEEP c"
+        )["c"],
+        json!(["x-1", "y-2", "z"])
+    );
+}
+
+// mv-functions/mv_percentile (`[5, 5, 10, 12, 5000]`, 50 → 10; out of range → null),
+// mv_median_absolute_deviation (`[0, 2, 5, 6]` → 2), mv_pseries_weighted_sum
+// (`[70.0, 45.0, 21.0, 21.0, 21.0]`, 1.5 → 94.45465156212452).
+#[test]
+fn multi_value_statistics_match_the_reference_examples() {
+    let r = row(
+        "ROW values = [5, 5, 10, 12, 5000] | EVAL p50 = MV_PERCENTILE(values, 50), bad = MV_PERCENTILE(values, 101)",
+    );
+    assert_eq!((r["p50"].clone(), r["bad"].clone()), (json!(10), J::Null));
+    assert_eq!(
+        row("ROW values = [0, 2, 5, 6] | EVAL mad = MV_MEDIAN_ABSOLUTE_DEVIATION(values)")["mad"],
+        json!(2)
+    );
+    assert_close(
+        "ROW a = [70.0, 45.0, 21.0, 21.0, 21.0] | EVAL sum = MV_PSERIES_WEIGHTED_SUM(a, 1.5)",
+        "sum",
+        94.45465156212452,
+    );
+}
+
+// string-functions/contains, hash (hex digests of "hello"), url_encode and
+// url_encode_component (`ROW u = "https://example.com/?x=foo bar&y=baz"`).
+#[test]
+fn contains_hash_and_url_encoding_match_the_reference() {
+    let r = row(
+        "ROW a = \"hello\" | EVAL c = CONTAINS(a, \"ll\"), md5 = HASH(\"md5\", a), sha256 = HASH(\"sha256\", a)",
+    );
+    assert_eq!(r["c"], json!(true));
+    assert_eq!(r["md5"], json!("5d41402abc4b2a76b9719d911017c592"));
+    assert_eq!(
+        r["sha256"],
+        json!("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")
+    );
+    let u = row(
+        "ROW u = \"https://example.com/?x=foo bar&y=baz\" | EVAL a = URL_ENCODE(u), b = URL_ENCODE_COMPONENT(u)",
+    );
+    assert_eq!(
+        u["a"],
+        json!("https%3A%2F%2Fexample.com%2F%3Fx%3Dfoo+bar%26y%3Dbaz")
+    );
+    assert_eq!(
+        u["b"],
+        json!("https%3A%2F%2Fexample.com%2F%3Fx%3Dfoo%20bar%26y%3Dbaz")
+    );
+}
+
+// date-time-functions/date_parse: `DATE_PARSE("yyyy-MM-dd", "2022-05-06")` is
+// 2022-05-06T00:00:00.000Z.
+#[test]
+fn date_parse_reads_a_java_pattern() {
+    let t = run_esql_on(
+        "ROW d = DATE_PARSE(\"yyyy-MM-dd\", \"2022-05-06\") | EVAL s = TO_STRING(d)",
+        Vec::new(),
+        0,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(t.columns[0].ty, kqlc::value::Type::DateTime);
+    assert_eq!(
+        t.row_object(&t.rows[0])["s"],
+        json!("2022-05-06T00:00:00.000Z")
+    );
+}

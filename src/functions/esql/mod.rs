@@ -7,7 +7,9 @@ pub mod aggregate;
 pub mod extract;
 pub mod math;
 pub mod mv;
+pub mod mv_stats;
 pub mod scalars;
+pub mod text;
 
 use super::args::{arg, long, text};
 use super::registry::{self, EvalContext, ReturnType, ScalarFunction};
@@ -37,7 +39,6 @@ const KQL_SCALARS: &[(&str, &str)] = &[
     ("to_base64", "base64_encode_tostring"),
     ("from_base64", "base64_decode_tostring"),
     ("url_decode", "url_decode"),
-    ("url_encode", "url_encode"),
     ("reverse", "reverse"),
     ("isnotnull", "isnotnull"),
 ];
@@ -56,6 +57,8 @@ pub fn scalar(name: &str) -> Option<&'static ScalarFunction> {
     if let Some(f) = FUNCTIONS
         .iter()
         .chain(math::FUNCTIONS)
+        .chain(text::FUNCTIONS)
+        .chain(mv_stats::FUNCTIONS)
         .find(|f| f.name == lower)
     {
         return Some(f);
@@ -100,6 +103,8 @@ pub fn all_names() -> Vec<&'static str> {
     let mut names: Vec<&'static str> = FUNCTIONS
         .iter()
         .chain(math::FUNCTIONS)
+        .chain(text::FUNCTIONS)
+        .chain(mv_stats::FUNCTIONS)
         .map(|f| f.name)
         .collect();
     names.extend(KQL_SCALARS.iter().map(|(e, _)| *e));
@@ -182,6 +187,12 @@ fn date_format(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     let Some(dt) = crate::value::time::ticks_to_chrono(*t) else {
         return Ok(Value::Null);
     };
+    let fmt = chrono_format(&pattern);
+    Ok(Value::string(dt.format(&fmt).to_string()))
+}
+
+/// A Java `DateTimeFormatter` pattern (`yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`) as a chrono format.
+pub(crate) fn chrono_format(pattern: &str) -> String {
     let mut fmt = String::new();
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
@@ -218,7 +229,7 @@ fn date_format(args: &[Value], _: &EvalContext) -> Result<Value, String> {
         };
         fmt.push_str(&piece);
     }
-    Ok(Value::string(dt.format(&fmt).to_string()))
+    fmt
 }
 
 /// `date_extract(part, date)`: one calendar field of the date.
