@@ -235,3 +235,33 @@ fn date_parse_reads_a_java_pattern() {
         json!("2022-05-06T00:00:00.000Z")
     );
 }
+
+// aggregation-functions/std_dev and variance: the *population* standard deviation and
+// variance; of 1, 2, 3, 4 (mean 2.5) the variance is (2.25+0.25+0.25+2.25)/4 = 1.25
+// and the deviation its square root (checked by hand).
+#[test]
+fn std_dev_and_variance_are_the_population_ones() {
+    let r = row("ROW x = [1, 2, 3, 4] | MV_EXPAND x | STATS s = STD_DEV(x), v = VARIANCE(x)");
+    assert_eq!(r["v"], json!(1.25));
+    assert_close(
+        "ROW x = [1, 2, 3, 4] | MV_EXPAND x | STATS s = STD_DEV(x)",
+        "s",
+        1.25f64.sqrt(),
+    );
+}
+
+// type-conversion-functions: the aliases TO_DBL, TO_STR, TO_DT and TO_UL convert as
+// TO_DOUBLE, TO_STRING, TO_DATETIME and TO_UNSIGNED_LONG do.
+#[test]
+fn conversion_aliases_convert_like_their_functions() {
+    let r = row(
+        "ROW a = TO_DT(\"2024-01-01T00:00:00Z\"), b = TO_DBL(3), c = TO_STR(5), d = TO_UL(7) | EVAL a = TO_STRING(a)",
+    );
+    assert_eq!(
+        r,
+        json!({"a": "2024-01-01T00:00:00.000Z", "b": 3.0, "c": "5", "d": 7})
+            .as_object()
+            .cloned()
+            .unwrap_or_default()
+    );
+}

@@ -41,6 +41,15 @@ const KQL_SCALARS: &[(&str, &str)] = &[
     ("url_decode", "url_decode"),
     ("reverse", "reverse"),
     ("isnotnull", "isnotnull"),
+    // The reference's aliases and conversions kqlc keeps in its own types: an
+    // unsigned_long is a long, a version its text, date_nanos a date.
+    ("to_dbl", "todouble"),
+    ("to_str", "tostring"),
+    ("to_unsigned_long", "tolong"),
+    ("to_ul", "tolong"),
+    ("to_ulong", "tolong"),
+    ("to_version", "tostring"),
+    ("to_ver", "tostring"),
 ];
 
 /// Whether the ES|QL function `name` is null when any argument is null (true for the
@@ -94,6 +103,8 @@ pub fn aggregate(name: &str) -> Option<AggregateKind> {
         "median" => Median,
         "percentile" => Kql("percentile"),
         "top" => Kql("esql_top"),
+        "std_dev" => Kql("stdevp"),
+        "variance" => Kql("variancep"),
         _ => return None,
     })
 }
@@ -119,6 +130,8 @@ pub fn all_names() -> Vec<&'static str> {
         "median",
         "percentile",
         "top",
+        "std_dev",
+        "variance",
     ]);
     names
 }
@@ -268,6 +281,16 @@ pub const CONVERSIONS: &[&str] = &[
     "to_bool",
     "to_degrees",
     "to_radians",
+    "to_dbl",
+    "to_str",
+    "to_unsigned_long",
+    "to_ul",
+    "to_ulong",
+    "to_version",
+    "to_ver",
+    "to_dt",
+    "to_date_nanos",
+    "to_datenanos",
 ];
 
 /// `esql_convert(name, x)`: conversion `name` applied to each value of `x`.
@@ -284,7 +307,10 @@ fn convert(args: &[Value], cx: &EvalContext) -> Result<Value, String> {
 }
 
 fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String> {
-    if name == "to_datetime" {
+    if matches!(
+        name,
+        "to_datetime" | "to_dt" | "to_date_nanos" | "to_datenanos"
+    ) {
         return Ok(match v {
             Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
             Value::Real(ms) => Value::DateTime((ms.trunc() as i64).saturating_mul(10_000)),
@@ -314,10 +340,10 @@ fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String>
 fn from_datetime(name: &str, ticks: i64) -> Value {
     let ms = ticks.div_euclid(10_000);
     match name {
-        "to_long" => Value::Long(ms),
+        "to_long" | "to_unsigned_long" | "to_ul" | "to_ulong" => Value::Long(ms),
         "to_integer" | "to_int" => i32::try_from(ms).map_or(Value::Null, |i| Value::Long(i.into())),
-        "to_double" => Value::Real(ms as f64),
-        "to_string" => match esql_json(&Value::DateTime(ticks)) {
+        "to_double" | "to_dbl" => Value::Real(ms as f64),
+        "to_string" | "to_str" => match esql_json(&Value::DateTime(ticks)) {
             serde_json::Value::String(s) => Value::string(s),
             _ => Value::Null,
         },
