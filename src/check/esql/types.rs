@@ -92,13 +92,17 @@ pub struct FieldTypes {
 /// The ECS field list, one `name<TAB>type` a line after `#` comments.
 const ECS: &str = include_str!("../../../schemas/esql/ecs.tsv");
 
+/// Fields of the Elastic integrations kqlc knows (same format), read after ECS.
+const INTEGRATIONS: &str = include_str!("../../../schemas/esql/integrations.tsv");
+
 impl FieldTypes {
-    /// The ECS fields (read once).
+    /// The built-in field types: ECS, then the known integrations' fields (read once).
     pub fn ecs() -> &'static FieldTypes {
         static ECS_FIELDS: OnceLock<FieldTypes> = OnceLock::new();
         ECS_FIELDS.get_or_init(|| {
             let mut types = FieldTypes::default();
-            for line in ECS.lines().filter(|l| !l.starts_with('#')) {
+            let lines = ECS.lines().chain(INTEGRATIONS.lines());
+            for line in lines.filter(|l| !l.starts_with('#')) {
                 if let Some((name, ty)) = line.split_once('\t') {
                     types.insert(name, EsType::from_name(ty));
                 }
@@ -197,6 +201,10 @@ mod tests {
         assert_eq!(ecs.get("user.name"), EsType::Keyword);
         assert_eq!(ecs.get("user.name.text"), EsType::Text);
         assert_eq!(ecs.get("azure.tenant_id"), EsType::Unknown);
+        assert_eq!(
+            ecs.get("azure.aadgraphactivitylogs.properties.client_auth_method"),
+            EsType::Integer
+        );
     }
 
     #[test]
