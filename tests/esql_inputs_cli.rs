@@ -215,12 +215,12 @@ fn a_malformed_search_response_is_an_input_error_at_its_line_and_column() {
 }
 
 #[test]
-fn a_query_response_row_of_the_wrong_length_names_the_row() {
+fn a_query_response_row_of_the_wrong_length_is_an_input_error_at_the_row() {
     let broken = QUERY_RESPONSE.replacen(", 613,", ",", 1);
     let (file, err) = input_error("bad-query.json", &broken);
     assert!(
         err.starts_with(&format!(
-            "error: {file}: row 2 of `values` is not an array of 4 values"
+            "error: {file}:12:5: row 2 of `values` is not an array of 4 values"
         )),
         "{err}"
     );

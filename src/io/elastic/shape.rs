@@ -40,7 +40,7 @@ pub fn parse(path: &Path, text: &str, format: Format) -> Result<Parsed, IoError>
     let values = json_values(path, text)?;
     match (format, <[J; 1]>::try_from(values)) {
         (Format::JsonLines, Ok([one])) => Ok(Parsed::Documents(vec![hits::document(one)])),
-        (_, Ok([one])) => whole_file(path, one),
+        (_, Ok([one])) => whole_file(path, text, one),
         (_, Err(values)) => Ok(Parsed::Documents(
             values.into_iter().map(hits::document).collect(),
         )),
@@ -48,14 +48,20 @@ pub fn parse(path: &Path, text: &str, format: Format) -> Result<Parsed, IoError>
 }
 
 /// One JSON value filling the file: an array of documents, a response, or one document.
-fn whole_file(path: &Path, value: J) -> Result<Parsed, IoError> {
+fn whole_file(path: &Path, text: &str, value: J) -> Result<Parsed, IoError> {
     match value {
         J::Array(docs) => Ok(Parsed::Documents(
             docs.into_iter().map(hits::document).collect(),
         )),
         J::Object(o) if query_response::is_query_response(&o) => query_response::query_table(&o)
             .map(Parsed::Table)
-            .map_err(|m| IoError::new(path, m).with_hint(query_response::HINT)),
+            .map_err(|(row, m)| {
+                let error = IoError::new(path, m).with_hint(query_response::HINT);
+                match row.and_then(|n| query_response::row_position(text, n)) {
+                    Some((line, column)) => error.at(line, Some(column)),
+                    None => error,
+                }
+            }),
         J::Object(o) if hits::is_search_response(&o) => Ok(Parsed::Documents(
             hits::search_documents(o).map_err(|m| IoError::new(path, m).with_hint(hits::HINT))?,
         )),
