@@ -32,7 +32,8 @@ pub struct CheckArgs {
     pub strict: bool,
     /// Columns of a table kqlc has no schema for, or overriding a built-in one:
     /// `TABLE=FILE` (one `Column:type` a line, or JSON), or a folder of
-    /// `TABLE.schema` files; repeatable.
+    /// `TABLE.schema` files; repeatable. For ES|QL, `INDEX=FILE` types index fields (an
+    /// index mapping JSON, or `field:type` lines), added to ECS's types.
     #[arg(long, value_name = "TABLE=FILE")]
     pub schema: Vec<String>,
     /// The language of the queries, whatever their extension says (`.txt`, stdin).
