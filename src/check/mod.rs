@@ -24,6 +24,8 @@ pub struct CheckOptions {
     /// Calls of unknown (assumed workspace) functions are errors, not warnings.
     pub strict: bool,
     pub catalog: CheckCatalog,
+    /// ES|QL index field types from `--schema` (added to ECS's).
+    pub esql_fields: esql::types::FieldTypes,
 }
 
 /// Every finding about a parsed KQL query; `text` is the query it was parsed from.

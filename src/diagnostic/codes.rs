@@ -69,6 +69,9 @@ pub enum Code {
     EsqlWrongArity,
     EsqlNotAggregate,
     EsqlMisplacedAggregate,
+    // --- ES|QL types (ESQL206+) ---
+    EsqlTypeMismatch,
+    EsqlNearMissColumn,
 }
 
 impl Code {
@@ -130,6 +133,8 @@ impl Code {
         Code::EsqlWrongArity,
         Code::EsqlNotAggregate,
         Code::EsqlMisplacedAggregate,
+        Code::EsqlTypeMismatch,
+        Code::EsqlNearMissColumn,
     ];
 
     /// `(id, name, default severity, one-line summary)`.
@@ -466,6 +471,18 @@ impl Code {
                 "esql-misplaced-aggregate",
                 Error,
                 "an aggregate outside STATS, nested in another, or a grouping function outside BY",
+            ),
+            Code::EsqlTypeMismatch => (
+                "ESQL206",
+                "esql-type-mismatch",
+                Error,
+                "ES|QL operands or function arguments of types that do not go together (`keyword == integer`, `to_lower(integer)`)",
+            ),
+            Code::EsqlNearMissColumn => (
+                "ESQL207",
+                "esql-near-miss-column",
+                Warning,
+                "a BY key that no command defines and no known index field is, but is a near miss of a column the query defines",
             ),
         }
     }

@@ -332,7 +332,7 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
     let lower = name.to_ascii_lowercase();
     if args.len() == 1 && esql::CONVERSIONS.contains(&lower.as_str()) {
         let ty = match lower.as_str() {
-            "to_datetime" => Type::DateTime,
+            "to_datetime" | "to_dt" | "to_date_nanos" | "to_datenanos" => Type::DateTime,
             _ => esql::scalar(&lower).map_or(Type::Unknown, |f| f.returns.resolve(&[args[0].ty])),
         };
         let conversion = Expr::literal(Value::string(lower.as_str()), Type::String, name_span);
