@@ -33,6 +33,8 @@ pub struct Layout<'t> {
     gaps: Vec<Gap>,
     /// Per opening token: whether its group is a block.
     block: Vec<bool>,
+    /// Per closing token: its opening token.
+    partner: Vec<Option<usize>>,
     eol: &'static str,
 }
 
@@ -63,13 +65,14 @@ impl<'t> Layout<'t> {
             gaps.push(read_gap(text, from..tok.start, block_comments)?);
             from = tok.end;
         }
-        let block = find_blocks(toks)?;
+        let (block, partner) = find_blocks(toks)?;
         let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
         Some(Layout {
             text,
             toks,
             gaps,
             block,
+            partner,
             eol,
         })
     }
@@ -195,11 +198,25 @@ impl<'t> Layout<'t> {
     }
 
     /// Whether the author's line break before token `i` stays: always, except right
-    /// after a `|` (the operator goes on the pipe's line).
+    /// after a `|` (the operator goes on the pipe's line), before a block's opener and
+    /// after its closer (`join (` and `) on X` stay on the operator's line).
     fn keeps_break(&self, i: usize) -> bool {
         let gap = &self.gaps[i];
-        gap.newlines_after > 0
-            && !(self.toks[i - 1].class == Class::Pipe && gap.comments.is_empty())
+        if gap.newlines_after == 0 {
+            return false;
+        }
+        if !gap.comments.is_empty() {
+            return true;
+        }
+        let (prev, tok) = (self.toks[i - 1], self.toks[i]);
+        let opens_block = tok.class.opens() && self.block[i];
+        let closes_block = prev.class.closes() && self.closes_block(i - 1);
+        !(prev.class == Class::Pipe || opens_block || closes_block)
+    }
+
+    /// Whether the closing token `i` ends a block group.
+    fn closes_block(&self, i: usize) -> bool {
+        self.partner[i].is_some_and(|open| self.block[open])
     }
 
     /// The indentation of a line that starts with token `i`.
@@ -291,17 +308,16 @@ impl<'t> Layout<'t> {
     }
 }
 
-/// Which opening tokens start a block: a group with a `|` or `;` directly inside.
-/// `None` when the brackets do not pair up.
-fn find_blocks(toks: &[Tok]) -> Option<Vec<bool>> {
+/// Which opening tokens start a block (a group with a `|` or `;` directly inside), and
+/// each closing token's opener. `None` when the brackets do not pair up.
+fn find_blocks(toks: &[Tok]) -> Option<(Vec<bool>, Vec<Option<usize>>)> {
     let mut block = vec![false; toks.len()];
+    let mut partner = vec![None; toks.len()];
     let mut open: Vec<usize> = Vec::new();
     for (i, tok) in toks.iter().enumerate() {
         match tok.class {
             c if c.opens() => open.push(i),
-            c if c.closes() => {
-                open.pop()?;
-            }
+            c if c.closes() => partner[i] = Some(open.pop()?),
             Class::Pipe | Class::Semi => {
                 if let Some(&o) = open.last() {
                     block[o] = true;
@@ -310,7 +326,7 @@ fn find_blocks(toks: &[Tok]) -> Option<Vec<bool>> {
             _ => {}
         }
     }
-    open.is_empty().then_some(block)
+    open.is_empty().then_some((block, partner))
 }
 
 /// The output being built, with its current line and column.

@@ -7,6 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{RuleKind, elastic_toml, sentinel_yaml};
 use crate::source::{Language, SourceMap};
 
+/// The narrowest width a query inside a rule is wrapped at.
+const MIN_WIDTH: usize = 20;
+
 /// Why a file was left as it is.
 #[derive(Clone, Debug)]
 pub enum FileError {
@@ -61,7 +64,14 @@ fn format_yaml(text: &str, options: &FmtOptions) -> Result<String, FileError> {
             "the query is not a `query: |` block scalar, so it is left as written".into(),
         )
     })?;
-    let formatted = format_query(&rule.query, Language::Kql, options)
+    // The block's indentation counts towards the width of the file's lines.
+    let inner = FmtOptions {
+        width: options
+            .width
+            .saturating_sub(block.indent.len())
+            .max(MIN_WIDTH),
+    };
+    let formatted = format_query(&rule.query, Language::Kql, &inner)
         .map_err(|e| query_error(e, &rule.query_map))?;
     let eol = if text[block.start..block.end].contains("\r\n") {
         "\r\n"
