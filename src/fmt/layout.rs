@@ -80,51 +80,64 @@ impl<'t> Layout<'t> {
     /// The formatted text, lines broken so that they fit in `width` where they can.
     pub fn format(&self, width: usize) -> String {
         let mut breaks = vec![false; self.toks.len() + 1];
-        // Each round adds one break, so the number of gaps bounds the rounds.
+        // Each round adds at least one break, so the number of gaps bounds the rounds.
         for _ in 0..=self.toks.len() {
             let written = self.write(&breaks);
-            match self.next_break(&written, width) {
-                Some(gap) => breaks[gap] = true,
-                None => return written.text,
+            let next = self.next_breaks(&written, width);
+            if next.is_empty() {
+                return written.text;
+            }
+            for gap in next {
+                breaks[gap] = true;
             }
         }
         self.write(&breaks).text
     }
 
-    /// The gap to break next: on the first line longer than `width` that can break,
-    /// the last breakable gap of the lowest depth that leaves the line's head within
-    /// the width (or the first such gap when none does).
-    fn next_break(&self, written: &Written, width: usize) -> Option<usize> {
-        let widths: Vec<usize> = written
-            .text
-            .split('\n')
+    /// The gaps to break next: on each line longer than `width` that can break, the
+    /// breakable gaps of the lowest depth there, filled greedily (each break where the
+    /// next breakable gap would no longer fit). Deeper gaps wait for the next round.
+    fn next_breaks(&self, written: &Written, width: usize) -> Vec<usize> {
+        let lines: Vec<&str> = written.text.split('\n').collect();
+        let widths: Vec<usize> = lines
+            .iter()
             .map(|l| l.trim_end_matches('\r').chars().count())
             .collect();
-        let mut best: Option<(usize, usize)> = None; // (line, gap)
+        // Per overlong line: its breakable gaps, in order.
+        let mut per_line: Vec<(usize, Vec<usize>)> = Vec::new();
         for gap in 1..self.toks.len() {
-            if written.gap_newline[gap] || !self.breakable(gap) {
-                continue;
-            }
             let line = written.gap_line[gap];
-            if widths.get(line).is_none_or(|&w| w <= width) {
+            if written.gap_newline[gap]
+                || !self.breakable(gap)
+                || widths.get(line).is_none_or(|&w| w <= width)
+            {
                 continue;
             }
-            match best {
-                Some((best_line, _)) if line > best_line => break,
-                Some((_, best_gap)) if !self.better_break(written, width, gap, best_gap) => {}
-                _ => best = Some((line, gap)),
+            match per_line.last_mut() {
+                Some((l, gaps)) if *l == line => gaps.push(gap),
+                _ => per_line.push((line, vec![gap])),
             }
         }
-        best.map(|(_, gap)| gap)
-    }
-
-    /// Whether breaking at `gap` is better than at `other` (both on one line).
-    fn better_break(&self, written: &Written, width: usize, gap: usize, other: usize) -> bool {
-        let (depth, other_depth) = (written.gap_depth[gap], written.gap_depth[other]);
-        if depth != other_depth {
-            return depth < other_depth;
+        let mut chosen = Vec::new();
+        for (line, gaps) in per_line {
+            let Some(depth) = gaps.iter().map(|&g| written.gap_depth[g]).min() else {
+                continue;
+            };
+            let indent = lines[line].len() - lines[line].trim_start_matches(' ').len();
+            let shallow: Vec<usize> = gaps
+                .into_iter()
+                .filter(|&g| written.gap_depth[g] == depth)
+                .collect();
+            fill(
+                &shallow,
+                &written.gap_col,
+                widths[line],
+                indent + INDENT,
+                width,
+                &mut chosen,
+            );
         }
-        written.gap_col[gap] <= width
+        chosen
     }
 
     /// Whether a long line may break at `gap`: after a comma, or before `and`/`or`.
@@ -305,6 +318,49 @@ impl<'t> Layout<'t> {
             before.is_some_and(Class::ends_operand) && after.is_some_and(Class::starts_operand);
         let (spaced_before, spaced_after) = (!self.gaps[op].empty, !self.gaps[op + 1].empty);
         (binary && (spaced_after || !spaced_before)).then_some(" ")
+    }
+}
+
+/// Greedy filling of one line: the gaps (in order, with their columns) to break at so
+/// that each piece fits in `width` where it can, the pieces after a break starting at
+/// about column `continuation`. A piece too long between two gaps is broken at both.
+fn fill(
+    gaps: &[usize],
+    cols: &[usize],
+    line_width: usize,
+    continuation: usize,
+    width: usize,
+    out: &mut Vec<usize>,
+) {
+    // Columns are of the unbroken line; `shift` moves them to the current piece.
+    let mut shift = 0isize;
+    let mut fitting: Option<usize> = None;
+    let fits = |col: usize, shift: isize| (col as isize - shift) <= width as isize;
+    for &gap in gaps {
+        if !fits(cols[gap], shift) {
+            match fitting.take() {
+                Some(prev) => {
+                    out.push(prev);
+                    shift = cols[prev] as isize - continuation as isize;
+                    if !fits(cols[gap], shift) {
+                        out.push(gap);
+                        shift = cols[gap] as isize - continuation as isize;
+                        continue;
+                    }
+                }
+                None => {
+                    out.push(gap);
+                    shift = cols[gap] as isize - continuation as isize;
+                    continue;
+                }
+            }
+        }
+        fitting = Some(gap);
+    }
+    if let Some(last) = fitting
+        && !fits(line_width, shift)
+    {
+        out.push(last);
     }
 }
 

@@ -132,3 +132,33 @@ fn verify(original: &str, formatted: &str, language: Language) -> Result<(), Fmt
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_of_twenty_thousand_items_on_one_line_wraps_within_the_width_quickly() {
+        let items: Vec<String> = (0..20_000).map(|i| format!("'item{i:05}'")).collect();
+        let query = format!(
+            "let x = dynamic([{}]);\nT\n| where a in (x)\n",
+            items.join(",")
+        );
+        let started = std::time::Instant::now();
+        let out = format_query(&query, Language::Kql, &FmtOptions::default()).unwrap_or_default();
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "took {:?}",
+            started.elapsed()
+        );
+        assert!(
+            out.lines().all(|l| l.chars().count() <= DEFAULT_WIDTH),
+            "{out}"
+        );
+        // An item and its comma are 12 characters, one blank between: the first line
+        // (`let x = dynamic([`, 17 characters) holds 6 items (17 + 6 × 13 − 1 = 94), each
+        // continuation line (indent 4) holds 7 (4 + 7 × 13 − 1 = 94): 19,994 / 7 → 2,857
+        // lines, then `T` and the `where`.
+        assert_eq!(out.lines().count(), 1 + 2_857 + 2);
+    }
+}
