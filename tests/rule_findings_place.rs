@@ -103,3 +103,22 @@ fn a_placeholder_with_one_closing_brace_is_an_unclosed_template_at_the_format_st
         "{kql110:#?}"
     );
 }
+
+#[test]
+fn an_elastic_rule_in_another_language_is_reported_at_its_language_value() {
+    // Line 3 `language = "kuery"`: the quoted value starts at column 12, 7 characters.
+    let dir = std::env::temp_dir().join(format!("kqlc-rule-place-toml-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("rule.toml");
+    std::fs::write(
+        &path,
+        "[rule]\nname = \"x\"\nlanguage = \"kuery\"\nquery = '''\nprocess.name : \"x\"\n'''\n",
+    )
+    .expect("write rule");
+    let out = common::kqlc(&["check", "--format", "json", &path.display().to_string()]);
+    let found: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON findings");
+    assert_eq!(
+        place(&found, "language is `kuery`"),
+        ("ESQL101".into(), 3, 12, 19)
+    );
+}

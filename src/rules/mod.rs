@@ -103,8 +103,14 @@ pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
         }
         RuleKind::ElasticToml => {
             let rule = elastic_toml::parse(text)?;
-            elastic = Some(rule.meta);
-            (rule.query, rule.query_map, SentinelMeta::default())
+            let (mut map, mut meta) = (rule.query_map, rule.meta);
+            let language = rule
+                .language_span
+                .map(|span| ("language".to_string(), span));
+            meta.value_spans =
+                place_values(rule.query.len(), &mut map, language.into_iter().collect());
+            elastic = Some(meta);
+            (rule.query, map, SentinelMeta::default())
         }
         RuleKind::KqlFile | RuleKind::EsqlFile => {
             let bom = if text.starts_with('\u{feff}') {
