@@ -104,3 +104,33 @@ fn range_formatting_answers_when_the_range_meets_the_changed_lines() {
     assert_eq!(outside, json!([]));
     assert_eq!(client.shutdown(), Some(0));
 }
+
+#[test]
+fn pathological_queries_get_an_answer() {
+    // The shapes tests/lsp_fuzz.rs uses: a long chain, deep nesting, nesting past the
+    // parser's limit (not formatted: null) and many pipes.
+    let (mut client, _) = Client::start(Value::Null);
+    let texts = [
+        format!("print x = 1{}", " + 1".repeat(1_990)),
+        format!("print x = {}1{}", "(".repeat(190), ")".repeat(190)),
+        format!("print x = {}1", "(".repeat(5_000)),
+        format!("AuditLogs{}", " | where Result == 'x'".repeat(1_500)),
+        format!("ROW x = 1{}", " + 1".repeat(1_990)),
+    ];
+    for (i, text) in texts.iter().enumerate() {
+        let extension = if text.starts_with("ROW") {
+            "esql"
+        } else {
+            "kql"
+        };
+        let uri = format!("file:///deep{i}.{extension}");
+        client.open(&uri, text);
+        let answer = formatting(&mut client, &uri);
+        assert!(answer.is_ok(), "query {i}: {answer:?}");
+    }
+    let pipes = formatting(&mut client, "file:///deep3.kql").unwrap_or(Value::Null);
+    let new_text = pipes[0]["newText"].as_str().unwrap_or_default();
+    assert_eq!(new_text.lines().count(), 1 + 1_500, "one line per pipe");
+    assert!(client.alive());
+    assert_eq!(client.shutdown(), Some(0));
+}
