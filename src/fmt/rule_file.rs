@@ -123,7 +123,7 @@ fn literal_block(text: &str, query: &str, map: &SourceMap) -> Option<Block> {
     }
     let last = query.trim_end().len();
     let file_first = map.to_file(first);
-    let start = text[..file_first].rfind('\n').map_or(0, |n| n + 1);
+    let start = text.get(..file_first)?.rfind('\n').map_or(0, |n| n + 1);
     let indent = text.get(start..file_first)?.to_string();
     if indent.is_empty() || !indent.chars().all(|c| c == ' ') {
         return None;
