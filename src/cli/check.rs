@@ -126,9 +126,15 @@ fn other_rule_language(rule: &RuleFile) -> Option<Diagnostic> {
         return None;
     }
     let first_line = rule.query.find('\n').unwrap_or(rule.query.len());
+    // At the `language` value when its place is known, else the query's first line.
+    let at = rule
+        .elastic
+        .as_ref()
+        .and_then(|e| e.value_spans.iter().find(|(path, _)| path == "language"))
+        .map_or(Span::new(0, first_line), |(_, span)| *span);
     let d = Diagnostic::new(
         Code::EsqlRuleLanguage,
-        Span::new(0, first_line),
+        at,
         format!("kqlc checks ES|QL rules only; this rule's language is `{language}`, not checked"),
     );
     Some(match language.as_str() {
