@@ -1,5 +1,6 @@
 //! `kqlc fmt` on the bundled seed rules (Sentinel YAML, a `.kql` query, an Elastic
-//! TOML rule) and on five long public queries (`tests/fixtures/fmt/`, each naming its
+//! TOML rule), on four long public Sentinel queries and one long ES|QL query of our own
+//! (`tests/fixtures/fmt/`, each naming its
 //! source). Each snapshot was read by hand: one tabular operator per line starting
 //! with `| `, `let` statements one per line, subqueries indented, comments and strings
 //! unchanged, lines wrapped at 100 columns where they can break.
@@ -72,7 +73,7 @@ fmt_snapshot!(
     "tests/fixtures/fmt/time-series-anomaly-data-exfiltration.kql"
 );
 fmt_snapshot!(
-    long_esql_rule_dns_rmm_domains_non_browser,
-    "public_esql_dns_rmm_domains_non_browser",
-    "tests/fixtures/fmt/command_and_control_dns_rmm_domains_non_browser.esql"
+    long_esql_query_rare_parent_process_network,
+    "own_esql_rare_parent_process_network",
+    "tests/fixtures/fmt/own_rare_parent_process_network.esql"
 );
