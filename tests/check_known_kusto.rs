@@ -90,17 +90,15 @@ fn unnamed_series_functions_add_their_suffixed_columns() {
     assert_eq!(errors(&text), Vec::<String>::new());
 }
 
-/// binary-all-or-aggregation-function, percentiles-aggregation-function (`percentilesw`).
+/// binary-all-or-aggregation-function, percentilesw-aggregation-function: both run
+/// now, so neither draws the "cannot run" warning.
 #[test]
-fn aggregates_kqlc_cannot_run_are_checked_with_a_warning() {
+fn weighted_percentiles_and_binary_folds_check_without_a_warning() {
     let text = format!(
         "SigninLogs {TIME}| summarize Any = binary_all_or(tolong(ResultType == \"0\")), percentilesw(DurationMs, 1, 50) by UserId\n| project UserId, Any, percentile_DurationMs_50\n"
     );
     assert_eq!(errors(&text), Vec::<String>::new());
-    assert_eq!(
-        severity_of(&text, Code::Unsupported),
-        Some(Severity::Warning)
-    );
+    assert_eq!(severity_of(&text, Code::Unsupported), None);
 }
 
 /// extract-all-function: "Deprecated aliases: extractall()"; parse-ipv6-mask-function (run since).

@@ -8,11 +8,13 @@ pub mod conditional;
 pub mod convert;
 pub mod datetime;
 pub mod dynamic;
+pub mod encode;
 pub mod esql;
 pub mod ip;
 pub mod math;
 pub mod string;
 pub mod string_ops;
+pub mod version;
 
 use registry::ScalarFunction;
 
@@ -21,9 +23,15 @@ pub(crate) static SCALAR_FAMILIES: &[&[ScalarFunction]] = &[
     conditional::FUNCTIONS,
     convert::FUNCTIONS,
     datetime::FUNCTIONS,
+    datetime::zones::FUNCTIONS,
     dynamic::FUNCTIONS,
+    encode::FUNCTIONS,
     ip::FUNCTIONS,
+    ip::cidr::FUNCTIONS,
     math::FUNCTIONS,
+    math::trig::FUNCTIONS,
+    math::special::FUNCTIONS,
     string::FUNCTIONS,
     string_ops::FUNCTIONS,
+    version::FUNCTIONS,
 ];

@@ -6,6 +6,7 @@
 
 mod collect;
 mod counting;
+mod covariance;
 mod numeric;
 mod percentile;
 mod pick;
@@ -373,6 +374,78 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         DYN,
         percentile::percentiles_array,
         "Several nearest-rank percentiles as one array.",
+    ),
+    entry(
+        "variancepif",
+        &[],
+        (2, 2),
+        "(expr: real, predicate: bool) -> real",
+        REAL,
+        numeric::variancepif,
+        "variancep over the rows for which the predicate is true.",
+    ),
+    entry(
+        "covariance",
+        &[],
+        (2, 2),
+        "(x: real, y: real) -> real",
+        REAL,
+        covariance::covariance,
+        "The sample covariance of two columns.",
+    ),
+    entry(
+        "covariancep",
+        &[],
+        (2, 2),
+        "(x: real, y: real) -> real",
+        REAL,
+        covariance::covariancep,
+        "The population covariance of two columns.",
+    ),
+    entry(
+        "covarianceif",
+        &[],
+        (3, 3),
+        "(x: real, y: real, predicate: bool) -> real",
+        REAL,
+        covariance::covarianceif,
+        "covariance over the rows for which the predicate is true.",
+    ),
+    entry(
+        "covariancepif",
+        &[],
+        (3, 3),
+        "(x: real, y: real, predicate: bool) -> real",
+        REAL,
+        covariance::covariancepif,
+        "covariancep over the rows for which the predicate is true.",
+    ),
+    entry(
+        "percentilew",
+        &[],
+        (3, 3),
+        "(expr, weight: long, percentile: real) -> same type as expr",
+        SAME,
+        percentile::percentilesw,
+        "A weighted nearest-rank percentile: each value counts as often as its weight.",
+    ),
+    entry(
+        "percentilesw",
+        &[],
+        (3, MANY),
+        "(expr, weight: long, percentile1: real, ...) -> same type as expr",
+        SAME,
+        percentile::percentilesw,
+        "Several weighted nearest-rank percentiles, one column each.",
+    ),
+    entry(
+        "percentilesw_array",
+        &[],
+        (3, MANY),
+        "(expr, weight: long, percentile1: real, ... | percentiles: dynamic) -> dynamic",
+        DYN,
+        percentile::percentilesw_array,
+        "Several weighted nearest-rank percentiles as one array.",
     ),
 ];
 

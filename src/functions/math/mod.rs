@@ -1,5 +1,9 @@
 //! Math functions: rounding, powers and logarithms, signs, bitwise operations, random
 //! numbers and the NaN/infinity tests. (`floor` is an alias of `bin`, elsewhere.)
+//! Trigonometry and the special functions are in their own modules.
+
+pub mod special;
+pub mod trig;
 
 use super::args::{arg, long, real};
 use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
@@ -188,6 +192,10 @@ fn binary_shift_right(args: &[Value], _: &EvalContext) -> Result<Value, String> 
     bitwise(args, |a, n| {
         u32::try_from(n).ok().filter(|n| *n < 64).map(|n| a >> n)
     })
+}
+/// bitset-count-ones-function: the number of set bits (of the two's complement).
+fn bitset_count_ones(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(long(args, 0).map_or(Value::Null, |a| Value::Long(i64::from(a.count_ones()))))
 }
 fn binary_not(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(long(args, 0).map_or(Value::Null, |a| Value::Long(!a)))
@@ -388,6 +396,15 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         LONG,
         binary_shift_right,
         "Shifts the bits right by n, keeping the sign (null outside 0..63).",
+    ),
+    entry(
+        "bitset_count_ones",
+        &[],
+        (1, 1),
+        "(value: long) -> long",
+        LONG,
+        bitset_count_ones,
+        "The number of set bits in the binary representation.",
     ),
     entry(
         "isnan",
