@@ -612,3 +612,82 @@ fn covariance_variance_and_weighted_percentiles_follow_the_docs_examples() {
         json!([{"percentile_LatencyBucket_50": 20, "percentile_LatencyBucket_75": 20, "percentile_LatencyBucket_99_9": 40}]),
     );
 }
+
+#[test]
+fn row_ranks_follow_the_docs_examples() {
+    use serde_json::json;
+    let departures = r#"datatable (Airport:string, Airline:string, Departures:long)
+        [
+          "SEA", "LH", 3,
+          "SEA", "LY", 100,
+          "SEA", "UA", 3,
+          "SEA", "BA", 2,
+          "SEA", "EL", 3
+        ]
+        | sort by Departures asc"#;
+    let row = |airline: &str, departures: i64, rank: i64| json!({"Airport": "SEA", "Airline": airline, "Departures": departures, "Rank": rank});
+    check(
+        "row-rank-dense-function",
+        &format!("{departures} | extend Rank=row_rank_dense(Departures)"),
+        json!([
+            row("BA", 2, 1),
+            row("LH", 3, 2),
+            row("UA", 3, 2),
+            row("EL", 3, 2),
+            row("LY", 100, 3)
+        ]),
+    );
+    check(
+        "row-rank-min-function",
+        &format!("{departures} | extend Rank=row_rank_min(Departures)"),
+        json!([
+            row("BA", 2, 1),
+            row("LH", 3, 2),
+            row("UA", 3, 2),
+            row("EL", 3, 2),
+            row("LY", 100, 5)
+        ]),
+    );
+    check(
+        "row-rank-dense-function",
+        r#"datatable (Airport:string, Airline:string, Departures:long)
+        [
+          "SEA", "LH", 3,
+          "SEA", "LY", 100,
+          "SEA", "UA", 3,
+          "SEA", "BA", 2,
+          "SEA", "EL", 3,
+          "AMS", "EL", 1,
+          "AMS", "BA", 1
+        ]
+        | sort by Airport desc, Departures asc
+        | extend Rank=row_rank_dense(Departures, prev(Airport) != Airport)"#,
+        json!([
+            row("BA", 2, 1), row("LH", 3, 2), row("UA", 3, 2), row("EL", 3, 2), row("LY", 100, 3),
+            {"Airport": "AMS", "Airline": "EL", "Departures": 1, "Rank": 1},
+            {"Airport": "AMS", "Airline": "BA", "Departures": 1, "Rank": 1}
+        ]),
+    );
+    check(
+        "row-rank-min-function",
+        r#"datatable(Category:string, Item:string, Value:int)
+        [
+            "A", "item1", 10,
+            "A","item2", 10,
+            "A", "item3", 5,
+            "A", "item4", 20,
+            "B", "item2", 5,
+            "B", "item1", 7
+        ]
+        | sort by Category asc, Value asc
+        | extend rank = row_rank_min(Value, Category != prev(Category))"#,
+        json!([
+            {"Category": "A", "Item": "item3", "Value": 5, "rank": 1},
+            {"Category": "A", "Item": "item1", "Value": 10, "rank": 2},
+            {"Category": "A", "Item": "item2", "Value": 10, "rank": 2},
+            {"Category": "A", "Item": "item4", "Value": 20, "rank": 4},
+            {"Category": "B", "Item": "item2", "Value": 5, "rank": 1},
+            {"Category": "B", "Item": "item1", "Value": 7, "rank": 2}
+        ]),
+    );
+}

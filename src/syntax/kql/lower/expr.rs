@@ -663,6 +663,14 @@ impl<'c> Lowerer<'c> {
             "prev" => window(WindowFunc::Prev, Type::Unknown),
             "next" => window(WindowFunc::Next, Type::Unknown),
             "row_cumsum" => window(WindowFunc::RowCumsum, Type::Unknown),
+            "row_rank_dense" => {
+                check_arity(&name.name, 1, 2, args.len(), span)?;
+                window(WindowFunc::RowRankDense, Type::Long)
+            }
+            "row_rank_min" => {
+                check_arity(&name.name, 1, 2, args.len(), span)?;
+                window(WindowFunc::RowRankMin, Type::Long)
+            }
             "row_window_session" => {
                 check_arity(&name.name, 3, 4, args.len(), span)?;
                 window(WindowFunc::RowWindowSession, Type::DateTime)
@@ -897,6 +905,8 @@ fn is_special_scalar(name: &str) -> bool {
             | "prev"
             | "next"
             | "row_cumsum"
+            | "row_rank_dense"
+            | "row_rank_min"
             | "row_window_session"
     )
 }
