@@ -691,3 +691,49 @@ fn row_ranks_follow_the_docs_examples() {
         ]),
     );
 }
+
+#[test]
+fn hash_many_new_guid_and_isutf8_keep_their_documented_properties() {
+    use serde_json::json;
+    // hash-many-function and hash-combine-function show the same number for
+    // hash_many("Hello", "World") and hash_combine(hash("Hello"), hash("World")); kqlc's
+    // combining step is not Kusto's (undocumented), so the equality is what is checked,
+    // with the pages' hash() values.
+    check(
+        "hash-many-function",
+        r#"print value1 = "Hello", value2 = "World"
+        | extend h1 = hash(value1), h2 = hash(value2)
+        | extend same = hash_many(value1, value2) == hash_combine(h1, h2)
+        | project h1, h2, same"#,
+        json!([{"h1": 753694413698530628i64, "h2": 1846988464401551951i64, "same": true}]),
+    );
+    // new-guid-function: a new GUID each call (two calls differ; the text is a GUID).
+    check(
+        "new-guid-function",
+        "print a = new_guid(), b = new_guid() | project differ = a != b, is_guid = isnotnull(toguid(tostring(a)))",
+        json!([{"differ": true, "is_guid": true}]),
+    );
+}
+
+#[test]
+fn hll_sketches_hold_value_hashes_and_count_exactly() {
+    use serde_json::json;
+    // hll-aggregation-function: a group whose values are all 0 has the sketch
+    // [[1024,14],["3803688792395291579"],[]] (the page's first row; hash(0)).
+    check(
+        "hll-aggregation-function",
+        "datatable(DamageProperty:long)[0, 0] | summarize hll(DamageProperty)",
+        json!([{"hll_DamageProperty": [[1024, 14], ["3803688792395291579"], []]}]),
+    );
+    // hll-merge-aggregation-function, dcount-hll-function, hll-if-aggregation-function:
+    // the merged sketch counts the distinct values of all groups (3 here: 1, 2, 3;
+    // counted by hand), hll_if only the rows whose predicate holds.
+    check(
+        "dcount-hll-function",
+        "datatable(g:string, v:long)['a', 1, 'a', 2, 'b', 2, 'b', 3]
+        | summarize hllRes = hll(v), odd = hll_if(v, v % 2 == 1) by g
+        | summarize hllMerged = hll_merge(hllRes), oddMerged = hll_merge(odd)
+        | project n = dcount_hll(hllMerged), odd = dcount_hll(oddMerged)",
+        json!([{"n": 3, "odd": 2}]),
+    );
+}

@@ -10,6 +10,7 @@ mod covariance;
 mod numeric;
 mod percentile;
 mod pick;
+pub mod sketch;
 
 use super::registry::{Accumulator, AggregateFunction, ReturnType, aggregate_entry as entry};
 use crate::value::{Type, Value};
@@ -446,6 +447,33 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         DYN,
         percentile::percentilesw_array,
         "Several weighted nearest-rank percentiles as one array.",
+    ),
+    entry(
+        "hll",
+        &[],
+        (1, 2),
+        "(expr, [accuracy: int]) -> dynamic",
+        DYN,
+        sketch::hll,
+        "A mergeable sketch of the distinct values (kqlc keeps every value's hash).",
+    ),
+    entry(
+        "hll_if",
+        &[],
+        (2, 3),
+        "(expr, predicate: bool, [accuracy: int]) -> dynamic",
+        DYN,
+        sketch::hll_if,
+        "hll over the rows for which the predicate is true.",
+    ),
+    entry(
+        "hll_merge",
+        &[],
+        (1, 1),
+        "(hll: dynamic) -> dynamic",
+        DYN,
+        sketch::hll_merge,
+        "The union of the group's hll sketches.",
     ),
 ];
 

@@ -132,16 +132,38 @@ fn seed() -> u64 {
     (nanos ^ (&local as *const u8 as u64).rotate_left(32)) | 1
 }
 
-/// The next value of this thread's xorshift64* generator, in `[0, 1)`.
-fn next_unit() -> f64 {
+/// The next value of this thread's xorshift64* generator.
+fn next_u64() -> u64 {
     RNG.with(|state| {
         let mut x = state.get();
         x ^= x >> 12;
         x ^= x << 25;
         x ^= x >> 27;
         state.set(x);
-        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     })
+}
+
+/// The next random real in `[0, 1)`.
+fn next_unit() -> f64 {
+    (next_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// `new_guid()` (new-guid-function): a random (version 4) GUID.
+fn new_guid(_: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (hi, lo) = (next_u64(), next_u64());
+    let hi = (hi & !0xf000) | 0x4000;
+    let lo = (lo & !(0xc0 << 56)) | (0x80 << 56);
+    let hex = format!("{hi:016x}{lo:016x}");
+    let text = format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    );
+    Ok(Value::Guid(text.into()))
 }
 
 /// `rand()`: a real in `[0, 1)`; `rand(n)`: a whole number in `[0, n)`.
@@ -342,6 +364,24 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Rule(rand_type),
         rand,
         "A random real in [0, 1), or whole number in [0, range).",
+    ),
+    entry(
+        "dcount_hll",
+        &[],
+        (1, 1),
+        "(hll: dynamic) -> long",
+        LONG,
+        super::aggregate::sketch::dcount_hll,
+        "The number of distinct values an hll sketch holds.",
+    ),
+    entry(
+        "new_guid",
+        &[],
+        (0, 0),
+        "() -> guid",
+        ReturnType::Fixed(Type::Guid),
+        new_guid,
+        "A new random GUID.",
     ),
     entry(
         "binary_and",
