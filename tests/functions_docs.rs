@@ -737,3 +737,25 @@ fn hll_sketches_hold_value_hashes_and_count_exactly() {
         json!([{"n": 3, "odd": 2}]),
     );
 }
+
+#[test]
+fn column_names_of_follows_the_docs_examples() {
+    use serde_json::json;
+    for query in [
+        "let T = datatable(A:string, B:int) [];\nprint Columns=column_names_of(T)",
+        "let MyFunction1 = () { print A=\"\", B=1 };\nprint Columns=column_names_of(MyFunction1())",
+        "let MyFunction1 = (param1:int) { print A=\"\", B=1 };\nprint Columns=column_names_of(MyFunction1(1))",
+    ] {
+        check(
+            "column-names-of-function",
+            query,
+            json!([{"Columns": ["A", "B"]}]),
+        );
+    }
+    // count-distinctif-aggregation-function: the distinct values where the predicate holds.
+    check(
+        "count-distinctif-aggregation-function",
+        "datatable(s:string, d:long)['TX', 1, 'TX', 0, 'CA', 2, 'TX', 3] | summarize n = count_distinctif(s, d > 0)",
+        json!([{"n": 2}]),
+    );
+}

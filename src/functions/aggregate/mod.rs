@@ -70,7 +70,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
     ),
     entry(
         "dcountif",
-        &[],
+        &["count_distinctif"],
         (2, 3),
         "(expr, predicate: bool, [accuracy: int]) -> long",
         LONG,

@@ -600,6 +600,21 @@ impl<'c> Lowerer<'c> {
                     span,
                 }))
             }
+            // column-names-of-function: the column names of a tabular expression.
+            "column_names_of" => {
+                check_arity(&name.name, 1, 1, args.len(), span)?;
+                let tab = self.tabular(&args[0].value, scope)?;
+                let names = tab
+                    .schema()
+                    .iter()
+                    .map(|c| serde_json::Value::String(c.name.clone()))
+                    .collect();
+                Ok(Some(Expr::literal(
+                    Value::dynamic(serde_json::Value::Array(names)),
+                    Type::Dynamic,
+                    span,
+                )))
+            }
             "column_ifexists" | "columnifexists" => {
                 check_arity(&name.name, 2, 2, args.len(), span)?;
                 let bound = || {
@@ -906,6 +921,7 @@ fn is_special_scalar(name: &str) -> bool {
             | "next"
             | "row_cumsum"
             | "row_rank_dense"
+            | "column_names_of"
             | "row_rank_min"
             | "row_window_session"
     )
