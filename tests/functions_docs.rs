@@ -759,3 +759,51 @@ fn column_names_of_follows_the_docs_examples() {
         json!([{"n": 2}]),
     );
 }
+
+#[test]
+fn punycode_follows_the_docs_examples() {
+    use serde_json::json;
+    check(
+        "punycode-from-string-function",
+        "print encoded = punycode_from_string('académie-française')",
+        json!([{"encoded": "acadmie-franaise-npb1a"}]),
+    );
+    check(
+        "punycode-from-string-function",
+        "print domain='艺术.com'
+        | extend domain_vec = split(domain, '.')
+        | extend encoded_host = punycode_from_string(tostring(domain_vec[0]))
+        | extend encoded_domain = strcat('xn--', encoded_host, '.', domain_vec[1])",
+        json!([{"domain": "艺术.com", "domain_vec": ["艺术", "com"], "encoded_host": "cqv902d", "encoded_domain": "xn--cqv902d.com"}]),
+    );
+    check(
+        "punycode-to-string-function",
+        "print decoded = punycode_to_string('acadmie-franaise-npb1a')",
+        json!([{"decoded": "académie-française"}]),
+    );
+    check(
+        "punycode-domain-from-string-function",
+        r#"datatable(encoded:string)
+        [
+            "xn--Ge-mia.Bulg.edu",
+            "xn--Lin-8na.Celtchair.org",
+            "xn--Ry-lja8c.xn--Jng-uta63a.xn--Bng-9ka.com",
+        ]
+        | extend domain=punycode_domain_from_string(encoded)"#,
+        json!([
+            {"encoded": "xn--Ge-mia.Bulg.edu", "domain": "Gáe.Bulg.edu"},
+            {"encoded": "xn--Lin-8na.Celtchair.org", "domain": "Lúin.Celtchair.org"},
+            {"encoded": "xn--Ry-lja8c.xn--Jng-uta63a.xn--Bng-9ka.com", "domain": "Rúyì.Jīngū.Bàng.com"}
+        ]),
+    );
+    check(
+        "punycode-domain-to-string-function",
+        r#"datatable(domain:string )['Lê Lợi。Thuận Thiên。com', 'Riðill｡Skáldskaparmál｡org', "Kaledvoulc'h.Artorījos.edu"]
+        | extend str=punycode_domain_to_string(domain)"#,
+        json!([
+            {"domain": "Lê Lợi。Thuận Thiên。com", "str": "xn--L Li-gpa4517b.xn--Thun Thin-s4a7194f.com"},
+            {"domain": "Riðill｡Skáldskaparmál｡org", "str": "xn--Riill-jta.xn--Skldskaparml-dbbj.org"},
+            {"domain": "Kaledvoulc'h.Artorījos.edu", "str": "Kaledvoulc'h.xn--Artorjos-ejb.edu"}
+        ]),
+    );
+}

@@ -4,6 +4,7 @@
 mod bytes;
 mod codepoints;
 mod compress;
+mod punycode;
 
 use super::registry::{ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::Type;
@@ -110,5 +111,41 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Fixed(Type::Bool),
         codepoints::isutf8,
         "Whether the string is valid UTF-8.",
+    ),
+    entry(
+        "punycode_from_string",
+        &[],
+        (1, 1),
+        "(input_string: string) -> string",
+        STRING,
+        punycode::punycode_from_string,
+        "The punycode of a label.",
+    ),
+    entry(
+        "punycode_to_string",
+        &[],
+        (1, 1),
+        "(encoded_string: string) -> string",
+        STRING,
+        punycode::punycode_to_string,
+        "The label a punycode text stands for.",
+    ),
+    entry(
+        "punycode_domain_to_string",
+        &[],
+        (1, 1),
+        "(domain: string) -> string",
+        STRING,
+        punycode::punycode_domain_to_string,
+        "A domain with each non-ASCII label as xn-- punycode.",
+    ),
+    entry(
+        "punycode_domain_from_string",
+        &[],
+        (1, 1),
+        "(encoded_domain: string) -> string",
+        STRING,
+        punycode::punycode_domain_from_string,
+        "A domain with each xn-- label decoded.",
     ),
 ];
