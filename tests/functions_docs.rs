@@ -807,3 +807,40 @@ fn punycode_follows_the_docs_examples() {
         ]),
     );
 }
+
+#[test]
+fn tdigest_functions_follow_the_docs_examples() {
+    use serde_json::json;
+    check(
+        "merge-tdigest-function",
+        "range x from 1 to 10 step 1
+        | extend y = x + 10
+        | summarize tdigestX = tdigest(x), tdigestY = tdigest(y)
+        | project merged = merge_tdigest(tdigestX, tdigestY)
+        | project percentile_tdigest(merged, 100, typeof(long))",
+        json!([{"percentile_tdigest_merged": 20}]),
+    );
+    check(
+        "rank-tdigest-function",
+        "range x from 1 to 1000 step 1
+        | summarize t_x=tdigest(x)
+        | project rank_of_685=rank_tdigest(t_x, 685)",
+        json!([{"rank_of_685": 685}]),
+    );
+    // tdigest-aggregation-function: the digest of few values lists each distinct value
+    // and its count (the page's rows, e.g. ALASKA's [[7],[5000,…,0,10000],[5,…,242,1]]);
+    // tdigest-merge-aggregation-function names the merged column merge_tdigests_….
+    check(
+        "tdigest-merge-aggregation-function",
+        "datatable(State:string, DamageProperty:long)['A', 0, 'A', 5000, 'B', 0, 'B', 0]
+        | summarize PreAggDamageProperty=tdigest(DamageProperty) by State
+        | summarize tdigest_merge(PreAggDamageProperty)
+        | extend p50 = percentile_tdigest(merge_tdigests_PreAggDamageProperty, 50),
+                 pr = percentrank_tdigest(merge_tdigests_PreAggDamageProperty, 0),
+                 arr = percentiles_array_tdigest(merge_tdigests_PreAggDamageProperty, 0, 100)",
+        json!([{
+            "merge_tdigests_PreAggDamageProperty": [[7], [0, 5000], [3, 1]],
+            "p50": 0, "pr": 75, "arr": [0, 5000]
+        }]),
+    );
+}

@@ -7,6 +7,7 @@
 mod collect;
 mod counting;
 mod covariance;
+pub mod digest;
 mod numeric;
 mod percentile;
 mod pick;
@@ -474,6 +475,24 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         DYN,
         sketch::hll_merge,
         "The union of the group's hll sketches.",
+    ),
+    entry(
+        "tdigest",
+        &[],
+        (1, 2),
+        "(expr, [weight: long]) -> dynamic",
+        DYN,
+        digest::tdigest,
+        "A mergeable digest of the values for percentiles (kqlc keeps every distinct value).",
+    ),
+    entry(
+        "tdigest_merge",
+        &["merge_tdigests"],
+        (1, 1),
+        "(digest: dynamic) -> dynamic",
+        DYN,
+        digest::tdigest_merge,
+        "The union of the group's tdigest digests.",
     ),
 ];
 

@@ -177,6 +177,11 @@ fn rand(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     })
 }
 
+/// `percentile_tdigest`'s result: the digest's value type, known only at run time.
+fn digest_result_type(_: &[Type]) -> Type {
+    Type::Unknown
+}
+
 fn rand_type(args: &[Type]) -> Type {
     if args.is_empty() {
         Type::Real
@@ -364,6 +369,51 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Rule(rand_type),
         rand,
         "A random real in [0, 1), or whole number in [0, range).",
+    ),
+    entry(
+        "merge_tdigest",
+        &[],
+        (1, 64),
+        "(digest1: dynamic, ...) -> dynamic",
+        ReturnType::Fixed(Type::Dynamic),
+        super::aggregate::digest::merge_tdigest,
+        "Several tdigest digests merged into one.",
+    ),
+    entry(
+        "percentile_tdigest",
+        &[],
+        (2, 3),
+        "(digest: dynamic, percentile: real, [typeLiteral]) -> dynamic",
+        ReturnType::Rule(digest_result_type),
+        super::aggregate::digest::percentile_tdigest,
+        "A nearest-rank percentile of a tdigest digest.",
+    ),
+    entry(
+        "percentiles_array_tdigest",
+        &["percentile_array_tdigest"],
+        (2, 64),
+        "(digest: dynamic, percentile1: real, ... | percentiles: dynamic, [typeLiteral]) -> dynamic",
+        ReturnType::Fixed(Type::Dynamic),
+        super::aggregate::digest::percentiles_array_tdigest,
+        "Several nearest-rank percentiles of a tdigest digest, as an array.",
+    ),
+    entry(
+        "rank_tdigest",
+        &[],
+        (2, 2),
+        "(digest: dynamic, value) -> long",
+        LONG,
+        super::aggregate::digest::rank_tdigest,
+        "How many of the digest's values are at or below the value.",
+    ),
+    entry(
+        "percentrank_tdigest",
+        &[],
+        (2, 2),
+        "(digest: dynamic, value) -> real",
+        REAL,
+        super::aggregate::digest::percentrank_tdigest,
+        "The percentage of the digest's values at or below the value.",
     ),
     entry(
         "dcount_hll",
