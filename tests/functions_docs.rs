@@ -844,3 +844,57 @@ fn tdigest_functions_follow_the_docs_examples() {
         }]),
     );
 }
+
+#[test]
+fn assert_and_welch_test_follow_the_docs_examples() {
+    use serde_json::json;
+    check(
+        "assert-function",
+        r#"let checkLength = (len:long, s:string)
+        {
+            assert(len > 0, "Length must be greater than zero") and strlen(s) > len
+        };
+        datatable(input:string)
+        [
+            '123',
+            '4567'
+        ]
+        | where checkLength(len=3, input)"#,
+        json!([{"input": "4567"}]),
+    );
+    let failing = r#"let checkLength = (len:long, s:string)
+        {
+            assert(len > 0, "Length must be greater than zero") and
+            strlen(s) > len
+        };
+        datatable(input:string)
+        [
+            '123',
+            '4567'
+        ]
+        | where checkLength(len=long(-1), input)"#;
+    let plan = kqlc::compile_kql(failing, &MapCatalog::default())
+        .unwrap_or_else(|d| panic!("{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()));
+    let error = run(&plan, &MemoryTables::default(), 0)
+        .err()
+        .map(|d| d.message);
+    assert!(
+        error
+            .as_deref()
+            .is_some_and(|m| m
+                .contains("assert() has failed with message: 'Length must be greater than zero'")),
+        "assert-function: {error:?}"
+    );
+    // welch-test-function: "pValue = 0.021" (the page's comment; Wikipedia's example).
+    check(
+        "welch-test-function",
+        "print
+            s1 = dynamic([27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4]),
+            s2 = dynamic([27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4])
+        | mv-expand s1 to typeof(double), s2 to typeof(double)
+        | summarize m1=avg(s1), v1=variance(s1), c1=count(), m2=avg(s2), v2=variance(s2), c2=count()
+        | extend pValue=welch_test(m1,v1,c1,m2,v2,c2)
+        | project pValue = round(pValue, 3)",
+        json!([{"pValue": 0.021}]),
+    );
+}

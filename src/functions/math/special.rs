@@ -137,7 +137,36 @@ fn beta_inv(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(Value::Real(0.5 * (lo + hi)))
 }
 
+/// welch-test-function: the two-tailed p-value of Welch's t-test for two samples given
+/// by mean, variance and count; null when a count is below 2 or both variances are 0.
+fn welch_test(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let v: Option<Vec<f64>> = (0..6).map(|i| real(args, i)).collect();
+    let Some([m1, v1, c1, m2, v2, c2]) = v.and_then(|v| <[f64; 6]>::try_from(v).ok()) else {
+        return Ok(Value::Null);
+    };
+    let (s1, s2) = (v1 / c1, v2 / c2);
+    if c1 < 2.0 || c2 < 2.0 || s1 + s2 <= 0.0 {
+        return Ok(Value::Null);
+    }
+    let t = (m1 - m2) / (s1 + s2).sqrt();
+    let df = (s1 + s2).powi(2) / (s1 * s1 / (c1 - 1.0) + s2 * s2 / (c2 - 1.0));
+    Ok(Value::Real(incomplete_beta(
+        df / (df + t * t),
+        df / 2.0,
+        0.5,
+    )))
+}
+
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "welch_test",
+        &[],
+        (6, 6),
+        "(mean1: real, variance1: real, count1: real, mean2: real, variance2: real, count2: real) -> real",
+        REAL,
+        welch_test,
+        "The p-value of Welch's t-test that two samples have equal means.",
+    ),
     entry(
         "gamma",
         &[],
