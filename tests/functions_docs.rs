@@ -898,3 +898,58 @@ fn assert_and_welch_test_follow_the_docs_examples() {
         json!([{"pValue": 0.021}]),
     );
 }
+
+#[test]
+fn unit_conversions_follow_the_docs_examples() {
+    use serde_json::json;
+    let cases = [
+        (
+            "convert-angle-function",
+            "convert_angle(1.2, 'Degree', 'Arcminute')",
+            json!(72),
+        ),
+        (
+            "convert-energy-function",
+            "convert_energy(1.2, 'Joule', 'BritishThermalUnit')",
+            json!(0.00113738054437598),
+        ),
+        (
+            "convert-force-function",
+            "convert_force(1.2, 'Newton', 'Decanewton')",
+            json!(0.12),
+        ),
+        (
+            "convert-length-function",
+            "convert_length(1.2, 'Meter', 'Foot')",
+            json!(3.93700787401575),
+        ),
+        (
+            "convert-mass-function",
+            "convert_mass(1.2, 'Kilogram', 'Pound')",
+            json!(2.64554714621853),
+        ),
+        (
+            "convert-speed-function",
+            "convert_speed(1.2, 'MeterPerSecond', 'CentimeterPerHour')",
+            json!(432000),
+        ),
+        (
+            "convert-temperature-function",
+            "convert_temperature(1.2, 'Kelvin', 'DegreeCelsius')",
+            json!(-271.95),
+        ),
+        (
+            "convert-volume-function",
+            "convert_volume(1.2, 'CubicMeter', 'AcreFoot')",
+            json!(0.0009728568),
+        ),
+    ];
+    for (page, call, want) in cases {
+        // The pages print 15 significant digits (the volume page 10): compare at that.
+        check(
+            page,
+            &format!("print result = round({call}, 10) == round(todouble({want}), 10)"),
+            json!([{"result": true}]),
+        );
+    }
+}

@@ -31,6 +31,7 @@ pub(crate) static SCALAR_FAMILIES: &[&[ScalarFunction]] = &[
     math::FUNCTIONS,
     math::trig::FUNCTIONS,
     math::special::FUNCTIONS,
+    math::units::FUNCTIONS,
     string::FUNCTIONS,
     string_ops::FUNCTIONS,
     version::FUNCTIONS,

@@ -4,6 +4,7 @@
 
 pub mod special;
 pub mod trig;
+pub mod units;
 
 use super::args::{arg, long, real};
 use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
