@@ -192,7 +192,7 @@ const VOLUME: &[(&str, f64)] = &[
     ("CubicInch", 1.6387064e-5),
     ("CubicFoot", 0.028316846592),
     ("CubicYard", 0.764554857984),
-    ("CubicMile", 4.168181825440579584e9),
+    ("CubicMile", 4.168_181_825_440_58e9),
     ("AcreFoot", 1233.48183754752),
     ("UsGallon", 0.003785411784),
     ("ImperialGallon", 0.00454609),
