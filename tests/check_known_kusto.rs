@@ -157,3 +157,29 @@ fn scalars_kqlc_cannot_run_are_typed_when_checked_and_named_when_run() {
         .collect();
     assert_eq!(codes, vec![Code::Unsupported]);
 }
+
+/// current-principal-function, current-database-function, cursor-after-function,
+/// extent-id-function, bin-auto-function: what an offline run does not have is a typed
+/// `KQL206` (a warning when checked, an error when run), not an unknown function.
+#[test]
+fn functions_of_the_cluster_and_caller_are_known_but_not_run() {
+    let text = format!(
+        "SigninLogs {TIME}| extend Who = current_principal(), Db = current_database(), Member = current_principal_is_member_of('aadgroup=x@y.com'), Extent = extent_id()\n| where cursor_after('') and strlen(Who) > 0 and isnotempty(Db) and Member and isnotempty(Extent)\n"
+    );
+    assert_eq!(errors(&text), Vec::<String>::new());
+    assert_eq!(
+        severity_of(&text, Code::Unsupported),
+        Some(Severity::Warning)
+    );
+    let run = kqlc::compile_kql(
+        "print w = current_principal()",
+        &kqlc::plan::catalog::MapCatalog::default(),
+    );
+    let codes: Vec<Code> = run
+        .err()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, vec![Code::Unsupported]);
+}

@@ -953,3 +953,26 @@ fn unit_conversions_follow_the_docs_examples() {
         );
     }
 }
+
+#[test]
+fn around_follows_the_docs_example() {
+    use serde_json::json;
+    check(
+        "around-function",
+        "range dt
+            from datetime(2021-01-01 01:00)
+            to datetime(2021-01-01 02:00)
+            step 1min
+        | where around(dt, datetime(2021-01-01 01:30), 1min)",
+        json!([
+            {"dt": "2021-01-01T01:29:00Z"},
+            {"dt": "2021-01-01T01:30:00Z"},
+            {"dt": "2021-01-01T01:31:00Z"}
+        ]),
+    );
+    check(
+        "around-function",
+        "print a = around(1.5, 2, 0.5), b = around(3, 2, 0.5), c = around(int(null), 2, 1)",
+        json!([{"a": true, "b": false, "c": null}]),
+    );
+}

@@ -221,6 +221,25 @@ fn binary_shift_right(args: &[Value], _: &EvalContext) -> Result<Value, String> 
         u32::try_from(n).ok().filter(|n| *n < 64).map(|n| a >> n)
     })
 }
+/// A value as a point on a line: numbers as reals, datetimes and timespans as ticks.
+fn on_line(v: &Value) -> Option<f64> {
+    match v {
+        Value::DateTime(t) | Value::TimeSpan(t) => Some(*t as f64),
+        Value::Long(_) | Value::Real(_) => v.as_f64(),
+        _ => None,
+    }
+}
+
+/// `around(value, center, delta)` (around-function): whether the value lies within
+/// [center − delta, center + delta]; null when any argument is null.
+fn around(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let points: Option<Vec<f64>> = (0..3).map(|i| on_line(arg(args, i))).collect();
+    Ok(match points.as_deref() {
+        Some([v, c, d]) => Value::Bool(*v >= c - d && *v <= c + d),
+        _ => Value::Null,
+    })
+}
+
 /// bitset-count-ones-function: the number of set bits (of the two's complement).
 fn bitset_count_ones(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(long(args, 0).map_or(Value::Null, |a| Value::Long(i64::from(a.count_ones()))))
@@ -487,6 +506,15 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         LONG,
         binary_shift_right,
         "Shifts the bits right by n, keeping the sign (null outside 0..63).",
+    ),
+    entry(
+        "around",
+        &[],
+        (3, 3),
+        "(value, center, delta) -> bool",
+        BOOL,
+        around,
+        "Whether the value lies within delta of the center.",
     ),
     entry(
         "bitset_count_ones",

@@ -51,6 +51,76 @@ const SCALARS: &[KnownScalar] = &[
         max_args: 2,
         returns: Type::Dynamic,
     },
+    // Functions of the cluster, the caller or the stored extents, which an offline run
+    // does not have (current-principal-function, current-database-function,
+    // current-cluster-endpoint-function, cursor-after-function, extent-id-function, …).
+    KnownScalar {
+        name: "current_principal",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::String,
+    },
+    KnownScalar {
+        name: "current_principal_details",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::Dynamic,
+    },
+    KnownScalar {
+        name: "current_principal_is_member_of",
+        min_args: 1,
+        max_args: usize::MAX,
+        returns: Type::Bool,
+    },
+    KnownScalar {
+        name: "current_database",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::String,
+    },
+    KnownScalar {
+        name: "current_cluster_endpoint",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::String,
+    },
+    KnownScalar {
+        name: "cursor_after",
+        min_args: 1,
+        max_args: 1,
+        returns: Type::Bool,
+    },
+    KnownScalar {
+        name: "cursor_before_or_at",
+        min_args: 1,
+        max_args: 1,
+        returns: Type::Bool,
+    },
+    KnownScalar {
+        name: "cursor_current",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::String,
+    },
+    KnownScalar {
+        name: "extent_id",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::Guid,
+    },
+    KnownScalar {
+        name: "extent_tags",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::Dynamic,
+    },
+    // bin-auto-function: the bin size comes from the query's `query_bin_auto_size` setting.
+    KnownScalar {
+        name: "bin_auto",
+        min_args: 1,
+        max_args: 1,
+        returns: Type::Unknown,
+    },
 ];
 
 /// The scalar function of that name that kqlc knows but cannot run.
