@@ -976,3 +976,43 @@ fn around_follows_the_docs_example() {
         json!([{"a": true, "b": false, "c": null}]),
     );
 }
+
+#[test]
+fn geohash_functions_follow_the_docs_examples() {
+    use serde_json::json;
+    check(
+        "geo-point-to-geohash-function",
+        "print geohash = geo_point_to_geohash(-80.195829, 25.802215, 8)",
+        json!([{"geohash": "dhwfz15h"}]),
+    );
+    check(
+        "geo-geohash-to-central-point-function",
+        r#"print point = geo_geohash_to_central_point("sunny")
+        | extend coordinates = point.coordinates
+        | extend longitude = coordinates[0], latitude = coordinates[1]"#,
+        json!([{
+            "point": {"type": "Point", "coordinates": [42.47314453125, 23.70849609375]},
+            "coordinates": [42.47314453125, 23.70849609375],
+            "longitude": 42.47314453125,
+            "latitude": 23.70849609375
+        }]),
+    );
+    check(
+        "geo-geohash-to-central-point-function",
+        r#"print geohash = geo_geohash_to_central_point("a")"#,
+        json!([{"geohash": null}]),
+    );
+    check(
+        "geo-geohash-neighbors-function",
+        "print neighbors = geo_geohash_neighbors('sunny')",
+        json!([{"neighbors": ["sunnt", "sunpj", "sunnx", "sunpn", "sunnv", "sunpp", "sunnz", "sunnw"]}]),
+    );
+    check(
+        "geo-geohash-to-polygon-function",
+        r#"print GeohashPolygon = geo_geohash_to_polygon("dr5ru"), Bad = geo_geohash_to_polygon("a")"#,
+        json!([{
+            "GeohashPolygon": {"type": "Polygon", "coordinates": [[[-74.00390625, 40.7373046875], [-73.9599609375, 40.7373046875], [-73.9599609375, 40.78125], [-74.00390625, 40.78125], [-74.00390625, 40.7373046875]]]},
+            "Bad": null
+        }]),
+    );
+}

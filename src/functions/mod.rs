@@ -10,6 +10,7 @@ pub mod datetime;
 pub mod dynamic;
 pub mod encode;
 pub mod esql;
+pub mod geo;
 pub mod ip;
 pub mod math;
 pub mod string;
@@ -26,6 +27,7 @@ pub(crate) static SCALAR_FAMILIES: &[&[ScalarFunction]] = &[
     datetime::zones::FUNCTIONS,
     dynamic::FUNCTIONS,
     encode::FUNCTIONS,
+    geo::FUNCTIONS,
     ip::FUNCTIONS,
     ip::cidr::FUNCTIONS,
     math::FUNCTIONS,
