@@ -9,11 +9,14 @@ pub mod conditional;
 pub mod convert;
 pub mod datetime;
 pub mod dynamic;
+pub mod encode;
 pub mod esql;
+pub mod geo;
 pub mod ip;
 pub mod math;
 pub mod string;
 pub mod string_ops;
+pub mod version;
 
 use registry::ScalarFunction;
 
@@ -22,9 +25,17 @@ pub(crate) static SCALAR_FAMILIES: &[&[ScalarFunction]] = &[
     conditional::FUNCTIONS,
     convert::FUNCTIONS,
     datetime::FUNCTIONS,
+    datetime::zones::FUNCTIONS,
     dynamic::FUNCTIONS,
+    encode::FUNCTIONS,
+    geo::FUNCTIONS,
     ip::FUNCTIONS,
+    ip::cidr::FUNCTIONS,
     math::FUNCTIONS,
+    math::trig::FUNCTIONS,
+    math::special::FUNCTIONS,
+    math::units::FUNCTIONS,
     string::FUNCTIONS,
     string_ops::FUNCTIONS,
+    version::FUNCTIONS,
 ];

@@ -667,6 +667,21 @@ impl<'c> Lowerer<'c> {
                     span,
                 }))
             }
+            // column-names-of-function: the column names of a tabular expression.
+            "column_names_of" => {
+                check_arity(&name.name, 1, 1, args.len(), span)?;
+                let tab = self.tabular(&args[0].value, scope)?;
+                let names = tab
+                    .schema()
+                    .iter()
+                    .map(|c| serde_json::Value::String(c.name.clone()))
+                    .collect();
+                Ok(Some(Expr::literal(
+                    Value::dynamic(serde_json::Value::Array(names)),
+                    Type::Dynamic,
+                    span,
+                )))
+            }
             "column_ifexists" | "columnifexists" => {
                 check_arity(&name.name, 2, 2, args.len(), span)?;
                 let bound = || {
@@ -730,6 +745,14 @@ impl<'c> Lowerer<'c> {
             "prev" => window(WindowFunc::Prev, Type::Unknown),
             "next" => window(WindowFunc::Next, Type::Unknown),
             "row_cumsum" => window(WindowFunc::RowCumsum, Type::Unknown),
+            "row_rank_dense" => {
+                check_arity(&name.name, 1, 2, args.len(), span)?;
+                window(WindowFunc::RowRankDense, Type::Long)
+            }
+            "row_rank_min" => {
+                check_arity(&name.name, 1, 2, args.len(), span)?;
+                window(WindowFunc::RowRankMin, Type::Long)
+            }
             "row_window_session" => {
                 check_arity(&name.name, 3, 4, args.len(), span)?;
                 window(WindowFunc::RowWindowSession, Type::DateTime)
@@ -964,6 +987,9 @@ fn is_special_scalar(name: &str) -> bool {
             | "prev"
             | "next"
             | "row_cumsum"
+            | "row_rank_dense"
+            | "column_names_of"
+            | "row_rank_min"
             | "row_window_session"
     )
 }
