@@ -104,3 +104,25 @@ fn an_empty_export_of_a_built_in_table_accepts_columns_beyond_its_schema() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout, "Count\n0\n");
 }
+
+/// A workspace function or ASIM parser called as a table reads the rows given for its
+/// name (its definition lives in the workspace, not in the query).
+#[test]
+fn a_workspace_function_reads_the_rows_given_for_its_name() {
+    let query = "imDns(starttime=ago(1d))\n| where DnsQuery has 'evil'\n| project DnsQuery\n";
+    let rows = "{\"DnsQuery\":\"evil.example\"}\n{\"DnsQuery\":\"good.example\"}\n";
+    let (code, stdout, stderr) = run("workspace_function", query, "imDns", rows);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "DnsQuery\nevil.example\n");
+}
+
+/// `arg("").Resources` (Azure Resource Graph, learn.microsoft.com/azure/azure-monitor/logs/azure-monitor-data-explorer-proxy)
+/// reads the rows given for `Resources`.
+#[test]
+fn a_table_of_another_service_reads_the_rows_given_for_its_name() {
+    let query = "arg(\"\").Resources\n| where type == 'vm'\n| project name\n";
+    let rows = "{\"type\":\"vm\",\"name\":\"a\"}\n{\"type\":\"disk\",\"name\":\"b\"}\n";
+    let (code, stdout, stderr) = run("cross_service", query, "Resources", rows);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "name\na\n");
+}

@@ -33,6 +33,11 @@ impl<'c> Lowerer<'c> {
             K::Name(id) => self.named_table(id, scope),
             K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
             K::Source(src) => self.source(src, scope),
+            // Run mode: a table of another service or workspace reads the rows given
+            // for its name (`arg("").Resources` reads `--table Resources=FILE`).
+            K::Member { target, member } if !self.check && is_cross_service(target) => {
+                self.scan(&member.name, e.span)
+            }
             K::Member { target, .. } if self.check && is_cross_service(target) => self.unsupported(
                 None,
                 Diagnostic::new(
@@ -163,8 +168,11 @@ impl<'c> Lowerer<'c> {
                 self.tables.borrow_mut().retain(|(t, _)| t != &name.name);
                 tab
             }
+            // Run mode: a workspace function or ASIM parser whose rows are given with
+            // `--table NAME=FILE` reads them, whatever its arguments.
+            _ if self.table_info(&name.name).is_some() => self.scan(&name.name, span),
             _ => Err(Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown tabular function `{}`", name.name))
-                .with_note("workspace functions and ASIM parsers are not available offline; define it with `let` in the query")),
+                .with_note("workspace functions and ASIM parsers are not available offline; define it with `let` in the query, or give its rows with `--table NAME=FILE`")),
         }
     }
 
