@@ -2,7 +2,8 @@
 //! explain` reports for a query equal the ones Microsoft's analyzer Kusto.Language
 //! infers (`KustoCode.ResultType`, through `tests/kusto/result_schema.js`), given the
 //! same table schemas, on at least 99.5% of the public corpus queries it analyses
-//! without error. Skips with a printed notice when node, npm or `../shared` is absent.
+//! without error (leaving out the few that read a table neither has a schema for,
+//! inside `union isfuzzy=true`, where the analyzer drops the leg). Skips with a printed notice when node, npm or `../shared` is absent.
 //! Prints a table of the mismatches (`KQLC_SCHEMA_VERBOSE=1` prints every one).
 
 mod common;
@@ -28,6 +29,16 @@ fn kqlc_columns(query: &str, options: &CheckOptions) -> Result<Vec<(String, Stri
         .into_iter()
         .map(|o| (o.name, o.ty))
         .collect())
+}
+
+/// Whether `kqlc check` finds that the query reads a table without a schema (`KQL210`).
+fn reads_a_table_without_schema(query: &str, options: &CheckOptions) -> bool {
+    let (parsed, _) = kqlc::parse_kql(query);
+    parsed.is_some_and(|q| {
+        kqlc::check::check_kql(&q, query, options)
+            .iter()
+            .any(|d| d.code == kqlc::diagnostic::Code::TableWithoutSchema)
+    })
 }
 
 /// `(name, type)` pairs of the analyzer's `columns` array.
@@ -92,6 +103,7 @@ fn explain_reports_the_result_columns_kusto_language_infers() {
     );
     let options = CheckOptions::default();
     let (mut analysed, mut agree) = (0usize, 0usize);
+    let (mut unknown_tables, mut unknown_agree) = (0usize, 0usize);
     let mut mismatches = Vec::new();
     for result in &results {
         let id = result["id"].as_u64().unwrap_or(0) as usize;
@@ -101,8 +113,16 @@ fn explain_reports_the_result_columns_kusto_language_infers() {
         if result["errors"].as_u64() != Some(0) {
             continue;
         }
+        let ours = kqlc_columns(&queries[id], &options);
+        if reads_a_table_without_schema(&queries[id], &options) {
+            // Kusto.Language drops a `union isfuzzy=true` leg over a table it was not
+            // given; the workspace has the table, so its answer is not Sentinel's.
+            unknown_tables += 1;
+            unknown_agree += usize::from(ours.as_ref().is_ok_and(|o| *o == kusto));
+            continue;
+        }
         analysed += 1;
-        match kqlc_columns(&queries[id], &options) {
+        match ours {
             Ok(ours) if ours == kusto => agree += 1,
             Ok(ours) => mismatches.push((id, first_difference(&kusto, &ours), kusto, ours)),
             Err(why) => mismatches.push((id, format!("kqlc: {why}"), kusto, Vec::new())),
@@ -111,6 +131,9 @@ fn explain_reports_the_result_columns_kusto_language_infers() {
     let rate = 100.0 * agree as f64 / analysed.max(1) as f64;
     println!(
         "result columns agree with Kusto.Language on {agree} of {analysed} error-free public queries ({rate:.2}%)"
+    );
+    println!(
+        "left out: {unknown_tables} queries that read a table neither kqlc nor Kusto.Language has a schema for ({unknown_agree} of them agree)"
     );
     println!("mismatches (query, first difference):");
     let verbose = std::env::var_os("KQLC_SCHEMA_VERBOSE").is_some();
