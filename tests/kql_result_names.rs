@@ -197,3 +197,23 @@ fn a_function_that_keeps_its_argument_name_names_an_aggregate_expression() {
         ["S:string", "Column1:long", "Column2:long"]
     );
 }
+
+/// learn.microsoft.com/kusto/query/pivot-plugin: the group columns default to "all
+/// columns other than the pivoted column and the aggregation column" (its example
+/// `project State, EventType | evaluate pivot(State)` gives `EventType` and one column
+/// per state).
+#[test]
+fn pivot_without_group_columns_groups_by_the_other_columns() {
+    let data = "datatable(State:string, EventType:string, N:long)\
+                ['AL', 'Wind', 1, 'AK', 'Wind', 2, 'AL', 'Hail', 3]";
+    assert_eq!(
+        columns(&format!(
+            "{data} | project State, EventType | evaluate pivot(State)"
+        )),
+        ["EventType:string", "AL:long", "AK:long"]
+    );
+    assert_eq!(
+        columns(&format!("{data} | evaluate pivot(State, sum(N))")),
+        ["EventType:string", "AL:long", "AK:long"]
+    );
+}
