@@ -217,3 +217,32 @@ fn pivot_without_group_columns_groups_by_the_other_columns() {
         ["EventType:string", "AL:long", "AK:long"]
     );
 }
+
+/// learn.microsoft.com/kusto/query/lookup-operator: the right side's key columns are not
+/// repeated in the result, also when the key is `$left.A == $right.B`.
+#[test]
+fn lookup_leaves_out_the_right_key_columns() {
+    assert_eq!(
+        columns("T | lookup (U | project S2 = S, P) on $left.S == $right.S2"),
+        [
+            "Time:datetime",
+            "S:string",
+            "N:long",
+            "D:dynamic",
+            "P:int",
+            "P1:string"
+        ]
+    );
+    assert_eq!(
+        columns("T | join kind=leftouter (U | project S2 = S, P) on $left.S == $right.S2"),
+        [
+            "Time:datetime",
+            "S:string",
+            "N:long",
+            "D:dynamic",
+            "P:int",
+            "S2:string",
+            "P1:string",
+        ]
+    );
+}
