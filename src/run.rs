@@ -16,8 +16,9 @@ pub enum RunError {
     Io(IoError),
 }
 
-/// A table input for `--table NAME=FILE`: the built-in schema of that table when kqlc
-/// has one, else columns inferred from the file. Graph `directoryAudits`/`riskyUsers`
+/// A table input for `--table NAME=FILE`: the columns `kqlc check` resolves for that
+/// table when kqlc has its schema ([`crate::schema::table_columns`]) plus those present
+/// in the file, else columns inferred from the file. Graph `directoryAudits`/`riskyUsers`
 /// exports given for AuditLogs/AADRiskyUsers are detected and mapped to their columns.
 pub fn table_input(name: &str, paths: Vec<PathBuf>, format: Format) -> TableInput {
     let format = audit_format_for(name, &paths, format);
@@ -25,7 +26,8 @@ pub fn table_input(name: &str, paths: Vec<PathBuf>, format: Format) -> TableInpu
         name: name.to_string(),
         paths,
         format,
-        schema: crate::schema::builtin(name).map(<[_]>::to_vec),
+        schema: crate::schema::table_columns(name),
+        data_columns: true,
     }
 }
 
@@ -36,6 +38,7 @@ pub fn watchlist_input(name: &str, paths: Vec<PathBuf>) -> TableInput {
         paths,
         format: Format::Auto,
         schema: None,
+        data_columns: false,
     }
 }
 
@@ -144,6 +147,7 @@ pub fn run_esql_in_window(
             paths: paths.clone(),
             format: Format::Auto,
             schema: None,
+            data_columns: false,
         })
         .collect();
     run_esql_inputs(query, &inputs, now, window)

@@ -429,8 +429,10 @@ fn pivot_makes_a_column_per_value_pivot_plugin_docs() {
             json!({"Host": "h2", "Image": "b.exe", "CommandLine": "", "User": "bob"}),
         ]
     );
+    // Without group columns the groups are "all columns other than the pivoted column
+    // and the aggregation column" (the docs): with only `Key` left, one row of counts.
     assert_eq!(
-        rows(&format!("{data} | evaluate pivot(Key)")),
+        rows(&format!("{data} | project Key | evaluate pivot(Key)")),
         vec![json!({"Image": 3, "CommandLine": 1, "User": 1})]
     );
 }

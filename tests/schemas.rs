@@ -293,3 +293,52 @@ fn a_bad_user_schema_file_is_an_error_naming_the_file_and_line() {
     let missing = load_schema_file(std::env::temp_dir().join("kqlc-no-such.schema")).unwrap_err();
     assert!(missing.line.is_none());
 }
+
+/// Every table of the shared Azure Monitor reference is built in, not only the ones the
+/// corpus names: a rule on any Log Analytics table gets the same checking.
+#[test]
+fn every_table_of_the_shared_reference_is_built_in() {
+    let Some(shared) = shared() else { return };
+    let text = fs::read_to_string(shared.join("schemas/azure-monitor-tables.json")).unwrap();
+    let reference: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let tables = reference["tables"].as_object().unwrap();
+    assert_eq!(tables.len(), 675);
+    for table in tables.keys() {
+        assert!(builtin(table).is_some(), "{table} is not built in");
+    }
+}
+
+/// learn.microsoft.com/azure/azure-monitor/logs/log-standard-columns: every table has
+/// `_ItemId`, `_ResourceId`, `_SubscriptionId`, `_TimeReceived`, `TenantId`, `Type`.
+#[test]
+fn resolved_columns_add_the_standard_columns_to_every_built_in_table() {
+    for table in builtin_tables() {
+        let columns = kqlc::schema::table_columns(table).unwrap();
+        for standard in [
+            "_ItemId",
+            "_ResourceId",
+            "_SubscriptionId",
+            "_TimeReceived",
+            "TenantId",
+            "Type",
+        ] {
+            assert!(
+                columns.iter().any(|c| c.name == standard),
+                "{table} lacks {standard}"
+            );
+        }
+    }
+}
+
+/// learn.microsoft.com/defender-xdr/advanced-hunting-identityinfo-table lists
+/// `AccountUpn` and `Timestamp`; the Azure Monitor reference of IdentityInfo spells
+/// `AccountUPN` and has no `Timestamp`.
+#[test]
+fn defender_tables_add_their_advanced_hunting_columns() {
+    let columns = kqlc::schema::table_columns("IdentityInfo").unwrap();
+    let ty = |name: &str| columns.iter().find(|c| c.name == name).map(|c| c.ty);
+    assert_eq!(ty("AccountUpn"), Some(Type::String));
+    assert_eq!(ty("AccountUPN"), Some(Type::String));
+    assert_eq!(ty("Timestamp"), Some(Type::DateTime));
+    assert_eq!(ty("CriticalityLevel"), Some(Type::Int));
+}

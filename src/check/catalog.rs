@@ -1,9 +1,9 @@
-//! The tables `kqlc check` knows: the built-in schemas (closed, so a misspelt column
-//! is an error), tables given with `--schema` (closed too), and every other table
-//! open (its columns are taken on trust).
+//! The tables `kqlc check` knows: the built-in schemas with the columns that
+//! `schema::table_columns` resolves (the same `kqlc run` uses), tables given with
+//! `--schema` (closed), and every other table open (its columns are taken on trust).
 
 use crate::plan::catalog::{Catalog, TableInfo};
-use crate::value::{Column, Type};
+use crate::value::Column;
 use std::collections::HashMap;
 
 /// The catalog of a check run.
@@ -20,67 +20,6 @@ impl CheckCatalog {
     }
 }
 
-/// The Microsoft Defender XDR tables that Sentinel also receives. Their advanced
-/// hunting schema names the event time `Timestamp` (datetime), and rules written for
-/// advanced hunting use it, while the Azure Monitor reference lists only
-/// `TimeGenerated`; see e.g. learn.microsoft.com/defender-xdr/advanced-hunting-deviceprocessevents-table.
-const DEFENDER_XDR_TABLES: &[&str] = &[
-    "AlertEvidence",
-    "AlertInfo",
-    "CloudAppEvents",
-    "DeviceEvents",
-    "DeviceFileCertificateInfo",
-    "DeviceFileEvents",
-    "DeviceImageLoadEvents",
-    "DeviceInfo",
-    "DeviceLogonEvents",
-    "DeviceNetworkEvents",
-    "DeviceNetworkInfo",
-    "DeviceProcessEvents",
-    "DeviceRegistryEvents",
-    "EmailAttachmentInfo",
-    "EmailEvents",
-    "EmailPostDeliveryEvents",
-    "EmailUrlInfo",
-    "IdentityDirectoryEvents",
-    "IdentityInfo",
-    "IdentityLogonEvents",
-    "IdentityQueryEvents",
-    "UrlClickEvents",
-];
-
-/// The standard columns every Log Analytics table has, whether or not its reference
-/// page lists them (learn.microsoft.com/azure/azure-monitor/logs/log-standard-columns).
-const STANDARD_COLUMNS: &[(&str, Type)] = &[
-    ("TenantId", Type::String),
-    ("TimeGenerated", Type::DateTime),
-    ("_TimeReceived", Type::DateTime),
-    ("Type", Type::String),
-    ("_ItemId", Type::String),
-    ("_ResourceId", Type::String),
-    ("_SubscriptionId", Type::String),
-    ("_IsBillable", Type::String),
-    ("_BilledSize", Type::Real),
-];
-
-/// A built-in schema, plus the standard columns, plus the advanced hunting
-/// `Timestamp` of Defender XDR tables.
-fn builtin_columns(name: &str) -> Option<Vec<Column>> {
-    let mut columns = crate::schema::builtin(name)?.to_vec();
-    let mut add = |column: &str, ty: Type| {
-        if !columns.iter().any(|c| c.name == column) {
-            columns.push(Column::new(column, ty));
-        }
-    };
-    for (column, ty) in STANDARD_COLUMNS {
-        add(column, *ty);
-    }
-    if DEFENDER_XDR_TABLES.contains(&name) {
-        add("Timestamp", Type::DateTime);
-    }
-    Some(columns)
-}
-
 impl CheckCatalog {
     /// Whether the built-in schema of `table` may lack columns that rules use: every
     /// built-in schema is a dated snapshot of the Azure Monitor reference, and tables
@@ -94,7 +33,7 @@ impl CheckCatalog {
     /// Whether `table` is a Defender XDR table, whose advanced hunting columns differ
     /// from its Azure Monitor reference (`AccountUpn` / `AccountUPN`).
     pub fn is_defender_xdr(&self, table: &str) -> bool {
-        DEFENDER_XDR_TABLES.contains(&table)
+        crate::schema::is_defender_xdr(table)
     }
 }
 
@@ -104,7 +43,7 @@ impl Catalog for CheckCatalog {
             .user
             .get(name)
             .cloned()
-            .or_else(|| builtin_columns(name));
+            .or_else(|| crate::schema::table_columns(name));
         Some(match known {
             Some(columns) => TableInfo {
                 columns,

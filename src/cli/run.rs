@@ -268,7 +268,10 @@ fn prepare(
             )
         })?;
         match inputs.iter_mut().find(|t| t.name == name) {
-            Some(t) => t.schema = Some(columns),
+            Some(t) => {
+                t.schema = Some(columns);
+                t.data_columns = false;
+            }
             None => {
                 return Err(Usage(
                     format!("--schema names table `{name}`, which no --table gives"),
@@ -318,6 +321,7 @@ fn add_enrich_policies(
             paths: vec![path],
             format: Format::Json,
             schema: None,
+            data_columns: false,
         });
     }
     Ok(())

@@ -23,6 +23,9 @@ pub struct TableInput {
     pub format: Format,
     /// Columns from `--schema` or the built-in schemas; `None` infers them.
     pub schema: Option<Vec<Column>>,
+    /// Whether the columns present in the data join `schema`'s (true for a built-in
+    /// schema, a dated snapshot that exports outgrow; false for an exact `--schema`).
+    pub data_columns: bool,
 }
 
 /// The tables of one run, with their columns resolved once.
@@ -33,17 +36,15 @@ pub struct FileTables {
 }
 
 impl FileTables {
-    /// Resolves each table's columns: its schema when known (closed), else inferred from
-    /// a sample of its rows (open: a column the query names but the sample lacked still
-    /// exists, with null where a row has no such field).
+    /// Resolves each table's columns: its schema when known (closed; see
+    /// [`with_data_columns`]), else inferred from a sample of its rows (open: a column
+    /// the query names but the sample lacked still exists, with null where a row has no
+    /// such field).
     pub fn new(inputs: Vec<TableInput>) -> std::result::Result<FileTables, IoError> {
         let mut tables = Vec::new();
         for input in inputs {
             let info = match &input.schema {
-                Some(columns) => TableInfo {
-                    columns: columns.clone(),
-                    open: false,
-                },
+                Some(schema) => with_data_columns(schema, &input)?,
                 None => TableInfo {
                     columns: infer_columns(&input.paths, input.format, INFERENCE_SAMPLE_ROWS)?,
                     open: true,
@@ -60,6 +61,29 @@ impl FileTables {
     fn find(&self, name: &str) -> Option<&(TableInput, TableInfo)> {
         self.tables.iter().find(|(t, _)| t.name == name)
     }
+}
+
+/// A table with a known schema: closed, with the columns the sampled data adds to a
+/// built-in schema. Data with no columns at all (an empty file) says nothing about
+/// which columns exist, so the table is open, as `kqlc check` treats a built-in table:
+/// a column the query names beyond the schema is read as null.
+fn with_data_columns(
+    schema: &[Column],
+    input: &TableInput,
+) -> std::result::Result<TableInfo, IoError> {
+    let mut columns = schema.to_vec();
+    if !input.data_columns {
+        return Ok(TableInfo {
+            columns,
+            open: false,
+        });
+    }
+    let present = infer_columns(&input.paths, input.format, INFERENCE_SAMPLE_ROWS)?;
+    crate::schema::merge_columns(&mut columns, &present);
+    Ok(TableInfo {
+        columns,
+        open: present.is_empty(),
+    })
 }
 
 impl Catalog for FileTables {

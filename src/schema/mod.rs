@@ -7,11 +7,15 @@
 //! `{"Column": "type", …}` or `[["Column", "type"], …]`. Types are Kusto type names
 //! or the ES|QL ones (`keyword`, `integer`, `date`, …; see [`type_from_name`]).
 
+mod advanced_hunting;
 mod builtin;
 mod parse;
+mod resolve;
+mod standard;
 
 pub use builtin::{builtin, builtin_tables};
 pub use parse::{load_schema_file, parse_schema};
+pub use resolve::{is_defender_xdr, merge_columns, table_columns};
 
 use crate::value::Type;
 

@@ -56,8 +56,10 @@ impl<'c> Lowerer<'c> {
                     };
                     left_keys.push(self.join_key(l, &li, scope, "left")?);
                     right_keys.push(self.join_key(r, &ri, scope, "right")?);
-                    if l.name == r.name {
-                        shared_names.push(l.name.clone());
+                    // `lookup` leaves out the right key even when its name differs
+                    // (`$left.A == $right.B` has no `B`), as Kusto.Language types it.
+                    if l.name == r.name || lookup {
+                        shared_names.push(r.name.clone());
                     }
                 }
                 _ => return Err(join_key_error(cond.span)),

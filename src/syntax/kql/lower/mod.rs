@@ -142,6 +142,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             root_open: RefCell::new(false),
             probing: Cell::new(0),
             fuzzy_legs: RefCell::new(Vec::new()),
+            generated: names::GeneratedNames::default(),
         };
         let result = lowerer.query(query);
         let discovered = lowerer.discovered.take();
@@ -207,6 +208,8 @@ pub(crate) struct Lowerer<'c> {
     probing: Cell<usize>,
     /// Legs of `union isfuzzy=true` met (check mode).
     fuzzy_legs: RefCell<Vec<Span>>,
+    /// The `ColumnN` names given to unnamed expressions, numbered through the query.
+    generated: names::GeneratedNames,
 }
 
 /// A column a query names that an open table's known columns lack.

@@ -3,39 +3,85 @@
 use crate::syntax::kql::ast::{Expr, ExprKind};
 
 /// Functions whose result column takes the name of their first argument
-/// (`summarize by bin(TimeGenerated, 1h)` makes a `TimeGenerated` column).
+/// (`summarize by bin(TimeGenerated, 1h)` makes a `TimeGenerated` column), as Kusto.Language
+/// names them; any other function's result is `ColumnN` (`tolower(S)`, `startofweek(T)`).
+/// Checked with the analyzer (`tests/result_schema_kusto.rs`).
 const FIRST_ARGUMENT_NAMED: &[&str] = &[
-    "bin",
-    "bin_at",
-    "floor",
+    "split",
     "tostring",
-    "toint",
+    "tohex",
+    "todynamic",
+    "toobject",
     "tolong",
-    "todouble",
+    "toint",
     "toreal",
-    "todecimal",
-    "tobool",
-    "toboolean",
+    "todouble",
     "todatetime",
     "totimespan",
+    "totime",
+    "tobool",
+    "toboolean",
+    "todecimal",
     "toguid",
-    "todynamic",
+    "parse_csv",
+    "parsejson",
     "parse_json",
-    "tolower",
-    "toupper",
-    "trim",
-    "trim_start",
-    "trim_end",
+    "parse_xml",
+    "format_datetime",
+    "format_timespan",
     "startofday",
-    "startofweek",
-    "startofmonth",
-    "startofyear",
+    "bin",
+    "floor",
+    "bin_at",
+    "bin_auto",
+    "binary_and",
+    "binary_or",
+    "binary_xor",
+    "binary_not",
+    "binary_shift_right",
+    "binary_shift_left",
+    "bitset_count_ones",
+    "series_fir",
+    "series_outliers",
+    "series_iir",
+    "series_fill_backward",
+    "series_fill_forward",
+    "series_fill_const",
+    "series_fill_linear",
+    "round",
+    "ceiling",
+    "pow",
+    "sqrt",
+    "log",
+    "log2",
+    "log10",
+    "exp",
+    "exp2",
+    "exp10",
+    "cos",
+    "sin",
+    "tan",
+    "acos",
+    "asin",
+    "atan",
+    "atan2",
+    "abs",
+    "rand",
+    "gamma",
+    "loggamma",
+    "erf",
+    "erfc",
+    "format_bytes",
 ];
 
-/// Functions whose result column is their name and their first argument's
-/// (percentile-tdigest-function: `percentile_tdigest(merged, …)` gives
+/// Functions named after their argument only when called with one (`make_datetime(T)`).
+const ONLY_ARGUMENT_NAMED: &[&str] = &["make_datetime", "make_timespan"];
+
+/// Functions whose result is `<function>_<first argument>` (`strlen(S)` makes
+/// `strlen_S`; percentile-tdigest-function: `percentile_tdigest(merged, …)` gives
 /// `percentile_tdigest_merged`; dcount-hll-function: `dcount_hll_hllMerged`).
-const NAME_AND_FIRST_ARGUMENT: &[&str] = &["percentile_tdigest", "dcount_hll"];
+const FUNCTION_AND_ARGUMENT_NAMED: &[&str] =
+    &["strlen", "string_size", "percentile_tdigest", "dcount_hll"];
 
 /// The column name an unnamed expression gets, when Kusto derives one.
 pub fn derived_name(e: &Expr) -> Option<String> {
@@ -59,14 +105,61 @@ pub fn derived_name(e: &Expr) -> Option<String> {
                 _ => None,
             }
         }
-        ExprKind::Call { name, args } if FIRST_ARGUMENT_NAMED.contains(&name.name.as_str()) => {
-            args.first().and_then(|a| derived_name(&a.value))
-        }
-        ExprKind::Call { name, args } if NAME_AND_FIRST_ARGUMENT.contains(&name.name.as_str()) => {
-            let first = args.first().and_then(|a| derived_name(&a.value))?;
-            Some(format!("{}_{first}", name.name))
+        ExprKind::Call { name, args } => {
+            let function = name.name.as_str();
+            let first = || args.first().and_then(|a| derived_name(&a.value));
+            if FIRST_ARGUMENT_NAMED.contains(&function)
+                || (ONLY_ARGUMENT_NAMED.contains(&function) && args.len() == 1)
+            {
+                first()
+            } else if FUNCTION_AND_ARGUMENT_NAMED.contains(&function) {
+                first().map(|a| format!("{function}_{a}"))
+            } else {
+                None
+            }
         }
         _ => None,
+    }
+}
+
+/// The first argument of a call whose result takes that argument's name (`bin(T, 1h)`,
+/// `round(X, 2)`), if `e` is one.
+pub fn named_after_first_argument(e: &Expr) -> Option<&Expr> {
+    match &e.kind {
+        ExprKind::Paren(inner) => named_after_first_argument(inner),
+        ExprKind::Call { name, args } if FIRST_ARGUMENT_NAMED.contains(&name.name.as_str()) => {
+            args.first().map(|a| &a.value)
+        }
+        _ => None,
+    }
+}
+
+/// The `ColumnN` names of unnamed expressions. Kusto numbers them through the whole
+/// query (`extend tolower(S) | project toupper(S)` makes `Column1`, then `Column2`);
+/// an expression lowered again (a `let` used twice) keeps its name.
+#[derive(Debug, Default)]
+pub(crate) struct GeneratedNames {
+    last: std::cell::Cell<usize>,
+    given: std::cell::RefCell<Vec<(crate::source::Span, String)>>,
+}
+
+impl GeneratedNames {
+    /// The name of the unnamed expression at `span`: the next `ColumnN` for which
+    /// `taken` is false (`extend` skips the names of its input's columns).
+    pub(crate) fn name(&self, span: crate::source::Span, taken: &dyn Fn(&str) -> bool) -> String {
+        if let Some((_, name)) = self.given.borrow().iter().find(|(s, _)| *s == span) {
+            return name.clone();
+        }
+        let name = loop {
+            let n = self.last.get() + 1;
+            self.last.set(n);
+            let name = format!("Column{n}");
+            if !taken(&name) {
+                break name;
+            }
+        };
+        self.given.borrow_mut().push((span, name.clone()));
+        name
     }
 }
 

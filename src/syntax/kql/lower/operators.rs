@@ -4,6 +4,7 @@
 
 use super::expr::Input;
 use super::scope::{Binding, Resolved, Scope};
+use super::sources::fresh_name;
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::ops::{
@@ -235,12 +236,20 @@ impl<'c> Lowerer<'c> {
         }
     }
 
-    /// The output name of an assignment: given, derived (`Col`, `a_b`), or `ColumnN`.
-    pub(crate) fn assigned_name(&self, item: &ast::Assignment, schema: &[Column]) -> String {
+    /// The output name of an assignment: given, derived (`Col`, `a_b`), or the next
+    /// `ColumnN` of the query that `avoid` (the columns it would clash with) lacks.
+    pub(crate) fn assigned_name(&self, item: &ast::Assignment, avoid: &[Column]) -> String {
         if let Some(n) = item.names.first() {
             return n.name.clone();
         }
-        names::derived_name(&item.value).unwrap_or_else(|| fresh_column_name(schema))
+        names::derived_name(&item.value).unwrap_or_else(|| self.generated_name(&item.value, avoid))
+    }
+
+    /// The next `ColumnN` of the query for the unnamed expression `e`, skipping names
+    /// of `avoid`.
+    pub(crate) fn generated_name(&self, e: &ast::Expr, avoid: &[Column]) -> String {
+        self.generated
+            .name(e.span, &|n| avoid.iter().any(|c| c.name == n))
     }
 
     fn project<'a>(
@@ -269,7 +278,8 @@ impl<'c> Lowerer<'c> {
                 continue;
             }
             let e = self.scalar(&item.value, &input, scope)?;
-            let name = self.assigned_name(item, &schema);
+            // Kusto numbers a name that an earlier column of the projection took.
+            let name = fresh_name(&self.assigned_name(item, &[]), &schema);
             schema.push(Column::new(name, e.ty));
             exprs.push(e);
         }
@@ -438,10 +448,8 @@ impl<'c> Lowerer<'c> {
                 continue;
             }
             let e = self.scalar(c, &input, scope)?;
-            schema.push(Column::new(
-                names::derived_name(c).unwrap_or_else(|| fresh_column_name(&schema)),
-                e.ty,
-            ));
+            let name = names::derived_name(c).unwrap_or_else(|| self.generated_name(c, &[]));
+            schema.push(Column::new(fresh_name(&name, &schema), e.ty));
             keys.push(e);
         }
         let op = crate::ops::summarize::Summarize {

@@ -66,6 +66,23 @@ impl Lowerer<'_> {
         };
         let mut schema: Vec<Column> = Vec::new();
         let mut keys = Vec::new();
+        if groups.is_empty() {
+            // "The default is all columns other than the pivoted column and the
+            // aggregation column" (learn.microsoft.com/kusto/query/pivot-plugin).
+            let used: Vec<usize> = std::iter::once(&key)
+                .chain(&values)
+                .filter_map(|e| match e.kind {
+                    crate::plan::ExprKind::Column(i) => Some(i),
+                    _ => None,
+                })
+                .collect();
+            for (i, c) in tab.schema().iter().enumerate() {
+                if !used.contains(&i) {
+                    keys.push(Expr::column(i, c.ty, span));
+                    schema.push(c.clone());
+                }
+            }
+        }
         for g in groups {
             let e = self.scalar(&g.value, &input, scope)?;
             let name =

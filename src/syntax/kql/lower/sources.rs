@@ -40,6 +40,11 @@ impl<'c> Lowerer<'c> {
             K::Name(id) => self.named_table(id, scope),
             K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
             K::Source(src) => self.source(src, scope),
+            // Run mode: a table of another service or workspace reads the rows given
+            // for its name (`arg("").Resources` reads `--table Resources=FILE`).
+            K::Member { target, member } if !self.check && is_cross_service(target) => {
+                self.scan(&member.name, e.span)
+            }
             K::Member { target, .. } if self.check && is_cross_service(target) => self.unsupported(
                 None,
                 Diagnostic::new(
@@ -170,8 +175,11 @@ impl<'c> Lowerer<'c> {
                 self.tables.borrow_mut().retain(|(t, _)| t != &name.name);
                 tab
             }
+            // Run mode: a workspace function or ASIM parser whose rows are given with
+            // `--table NAME=FILE` reads them, whatever its arguments.
+            _ if self.table_info(&name.name).is_some() => self.scan(&name.name, span),
             _ => Err(Diagnostic::new(Code::UnknownFunction, name.span, format!("unknown tabular function `{}`", name.name))
-                .with_note("workspace functions and ASIM parsers are not available offline; define it with `let` in the query")),
+                .with_note("workspace functions and ASIM parsers are not available offline; define it with `let` in the query, or give its rows with `--table NAME=FILE`")),
         }
     }
 
@@ -401,9 +409,9 @@ impl<'c> Lowerer<'c> {
         Ok(self.union_of(inputs, inner_kind, with_source, span))
     }
 
-    /// The union of labelled inputs: columns matched by name (a name with two types is
-    /// unknown), only the common ones with `inner_kind`, and the label as a first column
-    /// named `with_source` when given.
+    /// The union of labelled inputs: columns matched by name and type (see
+    /// [`union_columns`]), only the common ones with `inner_kind`, and the label as a
+    /// first column named `with_source` when given.
     pub(crate) fn union_of(
         &self,
         inputs: Vec<(String, Tab)>,
@@ -411,32 +419,31 @@ impl<'c> Lowerer<'c> {
         with_source: Option<String>,
         span: Span,
     ) -> Tab {
-        let mut columns: Vec<Column> = Vec::new();
-        for (_, tab) in &inputs {
-            for c in tab.schema() {
-                match columns.iter_mut().find(|o| o.name == c.name) {
-                    Some(existing) if existing.ty != c.ty => existing.ty = Type::Unknown,
-                    Some(_) => {}
-                    None => columns.push(c.clone()),
-                }
-            }
-        }
+        let mut sources = union_columns(inputs.iter().map(|(_, t)| t.schema()));
         if inner_kind {
-            columns.retain(|c| {
+            sources.retain(|(source, _)| {
                 inputs
                     .iter()
-                    .all(|(_, t)| t.schema().iter().any(|x| x.name == c.name))
+                    .all(|(_, t)| t.schema().iter().any(|x| x.name == source.name))
             });
         }
         let mappings = inputs
             .iter()
             .map(|(_, t)| {
-                columns
+                sources
                     .iter()
-                    .map(|c| t.schema().iter().position(|x| x.name == c.name))
+                    .map(|(source, _)| {
+                        t.schema().iter().position(|x| {
+                            x.name == source.name
+                                && (source.ty == Type::Unknown
+                                    || x.ty == Type::Unknown
+                                    || x.ty == source.ty)
+                        })
+                    })
                     .collect()
             })
             .collect();
+        let columns: Vec<Column> = sources.into_iter().map(|(_, output)| output).collect();
         let source_names = with_source
             .as_ref()
             .map(|_| inputs.iter().map(|(l, _)| l.clone()).collect());
@@ -457,6 +464,42 @@ impl<'c> Lowerer<'c> {
         };
         Tab::new(Op::Union(op), schema, span, open)
     }
+}
+
+/// The columns of a union, each as (the input column it reads, the output column), in
+/// order of first appearance. Kusto keeps a name that has two types in the inputs
+/// apart, once per type, named `<name>_<type>` (`SourcePort_int`, `SourcePort_string`),
+/// side by side; a column of unknown type (an open input's) joins any type.
+fn union_columns<'a>(schemas: impl Iterator<Item = &'a [Column]>) -> Vec<(Column, Column)> {
+    let mut sources: Vec<Column> = Vec::new();
+    for c in schemas.flatten() {
+        let same = |o: &&mut Column| {
+            o.name == c.name && (o.ty == c.ty || o.ty == Type::Unknown || c.ty == Type::Unknown)
+        };
+        match sources.iter_mut().find(same) {
+            Some(existing) if existing.ty == Type::Unknown => existing.ty = c.ty,
+            Some(_) => {}
+            None => sources.push(c.clone()),
+        }
+    }
+    // The columns of one name stand together, where the name first appears.
+    let mut grouped: Vec<Column> = Vec::with_capacity(sources.len());
+    for c in &sources {
+        if !grouped.iter().any(|g| g.name == c.name) {
+            grouped.extend(sources.iter().filter(|o| o.name == c.name).cloned());
+        }
+    }
+    let typed_twice = |name: &str| grouped.iter().filter(|c| c.name == name).count() > 1;
+    grouped
+        .iter()
+        .map(|c| {
+            let output = match typed_twice(&c.name) {
+                true => Column::new(format!("{}_{}", c.name, c.ty.name()), c.ty),
+                false => c.clone(),
+            };
+            (c.clone(), output)
+        })
+        .collect()
 }
 
 /// `arg("")`, `workspace("…")`, `app("…")`, `cluster("…").database("…")`: the

@@ -4,7 +4,6 @@
 //! expression by a `project` after it.
 
 use super::expr::Input;
-use super::operators::fresh_column_name;
 use super::scope::Scope;
 use super::sources::fresh_name;
 use super::{Lowerer, Tab, names};
@@ -34,7 +33,7 @@ impl<'c> Lowerer<'c> {
         let mut keys = Vec::new();
         for item in by {
             let e = self.scalar(&item.value, &input, scope)?;
-            let name = self.assigned_name(item, &schema);
+            let name = self.assigned_name(item, &[]);
             schema.push(Column::new(fresh_name(&name, &schema), e.ty));
             keys.push(e);
         }
@@ -67,7 +66,11 @@ impl<'c> Lowerer<'c> {
                     )?;
                     let name = match item.names.first() {
                         Some(n) => n.name.clone(),
-                        None => fresh_column_name(&schema),
+                        None => {
+                            let name = aggregate_expression_name(&item.value, self.check)
+                                .unwrap_or_else(|| self.generated_name(&item.value, &[]));
+                            fresh_name(&name, &schema)
+                        }
                     };
                     finals.push(Final::Expr(name, rewritten));
                 }
@@ -160,12 +163,11 @@ impl<'c> Lowerer<'c> {
                 .map(|(i, (n, t))| {
                     (
                         item.names.get(i).map_or_else(
-                            || {
-                                if n.is_empty() {
-                                    format!("{written}_{i}")
-                                } else {
-                                    n.clone()
-                                }
+                            || match (n.is_empty(), written) {
+                                (true, _) => format!("{written}_{i}"),
+                                // `any(X)` is `any_X`; its alias `take_any(X)` keeps `X`.
+                                (false, "any") => format!("any_{n}"),
+                                (false, _) => n.clone(),
                             },
                             |x| x.name.clone(),
                         ),
@@ -351,6 +353,16 @@ pub(crate) fn direct_aggregate(
         ast::ExprKind::Paren(inner) => direct_aggregate(inner, check),
         _ => None,
     }
+}
+
+/// The name of an unnamed expression over an aggregate when a function that keeps its
+/// first argument's name wraps it: `log(count())` is `count_`, `round(avg(X), 2)` is
+/// `avg_X` (as Kusto.Language names them); `count() * 2` has none (`ColumnN`).
+fn aggregate_expression_name(e: &ast::Expr, check: bool) -> Option<String> {
+    if let Some((_, written, args)) = direct_aggregate(e, check) {
+        return Some(default_aggregate_name(written, args));
+    }
+    aggregate_expression_name(names::named_after_first_argument(e)?, check)
 }
 
 /// Kusto's default output name of an aggregate: `count_`, `dcount_X`, `set_X`, `list_X`.
