@@ -11,6 +11,7 @@ pub mod dynamic;
 pub mod esql;
 pub mod ip;
 pub mod math;
+pub mod series;
 pub mod string;
 pub mod string_ops;
 
@@ -24,6 +25,7 @@ pub(crate) static SCALAR_FAMILIES: &[&[ScalarFunction]] = &[
     dynamic::FUNCTIONS,
     ip::FUNCTIONS,
     math::FUNCTIONS,
+    series::FUNCTIONS,
     string::FUNCTIONS,
     string_ops::FUNCTIONS,
 ];

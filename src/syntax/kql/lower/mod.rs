@@ -20,6 +20,7 @@ mod operators;
 mod parse_pattern;
 mod pivot;
 mod plugins;
+mod results;
 mod scope;
 mod search;
 mod series;

@@ -167,14 +167,10 @@ impl<'c> Lowerer<'c> {
         scope: &Scope<'a>,
     ) -> Result<Tab> {
         let value = self.scalar(&item.value, &Input::of(&tab), scope)?;
-        if self.check
-            && item.names.is_empty()
-            && let Some(columns) = series_result_columns(&item.value)
-        {
-            return columns.into_iter().try_fold(tab, |tab, (name, ty)| {
-                let unknown = Expr::literal(Value::Null, ty, item.span);
-                self.extend_value(tab, name, unknown, span)
-            });
+        if let Some(columns) = super::results::result_columns(item, &value, false) {
+            return columns
+                .into_iter()
+                .try_fold(tab, |tab, (name, e)| self.extend_value(tab, name, e, span));
         }
         let name = self.assigned_name(item, tab.schema());
         if self.check
@@ -259,6 +255,13 @@ impl<'c> Lowerer<'c> {
                 continue;
             }
             let e = self.scalar(&item.value, &input, scope)?;
+            if let Some(columns) = super::results::result_columns(item, &e, true) {
+                for (name, e) in columns {
+                    schema.push(Column::new(name, e.ty));
+                    exprs.push(e);
+                }
+                continue;
+            }
             let name = self.assigned_name(item, &schema);
             schema.push(Column::new(name, e.ty));
             exprs.push(e);
@@ -522,55 +525,6 @@ fn reads_column(e: &Expr, i: usize) -> bool {
         ExprKind::PackAll { .. } => true,
         ExprKind::Literal(_) | ExprKind::Scalar(_) | ExprKind::ColumnOf(_) => false,
     }
-}
-
-/// The columns an unnamed `extend series_stats(x)` (and the other series functions of
-/// several results) adds: `series_stats_x_min`, `series_stats_x_avg`, … (Kusto's
-/// series-stats-function, series-decompose-anomalies-function, series-fit-line-function,
-/// series-decompose-function pages). kqlc does not run them; check mode types them.
-fn series_result_columns(e: &ast::Expr) -> Option<Vec<(String, Type)>> {
-    let ast::ExprKind::Call { name, args } = &e.kind else {
-        return None;
-    };
-    const REAL: Type = Type::Real;
-    const LONG: Type = Type::Long;
-    const ARRAY: Type = Type::Dynamic;
-    let results: &[(&str, Type)] = match name.name.as_str() {
-        "series_stats" => &[
-            ("min", REAL),
-            ("min_idx", LONG),
-            ("max", REAL),
-            ("max_idx", LONG),
-            ("avg", REAL),
-            ("stdev", REAL),
-            ("variance", REAL),
-        ],
-        "series_decompose_anomalies" => {
-            &[("ad_flag", ARRAY), ("ad_score", ARRAY), ("baseline", ARRAY)]
-        }
-        "series_decompose" => &[
-            ("baseline", ARRAY),
-            ("seasonal", ARRAY),
-            ("trend", ARRAY),
-            ("residual", ARRAY),
-        ],
-        "series_fit_line" => &[
-            ("rsquare", REAL),
-            ("slope", REAL),
-            ("variance", REAL),
-            ("rvariance", REAL),
-            ("interception", REAL),
-            ("line_fit", ARRAY),
-        ],
-        _ => return None,
-    };
-    let argument = args.first().and_then(|a| names::derived_name(&a.value))?;
-    Some(
-        results
-            .iter()
-            .map(|(suffix, ty)| (format!("{}_{argument}_{suffix}", name.name), *ty))
-            .collect(),
-    )
 }
 
 /// `getschema`: one row per column (name, ordinal, .NET type, Kusto type).
