@@ -97,6 +97,13 @@ fn visit(node: &Node, held: &mut Vec<Held>) -> bool {
                 hold("top-nested", "all its input rows"),
                 true,
             ),
+            Op::TableFn(op) => (
+                std::iter::once(&*op.input)
+                    .chain(op.side.as_deref())
+                    .collect(),
+                hold("evaluate plugin", "all its input rows and its lookup table"),
+                true,
+            ),
         };
     let row_by_row = matches!(
         node.op,

@@ -16,6 +16,7 @@ pub mod range;
 pub mod scan;
 pub mod sort;
 pub mod summarize;
+pub mod table_fn;
 pub mod take;
 pub mod top_nested;
 pub mod union;

@@ -26,6 +26,7 @@ mod search;
 mod series;
 pub mod sources;
 mod summarize;
+mod table_plugins;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::catalog::{Catalog, TableInfo};

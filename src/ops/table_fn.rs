@@ -1,0 +1,207 @@
+//! Plugins that answer from their whole input (and a lookup table): `ipv4_lookup`,
+//! `ipv6_lookup` and `activity_counts_metrics` (their Kusto plugin pages).
+
+use crate::diagnostic::Result;
+use crate::exec::eval::eval;
+use crate::exec::{ExecContext, collect, push_all};
+use crate::functions::ip::address::{mask_v4, parse_v4, parse_v6};
+use crate::plan::{Expr, Node};
+use crate::value::{Row, Value};
+use std::collections::{HashMap, HashSet};
+
+/// A plugin over the whole input.
+#[derive(Clone, Debug)]
+pub struct TableFn {
+    pub input: Box<Node>,
+    /// The lookup table of `ipv4_lookup`/`ipv6_lookup`.
+    pub side: Option<Box<Node>>,
+    pub kind: TableFnKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum TableFnKind {
+    IpLookup(IpLookup),
+    ActivityCounts(ActivityCounts),
+}
+
+/// `ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey…] [, return_unmatched])`: each
+/// input row joined with the lookup rows whose range (IP-prefix notation) holds its
+/// address and whose extra keys are equal; the lookup's columns other than the extra
+/// keys are appended (nulls for an unmatched row kept by `return_unmatched`).
+#[derive(Clone, Debug)]
+pub struct IpLookup {
+    pub source: usize,
+    pub range: usize,
+    /// (input column, lookup column) pairs that must be equal.
+    pub extra: Vec<(usize, usize)>,
+    /// The lookup columns appended to the output.
+    pub appended: Vec<usize>,
+    pub unmatched: bool,
+    pub v6: bool,
+}
+
+/// `activity_counts_metrics(Id, Timeline, Start, End, Step [, Dim…])`: per window of
+/// `Step` from `Start` to `End` (and per dimensions), the rows, the distinct ids, the
+/// ids not seen in earlier windows and the distinct ids so far.
+#[derive(Clone, Debug)]
+pub struct ActivityCounts {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub step: Expr,
+}
+
+pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext) -> Result<()> {
+    let input = collect(&op.input, cx)?.rows;
+    let rows = match &op.kind {
+        TableFnKind::IpLookup(l) => {
+            let side = match &op.side {
+                Some(node) => collect(node, cx)?.rows,
+                None => Vec::new(),
+            };
+            ip_lookup(l, &input, &side)
+        }
+        TableFnKind::ActivityCounts(a) => activity_counts(a, &input, cx)?,
+    };
+    push_all(&rows, down, cx)
+}
+
+/// An address or range as (bits, prefix, width) in a common 128-bit space.
+fn address(v: &Value, v6: bool) -> Option<(u128, u32)> {
+    let text = v.as_str()?;
+    if v6 {
+        parse_v6(text).map(|a| (a.addr, u32::from(a.prefix)))
+    } else {
+        parse_v4(text).map(|a| (u128::from(a.addr), u32::from(a.prefix)))
+    }
+}
+
+/// Whether `range` holds `ip`.
+fn contains(range: (u128, u32), ip: (u128, u32), v6: bool) -> bool {
+    let prefix = range.1.min(ip.1);
+    if v6 {
+        let mask = if prefix == 0 {
+            0
+        } else {
+            u128::MAX << (128 - prefix.min(128))
+        };
+        range.0 & mask == ip.0 & mask && ip.1 >= range.1
+    } else {
+        let mask = u128::from(mask_v4(prefix as u8));
+        range.0 & mask == ip.0 & mask && ip.1 >= range.1
+    }
+}
+
+fn ip_lookup(op: &IpLookup, input: &[Row], side: &[Row]) -> Vec<Row> {
+    let ranges: Vec<Option<(u128, u32)>> =
+        side.iter().map(|r| address(&r[op.range], op.v6)).collect();
+    let mut out = Vec::new();
+    for row in input {
+        let ip = address(&row[op.source], op.v6);
+        let mut matched = false;
+        for (lookup, range) in side.iter().zip(&ranges) {
+            let hit = match (ip, range) {
+                (Some(ip), Some(range)) => contains(*range, ip, op.v6),
+                _ => false,
+            } && op
+                .extra
+                .iter()
+                .all(|&(a, b)| row[a].kusto_eq(&lookup[b]) == Some(true));
+            if hit {
+                matched = true;
+                let mut joined = row.clone();
+                joined.extend(op.appended.iter().map(|&i| lookup[i].clone()));
+                out.push(joined);
+            }
+        }
+        if !matched && op.unmatched {
+            let mut kept = row.clone();
+            kept.extend(op.appended.iter().map(|&i| {
+                side.first()
+                    .map_or(Value::Null, |r| Value::null_of(r[i].ty()))
+            }));
+            out.push(kept);
+        }
+    }
+    out
+}
+
+fn activity_counts(op: &ActivityCounts, input: &[Row], cx: &ExecContext) -> Result<Vec<Row>> {
+    let empty = Vec::new();
+    let start = eval(&op.start, &empty, cx)?;
+    let end = eval(&op.end, &empty, cx)?;
+    let step = eval(&op.step, &empty, cx)?;
+    let (Some(start), Some(end), Some(step)) = (ticks(&start), ticks(&end), ticks(&step)) else {
+        return Ok(Vec::new());
+    };
+    if step <= 0 || end < start {
+        return Ok(Vec::new());
+    }
+    let windows = (end - start) / step + 1;
+    // Per dimensions: per window, the row count and the ids.
+    type Windows = HashMap<i64, (i64, HashSet<Value>)>;
+    let mut groups: Vec<(Vec<Value>, Windows)> = Vec::new();
+    let mut index: HashMap<Vec<Value>, usize> = HashMap::new();
+    for row in input {
+        let Some(t) = ticks(&row[op.time]) else {
+            continue;
+        };
+        if t < start {
+            continue;
+        }
+        let window = (t - start) / step;
+        if window >= windows {
+            continue;
+        }
+        let key: Vec<Value> = op.dims.iter().map(|&i| row[i].clone()).collect();
+        let g = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push((key, HashMap::new()));
+            groups.len() - 1
+        });
+        let slot = groups[g].1.entry(window).or_default();
+        slot.0 += 1;
+        if !row[op.id].is_null() {
+            slot.1.insert(row[op.id].clone());
+        }
+    }
+    let mut out = Vec::new();
+    for (key, windows) in &groups {
+        let mut order: Vec<&i64> = windows.keys().collect();
+        order.sort();
+        let mut seen: HashSet<&Value> = HashSet::new();
+        for w in order {
+            let (count, ids) = &windows[w];
+            let new = ids.iter().filter(|id| !seen.contains(id)).count();
+            seen.extend(ids.iter());
+            let mut row = vec![as_time(start + w * step, &op.start)];
+            row.extend(key.iter().cloned());
+            row.extend([
+                Value::Long(*count),
+                Value::Long(ids.len() as i64),
+                Value::Long(new as i64),
+                Value::Long(seen.len() as i64),
+            ]);
+            out.push(row);
+        }
+    }
+    out.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    Ok(out)
+}
+
+/// A datetime, timespan or number as ticks.
+fn ticks(v: &Value) -> Option<i64> {
+    match v {
+        Value::DateTime(t) | Value::TimeSpan(t) => Some(*t),
+        v => v.as_i64(),
+    }
+}
+
+/// A window start in the type of the timeline (datetime unless the bounds are numbers).
+fn as_time(t: i64, start: &Expr) -> Value {
+    match start.ty {
+        crate::value::Type::Long | crate::value::Type::Int => Value::Long(t),
+        _ => Value::DateTime(t),
+    }
+}
