@@ -1,5 +1,5 @@
 //! The `evaluate` plugins over the whole input — `ipv4_lookup`, `ipv6_lookup`,
-//! `activity_counts_metrics` — on the examples of their Kusto plugin pages
+//! `activity_counts_metrics`, `sliding_window_counts` — on the examples of their Kusto plugin pages
 //! (learn.microsoft.com/kusto/query/<name>-plugin, cited per test).
 
 use kqlc::exec::{MemoryTables, run};
@@ -217,4 +217,45 @@ fn activity_counts_metrics_slices_by_dimension_activity_counts_metrics_docs() {
             json!({"Timestamp": "2017-08-03T00:00:00Z", "Dim": "y", "count": 2, "dcount": 2, "new_dcount": 1, "aggregated_dcount": 3}),
         ]
     );
+}
+
+// sliding-window-counts-plugin example (its `datetime(2017 - 08 - 01)` literals written
+// without the spaces the page's formatting put in them).
+#[test]
+fn sliding_window_counts_counts_the_lookback_per_bin_sliding_window_counts_docs() {
+    let got = rows(
+        "let start = datetime(2017-08-01); let end = datetime(2017-08-07);
+        let lookbackWindow = 3d; let bin = 1d;
+        let T = datatable(UserId: string, Timestamp: datetime) [
+        'Bob', datetime(2017-08-01), 'David', datetime(2017-08-01), 'David', datetime(2017-08-01),
+        'John', datetime(2017-08-01), 'Bob', datetime(2017-08-01), 'Ananda', datetime(2017-08-02),
+        'Atul', datetime(2017-08-02), 'John', datetime(2017-08-02), 'Ananda', datetime(2017-08-03),
+        'Atul', datetime(2017-08-03), 'Atul', datetime(2017-08-03), 'John', datetime(2017-08-03),
+        'Bob', datetime(2017-08-03), 'Betsy', datetime(2017-08-04), 'Bob', datetime(2017-08-05) ];
+        T | evaluate sliding_window_counts(UserId, Timestamp, start, end, lookbackWindow, bin)",
+    );
+    let table: Vec<(String, i64, i64)> = got
+        .iter()
+        .map(|r| {
+            (
+                r["Timestamp"].as_str().unwrap_or_default()[..10].to_string(),
+                r["count"].as_i64().unwrap_or(-1),
+                r["dcount"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    let expected = [
+        ("2017-08-01", 5, 3),
+        ("2017-08-02", 8, 5),
+        ("2017-08-03", 13, 5),
+        ("2017-08-04", 9, 5),
+        ("2017-08-05", 7, 5),
+        ("2017-08-06", 2, 2),
+        ("2017-08-07", 1, 1),
+    ];
+    let expected: Vec<(String, i64, i64)> = expected
+        .iter()
+        .map(|(d, c, n)| (d.to_string(), *c, *n))
+        .collect();
+    assert_eq!(table, expected);
 }

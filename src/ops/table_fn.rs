@@ -22,6 +22,7 @@ pub struct TableFn {
 pub enum TableFnKind {
     IpLookup(IpLookup),
     ActivityCounts(ActivityCounts),
+    SlidingWindowCounts(SlidingWindowCounts),
 }
 
 /// `ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey…] [, return_unmatched])`: each
@@ -53,6 +54,20 @@ pub struct ActivityCounts {
     pub step: Expr,
 }
 
+/// `sliding_window_counts(Id, Timeline, Start, End, Lookback, Bin [, Dim…])`: per bin
+/// from `Start` to `End` (and per dimensions), the rows and distinct ids of the bins
+/// within `Lookback` up to and including it (`Lookback` rounded down to whole bins).
+#[derive(Clone, Debug)]
+pub struct SlidingWindowCounts {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub lookback: Expr,
+    pub bin: Expr,
+}
+
 pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext) -> Result<()> {
     let input = collect(&op.input, cx)?.rows;
     let rows = match &op.kind {
@@ -64,6 +79,7 @@ pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext)
             ip_lookup(l, &input, &side)
         }
         TableFnKind::ActivityCounts(a) => activity_counts(a, &input, cx)?,
+        TableFnKind::SlidingWindowCounts(s) => sliding_window_counts(s, &input, cx)?,
     };
     push_all(&rows, down, cx)
 }
@@ -140,32 +156,7 @@ fn activity_counts(op: &ActivityCounts, input: &[Row], cx: &ExecContext) -> Resu
         return Ok(Vec::new());
     }
     let windows = (end - start) / step + 1;
-    // Per dimensions: per window, the row count and the ids.
-    type Windows = HashMap<i64, (i64, HashSet<Value>)>;
-    let mut groups: Vec<(Vec<Value>, Windows)> = Vec::new();
-    let mut index: HashMap<Vec<Value>, usize> = HashMap::new();
-    for row in input {
-        let Some(t) = ticks(&row[op.time]) else {
-            continue;
-        };
-        if t < start {
-            continue;
-        }
-        let window = (t - start) / step;
-        if window >= windows {
-            continue;
-        }
-        let key: Vec<Value> = op.dims.iter().map(|&i| row[i].clone()).collect();
-        let g = *index.entry(key.clone()).or_insert_with(|| {
-            groups.push((key, HashMap::new()));
-            groups.len() - 1
-        });
-        let slot = groups[g].1.entry(window).or_default();
-        slot.0 += 1;
-        if !row[op.id].is_null() {
-            slot.1.insert(row[op.id].clone());
-        }
-    }
+    let groups = binned(input, (op.id, op.time, &op.dims), (start, step, windows));
     let mut out = Vec::new();
     for (key, windows) in &groups {
         let mut order: Vec<&i64> = windows.keys().collect();
@@ -183,6 +174,83 @@ fn activity_counts(op: &ActivityCounts, input: &[Row], cx: &ExecContext) -> Resu
                 Value::Long(new as i64),
                 Value::Long(seen.len() as i64),
             ]);
+            out.push(row);
+        }
+    }
+    out.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    Ok(out)
+}
+
+/// The bins of `input` per dimension values: for each bin index, the row count and ids.
+type Binned = Vec<(Vec<Value>, HashMap<i64, (i64, HashSet<Value>)>)>;
+
+/// Groups `input` by dimensions and by bin of `step` from `start`, bins `0..bins`.
+fn binned(
+    input: &[Row],
+    (id, time, dims): (usize, usize, &[usize]),
+    (start, step, bins): (i64, i64, i64),
+) -> Binned {
+    let mut groups: Binned = Vec::new();
+    let mut index: HashMap<Vec<Value>, usize> = HashMap::new();
+    for row in input {
+        let Some(t) = ticks(&row[time]).filter(|t| *t >= start) else {
+            continue;
+        };
+        let bin = (t - start) / step;
+        if bin >= bins {
+            continue;
+        }
+        let key: Vec<Value> = dims.iter().map(|&i| row[i].clone()).collect();
+        let g = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push((key, HashMap::new()));
+            groups.len() - 1
+        });
+        let slot = groups[g].1.entry(bin).or_default();
+        slot.0 += 1;
+        if !row[id].is_null() {
+            slot.1.insert(row[id].clone());
+        }
+    }
+    groups
+}
+
+fn sliding_window_counts(
+    op: &SlidingWindowCounts,
+    input: &[Row],
+    cx: &ExecContext,
+) -> Result<Vec<Row>> {
+    let empty = Vec::new();
+    let value = |e: &Expr| eval(e, &empty, cx).map(|v| ticks(&v));
+    let (Some(start), Some(end), Some(lookback), Some(step)) = (
+        value(&op.start)?,
+        value(&op.end)?,
+        value(&op.lookback)?,
+        value(&op.bin)?,
+    ) else {
+        return Ok(Vec::new());
+    };
+    if step <= 0 || end < start {
+        return Ok(Vec::new());
+    }
+    let bins = (end - start) / step + 1;
+    let span = (lookback / step).max(1);
+    let mut out = Vec::new();
+    for (key, counts) in binned(input, (op.id, op.time, &op.dims), (start, step, bins)) {
+        for b in 0..bins {
+            let mut count = 0;
+            let mut ids: HashSet<&Value> = HashSet::new();
+            for w in (b - span + 1).max(0)..=b {
+                if let Some((n, seen)) = counts.get(&w) {
+                    count += n;
+                    ids.extend(seen.iter());
+                }
+            }
+            if count == 0 {
+                continue;
+            }
+            let mut row = vec![as_time(start + b * step, &op.start)];
+            row.extend(key.iter().cloned());
+            row.extend([Value::Long(count), Value::Long(ids.len() as i64)]);
             out.push(row);
         }
     }

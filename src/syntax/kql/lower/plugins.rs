@@ -34,6 +34,9 @@ impl<'c> Lowerer<'c> {
             {
                 self.ip_lookup(tab, name, args, span, scope)
             }
+            ast::ExprKind::Call { name, args } if name.name == "sliding_window_counts" => {
+                self.sliding_window_counts(tab, name, args, span, scope)
+            }
             ast::ExprKind::Call { name, args } if name.name == "activity_counts_metrics" => {
                 self.activity_counts_metrics(tab, name, args, span, scope)
             }

@@ -1,12 +1,12 @@
 //! Lowering the plugins that run over their whole input: `ipv4_lookup`/`ipv6_lookup`
-//! and `activity_counts_metrics` (their Kusto plugin pages).
+//! `activity_counts_metrics` and `sliding_window_counts` (their Kusto plugin pages).
 
 use super::expr::Input;
 use super::scope::Scope;
 use super::sources::fresh_name;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::table_fn::{ActivityCounts, IpLookup, TableFn, TableFnKind};
+use crate::ops::table_fn::{ActivityCounts, IpLookup, SlidingWindowCounts, TableFn, TableFnKind};
 use crate::plan::{ExprKind, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;
@@ -112,14 +112,8 @@ impl<'c> Lowerer<'c> {
             .iter()
             .map(|d| self.input_column(&d.value, &input, scope))
             .collect::<Result<_>>()?;
-        let mut schema = vec![tab.schema()[time].clone()];
-        for &d in &dims {
-            let c = &tab.schema()[d];
-            schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
-        }
-        for n in ["count", "dcount", "new_dcount", "aggregated_dcount"] {
-            schema.push(Column::new(fresh_name(n, &schema), Type::Long));
-        }
+        let counts = ["count", "dcount", "new_dcount", "aggregated_dcount"];
+        let schema = self.counts_schema(&tab, time, &dims, &counts);
         let op = TableFn {
             input: Box::new(tab.node),
             side: None,
@@ -133,6 +127,76 @@ impl<'c> Lowerer<'c> {
             }),
         };
         Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, None))
+    }
+
+    /// `sliding_window_counts(Id, Timeline, Start, End, Lookback, Bin [, Dim…])`: the
+    /// timeline column, the dimensions, then count and dcount.
+    pub(crate) fn sliding_window_counts<'a>(
+        &self,
+        tab: Tab,
+        name: &ast::Ident,
+        args: &'a [ast::Arg],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let [id, time, start, end, lookback, bin, dims @ ..] = args else {
+            return Err(Diagnostic::new(
+                Code::WrongArity,
+                name.span,
+                "sliding_window_counts() needs IdColumn, TimelineColumn, Start, End, LookbackWindow and Bin",
+            ));
+        };
+        let input = Input::of(&tab);
+        let id = self.input_column(&id.value, &input, scope)?;
+        let time = self.input_column(&time.value, &input, scope)?;
+        let constant = |a: &'a ast::Arg| self.scalar(&a.value, &Input::none(), scope);
+        let bin = constant(bin)?;
+        if bin.ty == Type::String {
+            return Err(Diagnostic::new(
+                Code::Unsupported,
+                span,
+                "kqlc runs sliding_window_counts with a timespan bin, not 'week'/'month'/'year' yet",
+            ));
+        }
+        let dims: Vec<usize> = dims
+            .iter()
+            .map(|d| self.input_column(&d.value, &input, scope))
+            .collect::<Result<_>>()?;
+        let schema = self.counts_schema(&tab, time, &dims, &["count", "dcount"]);
+        let kind = TableFnKind::SlidingWindowCounts(SlidingWindowCounts {
+            id,
+            time,
+            dims,
+            start: constant(start)?,
+            end: constant(end)?,
+            lookback: constant(lookback)?,
+            bin,
+        });
+        let op = TableFn {
+            input: Box::new(tab.node),
+            side: None,
+            kind,
+        };
+        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, None))
+    }
+
+    /// The timeline column, the dimension columns, then the long count columns.
+    fn counts_schema(
+        &self,
+        tab: &Tab,
+        time: usize,
+        dims: &[usize],
+        counts: &[&str],
+    ) -> Vec<Column> {
+        let mut schema = vec![tab.schema()[time].clone()];
+        for &d in dims {
+            let c = &tab.schema()[d];
+            schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
+        }
+        for n in counts {
+            schema.push(Column::new(fresh_name(n, &schema), Type::Long));
+        }
+        schema
     }
 
     /// A plugin argument that must name a column of `input`: its position.
