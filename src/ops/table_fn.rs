@@ -23,6 +23,7 @@ pub enum TableFnKind {
     IpLookup(IpLookup),
     ActivityCounts(ActivityCounts),
     SlidingWindowCounts(SlidingWindowCounts),
+    Partition(Partition),
 }
 
 /// `ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey…] [, return_unmatched])`: each
@@ -68,8 +69,31 @@ pub struct SlidingWindowCounts {
     pub bin: Expr,
 }
 
+/// `partition by Column (subquery)`: the subquery (the `side` node, reading
+/// `Op::ApplyInput`) runs on the rows of each value of the column, in order of first
+/// appearance; the results are concatenated (partition-operator page).
+#[derive(Clone, Debug)]
+pub struct Partition {
+    pub key: usize,
+    /// The schema of each partition's table (the input's).
+    pub body_input: Vec<crate::value::Column>,
+    /// The legacy strategy's limit on distinct values (64), `None` for native/shuffle.
+    pub max_partitions: Option<usize>,
+    pub span: crate::source::Span,
+}
+
 pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext) -> Result<()> {
     let input = collect(&op.input, cx)?.rows;
+    if let TableFnKind::Partition(p) = &op.kind {
+        let body = op.side.as_deref().ok_or_else(|| {
+            crate::diagnostic::Diagnostic::new(
+                crate::diagnostic::Code::RuntimeError,
+                p.span,
+                "partition without its subquery",
+            )
+        })?;
+        return partition(p, input, body, down, cx);
+    }
     let rows = match &op.kind {
         TableFnKind::IpLookup(l) => {
             let side = match &op.side {
@@ -80,6 +104,7 @@ pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext)
         }
         TableFnKind::ActivityCounts(a) => activity_counts(a, &input, cx)?,
         TableFnKind::SlidingWindowCounts(s) => sliding_window_counts(s, &input, cx)?,
+        TableFnKind::Partition(_) => Vec::new(),
     };
     push_all(&rows, down, cx)
 }
@@ -256,6 +281,44 @@ fn sliding_window_counts(
     }
     out.sort_by(|a, b| a[0].total_cmp(&b[0]));
     Ok(out)
+}
+
+fn partition(
+    op: &Partition,
+    input: Vec<Row>,
+    body: &Node,
+    down: &mut dyn crate::exec::Sink,
+    cx: &ExecContext,
+) -> Result<()> {
+    let mut groups: Vec<Vec<Row>> = Vec::new();
+    let mut index: HashMap<Value, usize> = HashMap::new();
+    for row in input {
+        let g = *index.entry(row[op.key].clone()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(row);
+    }
+    if let Some(max) = op.max_partitions.filter(|max| groups.len() > *max) {
+        return Err(crate::diagnostic::Diagnostic::new(
+            crate::diagnostic::Code::RuntimeError,
+            op.span,
+            format!(
+                "partition: {} distinct values, more than the {max} of the legacy strategy",
+                groups.len()
+            ),
+        )
+        .with_help("use `partition hint.strategy=native by …`"));
+    }
+    let mut out = Vec::new();
+    for rows in groups {
+        let table = crate::value::Table::new(op.body_input.clone(), rows);
+        cx.apply_inputs.borrow_mut().push(std::rc::Rc::new(table));
+        let result = collect(body, cx);
+        cx.apply_inputs.borrow_mut().pop();
+        out.extend(result?.rows);
+    }
+    push_all(&out, down, cx)
 }
 
 /// A datetime, timespan or number as ticks.

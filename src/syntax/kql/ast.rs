@@ -366,6 +366,12 @@ pub enum OperatorKind {
         params: Vec<OpParam>,
         predicate: Expr,
     },
+    /// `partition [hints] by Column (subquery)`: the subquery runs on each partition.
+    Partition {
+        params: Vec<OpParam>,
+        by: Expr,
+        body: Vec<Operator>,
+    },
     /// Operators kqlc parses loosely and does not run (`scan`, `partition`, `fork`,
     /// `facet`, `reduce`): the keyword and the raw span of the body.
     Opaque {

@@ -18,6 +18,7 @@ mod mv;
 mod names;
 mod operators;
 mod parse_pattern;
+mod partition;
 mod pivot;
 mod plugins;
 mod results;

@@ -147,6 +147,7 @@ impl<'c> Lowerer<'c> {
             K::Search { params, predicate } => {
                 self.search_piped(tab, params, predicate, span, scope)
             }
+            K::Partition { params, by, body } => self.partition(tab, params, by, body, span, scope),
             K::SampleDistinct { .. } | K::Opaque { .. } => self.unsupported(
                 Some(tab),
                 Diagnostic::new(
@@ -595,8 +596,9 @@ fn contains_window(e: &Expr) -> bool {
     }
 }
 
-fn operator_name(kind: &K) -> &'static str {
+fn operator_name(kind: &K) -> &str {
     match kind {
+        K::Opaque { name } => name.name.as_str(),
         K::SampleDistinct { .. } => "sample-distinct",
         K::Search { .. } => "search",
         _ => "this operator",

@@ -425,12 +425,14 @@ fn ordering<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     choice((take, top, sort, sample, sample_distinct)).boxed()
 }
 
-/// join, lookup, union, mv-expand, mv-apply.
+/// join, lookup, union, mv-expand, mv-apply, partition (with a subquery in parentheses;
+/// the legacy `{ … }` form stays opaque).
 fn combining<'a, E: PErr<'a>>(
     scalar: P<'a, Expr, E>,
     pipe: P<'a, Expr, E>,
     body: P<'a, Vec<Operator>, E>,
 ) -> P<'a, OperatorKind, E> {
+    let body_for_partition = body.clone();
     let on = kw("on")
         .ignore_then(list(scalar.clone()))
         .or_not()
@@ -473,8 +475,14 @@ fn combining<'a, E: PErr<'a>>(
             limit,
             body,
         });
+    let partition = kw("partition")
+        .ignore_then(op_params(&[]))
+        .then_ignore(kw("by"))
+        .then(super::common::name().map(super::common::name_expr))
+        .then(body_for_partition)
+        .map(|((params, by), body)| OperatorKind::Partition { params, by, body });
     let _ = pipe;
-    choice((join, lookup, union, mv_expand, mv_apply)).boxed()
+    choice((join, lookup, union, mv_expand, mv_apply, partition)).boxed()
 }
 
 /// `[name =] expr [to typeof(T)]` of mv-expand and mv-apply.
