@@ -148,7 +148,21 @@ impl<'c> Lowerer<'c> {
                 self.search_piped(tab, params, predicate, span, scope)
             }
             K::Partition { params, by, body } => self.partition(tab, params, by, body, span, scope),
-            K::SampleDistinct { .. } | K::Opaque { .. } => self.unsupported(
+            // sample-distinct-operator: up to N distinct values of the column (which
+            // ones is unspecified; kqlc takes the first N in order of appearance).
+            K::SampleDistinct { count, column } => {
+                let distinct = self.distinct(tab, std::slice::from_ref(column), span, scope)?;
+                let count = self.constant_count(count, scope)?;
+                let schema = distinct.node.schema.clone();
+                let input = Box::new(distinct.node);
+                Ok(Tab::new(
+                    Op::Take(Take { input, count }),
+                    schema,
+                    span,
+                    None,
+                ))
+            }
+            K::Opaque { .. } => self.unsupported(
                 Some(tab),
                 Diagnostic::new(
                     Code::Unsupported,
