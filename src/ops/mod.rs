@@ -14,6 +14,7 @@ pub mod parse_kv;
 pub mod project;
 pub mod range;
 pub mod scan;
+pub mod scan_steps;
 pub mod sort;
 pub mod summarize;
 pub mod table_fn;

@@ -56,6 +56,8 @@ pub enum Op {
     TopNested(ops::top_nested::TopNested),
     /// A plugin over its whole input (`ipv4_lookup`, `activity_counts_metrics`).
     TableFn(Box<ops::table_fn::TableFn>),
+    /// `scan … with (step …)`.
+    ScanSteps(Box<ops::scan_steps::ScanSteps>),
 }
 
 impl Node {

@@ -196,6 +196,10 @@ fn require(node: &mut Node, required: Vec<bool>) {
             }
             require(&mut op.input, used);
         }
+        Op::ScanSteps(op) => {
+            let width = op.input.schema.len();
+            require(&mut op.input, vec![true; width]);
+        }
         Op::TableFn(op) => {
             let width = op.input.schema.len();
             require(&mut op.input, vec![true; width]);

@@ -22,6 +22,7 @@ mod partition;
 mod pivot;
 mod plugins;
 mod results;
+mod scan_steps;
 mod scope;
 mod search;
 mod series;

@@ -147,6 +147,11 @@ impl<'c> Lowerer<'c> {
             K::Search { params, predicate } => {
                 self.search_piped(tab, params, predicate, span, scope)
             }
+            K::Scan {
+                match_id,
+                declare,
+                steps,
+            } => self.scan_steps(tab, match_id.as_ref(), declare, steps, span, scope),
             K::Partition { params, by, body } => self.partition(tab, params, by, body, span, scope),
             // sample-distinct-operator: up to N distinct values of the column (which
             // ones is unspecified; kqlc takes the first N in order of appearance).
