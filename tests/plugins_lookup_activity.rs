@@ -220,7 +220,8 @@ fn activity_counts_metrics_slices_by_dimension_activity_counts_metrics_docs() {
 }
 
 // sliding-window-counts-plugin example (its `datetime(2017 - 08 - 01)` literals written
-// without the spaces the page's formatting put in them).
+// without the spaces the page's formatting put in them). The columns are `Count` and
+// `Dcount`, as the page's output header and Kusto.Language's plugin schema name them.
 #[test]
 fn sliding_window_counts_counts_the_lookback_per_bin_sliding_window_counts_docs() {
     let got = rows(
@@ -239,8 +240,8 @@ fn sliding_window_counts_counts_the_lookback_per_bin_sliding_window_counts_docs(
         .map(|r| {
             (
                 r["Timestamp"].as_str().unwrap_or_default()[..10].to_string(),
-                r["count"].as_i64().unwrap_or(-1),
-                r["dcount"].as_i64().unwrap_or(-1),
+                r["Count"].as_i64().unwrap_or(-1),
+                r["Dcount"].as_i64().unwrap_or(-1),
             )
         })
         .collect();

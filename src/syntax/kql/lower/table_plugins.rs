@@ -130,7 +130,8 @@ impl<'c> Lowerer<'c> {
     }
 
     /// `sliding_window_counts(Id, Timeline, Start, End, Lookback, Bin [, Dim…])`: the
-    /// timeline column, the dimensions, then count and dcount.
+    /// timeline column, the dimensions, then `Count` and `Dcount` (the names of
+    /// Kusto.Language's plugin schema, which real rules read).
     pub(crate) fn sliding_window_counts<'a>(
         &self,
         tab: Tab,
@@ -162,7 +163,7 @@ impl<'c> Lowerer<'c> {
             .iter()
             .map(|d| self.input_column(&d.value, &input, scope))
             .collect::<Result<_>>()?;
-        let schema = self.counts_schema(&tab, time, &dims, &["count", "dcount"]);
+        let schema = self.counts_schema(&tab, time, &dims, &["Count", "Dcount"]);
         let kind = TableFnKind::SlidingWindowCounts(SlidingWindowCounts {
             id,
             time,
