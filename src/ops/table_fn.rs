@@ -5,6 +5,7 @@ use crate::diagnostic::Result;
 use crate::exec::eval::eval;
 use crate::exec::{ExecContext, collect, push_all};
 use crate::functions::ip::address::{mask_v4, parse_v4, parse_v6};
+use crate::ops::make_series::MAX_BINS;
 use crate::plan::{Expr, Node};
 use crate::value::{Row, Value};
 use std::collections::{HashMap, HashSet};
@@ -181,6 +182,9 @@ fn activity_counts(op: &ActivityCounts, input: &[Row], cx: &ExecContext) -> Resu
         return Ok(Vec::new());
     }
     let windows = (end - start) / step + 1;
+    if windows > MAX_BINS as i64 {
+        return Err(too_many_bins(windows, op.start.span));
+    }
     let groups = binned(input, (op.id, op.time, &op.dims), (start, step, windows));
     let mut out = Vec::new();
     for (key, windows) in &groups {
@@ -258,7 +262,10 @@ fn sliding_window_counts(
         return Ok(Vec::new());
     }
     let bins = (end - start) / step + 1;
-    let span = (lookback / step).max(1);
+    if bins > MAX_BINS as i64 {
+        return Err(too_many_bins(bins, op.start.span));
+    }
+    let span = (lookback / step).clamp(1, bins);
     let mut out = Vec::new();
     for (key, counts) in binned(input, (op.id, op.time, &op.dims), (start, step, bins)) {
         for b in 0..bins {
@@ -319,6 +326,16 @@ fn partition(
         out.extend(result?.rows);
     }
     push_all(&out, down, cx)
+}
+
+/// More windows than one series may have (make-series' limit) is an error, not a hang.
+fn too_many_bins(bins: i64, span: crate::source::Span) -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic::new(
+        crate::diagnostic::Code::RuntimeError,
+        span,
+        format!("{bins} windows between start and end: more than the {MAX_BINS} kqlc allows"),
+    )
+    .with_help("use a larger step or a shorter range")
 }
 
 /// A datetime, timespan or number as ticks.

@@ -24,7 +24,7 @@ pub fn score(xs: &[f64], p: usize) -> f64 {
 /// series holds two periods or fewer).
 fn correlation(xs: &[f64], p: usize) -> f64 {
     let n = xs.len();
-    if p == 0 || 2 * p >= n {
+    if p == 0 || p.saturating_mul(2) >= n {
         return 0.0;
     }
     let pairs: (Vec<f64>, Vec<f64>) = xs[..n - p]
