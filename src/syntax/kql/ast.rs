@@ -277,6 +277,8 @@ pub enum OperatorKind {
     /// `project-rename new = old`.
     ProjectRename(Vec<(Ident, Ident)>),
     ProjectReorder(Vec<SortKey>),
+    /// `project-by-names "Name", dynamic(["a", "b"]), "C*"` (constant column specifiers).
+    ProjectByNames(Vec<Expr>),
     Summarize {
         params: Vec<OpParam>,
         aggregates: Vec<Assignment>,

@@ -19,7 +19,7 @@ token_enum! {
         #[regex(r"[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
         #[regex(r"\$[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
         #[regex(
-            r"project-away|project-keep|project-rename|project-reorder|mv-expand|mv-apply|make-series|parse-where|parse-kv|top-nested|top-hitters|sample-distinct",
+            r"project-away|project-keep|project-by-names|project-rename|project-reorder|mv-expand|mv-apply|make-series|parse-where|parse-kv|top-nested|top-hitters|sample-distinct",
             |lex| lex.slice(),
             priority = 20
         )]

@@ -58,6 +58,7 @@ impl<'c> Lowerer<'c> {
             }
             K::ProjectRename(pairs) => self.project_rename(tab, pairs, span, scope),
             K::ProjectReorder(keys) => Ok(self.project_reorder(tab, keys, span)),
+            K::ProjectByNames(specs) => self.project_by_names(tab, specs, span, scope),
             K::Summarize { aggregates, by, .. } => self.summarize(tab, aggregates, by, span, scope),
             K::Count { name } => self.count(
                 tab,
@@ -315,6 +316,49 @@ impl<'c> Lowerer<'c> {
         }
         let (exprs, open) = (tab.column_exprs(span), tab.open.clone());
         Ok(tab.project(exprs, schema, span, open))
+    }
+
+    /// `project-by-names`: the columns named (a string, a dynamic array of strings, or a
+    /// `*` pattern) in the order named or matched; names matching nothing are ignored
+    /// (project-by-names-operator page).
+    fn project_by_names<'a>(
+        &self,
+        tab: Tab,
+        specs: &'a [ast::Expr],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let mut patterns: Vec<String> = Vec::new();
+        for spec in specs {
+            let value = self.scalar(spec, &Input::none(), scope)?;
+            match value.as_literal() {
+                Some(Value::Dynamic(d)) if d.is_array() => patterns.extend(
+                    d.as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(String::from)),
+                ),
+                Some(v) if v.as_str().is_some() => {
+                    patterns.extend(v.as_str().map(String::from));
+                }
+                _ => {
+                    return Err(Diagnostic::new(
+                        Code::TypeMismatch,
+                        spec.span,
+                        "project-by-names takes constant column names, name patterns or arrays of names",
+                    ));
+                }
+            }
+        }
+        let mut keep: Vec<usize> = Vec::new();
+        for pattern in &patterns {
+            for (i, c) in tab.schema().iter().enumerate() {
+                if names::wildcard_match(pattern, &c.name) && !keep.contains(&i) {
+                    keep.push(i);
+                }
+            }
+        }
+        Ok(self.select(tab, &keep, span, None))
     }
 
     fn project_reorder(&self, tab: Tab, keys: &[ast::SortKey], span: Span) -> Tab {

@@ -45,6 +45,7 @@ pub const OPERATOR_NAMES: &[&str] = &[
     "partition",
     "project",
     "project-away",
+    "project-by-names",
     "project-keep",
     "project-rename",
     "project-reorder",
@@ -251,11 +252,14 @@ fn projection<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E>
     let reorder = kw("project-reorder")
         .ignore_then(list(reorder_key.boxed()))
         .map(OperatorKind::ProjectReorder);
+    let by_names = kw("project-by-names")
+        .ignore_then(list(scalar.clone()))
+        .map(OperatorKind::ProjectByNames);
     let serialize = kw("serialize")
         .ignore_then(assignments(scalar).or_not())
         .map(|a| OperatorKind::Serialize(a.unwrap_or_default()));
     choice((
-        where_, extend, project, away, keep, rename, reorder, serialize,
+        where_, extend, project, away, keep, rename, reorder, by_names, serialize,
     ))
     .boxed()
 }
