@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod exec;
+pub mod fmt;
 pub mod functions;
 pub mod io;
 pub mod lsp;

@@ -137,26 +137,56 @@ pub fn run_esql_in_window(
     now: i64,
     window: Option<&DocumentWindow>,
 ) -> Result<Table, RunError> {
-    use crate::exec::MemoryTables;
-    use crate::syntax::esql::lower::documents::documents_table_of;
-    let mut memory = MemoryTables::default();
-    for (name, paths) in indices {
-        let mut texts = Vec::new();
-        for path in paths {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| RunError::Io(IoError::from_os(path, &e)))?;
-            texts.push(text);
-        }
-        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let mut table = documents_table_of(name, &refs)
-            .map_err(|m| RunError::Io(documents_error(name, paths, &refs, m)))?;
+    let inputs: Vec<TableInput> = indices
+        .iter()
+        .map(|(name, paths)| TableInput {
+            name: name.clone(),
+            paths: paths.clone(),
+            format: Format::Auto,
+            schema: None,
+        })
+        .collect();
+    run_esql_inputs(query, &inputs, now, window)
+}
+
+/// Runs an ES|QL query over the `--table` inputs, each an index read by
+/// [`crate::io::elastic::read_index`] in its format (CSV, documents, `_search` or
+/// `_query` responses); every index shows only the documents inside `window`.
+pub fn run_esql_inputs(
+    query: &str,
+    inputs: &[TableInput],
+    now: i64,
+    window: Option<&DocumentWindow>,
+) -> Result<Table, RunError> {
+    use crate::syntax::esql::lower::enrich::POLICY_TABLE_PREFIX;
+    let mut tables = Vec::new();
+    for input in inputs {
+        let mut table = if input.name.starts_with(POLICY_TABLE_PREFIX) {
+            policy_table(&input.name, &input.paths)?
+        } else {
+            crate::io::elastic::read_index(&input.name, &input.paths, input.format)
+                .map_err(RunError::Io)?
+        };
         if let Some(window) = window {
             window.apply(&mut table);
         }
-        memory.tables.push((name.clone(), table));
+        tables.push((input.name.clone(), table));
     }
-    let tables = memory.tables;
     run_esql_on(query, tables, now)
+}
+
+/// The table of an `--enrich-policy` file.
+fn policy_table(name: &str, paths: &[PathBuf]) -> Result<Table, RunError> {
+    use crate::syntax::esql::lower::documents::documents_table_of;
+    let mut texts = Vec::new();
+    for path in paths {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| RunError::Io(IoError::from_os(path, &e)))?;
+        texts.push(text);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    documents_table_of(name, &refs)
+        .map_err(|m| RunError::Io(documents_error(name, paths, &refs, m)))
 }
 
 /// Where reading the documents of index `name` failed: the first of its files that
@@ -246,8 +276,6 @@ pub fn run_rule_query_reporting(
             run_kql_reporting(&rule.query, inputs, now, query_period, progress)
         }
         crate::source::Language::Esql => {
-            let indices: Vec<(String, Vec<PathBuf>)> =
-                inputs.into_iter().map(|t| (t.name, t.paths)).collect();
             let field = rule
                 .elastic
                 .as_ref()
@@ -259,7 +287,7 @@ pub fn run_rule_query_reporting(
                 from: now.saturating_sub(p),
                 to: now,
             });
-            run_esql_in_window(&rule.query, &indices, now, window.as_ref())
+            run_esql_inputs(&rule.query, &inputs, now, window.as_ref())
         }
     }
 }

@@ -85,6 +85,13 @@ impl SourceMap {
         }
         SourceMap { segments }
     }
+    /// Adds a segment after the last: query offsets from `query_offset` on map to
+    /// `file_offset` on (ignored unless `query_offset` is past every segment start).
+    pub fn push_segment(&mut self, query_offset: usize, file_offset: usize) {
+        if self.segments.last().is_none_or(|s| s.0 < query_offset) {
+            self.segments.push((query_offset, file_offset));
+        }
+    }
     /// The file offset of a query offset.
     pub fn to_file(&self, query_offset: usize) -> usize {
         let i = self.segments.partition_point(|s| s.0 <= query_offset);

@@ -22,7 +22,13 @@ const LINT_CODES: &[&str] = &[
 /// query cut off in the middle of a name (`Tota`), a query made only of `let`s
 /// (twice), and columns dropped by an earlier `project`/`summarize`/`make-series` or
 /// never produced (`SrcUserName`, `Timestamp`, `count_AlertName`).
-const ALLOWED_ERROR_RATE: f64 = 0.4;
+/// With the type checker (KQL216–219) the published queries that Kusto.Language also
+/// rejects for their types count here too: `count(Column)` (count takes a bool
+/// predicate; seven Defender queries), `TimeGenerated >= (30d)`, `_IsBillable =~ true`,
+/// `in~` of a timespan, `ago()` of a datetime, `dynamic()`: 31/2,344 = 1.32%. Which
+/// errors Kusto.Language does *not* report is measured, query by query, by
+/// `check_kusto_differential.rs` (its "original" row); this figure is the ratchet.
+const ALLOWED_ERROR_RATE: f64 = 1.35;
 
 fn corpus_queries() -> Option<Vec<String>> {
     common::corpus_queries(CORPUS, 1)
@@ -131,7 +137,7 @@ fn public_corpus_queries_that_parse_check_with_at_most_0_4_percent_false_errors(
     }
     assert!(
         rate <= ALLOWED_ERROR_RATE,
-        "{rate:.2}% of parsed corpus queries get a false error (at most {ALLOWED_ERROR_RATE}% allowed)"
+        "{rate:.2}% of parsed corpus queries get an error (at most {ALLOWED_ERROR_RATE}% allowed)"
     );
 }
 

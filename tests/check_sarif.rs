@@ -87,7 +87,7 @@ fn sarif_of_the_seed_rules_validates_against_the_sarif_2_1_0_schema() {
 fn sarif_with_errors_warnings_infos_and_rule_lint_validates() {
     let query = file(
         "q.kql",
-        "let unused = 1;\nSigninLog\n| take 5\n| where TimeGenerated > 14\n",
+        "let unused = 1;\nCustom_CL\n| take 5\n| where TimeGenerated > 14\n",
     );
     let rule = file(
         "rule.yaml",

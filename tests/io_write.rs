@@ -74,7 +74,7 @@ fn json_is_one_array_of_row_objects_with_keys_in_column_order() {
         "\n",
         r#"  {"Name":"","Count":null,"Small":null,"Ratio":null,"Ok":null,"When":null,"Took":null,"Id":null,"Props":null},"#,
         "\n",
-        r#"  {"Name":"say \"hi\", bob\nbye","Count":1234567,"Small":0,"Ratio":null,"Ok":false,"When":"2024-05-01T00:00:00Z","Took":"-00:01:30","Id":null,"Props":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#,
+        r#"  {"Name":"say \"hi\", bob\nbye","Count":1234567,"Small":0,"Ratio":"NaN","Ok":false,"When":"2024-05-01T00:00:00Z","Took":"-00:01:30","Id":null,"Props":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#,
         "\n]\n",
     );
     let text = render(write_json, &every_type());
@@ -83,6 +83,25 @@ fn json_is_one_array_of_row_objects_with_keys_in_column_order() {
         serde_json::from_str::<serde_json::Value>(&text)
             .unwrap()
             .is_array()
+    );
+}
+
+/// Kusto's JSON writes the reals JSON numbers cannot hold as strings (issue 21), so that
+/// they stay distinct from a null real.
+#[test]
+fn json_writes_nan_and_infinities_as_kusto_strings() {
+    let table = Table::new(
+        vec![Column::new("r", Type::Real)],
+        vec![
+            vec![Value::Real(f64::INFINITY)],
+            vec![Value::Real(f64::NEG_INFINITY)],
+            vec![Value::Real(f64::NAN)],
+            vec![Value::Null],
+        ],
+    );
+    assert_eq!(
+        render(write_jsonl, &table),
+        "{\"r\":\"Infinity\"}\n{\"r\":\"-Infinity\"}\n{\"r\":\"NaN\"}\n{\"r\":null}\n"
     );
 }
 

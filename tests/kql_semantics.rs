@@ -496,3 +496,47 @@ fn a_string_aggregate_over_no_rows_is_empty_not_null() {
         ]
     );
 }
+
+/// scalar-data-types/bool: "The `bool` data type can be: `true` (`1`), `false` (`0`)",
+/// so a bool compares with a number as 1 or 0 (issue 21's differential finding).
+#[test]
+fn a_bool_compares_with_a_number_as_one_or_zero_bool_type_docs() {
+    assert_eq!(
+        rows(
+            "datatable(b:bool)[true, false] | extend e1 = b == 1, e0 = b == 0, lt = b < 1, ne = 1 != b"
+        ),
+        vec![
+            json!({"b": true, "e1": true, "e0": false, "lt": false, "ne": false}),
+            json!({"b": false, "e1": false, "e0": true, "lt": true, "ne": true}),
+        ]
+    );
+}
+
+/// as-operator: "… | as T | where Name == "Start" | join (T | where Name == "Stop") on
+/// ActivityId" — the name bound by `as` is visible to the rest of the query, here a
+/// join's right side and a `toscalar`.
+#[test]
+fn a_name_bound_by_as_is_visible_to_a_later_join_and_toscalar_as_operator_docs() {
+    let log = r#"datatable(type:string, Name:string, ActivityId:long)
+        ["Event", "Start", 1, "Event", "Stop", 1, "Event", "Start", 2, "Trace", "Stop", 2]"#;
+    assert_eq!(
+        rows(&format!(
+            r#"{log}
+            | where type == "Event"
+            | as T
+            | where Name == "Start"
+            | join (
+                T
+                | where Name == "Stop"
+            ) on ActivityId
+            | project ActivityId, Name, Name1"#
+        )),
+        vec![json!({"ActivityId": 1, "Name": "Start", "Name1": "Stop"})]
+    );
+    assert_eq!(
+        one(&format!(
+            "{log} | as T | where Name == 'Start' | extend n = toscalar(T | count) | take 1 | project n"
+        )),
+        json!({"n": 4})
+    );
+}

@@ -179,7 +179,7 @@ fn settings_give_schemas_of_unknown_tables() {
 #[test]
 fn unknown_methods_and_bad_params_get_errors_not_a_crash() {
     let (mut client, _) = Client::start(Value::Null);
-    let unknown = client.request("textDocument/formatting", json!({}));
+    let unknown = client.request("textDocument/codeLens", json!({}));
     assert_eq!(unknown.unwrap_err()["code"], json!(-32601));
     let bad = client.request("textDocument/hover", json!({ "nonsense": true }));
     assert_eq!(bad.unwrap_err()["code"], json!(-32602));

@@ -12,6 +12,9 @@ pub mod exprs;
 pub mod extract;
 pub mod functions;
 pub mod scope;
+pub mod signatures;
+pub mod types;
+pub mod typing;
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::source::Span;
@@ -21,6 +24,8 @@ pub use columns::{ColumnAt, ColumnsAt, Definition, columns_at, definitions};
 use exprs::{Exprs, Place, children, foldable, has_aggregate};
 use functions::Kind;
 use scope::Scope;
+use types::{EsType, FieldTypes};
+use typing::Typing;
 
 /// The metadata fields `FROM … METADATA` may ask for (Elasticsearch's list).
 pub const METADATA_FIELDS: &[&str] = &[
@@ -36,16 +41,31 @@ pub const METADATA_FIELDS: &[&str] = &[
 ];
 
 /// Every finding about a parsed ES|QL query; `text` is the query it was parsed from.
+/// Index fields are typed by the Elastic Common Schema.
 pub fn check_esql(query: &ast::Query, text: &str) -> Vec<Diagnostic> {
-    walk(query, text, query.commands.len()).0.exprs.findings
+    check_esql_with(query, text, FieldTypes::ecs())
+}
+
+/// [`check_esql`] with index field types `fields` (ECS merged with `--schema` files).
+pub fn check_esql_with(query: &ast::Query, text: &str, fields: &FieldTypes) -> Vec<Diagnostic> {
+    walk(query, text, query.commands.len(), fields)
+        .0
+        .exprs
+        .findings
 }
 
 /// The check of the source command and the first `n` processing commands: the
 /// checker (findings, and the trace of what defined each column) and the scope after.
-fn walk<'t>(query: &ast::Query, text: &'t str, n: usize) -> (Checker<'t>, Scope) {
+fn walk<'t>(
+    query: &ast::Query,
+    text: &'t str,
+    n: usize,
+    fields: &'t FieldTypes,
+) -> (Checker<'t>, Scope) {
     let mut checker = Checker {
         exprs: Exprs::new(text),
         trace: Trace::default(),
+        typing: Typing::new(fields),
     };
     let mut scope = checker.source(&query.source);
     checker.trace.after_command(&mut scope);
@@ -70,6 +90,8 @@ struct Checker<'t> {
     exprs: Exprs<'t>,
     /// What defined each column, and the index fields read (for editors).
     trace: Trace,
+    /// The column types, for the type checks.
+    typing: Typing<'t>,
 }
 
 impl<'t> Checker<'t> {
@@ -92,6 +114,7 @@ impl<'t> Checker<'t> {
                 let mut scope = Scope::closed(Vec::new());
                 for f in fields {
                     self.exprs.check(&f.value, &mut scope, Place::Row);
+                    self.typed(&f.value);
                     self.define_field(&mut scope, f, "ROW");
                 }
                 scope
@@ -109,22 +132,27 @@ impl<'t> Checker<'t> {
     fn command(&mut self, command: &ast::Command, scope: &mut Scope) {
         match &command.kind {
             CommandKind::Where(e) | CommandKind::Sample(e) => {
-                self.exprs.check(e, scope, Place::Row)
+                self.exprs.check(e, scope, Place::Row);
+                self.typed(e);
             }
             CommandKind::Limit(_) => {}
             CommandKind::Eval(fields) => {
                 for f in fields {
                     self.exprs.check(&f.value, scope, Place::Row);
+                    self.typed(&f.value);
                     self.define_field(scope, f, "EVAL");
                 }
             }
             CommandKind::Sort(keys) => {
                 for k in keys {
                     self.exprs.check(&k.expr, scope, Place::Row);
+                    self.typed(&k.expr);
                 }
             }
             CommandKind::Stats(stats) => {
+                let types = self.stats_types(stats);
                 let names = self.stats(stats, scope);
+                self.typing.replace_all(types);
                 self.trace.discovered_by(scope);
                 *scope = Scope::closed(names).fixed_by(
                     self.keyword(command.span),
@@ -133,8 +161,12 @@ impl<'t> Checker<'t> {
                 self.record_stats(stats, "STATS");
             }
             CommandKind::InlineStats(stats) => {
+                let types = self.stats_types(stats);
                 for name in self.stats(stats, scope) {
                     scope.define(name);
+                }
+                for (name, ty) in types {
+                    self.typing.define(&name, ty);
                 }
                 self.record_stats(stats, "INLINE STATS");
             }
@@ -148,6 +180,7 @@ impl<'t> Checker<'t> {
             }
             CommandKind::Rename(renames) => {
                 for r in renames {
+                    self.typing.rename(&r.old.pattern, &r.new.pattern);
                     if let Err(e) = scope.rename(&r.old.pattern, r.old.span, &r.new.pattern) {
                         self.exprs.findings.push(e);
                         scope.define(r.new.pattern.clone());
@@ -164,6 +197,7 @@ impl<'t> Checker<'t> {
                         for name in names {
                             self.trace
                                 .record(&name, "DISSECT", pattern.span, pattern.span);
+                            self.typing.define(&name, EsType::Keyword);
                             scope.define(name);
                         }
                     }
@@ -175,6 +209,7 @@ impl<'t> Checker<'t> {
                 for p in patterns {
                     for name in extract::grok_columns(&p.value) {
                         self.trace.record(&name, "GROK", p.span, p.span);
+                        self.typing.define(&name, EsType::Unknown);
                         scope.define(name);
                     }
                 }
@@ -190,6 +225,7 @@ impl<'t> Checker<'t> {
                     let name = w.new_name.as_ref().unwrap_or(&w.field);
                     self.trace
                         .record(&name.pattern, "ENRICH … WITH", w.span, name.span);
+                    self.typing.define(&name.pattern, EsType::Unknown);
                     scope.define(name.pattern.clone());
                 }
             }
@@ -229,6 +265,47 @@ impl<'t> Checker<'t> {
         }
     }
 
+    /// Reports the type errors of an expression.
+    fn typed(&mut self, e: &ast::Expr) {
+        self.typing
+            .check(e, self.exprs.text, &mut self.exprs.findings);
+    }
+
+    /// The columns a `STATS` makes and their types, typed before it runs.
+    fn stats_types(&self, stats: &ast::Stats) -> Vec<(String, EsType)> {
+        let aggregates = stats.aggregates.iter().map(|a| &a.field);
+        aggregates
+            .chain(&stats.groups)
+            .map(|f| (self.field_name(f), self.typing.infer(&f.value)))
+            .collect()
+    }
+
+    /// `ESQL207`: a bare `BY` name that nothing defines (an unseen index field of no
+    /// known type) but that is a near miss of a column the query defined.
+    fn near_miss(&mut self, key: &ast::Expr, scope: &Scope) {
+        let ExprKind::Field(q) = &key.kind else {
+            return;
+        };
+        // Very short names are near misses of too much to say anything.
+        let unseen =
+            scope.is_open() && !scope.columns().contains(&q.name) && q.name.chars().count() >= 4;
+        if !unseen || self.typing.is_defined(&q.name) || self.typing.column(&q.name).is_known() {
+            return;
+        }
+        if let Some(best) = did_you_mean(&q.name, self.typing.defined()) {
+            let help = format!("did you mean `{best}`?");
+            self.exprs.findings.push(
+                Diagnostic::new(
+                    Code::EsqlNearMissColumn,
+                    q.span,
+                    format!("`{}` is not a column the query defines, and kqlc knows no index field of that name", q.name),
+                )
+                .with_help(help)
+                .with_note("an index field is taken to exist, so ES|QL would group by a field that is likely null"),
+            );
+        }
+    }
+
     /// The span of a command's first word (`STATS` of `| STATS x = …`).
     fn keyword(&self, span: Span) -> Span {
         let text = self.exprs.source(span);
@@ -249,6 +326,8 @@ impl<'t> Checker<'t> {
     /// Defines the column of `[name =] expr` in `command`, and records where.
     fn define_field(&mut self, scope: &mut Scope, f: &ast::Field, command: &'static str) {
         let name = self.field_name(f);
+        let ty = self.typing.infer(&f.value);
+        self.typing.define(&name, ty);
         let name_span = f.name.as_ref().map_or(f.value.span, |n| n.span);
         self.trace.record(&name, command, f.span, name_span);
         scope.define(name);
@@ -284,7 +363,11 @@ impl<'t> Checker<'t> {
     fn stats(&mut self, stats: &ast::Stats, scope: &mut Scope) -> Vec<String> {
         let mut keys = Vec::new();
         for g in &stats.groups {
+            if g.name.is_none() {
+                self.near_miss(&g.value, scope);
+            }
             self.by_key(&g.value, scope);
+            self.typed(&g.value);
             keys.push(GroupKey {
                 name: self.field_name(g),
                 text: normalized(self.exprs.source(g.value.span)),
@@ -293,6 +376,7 @@ impl<'t> Checker<'t> {
         }
         for a in &stats.aggregates {
             self.aggregate(&a.field.value, &keys, scope, 0);
+            self.typed(&a.field.value);
             if let Some(filter) = &a.filter {
                 self.exprs.check(filter, scope, Place::Row);
                 if !has_aggregate(&a.field.value) {

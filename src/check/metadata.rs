@@ -1,11 +1,11 @@
 //! Rule-level lint of a Sentinel analytic rule: the columns its entity mappings,
 //! custom details and alert details override name must be output columns of the
 //! query, and its schedule, trigger, severity and MITRE fields must be well formed.
-//! The findings point at the start of the query (their keys are named in the message).
+//! Each finding points at the value of the key it is about, in the YAML file (through
+//! [`SentinelMeta::value_span`]), and names that key in its message.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::sentinel_yaml::SentinelMeta;
-use crate::source::Span;
 use serde_json::Value;
 
 /// The MITRE ATT&CK tactics as Sentinel spells them.
@@ -53,7 +53,7 @@ pub fn column_references(meta: &SentinelMeta, outputs: Option<&[String]>) -> Vec
         .map(|(key, column)| {
             let mut d = Diagnostic::new(
                 Code::RuleColumnMissing,
-                Span::new(0, 0),
+                meta.value_span(&key),
                 format!("{key} names column `{column}`, which the query does not output"),
             );
             d = match crate::diagnostic::did_you_mean(&column, outputs.iter().map(String::as_str)) {
@@ -115,24 +115,77 @@ fn array(v: Option<&Value>) -> &[Value] {
     v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
-/// The `{{Column}}` names in an alert details format string.
+/// The `{{Column}}` names in an alert details format string (unclosed ones left out).
 pub fn placeholders(text: &str) -> Vec<String> {
+    template_parts(text)
+        .into_iter()
+        .filter_map(|part| match part {
+            Placeholder::Column(name) => Some(name),
+            Placeholder::Unclosed(_) => None,
+        })
+        .collect()
+}
+
+/// One `{{…}}` of an alert details format string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placeholder {
+    /// `{{Column}}`: the column name, trimmed.
+    Column(String),
+    /// A `{{` with no `}}` before the next `{{`, a `}` or the end: the text from it.
+    Unclosed(String),
+}
+
+/// The placeholders of a format string in order. A `{{SrcIpAddr} …` is unclosed, not
+/// a column named `SrcIpAddr} … {{Next`: a name ends at the first `}` or `{{`.
+pub fn template_parts(text: &str) -> Vec<Placeholder> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
         let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            break;
+        let name_end = after.find(['}', '{', '\n']).unwrap_or(after.len());
+        if after[name_end..].starts_with("}}") {
+            out.push(Placeholder::Column(after[..name_end].trim().to_string()));
+            rest = &after[name_end + 2..];
+        } else {
+            let shown: String = rest[start..].chars().take(24).collect();
+            out.push(Placeholder::Unclosed(shown));
+            rest = &after[name_end..];
+        }
+    }
+    out
+}
+
+/// Unclosed `{{` in the alert details format strings (`KQL111`).
+fn unclosed_templates(meta: &SentinelMeta) -> Vec<Diagnostic> {
+    let Some(Value::Object(o)) = &meta.alert_details_override else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in ["alertDisplayNameFormat", "alertDescriptionFormat"] {
+        let Some(text) = o.get(key).and_then(Value::as_str) else {
+            continue;
         };
-        out.push(after[..end].trim().to_string());
-        rest = &after[end + 2..];
+        for part in template_parts(text) {
+            if let Placeholder::Unclosed(shown) = part {
+                let path = format!("alertDetailsOverride.{key}");
+                out.push(
+                    Diagnostic::new(
+                        Code::RuleMetadataInvalid,
+                        meta.value_span(&path),
+                        format!("{path} has an unclosed `{{{{` at `{shown}`"),
+                    )
+                    .with_help("close the placeholder with `}}`: {{ColumnName}}"),
+                );
+            }
+        }
     }
     out
 }
 
 /// Schedule, trigger, severity, tactics and techniques (`KQL111`).
 pub fn fields(meta: &SentinelMeta) -> Vec<Diagnostic> {
-    let mut problems: Vec<(String, &str)> = Vec::new();
+    // (path of the value, message, help)
+    let mut problems: Vec<(String, String, &str)> = Vec::new();
     for (key, d) in [
         ("queryFrequency", &meta.query_frequency),
         ("queryPeriod", &meta.query_period),
@@ -141,6 +194,7 @@ pub fn fields(meta: &SentinelMeta) -> Vec<Diagnostic> {
             && d.ticks.is_none()
         {
             problems.push((
+                key.to_string(),
                 format!("{key} `{}` is not a duration", d.text.trim()),
                 "write it as 5m, 1h, 14d or ISO 8601 (PT1H, P14D)",
             ));
@@ -152,6 +206,7 @@ pub fn fields(meta: &SentinelMeta) -> Vec<Diagnostic> {
     ) && f > p
     {
         problems.push((
+            "queryFrequency".into(),
             "queryFrequency is longer than queryPeriod: events between runs are never queried"
                 .into(),
             "make queryPeriod at least as long as queryFrequency",
@@ -161,6 +216,7 @@ pub fn fields(meta: &SentinelMeta) -> Vec<Diagnostic> {
         && !TRIGGER_OPERATORS.contains(&op.as_str())
     {
         problems.push((
+            "triggerOperator".into(),
             format!("triggerOperator `{op}` is not one of gt, lt, eq, ne"),
             "use gt, lt, eq or ne",
         ));
@@ -169,38 +225,46 @@ pub fn fields(meta: &SentinelMeta) -> Vec<Diagnostic> {
         && !SEVERITIES.contains(&s.as_str())
     {
         problems.push((
+            "severity".into(),
             format!("severity `{s}` is not Informational, Low, Medium or High"),
             "use Informational, Low, Medium or High",
         ));
     }
-    for t in strings(meta.other.get("tactics")) {
+    for (i, t) in strings(meta.other.get("tactics")) {
         if !TACTICS.contains(&t.as_str()) {
             problems.push((
+                format!("tactics[{i}]"),
                 format!("tactic `{t}` is not a MITRE ATT&CK tactic as Sentinel names it"),
                 "use names such as InitialAccess, Persistence, PrivilegeEscalation",
             ));
         }
     }
-    for t in strings(meta.other.get("relevantTechniques")) {
+    for (i, t) in strings(meta.other.get("relevantTechniques")) {
         if !is_technique(&t) {
             problems.push((
+                format!("relevantTechniques[{i}]"),
                 format!("relevantTechniques entry `{t}` is not of the form T1234 or T1234.001"),
                 "write the technique id as T1234 or a sub-technique as T1234.001",
             ));
         }
     }
-    problems
+    let mut out: Vec<Diagnostic> = problems
         .into_iter()
-        .map(|(message, help)| {
-            Diagnostic::new(Code::RuleMetadataInvalid, Span::new(0, 0), message).with_help(help)
+        .map(|(path, message, help)| {
+            Diagnostic::new(Code::RuleMetadataInvalid, meta.value_span(&path), message)
+                .with_help(help)
         })
-        .collect()
+        .collect();
+    out.extend(unclosed_templates(meta));
+    out
 }
 
-fn strings(v: Option<&Value>) -> Vec<String> {
+/// The string items of a list with their indices (the paths of their values).
+fn strings(v: Option<&Value>) -> Vec<(usize, String)> {
     array(v)
         .iter()
-        .filter_map(|x| x.as_str().map(str::to_string))
+        .enumerate()
+        .filter_map(|(i, x)| x.as_str().map(|s| (i, s.to_string())))
         .collect()
 }
 
@@ -227,6 +291,26 @@ mod tests {
         assert!(!is_technique("T107"));
         assert!(!is_technique("1078"));
         assert!(!is_technique("T1078.4"));
+    }
+
+    #[test]
+    fn a_placeholder_with_one_closing_brace_is_unclosed_not_a_column() {
+        // Seen in Azure-Sentinel's Detections folder: `{{SrcIpAddr}` with one brace; the
+        // excerpt is the first 24 characters from the `{{`.
+        assert_eq!(
+            template_parts("from {{SrcIpAddr} with a Domain {{Name}}"),
+            vec![
+                Placeholder::Unclosed("{{SrcIpAddr} with a Doma".to_string()),
+                Placeholder::Column("Name".to_string()),
+            ]
+        );
+        assert_eq!(
+            template_parts("{{A}} and {{B"),
+            vec![
+                Placeholder::Column("A".to_string()),
+                Placeholder::Unclosed("{{B".to_string()),
+            ]
+        );
     }
 
     #[test]

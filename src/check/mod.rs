@@ -9,8 +9,8 @@ pub mod explain;
 pub mod metadata;
 pub mod rule;
 pub mod scope;
-pub mod signature;
 pub mod types;
+pub mod typing;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, did_you_mean};
 use crate::rules::sentinel_yaml::SentinelMeta;
@@ -24,6 +24,8 @@ pub struct CheckOptions {
     /// Calls of unknown (assumed workspace) functions are errors, not warnings.
     pub strict: bool,
     pub catalog: CheckCatalog,
+    /// ES|QL index field types from `--schema` (added to ECS's).
+    pub esql_fields: esql::types::FieldTypes,
 }
 
 /// Every finding about a parsed KQL query; `text` is the query it was parsed from.
@@ -44,7 +46,8 @@ pub fn check_rule_query(
         findings.extend(metadata::fields(meta));
     }
     findings.extend(unused_lets(query, text, &lowered.unused_lets));
-    findings.extend(table_findings(&lowered.tables, &options.catalog));
+    let lets = let_names(query);
+    findings.extend(table_findings(&lowered.tables, &options.catalog, &lets));
     findings.extend(column_findings(&lowered.found, &options.catalog));
     match lowered.plan {
         Ok(plan) => {
@@ -64,6 +67,7 @@ pub fn check_rule_query(
         }
         Err(error) => findings.push(error),
     }
+    typing::point_at_operators(&mut findings, text);
     inside_fuzzy_legs(&mut findings, &lowered.fuzzy_legs);
     commented_parameters(&mut findings, text);
     if options.strict {
@@ -79,16 +83,19 @@ pub fn check_rule_query(
     findings
 }
 
-/// Errors inside a leg of `union isfuzzy=true` become warnings: Kusto leaves out a leg
-/// that fails to resolve and runs the others, with a warning in the query status
-/// (learn.microsoft.com/kusto/query/union-operator, `isfuzzy`).
+/// Unknown tables inside a leg of `union isfuzzy=true` become warnings: Kusto leaves
+/// out a leg whose table does not exist and runs the others, with a warning in the
+/// query status (learn.microsoft.com/kusto/query/union-operator, `isfuzzy`). Type
+/// errors, misspelt functions and misspelt columns of a table that exists still fail
+/// the query (Kusto.Language reports them too).
 fn inside_fuzzy_legs(findings: &mut [Diagnostic], legs: &[crate::source::Span]) {
     let inside = |span: crate::source::Span| {
         legs.iter()
             .any(|leg| leg.start <= span.start && span.end <= leg.end)
     };
     for d in findings.iter_mut() {
-        if d.severity == Severity::Error && inside(d.span) {
+        let resolution = matches!(d.code, Code::UnknownTable | Code::Unsupported);
+        if d.severity == Severity::Error && resolution && inside(d.span) {
             d.severity = Severity::Warning;
             d.notes.push(
                 "inside a leg of `union isfuzzy=true`: Kusto leaves out a leg that fails to resolve and runs the others".to_string(),
@@ -179,8 +186,9 @@ fn mentions(text: &str, name: &str) -> bool {
 /// Columns that a built-in table's schema lacks. A near miss of a name in scope is a
 /// typo: the `KQL202` error with its did-you-mean. Any other name may be a column
 /// added after the reference snapshot kqlc's schemas come from: a `KQL211` warning.
-/// In Defender XDR tables a near miss is a warning too (advanced hunting's
-/// `AccountUpn` is Sentinel's `AccountUPN`). `--strict` makes `KQL211` an error.
+/// Defender XDR tables are judged alike: their advanced hunting spellings that differ
+/// only in case (`AccountUpn` for Sentinel's `AccountUPN`) are no typo, and Kusto
+/// rejects any other near miss. `--strict` makes `KQL211` an error.
 fn column_findings(found: &[FoundColumn], catalog: &CheckCatalog) -> Vec<Diagnostic> {
     found
         .iter()
@@ -190,7 +198,6 @@ fn column_findings(found: &[FoundColumn], catalog: &CheckCatalog) -> Vec<Diagnos
             let name = f.unknown.message.trim_start_matches("unknown column ");
             let suggested = f.unknown.help.as_deref().and_then(suggestion);
             if let Some(best) = suggested
-                && !defender
                 && is_typo(name.trim_matches('`'), best)
             {
                 return f.unknown.clone();
@@ -242,11 +249,23 @@ fn is_typo(written: &str, known: &str) -> bool {
 fn table_findings(
     tables: &[(String, crate::source::Span)],
     catalog: &CheckCatalog,
+    lets: &[&str],
 ) -> Vec<Diagnostic> {
     tables
         .iter()
         .filter(|(name, _)| !catalog.has_schema(name) && !name.starts_with('<'))
         .map(|(name, span)| {
+            // `in (LOLBis)` where `let LOLBins = …`: a misspelt `let`, not a table.
+            if let Some(best) = did_you_mean(name, lets.iter().copied())
+                && is_typo(name, best)
+            {
+                return Diagnostic::new(
+                    Code::UnknownName,
+                    *span,
+                    format!("`{name}` is not defined"),
+                )
+                .with_help(format!("did you mean `{best}`?"));
+            }
             if looks_like_parser(name) {
                 return Diagnostic::new(
                     Code::AssumedWorkspaceFunction,
@@ -255,17 +274,44 @@ fn table_findings(
                 )
                 .with_help("kqlc does not check its columns");
             }
+            let names = crate::schema::builtin_tables();
+            let best = did_you_mean(name, names);
+            // A near miss of a Log Analytics table (`SecurityEvents`, `Sylog`) is a typo:
+            // Kusto rejects it. Custom tables end in `_CL` and are never judged so.
+            if let Some(best) = best
+                && !name.ends_with("_CL")
+                && !name.starts_with('_')
+                && is_typo(name, best)
+            {
+                return Diagnostic::new(
+                    Code::UnknownTable,
+                    *span,
+                    format!("unknown table `{name}`"),
+                )
+                .with_help(format!("did you mean `{best}`?"));
+            }
             let mut d = Diagnostic::new(
                 Code::TableWithoutSchema,
                 *span,
                 format!("kqlc has no schema for table `{name}`; its columns are not checked"),
             )
             .with_help("give its columns with `--schema TABLE=FILE`");
-            let names = crate::schema::builtin_tables();
-            if let Some(best) = did_you_mean(name, names) {
+            if let Some(best) = best {
                 d = d.with_note(format!("did you mean `{best}`?"));
             }
             d
+        })
+        .collect()
+}
+
+/// The names the query's `let` statements define.
+fn let_names(query: &ast::Query) -> Vec<&str> {
+    query
+        .statements
+        .iter()
+        .filter_map(|stmt| match &stmt.kind {
+            ast::StatementKind::Let { name, .. } => Some(name.name.as_str()),
+            _ => None,
         })
         .collect()
 }

@@ -1,8 +1,10 @@
-//! Type rules over the lowered plan: comparisons of incompatible types, arguments
-//! of the wrong type for functions with typed signatures, dynamic `summarize`/`join`
-//! keys, and `where` after `take`.
+//! Type rules over the lowered plan, following Kusto's signatures
+//! (`functions::signature`): operators defined for their operand types, function
+//! and aggregate arguments each of a type some overload takes, conditions that are
+//! bools, equality of clashing types, dynamic `summarize`/`join` keys, and `where`
+//! after `take`.
 
-use super::signature::{ParamType, parameters};
+use super::typing;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::{BinaryOp, Expr, ExprKind, Node, Op, Plan};
 use crate::value::Type;
@@ -29,6 +31,7 @@ fn check_node(node: &Node, out: &mut Vec<Diagnostic>) {
     match &node.op {
         Op::Where(w) => {
             check_expr(&w.predicate, out);
+            out.extend(typing::condition(&w.predicate, "where"));
             if let Op::Take(t) = &w.input.op {
                 out.push(where_after_take(node, t.count));
             }
@@ -45,6 +48,7 @@ fn check_node(node: &Node, out: &mut Vec<Diagnostic>) {
             }
             for call in &s.aggregates {
                 call.args.iter().for_each(|x| check_expr(x, out));
+                out.extend(typing::aggregate(call.func.0, &call.args));
             }
         }
         Op::Join(j) => {
@@ -64,20 +68,31 @@ fn check_expr(e: &Expr, out: &mut Vec<Diagnostic>) {
         ExprKind::Binary { op, lhs, rhs } => {
             check_expr(lhs, out);
             check_expr(rhs, out);
-            if is_comparison(*op) && !comparable(lhs.ty, rhs.ty) {
+            if matches!(op, BinaryOp::Eq | BinaryOp::NotEq) && !comparable(lhs.ty, rhs.ty) {
                 out.push(incomparable(e, lhs, rhs));
-            } else if is_ordering(*op) && !orderable(lhs.ty, rhs.ty) {
-                out.push(unorderable(e, lhs, rhs));
+            } else {
+                out.extend(typing::binary(e, *op, lhs, rhs));
             }
         }
         ExprKind::Call { func, args } => {
             args.iter().for_each(|a| check_expr(a, out));
-            check_arguments(func.0.name, func.0.signature, args, out);
+            out.extend(typing::call(e, func.0, args));
         }
-        ExprKind::Neg(x) => check_expr(x, out),
-        ExprKind::In { operand, list, .. } => {
+        ExprKind::Neg(x) => {
+            check_expr(x, out);
+            out.extend(typing::negation(e, x));
+        }
+        ExprKind::In {
+            operand,
+            list,
+            case_insensitive,
+            ..
+        } => {
             check_expr(operand, out);
             list.iter().for_each(|x| check_expr(x, out));
+            if *case_insensitive {
+                out.extend(typing::case_insensitive_in(operand));
+            }
         }
         ExprKind::Member { target, .. } => check_expr(target, out),
         ExprKind::Index { target, index } => {
@@ -87,13 +102,6 @@ fn check_expr(e: &Expr, out: &mut Vec<Diagnostic>) {
         ExprKind::Window { args, .. } => args.iter().for_each(|a| check_expr(a, out)),
         _ => {}
     }
-}
-
-fn is_comparison(op: BinaryOp) -> bool {
-    matches!(
-        op,
-        BinaryOp::Eq | BinaryOp::NotEq | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
-    )
 }
 
 /// Whether Kusto compares values of these types. Only the clear cases are errors:
@@ -108,55 +116,6 @@ pub fn comparable(a: Type, b: Type) -> bool {
         _ => false,
     };
     !(clash(a, b) || clash(b, a))
-}
-
-fn is_ordering(op: BinaryOp) -> bool {
-    matches!(
-        op,
-        BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
-    )
-}
-
-/// Whether Kusto orders values of these types with `<`, `<=`, `>`, `>=`: two numbers,
-/// two timespans, two datetimes, or dynamic against dynamic or a number — the only
-/// signatures of these operators in Kusto.Language (`Operators.cs`). A string on
-/// either side has none: `Count > "10"` and `Name > "m"` are rejected ("Cannot
-/// compare values of types …"). Types kqlc does not know are not judged.
-pub fn orderable(a: Type, b: Type) -> bool {
-    let unknown = |t: Type| matches!(t, Type::Unknown);
-    if unknown(a) || unknown(b) {
-        return true;
-    }
-    let string = |t: Type| matches!(t, Type::String);
-    !(string(a) || string(b))
-}
-
-fn unorderable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
-    let (string, other) = if lhs.ty == Type::String {
-        (lhs, rhs)
-    } else {
-        (rhs, lhs)
-    };
-    let help = match other.ty {
-        Type::String => "strings have no order in Kusto: compare them with `==`, `startswith`, or convert both (e.g. `tolong()`)".to_string(),
-        Type::DateTime => "convert the string with `todatetime(…)`, or write the literal as `datetime(…)`".to_string(),
-        Type::TimeSpan => "convert the string with `totimespan(…)`, or write the literal as a timespan (`1h`)".to_string(),
-        _ => format!(
-            "convert the string with `{}(…)`, or write the literal without quotes",
-            if other.ty.is_numeric() { "tolong" } else { "todynamic" }
-        ),
-    };
-    Diagnostic::new(
-        Code::TypeMismatch,
-        e.span,
-        format!(
-            "cannot order a {} and a {}: `<`, `<=`, `>`, `>=` compare numbers, datetimes or timespans",
-            lhs.ty.name(),
-            rhs.ty.name()
-        ),
-    )
-    .with_label(string.span, "this is a string")
-    .with_help(help)
 }
 
 fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
@@ -179,56 +138,6 @@ fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
     .with_help(format!(
         "convert one side with {cast} so both have the same type"
     ))
-}
-
-/// Argument types against the function's signature, where it names concrete types.
-fn check_arguments(name: &str, signature: &str, args: &[Expr], out: &mut Vec<Diagnostic>) {
-    for (arg, param) in args.iter().zip(parameters(signature)) {
-        // Only time parameters are enforced: elsewhere Kusto converts more than the
-        // registry's signatures say (`extract_all` has two overloads, …), and
-        // Kusto.Language types many "string" parameters as any scalar (`substring`'s
-        // first is `ParameterTypeKind.Scalar`), so a number there is not an error.
-        let ParamType::Exact(expected @ (Type::DateTime | Type::TimeSpan)) = param.ty else {
-            continue;
-        };
-        if accepts(expected, arg.ty) {
-            continue;
-        }
-        out.push(
-            Diagnostic::new(
-                Code::TypeMismatch,
-                arg.span,
-                format!(
-                    "`{name}` expects a {} for `{}`, not a {}",
-                    expected.name(),
-                    param.name,
-                    arg.ty.name()
-                ),
-            )
-            .with_note(format!("{name}{signature}"))
-            .with_help(conversion_help(expected)),
-        );
-    }
-}
-
-/// Whether a time parameter of type `expected` takes an argument of type `actual`.
-fn accepts(expected: Type, actual: Type) -> bool {
-    matches!(actual, Type::Unknown | Type::Dynamic)
-        || expected == actual
-        || comparable(expected, actual) && !actual.is_numeric()
-}
-
-fn conversion_help(expected: Type) -> String {
-    let f = match expected {
-        Type::String => "tostring",
-        Type::DateTime => "todatetime",
-        Type::TimeSpan => "totimespan",
-        Type::Bool => "tobool",
-        Type::Guid => "toguid",
-        Type::Dynamic => "todynamic",
-        _ => "tolong",
-    };
-    format!("convert the argument with `{f}(…)`")
 }
 
 fn dynamic_key(key: &Expr, clause: &str) -> Diagnostic {

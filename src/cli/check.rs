@@ -32,7 +32,8 @@ pub struct CheckArgs {
     pub strict: bool,
     /// Columns of a table kqlc has no schema for, or overriding a built-in one:
     /// `TABLE=FILE` (one `Column:type` a line, or JSON), or a folder of
-    /// `TABLE.schema` files; repeatable.
+    /// `TABLE.schema` files; repeatable. For ES|QL, `INDEX=FILE` types index fields (an
+    /// index mapping JSON, or `field:type` lines), added to ECS's types.
     #[arg(long, value_name = "TABLE=FILE")]
     pub schema: Vec<String>,
     /// The language of the queries, whatever their extension says (`.txt`, stdin).
@@ -79,14 +80,14 @@ pub fn check_rule(rule: &RuleFile, syntax_only: bool, options: &CheckOptions) ->
             ));
             diagnostics
         }
-        Language::Esql => check_esql_rule(rule, syntax_only),
+        Language::Esql => check_esql_rule(rule, syntax_only, options),
     }
 }
 
 /// An ES|QL query or an Elastic TOML rule: syntax, then (unless `syntax_only`, or the
 /// query has syntax errors) columns, functions and aggregates. A TOML rule in another
 /// language (`kuery`, `eql`, `lucene`) is not checked: one `ESQL101` warning says so.
-fn check_esql_rule(rule: &RuleFile, syntax_only: bool) -> Vec<Diagnostic> {
+fn check_esql_rule(rule: &RuleFile, syntax_only: bool, options: &CheckOptions) -> Vec<Diagnostic> {
     if rule.kind == RuleKind::ElasticToml
         && let Some(warning) = other_rule_language(rule)
     {
@@ -102,7 +103,19 @@ fn check_esql_rule(rule: &RuleFile, syntax_only: bool) -> Vec<Diagnostic> {
     if syntax_only || diagnostics.iter().any(Diagnostic::is_error) {
         return diagnostics;
     }
-    diagnostics.extend(crate::check::esql::check_esql(&query, &rule.query));
+    let ecs = crate::check::esql::types::FieldTypes::ecs();
+    let merged;
+    let fields = if options.esql_fields.is_empty() {
+        ecs
+    } else {
+        merged = ecs.merged(&options.esql_fields);
+        &merged
+    };
+    diagnostics.extend(crate::check::esql::check_esql_with(
+        &query,
+        &rule.query,
+        fields,
+    ));
     diagnostics
 }
 
@@ -113,9 +126,15 @@ fn other_rule_language(rule: &RuleFile) -> Option<Diagnostic> {
         return None;
     }
     let first_line = rule.query.find('\n').unwrap_or(rule.query.len());
+    // At the `language` value when its place is known, else the query's first line.
+    let at = rule
+        .elastic
+        .as_ref()
+        .and_then(|e| e.value_spans.iter().find(|(path, _)| path == "language"))
+        .map_or(Span::new(0, first_line), |(_, span)| *span);
     let d = Diagnostic::new(
         Code::EsqlRuleLanguage,
-        Span::new(0, first_line),
+        at,
         format!("kqlc checks ES|QL rules only; this rule's language is `{language}`, not checked"),
     );
     Some(match language.as_str() {
@@ -246,11 +265,31 @@ fn check_options(args: &CheckArgs) -> Result<CheckOptions, String> {
                 "error: --schema takes TABLE=FILE or a folder of TABLE.schema files, not `{spec}`\n"
             ));
         };
+        if add_esql_fields(path, &mut options)? {
+            continue;
+        }
         let columns = crate::schema::load_schema_file(path)
             .map_err(|e| format!("error: --schema {table}: {e}\n"))?;
         options.catalog.user.insert(table.to_string(), columns);
     }
     Ok(options)
+}
+
+/// Adds the ES|QL field types of a `--schema` file (an index mapping JSON, or
+/// `name:type` lines) to `options`; `true` when the file is a mapping, which only
+/// ES|QL reads.
+fn add_esql_fields(path: &str, options: &mut CheckOptions) -> Result<bool, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("error: --schema {path}: {e}\n"))?;
+    let mapping = text.trim_start().starts_with('{') && text.contains("\"properties\"");
+    if let Ok(fields) = crate::check::esql::types::FieldTypes::parse(&text) {
+        options.esql_fields = options.esql_fields.merged(&fields);
+    } else if mapping {
+        return Err(format!(
+            "error: --schema {path}: not an index mapping JSON\n"
+        ));
+    }
+    Ok(mapping)
 }
 
 /// Every `TABLE.schema` file of a folder, as `--schema TABLE=FILE` each.

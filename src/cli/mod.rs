@@ -3,6 +3,7 @@
 pub mod check;
 pub mod exit_code;
 pub mod explain;
+pub mod fmt;
 pub mod inputs;
 pub mod language;
 pub mod lsp;
@@ -44,6 +45,9 @@ pub enum Command {
     Test(test::TestArgs),
     /// Serve editors over the Language Server Protocol on standard input/output.
     Lsp(lsp::LspArgs),
+    /// Format the queries of rule and query files (only blanks change); `--check` lists
+    /// the files that are not formatted and exits 1.
+    Fmt(fmt::FmtArgs),
 }
 
 /// The `--color` choices.
@@ -117,6 +121,7 @@ pub fn run_with(cli: &Cli, io: &mut Streams<'_>) -> ExitCode {
         Command::Test(args) => test::run(args, &globals, io),
         Command::Explain(args) => explain::run(args, &globals, io),
         Command::Lsp(args) => lsp::run(args, &globals, io),
+        Command::Fmt(args) => fmt::run(args, &globals, io),
     };
     let _ = io.stdout.flush();
     code

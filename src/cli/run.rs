@@ -29,8 +29,9 @@ pub struct RunArgs {
     /// The language of the query, whatever its extension says (`.txt`, stdin).
     #[arg(long, value_enum, value_name = "LANGUAGE")]
     pub language: Option<LanguageArg>,
-    /// A table's rows, `NAME=FILE` (JSON, JSON Lines, CSV or a Microsoft Graph export);
-    /// repeat it for more tables, or for more files of one table (they are concatenated).
+    /// A table's rows, `NAME=FILE` (JSON, JSON Lines, CSV or a Microsoft Graph export; for
+    /// ES|QL also typed csv-spec CSV, Kibana CSV/NDJSON exports, `_search` and `_query`
+    /// responses); repeat it for more tables, or for more files of one table.
     #[arg(long = "table", value_name = "NAME=FILE")]
     pub tables: Vec<String>,
     /// A watchlist for `_GetWatchlist('NAME')`, `NAME=FILE` (CSV or JSON).
@@ -47,7 +48,8 @@ pub struct RunArgs {
     /// The "now" of `now()` and `ago()`, as ISO 8601 (default: the current time).
     #[arg(long, value_name = "DATETIME")]
     pub now: Option<String>,
-    /// Output: `table` (for people), `json` (one array of row objects), `jsonl`, `csv`.
+    /// Output: `table` (for people), `json` (one array of row objects), `jsonl`, `csv`,
+    /// `esql-json` (the ES|QL `_query` response: columns with types, and values).
     #[arg(long, default_value = "table", value_parser = parse_output_format)]
     pub format: OutputFormat,
     /// How to read the table files: `auto`, `json`, `jsonl`, `csv`, `graph`, `graph-audit`.
@@ -63,8 +65,9 @@ pub struct RunArgs {
 }
 
 fn parse_output_format(name: &str) -> Result<OutputFormat, String> {
-    OutputFormat::from_name(name)
-        .ok_or_else(|| format!("unknown output format `{name}` (use table, json, jsonl or csv)"))
+    OutputFormat::from_name(name).ok_or_else(|| {
+        format!("unknown output format `{name}` (use table, json, jsonl, csv or esql-json)")
+    })
 }
 
 fn parse_table_format(name: &str) -> Result<Format, String> {
@@ -85,8 +88,8 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             return ExitCode::InputError;
         }
     };
-    if args.alerts && args.format == OutputFormat::Csv {
-        io.error("error: --alerts prints alerts as a table, json or jsonl, not csv\n  help: use --format json\n");
+    if args.alerts && matches!(args.format, OutputFormat::Csv | OutputFormat::EsqlJson) {
+        io.error("error: --alerts prints alerts as a table, json or jsonl, not csv or esql-json\n  help: use --format json\n");
         return ExitCode::InputError;
     }
     let query_period = if args.ignore_query_period {

@@ -36,6 +36,10 @@ pub enum Code {
     WhereAfterTake,
     ColumnShadowsLet,
     AgoBeyondQueryPeriod,
+    NotBool,
+    OperatorTypes,
+    ArgumentType,
+    JoinKeyMissing,
     ContainsOverHas,
     CaseFoldCompare,
     NoTimeFilter,
@@ -65,6 +69,9 @@ pub enum Code {
     EsqlWrongArity,
     EsqlNotAggregate,
     EsqlMisplacedAggregate,
+    // --- ES|QL types (ESQL206+) ---
+    EsqlTypeMismatch,
+    EsqlNearMissColumn,
 }
 
 impl Code {
@@ -97,6 +104,10 @@ impl Code {
         Code::WhereAfterTake,
         Code::ColumnShadowsLet,
         Code::AgoBeyondQueryPeriod,
+        Code::NotBool,
+        Code::OperatorTypes,
+        Code::ArgumentType,
+        Code::JoinKeyMissing,
         Code::ContainsOverHas,
         Code::CaseFoldCompare,
         Code::NoTimeFilter,
@@ -122,6 +133,8 @@ impl Code {
         Code::EsqlWrongArity,
         Code::EsqlNotAggregate,
         Code::EsqlMisplacedAggregate,
+        Code::EsqlTypeMismatch,
+        Code::EsqlNearMissColumn,
     ];
 
     /// `(id, name, default severity, one-line summary)`.
@@ -285,6 +298,30 @@ impl Code {
                 Warning,
                 "an `ago()` window longer than the rule's queryPeriod",
             ),
+            Code::NotBool => (
+                "KQL216",
+                "not-bool",
+                Error,
+                "a `where`, `iff`, `case` or `countif` condition that is not a bool",
+            ),
+            Code::OperatorTypes => (
+                "KQL217",
+                "operator-types",
+                Error,
+                "an operator that is not defined for its operands' types (`datetime > timespan`)",
+            ),
+            Code::ArgumentType => (
+                "KQL218",
+                "argument-type",
+                Error,
+                "a function argument of a type no signature of the function takes",
+            ),
+            Code::JoinKeyMissing => (
+                "KQL219",
+                "join-key-missing",
+                Error,
+                "a `join`/`lookup` key that is not a column of both sides",
+            ),
             Code::ContainsOverHas => (
                 "KQL220",
                 "contains-over-has",
@@ -434,6 +471,18 @@ impl Code {
                 "esql-misplaced-aggregate",
                 Error,
                 "an aggregate outside STATS, nested in another, or a grouping function outside BY",
+            ),
+            Code::EsqlTypeMismatch => (
+                "ESQL206",
+                "esql-type-mismatch",
+                Error,
+                "ES|QL operands or function arguments of types that do not go together (`keyword == integer`, `to_lower(integer)`)",
+            ),
+            Code::EsqlNearMissColumn => (
+                "ESQL207",
+                "esql-near-miss-column",
+                Warning,
+                "a BY key that no command defines and no known index field is, but is a near miss of a column the query defines",
             ),
         }
     }

@@ -165,7 +165,38 @@ fn window(func: WindowFunc, args: &[Expr], expr: &Expr, cx: &ExecContext) -> Res
             Ok(sum)
         }
         WindowFunc::RowWindowSession => window_session(i, &arg_at),
+        WindowFunc::RowRankDense => row_rank(i, true, &arg_at),
+        WindowFunc::RowRankMin => row_rank(i, false, &arg_at),
     }
+}
+
+/// row-rank-dense-function, row-rank-min-function: the rank of the last row among the
+/// rows since the last restart (argument 1 true), ranked by runs of equal terms
+/// (argument 0). Dense ranks count the runs; min ranks are each run's first row number.
+fn row_rank(
+    last: usize,
+    dense: bool,
+    arg_at: &dyn Fn(usize, usize) -> Result<Option<Value>>,
+) -> Result<Value> {
+    let (mut rank, mut position) = (0i64, 0i64);
+    let mut previous: Option<Value> = None;
+    for at in 0..=last {
+        let term = arg_at(0, at)?.unwrap_or(Value::Null);
+        let restart = arg_at(1, at)?.is_some_and(|r| truthy(&r) == Some(true));
+        if restart || at == 0 {
+            (rank, position) = (0, 0);
+            previous = None;
+        }
+        position += 1;
+        let same = previous
+            .as_ref()
+            .is_some_and(|p| p.total_cmp(&term) == std::cmp::Ordering::Equal);
+        if !same {
+            rank = if dense { rank + 1 } else { position };
+        }
+        previous = Some(term);
+    }
+    Ok(Value::Long(rank))
 }
 
 /// row-window-session-function: the start of the session the last row is in. A value
@@ -291,7 +322,8 @@ fn scalar_of(v: &Value) -> Value {
 }
 
 /// Compares two values for `==`, `<`, …; `None` when either is null or they cannot be
-/// compared. Strings compare with dynamic strings; datetimes with datetime strings.
+/// compared. Strings compare with dynamic strings; datetimes with datetime strings; a
+/// bool with a number as 1 (true) or 0 (false), as Kusto does (issue 21).
 pub fn compare(l: &Value, r: &Value) -> Option<Ordering> {
     if l.is_null() || r.is_null() {
         return None;
@@ -309,6 +341,12 @@ pub fn compare(l: &Value, r: &Value) -> Option<Ordering> {
         }
         (a, Value::String(b)) if !matches!(a, Value::String(_)) => {
             Some(a.to_kusto_string().as_str().cmp(b.as_ref()))
+        }
+        (Value::Bool(b), n @ (Value::Long(_) | Value::Real(_))) => {
+            Some(Value::Long(i64::from(*b)).total_cmp(n))
+        }
+        (n @ (Value::Long(_) | Value::Real(_)), Value::Bool(b)) => {
+            Some(n.total_cmp(&Value::Long(i64::from(*b))))
         }
         _ => Some(l.total_cmp(&r)),
     }

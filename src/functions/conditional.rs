@@ -40,6 +40,18 @@ fn all_args_type(args: &[Type]) -> Type {
     branch_type(args.iter().copied())
 }
 
+/// `assert(condition, message)` (assert-function): true, or the documented error
+/// "assert() has failed with message: '…'" when the condition is not true.
+fn assert(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    if is_true(arg(args, 0)) {
+        return Ok(Value::Bool(true));
+    }
+    Err(format!(
+        "assert() has failed with message: '{}'",
+        arg(args, 1).to_kusto_string()
+    ))
+}
+
 /// `iff(condition, then, else)`.
 fn iff(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(if is_true(arg(args, 0)) {
@@ -143,6 +155,15 @@ fn min_of(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 const BOOL: ReturnType = ReturnType::Fixed(Type::Bool);
 
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "assert",
+        &[],
+        (2, 2),
+        "(condition: bool, message: string) -> bool",
+        ReturnType::Fixed(Type::Bool),
+        assert,
+        "True, or an error with the message when the condition is not true.",
+    ),
     entry(
         "iff",
         &["iif"],

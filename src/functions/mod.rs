@@ -3,17 +3,21 @@
 pub mod aggregate;
 pub mod args;
 pub mod registry;
+pub mod signature;
 
 pub mod conditional;
 pub mod convert;
 pub mod datetime;
 pub mod dynamic;
+pub mod encode;
 pub mod esql;
+pub mod geo;
 pub mod ip;
 pub mod math;
 pub mod series;
 pub mod string;
 pub mod string_ops;
+pub mod version;
 
 use registry::ScalarFunction;
 
@@ -22,10 +26,18 @@ pub(crate) static SCALAR_FAMILIES: &[&[ScalarFunction]] = &[
     conditional::FUNCTIONS,
     convert::FUNCTIONS,
     datetime::FUNCTIONS,
+    datetime::zones::FUNCTIONS,
     dynamic::FUNCTIONS,
+    encode::FUNCTIONS,
+    geo::FUNCTIONS,
     ip::FUNCTIONS,
+    ip::cidr::FUNCTIONS,
     math::FUNCTIONS,
+    math::trig::FUNCTIONS,
+    math::special::FUNCTIONS,
+    math::units::FUNCTIONS,
     series::FUNCTIONS,
     string::FUNCTIONS,
     string_ops::FUNCTIONS,
+    version::FUNCTIONS,
 ];

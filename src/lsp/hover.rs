@@ -67,16 +67,37 @@ fn followed_by_paren(text: &str, span: Span) -> bool {
         .is_some_and(|rest| rest.trim_start().starts_with('('))
 }
 
-/// A built-in function's signature and doc (`ago`/`now` also say what "now" is).
+/// A built-in function's signatures and doc (`ago`/`now` also say what "now" is).
+/// The signatures are Kusto's typed overloads (`functions::signature`), one a line;
+/// a function Kusto has and kqlc does not run is shown with that said.
 pub fn function_text(name: &str, settings: &Settings) -> Option<String> {
-    let (signature, doc, kind) = match registry::scalar(name) {
-        Some(f) => (f.signature, f.doc, "function"),
-        None => {
-            let f = registry::aggregate(name)?;
-            (f.signature, f.doc, "aggregate function")
-        }
+    use crate::functions::signature::{Kind, signatures};
+    let (signature, doc, kind, sig_kind) = match registry::scalar(name) {
+        Some(f) => (f.signature, f.doc, "function", Kind::Scalar),
+        None => match registry::aggregate(name) {
+            Some(f) => (f.signature, f.doc, "aggregate function", Kind::Aggregate),
+            None => {
+                let kind = [Kind::Scalar, Kind::Aggregate]
+                    .into_iter()
+                    .find(|k| !signatures(*k, name).is_empty())?;
+                (
+                    "",
+                    "a Kusto function kqlc checks but does not run yet",
+                    "function",
+                    kind,
+                )
+            }
+        },
     };
-    let mut text = format!("```kql\n{name}{signature}\n```\n{kind}: {doc}");
+    let typed: Vec<String> = signatures(sig_kind, name)
+        .iter()
+        .map(|s| format!("{name}{}", s.display()))
+        .collect();
+    let lines = match typed.is_empty() {
+        true => format!("{name}{signature}"),
+        false => typed.join("\n"),
+    };
+    let mut text = format!("```kql\n{lines}\n```\n{kind}: {doc}");
     if matches!(name, "ago" | "now") {
         let now = crate::value::time::format_datetime(settings.now_ticks());
         let source = if settings.now.is_some() {

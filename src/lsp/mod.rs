@@ -12,6 +12,7 @@ pub mod definition;
 pub mod diagnostics;
 pub mod documents;
 pub mod esql;
+pub mod formatting;
 pub mod hover;
 pub mod server;
 pub mod settings;

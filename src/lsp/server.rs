@@ -19,7 +19,8 @@ use lsp_types::notification::{
     Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{
-    Completion, GotoDefinition, HoverRequest, References, Request as _, Shutdown,
+    Completion, Formatting, GotoDefinition, HoverRequest, RangeFormatting, References,
+    Request as _, Shutdown,
 };
 use lsp_types::{
     CompletionItem, CompletionOptions, CompletionResponse, CompletionTextEdit,
@@ -47,6 +48,8 @@ pub fn capabilities() -> ServerCapabilities {
         }),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -152,6 +155,12 @@ impl Server {
                     .unwrap_or(true);
                 position(&request.params).map(|p| to_json(self.references(&p, include_declaration)))
             }
+            Formatting::METHOD => parse::<lsp_types::DocumentFormattingParams>(request.params)
+                .map(|p| to_json(self.formatting(&p.text_document.uri, None))),
+            RangeFormatting::METHOD => {
+                parse::<lsp_types::DocumentRangeFormattingParams>(request.params)
+                    .map(|p| to_json(self.formatting(&p.text_document.uri, Some(p.range))))
+            }
             other => Err((
                 ErrorCode::MethodNotFound,
                 format!("kqlc does not handle {other}"),
@@ -255,6 +264,11 @@ impl Server {
     fn kql_at(&self, at: &TextDocumentPositionParams) -> Option<(&Document, &str, usize)> {
         let (doc, language, text, offset) = self.query_at(at)?;
         (language == Language::Kql).then_some((doc, text, offset))
+    }
+
+    /// `kqlc fmt`'s edits for an open document (`None`: not open or not formattable).
+    fn formatting(&self, uri: &Uri, range: Option<Range>) -> Option<Vec<TextEdit>> {
+        super::formatting::format_edits(self.documents.get(uri)?, range)
     }
 
     fn hover(&self, at: &TextDocumentPositionParams) -> Option<Hover> {

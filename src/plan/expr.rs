@@ -78,6 +78,10 @@ pub enum WindowFunc {
     Next,
     RowCumsum,
     RowWindowSession,
+    /// `row_rank_dense(term [, restart])`: up by one whenever the term changes.
+    RowRankDense,
+    /// `row_rank_min(term [, restart])`: the row number of the first row of the term's run.
+    RowRankMin,
 }
 
 /// Arithmetic, comparison and logic. String operators are registry functions.

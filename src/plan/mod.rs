@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod expr;
+pub mod operators;
 pub mod prune;
 pub mod visit;
 

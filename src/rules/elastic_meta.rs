@@ -48,6 +48,9 @@ pub struct ElasticMeta {
     /// MITRE ATT&CK tactic and technique ids of `[[rule.threat]]`.
     pub tactics: Vec<String>,
     pub techniques: Vec<String>,
+    /// Where values of the rule are (`language`): spans past the query's end that the
+    /// rule's query map sends to the value in the file (see `rules::load`).
+    pub value_spans: Vec<(String, crate::source::Span)>,
 }
 
 impl Default for ElasticMeta {
@@ -67,6 +70,7 @@ impl Default for ElasticMeta {
             timestamp_field: DEFAULT_TIMESTAMP_FIELD.to_string(),
             tactics: Vec::new(),
             techniques: Vec::new(),
+            value_spans: Vec::new(),
         }
     }
 }
@@ -101,6 +105,7 @@ impl ElasticMeta {
                 t.get("tactic").into_iter().collect()
             }),
             techniques: threat_ids(json.get("threat"), |t| list(t.get("technique")).collect()),
+            value_spans: Vec::new(),
         }
     }
 }

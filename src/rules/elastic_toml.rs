@@ -17,6 +17,8 @@ pub struct ElasticRule {
     pub name: Option<String>,
     /// What shapes the rule's alerts: severity, risk score, `max_signals`, look-back.
     pub meta: ElasticMeta,
+    /// The file byte range of the `language` value, when given.
+    pub language_span: Option<Span>,
 }
 
 /// Reads `[rule] query` and `language` from an Elastic TOML rule.
@@ -39,6 +41,10 @@ pub fn parse(text: &str) -> Result<ElasticRule, Diagnostic> {
             "the TOML file has no `[rule]` table",
         )
     })?;
+    let language_span = rule
+        .get("language")
+        .and_then(|l| l.span())
+        .map(|r| Span::new(r.start, r.end));
     let language = rule
         .get("language")
         .and_then(|l| l.as_str())
@@ -73,6 +79,7 @@ pub fn parse(text: &str) -> Result<ElasticRule, Diagnostic> {
         language,
         meta: ElasticMeta::from_rule(rule),
         name,
+        language_span,
     })
 }
 

@@ -97,12 +97,20 @@ pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
     let (query, query_map, meta) = match kind {
         RuleKind::SentinelYaml => {
             let rule = sentinel_yaml::parse(text)?;
-            (rule.query, rule.query_map, rule.meta)
+            let (mut map, mut meta) = (rule.query_map, rule.meta);
+            meta.value_spans = place_values(rule.query.len(), &mut map, rule.value_spans);
+            (rule.query, map, meta)
         }
         RuleKind::ElasticToml => {
             let rule = elastic_toml::parse(text)?;
-            elastic = Some(rule.meta);
-            (rule.query, rule.query_map, SentinelMeta::default())
+            let (mut map, mut meta) = (rule.query_map, rule.meta);
+            let language = rule
+                .language_span
+                .map(|span| ("language".to_string(), span));
+            meta.value_spans =
+                place_values(rule.query.len(), &mut map, language.into_iter().collect());
+            elastic = Some(meta);
+            (rule.query, map, SentinelMeta::default())
         }
         RuleKind::KqlFile | RuleKind::EsqlFile => {
             let bom = if text.starts_with('\u{feff}') {
@@ -127,6 +135,26 @@ pub fn load(path: &str, text: &str) -> Result<RuleFile, Diagnostic> {
         meta,
         elastic,
     })
+}
+
+/// Gives each metadata value (file spans, by path) a span past the query's end and
+/// extends the query map to send it to the value's place in the file: rule-level
+/// findings then point at their key through the same map as query findings.
+fn place_values(
+    query_len: usize,
+    map: &mut SourceMap,
+    values: Vec<(String, Span)>,
+) -> Vec<(String, Span)> {
+    let mut next = query_len + 1;
+    values
+        .into_iter()
+        .map(|(path, span)| {
+            map.push_segment(next, span.start as usize);
+            let placed = Span::new(next, next + span.len());
+            next += span.len() + 1;
+            (path, placed)
+        })
+        .collect()
 }
 
 /// The bytes as text, or a `KQL103` diagnostic at the first byte that is not text.

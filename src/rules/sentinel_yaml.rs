@@ -28,6 +28,22 @@ pub struct SentinelMeta {
     pub incident_configuration: Option<Value>,
     /// Every other top-level key (`description`, `tactics`, `kind`, …) except `query`.
     pub other: Map<String, Value>,
+    /// Where each scalar value of the metadata is, by path (`severity`, `tactics[0]`,
+    /// `entityMappings[0].fieldMappings[1].columnName`): a span past the query's end that
+    /// the rule's query map sends to the value in the file (see [`super::load`]), so
+    /// rule-level findings point at the key they are about.
+    pub value_spans: Vec<(String, Span)>,
+}
+
+impl SentinelMeta {
+    /// The span of the value at `path` (see [`SentinelMeta::value_spans`]); the start of
+    /// the query when the value's place is unknown.
+    pub fn value_span(&self, path: &str) -> Span {
+        self.value_spans
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or(Span::new(0, 0), |(_, span)| *span)
+    }
 }
 
 /// The parts of a Sentinel rule file that [`super::RuleFile`] keeps.
@@ -36,6 +52,8 @@ pub struct SentinelRule {
     pub query: String,
     pub query_map: SourceMap,
     pub meta: SentinelMeta,
+    /// The file byte range of each scalar value of the metadata, by path.
+    pub value_spans: Vec<(String, Span)>,
 }
 
 const MISSING_QUERY_HELP: &str = "a Sentinel analytic rule needs a `query:` key holding the KQL";
@@ -59,11 +77,42 @@ pub fn parse(text: &str) -> Result<SentinelRule, Diagnostic> {
         .ok_or_else(|| missing_query(Span::new(0, 0), "this Sentinel rule has no `query:` key"))?;
     let query = query_text(text, key, value)?;
     let query_map = map_query(text, key, value, &query);
+    let mut value_spans = Vec::new();
+    for (key, value) in mapping.iter() {
+        let name = key_text(key);
+        if name != "query" {
+            collect_value_spans(text, value, name, &mut value_spans);
+        }
+    }
     Ok(SentinelRule {
         query,
         query_map,
         meta: read_meta(mapping),
+        value_spans,
     })
+}
+
+/// Adds the file span of every scalar under `node` to `out`, by its path (`a.b[0].c`).
+fn collect_value_spans(
+    text: &str,
+    node: &MarkedYaml<'_>,
+    path: String,
+    out: &mut Vec<(String, Span)>,
+) {
+    match &node.data {
+        YamlData::Mapping(mapping) => {
+            for (key, value) in mapping.iter() {
+                collect_value_spans(text, value, format!("{path}.{}", key_text(key)), out);
+            }
+        }
+        YamlData::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_value_spans(text, item, format!("{path}[{i}]"), out);
+            }
+        }
+        YamlData::Tagged(_, inner) => collect_value_spans(text, inner, path, out),
+        _ => out.push((path, first_line(text, node_span(text, node)))),
+    }
 }
 
 /// All YAML documents of the file, or `KQL101` at the YAML error's position.

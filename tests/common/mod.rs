@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod conformance;
+pub mod kusto;
 pub mod parse_rate;
 
 /// The shared test material: `$KQLC_SHARED`, else `../shared` beside the repository.

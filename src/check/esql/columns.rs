@@ -52,7 +52,7 @@ pub fn columns_at(query: &ast::Query, text: &str, offset: usize) -> ColumnsAt {
         .iter()
         .take_while(|c| (c.span.end as usize) <= stage)
         .count();
-    let (checker, scope) = walk(query, text, before);
+    let (checker, scope) = walk(query, text, before, super::FieldTypes::ecs());
     let origin = |name: &str| {
         let origins = checker.trace.origins.iter().rev();
         origins.into_iter().find(|d| d.name == name).cloned()
@@ -66,7 +66,7 @@ pub fn columns_at(query: &ast::Query, text: &str, offset: usize) -> ColumnsAt {
         })
         .collect();
     if scope.is_open() {
-        let (whole, _) = walk(query, text, query.commands.len());
+        let (whole, _) = walk(query, text, query.commands.len(), super::FieldTypes::ecs());
         for (name, span) in whole.trace.discovered {
             let at_point = (span.start as usize) <= offset && offset <= span.end as usize;
             if (at_point && !written_elsewhere(text, &name, span))
@@ -102,7 +102,10 @@ fn written_elsewhere(text: &str, name: &str, span: Span) -> bool {
 
 /// Every column definition of a query, in query order.
 pub fn definitions(query: &ast::Query, text: &str) -> Vec<Definition> {
-    walk(query, text, query.commands.len()).0.trace.definitions
+    walk(query, text, query.commands.len(), super::FieldTypes::ecs())
+        .0
+        .trace
+        .definitions
 }
 
 /// The start of the `|` that begins the stage `offset` is in; `None` in the source

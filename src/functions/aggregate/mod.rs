@@ -6,9 +6,12 @@
 
 mod collect;
 mod counting;
+mod covariance;
+pub mod digest;
 mod numeric;
 mod percentile;
 mod pick;
+pub mod sketch;
 
 use super::registry::{Accumulator, AggregateFunction, ReturnType, aggregate_entry as entry};
 use crate::value::{Type, Value};
@@ -68,7 +71,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
     ),
     entry(
         "dcountif",
-        &[],
+        &["count_distinctif"],
         (2, 3),
         "(expr, predicate: bool, [accuracy: int]) -> long",
         LONG,
@@ -373,6 +376,123 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         DYN,
         percentile::percentiles_array,
         "Several nearest-rank percentiles as one array.",
+    ),
+    entry(
+        "variancepif",
+        &[],
+        (2, 2),
+        "(expr: real, predicate: bool) -> real",
+        REAL,
+        numeric::variancepif,
+        "variancep over the rows for which the predicate is true.",
+    ),
+    entry(
+        "covariance",
+        &[],
+        (2, 2),
+        "(x: real, y: real) -> real",
+        REAL,
+        covariance::covariance,
+        "The sample covariance of two columns.",
+    ),
+    entry(
+        "covariancep",
+        &[],
+        (2, 2),
+        "(x: real, y: real) -> real",
+        REAL,
+        covariance::covariancep,
+        "The population covariance of two columns.",
+    ),
+    entry(
+        "covarianceif",
+        &[],
+        (3, 3),
+        "(x: real, y: real, predicate: bool) -> real",
+        REAL,
+        covariance::covarianceif,
+        "covariance over the rows for which the predicate is true.",
+    ),
+    entry(
+        "covariancepif",
+        &[],
+        (3, 3),
+        "(x: real, y: real, predicate: bool) -> real",
+        REAL,
+        covariance::covariancepif,
+        "covariancep over the rows for which the predicate is true.",
+    ),
+    entry(
+        "percentilew",
+        &[],
+        (3, 3),
+        "(expr, weight: long, percentile: real) -> same type as expr",
+        SAME,
+        percentile::percentilesw,
+        "A weighted nearest-rank percentile: each value counts as often as its weight.",
+    ),
+    entry(
+        "percentilesw",
+        &[],
+        (3, MANY),
+        "(expr, weight: long, percentile1: real, ...) -> same type as expr",
+        SAME,
+        percentile::percentilesw,
+        "Several weighted nearest-rank percentiles, one column each.",
+    ),
+    entry(
+        "percentilesw_array",
+        &[],
+        (3, MANY),
+        "(expr, weight: long, percentile1: real, ... | percentiles: dynamic) -> dynamic",
+        DYN,
+        percentile::percentilesw_array,
+        "Several weighted nearest-rank percentiles as one array.",
+    ),
+    entry(
+        "hll",
+        &[],
+        (1, 2),
+        "(expr, [accuracy: int]) -> dynamic",
+        DYN,
+        sketch::hll,
+        "A mergeable sketch of the distinct values (kqlc keeps every value's hash).",
+    ),
+    entry(
+        "hll_if",
+        &[],
+        (2, 3),
+        "(expr, predicate: bool, [accuracy: int]) -> dynamic",
+        DYN,
+        sketch::hll_if,
+        "hll over the rows for which the predicate is true.",
+    ),
+    entry(
+        "hll_merge",
+        &[],
+        (1, 1),
+        "(hll: dynamic) -> dynamic",
+        DYN,
+        sketch::hll_merge,
+        "The union of the group's hll sketches.",
+    ),
+    entry(
+        "tdigest",
+        &[],
+        (1, 2),
+        "(expr, [weight: long]) -> dynamic",
+        DYN,
+        digest::tdigest,
+        "A mergeable digest of the values for percentiles (kqlc keeps every distinct value).",
+    ),
+    entry(
+        "tdigest_merge",
+        &["merge_tdigests"],
+        (1, 1),
+        "(digest: dynamic) -> dynamic",
+        DYN,
+        digest::tdigest_merge,
+        "The union of the group's tdigest digests.",
     ),
 ];
 

@@ -221,6 +221,9 @@ pub fn varianceif(_: &[Value]) -> Box<dyn Accumulator> {
 pub fn variancep(_: &[Value]) -> Box<dyn Accumulator> {
     moments(MomentOutput::PopulationVariance, None)
 }
+pub fn variancepif(_: &[Value]) -> Box<dyn Accumulator> {
+    moments(MomentOutput::PopulationVariance, Some(1))
+}
 
 /// The extreme value seen so far: `keep` is the ordering a new value must have
 /// against the current one to replace it.

@@ -466,7 +466,45 @@ fn merge_cases() -> Vec<MergeCase> {
         .collect();
     let one_arg = [Value::Null];
     let two_args = [Value::Null, Value::Null];
+    let three_args = [Value::Null, Value::Null, Value::Null];
+    // Pairs (x, y, predicate) for the covariances; weights for the weighted forms.
+    let pairs: Vec<Vec<Value>> = numbers
+        .iter()
+        .enumerate()
+        .map(|(i, v)| vec![v.clone(), n((i * i) as i64 % 7), b(i % 3 != 1)])
+        .collect();
+    let sketches: Vec<Value> = (0..6)
+        .map(|i| Value::dynamic(json!([[1024, 14], [format!("{}", i % 4), "99"], []])))
+        .collect();
+    let digests: Vec<Value> = (0..6)
+        .map(|i| Value::dynamic(json!([[7], [i % 4, 10], [1, 2]])))
+        .collect();
     vec![
+        ("variancepif", two_args.to_vec(), with_pred(&numbers)),
+        ("covariance", two_args.to_vec(), pairs.clone()),
+        ("covariancep", two_args.to_vec(), pairs.clone()),
+        ("covarianceif", three_args.to_vec(), pairs.clone()),
+        ("covariancepif", three_args.to_vec(), pairs),
+        (
+            "percentilew",
+            vec![Value::Null, Value::Null, n(50)],
+            with_label(&numbers),
+        ),
+        (
+            "percentilesw",
+            vec![Value::Null, Value::Null, n(10), n(90)],
+            with_label(&numbers),
+        ),
+        (
+            "percentilesw_array",
+            vec![Value::Null, Value::Null, n(10), n(90)],
+            with_label(&numbers),
+        ),
+        ("hll", one_arg.to_vec(), column(&xs)),
+        ("hll_if", two_args.to_vec(), with_pred(&xs)),
+        ("hll_merge", one_arg.to_vec(), column(&sketches)),
+        ("tdigest", one_arg.to_vec(), column(&numbers)),
+        ("tdigest_merge", one_arg.to_vec(), column(&digests)),
         ("count", vec![], column(&numbers)),
         (
             "countif",

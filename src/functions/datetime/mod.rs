@@ -6,6 +6,7 @@ mod bins;
 mod calendar;
 mod construct;
 mod format;
+pub mod zones;
 
 use super::args;
 use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};

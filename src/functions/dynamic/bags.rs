@@ -92,3 +92,22 @@ pub fn bag_pack(a: &[Value]) -> Result<Value, String> {
 pub fn pack_array(a: &[Value]) -> Value {
     Value::dynamic(J::Array(a.iter().map(json_of).collect()))
 }
+
+/// `bag_zip(keys, values)` (bag-zip docs): the bag of each string key with the value at
+/// its position (null past the values' end, or when `values` is not an array); keys
+/// that are not strings are skipped; null when `keys` is not an array.
+pub fn bag_zip(a: &[Value]) -> Value {
+    let Some(keys) = array_arg(a, 0) else {
+        return Value::Null;
+    };
+    let values = array_arg(a, 1).unwrap_or_default();
+    let bag: Map<String, J> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            let key = k.as_str()?;
+            Some((key.to_string(), values.get(i).cloned().unwrap_or(J::Null)))
+        })
+        .collect();
+    Value::dynamic(J::Object(bag))
+}

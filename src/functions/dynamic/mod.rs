@@ -7,7 +7,9 @@ mod bags;
 mod json;
 mod member;
 mod path;
+mod reshape;
 mod sets;
+mod treepath;
 mod xml;
 
 use super::args;
@@ -312,6 +314,69 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         DYN,
         |a, _| Ok(parse_xml(a)),
         "XML converted to JSON (@attributes, #text, repeated children as arrays).",
+    ),
+    entry(
+        "array_shift_left",
+        &[],
+        (2, 3),
+        "(array: dynamic, shift_count: int, [default_value]) -> dynamic",
+        DYN,
+        |a, _| Ok(reshape::array_shift(a, false)),
+        "The array shifted left; vacated places take the default (null).",
+    ),
+    entry(
+        "array_shift_right",
+        &[],
+        (2, 3),
+        "(array: dynamic, shift_count: int, [default_value]) -> dynamic",
+        DYN,
+        |a, _| Ok(reshape::array_shift(a, true)),
+        "The array shifted right; vacated places take the default (null).",
+    ),
+    entry(
+        "array_rotate_left",
+        &[],
+        (2, 2),
+        "(array: dynamic, rotate_count: int) -> dynamic",
+        DYN,
+        |a, _| Ok(reshape::array_rotate(a, false)),
+        "The array rotated left, elements wrapping around.",
+    ),
+    entry(
+        "array_rotate_right",
+        &[],
+        (2, 2),
+        "(array: dynamic, rotate_count: int) -> dynamic",
+        DYN,
+        |a, _| Ok(reshape::array_rotate(a, true)),
+        "The array rotated right, elements wrapping around.",
+    ),
+    entry(
+        "bag_zip",
+        &[],
+        (2, 2),
+        "(keys: dynamic, values: dynamic) -> dynamic",
+        DYN,
+        |a, _| Ok(bags::bag_zip(a)),
+        "The property bag of the string keys paired with the values at their positions.",
+    ),
+    entry(
+        "jaccard_index",
+        &[],
+        (2, 2),
+        "(set1: dynamic, set2: dynamic) -> real",
+        ReturnType::Fixed(Type::Real),
+        |a, _| Ok(sets::jaccard_index(a)),
+        "The size of the sets' intersection over the size of their union.",
+    ),
+    entry(
+        "treepath",
+        &[],
+        (1, 1),
+        "(object: dynamic) -> dynamic",
+        DYN,
+        |a, _| Ok(treepath::treepath(a)),
+        "Every path expression of a dynamic value (array elements as [0]).",
     ),
 ];
 

@@ -63,3 +63,15 @@ pub fn set_has_element(a: &[Value]) -> Value {
     let wanted = element(&json_of(args::arg(a, 1)));
     Value::Bool(items.iter().any(|v| element(v) == wanted))
 }
+
+/// `jaccard_index(set1, set2)` (jaccard-index-function docs): |set1 ∩ set2| /
+/// |set1 ∪ set2| over the distinct elements; null when either is not an array.
+pub fn jaccard_index(a: &[Value]) -> Value {
+    let (Some(first), Some(second)) = (array_arg(a, 0), array_arg(a, 1)) else {
+        return Value::Null;
+    };
+    let (first, second) = (keys(&first), keys(&second));
+    let common = first.intersection(&second).count();
+    let all = first.union(&second).count();
+    Value::Real(common as f64 / all as f64)
+}

@@ -5,8 +5,11 @@
 
 pub mod aggregate;
 pub mod extract;
+pub mod math;
 pub mod mv;
+pub mod mv_stats;
 pub mod scalars;
+pub mod text;
 
 use super::args::{arg, long, text};
 use super::registry::{self, EvalContext, ReturnType, ScalarFunction};
@@ -36,9 +39,17 @@ const KQL_SCALARS: &[(&str, &str)] = &[
     ("to_base64", "base64_encode_tostring"),
     ("from_base64", "base64_decode_tostring"),
     ("url_decode", "url_decode"),
-    ("url_encode", "url_encode"),
     ("reverse", "reverse"),
     ("isnotnull", "isnotnull"),
+    // The reference's aliases and conversions kqlc keeps in its own types: an
+    // unsigned_long is a long, a version its text, date_nanos a date.
+    ("to_dbl", "todouble"),
+    ("to_str", "tostring"),
+    ("to_unsigned_long", "tolong"),
+    ("to_ul", "tolong"),
+    ("to_ulong", "tolong"),
+    ("to_version", "tostring"),
+    ("to_ver", "tostring"),
 ];
 
 /// Whether the ES|QL function `name` is null when any argument is null (true for the
@@ -52,7 +63,13 @@ pub fn null_in_null_out(name: &str) -> bool {
 /// The scalar function an ES|QL name denotes (names are case-insensitive).
 pub fn scalar(name: &str) -> Option<&'static ScalarFunction> {
     let lower = name.to_ascii_lowercase();
-    if let Some(f) = FUNCTIONS.iter().find(|f| f.name == lower) {
+    if let Some(f) = FUNCTIONS
+        .iter()
+        .chain(math::FUNCTIONS)
+        .chain(text::FUNCTIONS)
+        .chain(mv_stats::FUNCTIONS)
+        .find(|f| f.name == lower)
+    {
         return Some(f);
     }
     KQL_SCALARS
@@ -86,13 +103,21 @@ pub fn aggregate(name: &str) -> Option<AggregateKind> {
         "median" => Median,
         "percentile" => Kql("percentile"),
         "top" => Kql("esql_top"),
+        "std_dev" => Kql("stdevp"),
+        "variance" => Kql("variancep"),
         _ => return None,
     })
 }
 
 /// Every ES|QL function name, for did-you-mean hints.
 pub fn all_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = FUNCTIONS.iter().map(|f| f.name).collect();
+    let mut names: Vec<&'static str> = FUNCTIONS
+        .iter()
+        .chain(math::FUNCTIONS)
+        .chain(text::FUNCTIONS)
+        .chain(mv_stats::FUNCTIONS)
+        .map(|f| f.name)
+        .collect();
     names.extend(KQL_SCALARS.iter().map(|(e, _)| *e));
     names.extend([
         "count",
@@ -105,6 +130,8 @@ pub fn all_names() -> Vec<&'static str> {
         "median",
         "percentile",
         "top",
+        "std_dev",
+        "variance",
     ]);
     names
 }
@@ -173,6 +200,12 @@ fn date_format(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     let Some(dt) = crate::value::time::ticks_to_chrono(*t) else {
         return Ok(Value::Null);
     };
+    let fmt = chrono_format(&pattern);
+    Ok(Value::string(dt.format(&fmt).to_string()))
+}
+
+/// A Java `DateTimeFormatter` pattern (`yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`) as a chrono format.
+pub(crate) fn chrono_format(pattern: &str) -> String {
     let mut fmt = String::new();
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
@@ -209,7 +242,7 @@ fn date_format(args: &[Value], _: &EvalContext) -> Result<Value, String> {
         };
         fmt.push_str(&piece);
     }
-    Ok(Value::string(dt.format(&fmt).to_string()))
+    fmt
 }
 
 /// `date_extract(part, date)`: one calendar field of the date.
@@ -246,6 +279,18 @@ pub const CONVERSIONS: &[&str] = &[
     "to_ip",
     "to_boolean",
     "to_bool",
+    "to_degrees",
+    "to_radians",
+    "to_dbl",
+    "to_str",
+    "to_unsigned_long",
+    "to_ul",
+    "to_ulong",
+    "to_version",
+    "to_ver",
+    "to_dt",
+    "to_date_nanos",
+    "to_datenanos",
 ];
 
 /// `esql_convert(name, x)`: conversion `name` applied to each value of `x`.
@@ -262,7 +307,10 @@ fn convert(args: &[Value], cx: &EvalContext) -> Result<Value, String> {
 }
 
 fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String> {
-    if name == "to_datetime" {
+    if matches!(
+        name,
+        "to_datetime" | "to_dt" | "to_date_nanos" | "to_datenanos"
+    ) {
         return Ok(match v {
             Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
             Value::Real(ms) => Value::DateTime((ms.trunc() as i64).saturating_mul(10_000)),
@@ -273,9 +321,33 @@ fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String>
             _ => Value::Null,
         });
     }
-    match scalar(name) {
-        Some(f) => (f.eval)(std::slice::from_ref(v), cx),
-        None => Ok(Value::Null),
+    if let Value::DateTime(t) = v {
+        return Ok(from_datetime(name, *t));
+    }
+    let converted = match scalar(name) {
+        Some(f) => (f.eval)(std::slice::from_ref(v), cx)?,
+        None => Value::Null,
+    };
+    Ok(match (name, converted) {
+        // An integer holds 32 bits; a value outside is null (ES|QL warns).
+        ("to_integer" | "to_int", Value::Long(n)) if i32::try_from(n).is_err() => Value::Null,
+        (_, c) => c,
+    })
+}
+
+/// A date converted by `name`: a number is its milliseconds since the epoch (an integer
+/// only when they fit 32 bits), a string Elasticsearch's rendering of it.
+fn from_datetime(name: &str, ticks: i64) -> Value {
+    let ms = ticks.div_euclid(10_000);
+    match name {
+        "to_long" | "to_unsigned_long" | "to_ul" | "to_ulong" => Value::Long(ms),
+        "to_integer" | "to_int" => i32::try_from(ms).map_or(Value::Null, |i| Value::Long(i.into())),
+        "to_double" | "to_dbl" => Value::Real(ms as f64),
+        "to_string" | "to_str" => match esql_json(&Value::DateTime(ticks)) {
+            serde_json::Value::String(s) => Value::string(s),
+            _ => Value::Null,
+        },
+        _ => Value::Null,
     }
 }
 
@@ -803,7 +875,7 @@ pub(crate) fn is_multi(v: &Value) -> bool {
 
 fn binary_type(op: BinaryOp, args: &[Type]) -> Type {
     let t = |i: usize| args.get(i).copied().unwrap_or(Type::Unknown);
-    crate::syntax::kql::lower::expr::binary_type(op, t(0), t(1))
+    crate::syntax::kql::lower::expr::value_binary_type(op, t(0), t(1))
 }
 
 /// A table entry of a function with no aliases (ES|QL names are the KQL-free ones).

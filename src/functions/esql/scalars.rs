@@ -225,9 +225,16 @@ pub fn mv_median(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     })
 }
 
-/// `greatest(a, …)` / `least(a, …)`: the largest / smallest argument (nulls skipped).
+/// `greatest(a, …)` / `least(a, …)`: the largest / smallest argument, each
+/// multi-valued argument read as its own MV_MAX / MV_MIN. Null when any argument is
+/// null (Elasticsearch's evaluator is null in, null out); mixed integer and double
+/// arguments compare as numbers and give a double.
 fn extreme(args: &[Value], max: bool) -> Value {
-    args.iter()
+    if args.iter().any(Value::is_null) {
+        return Value::Null;
+    }
+    let best = args
+        .iter()
         .flat_map(values_of)
         .reduce(|a, b| {
             let o = super::mv::esql_cmp(&b, &a);
@@ -237,7 +244,15 @@ fn extreme(args: &[Value], max: bool) -> Value {
                 a
             }
         })
-        .unwrap_or(Value::Null)
+        .unwrap_or(Value::Null);
+    let any_double = args
+        .iter()
+        .flat_map(values_of)
+        .any(|v| matches!(v, Value::Real(_)));
+    match best {
+        Value::Long(n) if any_double => Value::Real(n as f64),
+        other => other,
+    }
 }
 
 pub fn greatest(args: &[Value], _: &EvalContext) -> Result<Value, String> {

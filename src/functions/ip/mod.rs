@@ -3,6 +3,7 @@
 //! `isnull(ipv4_is_in_any_range(ip, ranges))` detects bad input.
 
 pub(crate) mod address;
+pub mod cidr;
 mod text;
 
 use super::args;

@@ -10,6 +10,7 @@ mod url;
 
 use super::registry::{ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::Type;
+pub(crate) use encode::xxhash64;
 
 const STRING: ReturnType = ReturnType::Fixed(Type::String);
 const LONG: ReturnType = ReturnType::Fixed(Type::Long);
@@ -349,6 +350,24 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         LONG,
         encode::hash,
         "The xxhash64 of a value, optionally modulo a number.",
+    ),
+    entry(
+        "hash_combine",
+        &[],
+        (2, 64),
+        "(h1: long, h2: long, ...) -> long",
+        LONG,
+        encode::hash_combine,
+        "Several hash values combined into one (kqlc's combining step, not Kusto's numbers).",
+    ),
+    entry(
+        "hash_many",
+        &[],
+        (2, 64),
+        "(s1, s2, ...) -> long",
+        LONG,
+        encode::hash_many,
+        "The combined hash of several values (kqlc's combining step, not Kusto's numbers).",
     ),
     entry(
         "hash_md5",

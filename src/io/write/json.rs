@@ -1,6 +1,7 @@
 //! JSON output: `write_json` writes one array of row objects (one row per line),
 //! `write_jsonl` one object per line. Keys follow column order; datetimes and timespans
-//! are Kusto's text, dynamic values their JSON, reals JSON numbers (NaN/inf → null).
+//! are Kusto's text, dynamic values their JSON, reals JSON numbers, NaN and infinities as Kusto's JSON writes them (`"NaN"`,
+//! `"Infinity"`, `"-Infinity"`) so that they differ from a null real.
 
 use crate::value::{Row, Table, Value};
 use std::io::Write;
@@ -46,10 +47,22 @@ pub fn write_object(table: &Table, row: &Row, out: &mut dyn Write) -> std::io::R
     out.write_all(b"}")
 }
 
+/// Kusto's JSON text of a real that JSON numbers cannot hold.
+fn non_finite_text(r: f64) -> &'static str {
+    if r.is_nan() {
+        "NaN"
+    } else if r > 0.0 {
+        "Infinity"
+    } else {
+        "-Infinity"
+    }
+}
+
 /// A value as JSON (dynamic values written without copying them).
 fn write_value(value: &Value, out: &mut dyn Write) -> std::io::Result<()> {
     match value {
         Value::Dynamic(json) => serde_json::to_writer(&mut *out, &**json)?,
+        Value::Real(r) if !r.is_finite() => write!(out, "\"{}\"", non_finite_text(*r))?,
         other => serde_json::to_writer(&mut *out, &other.to_json())?,
     }
     Ok(())

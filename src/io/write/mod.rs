@@ -2,6 +2,7 @@
 //! (one object per line) or CSV.
 
 pub mod csv;
+pub mod esql_json;
 pub mod json;
 pub mod table;
 
@@ -19,16 +20,19 @@ pub enum OutputFormat {
     JsonLines,
     /// CSV with a header row.
     Csv,
+    /// The ES|QL `_query` response: `{"columns":[…],"values":[…]}`.
+    EsqlJson,
 }
 
 impl OutputFormat {
-    /// The format named on the command line (`table`, `json`, `jsonl`/`ndjson`, `csv`).
+    /// The format named on the command line (`table`, `json`, `jsonl`/`ndjson`, `csv`, `esql-json`).
     pub fn from_name(name: &str) -> Option<OutputFormat> {
         Some(match name.to_ascii_lowercase().as_str() {
             "table" => OutputFormat::Table,
             "json" => OutputFormat::Json,
             "jsonl" | "ndjson" => OutputFormat::JsonLines,
             "csv" => OutputFormat::Csv,
+            "esql-json" => OutputFormat::EsqlJson,
             _ => return None,
         })
     }
@@ -41,5 +45,6 @@ pub fn write(format: OutputFormat, table: &Table, out: &mut dyn Write) -> std::i
         OutputFormat::Json => json::write_json(table, out),
         OutputFormat::JsonLines => json::write_jsonl(table, out),
         OutputFormat::Csv => csv::write_csv(table, out),
+        OutputFormat::EsqlJson => esql_json::write_esql_json(table, out),
     }
 }

@@ -3,7 +3,7 @@
 //! exhaust the parser's stack).
 
 use super::{Bracket, LanguageCodes, SyntaxToken};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
 use chumsky::span::SimpleSpan;
 
@@ -171,15 +171,34 @@ pub fn parse_checked<T: SyntaxToken, O>(
     let (spanned, eoi) = chumsky_tokens(text, tokens);
     let (output, errors) = parse(&spanned, eoi);
     let cutoff = structure.first_unbalanced;
+    let errors: Vec<Diagnostic> = errors
+        .into_iter()
+        .filter(|d| cutoff.is_none_or(|c| d.span.start < c))
+        .collect();
+    drop_same_line_consequences(text, &mut diagnostics, &errors);
     diagnostics.extend(structure.diagnostics);
-    diagnostics.extend(
-        errors
-            .into_iter()
-            .filter(|d| cutoff.is_none_or(|c| d.span.start < c)),
-    );
+    diagnostics.extend(errors);
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
     diagnostics.dedup();
     (output, diagnostics)
+}
+
+/// Drops the invalid characters the lexer found after the first parse error on its line: after
+/// `extract(@(\.\w+)$, …)` fails at `@`, the stray `\` and `$` are consequences of the
+/// same mistake (an unquoted regex), not three more.
+fn drop_same_line_consequences(text: &str, lexed: &mut Vec<Diagnostic>, errors: &[Diagnostic]) {
+    let Some(first) = errors.iter().map(|d| d.span.start as usize).min() else {
+        return;
+    };
+    lexed.retain(|d| {
+        let at = d.span.start as usize;
+        let invalid_character = matches!(d.code, Code::InvalidToken | Code::EsqlInvalidToken);
+        !invalid_character
+            || at <= first
+            || text
+                .get(first..at)
+                .is_none_or(|between| between.contains('\n'))
+    });
 }
 
 /// The tokens with chumsky spans, and the end-of-input span of `text`.

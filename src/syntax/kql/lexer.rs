@@ -18,6 +18,9 @@ token_enum! {
         /// A word: name or keyword, `$left`/`$right`, or a hyphenated operator name.
         #[regex(r"[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
         #[regex(r"\$[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice())]
+        /// Kusto names may start with digits when a letter follows (`2022MostExploited`);
+        /// a number or timespan of the same length wins (`1h`, `0x1F`, `1e5`).
+        #[regex(r"[0-9]+[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice(), priority = 1)]
         #[regex(
             r"project-away|project-keep|project-by-names|project-rename|project-reorder|mv-expand|mv-apply|make-series|parse-where|parse-kv|top-nested|top-hitters|sample-distinct",
             |lex| lex.slice(),

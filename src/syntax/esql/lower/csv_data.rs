@@ -5,10 +5,36 @@
 use crate::value::{Column, Table, Type, Value, time};
 use serde_json::Value as J;
 
-/// Reads a typed CSV into a table; `Err` names the first bad line.
-pub fn typed_csv_table(text: &str) -> Result<Table, String> {
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let header = lines.next().ok_or("the CSV is empty")?;
+/// Where and why a typed CSV could not be read (1-based line and column).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsvDataError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for CsvDataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+/// Reads a typed CSV into a table; `Err` locates the first bad line.
+pub fn typed_csv_table(text: &str) -> Result<Table, CsvDataError> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .map(|(n, l)| (n + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (_, header) = lines.next().ok_or(CsvDataError {
+        line: 1,
+        column: 1,
+        message: "the CSV is empty".into(),
+    })?;
     let fields: Vec<(String, String)> = header
         .split(',')
         .map(|f| {
@@ -21,15 +47,14 @@ pub fn typed_csv_table(text: &str) -> Result<Table, String> {
         .map(|(n, t)| Column::new(n.clone(), column_type(t)))
         .collect();
     let mut rows = Vec::new();
-    for (n, line) in lines.enumerate() {
-        let cells = split_cells(line);
+    for (line, text) in lines {
+        let cells = split_cells(text);
         if cells.len() != fields.len() {
-            return Err(format!(
-                "line {} has {} cells, not {}",
-                n + 2,
-                cells.len(),
-                fields.len()
-            ));
+            return Err(CsvDataError {
+                line,
+                column: cell_column(&cells, fields.len()),
+                message: format!("{} cells, but the header has {}", cells.len(), fields.len()),
+            });
         }
         let row = cells
             .iter()
@@ -41,7 +66,20 @@ pub fn typed_csv_table(text: &str) -> Result<Table, String> {
     Ok(Table::new(columns, rows))
 }
 
-fn column_type(es: &str) -> Type {
+/// The column (characters, 1-based) where cell `wanted` would start: the first extra
+/// cell of a long row, or the end of a short one.
+fn cell_column(cells: &[String], wanted: usize) -> usize {
+    let upto = cells.len().min(wanted);
+    let chars: usize = cells[..upto].iter().map(|c| c.chars().count() + 1).sum();
+    if cells.len() > wanted {
+        chars + 1
+    } else {
+        chars.max(1)
+    }
+}
+
+/// The kqlc type holding values of an Elasticsearch field type.
+pub fn column_type(es: &str) -> Type {
     match es {
         "date" | "date_nanos" => Type::DateTime,
         "integer" | "short" | "byte" => Type::Int,

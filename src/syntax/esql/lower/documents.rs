@@ -20,6 +20,12 @@ pub fn documents_table_of(index: &str, texts: &[&str]) -> Result<Table, String> 
     for text in texts {
         docs.extend(parse_documents(text)?);
     }
+    Ok(documents_table_from(index, docs))
+}
+
+/// The table of already-parsed documents (objects; anything else is an empty row).
+/// `_id` and `_index` given by a document (a search hit's) are kept.
+pub fn documents_table_from(index: &str, docs: Vec<J>) -> Table {
     let mut flat: Vec<Map<String, J>> = Vec::new();
     for (n, doc) in docs.into_iter().enumerate() {
         let mut out = Map::new();
@@ -28,7 +34,8 @@ pub fn documents_table_of(index: &str, texts: &[&str]) -> Result<Table, String> 
         }
         out.entry("_id".to_string())
             .or_insert_with(|| J::String(format!("{index}-{n}")));
-        out.insert("_index".to_string(), J::String(index.to_string()));
+        out.entry("_index".to_string())
+            .or_insert_with(|| J::String(index.to_string()));
         out.entry("_version".to_string()).or_insert(J::from(1));
         flat.push(out);
     }
@@ -53,7 +60,7 @@ pub fn documents_table_of(index: &str, texts: &[&str]) -> Result<Table, String> 
                 .collect()
         })
         .collect();
-    Ok(Table::new(columns, rows))
+    Table::new(columns, rows)
 }
 
 fn parse_documents(text: &str) -> Result<Vec<J>, String> {
@@ -72,7 +79,8 @@ fn parse_documents(text: &str) -> Result<Vec<J>, String> {
     Ok(docs)
 }
 
-fn flatten(prefix: &str, obj: Map<String, J>, out: &mut Map<String, J>) {
+/// Adds the members of `obj` to `out` under dotted names (nested objects flattened).
+pub fn flatten(prefix: &str, obj: Map<String, J>, out: &mut Map<String, J>) {
     for (k, v) in obj {
         let name = if prefix.is_empty() {
             k

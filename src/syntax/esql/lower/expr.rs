@@ -5,7 +5,7 @@ use crate::functions::{esql, registry};
 use crate::plan::{BinaryOp, Expr, ExprKind, FunctionRef};
 use crate::source::Span;
 use crate::syntax::esql::ast::{self, Literal, TimeUnit};
-use crate::syntax::kql::lower::expr::binary_type;
+use crate::syntax::kql::lower::expr::value_binary_type;
 use crate::value::{Column, Type, Value};
 
 /// 100 ns ticks per millisecond.
@@ -257,7 +257,7 @@ fn binary(op: ast::BinaryOp, l: Expr, r: Expr, span: Span) -> Result<Expr> {
         A::Mod => return function("esql_mod", vec![l, r], span),
     };
     Ok(Expr {
-        ty: binary_type(op, l.ty, r.ty),
+        ty: value_binary_type(op, l.ty, r.ty),
         kind: ExprKind::Binary {
             op,
             lhs: Box::new(l),
@@ -332,7 +332,7 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
     let lower = name.to_ascii_lowercase();
     if args.len() == 1 && esql::CONVERSIONS.contains(&lower.as_str()) {
         let ty = match lower.as_str() {
-            "to_datetime" => Type::DateTime,
+            "to_datetime" | "to_dt" | "to_date_nanos" | "to_datenanos" => Type::DateTime,
             _ => esql::scalar(&lower).map_or(Type::Unknown, |f| f.returns.resolve(&[args[0].ty])),
         };
         let conversion = Expr::literal(Value::string(lower.as_str()), Type::String, name_span);

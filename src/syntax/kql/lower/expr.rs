@@ -159,9 +159,11 @@ impl<'c> Lowerer<'c> {
                     .collect::<Result<Vec<_>>>()?;
                 Ok(self.registry_call("pack_array", values, span))
             }
+            // A type literal: its text is what `extract`, `extract_json` read; it has
+            // no value type of its own (Kusto's signatures take it as `type`).
             K::TypeOf(t) => Ok(Expr::literal(
                 Value::string(t.name.as_str()),
-                Type::String,
+                Type::Unknown,
                 span,
             )),
             // `where * contains "x"` searches every column: valid KQL kqlc cannot run.
@@ -351,7 +353,12 @@ impl<'c> Lowerer<'c> {
     ) -> Expr {
         let tests: Vec<Expr> = (0..input.schema.len())
             .map(|i| {
-                let column = Expr::column(i, input.schema[i].ty, span);
+                let mut column = Expr::column(i, input.schema[i].ty, span);
+                // A number or a date is searched as its text: Kusto's string operators
+                // are defined for strings and dynamic values only.
+                if !matches!(column.ty, Type::String | Type::Dynamic | Type::Unknown) {
+                    column = self.registry_call("tostring", vec![column], span);
+                }
                 self.binary(op, column, value.clone(), span)
             })
             .collect();
@@ -490,6 +497,9 @@ impl<'c> Lowerer<'c> {
             );
             return Ok(Expr::literal(Value::Null, f.returns, span));
         }
+        if let Some(expr) = self.kusto_only_call(name, args, span, input, scope)? {
+            return Ok(expr);
+        }
         if registry::aggregate(&name.name).is_some()
             || self.check && super::known::aggregate(&name.name).is_some()
         {
@@ -512,6 +522,63 @@ impl<'c> Lowerer<'c> {
             return Ok(Expr::literal(Value::Null, Type::Unknown, span));
         }
         Err(unknown_function(name, scope))
+    }
+
+    /// A scalar function Kusto declares (`functions/kusto_signatures.tsv`) that kqlc
+    /// does not run: `kqlc run` stops with `KQL206`; `kqlc check` checks its argument
+    /// count, types the result by the matching signature and warns (`KQL206`).
+    fn kusto_only_call<'a>(
+        &self,
+        name: &'a ast::Ident,
+        args: &'a [ast::Arg],
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Option<Expr>> {
+        use crate::functions::signature::{Kind, matching, signatures};
+        let sigs = signatures(Kind::Scalar, &name.name);
+        if sigs.is_empty() {
+            return Ok(None);
+        }
+        let unsupported = Diagnostic::new(
+            Code::Unsupported,
+            name.span,
+            format!("kqlc knows `{}` but cannot run it yet", name.name),
+        );
+        if !self.check {
+            return Err(unsupported.with_help("`kqlc check` checks a query that calls it"));
+        }
+        if !sigs.iter().any(|s| s.takes(args.len())) {
+            let least = sigs
+                .iter()
+                .map(|s| s.params.iter().map(|p| p.min).sum())
+                .min();
+            let most = sigs
+                .iter()
+                .map(|s| s.params.iter().fold(0usize, |a, p| a.saturating_add(p.max)))
+                .max();
+            check_arity(
+                &name.name,
+                least.unwrap_or(0),
+                most.unwrap_or(0),
+                args.len(),
+                span,
+            )?;
+        }
+        let mut types = Vec::with_capacity(args.len());
+        for a in args {
+            types.push(self.scalar(&a.value, input, scope)?.ty);
+        }
+        let ty = match matching::check(sigs, &types) {
+            matching::Verdict::Matches(ty) => ty,
+            _ => Type::Unknown,
+        };
+        self.report(
+            unsupported
+                .with_severity(crate::diagnostic::Severity::Warning)
+                .with_note(format!("its result is checked as a {}", ty.name())),
+        );
+        Ok(Some(Expr::literal(Value::Null, ty, span)))
     }
 
     /// Whether an argument of an unknown function is a table: a pipe, a source or a
@@ -600,6 +667,21 @@ impl<'c> Lowerer<'c> {
                     span,
                 }))
             }
+            // column-names-of-function: the column names of a tabular expression.
+            "column_names_of" => {
+                check_arity(&name.name, 1, 1, args.len(), span)?;
+                let tab = self.tabular(&args[0].value, scope)?;
+                let names = tab
+                    .schema()
+                    .iter()
+                    .map(|c| serde_json::Value::String(c.name.clone()))
+                    .collect();
+                Ok(Some(Expr::literal(
+                    Value::dynamic(serde_json::Value::Array(names)),
+                    Type::Dynamic,
+                    span,
+                )))
+            }
             "column_ifexists" | "columnifexists" => {
                 check_arity(&name.name, 2, 2, args.len(), span)?;
                 let bound = || {
@@ -663,6 +745,14 @@ impl<'c> Lowerer<'c> {
             "prev" => window(WindowFunc::Prev, Type::Unknown),
             "next" => window(WindowFunc::Next, Type::Unknown),
             "row_cumsum" => window(WindowFunc::RowCumsum, Type::Unknown),
+            "row_rank_dense" => {
+                check_arity(&name.name, 1, 2, args.len(), span)?;
+                window(WindowFunc::RowRankDense, Type::Long)
+            }
+            "row_rank_min" => {
+                check_arity(&name.name, 1, 2, args.len(), span)?;
+                window(WindowFunc::RowRankMin, Type::Long)
+            }
             "row_window_session" => {
                 check_arity(&name.name, 3, 4, args.len(), span)?;
                 window(WindowFunc::RowWindowSession, Type::DateTime)
@@ -897,6 +987,9 @@ fn is_special_scalar(name: &str) -> bool {
             | "prev"
             | "next"
             | "row_cumsum"
+            | "row_rank_dense"
+            | "column_names_of"
+            | "row_rank_min"
             | "row_window_session"
     )
 }
@@ -923,8 +1016,32 @@ fn string_op_function(op: &ast::StringOp) -> &'static str {
     }
 }
 
-/// The result type of a binary operator.
+/// The result type of a KQL binary operator: Kusto's operator table
+/// (`plan::operators`); a dynamic or unknown operand, or one the table has no
+/// signature for (an error the checker reports), keeps [`value_binary_type`], which
+/// leaves the type to the value where it cannot know it (`dynamic + long` may hold a
+/// real).
 pub fn binary_type(op: BinaryOp, l: Type, r: Type) -> Type {
+    // `Unknown + 12h` may be a datetime as well as a timespan: leave it unknown.
+    let arithmetic = matches!(
+        op,
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod
+    );
+    if arithmetic && (l == Type::Unknown || r == Type::Unknown) {
+        return Type::Unknown;
+    }
+    if l != Type::Dynamic
+        && r != Type::Dynamic
+        && let Some(ty) = crate::plan::operators::result_type(op, l, r)
+    {
+        return ty;
+    }
+    value_binary_type(op, l, r)
+}
+
+/// The result type of a binary operator by the kinds of its operands (ES|QL's
+/// arithmetic, and KQL's where Kusto's table does not decide).
+pub fn value_binary_type(op: BinaryOp, l: Type, r: Type) -> Type {
     use BinaryOp::*;
     use Type::*;
     match op {
@@ -1034,7 +1151,10 @@ fn unknown_function(name: &ast::Ident, scope: &Scope) -> Diagnostic {
         name.span,
         format!("unknown function `{}`", name.name),
     );
+    use crate::functions::signature::{Kind, names};
     let candidates: Vec<String> = registry::all_names()
+        .chain(names(Kind::Scalar))
+        .chain(names(Kind::Aggregate))
         .map(String::from)
         .chain(scope.names().map(String::from))
         .collect();

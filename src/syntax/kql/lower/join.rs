@@ -40,8 +40,8 @@ impl<'c> Lowerer<'c> {
         for cond in conditions {
             match &cond.kind {
                 ast::ExprKind::Name(id) => {
-                    left_keys.push(self.column_ref(id, &li, scope)?);
-                    right_keys.push(self.column_ref(id, &ri, scope)?);
+                    left_keys.push(self.join_key(id, &li, scope, "left")?);
+                    right_keys.push(self.join_key(id, &ri, scope, "right")?);
                     shared_names.push(id.name.clone());
                 }
                 ast::ExprKind::Binary {
@@ -54,8 +54,8 @@ impl<'c> Lowerer<'c> {
                         | (Some(("$right", r)), Some(("$left", l))) => (l, r),
                         _ => return Err(join_key_error(cond.span)),
                     };
-                    left_keys.push(self.column_ref(l, &li, scope)?);
-                    right_keys.push(self.column_ref(r, &ri, scope)?);
+                    left_keys.push(self.join_key(l, &li, scope, "left")?);
+                    right_keys.push(self.join_key(r, &ri, scope, "right")?);
                     if l.name == r.name {
                         shared_names.push(l.name.clone());
                     }
@@ -90,6 +90,27 @@ impl<'c> Lowerer<'c> {
             right_columns,
         };
         Ok(Tab::new(Op::Join(op), schema, span, open))
+    }
+}
+
+impl Lowerer<'_> {
+    /// A key column of one side of a join: a name that side lacks (and cannot gain,
+    /// its columns being known) is `KQL219`, as Kusto requires keys on both sides.
+    fn join_key(&self, id: &ast::Ident, side: &Input, scope: &Scope, which: &str) -> Result<Expr> {
+        self.column_ref(id, side, scope).map_err(|d| {
+            if d.code != Code::UnknownColumn || side.open.is_some() {
+                return d;
+            }
+            let help = d.help.clone().unwrap_or_else(|| {
+                "a key of `on` must be a column of both sides; name each side's with `$left.A == $right.B`".to_string()
+            });
+            Diagnostic::new(
+                Code::JoinKeyMissing,
+                id.span,
+                format!("`{}` is not a column of the {which} side of the join", id.name),
+            )
+            .with_help(help)
+        })
     }
 }
 

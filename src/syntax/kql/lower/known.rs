@@ -4,8 +4,8 @@
 //! reports it as unknown. Sources: the Kusto function reference
 //! (learn.microsoft.com/kusto/query/…) and Kusto.Language's `Functions.cs`/`Aggregates.cs`.
 
-use crate::functions::registry::{Accumulator, AggregateFunction, ReturnType, aggregate_entry};
-use crate::value::{Type, Value};
+use crate::functions::registry::AggregateFunction;
+use crate::value::Type;
 
 /// Deprecated names Kusto still accepts, and the function each stands for
 /// (e.g. extract-all-function: "Deprecated aliases: extractall()").
@@ -51,6 +51,76 @@ const SCALARS: &[KnownScalar] = &[
         max_args: 2,
         returns: Type::Dynamic,
     },
+    // Functions of the cluster, the caller or the stored extents, which an offline run
+    // does not have (current-principal-function, current-database-function,
+    // current-cluster-endpoint-function, cursor-after-function, extent-id-function, …).
+    KnownScalar {
+        name: "current_principal",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::String,
+    },
+    KnownScalar {
+        name: "current_principal_details",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::Dynamic,
+    },
+    KnownScalar {
+        name: "current_principal_is_member_of",
+        min_args: 1,
+        max_args: usize::MAX,
+        returns: Type::Bool,
+    },
+    KnownScalar {
+        name: "current_database",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::String,
+    },
+    KnownScalar {
+        name: "current_cluster_endpoint",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::String,
+    },
+    KnownScalar {
+        name: "cursor_after",
+        min_args: 1,
+        max_args: 1,
+        returns: Type::Bool,
+    },
+    KnownScalar {
+        name: "cursor_before_or_at",
+        min_args: 1,
+        max_args: 1,
+        returns: Type::Bool,
+    },
+    KnownScalar {
+        name: "cursor_current",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::String,
+    },
+    KnownScalar {
+        name: "extent_id",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::Guid,
+    },
+    KnownScalar {
+        name: "extent_tags",
+        min_args: 0,
+        max_args: 0,
+        returns: Type::Dynamic,
+    },
+    // bin-auto-function: the bin size comes from the query's `query_bin_auto_size` setting.
+    KnownScalar {
+        name: "bin_auto",
+        min_args: 1,
+        max_args: 1,
+        returns: Type::Unknown,
+    },
 ];
 
 /// The scalar function of that name that kqlc knows but cannot run.
@@ -58,37 +128,9 @@ pub fn scalar(name: &str) -> Option<&'static KnownScalar> {
     SCALARS.iter().find(|f| f.name == name)
 }
 
-fn not_run(_: &[Value]) -> Box<dyn Accumulator> {
-    Box::new(crate::functions::aggregate::AlwaysNull)
-}
-
-fn first_argument_type(args: &[Type]) -> Type {
-    args.first().copied().unwrap_or(Type::Unknown)
-}
-
-/// Aggregates of Kusto that kqlc cannot run yet, for checking only.
-static AGGREGATES: [AggregateFunction; 2] = [
-    // percentiles-aggregation-function: percentilew(expr, weight, p), percentilesw(expr,
-    // weight, p1, …): weighted percentiles, one column per percentile.
-    aggregate_entry(
-        "percentilew",
-        &[],
-        (3, 3),
-        "(expr, weight: long, percentile: real) -> same type as expr",
-        ReturnType::Rule(first_argument_type),
-        not_run,
-        "Weighted percentile (kqlc checks it but cannot run it).",
-    ),
-    aggregate_entry(
-        "percentilesw",
-        &[],
-        (3, usize::MAX),
-        "(expr, weight: long, percentile: real, ...) -> same type as expr",
-        ReturnType::Rule(first_argument_type),
-        not_run,
-        "Weighted percentiles (kqlc checks it but cannot run it).",
-    ),
-];
+/// Aggregates of Kusto that kqlc cannot run yet, for checking only (none at present:
+/// the weighted percentiles now run from the registry).
+static AGGREGATES: [AggregateFunction; 0] = [];
 
 /// The aggregate of that name that kqlc knows but cannot run.
 pub fn aggregate(name: &str) -> Option<&'static AggregateFunction> {

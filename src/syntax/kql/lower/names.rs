@@ -32,6 +32,11 @@ const FIRST_ARGUMENT_NAMED: &[&str] = &[
     "startofyear",
 ];
 
+/// Functions whose result column is their name and their first argument's
+/// (percentile-tdigest-function: `percentile_tdigest(merged, …)` gives
+/// `percentile_tdigest_merged`; dcount-hll-function: `dcount_hll_hllMerged`).
+const NAME_AND_FIRST_ARGUMENT: &[&str] = &["percentile_tdigest", "dcount_hll"];
+
 /// The column name an unnamed expression gets, when Kusto derives one.
 pub fn derived_name(e: &Expr) -> Option<String> {
     match &e.kind {
@@ -56,6 +61,10 @@ pub fn derived_name(e: &Expr) -> Option<String> {
         }
         ExprKind::Call { name, args } if FIRST_ARGUMENT_NAMED.contains(&name.name.as_str()) => {
             args.first().and_then(|a| derived_name(&a.value))
+        }
+        ExprKind::Call { name, args } if NAME_AND_FIRST_ARGUMENT.contains(&name.name.as_str()) => {
+            let first = args.first().and_then(|a| derived_name(&a.value))?;
+            Some(format!("{}_{first}", name.name))
         }
         _ => None,
     }

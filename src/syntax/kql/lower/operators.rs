@@ -36,6 +36,9 @@ impl<'c> Lowerer<'c> {
                 .try_fold(tab, |tab, item| self.extend_one(tab, item, span, scope)),
             K::Project(items) => self.project(tab, items, span, scope),
             K::ProjectAway(patterns) => {
+                for p in patterns {
+                    self.require_column(&tab, &p.pattern, p.span, scope)?;
+                }
                 let keep: Vec<usize> = (0..tab.schema().len())
                     .filter(|&i| {
                         !patterns
@@ -57,7 +60,14 @@ impl<'c> Lowerer<'c> {
                 Ok(self.select(tab, &keep, span, None))
             }
             K::ProjectRename(pairs) => self.project_rename(tab, pairs, span, scope),
-            K::ProjectReorder(keys) => Ok(self.project_reorder(tab, keys, span)),
+            K::ProjectReorder(keys) => {
+                for key in keys {
+                    if let ast::ExprKind::Name(id) = &key.expr.kind {
+                        self.require_column(&tab, &id.name, id.span, scope)?;
+                    }
+                }
+                Ok(self.project_reorder(tab, keys, span))
+            }
             K::ProjectByNames(specs) => self.project_by_names(tab, specs, span, scope),
             K::Summarize { aggregates, by, .. } => self.summarize(tab, aggregates, by, span, scope),
             K::Count { name } => self.count(
@@ -291,6 +301,19 @@ impl<'c> Lowerer<'c> {
     }
 
     /// Keeps the columns at `keep`, in that order.
+    /// A plain name (no `*`) of `project-away`/`project-reorder` must be a column:
+    /// Kusto rejects `project-away Colum` when there is no such column.
+    fn require_column(&self, tab: &Tab, name: &str, span: Span, scope: &Scope) -> Result<()> {
+        if name.contains('*') || tab.node.column_index(name).is_some() {
+            return Ok(());
+        }
+        let id = ast::Ident {
+            name: name.to_string(),
+            span,
+        };
+        self.column_ref(&id, &Input::of(tab), scope).map(|_| ())
+    }
+
     fn select(&self, tab: Tab, keep: &[usize], span: Span, open: Option<String>) -> Tab {
         let schema: Vec<Column> = keep.iter().map(|&i| tab.schema()[i].clone()).collect();
         let exprs = keep

@@ -24,8 +24,15 @@ impl<'c> Lowerer<'c> {
         match &e.kind {
             K::Pipe { input, operators } => {
                 let mut tab = self.tabular(input, scope)?;
+                // as-operator: `| as T` names the rows so far for the rest of the
+                // query, so a later `join (T | …)` or `toscalar(T | …)` reads them.
+                let mut scope = scope.clone();
                 for op in operators {
-                    tab = self.stage(tab, op, scope)?;
+                    tab = self.stage(tab, op, &scope)?;
+                    if let ast::OperatorKind::As { name } = &op.kind {
+                        let rows = Binding::Value(Resolved::Tabular(tab.clone()));
+                        scope = scope.with(&name.name, rows);
+                    }
                 }
                 Ok(tab)
             }

@@ -180,9 +180,9 @@ impl<'c> Lowerer<'c> {
                 .cloned()
                 .unwrap_or_else(|| default_aggregate_name(written, args));
             vec![(name, func.returns.resolve(&types))]
-        } else if matches!(func.name, "percentiles" | "percentilesw") {
+        } else if matches!(func.name, "percentiles" | "percentilesw" | "percentilew") {
             // `percentilesw(x, w, 50)` skips the weight: `percentile_x_50` too.
-            let skip = if func.name == "percentilesw" { 2 } else { 1 };
+            let skip = if func.name == "percentiles" { 1 } else { 2 };
             let first = arg_names.first().cloned().unwrap_or_default();
             exprs
                 .iter()
@@ -360,10 +360,17 @@ fn default_aggregate_name(func: &str, args: &[ast::Arg]) -> String {
         "make_list" | "makelist" | "make_list_if" | "make_list_with_nulls" => "list",
         "make_bag" | "make_bag_if" => "bag",
         "take_any" | "take_anyif" => "any",
+        // tdigest-merge-aggregation-function: `merge_tdigests_PreAggDamageProperty`.
+        "tdigest_merge" | "merge_tdigests" => "merge_tdigests",
         other => other,
     };
     let arg = match func {
         "countif" => None,
+        // covariance-aggregation-function: `covariance(x, y)` is `covariance_x_y`.
+        "covariance" | "covariancep" | "covarianceif" | "covariancepif" => {
+            let name = |i: usize| args.get(i).and_then(|a| names::derived_name(&a.value));
+            name(0).zip(name(1)).map(|(x, y)| format!("{x}_{y}"))
+        }
         _ => args.first().and_then(|a| names::derived_name(&a.value)),
     };
     match arg {

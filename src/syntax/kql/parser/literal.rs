@@ -215,6 +215,27 @@ fn raw_literal<'a, E: PErr<'a>>(text: &str, span: Span, emitter: &mut Emitter<E>
         };
     }
     let is_null = content.is_empty() || content == "null";
+    // `datetime("Insert date")`: a quoted text that is no date is not a syntax error
+    // to Kusto; it reads as the conversion `todatetime(text)`, which is null.
+    let quoted = text.trim_end_matches(')').trim_end().ends_with(['\'', '"']);
+    if kind == "datetime" && quoted && !is_null && parse_datetime(&content).is_none() {
+        let name = super::super::ast::Ident {
+            name: "todatetime".to_string(),
+            span,
+        };
+        let arg = lit(Literal::String(content), span);
+        return Expr {
+            kind: ExprKind::Call {
+                name,
+                args: vec![super::super::ast::Arg {
+                    name: None,
+                    value: arg,
+                    span,
+                }],
+            },
+            span,
+        };
+    }
     let literal = match kind {
         "datetime" => {
             let ticks = if is_null {
@@ -368,11 +389,18 @@ pub(super) fn dynamic<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
                 .or_not()
                 .delimited_by(just(Token::LParen), just(Token::RParen)),
         )
-        .map_with(|value, e| {
-            lit(
-                Literal::Dynamic(value.unwrap_or(Json::Null)),
-                span_of(e.span()),
-            )
+        .validate(|value, e, emitter| {
+            let span = span_of(e.span());
+            // `dynamic()` with nothing inside is a syntax error in Kusto.
+            if value.is_none() {
+                invalid(
+                    emitter,
+                    span,
+                    "`dynamic()` needs a value".to_string(),
+                    "write `dynamic(null)`, `dynamic([])` or `dynamic({})`",
+                );
+            }
+            lit(Literal::Dynamic(value.unwrap_or(Json::Null)), span)
         })
         .boxed()
 }

@@ -4,8 +4,8 @@
 //! same nesting, so one bad operator does not hide the errors of the others.
 
 use super::super::ast::{
-    Assignment, Expr, ExprKind, MvItem, OpParam, Operator, OperatorKind, ParseKind, ParsePart,
-    SortKey, TopNestedLevel,
+    Assignment, BinaryOp, Expr, ExprKind, MvItem, OpParam, Operator, OperatorKind, ParseKind,
+    ParsePart, SortKey, TopNestedLevel,
 };
 use super::super::lexer::Token;
 use super::common::{
@@ -217,9 +217,24 @@ fn list<'a, O: 'a, E: PErr<'a>>(item: P<'a, O, E>) -> P<'a, Vec<O>, E> {
 
 /// where, extend, project and its variants.
 fn projection<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
+    // `where x = true`: Kusto reads a single `=` in a predicate as `==`.
     let where_ = kw_of(&["where", "filter"])
         .ignore_then(scalar.clone())
-        .map(OperatorKind::Where);
+        .then(just(Token::Assign).ignore_then(scalar.clone()).or_not())
+        .map(|(lhs, rhs)| match rhs {
+            None => OperatorKind::Where(lhs),
+            Some(rhs) => {
+                let span = lhs.span.to(rhs.span);
+                OperatorKind::Where(Expr {
+                    kind: ExprKind::Binary {
+                        op: BinaryOp::Eq,
+                        lhs: Box::new(lhs),
+                        rhs: Box::new(rhs),
+                    },
+                    span,
+                })
+            }
+        });
     let extend = kw("extend")
         .ignore_then(assignments(scalar.clone()))
         .map(OperatorKind::Extend);

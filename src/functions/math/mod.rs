@@ -1,5 +1,10 @@
 //! Math functions: rounding, powers and logarithms, signs, bitwise operations, random
 //! numbers and the NaN/infinity tests. (`floor` is an alias of `bin`, elsewhere.)
+//! Trigonometry and the special functions are in their own modules.
+
+pub mod special;
+pub mod trig;
+pub mod units;
 
 use super::args::{arg, long, real};
 use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
@@ -128,16 +133,38 @@ fn seed() -> u64 {
     (nanos ^ (&local as *const u8 as u64).rotate_left(32)) | 1
 }
 
-/// The next value of this thread's xorshift64* generator, in `[0, 1)`.
-fn next_unit() -> f64 {
+/// The next value of this thread's xorshift64* generator.
+fn next_u64() -> u64 {
     RNG.with(|state| {
         let mut x = state.get();
         x ^= x >> 12;
         x ^= x << 25;
         x ^= x >> 27;
         state.set(x);
-        (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     })
+}
+
+/// The next random real in `[0, 1)`.
+fn next_unit() -> f64 {
+    (next_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// `new_guid()` (new-guid-function): a random (version 4) GUID.
+fn new_guid(_: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let (hi, lo) = (next_u64(), next_u64());
+    let hi = (hi & !0xf000) | 0x4000;
+    let lo = (lo & !(0xc0 << 56)) | (0x80 << 56);
+    let hex = format!("{hi:016x}{lo:016x}");
+    let text = format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    );
+    Ok(Value::Guid(text.into()))
 }
 
 /// `rand()`: a real in `[0, 1)`; `rand(n)`: a whole number in `[0, n)`.
@@ -149,6 +176,11 @@ fn rand(args: &[Value], _: &EvalContext) -> Result<Value, String> {
             _ => Value::Null,
         },
     })
+}
+
+/// `percentile_tdigest`'s result: the digest's value type, known only at run time.
+fn digest_result_type(_: &[Type]) -> Type {
+    Type::Unknown
 }
 
 fn rand_type(args: &[Type]) -> Type {
@@ -188,6 +220,29 @@ fn binary_shift_right(args: &[Value], _: &EvalContext) -> Result<Value, String> 
     bitwise(args, |a, n| {
         u32::try_from(n).ok().filter(|n| *n < 64).map(|n| a >> n)
     })
+}
+/// A value as a point on a line: numbers as reals, datetimes and timespans as ticks.
+fn on_line(v: &Value) -> Option<f64> {
+    match v {
+        Value::DateTime(t) | Value::TimeSpan(t) => Some(*t as f64),
+        Value::Long(_) | Value::Real(_) => v.as_f64(),
+        _ => None,
+    }
+}
+
+/// `around(value, center, delta)` (around-function): whether the value lies within
+/// [center − delta, center + delta]; null when any argument is null.
+fn around(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let points: Option<Vec<f64>> = (0..3).map(|i| on_line(arg(args, i))).collect();
+    Ok(match points.as_deref() {
+        Some([v, c, d]) => Value::Bool(*v >= c - d && *v <= c + d),
+        _ => Value::Null,
+    })
+}
+
+/// bitset-count-ones-function: the number of set bits (of the two's complement).
+fn bitset_count_ones(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(long(args, 0).map_or(Value::Null, |a| Value::Long(i64::from(a.count_ones()))))
 }
 fn binary_not(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(long(args, 0).map_or(Value::Null, |a| Value::Long(!a)))
@@ -336,6 +391,69 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         "A random real in [0, 1), or whole number in [0, range).",
     ),
     entry(
+        "merge_tdigest",
+        &[],
+        (1, 64),
+        "(digest1: dynamic, ...) -> dynamic",
+        ReturnType::Fixed(Type::Dynamic),
+        super::aggregate::digest::merge_tdigest,
+        "Several tdigest digests merged into one.",
+    ),
+    entry(
+        "percentile_tdigest",
+        &[],
+        (2, 3),
+        "(digest: dynamic, percentile: real, [typeLiteral]) -> dynamic",
+        ReturnType::Rule(digest_result_type),
+        super::aggregate::digest::percentile_tdigest,
+        "A nearest-rank percentile of a tdigest digest.",
+    ),
+    entry(
+        "percentiles_array_tdigest",
+        &["percentile_array_tdigest"],
+        (2, 64),
+        "(digest: dynamic, percentile1: real, ... | percentiles: dynamic, [typeLiteral]) -> dynamic",
+        ReturnType::Fixed(Type::Dynamic),
+        super::aggregate::digest::percentiles_array_tdigest,
+        "Several nearest-rank percentiles of a tdigest digest, as an array.",
+    ),
+    entry(
+        "rank_tdigest",
+        &[],
+        (2, 2),
+        "(digest: dynamic, value) -> long",
+        LONG,
+        super::aggregate::digest::rank_tdigest,
+        "How many of the digest's values are at or below the value.",
+    ),
+    entry(
+        "percentrank_tdigest",
+        &[],
+        (2, 2),
+        "(digest: dynamic, value) -> real",
+        REAL,
+        super::aggregate::digest::percentrank_tdigest,
+        "The percentage of the digest's values at or below the value.",
+    ),
+    entry(
+        "dcount_hll",
+        &[],
+        (1, 1),
+        "(hll: dynamic) -> long",
+        LONG,
+        super::aggregate::sketch::dcount_hll,
+        "The number of distinct values an hll sketch holds.",
+    ),
+    entry(
+        "new_guid",
+        &[],
+        (0, 0),
+        "() -> guid",
+        ReturnType::Fixed(Type::Guid),
+        new_guid,
+        "A new random GUID.",
+    ),
+    entry(
         "binary_and",
         &[],
         (2, 2),
@@ -388,6 +506,24 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         LONG,
         binary_shift_right,
         "Shifts the bits right by n, keeping the sign (null outside 0..63).",
+    ),
+    entry(
+        "around",
+        &[],
+        (3, 3),
+        "(value, center, delta) -> bool",
+        BOOL,
+        around,
+        "Whether the value lies within delta of the center.",
+    ),
+    entry(
+        "bitset_count_ones",
+        &[],
+        (1, 1),
+        "(value: long) -> long",
+        LONG,
+        bitset_count_ones,
+        "The number of set bits in the binary representation.",
     ),
     entry(
         "isnan",

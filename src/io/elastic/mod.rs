@@ -1,0 +1,50 @@
+//! Elastic data as ES|QL reads it: the files of one index become the rows of one table,
+//! whichever Elastic tool wrote them — the csv-spec typed CSV (`name:type` headers,
+//! `[a,b]` multi-values), plain or Kibana Discover CSV, JSON documents (an array, one
+//! object, JSON Lines, Kibana/elasticdump NDJSON of hits), an Elasticsearch `_search`
+//! response, or an ES|QL `_query` response.
+
+mod csv;
+mod hits;
+pub mod query_response;
+mod shape;
+mod union;
+
+use crate::io::{Format, IoError};
+use crate::syntax::esql::lower::documents::documents_table_from;
+use crate::value::Table;
+use shape::Parsed;
+use std::path::PathBuf;
+
+/// Reads the files of index `name` (each in `format`, or detected when `Auto`) into one
+/// table: documents are flattened to dotted columns, typed files keep their types, and
+/// the files' columns are united by name.
+pub fn read_index(name: &str, paths: &[PathBuf], format: Format) -> Result<Table, IoError> {
+    let mut documents = Vec::new();
+    let mut tables = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| IoError::from_os(path, &e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            IoError::new(path, "the file is not UTF-8 text").at(
+                line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to()),
+                None,
+            )
+        })?;
+        match shape::parse(path, &text, format)? {
+            Parsed::Documents(docs) => documents.extend(docs),
+            Parsed::Table(table) => tables.push(table),
+        }
+    }
+    if !documents.is_empty() || tables.is_empty() {
+        tables.insert(0, documents_table_from(name, documents));
+    }
+    Ok(union::concat(tables))
+}
+
+/// The 1-based line holding byte `at`.
+fn line_of_byte(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
