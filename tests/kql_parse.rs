@@ -723,10 +723,20 @@ fn top_nested_levels() {
 
 #[test]
 fn rare_operators_are_opaque_and_skip_their_body() {
-    let ops = operators("T | partition by k (take 1 | count) | fork (where x) (take 2) | take 1");
+    let ops = operators("T | partition by k {take 1 | count} | fork (where x) (take 2) | take 1");
     assert!(matches!(&ops[0], OperatorKind::Opaque { name } if name.name == "partition"));
     assert!(matches!(&ops[1], OperatorKind::Opaque { name } if name.name == "fork"));
     assert!(matches!(&ops[2], OperatorKind::Take(_)));
+}
+
+/// partition-operator: `partition [hints] by Column (subquery)` parses its subquery.
+#[test]
+fn partition_with_a_subquery_parses_its_operators() {
+    let ops = operators("T | partition hint.strategy=native by k (take 1 | count) | take 1");
+    assert!(
+        matches!(&ops[0], OperatorKind::Partition { params, body, .. } if params.len() == 1 && body.len() == 2)
+    );
+    assert!(matches!(&ops[1], OperatorKind::Take(_)));
 }
 
 #[test]

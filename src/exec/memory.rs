@@ -97,6 +97,14 @@ fn visit(node: &Node, held: &mut Vec<Held>) -> bool {
                 hold("top-nested", "all its input rows"),
                 true,
             ),
+            Op::ScanSteps(op) => (vec![&op.input], None, false),
+            Op::TableFn(op) => (
+                std::iter::once(&*op.input)
+                    .chain(op.side.as_deref())
+                    .collect(),
+                hold("evaluate plugin", "all its input rows and its lookup table"),
+                true,
+            ),
         };
     let row_by_row = matches!(
         node.op,

@@ -348,5 +348,7 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
             &mut ops::bag_unpack::BagUnpackSink::new(op, down),
             cx,
         ),
+        Op::TableFn(op) => ops::table_fn::execute(op, down, cx),
+        Op::ScanSteps(op) => execute(&op.input, &mut ops::scan_steps::ScanSink::new(op, down), cx),
     }
 }

@@ -14,6 +14,7 @@ pub mod esql;
 pub mod geo;
 pub mod ip;
 pub mod math;
+pub mod series;
 pub mod string;
 pub mod string_ops;
 pub mod version;
@@ -35,6 +36,7 @@ pub(crate) static SCALAR_FAMILIES: &[&[ScalarFunction]] = &[
     math::trig::FUNCTIONS,
     math::special::FUNCTIONS,
     math::units::FUNCTIONS,
+    series::FUNCTIONS,
     string::FUNCTIONS,
     string_ops::FUNCTIONS,
     version::FUNCTIONS,

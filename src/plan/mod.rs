@@ -55,6 +55,10 @@ pub enum Op {
     ParseKv(ops::parse_kv::ParseKv),
     MakeSeries(Box<ops::make_series::MakeSeries>),
     TopNested(ops::top_nested::TopNested),
+    /// A plugin over its whole input (`ipv4_lookup`, `activity_counts_metrics`).
+    TableFn(Box<ops::table_fn::TableFn>),
+    /// `scan … with (step …)`.
+    ScanSteps(Box<ops::scan_steps::ScanSteps>),
 }
 
 impl Node {

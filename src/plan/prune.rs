@@ -196,6 +196,18 @@ fn require(node: &mut Node, required: Vec<bool>) {
             }
             require(&mut op.input, used);
         }
+        Op::ScanSteps(op) => {
+            let width = op.input.schema.len();
+            require(&mut op.input, vec![true; width]);
+        }
+        Op::TableFn(op) => {
+            let width = op.input.schema.len();
+            require(&mut op.input, vec![true; width]);
+            if let Some(side) = &mut op.side {
+                let width = side.schema.len();
+                require(side, vec![true; width]);
+            }
+        }
         Op::TopNested(op) => {
             let width = op.input.schema.len();
             let exprs = op

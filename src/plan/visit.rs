@@ -19,6 +19,13 @@ pub fn each_input(node: &Node, f: &mut dyn FnMut(&Node)) {
         Op::ParseKv(o) => f(&o.input),
         Op::MakeSeries(o) => f(&o.input),
         Op::TopNested(o) => f(&o.input),
+        Op::ScanSteps(o) => f(&o.input),
+        Op::TableFn(o) => {
+            f(&o.input);
+            if let Some(side) = &o.side {
+                f(side);
+            }
+        }
         Op::Join(o) => {
             f(&o.left);
             f(&o.right);

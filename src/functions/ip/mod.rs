@@ -2,7 +2,7 @@
 //! finding addresses in text. Invalid addresses give null (never an error), so
 //! `isnull(ipv4_is_in_any_range(ip, ranges))` detects bad input.
 
-mod address;
+pub(crate) mod address;
 pub mod cidr;
 mod text;
 

@@ -277,6 +277,8 @@ pub enum OperatorKind {
     /// `project-rename new = old`.
     ProjectRename(Vec<(Ident, Ident)>),
     ProjectReorder(Vec<SortKey>),
+    /// `project-by-names "Name", dynamic(["a", "b"]), "C*"` (constant column specifiers).
+    ProjectByNames(Vec<Expr>),
     Summarize {
         params: Vec<OpParam>,
         aggregates: Vec<Assignment>,
@@ -366,11 +368,41 @@ pub enum OperatorKind {
         params: Vec<OpParam>,
         predicate: Expr,
     },
+    /// `scan [with_match_id = Id] [declare (…)] with (step …; …)` (scan-operator page).
+    Scan {
+        match_id: Option<Ident>,
+        declare: Vec<ScanDeclare>,
+        steps: Vec<ScanStep>,
+    },
+    /// `partition [hints] by Column (subquery)`: the subquery runs on each partition.
+    Partition {
+        params: Vec<OpParam>,
+        by: Expr,
+        body: Vec<Operator>,
+    },
     /// Operators kqlc parses loosely and does not run (`scan`, `partition`, `fork`,
     /// `facet`, `reduce`): the keyword and the raw span of the body.
     Opaque {
         name: Ident,
     },
+}
+
+/// `name: type [= default]` of a scan's `declare`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanDeclare {
+    pub name: Ident,
+    pub ty: TypeName,
+    pub default: Option<Expr>,
+}
+
+/// `step Name [output = all|last|none]: Condition [=> Col = Expr, …];`
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScanStep {
+    pub name: Ident,
+    pub output: Option<Ident>,
+    pub condition: Expr,
+    pub assignments: Vec<(Ident, Expr)>,
+    pub span: Span,
 }
 
 /// `mv-expand Col [to typeof(T)]`, `mv-apply x = Col to typeof(T)`.

@@ -18,13 +18,17 @@ mod mv;
 mod names;
 mod operators;
 mod parse_pattern;
+mod partition;
 mod pivot;
 mod plugins;
+mod results;
+mod scan_steps;
 mod scope;
 mod search;
 mod series;
 pub mod sources;
 mod summarize;
+mod table_plugins;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::catalog::{Catalog, TableInfo};

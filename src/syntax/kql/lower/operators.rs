@@ -69,6 +69,7 @@ impl<'c> Lowerer<'c> {
                 }
                 Ok(self.project_reorder(tab, keys, span))
             }
+            K::ProjectByNames(specs) => self.project_by_names(tab, specs, span, scope),
             K::Summarize { aggregates, by, .. } => self.summarize(tab, aggregates, by, span, scope),
             K::Count { name } => self.count(
                 tab,
@@ -158,7 +159,27 @@ impl<'c> Lowerer<'c> {
             K::Search { params, predicate } => {
                 self.search_piped(tab, params, predicate, span, scope)
             }
-            K::SampleDistinct { .. } | K::Opaque { .. } => self.unsupported(
+            K::Scan {
+                match_id,
+                declare,
+                steps,
+            } => self.scan_steps(tab, match_id.as_ref(), declare, steps, span, scope),
+            K::Partition { params, by, body } => self.partition(tab, params, by, body, span, scope),
+            // sample-distinct-operator: up to N distinct values of the column (which
+            // ones is unspecified; kqlc takes the first N in order of appearance).
+            K::SampleDistinct { count, column } => {
+                let distinct = self.distinct(tab, std::slice::from_ref(column), span, scope)?;
+                let count = self.constant_count(count, scope)?;
+                let schema = distinct.node.schema.clone();
+                let input = Box::new(distinct.node);
+                Ok(Tab::new(
+                    Op::Take(Take { input, count }),
+                    schema,
+                    span,
+                    None,
+                ))
+            }
+            K::Opaque { .. } => self.unsupported(
                 Some(tab),
                 Diagnostic::new(
                     Code::Unsupported,
@@ -178,14 +199,10 @@ impl<'c> Lowerer<'c> {
         scope: &Scope<'a>,
     ) -> Result<Tab> {
         let value = self.scalar(&item.value, &Input::of(&tab), scope)?;
-        if self.check
-            && item.names.is_empty()
-            && let Some(columns) = series_result_columns(&item.value)
-        {
-            return columns.into_iter().try_fold(tab, |tab, (name, ty)| {
-                let unknown = Expr::literal(Value::Null, ty, item.span);
-                self.extend_value(tab, name, unknown, span)
-            });
+        if let Some(columns) = super::results::result_columns(item, &value, false) {
+            return columns
+                .into_iter()
+                .try_fold(tab, |tab, (name, e)| self.extend_value(tab, name, e, span));
         }
         let name = self.assigned_name(item, tab.schema());
         if self.check
@@ -278,6 +295,13 @@ impl<'c> Lowerer<'c> {
                 continue;
             }
             let e = self.scalar(&item.value, &input, scope)?;
+            if let Some(columns) = super::results::result_columns(item, &e, true) {
+                for (name, e) in columns {
+                    schema.push(Column::new(name, e.ty));
+                    exprs.push(e);
+                }
+                continue;
+            }
             // Kusto numbers a name that an earlier column of the projection took.
             let name = fresh_name(&self.assigned_name(item, &[]), &schema);
             schema.push(Column::new(name, e.ty));
@@ -325,6 +349,49 @@ impl<'c> Lowerer<'c> {
         }
         let (exprs, open) = (tab.column_exprs(span), tab.open.clone());
         Ok(tab.project(exprs, schema, span, open))
+    }
+
+    /// `project-by-names`: the columns named (a string, a dynamic array of strings, or a
+    /// `*` pattern) in the order named or matched; names matching nothing are ignored
+    /// (project-by-names-operator page).
+    fn project_by_names<'a>(
+        &self,
+        tab: Tab,
+        specs: &'a [ast::Expr],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let mut patterns: Vec<String> = Vec::new();
+        for spec in specs {
+            let value = self.scalar(spec, &Input::none(), scope)?;
+            match value.as_literal() {
+                Some(Value::Dynamic(d)) if d.is_array() => patterns.extend(
+                    d.as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(String::from)),
+                ),
+                Some(v) if v.as_str().is_some() => {
+                    patterns.extend(v.as_str().map(String::from));
+                }
+                _ => {
+                    return Err(Diagnostic::new(
+                        Code::TypeMismatch,
+                        spec.span,
+                        "project-by-names takes constant column names, name patterns or arrays of names",
+                    ));
+                }
+            }
+        }
+        let mut keep: Vec<usize> = Vec::new();
+        for pattern in &patterns {
+            for (i, c) in tab.schema().iter().enumerate() {
+                if names::wildcard_match(pattern, &c.name) && !keep.contains(&i) {
+                    keep.push(i);
+                }
+            }
+        }
+        Ok(self.select(tab, &keep, span, None))
     }
 
     fn project_reorder(&self, tab: Tab, keys: &[ast::SortKey], span: Span) -> Tab {
@@ -555,55 +622,6 @@ fn reads_column(e: &Expr, i: usize) -> bool {
     }
 }
 
-/// The columns an unnamed `extend series_stats(x)` (and the other series functions of
-/// several results) adds: `series_stats_x_min`, `series_stats_x_avg`, … (Kusto's
-/// series-stats-function, series-decompose-anomalies-function, series-fit-line-function,
-/// series-decompose-function pages). kqlc does not run them; check mode types them.
-fn series_result_columns(e: &ast::Expr) -> Option<Vec<(String, Type)>> {
-    let ast::ExprKind::Call { name, args } = &e.kind else {
-        return None;
-    };
-    const REAL: Type = Type::Real;
-    const LONG: Type = Type::Long;
-    const ARRAY: Type = Type::Dynamic;
-    let results: &[(&str, Type)] = match name.name.as_str() {
-        "series_stats" => &[
-            ("min", REAL),
-            ("min_idx", LONG),
-            ("max", REAL),
-            ("max_idx", LONG),
-            ("avg", REAL),
-            ("stdev", REAL),
-            ("variance", REAL),
-        ],
-        "series_decompose_anomalies" => {
-            &[("ad_flag", ARRAY), ("ad_score", ARRAY), ("baseline", ARRAY)]
-        }
-        "series_decompose" => &[
-            ("baseline", ARRAY),
-            ("seasonal", ARRAY),
-            ("trend", ARRAY),
-            ("residual", ARRAY),
-        ],
-        "series_fit_line" => &[
-            ("rsquare", REAL),
-            ("slope", REAL),
-            ("variance", REAL),
-            ("rvariance", REAL),
-            ("interception", REAL),
-            ("line_fit", ARRAY),
-        ],
-        _ => return None,
-    };
-    let argument = args.first().and_then(|a| names::derived_name(&a.value))?;
-    Some(
-        results
-            .iter()
-            .map(|(suffix, ty)| (format!("{}_{argument}_{suffix}", name.name), *ty))
-            .collect(),
-    )
-}
-
 /// `getschema`: one row per column (name, ordinal, .NET type, Kusto type).
 fn getschema(tab: &Tab, span: Span) -> Tab {
     let rows = tab
@@ -672,8 +690,9 @@ fn contains_window(e: &Expr) -> bool {
     }
 }
 
-fn operator_name(kind: &K) -> &'static str {
+fn operator_name(kind: &K) -> &str {
     match kind {
+        K::Opaque { name } => name.name.as_str(),
         K::SampleDistinct { .. } => "sample-distinct",
         K::Search { .. } => "search",
         _ => "this operator",

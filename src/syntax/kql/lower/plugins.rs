@@ -1,4 +1,5 @@
-//! Lowering `evaluate` plugins: `bag_unpack`, and `pivot` (in `pivot.rs`).
+//! Lowering `evaluate` plugins: `bag_unpack`, `pivot` (in `pivot.rs`), and those over
+//! the whole input (in `table_plugins.rs`).
 
 use super::expr::Input;
 use super::scope::Scope;
@@ -27,6 +28,17 @@ impl<'c> Lowerer<'c> {
             }
             ast::ExprKind::Call { name, args } if name.name == "pivot" => {
                 self.pivot(tab, args, span, scope)
+            }
+            ast::ExprKind::Call { name, args }
+                if name.name == "ipv4_lookup" || name.name == "ipv6_lookup" =>
+            {
+                self.ip_lookup(tab, name, args, span, scope)
+            }
+            ast::ExprKind::Call { name, args } if name.name == "sliding_window_counts" => {
+                self.sliding_window_counts(tab, name, args, span, scope)
+            }
+            ast::ExprKind::Call { name, args } if name.name == "activity_counts_metrics" => {
+                self.activity_counts_metrics(tab, name, args, span, scope)
             }
             ast::ExprKind::Call { name, .. } => self.unsupported(
                 Some(tab),

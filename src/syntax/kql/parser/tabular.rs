@@ -45,6 +45,7 @@ pub const OPERATOR_NAMES: &[&str] = &[
     "partition",
     "project",
     "project-away",
+    "project-by-names",
     "project-keep",
     "project-rename",
     "project-reorder",
@@ -266,11 +267,14 @@ fn projection<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E>
     let reorder = kw("project-reorder")
         .ignore_then(list(reorder_key.boxed()))
         .map(OperatorKind::ProjectReorder);
+    let by_names = kw("project-by-names")
+        .ignore_then(list(scalar.clone()))
+        .map(OperatorKind::ProjectByNames);
     let serialize = kw("serialize")
         .ignore_then(assignments(scalar).or_not())
         .map(|a| OperatorKind::Serialize(a.unwrap_or_default()));
     choice((
-        where_, extend, project, away, keep, rename, reorder, serialize,
+        where_, extend, project, away, keep, rename, reorder, by_names, serialize,
     ))
     .boxed()
 }
@@ -440,12 +444,15 @@ fn ordering<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     choice((take, top, sort, sample, sample_distinct)).boxed()
 }
 
-/// join, lookup, union, mv-expand, mv-apply.
+/// join, lookup, union, mv-expand, mv-apply, partition (with a subquery in parentheses;
+/// the legacy `{ … }` form stays opaque).
 fn combining<'a, E: PErr<'a>>(
     scalar: P<'a, Expr, E>,
     pipe: P<'a, Expr, E>,
     body: P<'a, Vec<Operator>, E>,
 ) -> P<'a, OperatorKind, E> {
+    let body_for_partition = body.clone();
+    let scan = scan_operator(scalar.clone());
     let on = kw("on")
         .ignore_then(list(scalar.clone()))
         .or_not()
@@ -488,8 +495,72 @@ fn combining<'a, E: PErr<'a>>(
             limit,
             body,
         });
+    let partition = kw("partition")
+        .ignore_then(op_params(&[]))
+        .then_ignore(kw("by"))
+        .then(super::common::name().map(super::common::name_expr))
+        .then(body_for_partition)
+        .map(|((params, by), body)| OperatorKind::Partition { params, by, body });
     let _ = pipe;
-    choice((join, lookup, union, mv_expand, mv_apply)).boxed()
+    choice((join, lookup, union, mv_expand, mv_apply, partition, scan)).boxed()
+}
+
+/// `scan [with_match_id = Id] [declare (c: type [= v], …)] with (step …; …)`.
+fn scan_operator<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
+    let match_id = kw("with_match_id")
+        .ignore_then(just(Token::Assign))
+        .ignore_then(name())
+        .or_not();
+    let declared = name()
+        .then_ignore(just(Token::Colon))
+        .then(type_name())
+        .then(just(Token::Assign).ignore_then(scalar.clone()).or_not())
+        .map(|((name, ty), default)| super::super::ast::ScanDeclare { name, ty, default })
+        .boxed();
+    let declare = kw("declare")
+        .ignore_then(list(declared).delimited_by(just(Token::LParen), just(Token::RParen)))
+        .or_not()
+        .map(Option::unwrap_or_default);
+    let output = kw("output")
+        .ignore_then(just(Token::Assign))
+        .ignore_then(name())
+        .or_not();
+    let assignment = name()
+        .then_ignore(just(Token::Assign))
+        .then(scalar.clone())
+        .boxed();
+    let step = kw("step")
+        .ignore_then(name())
+        .then(output)
+        .then_ignore(just(Token::Colon))
+        .then(scalar)
+        .then(just(Token::FatArrow).ignore_then(list(assignment)).or_not())
+        .then_ignore(just(Token::Semi))
+        .map_with(
+            |(((name, output), condition), assignments), e| super::super::ast::ScanStep {
+                name,
+                output,
+                condition,
+                assignments: assignments.unwrap_or_default(),
+                span: span_of(e.span()),
+            },
+        );
+    let steps = step
+        .repeated()
+        .at_least(1)
+        .collect::<Vec<_>>()
+        .delimited_by(just(Token::LParen), just(Token::RParen));
+    kw("scan")
+        .ignore_then(match_id)
+        .then(declare)
+        .then_ignore(kw("with"))
+        .then(steps)
+        .map(|((match_id, declare), steps)| OperatorKind::Scan {
+            match_id,
+            declare,
+            steps,
+        })
+        .boxed()
 }
 
 /// `[name =] expr [to typeof(T)]` of mv-expand and mv-apply.

@@ -1,0 +1,355 @@
+//! Plugins that answer from their whole input (and a lookup table): `ipv4_lookup`,
+//! `ipv6_lookup` and `activity_counts_metrics` (their Kusto plugin pages).
+
+use crate::diagnostic::Result;
+use crate::exec::eval::eval;
+use crate::exec::{ExecContext, collect, push_all};
+use crate::functions::ip::address::{mask_v4, parse_v4, parse_v6};
+use crate::ops::make_series::MAX_BINS;
+use crate::plan::{Expr, Node};
+use crate::value::{Row, Value};
+use std::collections::{HashMap, HashSet};
+
+/// A plugin over the whole input.
+#[derive(Clone, Debug)]
+pub struct TableFn {
+    pub input: Box<Node>,
+    /// The lookup table of `ipv4_lookup`/`ipv6_lookup`.
+    pub side: Option<Box<Node>>,
+    pub kind: TableFnKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum TableFnKind {
+    IpLookup(IpLookup),
+    ActivityCounts(ActivityCounts),
+    SlidingWindowCounts(SlidingWindowCounts),
+    Partition(Partition),
+}
+
+/// `ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey…] [, return_unmatched])`: each
+/// input row joined with the lookup rows whose range (IP-prefix notation) holds its
+/// address and whose extra keys are equal; the lookup's columns other than the extra
+/// keys are appended (nulls for an unmatched row kept by `return_unmatched`).
+#[derive(Clone, Debug)]
+pub struct IpLookup {
+    pub source: usize,
+    pub range: usize,
+    /// (input column, lookup column) pairs that must be equal.
+    pub extra: Vec<(usize, usize)>,
+    /// The lookup columns appended to the output.
+    pub appended: Vec<usize>,
+    pub unmatched: bool,
+    pub v6: bool,
+}
+
+/// `activity_counts_metrics(Id, Timeline, Start, End, Step [, Dim…])`: per window of
+/// `Step` from `Start` to `End` (and per dimensions), the rows, the distinct ids, the
+/// ids not seen in earlier windows and the distinct ids so far.
+#[derive(Clone, Debug)]
+pub struct ActivityCounts {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub step: Expr,
+}
+
+/// `sliding_window_counts(Id, Timeline, Start, End, Lookback, Bin [, Dim…])`: per bin
+/// from `Start` to `End` (and per dimensions), the rows and distinct ids of the bins
+/// within `Lookback` up to and including it (`Lookback` rounded down to whole bins).
+#[derive(Clone, Debug)]
+pub struct SlidingWindowCounts {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub lookback: Expr,
+    pub bin: Expr,
+}
+
+/// `partition by Column (subquery)`: the subquery (the `side` node, reading
+/// `Op::ApplyInput`) runs on the rows of each value of the column, in order of first
+/// appearance; the results are concatenated (partition-operator page).
+#[derive(Clone, Debug)]
+pub struct Partition {
+    pub key: usize,
+    /// The schema of each partition's table (the input's).
+    pub body_input: Vec<crate::value::Column>,
+    /// The legacy strategy's limit on distinct values (64), `None` for native/shuffle.
+    pub max_partitions: Option<usize>,
+    pub span: crate::source::Span,
+}
+
+pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext) -> Result<()> {
+    let input = collect(&op.input, cx)?.rows;
+    if let TableFnKind::Partition(p) = &op.kind {
+        let body = op.side.as_deref().ok_or_else(|| {
+            crate::diagnostic::Diagnostic::new(
+                crate::diagnostic::Code::RuntimeError,
+                p.span,
+                "partition without its subquery",
+            )
+        })?;
+        return partition(p, input, body, down, cx);
+    }
+    let rows = match &op.kind {
+        TableFnKind::IpLookup(l) => {
+            let side = match &op.side {
+                Some(node) => collect(node, cx)?.rows,
+                None => Vec::new(),
+            };
+            ip_lookup(l, &input, &side)
+        }
+        TableFnKind::ActivityCounts(a) => activity_counts(a, &input, cx)?,
+        TableFnKind::SlidingWindowCounts(s) => sliding_window_counts(s, &input, cx)?,
+        TableFnKind::Partition(_) => Vec::new(),
+    };
+    push_all(&rows, down, cx)
+}
+
+/// An address or range as (bits, prefix, width) in a common 128-bit space.
+fn address(v: &Value, v6: bool) -> Option<(u128, u32)> {
+    let text = v.as_str()?;
+    if v6 {
+        parse_v6(text).map(|a| (a.addr, u32::from(a.prefix)))
+    } else {
+        parse_v4(text).map(|a| (u128::from(a.addr), u32::from(a.prefix)))
+    }
+}
+
+/// Whether `range` holds `ip`.
+fn contains(range: (u128, u32), ip: (u128, u32), v6: bool) -> bool {
+    let prefix = range.1.min(ip.1);
+    if v6 {
+        let mask = if prefix == 0 {
+            0
+        } else {
+            u128::MAX << (128 - prefix.min(128))
+        };
+        range.0 & mask == ip.0 & mask && ip.1 >= range.1
+    } else {
+        let mask = u128::from(mask_v4(prefix as u8));
+        range.0 & mask == ip.0 & mask && ip.1 >= range.1
+    }
+}
+
+fn ip_lookup(op: &IpLookup, input: &[Row], side: &[Row]) -> Vec<Row> {
+    let ranges: Vec<Option<(u128, u32)>> =
+        side.iter().map(|r| address(&r[op.range], op.v6)).collect();
+    let mut out = Vec::new();
+    for row in input {
+        let ip = address(&row[op.source], op.v6);
+        let mut matched = false;
+        for (lookup, range) in side.iter().zip(&ranges) {
+            let hit = match (ip, range) {
+                (Some(ip), Some(range)) => contains(*range, ip, op.v6),
+                _ => false,
+            } && op
+                .extra
+                .iter()
+                .all(|&(a, b)| row[a].kusto_eq(&lookup[b]) == Some(true));
+            if hit {
+                matched = true;
+                let mut joined = row.clone();
+                joined.extend(op.appended.iter().map(|&i| lookup[i].clone()));
+                out.push(joined);
+            }
+        }
+        if !matched && op.unmatched {
+            let mut kept = row.clone();
+            kept.extend(op.appended.iter().map(|&i| {
+                side.first()
+                    .map_or(Value::Null, |r| Value::null_of(r[i].ty()))
+            }));
+            out.push(kept);
+        }
+    }
+    out
+}
+
+fn activity_counts(op: &ActivityCounts, input: &[Row], cx: &ExecContext) -> Result<Vec<Row>> {
+    let empty = Vec::new();
+    let start = eval(&op.start, &empty, cx)?;
+    let end = eval(&op.end, &empty, cx)?;
+    let step = eval(&op.step, &empty, cx)?;
+    let (Some(start), Some(end), Some(step)) = (ticks(&start), ticks(&end), ticks(&step)) else {
+        return Ok(Vec::new());
+    };
+    if step <= 0 || end < start {
+        return Ok(Vec::new());
+    }
+    let windows = (end - start) / step + 1;
+    if windows > MAX_BINS as i64 {
+        return Err(too_many_bins(windows, op.start.span));
+    }
+    let groups = binned(input, (op.id, op.time, &op.dims), (start, step, windows));
+    let mut out = Vec::new();
+    for (key, windows) in &groups {
+        let mut order: Vec<&i64> = windows.keys().collect();
+        order.sort();
+        let mut seen: HashSet<&Value> = HashSet::new();
+        for w in order {
+            let (count, ids) = &windows[w];
+            let new = ids.iter().filter(|id| !seen.contains(id)).count();
+            seen.extend(ids.iter());
+            let mut row = vec![as_time(start + w * step, &op.start)];
+            row.extend(key.iter().cloned());
+            row.extend([
+                Value::Long(*count),
+                Value::Long(ids.len() as i64),
+                Value::Long(new as i64),
+                Value::Long(seen.len() as i64),
+            ]);
+            out.push(row);
+        }
+    }
+    out.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    Ok(out)
+}
+
+/// The bins of `input` per dimension values: for each bin index, the row count and ids.
+type Binned = Vec<(Vec<Value>, HashMap<i64, (i64, HashSet<Value>)>)>;
+
+/// Groups `input` by dimensions and by bin of `step` from `start`, bins `0..bins`.
+fn binned(
+    input: &[Row],
+    (id, time, dims): (usize, usize, &[usize]),
+    (start, step, bins): (i64, i64, i64),
+) -> Binned {
+    let mut groups: Binned = Vec::new();
+    let mut index: HashMap<Vec<Value>, usize> = HashMap::new();
+    for row in input {
+        let Some(t) = ticks(&row[time]).filter(|t| *t >= start) else {
+            continue;
+        };
+        let bin = (t - start) / step;
+        if bin >= bins {
+            continue;
+        }
+        let key: Vec<Value> = dims.iter().map(|&i| row[i].clone()).collect();
+        let g = *index.entry(key.clone()).or_insert_with(|| {
+            groups.push((key, HashMap::new()));
+            groups.len() - 1
+        });
+        let slot = groups[g].1.entry(bin).or_default();
+        slot.0 += 1;
+        if !row[id].is_null() {
+            slot.1.insert(row[id].clone());
+        }
+    }
+    groups
+}
+
+fn sliding_window_counts(
+    op: &SlidingWindowCounts,
+    input: &[Row],
+    cx: &ExecContext,
+) -> Result<Vec<Row>> {
+    let empty = Vec::new();
+    let value = |e: &Expr| eval(e, &empty, cx).map(|v| ticks(&v));
+    let (Some(start), Some(end), Some(lookback), Some(step)) = (
+        value(&op.start)?,
+        value(&op.end)?,
+        value(&op.lookback)?,
+        value(&op.bin)?,
+    ) else {
+        return Ok(Vec::new());
+    };
+    if step <= 0 || end < start {
+        return Ok(Vec::new());
+    }
+    let bins = (end - start) / step + 1;
+    if bins > MAX_BINS as i64 {
+        return Err(too_many_bins(bins, op.start.span));
+    }
+    let span = (lookback / step).clamp(1, bins);
+    let mut out = Vec::new();
+    for (key, counts) in binned(input, (op.id, op.time, &op.dims), (start, step, bins)) {
+        for b in 0..bins {
+            let mut count = 0;
+            let mut ids: HashSet<&Value> = HashSet::new();
+            for w in (b - span + 1).max(0)..=b {
+                if let Some((n, seen)) = counts.get(&w) {
+                    count += n;
+                    ids.extend(seen.iter());
+                }
+            }
+            if count == 0 {
+                continue;
+            }
+            let mut row = vec![as_time(start + b * step, &op.start)];
+            row.extend(key.iter().cloned());
+            row.extend([Value::Long(count), Value::Long(ids.len() as i64)]);
+            out.push(row);
+        }
+    }
+    out.sort_by(|a, b| a[0].total_cmp(&b[0]));
+    Ok(out)
+}
+
+fn partition(
+    op: &Partition,
+    input: Vec<Row>,
+    body: &Node,
+    down: &mut dyn crate::exec::Sink,
+    cx: &ExecContext,
+) -> Result<()> {
+    let mut groups: Vec<Vec<Row>> = Vec::new();
+    let mut index: HashMap<Value, usize> = HashMap::new();
+    for row in input {
+        let g = *index.entry(row[op.key].clone()).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(row);
+    }
+    if let Some(max) = op.max_partitions.filter(|max| groups.len() > *max) {
+        return Err(crate::diagnostic::Diagnostic::new(
+            crate::diagnostic::Code::RuntimeError,
+            op.span,
+            format!(
+                "partition: {} distinct values, more than the {max} of the legacy strategy",
+                groups.len()
+            ),
+        )
+        .with_help("use `partition hint.strategy=native by …`"));
+    }
+    let mut out = Vec::new();
+    for rows in groups {
+        let table = crate::value::Table::new(op.body_input.clone(), rows);
+        cx.apply_inputs.borrow_mut().push(std::rc::Rc::new(table));
+        let result = collect(body, cx);
+        cx.apply_inputs.borrow_mut().pop();
+        out.extend(result?.rows);
+    }
+    push_all(&out, down, cx)
+}
+
+/// More windows than one series may have (make-series' limit) is an error, not a hang.
+fn too_many_bins(bins: i64, span: crate::source::Span) -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic::new(
+        crate::diagnostic::Code::RuntimeError,
+        span,
+        format!("{bins} windows between start and end: more than the {MAX_BINS} kqlc allows"),
+    )
+    .with_help("use a larger step or a shorter range")
+}
+
+/// A datetime, timespan or number as ticks.
+fn ticks(v: &Value) -> Option<i64> {
+    match v {
+        Value::DateTime(t) | Value::TimeSpan(t) => Some(*t),
+        v => v.as_i64(),
+    }
+}
+
+/// A window start in the type of the timeline (datetime unless the bounds are numbers).
+fn as_time(t: i64, start: &Expr) -> Value {
+    match start.ty {
+        crate::value::Type::Long | crate::value::Type::Int => Value::Long(t),
+        _ => Value::DateTime(t),
+    }
+}
