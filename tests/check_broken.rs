@@ -35,7 +35,7 @@ fn broken_with(
     );
 }
 
-use Severity::{Error, Info, Warning};
+use Severity::{Error, Warning};
 
 /// Seed 004's rule header, for the YAML variants.
 fn sentinel_rule(extra: &str, query: &str) -> String {

@@ -85,7 +85,7 @@ impl Signature {
             .iter()
             .filter(|p| p.min == 0 && p.max == 1)
             .count();
-        group <= 1 || optional > 0 || (count - min) % group == 0
+        group <= 1 || optional > 0 || (count - min).is_multiple_of(group)
     }
 
     /// The parameter each of `count` arguments binds to, in order (repeated
