@@ -542,3 +542,13 @@ fn a_name_bound_by_as_is_visible_to_a_later_join_and_toscalar_as_operator_docs()
         json!({"n": 4})
     );
 }
+
+/// ingestion-time-function: "returns null if the table doesn't have the IngestionTime
+/// policy enabled" — tables read from files have none, so a rule that reads it runs.
+#[test]
+fn ingestion_time_is_null_for_tables_without_an_ingestion_time_ingestion_time_function_docs() {
+    assert_eq!(
+        one("datatable(x: long)[1] | extend t = ingestion_time() | project t, isnull(t)"),
+        serde_json::json!({"t": null, "Column1": true})
+    );
+}

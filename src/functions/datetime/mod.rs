@@ -21,6 +21,15 @@ const INT: ReturnType = ReturnType::Fixed(Type::Int);
 
 pub static FUNCTIONS: &[ScalarFunction] = &[
     entry(
+        "ingestion_time",
+        &[],
+        (0, 0),
+        "() -> datetime",
+        DT,
+        ingestion_time,
+        "When the record was ingested: null, as for a table without the IngestionTime policy (kqlc's tables have none).",
+    ),
+    entry(
         "ago",
         &[],
         (1, 1),
@@ -308,6 +317,12 @@ fn ago(a: &[Value], ctx: &EvalContext) -> Out {
     Ok(datetime_or_null(
         args::timespan(a, 0).and_then(|span| ctx.now.checked_sub(span)),
     ))
+}
+
+/// ingestion-time-function: "returns null if the table doesn't have the IngestionTime
+/// policy enabled"; tables read from files carry no ingestion time.
+fn ingestion_time(_: &[Value], _: &EvalContext) -> Out {
+    Ok(Value::Null)
 }
 
 fn now(a: &[Value], ctx: &EvalContext) -> Out {

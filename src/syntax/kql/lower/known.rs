@@ -29,13 +29,6 @@ pub struct KnownScalar {
 
 /// Scalar functions of Kusto that kqlc cannot run yet.
 const SCALARS: &[KnownScalar] = &[
-    // ingestion-time-function: () -> datetime, the hidden `$IngestionTime` of the record.
-    KnownScalar {
-        name: "ingestion_time",
-        min_args: 0,
-        max_args: 0,
-        returns: Type::DateTime,
-    },
     // geo-info-from-ip-address-function: (ip: string) -> dynamic (country, state, city,
     // latitude, longitude): needs Microsoft's geolocation data, which kqlc does not have.
     KnownScalar {
