@@ -281,11 +281,11 @@ fn kqlc_check_agrees_with_kusto_language_on_the_corpus_and_its_mutants() {
     );
 }
 
-/// The floors this test holds kqlc to: at least 98.5% of what Kusto.Language rejects
-/// flagged on the same line (reached: 98.8%; the aim is 99%), at most 1% of what it
-/// accepts (reached: 0.06%), and syntax verdicts equal on 99.9% of the corpus
-/// (reached: all 2,380).
-const MIN_CAUGHT: f64 = 0.985;
+/// The floors this test holds kqlc to (the issue's): at least 99% of what
+/// Kusto.Language rejects flagged on the same line (reached: 2,829 of 2,848, 99.3%),
+/// at most 1% of what it accepts (reached: 2 of 1,654, 0.12%), and syntax verdicts
+/// equal on 99.9% of the corpus (reached: all 2,380).
+const MIN_CAUGHT: f64 = 0.99;
 const MAX_FALSE: f64 = 0.01;
 const MAX_SYNTAX_DISAGREEMENTS: usize = 2;
 
