@@ -1,29 +1,11 @@
 //! Kusto's semantics where other engines differ, each checked against the Kusto docs
 //! (the page is named in the test) on a self-contained query.
 
-use kqlc::exec::{MemoryTables, run};
-use kqlc::plan::catalog::MapCatalog;
-use kqlc::value::time::parse_datetime;
-use serde_json::{Value, json};
+mod common;
 
-/// The rows of a self-contained query as JSON objects, with "now" fixed.
-fn rows(query: &str) -> Vec<Value> {
-    let plan = match kqlc::compile_kql(query, &MapCatalog::default()) {
-        Ok(plan) => plan,
-        Err(d) => panic!(
-            "{query}: {:?}",
-            d.iter().map(|d| &d.message).collect::<Vec<_>>()
-        ),
-    };
-    let now = parse_datetime("2026-06-01T12:00:00Z").unwrap_or_default();
-    let table = run(&plan, &MemoryTables::default(), now)
-        .unwrap_or_else(|d| panic!("{query}: {}", d.message));
-    table
-        .rows
-        .iter()
-        .map(|r| Value::Object(table.row_object(r)))
-        .collect()
-}
+use common::query::rows;
+use kqlc::exec::{MemoryTables, run};
+use serde_json::{Value, json};
 
 fn one(query: &str) -> Value {
     let all = rows(query);

@@ -2,29 +2,10 @@
 //! `activity_counts_metrics`, `sliding_window_counts` — on the examples of their Kusto plugin pages
 //! (learn.microsoft.com/kusto/query/<name>-plugin, cited per test).
 
-use kqlc::exec::{MemoryTables, run};
-use kqlc::plan::catalog::MapCatalog;
-use kqlc::value::time::parse_datetime;
-use serde_json::{Value, json};
+mod common;
 
-/// The rows of a self-contained query as JSON objects.
-fn rows(query: &str) -> Vec<Value> {
-    let plan = match kqlc::compile_kql(query, &MapCatalog::default()) {
-        Ok(plan) => plan,
-        Err(d) => panic!(
-            "{query}: {:?}",
-            d.iter().map(|d| &d.message).collect::<Vec<_>>()
-        ),
-    };
-    let now = parse_datetime("2026-06-01T12:00:00Z").unwrap_or_default();
-    let table = run(&plan, &MemoryTables::default(), now)
-        .unwrap_or_else(|d| panic!("{query}: {}", d.message));
-    table
-        .rows
-        .iter()
-        .map(|r| Value::Object(table.row_object(r)))
-        .collect()
-}
+use common::query::rows;
+use serde_json::{Value, json};
 
 const IP_DATA: &str = r#"let IP_Data = datatable(network:string, continent_code:string ,continent_name:string, country_iso_code:string, country_name:string)
 [

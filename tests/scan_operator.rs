@@ -2,22 +2,14 @@
 //! (learn.microsoft.com/kusto/query/scan-operator): declared columns, `=>` assignments
 //! reading the step state (`s1.col`), `output=none`, and `with_match_id`.
 
-use kqlc::exec::{MemoryTables, run};
-use kqlc::plan::catalog::MapCatalog;
-use kqlc::value::time::parse_datetime;
+mod common;
+
+use common::query::result_table;
 use serde_json::{Value, json};
 
 /// The rows of a self-contained query as arrays of cells, in column order.
 fn table(query: &str) -> Vec<Vec<Value>> {
-    let plan = kqlc::compile_kql(query, &MapCatalog::default()).unwrap_or_else(|d| {
-        panic!(
-            "{query}: {:?}",
-            d.iter().map(|d| &d.message).collect::<Vec<_>>()
-        )
-    });
-    let now = parse_datetime("2026-06-01T12:00:00Z").unwrap_or_default();
-    let table = run(&plan, &MemoryTables::default(), now)
-        .unwrap_or_else(|d| panic!("{query}: {}", d.message));
+    let table = result_table(query);
     table
         .rows
         .iter()
