@@ -146,7 +146,8 @@ impl Returns {
     }
 }
 
-type Catalog = HashMap<(Kind, String), Vec<Signature>>;
+/// Signatures by kind, then by name (looked up by `&str`, without allocating).
+type Catalog = HashMap<Kind, HashMap<String, Vec<Signature>>>;
 
 static CATALOG: LazyLock<Catalog> =
     LazyLock::new(|| parse::catalog(include_str!("../kusto_signatures.tsv")));
@@ -155,14 +156,15 @@ static CATALOG: LazyLock<Catalog> =
 /// kind such as `GreaterThan`); empty when Kusto has none.
 pub fn signatures(kind: Kind, name: &str) -> &'static [Signature] {
     CATALOG
-        .get(&(kind, name.to_string()))
+        .get(&kind)
+        .and_then(|by_name| by_name.get(name))
         .map_or(&[], Vec::as_slice)
 }
 
 /// Every name of `kind` that Kusto knows.
 pub fn names(kind: Kind) -> impl Iterator<Item = &'static str> {
     CATALOG
-        .keys()
-        .filter(move |(k, _)| *k == kind)
-        .map(|(_, name)| name.as_str())
+        .get(&kind)
+        .into_iter()
+        .flat_map(|by_name| by_name.keys().map(String::as_str))
 }

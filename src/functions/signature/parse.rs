@@ -10,7 +10,11 @@ use crate::value::Type;
 pub(super) fn catalog(text: &str) -> Catalog {
     let mut out = Catalog::new();
     for (kind, name, sig) in text.lines().filter_map(line) {
-        out.entry((kind, name.to_string())).or_default().push(sig);
+        out.entry(kind)
+            .or_default()
+            .entry(name.to_string())
+            .or_default()
+            .push(sig);
     }
     out
 }
@@ -113,22 +117,24 @@ mod tests {
     fn every_line_of_the_shipped_catalog_is_read() {
         let text = include_str!("../kusto_signatures.tsv");
         let lines = text.lines().filter(|l| !l.starts_with('#')).count();
-        let read: usize = catalog(text).values().map(Vec::len).sum();
+        let read: usize = catalog(text)
+            .values()
+            .flat_map(|by_name| by_name.values())
+            .map(Vec::len)
+            .sum();
         assert_eq!(read, lines);
     }
 
     #[test]
     fn optional_parameters_bind_in_order() {
-        let sigs =
-            &catalog(include_str!("../kusto_signatures.tsv"))[&(Kind::Scalar, "split".into())];
+        let sigs = &catalog(include_str!("../kusto_signatures.tsv"))[&Kind::Scalar]["split"];
         let names: Vec<&str> = sigs[0].bind(2).iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["source", "delimiter"]);
     }
 
     #[test]
     fn case_binds_predicate_then_pairs_and_else() {
-        let sigs =
-            &catalog(include_str!("../kusto_signatures.tsv"))[&(Kind::Scalar, "case".into())];
+        let sigs = &catalog(include_str!("../kusto_signatures.tsv"))[&Kind::Scalar]["case"];
         let names: Vec<&str> = sigs[0].bind(5).iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["predicate", "then", "predicate", "then", "else"]);
     }
