@@ -1,7 +1,7 @@
 //! `kqlc fmt` on the bundled seed rules (Sentinel YAML, a `.kql` query, an Elastic
-//! TOML rule), on four long public Sentinel queries and one long ES|QL query of our own
-//! (`tests/fixtures/fmt/`, each naming its
-//! source). Each snapshot was read by hand: one tabular operator per line starting
+//! TOML rule), on five long public Sentinel queries (four in `tests/fixtures/fmt/`,
+//! each naming its source, and a bundled rule of `corpus/rules/`) and one long ES|QL
+//! query of our own. Each snapshot was read by hand: one tabular operator per line starting
 //! with `| `, `let` statements one per line, subqueries indented, comments and strings
 //! unchanged, lines wrapped at 100 columns where they can break.
 
@@ -76,4 +76,9 @@ fmt_snapshot!(
     long_esql_query_rare_parent_process_network,
     "own_esql_rare_parent_process_network",
     "tests/fixtures/fmt/own_rare_parent_process_network.esql"
+);
+fmt_snapshot!(
+    long_rule_non_dc_active_directory_replication,
+    "public_non_dc_active_directory_replication",
+    "corpus/rules/non-dc-active-directory-replication.kql"
 );
