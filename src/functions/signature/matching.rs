@@ -142,15 +142,21 @@ pub fn family_label(family: &str) -> String {
 /// `@ParameterN`: the argument must have the type of the argument bound to the
 /// signature's N-th parameter (numbers widen).
 fn same_as_parameter(n: &str, arg: Type, sig: &Signature, bound: &[&Param], args: &[Type]) -> bool {
-    let Some(target) = n.parse::<usize>().ok().and_then(|n| sig.params.get(n)) else {
+    let Some(n) = n.parse::<usize>().ok() else {
         return true;
     };
-    let other = bound
-        .iter()
-        .position(|p| std::ptr::eq(*p, target))
-        .and_then(|i| args.get(i).copied())
-        .unwrap_or(Type::Unknown);
+    let other = argument_of(n, sig, bound, args);
     other == Type::Unknown || widens_to(arg, other) || widens_to(other, arg)
+}
+
+/// The type of the first argument bound to the signature's `n`-th parameter
+/// (`Unknown` when there is none).
+fn argument_of(n: usize, sig: &Signature, bound: &[&Param], args: &[Type]) -> Type {
+    sig.params
+        .get(n)
+        .and_then(|target| bound.iter().position(|p| std::ptr::eq(*p, target)))
+        .and_then(|i| args.get(i).copied())
+        .unwrap_or(Type::Unknown)
 }
 
 fn is_common(ty: &ParamType) -> bool {
@@ -214,12 +220,7 @@ fn result_type(sig: &Signature, bound: &[&Param], args: &[Type], common: Type) -
                 .strip_prefix("Parameter")
                 .and_then(|n| n.parse::<usize>().ok())
             {
-                Some(n) => sig
-                    .params
-                    .get(n)
-                    .and_then(|p| bound.iter().position(|b| std::ptr::eq(*b, p)))
-                    .and_then(|i| args.get(i).copied())
-                    .unwrap_or(Type::Unknown),
+                Some(n) => argument_of(n, sig, bound, args),
                 None => Type::Unknown,
             },
         },

@@ -67,11 +67,7 @@ impl Signature {
     /// the least and the most, and a whole number of rounds of a repeated group
     /// (`case` takes predicate/then pairs and an else: an odd count).
     pub fn takes(&self, count: usize) -> bool {
-        let min: usize = self.params.iter().map(|p| p.min).sum();
-        let max = self
-            .params
-            .iter()
-            .fold(0usize, |acc, p| acc.saturating_add(p.max));
+        let (min, max) = self.arity();
         if !(min..=max).contains(&count) {
             return false;
         }
@@ -86,6 +82,16 @@ impl Signature {
             .filter(|p| p.min == 0 && p.max == 1)
             .count();
         group <= 1 || optional > 0 || (count - min).is_multiple_of(group)
+    }
+
+    /// The least and the most arguments the parameters' occurrences allow.
+    pub fn arity(&self) -> (usize, usize) {
+        let min = self.params.iter().map(|p| p.min).sum();
+        let max = self
+            .params
+            .iter()
+            .fold(0usize, |acc, p| acc.saturating_add(p.max));
+        (min, max)
     }
 
     /// The parameter each of `count` arguments binds to, in order (repeated

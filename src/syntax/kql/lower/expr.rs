@@ -549,14 +549,8 @@ impl<'c> Lowerer<'c> {
             return Err(unsupported.with_help("`kqlc check` checks a query that calls it"));
         }
         if !sigs.iter().any(|s| s.takes(args.len())) {
-            let least = sigs
-                .iter()
-                .map(|s| s.params.iter().map(|p| p.min).sum())
-                .min();
-            let most = sigs
-                .iter()
-                .map(|s| s.params.iter().fold(0usize, |a, p| a.saturating_add(p.max)))
-                .max();
+            let least = sigs.iter().map(|s| s.arity().0).min();
+            let most = sigs.iter().map(|s| s.arity().1).max();
             check_arity(
                 &name.name,
                 least.unwrap_or(0),
