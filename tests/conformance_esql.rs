@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::conformance::{compare, load_cases};
+use common::conformance::{compare, load_cases, pass_rate};
 use kqlc::run::{RunError, run_esql_on};
 use kqlc::syntax::esql::lower::csv_data::typed_csv_table;
 use kqlc::value::Table;
@@ -60,17 +60,7 @@ fn esql_conformance_cases_pass() {
             failures.push((case.name(), why));
         }
     }
-    for (name, why) in &failures {
-        let why: String = why.chars().take(2000).collect();
-        println!("FAIL {name}: {why}");
-    }
-    let passed = cases.len() - failures.len();
-    let rate = passed as f64 / cases.len().max(1) as f64;
-    println!(
-        "ES|QL conformance: {passed} of {} cases pass ({:.1}%)",
-        cases.len(),
-        rate * 100.0
-    );
+    let rate = pass_rate("ES|QL conformance", &failures, cases.len(), 2000);
     assert!(
         rate >= MIN_PASS_RATE,
         "ES|QL conformance fell below {:.0}%",

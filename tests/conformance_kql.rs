@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::conformance::{compare, load_cases};
+use common::conformance::{compare, load_cases, pass_rate};
 use kqlc::exec::{MemoryTables, run};
 use kqlc::plan::catalog::MapCatalog;
 
@@ -40,17 +40,7 @@ fn kql_conformance_cases_pass() {
             failures.push((case.name(), why));
         }
     }
-    for (name, why) in &failures {
-        let why: String = why.chars().take(300).collect();
-        println!("FAIL {name}: {why}");
-    }
-    let passed = cases.len() - failures.len();
-    let rate = passed as f64 / cases.len() as f64;
-    println!(
-        "KQL conformance: {passed} of {} cases pass ({:.1}%)",
-        cases.len(),
-        rate * 100.0
-    );
+    let rate = pass_rate("KQL conformance", &failures, cases.len(), 300);
     assert!(
         rate >= MIN_PASS_RATE,
         "KQL conformance fell below {:.0}%",

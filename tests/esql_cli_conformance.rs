@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::conformance::load_cases;
+use common::conformance::{load_cases, pass_rate};
 use kqlc::testing::compare::json_matches;
 use kqlc::value::time::parse_datetime;
 use serde_json::{Map, Value as J};
@@ -120,16 +120,11 @@ fn the_csv_spec_cases_pass_through_the_command_line() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
-    for (name, why) in &failures {
-        let why: String = why.chars().take(1500).collect();
-        println!("FAIL {name}: {why}");
-    }
-    let passed = cases.len() - failures.len();
-    let rate = passed as f64 / cases.len().max(1) as f64;
-    println!(
-        "ES|QL conformance through `kqlc run`: {passed} of {} cases pass ({:.1}%)",
+    let rate = pass_rate(
+        "ES|QL conformance through `kqlc run`",
+        &failures,
         cases.len(),
-        rate * 100.0
+        1500,
     );
     assert!(
         rate >= MIN_PASS_RATE,

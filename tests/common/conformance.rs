@@ -100,3 +100,19 @@ pub fn compare(
         },
     )
 }
+
+/// Prints each failure (its reason cut to `shown` characters) and the line
+/// `{what}: P of N cases pass (R%)`; returns the share that passed.
+pub fn pass_rate(what: &str, failures: &[(String, String)], total: usize, shown: usize) -> f64 {
+    for (name, why) in failures {
+        let why: String = why.chars().take(shown).collect();
+        println!("FAIL {name}: {why}");
+    }
+    let passed = total - failures.len();
+    let rate = passed as f64 / total.max(1) as f64;
+    println!(
+        "{what}: {passed} of {total} cases pass ({:.1}%)",
+        rate * 100.0
+    );
+    rate
+}
