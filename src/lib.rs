@@ -21,6 +21,7 @@ pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod testing;
+pub mod translate;
 pub mod value;
 
 use diagnostic::Diagnostic;

@@ -9,6 +9,7 @@ pub mod language;
 pub mod lsp;
 pub mod run;
 pub mod test;
+pub mod translate;
 
 pub use exit_code::ExitCode;
 
@@ -48,6 +49,9 @@ pub enum Command {
     /// Format the queries of rule and query files (only blanks change); `--check` lists
     /// the files that are not formatted and exits 1.
     Fmt(fmt::FmtArgs),
+    /// Write a query in another language (`--to kql|esql|sql`); exit 1 with findings
+    /// when a construct cannot be kept.
+    Translate(translate::TranslateArgs),
 }
 
 /// The `--color` choices.
@@ -122,6 +126,7 @@ pub fn run_with(cli: &Cli, io: &mut Streams<'_>) -> ExitCode {
         Command::Explain(args) => explain::run(args, &globals, io),
         Command::Lsp(args) => lsp::run(args, &globals, io),
         Command::Fmt(args) => fmt::run(args, &globals, io),
+        Command::Translate(args) => translate::run(args, &globals, io),
     };
     let _ = io.stdout.flush();
     code

@@ -72,6 +72,8 @@ pub enum Code {
     // --- ES|QL types (ESQL206+) ---
     EsqlTypeMismatch,
     EsqlNearMissColumn,
+    // --- translation (TRN0xx) ---
+    Untranslatable,
 }
 
 impl Code {
@@ -135,6 +137,7 @@ impl Code {
         Code::EsqlMisplacedAggregate,
         Code::EsqlTypeMismatch,
         Code::EsqlNearMissColumn,
+        Code::Untranslatable,
     ];
 
     /// `(id, name, default severity, one-line summary)`.
@@ -483,6 +486,12 @@ impl Code {
                 "esql-near-miss-column",
                 Warning,
                 "a BY key that no command defines and no known index field is, but is a near miss of a column the query defines",
+            ),
+            Code::Untranslatable => (
+                "TRN001",
+                "untranslatable",
+                Error,
+                "a construct that the target language of `kqlc translate` cannot express with the same meaning",
             ),
         }
     }
