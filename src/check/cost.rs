@@ -56,7 +56,7 @@ fn filter_after_stage(node: &Node, input: &Node, predicate: &Expr) -> Option<Dia
             read.iter().all(plain_key).then_some("summarize")?
         }
         Op::Join(j) => {
-            use crate::ops::join::JoinKind as K;
+            use crate::plan::tabular::join::JoinKind as K;
             let keeps_left = matches!(j.kind, K::Inner | K::LeftOuter | K::LeftSemi | K::LeftAnti);
             let left = j.left.schema.len();
             (keeps_left && read.iter().all(|i| *i < left)).then_some("join")?

@@ -269,7 +269,7 @@ fn execute_wheres(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<
 /// Stacks one `WhereSink` per `where` (the first outermost) on `down` and runs `source`
 /// into the innermost.
 fn where_sinks(
-    wheres: &[&crate::ops::where_::Where],
+    wheres: &[&crate::plan::tabular::where_::Where],
     source: &mut dyn FnMut(&mut dyn Sink) -> Result<()>,
     down: &mut dyn Sink,
 ) -> Result<()> {

@@ -10,7 +10,8 @@
 
 use super::{ChunkSource, Collector, ExecContext, execute};
 use crate::diagnostic::Result;
-use crate::ops::summarize::{AggCall, Group, Groups, PartialSink, Summarize};
+use crate::ops::summarize::{Group, Groups, PartialSink};
+use crate::plan::tabular::summarize::{AggCall, Summarize};
 use crate::plan::{Expr, ExprKind, Node, Op};
 use crate::value::{Row, Type};
 

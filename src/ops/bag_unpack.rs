@@ -4,17 +4,8 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink};
-use crate::plan::Node;
+use crate::plan::tabular::bag_unpack::BagUnpack;
 use crate::value::{Row, Type, Value};
-
-#[derive(Clone, Debug)]
-pub struct BagUnpack {
-    pub input: Box<Node>,
-    /// The bag column, removed from the output.
-    pub column: usize,
-    /// The properties that become columns, in output order, with their types.
-    pub keys: Vec<(String, Type)>,
-}
 
 pub struct BagUnpackSink<'a> {
     op: &'a BagUnpack,

@@ -3,17 +3,9 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
-use crate::plan::{Expr, Node};
+use crate::plan::Expr;
+use crate::plan::tabular::extend::Extend;
 use crate::value::Row;
-
-#[derive(Clone, Debug)]
-pub struct Extend {
-    pub input: Box<Node>,
-    pub exprs: Vec<Expr>,
-    /// True when an expression uses a window function (`row_number()`, `prev()`…):
-    /// then the rows are held and evaluated with their neighbours in view.
-    pub windowed: bool,
-}
 
 pub struct ExtendSink<'a> {
     exprs: &'a [Expr],

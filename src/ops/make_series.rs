@@ -3,31 +3,17 @@
 //! unless given, where a bin has no rows), then the axis itself as an array of bin
 //! starts (make-series operator docs). Without `from`/`to` the bins span the data.
 
-use super::summarize::AggCall;
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::exec::eval::{apply_binary, arithmetic, eval};
 use crate::exec::{ExecContext, Flow, Sink};
 use crate::functions::registry::Accumulator;
-use crate::plan::{BinaryOp, Expr, Node};
-use crate::source::Span;
+use crate::plan::BinaryOp;
+use crate::plan::tabular::make_series::MakeSeries;
 use crate::value::{Row, Value};
 use std::collections::HashMap;
 
 /// The most bins one series may have (Kusto's limit on array sizes).
 pub const MAX_BINS: usize = 1_048_576;
-
-#[derive(Clone, Debug)]
-pub struct MakeSeries {
-    pub input: Box<Node>,
-    pub keys: Vec<Expr>,
-    pub axis: Expr,
-    pub aggregates: Vec<AggCall>,
-    pub defaults: Vec<Value>,
-    pub from: Option<Expr>,
-    pub to: Option<Expr>,
-    pub step: Expr,
-    pub span: Span,
-}
 
 /// One aggregate's state per bin (created on the bin's first row).
 type BinStates = Vec<Option<Box<dyn Accumulator>>>;

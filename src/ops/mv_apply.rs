@@ -2,23 +2,12 @@
 //! table (as `mv-expand` would), runs the subquery on it, and emits the subquery's rows
 //! with the input row's other columns added in front (Kusto docs, mv-apply operator).
 
-use super::mv_expand::{Expansion, expand_row};
+use super::mv_expand::expand_row;
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, collect};
-use crate::plan::Node;
-use crate::value::{Column, Row, Table};
+use crate::plan::tabular::mv_apply::MvApply;
+use crate::value::{Row, Table};
 use std::rc::Rc;
-
-#[derive(Clone, Debug)]
-pub struct MvApply {
-    pub input: Box<Node>,
-    pub expansion: Expansion,
-    /// The schema of the per-row table the body reads (`Op::ApplyInput`).
-    pub body_input: Vec<Column>,
-    pub body: Box<Node>,
-    /// Input columns added in front of the body's columns (those the body dropped).
-    pub carried: Vec<usize>,
-}
 
 pub struct MvApplySink<'a> {
     op: &'a MvApply,

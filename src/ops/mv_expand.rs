@@ -4,34 +4,8 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
-use crate::plan::{Expr, Node};
+use crate::plan::tabular::mv_expand::{Expansion, MvExpand};
 use crate::value::{Row, Type, Value};
-
-/// One expanded expression: where its elements go and their type.
-#[derive(Clone, Debug)]
-pub struct MvItem {
-    pub expr: Expr,
-    /// The input column the elements replace in place; `None` appends a new column.
-    pub replaces: Option<usize>,
-    pub to: Type,
-}
-
-#[derive(Clone, Debug)]
-pub struct MvExpand {
-    pub input: Box<Node>,
-    pub expansion: Expansion,
-}
-
-/// What to expand and how (shared with `mv-apply`).
-#[derive(Clone, Debug)]
-pub struct Expansion {
-    pub items: Vec<MvItem>,
-    /// `with_itemindex=Name`: append the element's 0-based index.
-    pub with_index: bool,
-    pub limit: Option<usize>,
-    /// `kind=array` / `bagexpansion=array`: a bag expands to `[key, value]` arrays.
-    pub bag_as_array: bool,
-}
 
 /// The elements of one value for expansion (`None`: the value itself, once).
 fn elements(v: &Value, bag_as_array: bool) -> Option<Vec<serde_json::Value>> {

@@ -3,22 +3,9 @@
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
-use crate::plan::{Expr, Node};
-use crate::source::Span;
+use crate::plan::tabular::parse::Parse;
 use crate::value::{Row, Type, Value};
 use regex::Regex;
-
-#[derive(Clone, Debug)]
-pub struct Parse {
-    pub input: Box<Node>,
-    pub source: Expr,
-    /// The whole pattern as one regex; capture group `i + 1` feeds `columns[i]`.
-    pub regex: String,
-    pub columns: Vec<Type>,
-    /// `parse-where`: rows that do not match are dropped (else their captures are null).
-    pub drop_unmatched: bool,
-    pub span: Span,
-}
 
 pub struct ParseSink<'a> {
     op: &'a Parse,

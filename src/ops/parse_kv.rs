@@ -5,20 +5,8 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
-use crate::plan::{Expr, Node};
-use crate::value::{Row, Type, Value};
-
-#[derive(Clone, Debug)]
-pub struct ParseKv {
-    pub input: Box<Node>,
-    pub source: Expr,
-    pub columns: Vec<(String, Type)>,
-    pub pair_delimiter: Option<String>,
-    pub kv_delimiter: Option<String>,
-    pub quote: Option<char>,
-    /// Values run until the next `key=`, spanning pair delimiters.
-    pub greedy: bool,
-}
+use crate::plan::tabular::parse_kv::ParseKv;
+use crate::value::{Row, Value};
 
 pub struct ParseKvSink<'a> {
     op: &'a ParseKv,

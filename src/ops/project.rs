@@ -3,14 +3,9 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
-use crate::plan::{Expr, ExprKind, Node};
+use crate::plan::tabular::project::Project;
+use crate::plan::{Expr, ExprKind};
 use crate::value::Row;
-
-#[derive(Clone, Debug)]
-pub struct Project {
-    pub input: Box<Node>,
-    pub exprs: Vec<Expr>,
-}
 
 pub struct ProjectSink<'a> {
     exprs: &'a [Expr],

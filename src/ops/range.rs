@@ -3,20 +3,12 @@
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::exec::eval::{apply_binary, arithmetic, eval, truthy};
 use crate::exec::{ExecContext, Flow, Sink};
-use crate::plan::{BinaryOp, Expr};
-use crate::source::Span;
+use crate::plan::BinaryOp;
+use crate::plan::tabular::range::Range;
 use crate::value::Value;
 
 /// The most rows one `range` may produce, so a typo cannot exhaust memory.
 pub const MAX_RANGE_ROWS: usize = 100_000_000;
-
-#[derive(Clone, Debug)]
-pub struct Range {
-    pub from: Expr,
-    pub to: Expr,
-    pub step: Expr,
-    pub span: Span,
-}
 
 pub fn execute(op: &Range, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let empty = Vec::new();

@@ -2,18 +2,10 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Prefilter, Sink, eval::eval_predicate};
+use crate::plan::tabular::scan::Scan;
 use crate::plan::{Expr, ExprKind, Node};
 use crate::value::{Column, Row, Value};
 use std::cell::RefCell;
-
-/// `T`: every row of table `table`, with the node's schema as its columns.
-#[derive(Clone, Debug)]
-pub struct Scan {
-    pub table: String,
-    /// Which columns the plan reads (`plan::prune`); `None` reads them all. Columns not
-    /// read are null in the rows.
-    pub read: Option<Vec<bool>>,
-}
 
 pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let Some(read) = op.read.as_ref().filter(|r| r.iter().any(|x| !x)) else {

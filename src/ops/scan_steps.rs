@@ -13,35 +13,8 @@
 use crate::diagnostic::Result;
 use crate::exec::eval::eval;
 use crate::exec::{ExecContext, Flow, Sink};
-use crate::plan::{Expr, Node};
-use crate::value::{Column, Row, Type, Value};
-
-/// When a step's matching rows are output.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StepOutput {
-    All,
-    Last,
-    None,
-}
-
-#[derive(Clone, Debug)]
-pub struct Step {
-    pub condition: Expr,
-    /// (record column, value) assignments.
-    pub assignments: Vec<(usize, Expr)>,
-    pub output: StepOutput,
-}
-
-#[derive(Clone, Debug)]
-pub struct ScanSteps {
-    pub input: Box<Node>,
-    /// The record's columns: the input's, then the declared ones.
-    pub record: Vec<Column>,
-    /// The declared columns' defaults (after the input's columns in the record).
-    pub defaults: Vec<Value>,
-    pub steps: Vec<Step>,
-    pub match_id: bool,
-}
+use crate::plan::tabular::scan_steps::{ScanSteps, StepOutput};
+use crate::value::{Row, Type, Value};
 
 /// One step's state: a record per step up to it, and the match it belongs to.
 #[derive(Clone)]

@@ -3,22 +3,9 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
-use crate::plan::{Expr, Node};
+use crate::plan::tabular::sort::{Sort, SortKey};
 use crate::value::{Row, Value};
 use std::cmp::Ordering;
-
-#[derive(Clone, Debug)]
-pub struct SortKey {
-    pub expr: Expr,
-    pub descending: bool,
-    pub nulls_first: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct Sort {
-    pub input: Box<Node>,
-    pub keys: Vec<SortKey>,
-}
 
 pub struct SortSink<'a> {
     keys: &'a [SortKey],

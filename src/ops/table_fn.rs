@@ -6,82 +6,12 @@ use crate::exec::eval::eval;
 use crate::exec::{ExecContext, collect, push_all};
 use crate::functions::ip::address::{mask_v4, parse_v4, parse_v6};
 use crate::ops::make_series::MAX_BINS;
+use crate::plan::tabular::table_fn::{
+    ActivityCounts, IpLookup, Partition, SlidingWindowCounts, TableFn, TableFnKind,
+};
 use crate::plan::{Expr, Node};
 use crate::value::{Row, Value};
 use std::collections::{HashMap, HashSet};
-
-/// A plugin over the whole input.
-#[derive(Clone, Debug)]
-pub struct TableFn {
-    pub input: Box<Node>,
-    /// The lookup table of `ipv4_lookup`/`ipv6_lookup`.
-    pub side: Option<Box<Node>>,
-    pub kind: TableFnKind,
-}
-
-#[derive(Clone, Debug)]
-pub enum TableFnKind {
-    IpLookup(IpLookup),
-    ActivityCounts(ActivityCounts),
-    SlidingWindowCounts(SlidingWindowCounts),
-    Partition(Partition),
-}
-
-/// `ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey…] [, return_unmatched])`: each
-/// input row joined with the lookup rows whose range (IP-prefix notation) holds its
-/// address and whose extra keys are equal; the lookup's columns other than the extra
-/// keys are appended (nulls for an unmatched row kept by `return_unmatched`).
-#[derive(Clone, Debug)]
-pub struct IpLookup {
-    pub source: usize,
-    pub range: usize,
-    /// (input column, lookup column) pairs that must be equal.
-    pub extra: Vec<(usize, usize)>,
-    /// The lookup columns appended to the output.
-    pub appended: Vec<usize>,
-    pub unmatched: bool,
-    pub v6: bool,
-}
-
-/// `activity_counts_metrics(Id, Timeline, Start, End, Step [, Dim…])`: per window of
-/// `Step` from `Start` to `End` (and per dimensions), the rows, the distinct ids, the
-/// ids not seen in earlier windows and the distinct ids so far.
-#[derive(Clone, Debug)]
-pub struct ActivityCounts {
-    pub id: usize,
-    pub time: usize,
-    pub dims: Vec<usize>,
-    pub start: Expr,
-    pub end: Expr,
-    pub step: Expr,
-}
-
-/// `sliding_window_counts(Id, Timeline, Start, End, Lookback, Bin [, Dim…])`: per bin
-/// from `Start` to `End` (and per dimensions), the rows and distinct ids of the bins
-/// within `Lookback` up to and including it (`Lookback` rounded down to whole bins).
-#[derive(Clone, Debug)]
-pub struct SlidingWindowCounts {
-    pub id: usize,
-    pub time: usize,
-    pub dims: Vec<usize>,
-    pub start: Expr,
-    pub end: Expr,
-    pub lookback: Expr,
-    pub bin: Expr,
-}
-
-/// `partition by Column (subquery)`: the subquery (the `side` node, reading
-/// `Op::ApplyInput`) runs on the rows of each value of the column, in order of first
-/// appearance; the results are concatenated (partition-operator page).
-#[derive(Clone, Debug)]
-pub struct Partition {
-    pub key: usize,
-    /// The schema of each partition's table (the input's).
-    pub body_input: Vec<crate::value::Column>,
-    /// The legacy strategy's limit on distinct values (64), `None` for native/shuffle.
-    pub max_partitions: Option<usize>,
-    pub span: crate::source::Span,
-}
 
 pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext) -> Result<()> {
     let input = collect(&op.input, cx)?.rows;

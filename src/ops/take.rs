@@ -2,14 +2,8 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink};
-use crate::plan::Node;
+use crate::plan::tabular::take::Take;
 use crate::value::Row;
-
-#[derive(Clone, Debug)]
-pub struct Take {
-    pub input: Box<Node>,
-    pub count: usize,
-}
 
 pub struct TakeSink<'a> {
     remaining: usize,

@@ -3,26 +3,11 @@
 //! first N (all when no N); one output row per leaf, with every level's key and
 //! aggregate (top-nested operator docs).
 
-use super::summarize::AggCall;
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
-use crate::plan::{Expr, Node};
+use crate::plan::tabular::top_nested::TopNested;
 use crate::value::{Row, Value};
 use std::collections::HashMap;
-
-#[derive(Clone, Debug)]
-pub struct Level {
-    pub count: Option<usize>,
-    pub key: Expr,
-    pub aggregate: AggCall,
-    pub descending: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct TopNested {
-    pub input: Box<Node>,
-    pub levels: Vec<Level>,
-}
 
 /// A row's key and aggregate arguments at each level.
 struct Point {

@@ -4,17 +4,8 @@
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, execute as run};
 use crate::plan::Node;
+use crate::plan::tabular::union::Union;
 use crate::value::{Column, Row, Value};
-
-#[derive(Clone, Debug)]
-pub struct Union {
-    pub inputs: Vec<Node>,
-    /// For each input, for each output column (after the source column): the input
-    /// column feeding it, if any.
-    pub mappings: Vec<Vec<Option<usize>>>,
-    /// `withsource=Name`: the value of that first output column for each input.
-    pub source_names: Option<Vec<String>>,
-}
 
 pub fn execute(op: &Union, node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let mut stopped = false;

@@ -2,13 +2,7 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
-use crate::plan::Expr;
-
-/// Literal rows; each cell an expression evaluated once (so `print now()` works).
-#[derive(Clone, Debug)]
-pub struct Values {
-    pub rows: Vec<Vec<Expr>>,
-}
+use crate::plan::tabular::values::Values;
 
 pub fn execute(op: &Values, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let empty = Vec::new();

@@ -2,14 +2,8 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval_predicate};
-use crate::plan::{Expr, Node};
+use crate::plan::tabular::where_::Where;
 use crate::value::Row;
-
-#[derive(Clone, Debug)]
-pub struct Where {
-    pub input: Box<Node>,
-    pub predicate: Expr,
-}
 
 pub struct WhereSink<'a> {
     op: &'a Where,

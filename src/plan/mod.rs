@@ -6,11 +6,11 @@ pub mod catalog;
 pub mod expr;
 pub mod operators;
 pub mod prune;
+pub mod tabular;
 pub mod visit;
 
 pub use expr::{BinaryOp, Expr, ExprKind, FunctionRef, WindowFunc};
 
-use crate::ops;
 use crate::source::Span;
 use crate::value::Column;
 
@@ -30,35 +30,36 @@ pub struct Node {
     pub span: Span,
 }
 
-/// The tabular operators; each variant's data and execution live in `src/ops/<name>.rs`.
+/// The tabular operators; each variant's data is in `src/plan/tabular/<name>.rs`, its
+/// execution in `src/ops/<name>.rs`.
 #[derive(Clone, Debug)]
 pub enum Op {
-    Scan(ops::scan::Scan),
-    Values(ops::values::Values),
-    Range(ops::range::Range),
+    Scan(tabular::scan::Scan),
+    Values(tabular::values::Values),
+    Range(tabular::range::Range),
     /// The rows of shared plan `i`.
     Shared(usize),
     /// The per-row input table of an enclosing `mv-apply` body.
     ApplyInput,
-    Where(ops::where_::Where),
-    Extend(ops::extend::Extend),
-    Project(ops::project::Project),
-    Summarize(ops::summarize::Summarize),
-    Sort(ops::sort::Sort),
-    Take(ops::take::Take),
-    Join(ops::join::Join),
-    Union(ops::union::Union),
-    MvExpand(ops::mv_expand::MvExpand),
-    MvApply(ops::mv_apply::MvApply),
-    Parse(ops::parse::Parse),
-    BagUnpack(ops::bag_unpack::BagUnpack),
-    ParseKv(ops::parse_kv::ParseKv),
-    MakeSeries(Box<ops::make_series::MakeSeries>),
-    TopNested(ops::top_nested::TopNested),
+    Where(tabular::where_::Where),
+    Extend(tabular::extend::Extend),
+    Project(tabular::project::Project),
+    Summarize(tabular::summarize::Summarize),
+    Sort(tabular::sort::Sort),
+    Take(tabular::take::Take),
+    Join(tabular::join::Join),
+    Union(tabular::union::Union),
+    MvExpand(tabular::mv_expand::MvExpand),
+    MvApply(tabular::mv_apply::MvApply),
+    Parse(tabular::parse::Parse),
+    BagUnpack(tabular::bag_unpack::BagUnpack),
+    ParseKv(tabular::parse_kv::ParseKv),
+    MakeSeries(Box<tabular::make_series::MakeSeries>),
+    TopNested(tabular::top_nested::TopNested),
     /// A plugin over its whole input (`ipv4_lookup`, `activity_counts_metrics`).
-    TableFn(Box<ops::table_fn::TableFn>),
+    TableFn(Box<tabular::table_fn::TableFn>),
     /// `scan … with (step …)`.
-    ScanSteps(Box<ops::scan_steps::ScanSteps>),
+    ScanSteps(Box<tabular::scan_steps::ScanSteps>),
 }
 
 impl Node {

@@ -34,13 +34,13 @@ fn drop_unread(node: &mut Node, read: &[bool]) {
     let input = std::mem::replace(
         node,
         Node {
-            op: Op::Values(crate::ops::values::Values { rows: Vec::new() }),
+            op: Op::Values(crate::plan::tabular::values::Values { rows: Vec::new() }),
             schema: schema.clone(),
             span,
         },
     );
     *node = Node {
-        op: Op::Project(crate::ops::project::Project {
+        op: Op::Project(crate::plan::tabular::project::Project {
             input: Box::new(input),
             exprs,
         }),

@@ -20,7 +20,7 @@
 
 use super::{Lowering, expr, project};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::join::{Join, JoinKind};
+use crate::plan::tabular::join::{Join, JoinKind};
 use crate::plan::{Expr, Node, Op};
 use crate::source::Span;
 use crate::syntax::esql::ast;
@@ -151,7 +151,7 @@ impl Lowering<'_> {
             }
         }
         let right = Node {
-            op: Op::Scan(crate::ops::scan::Scan {
+            op: Op::Scan(crate::plan::tabular::scan::Scan {
                 table: table.clone(),
                 read: None,
             }),

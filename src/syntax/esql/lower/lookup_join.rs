@@ -10,7 +10,7 @@
 
 use super::{Lowering, expr, project};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::join::{Join, JoinKind};
+use crate::plan::tabular::join::{Join, JoinKind};
 use crate::plan::{Expr, Node, Op};
 use crate::source::Span;
 use crate::syntax::esql::ast;

@@ -15,14 +15,14 @@ mod stats;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::functions::esql;
-use crate::ops::project::Project;
-use crate::ops::scan::Scan;
-use crate::ops::sort::{Sort, SortKey};
-use crate::ops::take::Take;
-use crate::ops::union::Union;
-use crate::ops::values::Values;
-use crate::ops::where_::Where;
 use crate::plan::catalog::Catalog;
+use crate::plan::tabular::project::Project;
+use crate::plan::tabular::scan::Scan;
+use crate::plan::tabular::sort::{Sort, SortKey};
+use crate::plan::tabular::take::Take;
+use crate::plan::tabular::union::Union;
+use crate::plan::tabular::values::Values;
+use crate::plan::tabular::where_::Where;
 use crate::plan::{Expr, Node, Op, Plan};
 use crate::source::Span;
 use crate::syntax::esql::ast;
@@ -376,7 +376,7 @@ fn mv_expand(node: Node, i: usize, span: Span) -> Node {
 /// (a row per value of a multi-value; a null stays null, where the shared operator
 /// would make an empty string of it).
 fn mv_expand_into_new_column(node: Node, i: usize, span: Span) -> Node {
-    use crate::ops::mv_expand::{Expansion, MvExpand, MvItem};
+    use crate::plan::tabular::mv_expand::{Expansion, MvExpand, MvItem};
     let ty = node.schema[i].ty;
     let width = node.schema.len();
     let mut schema = node.schema.clone();

@@ -6,7 +6,7 @@ use super::scope::Scope;
 use super::sources::fresh_name;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::join::{Join, JoinKind};
+use crate::plan::tabular::join::{Join, JoinKind};
 use crate::plan::{Expr, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;

@@ -67,7 +67,7 @@ impl Tab {
         span: Span,
         open: Option<String>,
     ) -> Tab {
-        let op = Op::Project(crate::ops::project::Project {
+        let op = Op::Project(crate::plan::tabular::project::Project {
             input: Box::new(self.node),
             exprs,
         });
@@ -77,7 +77,7 @@ impl Tab {
     /// The rows for which `predicate` holds.
     fn filter(self, predicate: Expr, span: Span) -> Tab {
         let (schema, open) = (self.node.schema.clone(), self.open.clone());
-        let op = Op::Where(crate::ops::where_::Where {
+        let op = Op::Where(crate::plan::tabular::where_::Where {
             input: Box::new(self.node),
             predicate,
         });
@@ -441,7 +441,7 @@ impl<'c> Lowerer<'c> {
             }
         }
         Ok(Tab::new(
-            Op::Scan(crate::ops::scan::Scan {
+            Op::Scan(crate::plan::tabular::scan::Scan {
                 table: name.clone(),
                 read: None,
             }),

@@ -7,7 +7,7 @@ use super::scope::{Binding, Resolved, Scope};
 use super::sources::fresh_name;
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::{
+use crate::plan::tabular::{
     extend::Extend,
     sort::{Sort, SortKey},
     take::Take,
@@ -430,12 +430,12 @@ impl<'c> Lowerer<'c> {
                 "the count() aggregate is not available",
             ));
         };
-        let call = crate::ops::summarize::AggCall {
-            func: crate::ops::summarize::AggregateRef(count),
+        let call = crate::plan::tabular::summarize::AggCall {
+            func: crate::plan::tabular::summarize::AggregateRef(count),
             args: Vec::new(),
             consts: Vec::new(),
         };
-        let op = crate::ops::summarize::Summarize {
+        let op = crate::plan::tabular::summarize::Summarize {
             input: Box::new(tab.node),
             keys: Vec::new(),
             aggregates: vec![call],
@@ -519,7 +519,7 @@ impl<'c> Lowerer<'c> {
             schema.push(Column::new(fresh_name(&name, &schema), e.ty));
             keys.push(e);
         }
-        let op = crate::ops::summarize::Summarize {
+        let op = crate::plan::tabular::summarize::Summarize {
             input: Box::new(tab.node),
             keys,
             aggregates: Vec::new(),

@@ -5,7 +5,7 @@ use super::expr::Input;
 use super::scope::Scope;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::table_fn::{Partition, TableFn, TableFnKind};
+use crate::plan::tabular::table_fn::{Partition, TableFn, TableFnKind};
 use crate::plan::{ExprKind, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;

@@ -15,7 +15,7 @@ use super::sources::fresh_name;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::functions::registry::{self, AggregateFunction};
-use crate::ops::summarize::{AggCall, AggregateRef, Summarize};
+use crate::plan::tabular::summarize::{AggCall, AggregateRef, Summarize};
 use crate::plan::{Expr, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;

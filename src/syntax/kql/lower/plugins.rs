@@ -7,7 +7,8 @@ use super::sources::fresh_name;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::exec::{MemoryTables, run};
-use crate::ops::bag_unpack::{BagUnpack, json_type};
+use crate::ops::bag_unpack::json_type;
+use crate::plan::tabular::bag_unpack::BagUnpack;
 use crate::plan::{ExprKind, Op, Plan};
 use crate::source::Span;
 use crate::syntax::kql::ast;
@@ -227,7 +228,7 @@ impl<'c> Lowerer<'c> {
         for c in &typed {
             schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
         }
-        let op = crate::ops::parse_kv::ParseKv {
+        let op = crate::plan::tabular::parse_kv::ParseKv {
             input: Box::new(tab.node),
             source,
             columns: typed.into_iter().map(|c| (c.name, c.ty)).collect(),

@@ -8,7 +8,7 @@ use super::scope::Scope;
 use super::sources::named_type;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::scan_steps::{ScanSteps, Step, StepOutput};
+use crate::plan::tabular::scan_steps::{ScanSteps, Step, StepOutput};
 use crate::plan::{Expr, ExprKind, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;

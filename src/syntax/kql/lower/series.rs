@@ -6,8 +6,8 @@ use super::sources::fresh_name;
 use super::summarize::direct_aggregate;
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::make_series::MakeSeries;
 use crate::plan::Op;
+use crate::plan::tabular::make_series::MakeSeries;
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type, Value};
@@ -160,14 +160,14 @@ impl<'c> Lowerer<'c> {
                     "top-nested needs one aggregate",
                 )
             })?;
-            out.push(crate::ops::top_nested::Level {
+            out.push(crate::plan::tabular::top_nested::Level {
                 count,
                 key,
                 aggregate,
                 descending: level.descending.unwrap_or(true),
             });
         }
-        let op = crate::ops::top_nested::TopNested {
+        let op = crate::plan::tabular::top_nested::TopNested {
             input: Box::new(tab.node),
             levels: out,
         };

@@ -6,7 +6,7 @@ use super::expr::{Input, literal};
 use super::scope::{Binding, Resolved, Scope};
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result, did_you_mean};
-use crate::ops::{range::Range, scan::Scan, union::Union, values::Values};
+use crate::plan::tabular::{range::Range, scan::Scan, union::Union, values::Values};
 use crate::plan::{Expr, ExprKind, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;

@@ -9,7 +9,7 @@ use super::sources::fresh_name;
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::functions::registry::{self, AggregateFunction};
-use crate::ops::summarize::{AggCall, AggregateRef, Summarize};
+use crate::plan::tabular::summarize::{AggCall, AggregateRef, Summarize};
 use crate::plan::{Expr, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;

@@ -6,7 +6,9 @@ use super::scope::Scope;
 use super::sources::fresh_name;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::ops::table_fn::{ActivityCounts, IpLookup, SlidingWindowCounts, TableFn, TableFnKind};
+use crate::plan::tabular::table_fn::{
+    ActivityCounts, IpLookup, SlidingWindowCounts, TableFn, TableFnKind,
+};
 use crate::plan::{ExprKind, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;
