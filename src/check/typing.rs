@@ -119,33 +119,11 @@ fn operator_help(symbol: &str, types: &[Type]) -> String {
     }
 }
 
-/// The registry name of a string operator, as Kusto's operator table names it.
-fn string_operator(name: &str) -> Option<(&'static str, &'static str)> {
-    Some(match name {
-        "has" => ("Has", "has"),
-        "has_cs" => ("HasCs", "has_cs"),
-        "hasprefix" => ("HasPrefix", "hasprefix"),
-        "hasprefix_cs" => ("HasPrefixCs", "hasprefix_cs"),
-        "hassuffix" => ("HasSuffix", "hassuffix"),
-        "hassuffix_cs" => ("HasSuffixCs", "hassuffix_cs"),
-        "contains" => ("Contains", "contains"),
-        "contains_cs" => ("ContainsCs", "contains_cs"),
-        "startswith" => ("StartsWith", "startswith"),
-        "startswith_cs" => ("StartsWithCs", "startswith_cs"),
-        "endswith" => ("EndsWith", "endswith"),
-        "endswith_cs" => ("EndsWithCs", "endswith_cs"),
-        "matches_regex" => ("MatchRegex", "matches regex"),
-        "has_all" => ("HasAll", "has_all"),
-        "has_any" => ("HasAny", "has_any"),
-        _ => return None,
-    })
-}
-
 /// `KQL217`/`KQL218` for a call of a registry function (string operators included).
 pub fn call(e: &Expr, func: &ScalarFunction, args: &[Expr]) -> Option<Diagnostic> {
-    if let Some((kind, symbol)) = string_operator(func.name) {
+    if let Some(op) = crate::plan::operators::string_operator(func.name) {
         let refs: Vec<&Expr> = args.iter().collect();
-        return operands(e, kind, symbol, &refs);
+        return operands(e, op.kusto, op.written, &refs);
     }
     let sigs = named(Kind::Scalar, func.name, func.aliases);
     arguments(e, func.name, sigs, args)

@@ -7,6 +7,64 @@ use crate::functions::signature::matching::{self, Verdict};
 use crate::functions::signature::{self, Kind};
 use crate::value::Type;
 
+/// One Kusto string operator: the registry function the plan calls for it, Kusto's
+/// name of the operator (its signatures' key), and the operator as written.
+pub struct StringOperator {
+    pub function: &'static str,
+    pub kusto: &'static str,
+    pub written: &'static str,
+}
+
+const fn string_op(
+    function: &'static str,
+    kusto: &'static str,
+    written: &'static str,
+) -> StringOperator {
+    StringOperator {
+        function,
+        kusto,
+        written,
+    }
+}
+
+/// Kusto's string operators (`!` forms are the negation of these); one table for
+/// lowering, which picks the function, and the checker, which names the operator.
+pub const STRING_OPERATORS: &[StringOperator] = &[
+    string_op("has", "Has", "has"),
+    string_op("has_cs", "HasCs", "has_cs"),
+    string_op("hasprefix", "HasPrefix", "hasprefix"),
+    string_op("hasprefix_cs", "HasPrefixCs", "hasprefix_cs"),
+    string_op("hassuffix", "HasSuffix", "hassuffix"),
+    string_op("hassuffix_cs", "HasSuffixCs", "hassuffix_cs"),
+    string_op("contains", "Contains", "contains"),
+    string_op("contains_cs", "ContainsCs", "contains_cs"),
+    string_op("startswith", "StartsWith", "startswith"),
+    string_op("startswith_cs", "StartsWithCs", "startswith_cs"),
+    string_op("endswith", "EndsWith", "endswith"),
+    string_op("endswith_cs", "EndsWithCs", "endswith_cs"),
+    string_op("matches_regex", "MatchRegex", "matches regex"),
+    string_op("has_all", "HasAll", "has_all"),
+    string_op("has_any", "HasAny", "has_any"),
+];
+
+/// The string operator a registry function runs.
+pub fn string_operator(function: &str) -> Option<&'static StringOperator> {
+    STRING_OPERATORS.iter().find(|o| o.function == function)
+}
+
+/// The string operator written `word`, or its case-sensitive form (`has` → `has_cs`).
+pub fn string_operator_written(
+    word: &str,
+    case_sensitive: bool,
+) -> Option<&'static StringOperator> {
+    let case_sensitive_form = |o: &&StringOperator| o.written.strip_suffix("_cs") == Some(word);
+    STRING_OPERATORS
+        .iter()
+        .find(case_sensitive_form)
+        .filter(|_| case_sensitive)
+        .or_else(|| STRING_OPERATORS.iter().find(|o| o.written == word))
+}
+
 /// Kusto's name of the operator (its signatures' key) and its symbol.
 pub fn kusto_name(op: BinaryOp) -> (&'static str, &'static str) {
     use BinaryOp::*;

@@ -101,6 +101,23 @@ impl Signature {
         parse::bind(&self.params, count)
     }
 
+    /// Whether the call gives a table-like entity (`table()`, `database()`,
+    /// `cluster()`, `materialized_view()`, …) rather than a scalar value.
+    pub fn returns_entity(&self) -> bool {
+        const ENTITIES: &[&str] = &[
+            "Table",
+            "ExternalTable",
+            "MaterializedView",
+            "Database",
+            "Cluster",
+            "StoredQueryResult",
+            "Graph",
+            "EntityGroup",
+        ];
+        matches!(&self.returns, Returns::Rule(rule)
+            if ENTITIES.iter().any(|e| rule.strip_prefix("Parameter0") == Some(*e)))
+    }
+
     /// The signature as a person reads it: `(timespan: timespan) -> datetime`.
     pub fn display(&self) -> String {
         let params: Vec<String> = self.params.iter().map(Param::display).collect();
@@ -165,6 +182,14 @@ pub fn signatures(kind: Kind, name: &str) -> &'static [Signature] {
         .get(&kind)
         .and_then(|by_name| by_name.get(name))
         .map_or(&[], Vec::as_slice)
+}
+
+/// Whether Kusto declares a scalar function `name` that gives a value (not one of the
+/// entity functions `table()`, `database()`, … whose result is tabular).
+pub fn is_scalar_function(name: &str) -> bool {
+    signatures(Kind::Scalar, name)
+        .iter()
+        .any(|s| !s.returns_entity())
 }
 
 /// Every name of `kind` that Kusto knows.

@@ -473,36 +473,10 @@ impl<'c> Lowerer<'c> {
                 span,
             });
         }
-        if let Some(f) = super::known::scalar(&name.name) {
-            if !self.check {
-                return Err(Diagnostic::new(
-                    Code::Unsupported,
-                    name.span,
-                    format!("kqlc knows `{}` but cannot run it yet", name.name),
-                )
-                .with_help("`kqlc check` checks a query that calls it"));
-            }
-            check_arity(&name.name, f.min_args, f.max_args, args.len(), span)?;
-            for a in args {
-                self.scalar(&a.value, input, scope)?;
-            }
-            self.report(
-                Diagnostic::new(
-                    Code::Unsupported,
-                    name.span,
-                    format!("kqlc knows `{}` but cannot run it yet", name.name),
-                )
-                .with_severity(crate::diagnostic::Severity::Warning)
-                .with_note(format!("its result is checked as a {}", f.returns.name())),
-            );
-            return Ok(Expr::literal(Value::Null, f.returns, span));
-        }
         if let Some(expr) = self.kusto_only_call(name, args, span, input, scope)? {
             return Ok(expr);
         }
-        if registry::aggregate(&name.name).is_some()
-            || self.check && super::known::aggregate(&name.name).is_some()
-        {
+        if registry::aggregate(&name.name).is_some() {
             return Err(Diagnostic::new(
                 Code::TypeMismatch,
                 name.span,
@@ -940,8 +914,7 @@ impl<'c> Lowerer<'c> {
                     ) || (registry::scalar(&name.name).is_none()
                         && registry::aggregate(&name.name).is_none()
                         && super::known::current_name(&name.name).is_none()
-                        && super::known::scalar(&name.name).is_none()
-                        && super::known::aggregate(&name.name).is_none()
+                        && !crate::functions::signature::is_scalar_function(&name.name)
                         && !is_special_scalar(&name.name))
                 }
             },
@@ -991,23 +964,19 @@ fn is_special_scalar(name: &str) -> bool {
 /// The registry function implementing a string operator.
 fn string_op_function(op: &ast::StringOp) -> &'static str {
     use ast::StringOpKind::*;
-    match (op.kind, op.case_sensitive) {
-        (Has, false) => "has",
-        (Has, true) => "has_cs",
-        (HasPrefix, false) => "hasprefix",
-        (HasPrefix, true) => "hasprefix_cs",
-        (HasSuffix, false) => "hassuffix",
-        (HasSuffix, true) => "hassuffix_cs",
-        (HasAny, _) => "has_any",
-        (HasAll, _) => "has_all",
-        (Contains, false) => "contains",
-        (Contains, true) => "contains_cs",
-        (StartsWith, false) => "startswith",
-        (StartsWith, true) => "startswith_cs",
-        (EndsWith, false) => "endswith",
-        (EndsWith, true) => "endswith_cs",
-        (MatchesRegex, _) => "matches_regex",
-    }
+    let word = match op.kind {
+        Has => "has",
+        HasPrefix => "hasprefix",
+        HasSuffix => "hassuffix",
+        HasAny => "has_any",
+        HasAll => "has_all",
+        Contains => "contains",
+        StartsWith => "startswith",
+        EndsWith => "endswith",
+        MatchesRegex => "matches regex",
+    };
+    crate::plan::operators::string_operator_written(word, op.case_sensitive)
+        .map_or("has", |o| o.function)
 }
 
 /// The result type of a KQL binary operator: Kusto's operator table

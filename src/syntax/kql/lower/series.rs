@@ -35,7 +35,7 @@ impl<'c> Lowerer<'c> {
         if let Some(item) = syntax
             .aggregates
             .iter()
-            .find(|a| direct_aggregate(&a.value, self.check).is_none())
+            .find(|a| direct_aggregate(&a.value).is_none())
         {
             let d = Diagnostic::new(
                 Code::Unsupported,
@@ -61,7 +61,7 @@ impl<'c> Lowerer<'c> {
             .iter()
             .zip(syntax.defaults.iter().chain(std::iter::repeat(&None)))
         {
-            let Some((func, written, args)) = direct_aggregate(&item.value, self.check) else {
+            let Some((func, written, args)) = direct_aggregate(&item.value) else {
                 continue;
             };
             let outputs = self.aggregate_call(
@@ -123,7 +123,7 @@ impl<'c> Lowerer<'c> {
             let key = self.scalar(&level.of.value, &input, scope)?;
             let key_name = self.assigned_name(&level.of, &schema);
             schema.push(Column::new(fresh_name(&key_name, &schema), key.ty));
-            let Some((func, written, args)) = direct_aggregate(&level.by.value, self.check) else {
+            let Some((func, written, args)) = direct_aggregate(&level.by.value) else {
                 return Err(Diagnostic::new(
                     Code::TypeMismatch,
                     level.by.span,

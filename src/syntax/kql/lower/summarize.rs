@@ -43,7 +43,7 @@ impl<'c> Lowerer<'c> {
         // hidden aggregate columns computed after the summarize.
         let mut finals: Vec<Final> = Vec::new();
         for item in aggregates {
-            match direct_aggregate(&item.value, self.check) {
+            match direct_aggregate(&item.value) {
                 Some((func, name, args)) => {
                     let outputs = self.aggregate_call(
                         func, name, args, item, &input, &key_names, scope, &mut calls,
@@ -67,7 +67,7 @@ impl<'c> Lowerer<'c> {
                     let name = match item.names.first() {
                         Some(n) => n.name.clone(),
                         None => {
-                            let name = aggregate_expression_name(&item.value, self.check)
+                            let name = aggregate_expression_name(&item.value)
                                 .unwrap_or_else(|| self.generated_name(&item.value, &[]));
                             fresh_name(&name, &schema)
                         }
@@ -140,16 +140,6 @@ impl<'c> Lowerer<'c> {
             exprs.len(),
             item.span,
         )?;
-        if super::known::aggregate(func.name).is_some() {
-            self.report(
-                Diagnostic::new(
-                    Code::Unsupported,
-                    item.span,
-                    format!("kqlc knows `{written}` but cannot run it yet"),
-                )
-                .with_severity(crate::diagnostic::Severity::Warning),
-            );
-        }
         let types: Vec<Type> = exprs.iter().map(|e| e.ty).collect();
         let consts = exprs
             .iter()
@@ -229,7 +219,7 @@ impl<'c> Lowerer<'c> {
         hidden: &mut Vec<usize>,
         schema: &mut Vec<Column>,
     ) -> Result<ast::Expr> {
-        if let Some((func, written, args)) = direct_aggregate(e, self.check) {
+        if let Some((func, written, args)) = direct_aggregate(e) {
             let item = ast::Assignment {
                 names: Vec::new(),
                 value: e.clone(),
@@ -341,16 +331,14 @@ enum Final {
 }
 
 /// `f(args)` when `f` is an aggregate function.
-/// With `check`, also an aggregate kqlc knows but cannot run (`binary_all_or`).
 pub(crate) fn direct_aggregate(
     e: &ast::Expr,
-    check: bool,
 ) -> Option<(&'static AggregateFunction, &str, &[ast::Arg])> {
     match &e.kind {
-        ast::ExprKind::Call { name, args } => registry::aggregate(&name.name)
-            .or_else(|| check.then(|| super::known::aggregate(&name.name)).flatten())
-            .map(|f| (f, name.name.as_str(), args.as_slice())),
-        ast::ExprKind::Paren(inner) => direct_aggregate(inner, check),
+        ast::ExprKind::Call { name, args } => {
+            registry::aggregate(&name.name).map(|f| (f, name.name.as_str(), args.as_slice()))
+        }
+        ast::ExprKind::Paren(inner) => direct_aggregate(inner),
         _ => None,
     }
 }
@@ -358,11 +346,11 @@ pub(crate) fn direct_aggregate(
 /// The name of an unnamed expression over an aggregate when a function that keeps its
 /// first argument's name wraps it: `log(count())` is `count_`, `round(avg(X), 2)` is
 /// `avg_X` (as Kusto.Language names them); `count() * 2` has none (`ColumnN`).
-fn aggregate_expression_name(e: &ast::Expr, check: bool) -> Option<String> {
-    if let Some((_, written, args)) = direct_aggregate(e, check) {
+fn aggregate_expression_name(e: &ast::Expr) -> Option<String> {
+    if let Some((_, written, args)) = direct_aggregate(e) {
         return Some(default_aggregate_name(written, args));
     }
-    aggregate_expression_name(names::named_after_first_argument(e)?, check)
+    aggregate_expression_name(names::named_after_first_argument(e)?)
 }
 
 /// Kusto's default output name of an aggregate: `count_`, `dcount_X`, `set_X`, `list_X`.
