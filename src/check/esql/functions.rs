@@ -239,6 +239,7 @@ pub const FUNCTIONS: &[Function] = &[
     f("mv_difference", 2, 2, S),
     f("mv_first", 1, 1, S),
     f("mv_intersection", 2, 2, S),
+    f("mv_intersects", 2, 2, S),
     f("mv_last", 1, 1, S),
     f("mv_max", 1, 1, S),
     f("mv_median", 1, 1, S),

@@ -4,11 +4,14 @@
 //! are small implementations here.
 
 pub mod aggregate;
+pub mod bounds;
+pub mod calendar;
 pub mod extract;
 pub mod math;
 pub mod mv;
 pub mod mv_stats;
 pub mod scalars;
+pub mod sets;
 pub mod text;
 
 use super::args::{arg, long, text};
@@ -68,6 +71,9 @@ pub fn scalar(name: &str) -> Option<&'static ScalarFunction> {
         .chain(math::FUNCTIONS)
         .chain(text::FUNCTIONS)
         .chain(mv_stats::FUNCTIONS)
+        .chain(sets::FUNCTIONS)
+        .chain(bounds::FUNCTIONS)
+        .chain(calendar::FUNCTIONS)
         .find(|f| f.name == lower)
     {
         return Some(f);
