@@ -2,6 +2,7 @@
 //! accumulators see a dynamic array as one value). Each entry wraps the KQL aggregate
 //! of the same semantics and feeds it the values one by one.
 
+use super::aggregate_stats as stats;
 use crate::functions::registry::{self, Accumulator, AggregateFunction, ReturnType};
 use crate::value::{Row, Type, Value};
 use std::any::Any;
@@ -263,6 +264,30 @@ pub static AGGREGATES: &[AggregateFunction] = &[
     entry("max", (1, 1), ReturnType::SameAs(0), new_max),
     entry("percentile", (2, 2), ReturnType::SameAs(0), new_percentile),
     entry("esql_top", (3, 3), ReturnType::SameAs(0), new_top),
+    entry(
+        "esql_present",
+        (1, 1),
+        ReturnType::Fixed(Type::Bool),
+        stats::new_present,
+    ),
+    entry(
+        "esql_absent",
+        (1, 1),
+        ReturnType::Fixed(Type::Bool),
+        stats::new_absent,
+    ),
+    entry(
+        "esql_weighted_avg",
+        (2, 2),
+        ReturnType::Fixed(Type::Real),
+        stats::new_weighted_avg,
+    ),
+    entry(
+        "esql_median_absolute_deviation",
+        (1, 1),
+        ReturnType::Fixed(Type::Real),
+        stats::new_median_absolute_deviation,
+    ),
 ];
 
 /// The multi-value-aware wrapper of a KQL aggregate, by the KQL name.

@@ -4,6 +4,7 @@
 //! are small implementations here.
 
 pub mod aggregate;
+pub mod aggregate_stats;
 pub mod bounds;
 pub mod calendar;
 pub mod extract;
@@ -63,19 +64,25 @@ pub fn null_in_null_out(name: &str) -> bool {
         && !matches!(lower.as_str(), "is_null" | "isnotnull" | "not")
 }
 
+/// The scalar functions implemented for ES|QL itself, module by module.
+fn own_functions() -> impl Iterator<Item = &'static ScalarFunction> {
+    [
+        FUNCTIONS,
+        math::FUNCTIONS,
+        text::FUNCTIONS,
+        mv_stats::FUNCTIONS,
+        sets::FUNCTIONS,
+        bounds::FUNCTIONS,
+        calendar::FUNCTIONS,
+    ]
+    .into_iter()
+    .flatten()
+}
+
 /// The scalar function an ES|QL name denotes (names are case-insensitive).
 pub fn scalar(name: &str) -> Option<&'static ScalarFunction> {
     let lower = name.to_ascii_lowercase();
-    if let Some(f) = FUNCTIONS
-        .iter()
-        .chain(math::FUNCTIONS)
-        .chain(text::FUNCTIONS)
-        .chain(mv_stats::FUNCTIONS)
-        .chain(sets::FUNCTIONS)
-        .chain(bounds::FUNCTIONS)
-        .chain(calendar::FUNCTIONS)
-        .find(|f| f.name == lower)
-    {
+    if let Some(f) = own_functions().find(|f| f.name == lower) {
         return Some(f);
     }
     KQL_SCALARS
@@ -95,51 +102,48 @@ pub enum AggregateKind {
     Median,
 }
 
+/// Each ES|QL aggregate and how it lowers.
+const AGGREGATES: &[(&str, AggregateKind)] = {
+    use AggregateKind::*;
+    &[
+        ("count", CountNonNull),
+        ("count_distinct", Kql("dcount")),
+        ("values", Kql("make_set")),
+        ("sum", Kql("sum")),
+        ("avg", Kql("avg")),
+        ("min", Kql("min")),
+        ("max", Kql("max")),
+        ("median", Median),
+        ("percentile", Kql("percentile")),
+        ("top", Kql("esql_top")),
+        ("std_dev", Kql("stdevp")),
+        ("variance", Kql("variancep")),
+        ("present", Kql("esql_present")),
+        ("absent", Kql("esql_absent")),
+        ("weighted_avg", Kql("esql_weighted_avg")),
+        (
+            "median_absolute_deviation",
+            Kql("esql_median_absolute_deviation"),
+        ),
+    ]
+};
+
 /// The aggregate an ES|QL name denotes, case-insensitively.
 pub fn aggregate(name: &str) -> Option<AggregateKind> {
-    use AggregateKind::*;
-    Some(match name.to_ascii_lowercase().as_str() {
-        "count" => CountNonNull,
-        "count_distinct" => Kql("dcount"),
-        "values" => Kql("make_set"),
-        "sum" => Kql("sum"),
-        "avg" => Kql("avg"),
-        "min" => Kql("min"),
-        "max" => Kql("max"),
-        "median" => Median,
-        "percentile" => Kql("percentile"),
-        "top" => Kql("esql_top"),
-        "std_dev" => Kql("stdevp"),
-        "variance" => Kql("variancep"),
-        _ => return None,
-    })
+    let lower = name.to_ascii_lowercase();
+    AGGREGATES
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|(_, kind)| *kind)
 }
 
 /// Every ES|QL function name, for did-you-mean hints.
 pub fn all_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = FUNCTIONS
-        .iter()
-        .chain(math::FUNCTIONS)
-        .chain(text::FUNCTIONS)
-        .chain(mv_stats::FUNCTIONS)
+    own_functions()
         .map(|f| f.name)
-        .collect();
-    names.extend(KQL_SCALARS.iter().map(|(e, _)| *e));
-    names.extend([
-        "count",
-        "count_distinct",
-        "values",
-        "sum",
-        "avg",
-        "min",
-        "max",
-        "median",
-        "percentile",
-        "top",
-        "std_dev",
-        "variance",
-    ]);
-    names
+        .chain(KQL_SCALARS.iter().map(|(e, _)| *e))
+        .chain(AGGREGATES.iter().map(|(n, _)| *n))
+        .collect()
 }
 
 /// `a == b` in ES|QL: null when either side is null (Kusto's `==` is not).
