@@ -8,6 +8,7 @@ pub mod aggregate_stats;
 pub mod bounds;
 pub mod calendar;
 pub mod extract;
+pub mod kibana;
 pub mod math;
 pub mod mv;
 pub mod mv_stats;
@@ -74,6 +75,7 @@ fn own_functions() -> impl Iterator<Item = &'static ScalarFunction> {
         sets::FUNCTIONS,
         bounds::FUNCTIONS,
         calendar::FUNCTIONS,
+        kibana::FUNCTIONS,
     ]
     .into_iter()
     .flatten()

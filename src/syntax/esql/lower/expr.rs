@@ -37,6 +37,11 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
             }
         }
         ast::ExprKind::Call { name, args, .. }
+            if name.name.eq_ignore_ascii_case("kql") && args.len() == 1 =>
+        {
+            super::kibana::kql_filter(&args[0], schema, span)
+        }
+        ast::ExprKind::Call { name, args, .. }
             if name.name.eq_ignore_ascii_case("date_trunc") && args.len() == 2 =>
         {
             date_trunc(&args[0], &args[1], schema, span)

@@ -9,6 +9,7 @@ pub mod enrich;
 pub mod expr;
 mod extract;
 mod keep;
+mod kibana;
 mod lookup_join;
 pub mod patterns;
 mod stats;
