@@ -103,6 +103,9 @@ impl<'t> Exprs<'t> {
                 }
             }
             ExprKind::Call { name, args, .. } => {
+                if name.name.eq_ignore_ascii_case("kql") {
+                    self.findings.extend(kibana_query_finding(args));
+                }
                 let inner = match self.function(&name.name, name.span, args, e.span) {
                     Some(f) => self.placement(f, e.span, place),
                     None => place,
@@ -227,4 +230,19 @@ mod tests {
         assert!(has_aggregate(&expr("round(avg(1))")));
         assert!(!has_aggregate(&expr("round(1)")));
     }
+}
+
+/// A `KQL("…")` whose Kibana query does not parse: the finding at the string.
+fn kibana_query_finding(args: &[Expr]) -> Option<Diagnostic> {
+    let [arg] = args else {
+        return None;
+    };
+    let ExprKind::Literal(crate::syntax::esql::ast::Literal::String(text)) = &arg.kind else {
+        return None;
+    };
+    let message = crate::syntax::esql::kibana_query::parse(text).err()?;
+    Some(
+        Diagnostic::new(Code::EsqlSyntaxError, arg.span, message)
+            .with_help("Kibana queries are `field : value`, joined with `and`, `or`, `not`"),
+    )
 }
