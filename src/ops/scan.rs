@@ -19,6 +19,7 @@ pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) ->
     let Some(read) = op.read.as_ref().filter(|r| r.iter().any(|x| !x)) else {
         cx.tables
             .read(&op.table, &node.schema, node.span, &mut |row| {
+                cx.tick()?;
                 down.push(row, cx)
             })?;
         return down.finish(cx);
@@ -34,6 +35,7 @@ pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) ->
             for (value, &i) in narrow.into_iter().zip(&positions) {
                 row[i] = value;
             }
+            cx.tick()?;
             down.push(row, cx)
         })?;
     down.finish(cx)
@@ -110,7 +112,10 @@ pub fn execute_prefiltered(
         &wanted,
         node.span,
         Some(&prefilter),
-        &mut |narrow| down.push(widen(narrow), cx),
+        &mut |narrow| {
+            cx.tick()?;
+            down.push(widen(narrow), cx)
+        },
     )?;
     down.finish(cx)
 }

@@ -13,6 +13,7 @@ pub struct Values {
 pub fn execute(op: &Values, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let empty = Vec::new();
     for cells in &op.rows {
+        cx.tick()?;
         let row = cells
             .iter()
             .map(|e| eval(e, &empty, cx))
