@@ -58,8 +58,35 @@ pub fn check_query(rule: &RuleFile, syntax_only: bool) -> Vec<Diagnostic> {
     check_rule(rule, syntax_only, &CheckOptions::default())
 }
 
-/// [`check_query`] with the checker's options (strictness, extra schemas).
+/// The largest document `check` (and the language server) checks: 16 MiB, far above
+/// any rule, so a huge or runaway file is one finding instead of minutes of work.
+pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
+
+/// [`check_query`] with the checker's options (strictness, extra schemas). What lowering
+/// runs to check (constant subqueries of plugins) is bounded by
+/// [`crate::exec::budget::CHECK_LIMITS`].
 pub fn check_rule(rule: &RuleFile, syntax_only: bool, options: &CheckOptions) -> Vec<Diagnostic> {
+    if rule.text.len() > MAX_DOCUMENT_BYTES {
+        return vec![Diagnostic::new(
+            Code::TooComplex,
+            Span::new(0, 0),
+            format!(
+                "this document is {}; kqlc checks documents up to {}",
+                crate::exec::budget::show_size(rule.text.len() as u64),
+                crate::exec::budget::show_size(MAX_DOCUMENT_BYTES as u64)
+            ),
+        )];
+    }
+    crate::exec::budget::with_limits(crate::exec::budget::CHECK_LIMITS, || {
+        check_rule_unbounded(rule, syntax_only, options)
+    })
+}
+
+fn check_rule_unbounded(
+    rule: &RuleFile,
+    syntax_only: bool,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
     match rule.language {
         Language::Kql => {
             let (query, mut diagnostics) = kql::parse(&rule.query);

@@ -6,6 +6,7 @@ pub mod explain;
 pub mod fmt;
 pub mod inputs;
 pub mod language;
+pub mod limits;
 pub mod lsp;
 pub mod run;
 pub mod test;

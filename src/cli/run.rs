@@ -62,6 +62,20 @@ pub struct RunArgs {
     /// Let the query see every row, not only the rule's `queryPeriod` (Elastic: `from`) before `now`.
     #[arg(long)]
     pub ignore_query_period: bool,
+    /// What to do with an input record that cannot be read (a JSON Lines line that is
+    /// not one object, a CSV record that is not UTF-8): `fail` (stop, naming file, line
+    /// and column) or `skip` (drop it and say how many were skipped).
+    #[arg(long, value_enum, default_value = "fail", value_name = "ACTION")]
+    pub on_bad_rows: OnBadRows,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
+}
+
+/// The `--on-bad-rows` choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnBadRows {
+    Skip,
+    Fail,
 }
 
 fn parse_output_format(name: &str) -> Result<OutputFormat, String> {
@@ -107,14 +121,28 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
                 .sum();
             crate::io::progress::rows_bar(bytes)
         });
-    match crate::run::run_rule_query_reporting(&rule, inputs, now, query_period, progress) {
+    let skip = args.on_bad_rows == OnBadRows::Skip;
+    let (result, bad_rows) = crate::io::bad_rows::with_policy(skip, || {
+        crate::exec::budget::with_limits(args.limits.limits(), || {
+            crate::run::run_rule_query_reporting(&rule, inputs, now, query_period, progress)
+        })
+    });
+    if let Some(report) = crate::io::bad_rows::report(&bad_rows) {
+        io.error(&report);
+    }
+    match result {
         Ok(table) => {
             let written = if args.alerts {
                 write_alerts(&rule, &table, now, args.format, io)
             } else {
                 write(args.format, &table, io.stdout)
             };
+            let written = written.and_then(|()| io.stdout.flush());
             if let Err(e) = written {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    // The reader stopped reading (`kqlc run … | head`): as Unix tools do.
+                    return ExitCode::Clean;
+                }
                 io.error(&format!("error: cannot write the result: {e}\n"));
                 return ExitCode::InputError;
             }

@@ -11,6 +11,8 @@ pub struct TestArgs {
     /// Test files or directories holding `*.test.yaml` files (default: `corpus`).
     #[arg(value_name = "PATH", default_value = "corpus")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub limits: super::limits::LimitArgs,
 }
 
 pub fn run(args: &TestArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode {
@@ -22,7 +24,8 @@ pub fn run(args: &TestArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode
     }
     let (mut passed, mut failed, mut broken) = (0, 0, 0);
     for file in &files {
-        match run_test_file(file) {
+        let limits = args.limits.limits();
+        match crate::exec::budget::with_limits(limits, || run_test_file(file)) {
             Ok(cases) => {
                 for case in cases {
                     match case.failure {

@@ -53,6 +53,8 @@ pub enum Code {
     MissingTable,
     InvalidRegex,
     ToscalarRows,
+    MemoryBudget,
+    Timeout,
     // --- ES|QL syntax (ESQL0xx) ---
     EsqlSyntaxError,
     EsqlUnterminatedString,
@@ -122,6 +124,8 @@ impl Code {
         Code::MissingTable,
         Code::InvalidRegex,
         Code::ToscalarRows,
+        Code::MemoryBudget,
+        Code::Timeout,
         Code::EsqlSyntaxError,
         Code::EsqlUnterminatedString,
         Code::EsqlUnbalancedDelimiter,
@@ -396,6 +400,18 @@ impl Code {
                 "toscalar-rows",
                 Error,
                 "toscalar() of a result that is not one value",
+            ),
+            Code::MemoryBudget => (
+                "KQL305",
+                "memory-budget",
+                Error,
+                "the query needs more memory than --max-memory allows",
+            ),
+            Code::Timeout => (
+                "KQL306",
+                "timeout",
+                Error,
+                "the query ran longer than --timeout allows",
             ),
             Code::EsqlSyntaxError => (
                 "ESQL001",

@@ -3,6 +3,7 @@
 //! row at a time; blocking ones (`summarize`, `sort`, the build side of `join`) hold
 //! what they must.
 
+pub mod budget;
 pub mod eval;
 pub mod memory;
 pub mod parallel;
@@ -119,6 +120,10 @@ pub struct ExecContext<'a> {
     window: RefCell<Option<(Rc<Vec<Row>>, usize)>>,
     /// How many threads a scan may be split over (one: sequential).
     pub parallelism: parallel::Parallelism,
+    /// The run's memory and time budget, shared with its worker threads.
+    pub budget: std::sync::Arc<budget::Budget>,
+    /// Rows seen since the clock was last read (see [`ExecContext::tick`]).
+    ticks: std::cell::Cell<u64>,
 }
 
 impl<'a> ExecContext<'a> {
@@ -132,7 +137,26 @@ impl<'a> ExecContext<'a> {
             apply_inputs: RefCell::new(Vec::new()),
             window: RefCell::new(None),
             parallelism: parallel::Parallelism::sequential(),
+            budget: budget::Budget::for_this_thread(),
+            ticks: std::cell::Cell::new(0),
         }
+    }
+
+    /// Counts one row passing; every [`budget::TICK_EVERY`] rows, the timeout error when
+    /// the run's deadline has passed (or the budget's error once another part crossed it).
+    pub fn tick(&self) -> Result<()> {
+        self.ticks(1)
+    }
+
+    /// Counts `n` rows passing at once (an operator that made many of one), as [`Self::tick`].
+    pub fn ticks(&self, n: usize) -> Result<()> {
+        let seen = self.ticks.get().saturating_add(n as u64);
+        if seen < budget::TICK_EVERY {
+            self.ticks.set(seen);
+            return Ok(());
+        }
+        self.ticks.set(0);
+        self.budget.check_time(self.plan.root.span)
     }
 
     /// Sets (or clears) the window function frame: all rows and the current index.
@@ -199,20 +223,43 @@ pub fn run_with(
     collect(&plan.root, &cx)
 }
 
-/// Runs one node into a table.
+/// Runs one node into a table, held (and charged to the budget) until the run ends.
 pub fn collect(node: &Node, cx: &ExecContext) -> Result<Table> {
-    let mut out = Collector { rows: Vec::new() };
+    let mut out = Collector::new(node);
     execute(node, &mut out, cx)?;
-    Ok(Table::new(node.schema.clone(), out.rows))
+    Ok(Table::new(node.schema.clone(), out.into_rows()))
 }
 
-/// The final sink: keeps every row.
+/// The final sink: keeps every row, charging it to the run's memory budget.
 pub struct Collector {
     pub rows: Vec<Row>,
+    meter: budget::Meter,
+}
+
+impl Collector {
+    /// A collector of `node`'s output rows, named for it in a budget error.
+    pub fn new(node: &Node) -> Collector {
+        Collector {
+            rows: Vec::new(),
+            meter: budget::Meter::new(
+                format!("the result of `{}`", budget::operator_name(&node.op)),
+                node.span,
+            ),
+        }
+    }
+
+    /// The rows; their charge stays on the budget while they are held.
+    pub fn into_rows(self) -> Vec<Row> {
+        let Collector { rows, meter } = self;
+        meter.keep();
+        rows
+    }
 }
 
 impl Sink for Collector {
-    fn push(&mut self, row: Row, _: &ExecContext) -> Result<Flow> {
+    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
+        cx.tick()?;
+        self.meter.add_row(&row, cx)?;
         self.rows.push(row);
         Ok(Flow::Continue)
     }
@@ -224,6 +271,7 @@ impl Sink for Collector {
 /// Pushes every row of `table` into `down`, then finishes it.
 pub fn push_all(rows: &[Row], down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     for row in rows {
+        cx.tick()?;
         if down.push(row.clone(), cx)? == Flow::Stop {
             break;
         }
@@ -303,23 +351,31 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
             }
         }
         Op::Where(_) => execute_wheres(node, down, cx),
-        Op::Extend(op) => execute(&op.input, &mut ops::extend::ExtendSink::new(op, down), cx),
+        Op::Extend(op) => execute(
+            &op.input,
+            &mut ops::extend::ExtendSink::new(op, node.span, down),
+            cx,
+        ),
         Op::Project(op) => execute(&op.input, &mut ops::project::ProjectSink::new(op, down), cx),
-        Op::Summarize(op) => match parallel::summarize_chunks(op, cx) {
+        Op::Summarize(op) => match parallel::summarize_chunks(op, node.span, cx) {
             Some(groups) => ops::summarize::SummarizeSink::with_groups(groups, down).finish(cx),
             None => execute(
                 &op.input,
-                &mut ops::summarize::SummarizeSink::new(op, down),
+                &mut ops::summarize::SummarizeSink::new(op, node.span, down),
                 cx,
             ),
         },
-        Op::Sort(op) => execute(&op.input, &mut ops::sort::SortSink::new(op, down), cx),
+        Op::Sort(op) => execute(
+            &op.input,
+            &mut ops::sort::SortSink::new(op, node.span, down),
+            cx,
+        ),
         Op::Take(op) => execute(&op.input, &mut ops::take::TakeSink::new(op, down), cx),
         Op::Join(op) => ops::join::execute(op, down, cx),
         Op::Union(op) => ops::union::execute(op, node, down, cx),
         Op::MvExpand(op) => execute(
             &op.input,
-            &mut ops::mv_expand::MvExpandSink::new(op, down),
+            &mut ops::mv_expand::MvExpandSink::new(op, node.span, down),
             cx,
         ),
         Op::MvApply(op) => execute(
@@ -330,7 +386,7 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
         Op::Parse(op) => execute(&op.input, &mut ops::parse::ParseSink::new(op, down), cx),
         Op::TopNested(op) => execute(
             &op.input,
-            &mut ops::top_nested::TopNestedSink::new(op, down),
+            &mut ops::top_nested::TopNestedSink::new(op, node.span, down),
             cx,
         ),
         Op::MakeSeries(op) => execute(

@@ -10,9 +10,10 @@
 
 use super::{ChunkSource, Collector, ExecContext, execute};
 use crate::diagnostic::Result;
-use crate::ops::summarize::{Group, Groups, PartialSink};
+use crate::ops::summarize::{Groups, Part, PartialSink};
 use crate::plan::tabular::summarize::{AggCall, Summarize};
 use crate::plan::{Expr, ExprKind, Node, Op};
+use crate::source::Span;
 use crate::value::{Row, Type};
 
 /// How many threads a scan may use and the smallest chunk worth a thread.
@@ -58,9 +59,9 @@ impl Parallelism {
 pub fn collect_streaming(root: &Node, cx: &ExecContext) -> Option<Vec<Row>> {
     let table = scan_below(root)?;
     let parts = run_chunks(cx, table, &|wcx: &ExecContext| {
-        let mut out = Collector { rows: Vec::new() };
+        let mut out = Collector::new(root);
         execute(root, &mut out, wcx)?;
-        Ok(out.rows)
+        Ok(out.into_rows())
     })?;
     Some(parts.into_iter().flatten().collect())
 }
@@ -77,7 +78,7 @@ pub fn map_chunks<T: Send>(
 
 /// The groups of a `summarize` whose input is a streaming chain over a splittable scan,
 /// aggregated per chunk in parallel and merged in chunk order; `None` when not possible.
-pub fn summarize_chunks<'a>(op: &'a Summarize, cx: &ExecContext) -> Option<Groups<'a>> {
+pub fn summarize_chunks<'a>(op: &'a Summarize, span: Span, cx: &ExecContext) -> Option<Groups<'a>> {
     if !op.keys.iter().all(parallel_safe)
         || !op
             .aggregates
@@ -87,14 +88,14 @@ pub fn summarize_chunks<'a>(op: &'a Summarize, cx: &ExecContext) -> Option<Group
         return None;
     }
     let table = scan_below(&op.input)?;
-    let parts: Vec<Vec<Group>> = run_chunks(cx, table, &|wcx: &ExecContext| {
+    let parts: Vec<Part> = run_chunks(cx, table, &|wcx: &ExecContext| {
         let mut partial = PartialSink {
-            groups: Groups::new(op),
+            groups: Groups::new(op, span),
         };
         execute(&op.input, &mut partial, wcx)?;
         Ok(partial.groups.into_parts())
     })?;
-    let mut groups = Groups::new(op);
+    let mut groups = Groups::new(op, span);
     for part in parts {
         groups.absorb(part);
     }
@@ -149,13 +150,14 @@ fn run_chunks<T: Send>(
     let chunks: Vec<ChunkSource> =
         cx.tables
             .split(table, parallelism.threads, parallelism.min_chunk_bytes)?;
-    let (plan, now) = (cx.plan, cx.eval.now);
+    let (plan, now, budget) = (cx.plan, cx.eval.now, &cx.budget);
     std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {
                 scope.spawn(move || {
-                    let wcx = ExecContext::new(plan, &*chunk, now);
+                    let mut wcx = ExecContext::new(plan, &*chunk, now);
+                    wcx.budget = budget.clone();
                     work(&wcx)
                 })
             })

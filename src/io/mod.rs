@@ -2,6 +2,7 @@
 //! Graph responses (`read`), writers for the terminal, JSON, JSON Lines and CSV
 //! (`write`), and the error type both report (`IoError`).
 
+pub mod bad_rows;
 pub mod elastic;
 mod error;
 pub mod progress;

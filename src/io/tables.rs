@@ -33,6 +33,8 @@ pub struct FileTables {
     tables: Vec<(TableInput, TableInfo)>,
     /// The first I/O error met while reading (reported with exit code 2).
     pub io_error: RefCell<Option<IoError>>,
+    /// The `--on-bad-rows skip` policy in force where the tables were opened, if any.
+    bad_rows: Option<std::sync::Arc<crate::io::bad_rows::BadRows>>,
 }
 
 impl FileTables {
@@ -41,26 +43,38 @@ impl FileTables {
     /// the query names but the sample lacked still exists, with null where a row has no
     /// such field).
     pub fn new(inputs: Vec<TableInput>) -> std::result::Result<FileTables, IoError> {
-        let mut tables = Vec::new();
-        for input in inputs {
-            let info = match &input.schema {
-                Some(schema) => with_data_columns(schema, &input)?,
-                None => TableInfo {
-                    columns: infer_columns(&input.paths, input.format, INFERENCE_SAMPLE_ROWS)?,
-                    open: true,
-                },
-            };
-            tables.push((input, info));
-        }
+        let bad_rows = crate::io::bad_rows::current();
+        // Bad rows met while inferring columns are skipped again (and counted) by the read.
+        let uncounted = bad_rows.as_ref().map(|_| Default::default());
+        let tables = crate::io::bad_rows::with_current(uncounted, || open_tables(inputs))?;
         Ok(FileTables {
             tables,
             io_error: RefCell::new(None),
+            bad_rows,
         })
     }
 
     fn find(&self, name: &str) -> Option<&(TableInput, TableInfo)> {
         self.tables.iter().find(|(t, _)| t.name == name)
     }
+}
+
+/// Each input with the columns its schema and data give.
+fn open_tables(
+    inputs: Vec<TableInput>,
+) -> std::result::Result<Vec<(TableInput, TableInfo)>, IoError> {
+    let mut tables = Vec::new();
+    for input in inputs {
+        let info = match &input.schema {
+            Some(schema) => with_data_columns(schema, &input)?,
+            None => TableInfo {
+                columns: infer_columns(&input.paths, input.format, INFERENCE_SAMPLE_ROWS)?,
+                open: true,
+            },
+        };
+        tables.push((input, info));
+    }
+    Ok(tables)
 }
 
 /// A table with a known schema: closed, with the columns the sampled data adds to a
@@ -111,8 +125,10 @@ impl TableSource for FileTables {
                 format!("no data was given for table `{table}`"),
             ));
         };
-        let outcome = forward_rows(sink, &mut |forward| {
-            read_rows_prefiltered(&input.paths, input.format, columns, prefilter, forward)
+        let outcome = crate::io::bad_rows::with_current(self.bad_rows.clone(), || {
+            forward_rows(sink, &mut |forward| {
+                read_rows_prefiltered(&input.paths, input.format, columns, prefilter, forward)
+            })
         });
         outcome.map_err(|failure| match failure {
             IoOrQuery::Query(d) => d,
@@ -126,6 +142,10 @@ impl TableSource for FileTables {
 
     fn split(&self, table: &str, parts: usize, min_bytes: u64) -> Option<Vec<ChunkSource>> {
         let (input, _) = self.find(table)?;
+        if self.bad_rows.is_some() {
+            // Skipped rows are reported with their line in the file: read it in one piece.
+            return None;
+        }
         let chunks = split_json_lines(&input.paths, input.format, parts, min_bytes).ok()??;
         Some(
             chunks

@@ -2,23 +2,29 @@
 //! that replaces an existing column into a `project`).
 
 use crate::diagnostic::Result;
+use crate::exec::budget::Meter;
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
 use crate::plan::Expr;
 use crate::plan::tabular::extend::Extend;
+use crate::source::Span;
 use crate::value::Row;
 
 pub struct ExtendSink<'a> {
     exprs: &'a [Expr],
     held: Option<Vec<Row>>,
     down: &'a mut dyn Sink,
+    /// What the held rows take (window functions), charged to the run's memory budget.
+    meter: Meter,
 }
 
 impl<'a> ExtendSink<'a> {
-    pub fn new(op: &'a Extend, down: &'a mut dyn Sink) -> Self {
+    /// The `extend` at `span`, sending its rows to `down`.
+    pub fn new(op: &'a Extend, span: Span, down: &'a mut dyn Sink) -> Self {
         ExtendSink {
             exprs: &op.exprs,
             held: op.windowed.then(Vec::new),
             down,
+            meter: Meter::new("extend (its rows, for window functions)", span),
         }
     }
 }
@@ -37,6 +43,7 @@ impl Sink for ExtendSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
         match &mut self.held {
             Some(rows) => {
+                self.meter.add_row(&row, cx)?;
                 rows.push(row);
                 Ok(Flow::Continue)
             }

@@ -6,6 +6,7 @@
 //! their outputs merged in input order, so the result is the sequential run's.
 
 use crate::diagnostic::Result;
+use crate::exec::budget::{Meter, row_bytes};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval, parallel};
 use crate::plan::tabular::join::{Join, JoinKind};
 use crate::plan::{Expr, Node};
@@ -42,14 +43,23 @@ struct Build<'a> {
     op: &'a Join,
     right: Table,
     index: HashMap<Vec<Value>, Vec<usize>, FastBuild>,
+    /// What the rows and index take, charged to the run's memory budget while built.
+    _held: Meter,
 }
 
 impl<'a> Build<'a> {
     fn new(op: &'a Join, cx: &ExecContext) -> Result<Build<'a>> {
-        let right = Table::new(op.right.schema.clone(), collect_side(&op.right, cx)?);
+        // A spilling join (the speed issue) would plug in here: when charging the build side
+        // crosses the budget, write partitions of it to disk instead of failing.
+        let mut held = Meter::new("join (its build side: the right input)", op.right.span);
+        let right = Table::new(
+            op.right.schema.clone(),
+            collect_side(&op.right, &mut held, cx)?,
+        );
         let mut index: HashMap<Vec<Value>, Vec<usize>, FastBuild> = HashMap::default();
         for (i, row) in right.rows.iter().enumerate() {
             let key = keys(&op.right_keys, row, cx)?;
+            held.add(row_bytes(&key) + 8, cx)?;
             if key
                 .iter()
                 .all(|v| !v.is_null() || matches!(v, Value::String(_)))
@@ -57,7 +67,12 @@ impl<'a> Build<'a> {
                 index.entry(key).or_default().push(i);
             }
         }
-        Ok(Build { op, right, index })
+        Ok(Build {
+            op,
+            right,
+            index,
+            _held: held,
+        })
     }
 
     /// The output rows of one left row (already past `innerunique`'s de-duplication)
@@ -110,31 +125,39 @@ fn keys(exprs: &[Expr], row: &Row, cx: &ExecContext) -> Result<Vec<Value>> {
 
 /// The rows of one side: in parallel chunks when it is a streaming chain over a
 /// splittable scan (concatenated in input order), else by the sequential interpreter.
-fn collect_side(node: &Node, cx: &ExecContext) -> Result<Vec<Row>> {
+fn collect_side(node: &Node, held: &mut Meter, cx: &ExecContext) -> Result<Vec<Row>> {
     let parts = parallel::map_chunks(node, cx, &|wcx: &ExecContext| {
-        let mut rows = Held(Vec::new());
+        let mut rows = Held(Vec::new(), held.part());
         crate::exec::execute(node, &mut rows, wcx)?;
-        Ok(rows.0)
+        Ok((rows.0, rows.1))
     });
     if let Some(parts) = parts {
-        return Ok(parts.into_iter().flatten().collect());
+        let mut all = Vec::new();
+        for (rows, meter) in parts {
+            held.absorb(meter);
+            all.extend(rows);
+        }
+        return Ok(all);
     }
-    let mut rows = Held(Vec::new());
+    let mut rows = Held(Vec::new(), held.part());
     crate::exec::execute(node, &mut rows, cx)?;
+    held.absorb(rows.1);
     Ok(rows.0)
 }
 
 /// Collects rows to hold, each in an allocation of its length: a row grown by `extend`
 /// has room for about twice its columns, which would otherwise be held for every row.
-struct Held(Vec<Row>);
+/// Charges them to the run's memory budget.
+struct Held(Vec<Row>, Meter);
 
 impl Sink for Held {
-    fn push(&mut self, mut row: Row, _cx: &ExecContext) -> Result<Flow> {
+    fn push(&mut self, mut row: Row, cx: &ExecContext) -> Result<Flow> {
         if row.capacity() > row.len() {
             let mut exact = Vec::with_capacity(row.len());
             exact.append(&mut row);
             row = exact;
         }
+        self.1.add_row(&row, cx)?;
         self.0.push(row);
         Ok(Flow::Continue)
     }
@@ -149,6 +172,8 @@ impl Sink for Held {
 struct ProbePart {
     rows: Vec<(Vec<Value>, Vec<Row>)>,
     matched: Vec<usize>,
+    /// What the held output rows take, charged to the run's memory budget.
+    held: Meter,
 }
 
 /// The left input probed in parallel chunks (when it is a streaming chain over a
@@ -165,6 +190,7 @@ fn probe_chunks(build: &Build, cx: &ExecContext) -> Option<Vec<ProbePart>> {
             part: ProbePart {
                 rows: Vec::new(),
                 matched: Vec::new(),
+                held: Meter::new("join (its output, held per chunk)", op.left.span),
             },
         };
         crate::exec::execute(&op.left, &mut sink, wcx)?;
@@ -186,6 +212,8 @@ impl Sink for ProbeSink<'_> {
             return Ok(Flow::Continue);
         }
         let (out, matches) = self.build.probe(row, &key);
+        cx.ticks(out.len())?;
+        self.part.held.add(out.iter().map(row_bytes).sum(), cx)?;
         if self.build.tracks_matches() {
             self.part.matched.extend_from_slice(matches);
         }
@@ -210,6 +238,7 @@ struct JoinSink<'a> {
 
 impl JoinSink<'_> {
     fn emit(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
+        cx.tick()?;
         let flow = self.down.push(row, cx)?;
         self.stopped |= flow == Flow::Stop;
         Ok(flow)

@@ -3,8 +3,10 @@
 //! property; a non-array value stays as one row; an empty array gives no row.
 
 use crate::diagnostic::Result;
+use crate::exec::budget::{Meter, row_bytes};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
 use crate::plan::tabular::mv_expand::{Expansion, MvExpand};
+use crate::source::Span;
 use crate::value::{Row, Type, Value};
 
 /// The elements of one value for expansion (`None`: the value itself, once).
@@ -76,22 +78,37 @@ pub fn expand_row(op: &Expansion, row: &Row, cx: &ExecContext) -> Result<Vec<Row
 pub struct MvExpandSink<'a> {
     op: &'a MvExpand,
     down: &'a mut dyn Sink,
+    /// The rows made of the current input row, held until they are sent down.
+    meter: Meter,
 }
 
 impl<'a> MvExpandSink<'a> {
-    pub fn new(op: &'a MvExpand, down: &'a mut dyn Sink) -> Self {
-        MvExpandSink { op, down }
+    /// The `mv-expand` at `span`, sending its rows to `down`.
+    pub fn new(op: &'a MvExpand, span: Span, down: &'a mut dyn Sink) -> Self {
+        MvExpandSink {
+            op,
+            down,
+            meter: Meter::new("mv-expand (the rows made of one input row)", span),
+        }
     }
 }
 
 impl Sink for MvExpandSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        for out in expand_row(&self.op.expansion, &row, cx)? {
+        let rows = expand_row(&self.op.expansion, &row, cx)?;
+        if rows.len() > 1 {
+            self.meter.add(rows.iter().map(row_bytes).sum(), cx)?;
+        }
+        let mut flow = Flow::Continue;
+        for out in rows {
+            cx.tick()?;
             if self.down.push(out, cx)? == Flow::Stop {
-                return Ok(Flow::Stop);
+                flow = Flow::Stop;
+                break;
             }
         }
-        Ok(Flow::Continue)
+        self.meter.release();
+        Ok(flow)
     }
     fn finish(&mut self, cx: &ExecContext) -> Result<()> {
         self.down.finish(cx)

@@ -44,6 +44,7 @@ pub fn execute(op: &Range, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> 
                 format!("range produces more than {MAX_RANGE_ROWS} rows"),
             ));
         }
+        cx.tick()?;
         if down.push(vec![current.clone()], cx)? == Flow::Stop {
             break;
         }

@@ -11,6 +11,7 @@ pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) ->
     let Some(read) = op.read.as_ref().filter(|r| r.iter().any(|x| !x)) else {
         cx.tables
             .read(&op.table, &node.schema, node.span, &mut |row| {
+                cx.tick()?;
                 down.push(row, cx)
             })?;
         return down.finish(cx);
@@ -26,6 +27,7 @@ pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) ->
             for (value, &i) in narrow.into_iter().zip(&positions) {
                 row[i] = value;
             }
+            cx.tick()?;
             down.push(row, cx)
         })?;
     down.finish(cx)
@@ -102,7 +104,10 @@ pub fn execute_prefiltered(
         &wanted,
         node.span,
         Some(&prefilter),
-        &mut |narrow| down.push(widen(narrow), cx),
+        &mut |narrow| {
+            cx.tick()?;
+            down.push(widen(narrow), cx)
+        },
     )?;
     down.finish(cx)
 }

@@ -2,8 +2,10 @@
 //! nulls first for ascending and last for descending unless the query says otherwise.
 
 use crate::diagnostic::Result;
+use crate::exec::budget::{Meter, row_bytes};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
 use crate::plan::tabular::sort::{Sort, SortKey};
+use crate::source::Span;
 use crate::value::{Row, Value};
 use std::cmp::Ordering;
 
@@ -11,14 +13,18 @@ pub struct SortSink<'a> {
     keys: &'a [SortKey],
     rows: Vec<(Vec<Value>, Row)>,
     down: &'a mut dyn Sink,
+    /// What the held rows and keys take, charged to the run's memory budget.
+    meter: Meter,
 }
 
 impl<'a> SortSink<'a> {
-    pub fn new(op: &'a Sort, down: &'a mut dyn Sink) -> Self {
+    /// The sort at `span`, sending its ordered rows to `down`.
+    pub fn new(op: &'a Sort, span: Span, down: &'a mut dyn Sink) -> Self {
         SortSink {
             keys: &op.keys,
             rows: Vec::new(),
             down,
+            meter: Meter::new("sort (its input rows)", span),
         }
     }
 }
@@ -61,6 +67,7 @@ impl Sink for SortSink<'_> {
             .iter()
             .map(|k| eval(&k.expr, &row, cx))
             .collect::<Result<Vec<_>>>()?;
+        self.meter.add(row_bytes(&key) + row_bytes(&row), cx)?;
         self.rows.push((key, row));
         Ok(Flow::Continue)
     }
@@ -72,6 +79,7 @@ impl Sink for SortSink<'_> {
                 break;
             }
         }
+        self.meter.release();
         self.down.finish(cx)
     }
 }

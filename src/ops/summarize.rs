@@ -3,14 +3,36 @@
 //! even on empty input (Kusto: `count()` of nothing is 0).
 
 use crate::diagnostic::Result;
+use crate::exec::budget::{Meter, row_bytes, value_bytes};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
 use crate::functions::registry::Accumulator;
 use crate::plan::tabular::summarize::Summarize;
+use crate::source::Span;
 use crate::value::hash::FastBuild;
 use crate::value::{Row, Value};
 use std::collections::HashMap;
 
 pub type Group = (Vec<Value>, Vec<Box<dyn Accumulator>>);
+
+/// The groups of one part of the input with what they were charged (see [`Groups::absorb`]).
+pub type Part = (Vec<Group>, Meter);
+
+/// The estimated bytes of one aggregate state, beyond the values it keeps.
+const STATE_BYTES: usize = 64;
+
+/// Whether an aggregate keeps (some of) its input values, so its state grows with its
+/// group's rows: the lists and sets, exact distinct counts and percentiles.
+fn keeps_values(name: &str) -> bool {
+    name.starts_with("make")
+        || name.starts_with("percentile")
+        || name.starts_with("dcount")
+        || name.starts_with("hll")
+        || name.starts_with("tdigest")
+        || matches!(
+            name,
+            "count_distinct" | "values" | "median" | "median_absolute_deviation"
+        )
+}
 
 /// The groups of one `summarize` (or of one part of its input, when a parallel run
 /// aggregates chunks separately): keys in order of first appearance, each with its states.
@@ -22,16 +44,27 @@ pub struct Groups<'a> {
     key: Vec<Value>,
     /// The aggregate arguments of the row being added, reused likewise.
     args: Vec<Value>,
+    /// Which aggregates keep their argument values (their growth is charged per row).
+    keeps: Vec<bool>,
+    /// What the groups hold, charged to the run's memory budget.
+    meter: Meter,
 }
 
 impl<'a> Groups<'a> {
-    pub fn new(op: &'a Summarize) -> Self {
+    /// No groups yet, for the `summarize` at `span`.
+    pub fn new(op: &'a Summarize, span: Span) -> Self {
         Groups {
             op,
             index: HashMap::default(),
             groups: Vec::new(),
             key: Vec::new(),
             args: Vec::new(),
+            keeps: op
+                .aggregates
+                .iter()
+                .map(|a| keeps_values(a.func.0.name))
+                .collect(),
+            meter: Meter::new("summarize (its groups)", span),
         }
     }
 
@@ -68,27 +101,38 @@ impl<'a> Groups<'a> {
         }
         let g = match self.index.get(self.key.as_slice()) {
             Some(&g) => g,
-            None => self.insert(self.key.clone()),
+            None => {
+                let bytes = 2 * row_bytes(&self.key) + STATE_BYTES * self.op.aggregates.len();
+                self.meter.add(bytes, cx)?;
+                self.insert(self.key.clone())
+            }
         };
-        for (call, state) in self.op.aggregates.iter().zip(self.groups[g].1.iter_mut()) {
+        let aggregates = self.op.aggregates.iter().zip(&self.keeps);
+        for ((call, keeps), state) in aggregates.zip(self.groups[g].1.iter_mut()) {
             self.args.clear();
             for a in &call.args {
                 self.args.push(eval(a, row, cx)?);
+            }
+            if *keeps {
+                let bytes = self.args.first().map_or(0, value_bytes);
+                self.meter.add(bytes, cx)?;
             }
             state.update(&self.args);
         }
         Ok(())
     }
 
-    /// The partial groups, in order of first appearance (to merge into another `Groups`).
-    pub fn into_parts(self) -> Vec<Group> {
-        self.groups
+    /// The partial groups, in order of first appearance, with their charge (to merge into
+    /// another `Groups`).
+    pub fn into_parts(self) -> Part {
+        (self.groups, self.meter)
     }
 
     /// Merges partial groups of the input that follows this one's: a key already here
     /// merges its states (`Accumulator::merge`), a new key is appended, so group order is
     /// the order of first appearance over the whole input.
-    pub fn absorb(&mut self, parts: Vec<Group>) {
+    pub fn absorb(&mut self, (parts, meter): Part) {
+        self.meter.absorb(meter);
         for (key, states) in parts {
             let g = self.group_of(key);
             for (mine, theirs) in self.groups[g].1.iter_mut().zip(states) {
@@ -132,9 +176,10 @@ pub struct SummarizeSink<'a> {
 }
 
 impl<'a> SummarizeSink<'a> {
-    pub fn new(op: &'a Summarize, down: &'a mut dyn Sink) -> Self {
+    /// The `summarize` at `span`, sending its groups to `down`.
+    pub fn new(op: &'a Summarize, span: Span, down: &'a mut dyn Sink) -> Self {
         SummarizeSink {
-            groups: Groups::new(op),
+            groups: Groups::new(op, span),
             down,
         }
     }

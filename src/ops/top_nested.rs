@@ -4,8 +4,10 @@
 //! aggregate (top-nested operator docs).
 
 use crate::diagnostic::Result;
+use crate::exec::budget::{Meter, row_bytes};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
 use crate::plan::tabular::top_nested::TopNested;
+use crate::source::Span;
 use crate::value::{Row, Value};
 use std::collections::HashMap;
 
@@ -19,14 +21,18 @@ pub struct TopNestedSink<'a> {
     op: &'a TopNested,
     points: Vec<Point>,
     down: &'a mut dyn Sink,
+    /// What the held points take, charged to the run's memory budget.
+    meter: Meter,
 }
 
 impl<'a> TopNestedSink<'a> {
-    pub fn new(op: &'a TopNested, down: &'a mut dyn Sink) -> Self {
+    /// The `top-nested` at `span`, sending its leaf rows to `down`.
+    pub fn new(op: &'a TopNested, span: Span, down: &'a mut dyn Sink) -> Self {
         TopNestedSink {
             op,
             points: Vec::new(),
             down,
+            meter: Meter::new("top-nested (its input rows' keys and values)", span),
         }
     }
 
@@ -96,6 +102,8 @@ impl Sink for TopNestedSink<'_> {
                     .collect::<Result<Vec<_>>>()
             })
             .collect::<Result<Vec<_>>>()?;
+        let bytes = row_bytes(&keys) + args.iter().map(row_bytes).sum::<usize>();
+        self.meter.add(bytes, cx)?;
         self.points.push(Point { keys, args });
         Ok(Flow::Continue)
     }

@@ -7,6 +7,7 @@ use crate::plan::tabular::values::Values;
 pub fn execute(op: &Values, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let empty = Vec::new();
     for cells in &op.rows {
+        cx.tick()?;
         let row = cells
             .iter()
             .map(|e| eval(e, &empty, cx))

@@ -40,10 +40,17 @@ pub(super) fn read_rows<R: Read>(
         .map(|c| field_of_name.get(c.name.as_str()).copied())
         .collect();
     let mut record = csv::StringRecord::new();
-    while csv
-        .read_record(&mut record)
-        .map_err(|e| csv_error(path, &e))?
-    {
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            // A record that is not UTF-8 can be skipped; the reader resumes after it.
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => {
+                crate::io::bad_rows::skip_or_fail(csv_error(path, &e))?;
+                continue;
+            }
+            Err(e) => return Err(csv_error(path, &e)),
+        }
         let row = columns
             .iter()
             .zip(&fields)

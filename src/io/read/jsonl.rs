@@ -27,7 +27,7 @@ where
     loop {
         let Some(buffer) = lines
             .next_line()
-            .map_err(|e| IoError::from_os(path, &e).at(line + 1, None))?
+            .map_err(|e| line_error(path, &e).at(line + 1, None))?
         else {
             return Ok(());
         };
@@ -36,7 +36,13 @@ where
         if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let item = parse(text).map_err(|e| json_error(path, &e, line, LINE_HINT))?;
+        let item = match parse(text) {
+            Ok(item) => item,
+            Err(e) => {
+                crate::io::bad_rows::skip_or_fail(json_error(path, &e, line, LINE_HINT))?;
+                continue;
+            }
+        };
         if callback(item)?.is_break() {
             return Ok(());
         }
@@ -52,10 +58,26 @@ struct Lines<R> {
     start: usize,
     end: usize,
     eof: bool,
+    /// The longest line it reads ([`MAX_LINE_BYTES`]).
+    max_line: usize,
 }
 
 /// The initial buffer of [`Lines`]: 1 MiB.
 const LINES_BUFFER: usize = 1 << 20;
+
+/// The longest line read (256 MiB): a longer one is an error rather than a buffer that
+/// grows with the file (a file without line breaks, a binary file).
+pub(super) const MAX_LINE_BYTES: usize = 256 << 20;
+
+/// The error of reading a line: the OS's, or one for a line past [`MAX_LINE_BYTES`].
+fn line_error(path: &Path, e: &std::io::Error) -> IoError {
+    let error = IoError::from_os(path, e);
+    if e.kind() == std::io::ErrorKind::OutOfMemory {
+        error.with_hint("a JSON Lines file has one object per line; is this file JSON Lines?")
+    } else {
+        error
+    }
+}
 
 impl<R: Read> Lines<R> {
     fn new(reader: R) -> Self {
@@ -69,6 +91,7 @@ impl<R: Read> Lines<R> {
             start: 0,
             end: 0,
             eof: false,
+            max_line: MAX_LINE_BYTES.max(capacity),
         }
     }
 
@@ -92,6 +115,12 @@ impl<R: Read> Lines<R> {
             self.end -= self.start;
             self.start = 0;
             if self.end == self.buffer.len() {
+                if self.buffer.len() >= self.max_line {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::OutOfMemory,
+                        format!("a line longer than {} MiB", self.max_line >> 20),
+                    ));
+                }
                 self.buffer.resize(self.buffer.len() * 2, 0);
             }
             match self.reader.read(&mut self.buffer[self.end..]) {
@@ -121,7 +150,7 @@ pub(super) fn stream_range<T>(
     callback: &mut Callback<'_, T>,
 ) -> Result<(), IoError> {
     use std::io::{Seek, SeekFrom};
-    let os = |e: std::io::Error| IoError::from_os(path, &e);
+    let os = |e: std::io::Error| line_error(path, &e);
     let file = std::fs::File::open(path).map_err(os)?;
     let mut file = file;
     let mut position = start;
@@ -148,7 +177,13 @@ pub(super) fn stream_range<T>(
         if text.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let item = parse(text).map_err(|e| json_error(path, &e, line, LINE_HINT))?;
+        let item = match parse(text) {
+            Ok(item) => item,
+            Err(e) => {
+                crate::io::bad_rows::skip_or_fail(json_error(path, &e, line, LINE_HINT))?;
+                continue;
+            }
+        };
         if callback(item)?.is_break() {
             return Ok(());
         }
@@ -216,6 +251,18 @@ mod tests {
         for capacity in [1, 2, 3, 7, 64, 1 << 20] {
             assert_eq!(all_lines(text, capacity), expected, "capacity {capacity}");
         }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_an_error_not_a_growing_buffer() {
+        let text = "x".repeat(64);
+        let mut lines = Lines::with_capacity(text.as_bytes(), 4);
+        lines.max_line = 16;
+        let error = lines.next_line().map(|l| l.map(<[u8]>::len));
+        assert_eq!(
+            error.map_err(|e| e.kind()),
+            Err(std::io::ErrorKind::OutOfMemory)
+        );
     }
 
     #[test]
