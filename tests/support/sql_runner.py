@@ -42,9 +42,19 @@ def run_duckdb(queries):
     out = []
     for q in queries:
         try:
-            cur = con.execute(q)
-            cols = [d[0] for d in cur.description]
-            out.append({"columns": cols, "rows": [[cell(v) for v in r] for r in cur.fetchall()]})
+            rel = con.sql(q)
+            cols = rel.columns
+            # TIMESTAMP_NS keeps Kusto's 100 ns; Python's datetime would cut it to 1 us.
+            ns = [str(t) == "TIMESTAMP_NS" for t in rel.types]
+            if any(ns):
+                rel = rel.project(", ".join(
+                    f'CAST("{c}" AS VARCHAR)' if n else f'"{c}"' for c, n in zip(cols, ns)))
+            rows = [[cell(v) for v in r] for r in rel.fetchall()]
+            for r in rows:
+                for i, n in enumerate(ns):
+                    if n and isinstance(r[i], str):
+                        r[i] = r[i].replace(" ", "T") + "Z"
+            out.append({"columns": cols, "rows": rows})
         except Exception as e:  # one failing query must not stop the batch
             out.append({"error": str(e).splitlines()[0][:500] if str(e) else type(e).__name__})
     return out

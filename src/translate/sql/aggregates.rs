@@ -29,8 +29,8 @@ pub fn aggregate(agg: &AggCall, out: &[Type], span: crate::source::Span, s: &Sco
         "avgif" => one(format!("AVG(CASE WHEN {} THEN {} END)", cond(1), coerce(d, &arg(0), ty(0), Type::Real))),
         "min" | "max" => one(format!("{}({})", name.to_uppercase(), nonempty(&arg(0), ty(0)))),
         "minif" | "maxif" => one(format!("{}(CASE WHEN {} THEN {} END)", &name[..3].to_uppercase(), cond(1), nonempty(&arg(0), ty(0)))),
-        "dcount" => one(format!("COUNT(DISTINCT {})", nonempty(&arg(0), ty(0)))),
-        "dcountif" => one(format!("COUNT(DISTINCT CASE WHEN {} THEN {} END)", cond(1), nonempty(&arg(0), ty(0)))),
+        "dcount" => one(format!("COUNT(DISTINCT {})", arg(0))),
+        "dcountif" => one(format!("COUNT(DISTINCT CASE WHEN {} THEN {} END)", cond(1), arg(0))),
         "stdev" => one(format!("stddev_samp({})", arg(0))),
         "variance" => one(format!("var_samp({})", arg(0))),
         "make_list" | "make_list_if" | "make_set" | "make_set_if" | "make_list_with_nulls" => {
@@ -42,6 +42,13 @@ pub fn aggregate(agg: &AggCall, out: &[Type], span: crate::source::Span, s: &Sco
                 _ => None,
             };
             one(collect(d, &arg(0), ty(0), filter, keep_nulls, set, cap))
+        }
+        "make_bag" | "make_bag_if" if d == Dialect::DuckDb => {
+            // The properties of the group's bags; a key seen again keeps its first value.
+            let keep = if name == "make_bag_if" { format!(" AND COALESCE({}, FALSE)", cond(1)) } else { String::new() };
+            let x = arg(0);
+            let bags = format!("list({x} ORDER BY __ord) FILTER (WHERE json_type({x}) = 'OBJECT'{keep})");
+            one(format!("COALESCE(list_reduce({bags}, lambda acc, b: json_merge_patch(b, acc)), CAST('{{}}' AS JSON))"))
         }
         "arg_max" | "arg_min" | "take_any" => {
             let by = if name == "take_any" { None } else { Some((arg(0), name == "arg_max")) };
@@ -77,6 +84,12 @@ fn collect(d: Dialect, x: &str, ty: Type, filter: Option<String>, keep_nulls: bo
     let list = match d {
         Dialect::DuckDb => {
             let l = format!("COALESCE(list({v} ORDER BY __ord) FILTER (WHERE {keep}), CAST([] AS JSON[]))");
+            // make_set of arrays collects their elements (Kusto make_set docs).
+            let l = if set && ty == Type::Dynamic {
+                format!("flatten(list_transform({l}, lambda e: CASE WHEN json_type(e) = 'ARRAY' THEN {} ELSE [e] END))", json::items(d, "e"))
+            } else {
+                l
+            };
             if set { format!("list_filter({l}, lambda e, i: list_position({l}, e) = i)") } else { l }
         }
         Dialect::Spark => {

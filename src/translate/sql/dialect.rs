@@ -44,6 +44,15 @@ pub fn ticks_to_timestamp(d: Dialect, ticks: &str) -> String {
     }
 }
 
+/// Ticks as the engine's most precise timestamp: DuckDB's TIMESTAMP_NS keeps all 7
+/// digits; Spark's TIMESTAMP has microseconds.
+pub fn ticks_to_output_timestamp(d: Dialect, ticks: &str) -> String {
+    match d {
+        Dialect::DuckDb => format!("make_timestamp_ns(({ticks}) * 100)"),
+        Dialect::Spark => ticks_to_timestamp(d, ticks),
+    }
+}
+
 /// An engine TIMESTAMP as ticks.
 pub fn timestamp_to_ticks(d: Dialect, ts: &str) -> String {
     match d {

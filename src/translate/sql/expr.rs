@@ -30,7 +30,7 @@ pub fn write(e: &Expr, s: &Scope, f: &mut Findings) -> Option<String> {
     match &e.kind {
         ExprKind::Literal(v) => literal(v, e.ty, s.d, e, f),
         ExprKind::Column(i) => s.cols.get(*i).cloned(),
-        ExprKind::Neg(x) => Some(format!("(-{})", write(x, s, f)?)),
+        ExprKind::Neg(x) => Some(format!("(- {})", write(x, s, f)?)),
         ExprKind::Binary { op, lhs, rhs } => binary(*op, lhs, rhs, e.ty, s, f),
         ExprKind::In {
             operand,
@@ -112,6 +112,10 @@ pub fn coerce(d: Dialect, sql: &str, from: Type, to: Type) -> String {
         (Guid, String) | (String, Guid) => sql.to_string(),
         (Unknown, _) | (_, Unknown) => sql.to_string(),
         (_, String) => functions::tostring(d, sql, from),
+        (String, DateTime) => match d {
+            Dialect::DuckDb => dialect::timestamp_to_ticks(d, &format!("COALESCE(TRY_CAST({sql} AS TIMESTAMP), try_strptime({sql}, '%m/%d/%Y %H:%M:%S'))")),
+            Dialect::Spark => dialect::timestamp_to_ticks(d, &format!("COALESCE(try_to_timestamp({sql}), try_to_timestamp({sql}, 'MM/dd/yyyy HH:mm:ss'))")),
+        },
         _ => format!("TRY_CAST({sql} AS {})", dialect::sql_type(d, to)),
     }
 }
@@ -160,6 +164,10 @@ fn binary(op: BinaryOp, l: &Expr, r: &Expr, ty: Type, s: &Scope, f: &mut Finding
             };
             if matches!(op, EqIgnoreCase | NotEqIgnoreCase) {
                 format!("(lower({a}) {sym} lower({b}))")
+            } else if matches!(op, Eq | NotEq) && t != Type::String {
+                // Kusto (null-values docs): `5 == int(null)` is false, `5 != int(null)` true.
+                let one_null = if op == Eq { "FALSE" } else { "TRUE" };
+                format!("(CASE WHEN ({a} IS NULL) <> ({b} IS NULL) THEN {one_null} ELSE {a} {sym} {b} END)")
             } else {
                 format!("({a} {sym} {b})")
             }
@@ -176,7 +184,7 @@ fn arith(op: BinaryOp, (a, lt): (&str, Type), (b, rt): (&str, Type), ty: Type, d
     match op {
         Add => format!("({a} + {b})"),
         Sub => format!("({a} - {b})"),
-        Mod => format!("({a} % NULLIF({b}, 0))"),
+        Mod => format!("((({a} % NULLIF({b}, 0)) + abs({b})) % NULLIF(abs({b}), 0))"),
         Mul if ty == Type::TimeSpan && !(integral(lt) && integral(rt)) => {
             format!("CAST(round(CAST({a} AS DOUBLE) * {b}) AS BIGINT)")
         }

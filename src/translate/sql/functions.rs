@@ -215,6 +215,11 @@ fn strings(name: &str, a: &Args, ty: Type) -> Option<String> {
             x
         }
         "replace_regex" => regex_replace(d, &a.str(0), &a.str(1), &rewrite(d, &a.str(2))),
+        "extract" if a.n() >= 3 && ty != Type::String => {
+            let (re, g, x) = (a.str(0), a.long(1), a.str(2));
+            let got = coerce(d, &format!("regexp_extract({x}, {re}, CAST({g} AS INT))"), Type::String, ty);
+            format!("(CASE WHEN {} THEN {got} END)", regex_match(d, &x, &re))
+        }
         "extract" if a.n() == 3 && ty == Type::String => {
             let (re, g, x) = (a.str(0), a.long(1), a.str(2));
             match d {
@@ -340,14 +345,19 @@ fn times(name: &str, a: &Args) -> Option<String> {
                 _ => format!("({at} + {})", floor_to(&format!("{x} - {at}"), size)),
             }
         }
-        "startofday" if a.n() == 1 => floor_to(&t(0), &DAY.to_string()),
-        "endofday" if a.n() == 1 => format!("({} + {DAY} - 1)", floor_to(&t(0), &DAY.to_string())),
-        "startofweek" if a.n() == 1 => start_of_week(&t(0)),
-        "endofweek" if a.n() == 1 => format!("({} + {WEEK} - 1)", start_of_week(&t(0))),
-        "startofmonth" | "startofyear" if a.n() == 1 => trunc(d, &t(0), if name == "startofmonth" { "month" } else { "year" }),
-        "endofmonth" | "endofyear" if a.n() == 1 => {
-            let (unit, months) = if name == "endofmonth" { ("month", 1) } else { ("year", 12) };
-            format!("({} - 1)", add_months(d, &trunc(d, &t(0), unit), &months.to_string()))
+        // startof*/endof* (docs): the optional offset moves by whole units.
+        "startofday" | "endofday" | "startofweek" | "endofweek" => {
+            let unit = if name.ends_with("day") { DAY } else { WEEK };
+            let start = if unit == DAY { floor_to(&t(0), &DAY.to_string()) } else { start_of_week(&t(0)) };
+            let off = if a.n() > 1 { a.long(1) } else { "0".into() };
+            let end = if name.starts_with("end") { format!(" + {unit} - 1") } else { String::new() };
+            format!("({start} + ({off}) * {unit}{end})")
+        }
+        "startofmonth" | "startofyear" | "endofmonth" | "endofyear" => {
+            let (unit, months) = if name.ends_with("month") { ("month", 1) } else { ("year", 12) };
+            let off = if a.n() > 1 { a.long(1) } else { "0".into() };
+            let start = add_months(d, &trunc(d, &t(0), unit), &format!("({off}) * {months}"));
+            if name.starts_with("end") { format!("({} - 1)", add_months(d, &start, &months.to_string())) } else { start }
         }
         "dayofweek" => format!("({} - {})", floor_to(&t(0), &DAY.to_string()), start_of_week(&t(0))),
         "make_datetime" => {
@@ -382,6 +392,7 @@ fn times(name: &str, a: &Args) -> Option<String> {
                 "month" => format!("({} - {})", months_of(d, &x)?, months_of(d, &y)?),
                 "quarter" => format!("(({0} - {1}) * 4 + ({2} - {3}))", date_part(d, "year", &x)?, date_part(d, "year", &y)?, date_part(d, "quarter", &x)?, date_part(d, "quarter", &y)?),
                 "week" => format!("(({} - {}) / {WEEK})", start_of_week(&x), start_of_week(&y)),
+                "nanosecond" => format!("(({x} - {y}) * 100)"),
                 p => {
                     let u = unit_ticks(p)?;
                     format!("(({} - {}) / {u})", floor_to(&x, &u.to_string()), floor_to(&y, &u.to_string())).replace(" / ", if d == Dialect::Spark { " div " } else { " // " })
@@ -497,8 +508,25 @@ fn dynamics(name: &str, a: &Args) -> Option<String> {
             Dialect::DuckDb => format!("COALESCE(array_to_string(list_transform({}, lambda v: {}), {}), '')", json::items(d, &a.dyn_(0)), json::to_text(d, "v"), a.str(1)),
             Dialect::Spark => format!("COALESCE(array_join(transform({}, v -> {}), {}), '')", json::items(d, &a.dyn_(0)), json::to_text(d, "v"), a.str(1)),
         },
-        "bag_keys" if d == Dialect::DuckDb => format!("CAST(to_json(json_keys({})) AS JSON)", a.dyn_(0)),
-        "bag_has_key" if d == Dialect::DuckDb => format!("COALESCE(list_contains(json_keys({}), {}), FALSE)", a.dyn_(0), a.str(1)),
+        "bag_keys" if d == Dialect::DuckDb => format!("(CASE WHEN json_type({0}) = 'OBJECT' THEN CAST(to_json(json_keys({0})) AS JSON) END)", a.dyn_(0)),
+        "bag_has_key" if d == Dialect::DuckDb => format!(
+            "COALESCE(json_exists({0}, CASE WHEN starts_with({1}, '$') THEN {1} ELSE concat('$.\"', {1}, '\"') END), FALSE)",
+            a.dyn_(0),
+            a.str(1)
+        ),
+        "array_slice" if d == Dialect::DuckDb => {
+            let (x, n) = (json::items(d, &a.dyn_(0)), json::array_length(d, &a.dyn_(0)));
+            let at = |i: usize| format!("(CASE WHEN {0} < 0 THEN {n} + {0} ELSE {0} END + 1)", a.long(i));
+            json::from_items(d, &format!("list_slice({x}, {}, {})", at(1), at(2)))
+        }
+        "array_sort_asc" | "array_sort_desc" if d == Dialect::DuckDb && a.n() == 1 => {
+            let dir = if name == "array_sort_asc" { "ASC" } else { "DESC" };
+            // Nulls last in both directions (array_sort_asc docs), numbers by value.
+            let items = json::items(d, &a.dyn_(0));
+            let keyed = format!("list_transform(list_filter({items}, lambda v: json_type(v) <> 'NULL'), lambda v: struct_pack(n := TRY_CAST(json_extract_string(v, '$') AS DOUBLE), s := json_extract_string(v, '$'), j := v))");
+            let nulls = format!("list_filter({items}, lambda v: json_type(v) = 'NULL')");
+            json::from_items(d, &format!("list_concat(list_transform(list_sort({keyed}, '{dir}'), lambda x: x.j), {nulls})"))
+        }
         "bag_merge" if d == Dialect::DuckDb => {
             let mut x = a.dyn_(0);
             for i in 1..a.n() {

@@ -71,7 +71,7 @@ impl Writer {
             .zip(&root.schema)
             .map(|(c, col)| {
                 let v = match col.ty {
-                    Type::DateTime => dialect::ticks_to_timestamp(self.d, c),
+                    Type::DateTime => dialect::ticks_to_output_timestamp(self.d, c),
                     Type::TimeSpan => dialect::ticks_to_interval(self.d, c),
                     _ => c.clone(),
                 };

@@ -13,7 +13,12 @@ impl Writer {
     /// The relation of `n` (its CTE), or `None` after findings.
     pub(super) fn node(&mut self, n: &Node) -> Option<Rel> {
         match &n.op {
-            Op::Scan(s) => Some(self.scan(&s.table, n)),
+            Op::Scan(s) if s.table.starts_with('<') => {
+                let help = "the query reads the output of a `let` view or function that kqlc does not inline for translation";
+                refuse(&mut self.findings, self.d, n.span, "a view or function body", help);
+                None
+            }
+            Op::Scan(s) => Some(self.scan(&s.table, s.read.as_deref(), n)),
             Op::Values(v) => self.values(&v.rows, n),
             Op::Range(r) => self.range(r, n),
             Op::Shared(i) => self.shared.get(*i).cloned().flatten(),
@@ -62,20 +67,13 @@ impl Writer {
             Op::BagUnpack(b) => {
                 let input = self.node(&b.input)?;
                 let bag = input.cols.get(b.column)?.clone();
-                let outs = n
-                    .schema
-                    .iter()
-                    .map(|c| match b.keys.iter().find(|(k, _)| *k == c.name) {
-                        Some((k, ty)) => coerce(self.d, &json::member(self.d, &bag, k), Type::Dynamic, *ty),
-                        None => input
-                            .types
-                            .iter()
-                            .zip(&input.cols)
-                            .enumerate()
-                            .find(|(i, _)| *i != b.column && b.input.schema[*i].name == c.name)
-                            .map_or_else(|| "NULL".into(), |(_, (_, col))| col.clone()),
-                    })
-                    .collect();
+                // The input's columns but the bag, then one column per property (in the
+                // plan's order; the output name may carry the plugin's prefix).
+                let mut outs: Vec<String> = input.cols.iter().enumerate().filter(|(i, _)| *i != b.column).map(|(_, c)| c.clone()).collect();
+                for (k, ty) in &b.keys {
+                    let v = coerce(self.d, &json::member(self.d, &bag, k), Type::Dynamic, *ty);
+                    outs.push(if *ty == Type::String { format!("COALESCE({v}, '')") } else { v });
+                }
                 self.select(n, &input, outs, "__ord")
             }
             _ => {
@@ -106,14 +104,21 @@ impl Writer {
         Some(self.cte(format!("SELECT {list} FROM {}", input.name), n))
     }
 
-    fn scan(&mut self, table: &str, n: &Node) -> Rel {
+    /// A table read by name; columns the query never reads are typed nulls, so the
+    /// user's table need not have them.
+    fn scan(&mut self, table: &str, read: Option<&[bool]>, n: &Node) -> Rel {
         let d = self.d;
         let names = super::column_names(d, n);
         let cols: Vec<String> = n
             .schema
             .iter()
             .zip(&names)
-            .map(|(c, name)| {
+            .enumerate()
+            .map(|(i, (c, name))| {
+                if read.is_some_and(|r| !r.get(i).copied().unwrap_or(true)) {
+                    let none = if c.ty == Type::String { "''".into() } else { format!("CAST(NULL AS {})", sql_type(d, c.ty)) };
+                    return format!("{none} AS {name}");
+                }
                 let src = ident(d, &c.name);
                 let v = match c.ty {
                     Type::String | Type::Guid => format!("COALESCE(CAST({src} AS {}), '')", sql_type(d, Type::String)),
@@ -275,11 +280,12 @@ impl Writer {
                 });
             }
             let list: Vec<String> = outs.iter().zip(&names).map(|(o, c)| format!("{o} AS {c}")).collect();
-            parts.push(format!("SELECT {}, {i} AS __u, __ord AS __o FROM {}", list.join(", "), rel.name));
+            let list = list.into_iter().chain([format!("{i} AS __u"), "__ord AS __o".into()]).collect::<Vec<_>>();
+            parts.push(format!("SELECT {} FROM {}", list.join(", "), rel.name));
         }
         let body = format!(
-            "SELECT {}, row_number() OVER (ORDER BY __u, __o) AS __ord FROM ({}) AS u",
-            names.join(", "),
+            "SELECT {}row_number() OVER (ORDER BY __u, __o) AS __ord FROM ({}) AS u",
+            names.iter().map(|n| format!("{n}, ")).collect::<String>(),
             parts.join(" UNION ALL ")
         );
         Some(self.cte(body, n))
@@ -316,6 +322,7 @@ impl Writer {
                 format!(
                     "(CASE json_type({v}) WHEN 'ARRAY' THEN json_extract({v}, concat('$[', g.__i, ']')) WHEN 'OBJECT' THEN {bag} ELSE CASE WHEN g.__i = 0 THEN {v} END END)"
                 )
+                .replace(&format!("json_extract({v}, concat('$.\"', {key}, '\"'))"), &format!("(CAST(json_extract({v}, '$.*') AS JSON[]))[g.__i + 1]"))
             }
             Dialect::Spark => format!(
                 "COALESCE(element_at(transform(try_variant_get(parse_json({v}), '$', 'array<variant>'), e -> to_json(e)), CAST(g.__i + 1 AS INT)), CASE WHEN g.__i = 0 AND try_variant_get(parse_json({v}), '$', 'array<variant>') IS NULL THEN {v} END)"
@@ -334,7 +341,7 @@ impl Writer {
         }
         let names = super::column_names(d, n);
         let list: Vec<String> = outs.iter().zip(&names).map(|(o, c)| format!("{o} AS {c}")).collect();
-        let count = n_expr;
+        let count = format!("CAST({n_expr} AS BIGINT)");
         let from = match d {
             Dialect::DuckDb => format!("{} AS i, LATERAL (SELECT unnest(generate_series(0, {count} - 1)) AS __i) AS g", input.name),
             Dialect::Spark => format!("{} AS i LATERAL VIEW explode(CASE WHEN {count} > 0 THEN sequence(0, {count} - 1) ELSE array() END) g AS __i", input.name),
