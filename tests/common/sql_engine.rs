@@ -13,7 +13,11 @@ pub type Outcome = Result<Table, String>;
 /// Runs every query in ONE engine process; `None` (after a `SKIP` notice) when the
 /// engine's Python package cannot be had.
 pub fn run_batch(engine: &str, queries: &[(String, Vec<Column>)]) -> Option<Vec<Outcome>> {
-    let package = if engine == "duckdb" { "duckdb" } else { "pyspark" };
+    let package = if engine == "duckdb" {
+        "duckdb"
+    } else {
+        "pyspark"
+    };
     let texts: Vec<&str> = queries.iter().map(|(q, _)| q.as_str()).collect();
     let request = serde_json::json!({ "engine": engine, "queries": texts }).to_string();
     let mut answer = call_runner(&request);
@@ -26,7 +30,9 @@ pub fn run_batch(engine: &str, queries: &[(String, Vec<Column>)]) -> Option<Vec<
     let text = match answer {
         Ok(text) => text,
         Err(code) => {
-            println!("SKIP: the {engine} runner failed (exit {code}); `pip install --user {package}` (and Java 17 for Spark) is needed");
+            println!(
+                "SKIP: the {engine} runner failed (exit {code}); `pip install --user {package}` (and Java 17 for Spark) is needed"
+            );
             return None;
         }
     };
@@ -72,9 +78,19 @@ fn to_table(schema: &[Column], result: &J) -> Outcome {
     for row in rows {
         let cells = row.as_array().ok_or("a row is not an array")?;
         if cells.len() != schema.len() {
-            return Err(format!("{} columns, the plan has {}", cells.len(), schema.len()));
+            return Err(format!(
+                "{} columns, the plan has {}",
+                cells.len(),
+                schema.len()
+            ));
         }
-        out.push(cells.iter().zip(schema).map(|(v, c)| value(v, c.ty)).collect());
+        out.push(
+            cells
+                .iter()
+                .zip(schema)
+                .map(|(v, c)| value(v, c.ty))
+                .collect(),
+        );
     }
     Ok(Table::new(schema.to_vec(), out))
 }
@@ -90,7 +106,9 @@ fn value(v: &J, ty: Type) -> Value {
         (Type::Int | Type::Long, J::Number(n)) => n.as_i64().map_or(Value::Null, Value::Long),
         (Type::Real | Type::Decimal, J::Number(n)) => n.as_f64().map_or(Value::Null, Value::Real),
         (Type::Real | Type::Decimal, J::String(s)) => s.parse().map_or(Value::Null, Value::Real),
-        (Type::DateTime, J::String(s)) => time::parse_datetime(s).map_or(Value::Null, Value::DateTime),
+        (Type::DateTime, J::String(s)) => {
+            time::parse_datetime(s).map_or(Value::Null, Value::DateTime)
+        }
         (Type::TimeSpan, J::Number(n)) => n.as_i64().map_or(Value::Null, Value::TimeSpan),
         (Type::Dynamic, J::String(s)) => match serde_json::from_str::<J>(s) {
             Ok(J::Null) => Value::Null,
@@ -132,13 +150,26 @@ pub fn conformance_rate(engine: &str, dialect: kqlc::translate::Dialect) -> Opti
     for ((case, outcome), (sql, _)) in batched.iter().zip(outcomes).zip(&batch) {
         let ignore_order = case.header("ignore_order") == Some("true");
         if let Err(why) = outcome.and_then(|t| compare(&t, &case.expected, ignore_order)) {
-            let sql = if std::env::var_os("KQLC_SHOW_SQL").is_some() { format!("\n{sql}") } else { String::new() };
+            let sql = if std::env::var_os("KQLC_SHOW_SQL").is_some() {
+                format!("\n{sql}")
+            } else {
+                String::new()
+            };
             failures.push((case.name(), format!("{why}{sql}")));
         }
     }
     failures.sort();
-    let shown = if std::env::var_os("KQLC_SHOW_SQL").is_some() { 100_000 } else { 400 };
-    Some(pass_rate(&format!("KQL conformance on {engine}"), &failures, cases.len(), shown))
+    let shown = if std::env::var_os("KQLC_SHOW_SQL").is_some() {
+        100_000
+    } else {
+        400
+    };
+    Some(pass_rate(
+        &format!("KQL conformance on {engine}"),
+        &failures,
+        cases.len(),
+        shown,
+    ))
 }
 
 fn findings(d: &[kqlc::diagnostic::Diagnostic]) -> String {

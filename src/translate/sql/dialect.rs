@@ -29,9 +29,7 @@ pub fn sql_type(d: Dialect, ty: Type) -> &'static str {
         (Type::Int | Type::Long | Type::DateTime | Type::TimeSpan, _) => "BIGINT",
         (Type::Real | Type::Decimal, _) => "DOUBLE",
         (Type::Dynamic, Dialect::DuckDb) => "JSON",
-        (Type::String | Type::Guid | Type::Unknown, Dialect::DuckDb) => {
-            "VARCHAR"
-        }
+        (Type::String | Type::Guid | Type::Unknown, Dialect::DuckDb) => "VARCHAR",
         (Type::String | Type::Guid | Type::Dynamic | Type::Unknown, Dialect::Spark) => "STRING",
     }
 }
@@ -65,7 +63,9 @@ pub fn timestamp_to_ticks(d: Dialect, ts: &str) -> String {
 pub fn ticks_to_interval(d: Dialect, ticks: &str) -> String {
     match d {
         Dialect::DuckDb => format!("to_microseconds(CAST(floor(({ticks}) / 10) AS BIGINT))"),
-        Dialect::Spark => format!("make_dt_interval(0, 0, 0, CAST(({ticks}) AS DECIMAL(38, 7)) / 10000000)"),
+        Dialect::Spark => {
+            format!("make_dt_interval(0, 0, 0, CAST(({ticks}) AS DECIMAL(38, 7)) / 10000000)")
+        }
     }
 }
 

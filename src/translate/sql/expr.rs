@@ -56,7 +56,10 @@ pub fn write(e: &Expr, s: &Scope, f: &mut Findings) -> Option<String> {
         ExprKind::Scalar(i) => {
             let rel = s.shared.get(*i)?.as_ref()?;
             let col = rel.cols.first()?;
-            Some(format!("(SELECT {col} FROM {} ORDER BY __ord LIMIT 1)", rel.name))
+            Some(format!(
+                "(SELECT {col} FROM {} ORDER BY __ord LIMIT 1)",
+                rel.name
+            ))
         }
         ExprKind::ColumnOf(i) => {
             let rel = s.shared.get(*i)?.as_ref()?;
@@ -87,15 +90,32 @@ pub fn literal(v: &Value, ty: Type, d: Dialect, e: &Expr, f: &mut Findings) -> O
         Value::Long(n) if ty == Type::Real || ty == Type::Decimal => format!("CAST({n} AS DOUBLE)"),
         Value::Long(n) => format!("CAST({n} AS BIGINT)"),
         Value::Real(r) if r.is_finite() => format!("CAST({r:?} AS DOUBLE)"),
-        Value::Real(r) => format!("CAST('{}' AS DOUBLE)", if r.is_nan() { "NaN" } else if *r > 0.0 { "Infinity" } else { "-Infinity" }),
+        Value::Real(r) => format!(
+            "CAST('{}' AS DOUBLE)",
+            if r.is_nan() {
+                "NaN"
+            } else if *r > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            }
+        ),
         Value::String(x) | Value::Guid(x) => string_lit(d, x),
         Value::DateTime(t) => format!("CAST({t} AS BIGINT) /* {} */", time::format_datetime(*t)),
         Value::TimeSpan(t) => format!("CAST({t} AS BIGINT) /* {} */", time::format_timespan(*t)),
         Value::Dynamic(j) => json::literal(d, j),
     })
-    .filter(|_| ty != Type::Unknown || !matches!(v, Value::Null) || {
-        refuse(f, d, e.span, "a null of unknown type", "give the value a type");
-        false
+    .filter(|_| {
+        ty != Type::Unknown || !matches!(v, Value::Null) || {
+            refuse(
+                f,
+                d,
+                e.span,
+                "a null of unknown type",
+                "give the value a type",
+            );
+            false
+        }
     })
 }
 
@@ -113,8 +133,18 @@ pub fn coerce(d: Dialect, sql: &str, from: Type, to: Type) -> String {
         (Unknown, _) | (_, Unknown) => sql.to_string(),
         (_, String) => functions::tostring(d, sql, from),
         (String, DateTime) => match d {
-            Dialect::DuckDb => dialect::timestamp_to_ticks(d, &format!("COALESCE(TRY_CAST({sql} AS TIMESTAMP), try_strptime({sql}, '%m/%d/%Y %H:%M:%S'))")),
-            Dialect::Spark => dialect::timestamp_to_ticks(d, &format!("COALESCE(try_to_timestamp({sql}), try_to_timestamp({sql}, 'MM/dd/yyyy HH:mm:ss'))")),
+            Dialect::DuckDb => dialect::timestamp_to_ticks(
+                d,
+                &format!(
+                    "COALESCE(TRY_CAST({sql} AS TIMESTAMP), try_strptime({sql}, '%m/%d/%Y %H:%M:%S'))"
+                ),
+            ),
+            Dialect::Spark => dialect::timestamp_to_ticks(
+                d,
+                &format!(
+                    "COALESCE(try_to_timestamp({sql}), try_to_timestamp({sql}, 'MM/dd/yyyy HH:mm:ss'))"
+                ),
+            ),
         },
         _ => format!("TRY_CAST({sql} AS {})", dialect::sql_type(d, to)),
     }
@@ -143,7 +173,14 @@ fn common(a: Type, b: Type) -> Type {
     }
 }
 
-fn binary(op: BinaryOp, l: &Expr, r: &Expr, ty: Type, s: &Scope, f: &mut Findings) -> Option<String> {
+fn binary(
+    op: BinaryOp,
+    l: &Expr,
+    r: &Expr,
+    ty: Type,
+    s: &Scope,
+    f: &mut Findings,
+) -> Option<String> {
     use BinaryOp::*;
     let (a, b) = (write(l, s, f), write(r, s, f));
     let (a, b) = (a?, b?);
@@ -167,7 +204,9 @@ fn binary(op: BinaryOp, l: &Expr, r: &Expr, ty: Type, s: &Scope, f: &mut Finding
             } else if matches!(op, Eq | NotEq) && t != Type::String {
                 // Kusto (null-values docs): `5 == int(null)` is false, `5 != int(null)` true.
                 let one_null = if op == Eq { "FALSE" } else { "TRUE" };
-                format!("(CASE WHEN ({a} IS NULL) <> ({b} IS NULL) THEN {one_null} ELSE {a} {sym} {b} END)")
+                format!(
+                    "(CASE WHEN ({a} IS NULL) <> ({b} IS NULL) THEN {one_null} ELSE {a} {sym} {b} END)"
+                )
             } else {
                 format!("({a} {sym} {b})")
             }
@@ -176,7 +215,13 @@ fn binary(op: BinaryOp, l: &Expr, r: &Expr, ty: Type, s: &Scope, f: &mut Finding
     })
 }
 
-fn arith(op: BinaryOp, (a, lt): (&str, Type), (b, rt): (&str, Type), ty: Type, d: Dialect) -> String {
+fn arith(
+    op: BinaryOp,
+    (a, lt): (&str, Type),
+    (b, rt): (&str, Type),
+    ty: Type,
+    d: Dialect,
+) -> String {
     use BinaryOp::*;
     let a = coerce(d, a, lt, if lt == Type::Dynamic { num_of(rt) } else { lt });
     let b = coerce(d, b, rt, if rt == Type::Dynamic { num_of(lt) } else { rt });
@@ -191,7 +236,9 @@ fn arith(op: BinaryOp, (a, lt): (&str, Type), (b, rt): (&str, Type), ty: Type, d
         Mul => format!("({a} * {b})"),
         Div if ty == Type::TimeSpan && integral(rt) => int_div(d, &a, &b),
         Div if ty == Type::TimeSpan => format!("CAST(round({a} / {b}) AS BIGINT)"),
-        Div if integral(lt) && integral(rt) && !matches!(ty, Type::Real | Type::Decimal) => int_div(d, &a, &b),
+        Div if integral(lt) && integral(rt) && !matches!(ty, Type::Real | Type::Decimal) => {
+            int_div(d, &a, &b)
+        }
         Div => format!("(CAST({a} AS DOUBLE) / {b})"),
         _ => unreachable_op(),
     }
@@ -205,9 +252,20 @@ fn num_of(t: Type) -> Type {
     if t.is_numeric() { t } else { Type::Real }
 }
 
-fn in_list(op: &Expr, list: &[Expr], ci: bool, neg: bool, s: &Scope, f: &mut Findings) -> Option<String> {
+fn in_list(
+    op: &Expr,
+    list: &[Expr],
+    ci: bool,
+    neg: bool,
+    s: &Scope,
+    f: &mut Findings,
+) -> Option<String> {
     let x = write(op, s, f)?;
-    let t = if op.ty == Type::Dynamic { Type::String } else { op.ty };
+    let t = if op.ty == Type::Dynamic {
+        Type::String
+    } else {
+        op.ty
+    };
     let x = coerce(s.d, &x, op.ty, t);
     let fold = |v: String| if ci { format!("lower({v})") } else { v };
     let mut items = Vec::new();
@@ -244,8 +302,16 @@ fn in_list(op: &Expr, list: &[Expr], ci: bool, neg: bool, s: &Scope, f: &mut Fin
     for q in subqueries {
         parts.push(format!("{lhs} IN ({q})"));
     }
-    let any = if parts.is_empty() { "FALSE".to_string() } else { format!("({})", parts.join(" OR ")) };
-    Some(if neg { format!("(NOT COALESCE({any}, FALSE))") } else { format!("COALESCE({any}, FALSE)") })
+    let any = if parts.is_empty() {
+        "FALSE".to_string()
+    } else {
+        format!("({})", parts.join(" OR "))
+    };
+    Some(if neg {
+        format!("(NOT COALESCE({any}, FALSE))")
+    } else {
+        format!("COALESCE({any}, FALSE)")
+    })
 }
 
 /// A JSON scalar as a SQL literal of type `t`.
@@ -260,7 +326,13 @@ pub fn json_scalar_literal(d: Dialect, j: &serde_json::Value, t: Type) -> String
     }
 }
 
-fn window(func: WindowFunc, args: &[Expr], e: &Expr, s: &Scope, f: &mut Findings) -> Option<String> {
+fn window(
+    func: WindowFunc,
+    args: &[Expr],
+    e: &Expr,
+    s: &Scope,
+    f: &mut Findings,
+) -> Option<String> {
     let over = "OVER (ORDER BY __ord)";
     let arg = |i: usize, f: &mut Findings| args.get(i).and_then(|a| write(a, s, f));
     match func {
@@ -269,7 +341,11 @@ fn window(func: WindowFunc, args: &[Expr], e: &Expr, s: &Scope, f: &mut Findings
             Some(format!("(row_number() {over} + {start} - 1)"))
         }
         WindowFunc::Prev | WindowFunc::Next => {
-            let name = if func == WindowFunc::Prev { "lag" } else { "lead" };
+            let name = if func == WindowFunc::Prev {
+                "lag"
+            } else {
+                "lead"
+            };
             let x = arg(0, f)?;
             let off = arg(1, f).unwrap_or_else(|| "1".into());
             let dflt = match arg(2, f) {
@@ -281,10 +357,18 @@ fn window(func: WindowFunc, args: &[Expr], e: &Expr, s: &Scope, f: &mut Findings
         }
         WindowFunc::RowCumsum if args.len() == 1 => {
             let x = arg(0, f)?;
-            Some(format!("sum({x}) OVER (ORDER BY __ord ROWS UNBOUNDED PRECEDING)"))
+            Some(format!(
+                "sum({x}) OVER (ORDER BY __ord ROWS UNBOUNDED PRECEDING)"
+            ))
         }
         _ => {
-            refuse(f, s.d, e.span, &format!("{func:?}"), "this window function with these arguments is not written in SQL");
+            refuse(
+                f,
+                s.d,
+                e.span,
+                &format!("{func:?}"),
+                "this window function with these arguments is not written in SQL",
+            );
             None
         }
     }

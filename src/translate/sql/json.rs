@@ -22,10 +22,7 @@ pub fn member(d: Dialect, x: &str, name: &str) -> String {
 pub fn index(d: Dialect, x: &str, n: i64) -> String {
     match d {
         Dialect::DuckDb if n < 0 => path(d, x, &format!("$[#{n}]")),
-        Dialect::Spark if n < 0 => format!(
-            "element_at({}, CAST({n} AS INT))",
-            items(d, x)
-        ),
+        Dialect::Spark if n < 0 => format!("element_at({}, CAST({n} AS INT))", items(d, x)),
         _ => path(d, x, &format!("$[{n}]")),
     }
 }
@@ -34,7 +31,10 @@ pub fn index(d: Dialect, x: &str, n: i64) -> String {
 pub fn path(d: Dialect, x: &str, p: &str) -> String {
     match d {
         Dialect::DuckDb => format!("json_extract({x}, {})", string_lit(d, p)),
-        Dialect::Spark => format!("to_json(variant_get(parse_json({x}), {}))", string_lit(d, p)),
+        Dialect::Spark => format!(
+            "to_json(variant_get(parse_json({x}), {}))",
+            string_lit(d, p)
+        ),
     }
 }
 
@@ -75,7 +75,9 @@ pub fn items(d: Dialect, x: &str) -> String {
 pub fn from_items(d: Dialect, list: &str) -> String {
     match d {
         Dialect::DuckDb => format!("CAST(to_json(COALESCE({list}, CAST([] AS JSON[]))) AS JSON)"),
-        Dialect::Spark => format!("concat('[', array_join(transform({list}, v -> COALESCE(v, 'null')), ','), ']')"),
+        Dialect::Spark => format!(
+            "concat('[', array_join(transform({list}, v -> COALESCE(v, 'null')), ','), ']')"
+        ),
     }
 }
 
@@ -99,7 +101,9 @@ pub fn to_scalar(d: Dialect, x: &str, ty: Type) -> String {
         Dialect::Spark => format!("try_variant_get(parse_json({x}), '$', 'string')"),
     };
     match ty {
-        Type::DateTime => super::dialect::timestamp_to_ticks(d, &format!("TRY_CAST({text} AS TIMESTAMP)")),
+        Type::DateTime => {
+            super::dialect::timestamp_to_ticks(d, &format!("TRY_CAST({text} AS TIMESTAMP)"))
+        }
         Type::TimeSpan => "CAST(NULL AS BIGINT)".into(),
         Type::Bool => format!("TRY_CAST({text} AS BOOLEAN)"),
         Type::Int | Type::Long => format!("TRY_CAST(TRY_CAST({text} AS DOUBLE) AS BIGINT)"),
@@ -113,7 +117,9 @@ pub fn from_scalar(d: Dialect, x: &str, ty: Type) -> String {
         Dialect::DuckDb => format!("COALESCE(to_json({x}), CAST('null' AS JSON))"),
         Dialect::Spark => {
             let _ = ty;
-            format!("COALESCE(regexp_extract(to_json(named_struct('v', {x})), '^\\\\{{\"v\":(.*)\\\\}}$', 1), 'null')")
+            format!(
+                "COALESCE(regexp_extract(to_json(named_struct('v', {x})), '^\\\\{{\"v\":(.*)\\\\}}$', 1), 'null')"
+            )
         }
     }
 }
@@ -128,10 +134,20 @@ pub fn object(d: Dialect, pairs: &[String]) -> String {
                 .iter()
                 .map(|p| {
                     let (k, v) = p.split_once(", ").unwrap_or((p, "NULL"));
-                    format!("concat({}, ':', COALESCE({v}, 'null'))", from_scalar(d, k, Type::String))
+                    format!(
+                        "concat({}, ':', COALESCE({v}, 'null'))",
+                        from_scalar(d, k, Type::String)
+                    )
                 })
                 .collect();
-            format!("concat('{{', concat_ws(',', {}), '}}')", if parts.is_empty() { "''".into() } else { parts.join(", ") })
+            format!(
+                "concat('{{', concat_ws(',', {}), '}}')",
+                if parts.is_empty() {
+                    "''".into()
+                } else {
+                    parts.join(", ")
+                }
+            )
         }
     }
 }
@@ -140,7 +156,18 @@ pub fn object(d: Dialect, pairs: &[String]) -> String {
 pub fn array(d: Dialect, values: &[String]) -> String {
     match d {
         Dialect::DuckDb => format!("CAST(to_json([{}]::JSON[]) AS JSON)", values.join(", ")),
-        Dialect::Spark => format!("concat('[', concat_ws(',', {}), ']')", if values.is_empty() { "''".into() } else { values.iter().map(|v| format!("COALESCE({v}, 'null')")).collect::<Vec<_>>().join(", ") }),
+        Dialect::Spark => format!(
+            "concat('[', concat_ws(',', {}), ']')",
+            if values.is_empty() {
+                "''".into()
+            } else {
+                values
+                    .iter()
+                    .map(|v| format!("COALESCE({v}, 'null')"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ),
     }
 }
 
@@ -155,8 +182,12 @@ pub fn literal(d: Dialect, j: &serde_json::Value) -> String {
 /// The number of elements of a JSON array (null for other values).
 pub fn array_length(d: Dialect, x: &str) -> String {
     match d {
-        Dialect::DuckDb => format!("(CASE WHEN json_type({x}) = 'ARRAY' THEN CAST(json_array_length({x}) AS BIGINT) END)"),
-        Dialect::Spark => format!("CAST(size(try_variant_get(parse_json({x}), '$', 'array<variant>')) AS BIGINT)"),
+        Dialect::DuckDb => format!(
+            "(CASE WHEN json_type({x}) = 'ARRAY' THEN CAST(json_array_length({x}) AS BIGINT) END)"
+        ),
+        Dialect::Spark => {
+            format!("CAST(size(try_variant_get(parse_json({x}), '$', 'array<variant>')) AS BIGINT)")
+        }
     }
 }
 
@@ -164,10 +195,18 @@ pub fn array_length(d: Dialect, x: &str) -> String {
 pub fn collect_list_subquery(d: Dialect, col: &str, ty: Type, rel: &str) -> String {
     let v = super::expr::to_dynamic(d, col, ty);
     match d {
-        Dialect::DuckDb => format!("(SELECT {} FROM {rel})", from_items(d, &format!("list({v} ORDER BY __ord)"))),
+        Dialect::DuckDb => format!(
+            "(SELECT {} FROM {rel})",
+            from_items(d, &format!("list({v} ORDER BY __ord)"))
+        ),
         Dialect::Spark => format!(
             "(SELECT {} FROM {rel})",
-            from_items(d, &format!("transform(array_sort(collect_list(named_struct('o', __ord, 'v', {v}))), s -> s.v)"))
+            from_items(
+                d,
+                &format!(
+                    "transform(array_sort(collect_list(named_struct('o', __ord, 'v', {v}))), s -> s.v)"
+                )
+            )
         ),
     }
 }
@@ -175,7 +214,10 @@ pub fn collect_list_subquery(d: Dialect, col: &str, ty: Type, rel: &str) -> Stri
 /// `SELECT item FROM <elements of array v>`, each item as type `t`.
 pub fn array_items_subquery(d: Dialect, v: &str, t: Type) -> String {
     let item = super::expr::coerce(d, "e", Type::Dynamic, t);
-    format!("SELECT {item} FROM (SELECT explode_e AS e FROM (SELECT {} AS explode_e))", unnest(d, &items(d, v)))
+    format!(
+        "SELECT {item} FROM (SELECT explode_e AS e FROM (SELECT {} AS explode_e))",
+        unnest(d, &items(d, v))
+    )
 }
 
 /// The function that turns a list into rows.

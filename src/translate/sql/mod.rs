@@ -83,7 +83,11 @@ impl Writer {
             .iter()
             .map(|(n, b)| format!("{n} AS (\n  {b}\n)"))
             .collect();
-        let select = if cols.is_empty() { "NULL AS empty".to_string() } else { cols.join(", ") };
+        let select = if cols.is_empty() {
+            "NULL AS empty".to_string()
+        } else {
+            cols.join(", ")
+        };
         format!(
             "WITH {}\nSELECT {select}\nFROM {}\nORDER BY __ord",
             with.join(",\n"),

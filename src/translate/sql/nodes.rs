@@ -15,7 +15,13 @@ impl Writer {
         match &n.op {
             Op::Scan(s) if s.table.starts_with('<') => {
                 let help = "the query reads the output of a `let` view or function that kqlc does not inline for translation";
-                refuse(&mut self.findings, self.d, n.span, "a view or function body", help);
+                refuse(
+                    &mut self.findings,
+                    self.d,
+                    n.span,
+                    "a view or function body",
+                    help,
+                );
                 None
             }
             Op::Scan(s) => Some(self.scan(&s.table, s.read.as_deref(), n)),
@@ -25,7 +31,11 @@ impl Writer {
             Op::Where(w) => {
                 let input = self.node(&w.input)?;
                 let p = self.ex(&w.predicate, &input)?;
-                let body = format!("SELECT {} FROM {} WHERE {p}", pass(&input, &input.cols), input.name);
+                let body = format!(
+                    "SELECT {} FROM {} WHERE {p}",
+                    pass(&input, &input.cols),
+                    input.name
+                );
                 Some(self.cte(body, n))
             }
             Op::Extend(x) => {
@@ -38,7 +48,11 @@ impl Writer {
             }
             Op::Project(p) => {
                 let input = self.node(&p.input)?;
-                let outs = p.exprs.iter().map(|e| self.out(e, &input).unwrap_or_default()).collect();
+                let outs = p
+                    .exprs
+                    .iter()
+                    .map(|e| self.out(e, &input).unwrap_or_default())
+                    .collect();
                 self.select(n, &input, outs, "__ord")
             }
             Op::Summarize(s) => self.summarize(s, n),
@@ -57,7 +71,12 @@ impl Writer {
             }
             Op::Take(t) => {
                 let input = self.node(&t.input)?;
-                let body = format!("SELECT {} FROM {} ORDER BY __ord LIMIT {}", pass(&input, &input.cols), input.name, t.count);
+                let body = format!(
+                    "SELECT {} FROM {} ORDER BY __ord LIMIT {}",
+                    pass(&input, &input.cols),
+                    input.name,
+                    t.count
+                );
                 Some(self.cte(body, n))
             }
             Op::Join(j) => self.join(j, n),
@@ -69,16 +88,32 @@ impl Writer {
                 let bag = input.cols.get(b.column)?.clone();
                 // The input's columns but the bag, then one column per property (in the
                 // plan's order; the output name may carry the plugin's prefix).
-                let mut outs: Vec<String> = input.cols.iter().enumerate().filter(|(i, _)| *i != b.column).map(|(_, c)| c.clone()).collect();
+                let mut outs: Vec<String> = input
+                    .cols
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != b.column)
+                    .map(|(_, c)| c.clone())
+                    .collect();
                 for (k, ty) in &b.keys {
                     let v = coerce(self.d, &json::member(self.d, &bag, k), Type::Dynamic, *ty);
-                    outs.push(if *ty == Type::String { format!("COALESCE({v}, '')") } else { v });
+                    outs.push(if *ty == Type::String {
+                        format!("COALESCE({v}, '')")
+                    } else {
+                        v
+                    });
                 }
                 self.select(n, &input, outs, "__ord")
             }
             _ => {
                 let what = format!("the `{}` operator", op_name(&n.op));
-                refuse(&mut self.findings, self.d, n.span, &what, "kqlc has no SQL translation of this operator yet");
+                refuse(
+                    &mut self.findings,
+                    self.d,
+                    n.span,
+                    &what,
+                    "kqlc has no SQL translation of this operator yet",
+                );
                 None
             }
         }
@@ -86,21 +121,40 @@ impl Writer {
 
     /// An expression over `input`'s columns.
     fn ex(&mut self, e: &Expr, input: &Rel) -> Option<String> {
-        let s = Scope { d: self.d, cols: &input.cols, types: &input.types, shared: &self.shared };
+        let s = Scope {
+            d: self.d,
+            cols: &input.cols,
+            types: &input.types,
+            shared: &self.shared,
+        };
         expr::write(e, &s, &mut self.findings)
     }
 
     /// An output column: strings that may be null in SQL become `""`, as in Kusto.
     fn out(&mut self, e: &Expr, input: &Rel) -> Option<String> {
         let x = self.ex(e, input)?;
-        Some(if e.ty == Type::String && !matches!(e.kind, ExprKind::Column(_)) { format!("COALESCE({x}, '')") } else { x })
+        Some(
+            if e.ty == Type::String && !matches!(e.kind, ExprKind::Column(_)) {
+                format!("COALESCE({x}, '')")
+            } else {
+                x
+            },
+        )
     }
 
     /// `SELECT outs AS node's columns, ord AS __ord FROM input`.
     fn select(&mut self, n: &Node, input: &Rel, outs: Vec<String>, ord: &str) -> Option<Rel> {
         let names = super::column_names(self.d, n);
-        let list: Vec<String> = outs.iter().zip(&names).map(|(o, c)| format!("{o} AS {c}")).collect();
-        let list = list.into_iter().chain([format!("{ord} AS __ord")]).collect::<Vec<_>>().join(", ");
+        let list: Vec<String> = outs
+            .iter()
+            .zip(&names)
+            .map(|(o, c)| format!("{o} AS {c}"))
+            .collect();
+        let list = list
+            .into_iter()
+            .chain([format!("{ord} AS __ord")])
+            .collect::<Vec<_>>()
+            .join(", ");
         Some(self.cte(format!("SELECT {list} FROM {}", input.name), n))
     }
 
@@ -116,12 +170,18 @@ impl Writer {
             .enumerate()
             .map(|(i, (c, name))| {
                 if read.is_some_and(|r| !r.get(i).copied().unwrap_or(true)) {
-                    let none = if c.ty == Type::String { "''".into() } else { format!("CAST(NULL AS {})", sql_type(d, c.ty)) };
+                    let none = if c.ty == Type::String {
+                        "''".into()
+                    } else {
+                        format!("CAST(NULL AS {})", sql_type(d, c.ty))
+                    };
                     return format!("{none} AS {name}");
                 }
                 let src = ident(d, &c.name);
                 let v = match c.ty {
-                    Type::String | Type::Guid => format!("COALESCE(CAST({src} AS {}), '')", sql_type(d, Type::String)),
+                    Type::String | Type::Guid => {
+                        format!("COALESCE(CAST({src} AS {}), '')", sql_type(d, Type::String))
+                    }
                     Type::DateTime => super::dialect::timestamp_to_ticks(d, &src),
                     Type::Dynamic => match d {
                         Dialect::DuckDb => format!("CAST({src} AS JSON)"),
@@ -135,17 +195,34 @@ impl Writer {
                 format!("{v} AS {name}")
             })
             .collect();
-        let list = cols.into_iter().chain(["row_number() OVER () AS __ord".to_string()]).collect::<Vec<_>>().join(", ");
+        let list = cols
+            .into_iter()
+            .chain(["row_number() OVER () AS __ord".to_string()])
+            .collect::<Vec<_>>()
+            .join(", ");
         self.cte(format!("SELECT {list} FROM {}", ident(d, table)), n)
     }
 
     fn values(&mut self, rows: &[Vec<Expr>], n: &Node) -> Option<Rel> {
         let d = self.d;
         let names = super::column_names(d, n);
-        let empty = Rel { name: String::new(), cols: vec![], types: vec![] };
+        let empty = Rel {
+            name: String::new(),
+            cols: vec![],
+            types: vec![],
+        };
         if rows.is_empty() {
-            let list: Vec<String> = n.schema.iter().zip(&names).map(|(c, name)| format!("CAST(NULL AS {}) AS {name}", sql_type(d, c.ty))).collect();
-            let list = list.into_iter().chain(["CAST(0 AS BIGINT) AS __ord".to_string()]).collect::<Vec<_>>().join(", ");
+            let list: Vec<String> = n
+                .schema
+                .iter()
+                .zip(&names)
+                .map(|(c, name)| format!("CAST(NULL AS {}) AS {name}", sql_type(d, c.ty)))
+                .collect();
+            let list = list
+                .into_iter()
+                .chain(["CAST(0 AS BIGINT) AS __ord".to_string()])
+                .collect::<Vec<_>>()
+                .join(", ");
             return Some(self.cte(format!("SELECT {list} WHERE FALSE"), n));
         }
         let mut tuples = Vec::new();
@@ -153,12 +230,21 @@ impl Writer {
             let mut cells = Vec::new();
             for (e, c) in row.iter().zip(&n.schema) {
                 let v = self.ex(e, &empty)?;
-                cells.push(format!("CAST({} AS {})", coerce(d, &v, e.ty, c.ty), sql_type(d, c.ty)));
+                cells.push(format!(
+                    "CAST({} AS {})",
+                    coerce(d, &v, e.ty, c.ty),
+                    sql_type(d, c.ty)
+                ));
             }
             cells.push(format!("CAST({i} AS BIGINT)"));
             tuples.push(format!("({})", cells.join(", ")));
         }
-        let cols = names.iter().cloned().chain(["__ord".to_string()]).collect::<Vec<_>>().join(", ");
+        let cols = names
+            .iter()
+            .cloned()
+            .chain(["__ord".to_string()])
+            .collect::<Vec<_>>()
+            .join(", ");
         let body = match d {
             Dialect::DuckDb => format!("SELECT * FROM (VALUES {}) AS t({cols})", tuples.join(", ")),
             Dialect::Spark => format!("SELECT * FROM VALUES {} AS t({cols})", tuples.join(", ")),
@@ -167,16 +253,36 @@ impl Writer {
     }
 
     fn range(&mut self, r: &crate::ops::range::Range, n: &Node) -> Option<Rel> {
-        let empty = Rel { name: String::new(), cols: vec![], types: vec![] };
-        if matches!(r.from.ty, Type::Real | Type::Decimal) || matches!(r.step.ty, Type::Real | Type::Decimal) {
-            refuse(&mut self.findings, self.d, n.span, "a `range` of reals", "SQL series are integral here");
+        let empty = Rel {
+            name: String::new(),
+            cols: vec![],
+            types: vec![],
+        };
+        if matches!(r.from.ty, Type::Real | Type::Decimal)
+            || matches!(r.step.ty, Type::Real | Type::Decimal)
+        {
+            refuse(
+                &mut self.findings,
+                self.d,
+                n.span,
+                "a `range` of reals",
+                "SQL series are integral here",
+            );
             return None;
         }
-        let (a, b, s) = (self.ex(&r.from, &empty)?, self.ex(&r.to, &empty)?, self.ex(&r.step, &empty)?);
+        let (a, b, s) = (
+            self.ex(&r.from, &empty)?,
+            self.ex(&r.to, &empty)?,
+            self.ex(&r.step, &empty)?,
+        );
         let name = super::column_names(self.d, n).into_iter().next()?;
         let body = match self.d {
-            Dialect::DuckDb => format!("SELECT g.v AS {name}, (g.v - ({a})) // ({s}) AS __ord FROM generate_series({a}, {b}, {s}) AS g(v)"),
-            Dialect::Spark => format!("SELECT v AS {name}, (v - ({a})) div ({s}) AS __ord FROM (SELECT explode(sequence({a}, {b}, {s})) AS v)"),
+            Dialect::DuckDb => format!(
+                "SELECT g.v AS {name}, (g.v - ({a})) // ({s}) AS __ord FROM generate_series({a}, {b}, {s}) AS g(v)"
+            ),
+            Dialect::Spark => format!(
+                "SELECT v AS {name}, (v - ({a})) div ({s}) AS __ord FROM (SELECT explode(sequence({a}, {b}, {s})) AS v)"
+            ),
         };
         Some(self.cte(body, n))
     }
@@ -196,16 +302,37 @@ impl Writer {
             };
             let types: Vec<Type> = n.schema.iter().skip(at).take(count).map(|c| c.ty).collect();
             at += count;
-            let sc = Scope { d: self.d, cols: &input.cols, types: &input.types, shared: &self.shared };
+            let sc = Scope {
+                d: self.d,
+                cols: &input.cols,
+                types: &input.types,
+                shared: &self.shared,
+            };
             let got = aggregates::aggregate(agg, &types, n.span, &sc, &mut self.findings)?;
             for (g, t) in got.into_iter().zip(&types) {
-                outs.push(if *t == Type::String && s.empty_strings { format!("COALESCE({g}, '')") } else { g });
+                outs.push(if *t == Type::String && s.empty_strings {
+                    format!("COALESCE({g}, '')")
+                } else {
+                    g
+                });
             }
         }
         let names = super::column_names(self.d, n);
-        let list: Vec<String> = outs.iter().zip(&names).map(|(o, c)| format!("{o} AS {c}")).collect();
-        let list = list.into_iter().chain(["min(__ord) AS __ord".to_string()]).collect::<Vec<_>>().join(", ");
-        let group = if keys.is_empty() { String::new() } else { format!(" GROUP BY {}", keys.join(", ")) };
+        let list: Vec<String> = outs
+            .iter()
+            .zip(&names)
+            .map(|(o, c)| format!("{o} AS {c}"))
+            .collect();
+        let list = list
+            .into_iter()
+            .chain(["min(__ord) AS __ord".to_string()])
+            .collect::<Vec<_>>()
+            .join(", ");
+        let group = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(" GROUP BY {}", keys.join(", "))
+        };
         Some(self.cte(format!("SELECT {list} FROM {}{group}", input.name), n))
     }
 
@@ -213,17 +340,35 @@ impl Writer {
         use JoinKind::*;
         let l = self.node(&j.left)?;
         let r = self.node(&j.right)?;
-        let pre = |rel: &Rel, p: &str| Rel { name: rel.name.clone(), cols: rel.cols.iter().map(|c| format!("{p}.{c}")).collect(), types: rel.types.clone() };
+        let pre = |rel: &Rel, p: &str| Rel {
+            name: rel.name.clone(),
+            cols: rel.cols.iter().map(|c| format!("{p}.{c}")).collect(),
+            types: rel.types.clone(),
+        };
         let (lp, rp) = (pre(&l, "l"), pre(&r, "r"));
         let mut conds = Vec::new();
         let mut lkeys = Vec::new();
         for (lk, rk) in j.left_keys.iter().zip(&j.right_keys) {
             let (a, b) = (self.ex(lk, &lp)?, self.ex(rk, &rp)?);
             lkeys.push(self.ex(lk, &l)?);
-            let t = if lk.ty == rk.ty { lk.ty } else if lk.ty == Type::Dynamic { rk.ty } else { lk.ty };
-            conds.push(format!("{} = {}", coerce(self.d, &a, lk.ty, t), coerce(self.d, &b, rk.ty, t)));
+            let t = if lk.ty == rk.ty {
+                lk.ty
+            } else if lk.ty == Type::Dynamic {
+                rk.ty
+            } else {
+                lk.ty
+            };
+            conds.push(format!(
+                "{} = {}",
+                coerce(self.d, &a, lk.ty, t),
+                coerce(self.d, &b, rk.ty, t)
+            ));
         }
-        let on = if conds.is_empty() { "TRUE".into() } else { conds.join(" AND ") };
+        let on = if conds.is_empty() {
+            "TRUE".into()
+        } else {
+            conds.join(" AND ")
+        };
         let left_src = if j.kind == InnerUnique && !lkeys.is_empty() {
             format!(
                 "(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY {} ORDER BY __ord) AS __dedup FROM {}) WHERE __dedup = 1)",
@@ -237,28 +382,69 @@ impl Writer {
         let nullable_right = matches!(j.kind, LeftOuter | FullOuter);
         let mut outs = Vec::new();
         if j.kind.emits_left() {
-            outs.extend(lp.cols.iter().zip(&l.types).map(|(c, t)| nonnull(c, *t, nullable_left)));
+            outs.extend(
+                lp.cols
+                    .iter()
+                    .zip(&l.types)
+                    .map(|(c, t)| nonnull(c, *t, nullable_left)),
+            );
         }
         if j.kind.emits_right() {
-            outs.extend(j.right_columns.iter().filter_map(|&i| Some(nonnull(rp.cols.get(i)?, *r.types.get(i)?, nullable_right))));
+            outs.extend(
+                j.right_columns.iter().filter_map(|&i| {
+                    Some(nonnull(rp.cols.get(i)?, *r.types.get(i)?, nullable_right))
+                }),
+            );
         }
         let names = super::column_names(self.d, n);
-        let list: Vec<String> = outs.iter().zip(&names).map(|(o, c)| format!("{o} AS {c}")).collect();
+        let list: Vec<String> = outs
+            .iter()
+            .zip(&names)
+            .map(|(o, c)| format!("{o} AS {c}"))
+            .collect();
         let (from, ord) = match j.kind {
-            InnerUnique | Inner => (format!("{left_src} AS l JOIN {} AS r ON {on}", r.name), "row_number() OVER (ORDER BY l.__ord, r.__ord)"),
-            LeftOuter => (format!("{} AS l LEFT JOIN {} AS r ON {on}", l.name, r.name), "row_number() OVER (ORDER BY l.__ord, r.__ord)"),
-            RightOuter => (format!("{} AS l RIGHT JOIN {} AS r ON {on}", l.name, r.name), "row_number() OVER (ORDER BY r.__ord, l.__ord)"),
-            FullOuter => (format!("{} AS l FULL JOIN {} AS r ON {on}", l.name, r.name), "row_number() OVER (ORDER BY l.__ord NULLS LAST, r.__ord)"),
+            InnerUnique | Inner => (
+                format!("{left_src} AS l JOIN {} AS r ON {on}", r.name),
+                "row_number() OVER (ORDER BY l.__ord, r.__ord)",
+            ),
+            LeftOuter => (
+                format!("{} AS l LEFT JOIN {} AS r ON {on}", l.name, r.name),
+                "row_number() OVER (ORDER BY l.__ord, r.__ord)",
+            ),
+            RightOuter => (
+                format!("{} AS l RIGHT JOIN {} AS r ON {on}", l.name, r.name),
+                "row_number() OVER (ORDER BY r.__ord, l.__ord)",
+            ),
+            FullOuter => (
+                format!("{} AS l FULL JOIN {} AS r ON {on}", l.name, r.name),
+                "row_number() OVER (ORDER BY l.__ord NULLS LAST, r.__ord)",
+            ),
             LeftSemi | LeftAnti => {
                 let not = if j.kind == LeftAnti { "NOT " } else { "" };
-                (format!("{} AS l WHERE {not}EXISTS (SELECT 1 FROM {} AS r WHERE {on})", l.name, r.name), "l.__ord")
+                (
+                    format!(
+                        "{} AS l WHERE {not}EXISTS (SELECT 1 FROM {} AS r WHERE {on})",
+                        l.name, r.name
+                    ),
+                    "l.__ord",
+                )
             }
             RightSemi | RightAnti => {
                 let not = if j.kind == RightAnti { "NOT " } else { "" };
-                (format!("{} AS r WHERE {not}EXISTS (SELECT 1 FROM {} AS l WHERE {on})", r.name, l.name), "r.__ord")
+                (
+                    format!(
+                        "{} AS r WHERE {not}EXISTS (SELECT 1 FROM {} AS l WHERE {on})",
+                        r.name, l.name
+                    ),
+                    "r.__ord",
+                )
             }
         };
-        let list = list.into_iter().chain([format!("{ord} AS __ord")]).collect::<Vec<_>>().join(", ");
+        let list = list
+            .into_iter()
+            .chain([format!("{ord} AS __ord")])
+            .collect::<Vec<_>>()
+            .join(", ");
         Some(self.cte(format!("SELECT {list} FROM {from}"), n))
     }
 
@@ -279,8 +465,15 @@ impl Writer {
                     None => format!("CAST(NULL AS {})", sql_type(self.d, c.ty)),
                 });
             }
-            let list: Vec<String> = outs.iter().zip(&names).map(|(o, c)| format!("{o} AS {c}")).collect();
-            let list = list.into_iter().chain([format!("{i} AS __u"), "__ord AS __o".into()]).collect::<Vec<_>>();
+            let list: Vec<String> = outs
+                .iter()
+                .zip(&names)
+                .map(|(o, c)| format!("{o} AS {c}"))
+                .collect();
+            let list = list
+                .into_iter()
+                .chain([format!("{i} AS __u"), "__ord AS __o".into()])
+                .collect::<Vec<_>>();
             parts.push(format!("SELECT {} FROM {}", list.join(", "), rel.name));
         }
         let body = format!(
@@ -304,18 +497,29 @@ impl Writer {
             Dialect::DuckDb => format!(
                 "(CASE json_type({v}) WHEN 'ARRAY' THEN json_array_length({v}) WHEN 'OBJECT' THEN len(json_keys({v})) ELSE 1 END)"
             ),
-            Dialect::Spark => format!("COALESCE(size(try_variant_get(parse_json({v}), '$', 'array<variant>')), 1)"),
+            Dialect::Spark => format!(
+                "COALESCE(size(try_variant_get(parse_json({v}), '$', 'array<variant>')), 1)"
+            ),
         };
-        let n_expr = if values.len() == 1 { len(&values[0]) } else { format!("greatest({})", values.iter().map(|v| len(v)).collect::<Vec<_>>().join(", ")) };
+        let n_expr = if values.len() == 1 {
+            len(&values[0])
+        } else {
+            format!(
+                "greatest({})",
+                values.iter().map(|v| len(v)).collect::<Vec<_>>().join(", ")
+            )
+        };
         let n_expr = match x.limit {
             Some(l) => format!("least({n_expr}, {l})"),
             None => n_expr,
         };
         let element = |v: &str| match d {
             Dialect::DuckDb => {
-                let key = format!("json_keys({v})[g.__i + 1]");
+                let key = format!("COALESCE(json_keys({v})[g.__i + 1], '')");
                 let bag = if x.bag_as_array {
-                    format!("CAST(to_json([to_json({key}), json_extract({v}, concat('$.\"', {key}, '\"'))]) AS JSON)")
+                    format!(
+                        "CAST(to_json([to_json({key}), json_extract({v}, concat('$.\"', {key}, '\"'))]) AS JSON)"
+                    )
                 } else {
                     format!("json_object({key}, json_extract({v}, concat('$.\"', {key}, '\"')))")
                 };
@@ -340,13 +544,27 @@ impl Writer {
             outs.push("CAST(g.__i AS BIGINT)".into());
         }
         let names = super::column_names(d, n);
-        let list: Vec<String> = outs.iter().zip(&names).map(|(o, c)| format!("{o} AS {c}")).collect();
+        let list: Vec<String> = outs
+            .iter()
+            .zip(&names)
+            .map(|(o, c)| format!("{o} AS {c}"))
+            .collect();
         let count = format!("CAST({n_expr} AS BIGINT)");
         let from = match d {
-            Dialect::DuckDb => format!("{} AS i, LATERAL (SELECT unnest(generate_series(0, {count} - 1)) AS __i) AS g", input.name),
-            Dialect::Spark => format!("{} AS i LATERAL VIEW explode(CASE WHEN {count} > 0 THEN sequence(0, {count} - 1) ELSE array() END) g AS __i", input.name),
+            Dialect::DuckDb => format!(
+                "{} AS i, LATERAL (SELECT unnest(generate_series(0, {count} - 1)) AS __i) AS g",
+                input.name
+            ),
+            Dialect::Spark => format!(
+                "{} AS i LATERAL VIEW explode(CASE WHEN {count} > 0 THEN sequence(0, {count} - 1) ELSE array() END) g AS __i",
+                input.name
+            ),
         };
-        let list = list.into_iter().chain(["row_number() OVER (ORDER BY i.__ord, g.__i) AS __ord".to_string()]).collect::<Vec<_>>().join(", ");
+        let list = list
+            .into_iter()
+            .chain(["row_number() OVER (ORDER BY i.__ord, g.__i) AS __ord".to_string()])
+            .collect::<Vec<_>>()
+            .join(", ");
         Some(self.cte(format!("SELECT {list} FROM {from}"), n))
     }
 
@@ -364,7 +582,11 @@ impl Writer {
         for (i, ty) in p.columns.iter().enumerate() {
             let g = format!("regexp_extract({src}, {re}, {})", i + 1);
             let v = coerce(d, &g, Type::String, *ty);
-            let none = if *ty == Type::String { "''".to_string() } else { format!("CAST(NULL AS {})", sql_type(d, *ty)) };
+            let none = if *ty == Type::String {
+                "''".to_string()
+            } else {
+                format!("CAST(NULL AS {})", sql_type(d, *ty))
+            };
             outs.push(format!("(CASE WHEN {matched} THEN {v} ELSE {none} END)"));
         }
         let rel = self.select(n, &input, outs, "__ord")?;
@@ -378,13 +600,21 @@ impl Writer {
 
 /// A column of an outer join's side that may be missing: strings become `""`.
 fn nonnull(col: &str, ty: Type, nullable: bool) -> String {
-    if nullable && ty == Type::String { format!("COALESCE({col}, '')") } else { col.to_string() }
+    if nullable && ty == Type::String {
+        format!("COALESCE({col}, '')")
+    } else {
+        col.to_string()
+    }
 }
 
 /// The input's columns passed through, then `__ord`.
 fn pass(input: &Rel, cols: &[String]) -> String {
     let _ = input;
-    cols.iter().cloned().chain(["__ord".to_string()]).collect::<Vec<_>>().join(", ")
+    cols.iter()
+        .cloned()
+        .chain(["__ord".to_string()])
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn op_name(op: &Op) -> &'static str {
