@@ -176,6 +176,14 @@ fn collect(
             let l = format!(
                 "transform(array_sort(collect_list(CASE WHEN {keep} THEN named_struct('o', __ord, 'v', {v}) END)), s -> s.v)"
             );
+            let l = if set && ty == Type::Dynamic {
+                format!(
+                    "flatten(transform({l}, e -> COALESCE({}, array(e))))",
+                    json::items(d, "e")
+                )
+            } else {
+                l
+            };
             if set {
                 format!("array_distinct({l})")
             } else {

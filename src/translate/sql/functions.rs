@@ -216,13 +216,17 @@ fn terms(name: &str, a: &Args) -> Option<String> {
 fn strings(name: &str, a: &Args, ty: Type) -> Option<String> {
     let d = a.s.d;
     let lower = |i: usize| format!("lower({})", a.str(i));
+    let (sw, ew) = match d {
+        Dialect::DuckDb => ("starts_with", "suffix"),
+        Dialect::Spark => ("startswith", "endswith"),
+    };
     Some(match name {
-        "contains" => format!("(strpos({}, {}) > 0)", lower(0), lower(1)),
-        "contains_cs" => format!("(strpos({}, {}) > 0)", a.str(0), a.str(1)),
-        "startswith" => format!("starts_with({}, {})", lower(0), lower(1)),
-        "startswith_cs" => format!("starts_with({}, {})", a.str(0), a.str(1)),
-        "endswith" => format!("ends_with({}, {})", lower(0), lower(1)),
-        "endswith_cs" => format!("ends_with({}, {})", a.str(0), a.str(1)),
+        "contains" => format!("(instr({}, {}) > 0)", lower(0), lower(1)),
+        "contains_cs" => format!("(instr({}, {}) > 0)", a.str(0), a.str(1)),
+        "startswith" => format!("{sw}({}, {})", lower(0), lower(1)),
+        "startswith_cs" => format!("{sw}({}, {})", a.str(0), a.str(1)),
+        "endswith" => format!("{ew}({}, {})", lower(0), lower(1)),
+        "endswith_cs" => format!("{ew}({}, {})", a.str(0), a.str(1)),
         "matches_regex" => regex_match(d, &a.str(0), &a.str(1)),
         "strlen" => format!("CAST(length({}) AS BIGINT)", a.str(0)),
         "tolower" => lower(0),
@@ -354,7 +358,10 @@ fn conversions(name: &str, a: &Args, ty: Type) -> Option<String> {
             } else if matches!(a.ty(0), Type::Real | Type::Decimal)
                 && matches!(ty, Type::Int | Type::Long)
             {
-                format!("CAST(trunc({}) AS BIGINT)", a.get(0))
+                match d {
+                    Dialect::DuckDb => format!("CAST(trunc({}) AS BIGINT)", a.get(0)),
+                    Dialect::Spark => format!("CAST({} AS BIGINT)", a.get(0)),
+                }
             } else {
                 a.of(0, ty)
             }

@@ -118,7 +118,7 @@ pub fn from_scalar(d: Dialect, x: &str, ty: Type) -> String {
         Dialect::Spark => {
             let _ = ty;
             format!(
-                "COALESCE(regexp_extract(to_json(named_struct('v', {x})), '^\\\\{{\"v\":(.*)\\\\}}$', 1), 'null')"
+                "(CASE WHEN {x} IS NULL THEN 'null' ELSE regexp_extract(to_json(named_struct('v', {x})), '^\\\\{{\"v\":(.*)\\\\}}$', 1) END)"
             )
         }
     }

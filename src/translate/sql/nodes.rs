@@ -195,9 +195,13 @@ impl Writer {
                 format!("{v} AS {name}")
             })
             .collect();
+        let ord = match d {
+            Dialect::DuckDb => "row_number() OVER () AS __ord",
+            Dialect::Spark => "monotonically_increasing_id() AS __ord",
+        };
         let list = cols
             .into_iter()
-            .chain(["row_number() OVER () AS __ord".to_string()])
+            .chain([ord.to_string()])
             .collect::<Vec<_>>()
             .join(", ");
         self.cte(format!("SELECT {list} FROM {}", ident(d, table)), n)
@@ -237,7 +241,7 @@ impl Writer {
                 ));
             }
             cells.push(format!("CAST({i} AS BIGINT)"));
-            tuples.push(format!("({})", cells.join(", ")));
+            tuples.push(cells);
         }
         let cols = names
             .iter()
@@ -246,8 +250,29 @@ impl Writer {
             .collect::<Vec<_>>()
             .join(", ");
         let body = match d {
-            Dialect::DuckDb => format!("SELECT * FROM (VALUES {}) AS t({cols})", tuples.join(", ")),
-            Dialect::Spark => format!("SELECT * FROM VALUES {} AS t({cols})", tuples.join(", ")),
+            Dialect::DuckDb => {
+                let rows: Vec<String> = tuples
+                    .iter()
+                    .map(|t| format!("({})", t.join(", ")))
+                    .collect();
+                format!("SELECT * FROM (VALUES {}) AS t({cols})", rows.join(", "))
+            }
+            // Spark's inline tables take only constant-foldable cells: one SELECT a row.
+            Dialect::Spark => {
+                let all: Vec<String> = names.iter().cloned().chain(["__ord".to_string()]).collect();
+                let rows: Vec<String> = tuples
+                    .iter()
+                    .map(|t| {
+                        let cells: Vec<String> = t
+                            .iter()
+                            .zip(&all)
+                            .map(|(v, c)| format!("{v} AS {c}"))
+                            .collect();
+                        format!("SELECT {}", cells.join(", "))
+                    })
+                    .collect();
+                rows.join(" UNION ALL ")
+            }
         };
         Some(self.cte(body, n))
     }
@@ -498,7 +523,7 @@ impl Writer {
                 "(CASE json_type({v}) WHEN 'ARRAY' THEN json_array_length({v}) WHEN 'OBJECT' THEN len(json_keys({v})) ELSE 1 END)"
             ),
             Dialect::Spark => format!(
-                "COALESCE(size(try_variant_get(parse_json({v}), '$', 'array<variant>')), 1)"
+                "COALESCE(size(try_variant_get(parse_json({v}), '$', 'array<variant>')), size(json_object_keys({v})), 1)"
             ),
         };
         let n_expr = if values.len() == 1 {
@@ -528,9 +553,20 @@ impl Writer {
                 )
                 .replace(&format!("json_extract({v}, concat('$.\"', {key}, '\"'))"), &format!("(CAST(json_extract({v}, '$.*') AS JSON[]))[g.__i + 1]"))
             }
-            Dialect::Spark => format!(
-                "COALESCE(element_at(transform(try_variant_get(parse_json({v}), '$', 'array<variant>'), e -> to_json(e)), CAST(g.__i + 1 AS INT)), CASE WHEN g.__i = 0 AND try_variant_get(parse_json({v}), '$', 'array<variant>') IS NULL THEN {v} END)"
-            ),
+            Dialect::Spark => {
+                let key = format!("element_at(json_object_keys({v}), CAST(g.__i + 1 AS INT))");
+                let value =
+                    format!("to_json(variant_get(parse_json({v}), concat('$[\"', {key}, '\"]')))");
+                let k = json::from_scalar(d, &key, Type::String);
+                let bag = if x.bag_as_array {
+                    format!("concat('[', {k}, ',', {value}, ']')")
+                } else {
+                    format!("concat('{{', {k}, ':', {value}, '}}')")
+                };
+                format!(
+                    "COALESCE(element_at(transform(try_variant_get(parse_json({v}), '$', 'array<variant>'), e -> to_json(e)), CAST(g.__i + 1 AS INT)), CASE WHEN json_object_keys({v}) IS NOT NULL THEN {bag} END, CASE WHEN g.__i = 0 AND try_variant_get(parse_json({v}), '$', 'array<variant>') IS NULL THEN {v} END)"
+                )
+            }
         };
         let mut outs: Vec<String> = input.cols.iter().map(|c| format!("i.{c}")).collect();
         for (item, v) in x.items.iter().zip(&values) {
