@@ -213,11 +213,7 @@ fn pick(d: Dialect, col: &str, by: Option<&(String, bool)>) -> String {
         }
         (Dialect::DuckDb, None) => format!("first({col} ORDER BY __ord)"),
         (Dialect::Spark, Some((x, max))) => {
-            let key = if *max {
-                format!("{x}")
-            } else {
-                format!("-{x}")
-            };
+            let key = if *max { x.to_string() } else { format!("-{x}") };
             format!("max_by({col}, named_struct('a', {x} IS NOT NULL, 'b', {key}, 'c', -__ord))")
         }
         (Dialect::Spark, None) => format!("min_by({col}, __ord)"),

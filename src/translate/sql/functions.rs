@@ -448,7 +448,7 @@ fn times(name: &str, a: &Args) -> Option<String> {
     let d = a.s.d;
     let t = |i: usize| a.of(i, Type::DateTime);
     Some(match name {
-        "bin" | "floor" if a.n() == 2 => bin(d, &a.get(0).to_string(), a.get(1), a.ty(0)),
+        "bin" | "floor" if a.n() == 2 => bin(d, a.get(0), a.get(1), a.ty(0)),
         "bin_at" => {
             let (x, size, at) = (a.get(0), a.get(1), a.get(2));
             match a.ty(0) {
@@ -848,7 +848,7 @@ fn ipv4_num(d: Dialect, x: &str) -> String {
 /// The prefix length of an IPv4 text (32 without `/bits`).
 fn ipv4_bits(x: &str) -> String {
     format!(
-        "(CASE WHEN strpos({x}, '/') > 0 THEN TRY_CAST(split_part({x}, '/', 2) AS BIGINT) ELSE 32 END)"
+        "(CASE WHEN instr({x}, '/') > 0 THEN TRY_CAST(split_part({x}, '/', 2) AS BIGINT) ELSE 32 END)"
     )
 }
 

@@ -22,7 +22,7 @@ pub fn member(d: Dialect, x: &str, name: &str) -> String {
 pub fn index(d: Dialect, x: &str, n: i64) -> String {
     match d {
         Dialect::DuckDb if n < 0 => path(d, x, &format!("$[#{n}]")),
-        Dialect::Spark if n < 0 => format!("element_at({}, CAST({n} AS INT))", items(d, x)),
+        Dialect::Spark if n < 0 => format!("try_element_at({}, CAST({n} AS INT))", items(d, x)),
         _ => path(d, x, &format!("$[{n}]")),
     }
 }
@@ -53,7 +53,7 @@ pub fn index_dyn(d: Dialect, x: &str, i: &str) -> String {
             "json_extract({x}, concat('$[', CASE WHEN {i} < 0 THEN concat('#', {i}) ELSE CAST({i} AS VARCHAR) END, ']'))"
         ),
         Dialect::Spark => format!(
-            "element_at({}, CAST(CASE WHEN {i} < 0 THEN {i} ELSE {i} + 1 END AS INT))",
+            "try_element_at({}, CAST(CASE WHEN {i} < 0 THEN {i} ELSE {i} + 1 END AS INT))",
             items(d, x)
         ),
     }

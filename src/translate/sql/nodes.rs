@@ -554,7 +554,7 @@ impl Writer {
                 .replace(&format!("json_extract({v}, concat('$.\"', {key}, '\"'))"), &format!("(CAST(json_extract({v}, '$.*') AS JSON[]))[g.__i + 1]"))
             }
             Dialect::Spark => {
-                let key = format!("element_at(json_object_keys({v}), CAST(g.__i + 1 AS INT))");
+                let key = format!("try_element_at(json_object_keys({v}), CAST(g.__i + 1 AS INT))");
                 let value =
                     format!("to_json(variant_get(parse_json({v}), concat('$[\"', {key}, '\"]')))");
                 let k = json::from_scalar(d, &key, Type::String);
@@ -564,13 +564,13 @@ impl Writer {
                     format!("concat('{{', {k}, ':', {value}, '}}')")
                 };
                 format!(
-                    "COALESCE(element_at(transform(try_variant_get(parse_json({v}), '$', 'array<variant>'), e -> to_json(e)), CAST(g.__i + 1 AS INT)), CASE WHEN json_object_keys({v}) IS NOT NULL THEN {bag} END, CASE WHEN g.__i = 0 AND try_variant_get(parse_json({v}), '$', 'array<variant>') IS NULL THEN {v} END)"
+                    "COALESCE(try_element_at(transform(try_variant_get(parse_json({v}), '$', 'array<variant>'), e -> to_json(e)), CAST(g.__i + 1 AS INT)), CASE WHEN json_object_keys({v}) IS NOT NULL THEN {bag} END, CASE WHEN g.__i = 0 AND try_variant_get(parse_json({v}), '$', 'array<variant>') IS NULL THEN {v} END)"
                 )
             }
         };
         let mut outs: Vec<String> = input.cols.iter().map(|c| format!("i.{c}")).collect();
         for (item, v) in x.items.iter().zip(&values) {
-            let e = coerce(d, &element(&v), Type::Dynamic, item.to);
+            let e = coerce(d, &element(v), Type::Dynamic, item.to);
             match item.replaces {
                 Some(k) if k < outs.len() => outs[k] = e,
                 _ => outs.push(e),
