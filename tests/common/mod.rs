@@ -6,6 +6,7 @@ pub mod conformance;
 pub mod kusto;
 pub mod parse_rate;
 pub mod query;
+pub mod sql_engine;
 
 /// The shared test material: `$KQLC_SHARED`, else `../shared` beside the repository.
 pub fn shared_dir() -> String {
