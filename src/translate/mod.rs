@@ -5,6 +5,7 @@
 
 pub mod compile;
 pub mod esql;
+pub mod esql_index;
 pub mod kql;
 pub mod sql;
 
