@@ -9,16 +9,22 @@ use crate::plan::catalog::{MapCatalog, TableInfo};
 use crate::syntax::esql::ast::{self, CommandKind, SourceKind};
 use crate::value::{Column, Type};
 
+/// The column standing for the index's fields the query does not name: a plan whose
+/// schema still has it keeps every field of the index (no `KEEP` has fixed the columns),
+/// so a writer must not list the columns it knows as if they were all.
+pub const REST_OF_INDEX: &str = "*";
+
 /// One table per `FROM` index pattern (named as written), with the fields the query reads.
 pub fn catalog(query: &ast::Query, text: &str) -> MapCatalog {
     let fields = FieldTypes::ecs();
-    let columns: Vec<Column> = index_fields(query, text)
+    let mut columns: Vec<Column> = index_fields(query, text)
         .into_iter()
         .map(|name| {
             let ty = plan_type(fields.get(&name));
             Column::new(name, ty)
         })
         .collect();
+    columns.push(Column::new(REST_OF_INDEX, Type::Unknown));
     let mut catalog = MapCatalog::default();
     if let SourceKind::From { indices, .. } = &query.source.kind {
         for index in indices {

@@ -34,7 +34,7 @@ pub fn value(w: &mut Writer, e: &Expr, cols: &[Column], strings: Strings) -> Str
             None => w.refuse(e.span, "this column", "it is not in the input"),
         },
         ExprKind::Call { func, args } => functions::call(w, func.0, args, e, cols, strings),
-        ExprKind::Binary { op, lhs, rhs } => binary(w, *op, lhs, rhs, e, cols),
+        ExprKind::Binary { op, lhs, rhs } => binary(w, *op, lhs, rhs, e, cols, strings),
         ExprKind::Neg(x) => format!("-{}", operand(w, x, cols, Strings::Kusto)),
         ExprKind::In {
             operand: x,
@@ -50,7 +50,11 @@ pub fn value(w: &mut Writer, e: &Expr, cols: &[Column], strings: Strings) -> Str
 /// `value(e)`, in parentheses when it is an infix expression.
 pub fn operand(w: &mut Writer, e: &Expr, cols: &[Column], strings: Strings) -> String {
     let s = value(w, e, cols, strings);
-    if is_atomic(&s) { s } else { format!("({s})") }
+    if is_atomic(&s) || matches!(e.kind, ExprKind::Literal(Value::TimeSpan(t)) if t > 0) {
+        s
+    } else {
+        format!("({s})")
+    }
 }
 
 /// Whether `s` reads as one operand (a name, literal or call).
@@ -87,6 +91,7 @@ fn binary(
     rhs: &Expr,
     e: &Expr,
     cols: &[Column],
+    strings: Strings,
 ) -> String {
     use BinaryOp::*;
     if matches!(op, And | Or) {
@@ -99,10 +104,13 @@ fn binary(
         return w.refuse(e.span, "timespan arithmetic", "ES|QL time durations are constants only");
     }
     let (l, r) = match op {
-        EqIgnoreCase | NotEqIgnoreCase => (lowered(w, lhs, cols), lowered(w, rhs, cols)),
+        EqIgnoreCase | NotEqIgnoreCase => (
+            lowered(w, lhs, cols, strings),
+            lowered(w, rhs, cols, strings),
+        ),
         _ => (
-            operand(w, lhs, cols, Strings::Kusto),
-            operand(w, rhs, cols, Strings::Kusto),
+            operand(w, lhs, cols, strings),
+            operand(w, rhs, cols, strings),
         ),
     };
     let symbol = match op {
@@ -114,10 +122,10 @@ fn binary(
 }
 
 /// `x` folded to lower case: a constant folded here, else `TO_LOWER(x)`.
-pub fn lowered(w: &mut Writer, e: &Expr, cols: &[Column]) -> String {
+pub fn lowered(w: &mut Writer, e: &Expr, cols: &[Column], strings: Strings) -> String {
     match e.as_literal() {
         Some(Value::String(s)) => text::string(&s.to_lowercase()),
-        _ => format!("TO_LOWER({})", value(w, e, cols, Strings::Kusto)),
+        _ => format!("TO_LOWER({})", value(w, e, cols, strings)),
     }
 }
 
@@ -140,7 +148,7 @@ fn in_list(
                 }
                 None => items.push(w.refuse(item.span, "this list item", "it is not an array")),
             },
-            _ if case_insensitive => items.push(lowered(w, item, cols)),
+            _ if case_insensitive => items.push(lowered(w, item, cols, Strings::Kusto)),
             _ => items.push(value(w, item, cols, Strings::Kusto)),
         }
     }

@@ -280,41 +280,68 @@ fn substring(w: &mut Writer, args: &[Expr], cols: &[Column]) -> String {
     }
 }
 
-/// Dynamic member access `x.a.b` on a column: the flat ES|QL field `x.a.b` (nested
-/// documents are dotted fields in ES|QL); `x[i]` of such a field is its `i`-th value.
+/// Dynamic member access on a column: `x.a.b` of a dynamic column is the flat ES|QL
+/// field `x.a.b` (nested documents are dotted fields in ES|QL), `x[i]` of such a field
+/// its `i`-th value; `parse_json(s).a.b` of a string column holding JSON is
+/// `JSON_EXTRACT(s, "a.b")`.
 pub fn member(w: &mut Writer, e: &Expr, cols: &[Column]) -> String {
-    match &e.kind {
-        ExprKind::Index { target, index } => match (path(target, cols), index.as_literal()) {
-            (Some(p), Some(Value::Long(i))) => format!("MV_SLICE({}, {i}, {i})", text::name(&p)),
-            (Some(p), Some(Value::String(k))) => text::name(&format!("{p}.{k}")),
-            _ => w.refuse(e.span, "this index", "only a constant index of a field is translated"),
-        },
-        _ => match path(e, cols) {
-            Some(p) => text::name(&p),
-            None => w.refuse(
+    match path(e, cols) {
+        Some(Path::Field(p)) => text::name(&p),
+        Some(Path::Json(column, p)) => {
+            format!("JSON_EXTRACT({}, {})", text::name(&column), text::string(&p))
+        }
+        None => match &e.kind {
+            ExprKind::Index { target, index } => match (path(target, cols), index.as_literal()) {
+                (Some(Path::Field(p)), Some(Value::Long(i))) => {
+                    format!("MV_SLICE({}, {i}, {i})", text::name(&p))
+                }
+                _ => w.refuse(e.span, "this index", "only a constant index of a field is translated"),
+            },
+            _ => w.refuse(
                 e.span,
                 "this member access",
-                "only members of a column (dotted ES|QL fields) are translated",
+                "only members of a column (dotted ES|QL fields, or JSON text) are translated",
             ),
         },
     }
 }
 
-/// The dotted field name of a member chain on a column.
-fn path(e: &Expr, cols: &[Column]) -> Option<String> {
+/// Where a member chain reads.
+enum Path {
+    /// A flat dotted field.
+    Field(String),
+    /// A JSON path into a string column.
+    Json(String, String),
+}
+
+/// The field (or JSON path) a member chain on a column reads.
+fn path(e: &Expr, cols: &[Column]) -> Option<Path> {
+    let step = |target: &Expr, key: String| match path(target, cols)? {
+        Path::Field(p) => Some(Path::Field(format!("{p}.{key}"))),
+        Path::Json(c, p) if p.is_empty() => Some(Path::Json(c, key)),
+        Path::Json(c, p) => Some(Path::Json(c, format!("{p}.{key}"))),
+    };
     match &e.kind {
-        ExprKind::Column(i) => cols.get(*i).map(|c| c.name.clone()),
-        ExprKind::Member { target, name } => Some(format!("{}.{name}", path(target, cols)?)),
+        ExprKind::Column(i) => cols.get(*i).map(|c| Path::Field(c.name.clone())),
+        ExprKind::Member { target, name } => step(target, name.clone()),
         ExprKind::Index { target, index } => match index.as_literal() {
-            Some(Value::String(k)) => Some(format!("{}.{k}", path(target, cols)?)),
+            Some(Value::String(k)) => step(target, k.to_string()),
+            Some(Value::Long(i)) => match path(target, cols)? {
+                Path::Json(c, p) => Some(Path::Json(c, format!("{p}[{i}]"))),
+                Path::Field(_) => None,
+            },
             _ => None,
         },
         ExprKind::Call { func, args }
             if matches!(func.0.name, "parse_json" | "todynamic") && args.len() == 1 =>
         {
-            path(&args[0], cols)
+            match (&args[0].kind, args[0].ty) {
+                (ExprKind::Column(i), Type::String) => {
+                    cols.get(*i).map(|c| Path::Json(c.name.clone(), String::new()))
+                }
+                _ => path(&args[0], cols),
+            }
         }
         _ => None,
     }
 }
-

@@ -248,6 +248,9 @@ fn esql_call(
         ("esql_date_trunc_months", 2) => date_trunc_months(w, args, &a),
         ("date_diff", 3) => date_diff(w, args, &a),
         ("split", 2) => format!("split({}, {})", a[0], a[1]),
+        ("cidr_match", n) if n >= 2 => cidr_match(w, args, &a),
+        ("esql_extract", 2) => extraction(w, args, &a),
+        ("esql_pick", 2) => pick(args, e, &a),
         (name, _) if name.starts_with("mv_") => multivalue::call(w, name, args, e, cols),
         _ => w.refuse(
             e.span,
@@ -460,7 +463,9 @@ fn date_diff(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
         "second" | "seconds" | "ss" | "s" => "1s",
         "minute" | "minutes" | "mi" | "n" => "1m",
         "hour" | "hours" | "hh" => "1h",
-        "day" | "days" | "dd" | "d" => "1d",
+        "day" | "days" | "dd" | "d" | "dayofyear" | "dy" | "y" | "weekday" | "weekdays"
+        | "dw" => "1d",
+        "microsecond" | "microseconds" | "mcs" => "1microsecond",
         "week" | "weeks" | "wk" | "ww" => "7d",
         _ => {
             return w.refuse(
@@ -471,4 +476,72 @@ fn date_diff(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
         }
     };
     format!("toint(({} - {}) / {span})", a[2], a[1])
+}
+
+/// `CIDR_MATCH(ip, block, …)` of constant IPv4 (or IPv6) blocks.
+fn cidr_match(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
+    let blocks: Option<Vec<String>> = args[1..]
+        .iter()
+        .map(|b| b.as_literal().and_then(Value::as_str).map(str::to_string))
+        .collect();
+    let Some(blocks) = blocks else {
+        return w.refuse(args[1].span, "this CIDR block", "KQL's range test takes constant blocks");
+    };
+    let v6 = blocks.iter().all(|b| b.contains(':'));
+    if !v6 && blocks.iter().any(|b| b.contains(':')) {
+        return w.refuse(args[1].span, "a mix of IPv4 and IPv6 blocks", "KQL tests IPv4 and IPv6 ranges apart");
+    }
+    let list: Vec<String> = blocks.iter().map(|b| text::string(b)).collect();
+    let f = if v6 { "ipv6_is_in_any_range" } else { "ipv4_is_in_any_range" };
+    format!("{f}({}, dynamic([{}]))", a[0], list.join(", "))
+}
+
+/// DISSECT/GROK's extraction: one `extract(regex, group, input)` per output column,
+/// when the command has one pattern and each column one capture group.
+fn extraction(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
+    let refuse = |w: &mut Writer| {
+        w.refuse(
+            args[1].span,
+            "this DISSECT/GROK pattern",
+            "only one pattern filling each column from one capture is written as KQL `extract`",
+        )
+    };
+    let Some(desc) = args[1]
+        .as_literal()
+        .and_then(Value::as_str)
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+    else {
+        return refuse(w);
+    };
+    let patterns = desc["patterns"].as_array().cloned().unwrap_or_default();
+    let columns = desc["types"].as_array().map_or(0, Vec::len);
+    let [pattern] = patterns.as_slice() else {
+        return refuse(w);
+    };
+    let regex = pattern["regex"].as_str().unwrap_or_default();
+    let groups: Vec<usize> = pattern["groups"]
+        .as_array()
+        .map(|g| g.iter().filter_map(|x| x[0].as_u64().map(|c| c as usize)).collect())
+        .unwrap_or_default();
+    let mut parts = Vec::new();
+    for col in 0..columns {
+        let found: Vec<usize> = groups.iter().enumerate().filter(|(_, c)| **c == col).map(|(g, _)| g + 1).collect();
+        let [g] = found.as_slice() else {
+            return refuse(w);
+        };
+        parts.push(format!("extract({}, {g}, {})", text::string(regex), a[0]));
+    }
+    format!("pack_array({})", parts.join(", "))
+}
+
+/// One extracted column, converted to its type (an empty capture is null).
+fn pick(args: &[Expr], e: &Expr, a: &[String]) -> String {
+    let cell = format!("tostring({}[{}])", a[0], a[1]);
+    let _ = args;
+    match e.ty {
+        Type::Int | Type::Long => format!("tolong({cell})"),
+        Type::Real => format!("todouble({cell})"),
+        Type::Bool => format!("tobool({cell})"),
+        _ => cell,
+    }
 }

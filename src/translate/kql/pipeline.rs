@@ -7,6 +7,7 @@ use crate::ops::mv_expand::MvExpand;
 use crate::ops::project::Project;
 use crate::ops::summarize::{AggCall, Summarize};
 use crate::plan::{Expr, ExprKind, Node, Op};
+use crate::translate::esql_index::REST_OF_INDEX;
 use crate::value::{Column, Type};
 
 /// The lines of the pipeline that computes `n`: a source, then `| stage` lines.
@@ -153,12 +154,14 @@ fn project(w: &mut Writer, p: &Project, n: &Node) -> Vec<String> {
     let input = &p.input;
     let mut lines = node(w, input);
     let icols = &input.schema;
+    let rest = |cols: &[Column]| cols.iter().any(|c| c.name == REST_OF_INDEX);
     let plain = |e: &Expr| match e.kind {
         ExprKind::Column(j) => Some(j),
         _ => None,
     };
     let same = |i: usize| plain(&p.exprs[i]).is_some_and(|j| icols[j].name == n.schema[i].name);
-    let identity = p.exprs.len() == icols.len() && (0..p.exprs.len()).all(|i| plain(&p.exprs[i]) == Some(i) && same(i));
+    let identity = p.exprs.len() == icols.len()
+        && (0..p.exprs.len()).all(|i| plain(&p.exprs[i]) == Some(i) && same(i));
     if identity {
         return lines;
     }
@@ -166,23 +169,35 @@ fn project(w: &mut Writer, p: &Project, n: &Node) -> Vec<String> {
         lines.extend(line);
         return lines;
     }
-    let all_plain_same = (0..p.exprs.len()).all(same);
-    if all_plain_same {
+    let renamed_in_place = p.exprs.len() == icols.len()
+        && (0..p.exprs.len()).all(|i| plain(&p.exprs[i]) == Some(i));
+    if renamed_in_place {
+        let renames: Vec<String> = (0..p.exprs.len())
+            .filter(|i| !same(*i))
+            .map(|i| format!("{} = {}", text::name(&n.schema[i].name), text::name(&icols[i].name)))
+            .collect();
+        lines.push(format!("| project-rename {}", renames.join(", ")));
+        return lines;
+    }
+    if rest(&n.schema) {
         let kept: Vec<&str> = n.schema.iter().map(|c| c.name.as_str()).collect();
+        let in_order = (0..p.exprs.len()).all(same)
+            && icols
+                .iter()
+                .filter(|c| kept.contains(&c.name.as_str()))
+                .map(|c| c.name.as_str())
+                .eq(kept.iter().copied());
+        if !in_order {
+            lines.push(w.refuse(n.span, "this reordering of the index's fields", "KQL lists the columns it keeps; the index's other fields are unknown"));
+            return lines;
+        }
         let removed: Vec<String> = icols
             .iter()
             .filter(|c| !kept.contains(&c.name.as_str()))
             .map(|c| text::name(&c.name))
             .collect();
-        let in_order = icols
-            .iter()
-            .filter(|c| kept.contains(&c.name.as_str()))
-            .map(|c| c.name.as_str())
-            .eq(kept.iter().copied());
-        if in_order && !removed.is_empty() && removed.len() < kept.len() {
-            lines.push(format!("| project-away {}", removed.join(", ")));
-            return lines;
-        }
+        lines.push(format!("| project-away {}", removed.join(", ")));
+        return lines;
     }
     let fields: Vec<String> = p
         .exprs
@@ -201,8 +216,9 @@ fn project(w: &mut Writer, p: &Project, n: &Node) -> Vec<String> {
     lines
 }
 
-/// ES|QL `EVAL`: the input columns in order (less the ones it replaces), then the new
-/// ones. A new name is `| extend`; a replaced one moves to the end as ES|QL moves it.
+/// ES|QL `EVAL` (and DISSECT/GROK): the input columns in order, less the ones it
+/// replaces or drops, then the new ones. A new name is `| extend`; a replaced one moves
+/// to the end as ES|QL moves it; dropped helper columns go with `project-away`.
 fn extend(w: &mut Writer, p: &Project, n: &Node) -> Option<Vec<String>> {
     let icols = &p.input.schema;
     let new_at = p
@@ -217,7 +233,10 @@ fn extend(w: &mut Writer, p: &Project, n: &Node) -> Option<Vec<String>> {
         .map(|c| c.name.as_str())
         .filter(|name| !added.iter().any(|a| a.name == *name))
         .collect();
-    if kept != expected || (new_at..p.exprs.len()).any(|i| n.schema[..i].iter().any(|c| c.name == n.schema[i].name)) {
+    let removed: Vec<&str> = expected.iter().copied().filter(|e| !kept.contains(e)).collect();
+    let in_order = expected.iter().copied().filter(|e| kept.contains(e)).eq(kept.iter().copied());
+    let repeated = (new_at..p.exprs.len()).any(|i| n.schema[..i].iter().any(|c| c.name == n.schema[i].name));
+    if !in_order || repeated || removed.contains(&REST_OF_INDEX) || added.iter().any(|c| c.name == REST_OF_INDEX) {
         return None;
     }
     let mut lines = Vec::new();
@@ -233,6 +252,10 @@ fn extend(w: &mut Writer, p: &Project, n: &Node) -> Option<Vec<String>> {
         } else {
             lines.push(format!("| extend {} = {v}", text::name(&c.name)));
         }
+    }
+    if !removed.is_empty() {
+        let names: Vec<String> = removed.iter().map(|r| text::name(r)).collect();
+        lines.push(format!("| project-away {}", names.join(", ")));
     }
     Some(lines)
 }
