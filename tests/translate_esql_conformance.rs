@@ -16,7 +16,8 @@ use kqlc::translate::{self, Target};
 use std::path::{Path, PathBuf};
 
 /// The measured pass rate this suite must keep (a ratchet).
-const MIN_PASS_RATE: f64 = 0.0;
+/// Raised to what was reached: 230 of 302 cases (76.2%).
+const MIN_PASS_RATE: f64 = 0.76;
 
 /// Writes `employees`/`hosts` as JSON Lines files in `dir`; the (name, file) pairs.
 fn datasets(dir: &Path) -> Vec<(String, PathBuf)> {

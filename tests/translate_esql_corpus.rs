@@ -15,8 +15,10 @@ use kqlc::translate::{self, Target};
 use std::collections::BTreeMap;
 
 /// Floors (in percent) of the translated-and-parsing shares.
-const MIN_KQL_TO_ESQL: f64 = 0.0;
-const MIN_ESQL_TO_KQL: f64 = 0.0;
+/// Reached: 917 of 2,316 (39.6%); most of the rest join, materialize or union queries.
+const MIN_KQL_TO_ESQL: f64 = 39.5;
+/// Reached: 134 of 170 (78.8%).
+const MIN_ESQL_TO_KQL: f64 = 78.5;
 
 /// Counts of translations and, per reason, how often it stopped one.
 #[derive(Default)]
@@ -56,9 +58,10 @@ impl Rate {
 
 /// A finding's message with the names in backquotes kept (they name the construct).
 fn reason(findings: &[Diagnostic]) -> String {
-    findings
-        .first()
-        .map_or_else(|| "no finding".into(), |d| format!("{}: {}", d.code.id(), d.message))
+    findings.first().map_or_else(
+        || "no finding".into(),
+        |d| format!("{}: {}", d.code.id(), d.message),
+    )
 }
 
 /// Translates `query` and parses the result in the target language.
@@ -89,7 +92,9 @@ fn error_free_public_kql_queries_translate_to_esql_that_parses() {
             continue;
         };
         if diagnostics.iter().any(Diagnostic::is_error)
-            || check_kql(&tree, query, &options).iter().any(Diagnostic::is_error)
+            || check_kql(&tree, query, &options)
+                .iter()
+                .any(Diagnostic::is_error)
         {
             continue;
         }

@@ -50,12 +50,19 @@ fn strings(v: Option<&Value>) -> Vec<String> {
 pub fn to_elastic_toml(rule: &RuleFile, query: &str) -> String {
     let meta = &rule.meta;
     let other = |k: &str| meta.other.get(k);
-    let severity = match meta.severity.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let severity = match meta
+        .severity
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("high") => "high",
         Some("medium") => "medium",
         _ => "low",
     };
     let mut doc = toml_edit::DocumentMut::new();
+    doc["metadata"] = toml_edit::table();
+    doc["rule"] = toml_edit::table();
     doc["metadata"]["maturity"] = toml_edit::value("development");
     let r = &mut doc["rule"];
     r["author"] = toml_edit::value(toml_edit::Array::from_iter(["kqlc translate"]));
@@ -128,9 +135,15 @@ pub fn to_sentinel_yaml(rule: &RuleFile, query: &str) -> String {
     let meta = rule.elastic.clone().unwrap_or_default();
     let quoted = |s: &str| Value::String(s.to_string()).to_string();
     let mut out = String::new();
-    let id = meta.rule_id.clone().unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".into());
+    let id = meta
+        .rule_id
+        .clone()
+        .unwrap_or_else(|| "00000000-0000-0000-0000-000000000000".into());
     out.push_str(&format!("id: {}\n", quoted(&id)));
-    out.push_str(&format!("name: {}\n", quoted(meta.name.as_deref().unwrap_or(&rule.path))));
+    out.push_str(&format!(
+        "name: {}\n",
+        quoted(meta.name.as_deref().unwrap_or(&rule.path))
+    ));
     out.push_str("description: |\n");
     for line in meta.description.as_deref().unwrap_or("").trim().lines() {
         out.push_str(&format!("  {line}\n"));
@@ -144,7 +157,12 @@ pub fn to_sentinel_yaml(rule: &RuleFile, query: &str) -> String {
     out.push_str("kind: Scheduled\n");
     let interval = meta.interval.clone().unwrap_or_else(|| "5m".into());
     out.push_str(&format!("queryFrequency: {interval}\n"));
-    let period = meta.from.trim().strip_prefix("now-").unwrap_or("6m").to_string();
+    let period = meta
+        .from
+        .trim()
+        .strip_prefix("now-")
+        .unwrap_or("6m")
+        .to_string();
     out.push_str(&format!("queryPeriod: {period}\n"));
     out.push_str("triggerOperator: gt\ntriggerThreshold: 0\n");
     let tactics: Vec<&str> = meta
@@ -152,7 +170,11 @@ pub fn to_sentinel_yaml(rule: &RuleFile, query: &str) -> String {
         .iter()
         .filter_map(|id| TACTICS.iter().find(|(_, t, _)| t == id).map(|(s, _, _)| *s))
         .collect();
-    out.push_str(if tactics.is_empty() { "tactics: []\n" } else { "tactics:\n" });
+    out.push_str(if tactics.is_empty() {
+        "tactics: []\n"
+    } else {
+        "tactics:\n"
+    });
     for t in &tactics {
         out.push_str(&format!("  - {t}\n"));
     }

@@ -43,7 +43,11 @@ pub fn value(w: &mut Writer, e: &Expr, cols: &[Column], strings: Strings) -> Str
             negated,
         } => in_list(w, x, list, *case_insensitive, *negated, cols),
         ExprKind::Member { .. } | ExprKind::Index { .. } => functions::member(w, e, cols),
-        _ => w.refuse(e.span, "this expression", "it refers to another part of the plan"),
+        _ => w.refuse(
+            e.span,
+            "this expression",
+            "it refers to another part of the plan",
+        ),
     }
 }
 
@@ -98,10 +102,18 @@ fn binary(
         return condition(w, e, cols, true);
     }
     if lhs.ty == Type::DateTime && rhs.ty == Type::DateTime && op == Sub {
-        return w.refuse(e.span, "a difference of two dates", "ES|QL has no timespan values; use DATE_DIFF");
+        return w.refuse(
+            e.span,
+            "a difference of two dates",
+            "ES|QL has no timespan values; use DATE_DIFF",
+        );
     }
     if matches!(op, Div | Mod | Mul) && (lhs.ty == Type::TimeSpan || rhs.ty == Type::TimeSpan) {
-        return w.refuse(e.span, "timespan arithmetic", "ES|QL time durations are constants only");
+        return w.refuse(
+            e.span,
+            "timespan arithmetic",
+            "ES|QL time durations are constants only",
+        );
     }
     let (l, r) = match op {
         EqIgnoreCase | NotEqIgnoreCase => (
@@ -152,7 +164,11 @@ fn in_list(
             _ => items.push(value(w, item, cols, Strings::Kusto)),
         }
     }
-    let strings = if negated { Strings::Kusto } else { Strings::Bare };
+    let strings = if negated {
+        Strings::Kusto
+    } else {
+        Strings::Bare
+    };
     let subject = if case_insensitive {
         format!("TO_LOWER({})", value(w, x, cols, strings))
     } else {
@@ -168,7 +184,11 @@ fn json_item(w: &mut Writer, v: &serde_json::Value, item: &Expr, fold: bool) -> 
         serde_json::Value::String(s) => text::string(s),
         serde_json::Value::Number(n) => n.to_string(),
         serde_json::Value::Bool(b) => b.to_string(),
-        _ => w.refuse(item.span, "this list item", "ES|QL lists hold scalar constants"),
+        _ => w.refuse(
+            item.span,
+            "this list item",
+            "ES|QL lists hold scalar constants",
+        ),
     }
 }
 

@@ -45,22 +45,31 @@ enum StringOp {
 pub fn false_on_empty(e: &Expr) -> bool {
     let nonempty = |x: &Expr| matches!(x.as_literal(), Some(Value::String(s)) if !s.is_empty());
     let number = |x: &Expr| {
-        matches!(x.as_literal(), Some(Value::Long(_) | Value::Real(_) | Value::DateTime(_)))
+        matches!(
+            x.as_literal(),
+            Some(Value::Long(_) | Value::Real(_) | Value::DateTime(_))
+        )
     };
     match &e.kind {
+        ExprKind::Call { func, args } if matches!(func.0.name, "has_any" | "has_all") => {
+            args.len() >= 2
+        }
         ExprKind::Call { func, args } if args.len() == 2 => match string_op(func.0.name) {
             Some((StringOp::Regex, _)) => false,
             Some(_) => nonempty(&args[1]),
             None => false,
         },
-        ExprKind::Call { func, args } if func.0.name == "has_any" => args.len() == 2,
         ExprKind::Binary { op, lhs, rhs } => match op {
-            BinaryOp::Eq | BinaryOp::EqIgnoreCase => nonempty(rhs) || nonempty(lhs) || number(rhs) || number(lhs),
+            BinaryOp::Eq | BinaryOp::EqIgnoreCase => {
+                nonempty(rhs) || nonempty(lhs) || number(rhs) || number(lhs)
+            }
             BinaryOp::Gt | BinaryOp::Ge | BinaryOp::Lt | BinaryOp::Le => number(rhs) || number(lhs),
             _ => false,
         },
         ExprKind::In {
-            list, negated: false, ..
+            list,
+            negated: false,
+            ..
         } => list.iter().all(|i| match i.as_literal() {
             Some(Value::String(s)) => !s.is_empty(),
             Some(Value::Dynamic(d)) => d
@@ -89,7 +98,9 @@ pub fn call(
     }
     let a = |w: &mut Writer, i: usize| value(w, &args[i], cols, Strings::Kusto);
     let all = |w: &mut Writer| -> Vec<String> {
-        args.iter().map(|x| value(w, x, cols, Strings::Kusto)).collect()
+        args.iter()
+            .map(|x| value(w, x, cols, Strings::Kusto))
+            .collect()
     };
     let string_arg = |i: usize| args.get(i).is_some_and(|x| x.ty == Type::String);
     match (f.name, args.len()) {
@@ -156,7 +167,8 @@ pub fn call(
         ("pow", 2) => format!("POW({}, {})", a(w, 0), a(w, 1)),
         ("max_of", _) => format!("GREATEST({})", all(w).join(", ")),
         ("min_of", _) => format!("LEAST({})", all(w).join(", ")),
-        ("has_any", 2) => has_any(w, args, cols, strings),
+        ("has_any", n) if n >= 2 => has_list(w, args, cols, strings, false),
+        ("has_all", n) if n >= 2 => has_list(w, args, cols, strings, true),
         ("parse_json" | "todynamic", 1) => value(w, &args[0], cols, strings),
         (name, _) => w.refuse(
             e.span,
@@ -220,24 +232,57 @@ fn string_test(
     }
 }
 
-/// `x has_any (a, b)`: any of the whole-term tests.
-fn has_any(w: &mut Writer, args: &[Expr], cols: &[Column], strings: Strings) -> String {
-    let needles: Vec<String> = match args[1].as_literal() {
-        Some(Value::Dynamic(d)) => match d.as_array() {
-            Some(items) => items.iter().filter_map(|i| i.as_str().map(str::to_lowercase)).collect(),
-            None => Vec::new(),
-        },
-        _ => Vec::new(),
-    };
+/// `x has_any (a, b)` / `x has_all (a, b)`: any (all) of the whole-term tests.
+fn has_list(w: &mut Writer, args: &[Expr], cols: &[Column], strings: Strings, all: bool) -> String {
+    let mut needles = Vec::new();
+    for a in &args[1..] {
+        if !needles_of(a, &mut needles) {
+            return w.refuse(
+                a.span,
+                "this has_any list",
+                "ES|QL patterns are constant strings",
+            );
+        }
+    }
     if needles.is_empty() {
-        return w.refuse(args[1].span, "this has_any list", "ES|QL patterns are constant strings");
+        return "false".into();
     }
     let hay = format!("TO_LOWER({})", value(w, &args[0], cols, strings));
     let tests: Vec<String> = needles
         .iter()
-        .map(|n| format!("{hay} RLIKE {}", text::string(&term_regex(n, Term::Whole, false))))
+        .map(|n| {
+            format!(
+                "{hay} RLIKE {}",
+                text::string(&term_regex(n, Term::Whole, false))
+            )
+        })
         .collect();
-    format!("({})", tests.join(" OR "))
+    let word = if all { " AND " } else { " OR " };
+    format!("({})", tests.join(word))
+}
+
+/// Collects the constant strings of a list (`("a", "b")`, `dynamic([…])`), lower-cased;
+/// false when an item is not a constant string.
+fn needles_of(a: &Expr, out: &mut Vec<String>) -> bool {
+    match (&a.kind, a.as_literal()) {
+        (_, Some(Value::String(s))) => {
+            out.push(s.to_lowercase());
+            true
+        }
+        (_, Some(Value::Dynamic(d))) => d.as_array().is_some_and(|items| {
+            items.iter().all(|i| match i.as_str() {
+                Some(s) => {
+                    out.push(s.to_lowercase());
+                    true
+                }
+                None => false,
+            })
+        }),
+        (ExprKind::Call { func, args }, _) if func.0.name == "pack_array" => {
+            args.iter().all(|x| needles_of(x, out))
+        }
+        _ => false,
+    }
 }
 
 /// `bin(x, size)`: a date floored by a span that divides a day is `DATE_TRUNC`; a
@@ -276,7 +321,11 @@ fn substring(w: &mut Writer, args: &[Expr], cols: &[Column]) -> String {
             }
             format!("SUBSTRING({})", parts.join(", "))
         }
-        _ => w.refuse(args[1].span, "this substring start", "only a constant start is translated"),
+        _ => w.refuse(
+            args[1].span,
+            "this substring start",
+            "only a constant start is translated",
+        ),
     }
 }
 
@@ -288,14 +337,22 @@ pub fn member(w: &mut Writer, e: &Expr, cols: &[Column]) -> String {
     match path(e, cols) {
         Some(Path::Field(p)) => text::name(&p),
         Some(Path::Json(column, p)) => {
-            format!("JSON_EXTRACT({}, {})", text::name(&column), text::string(&p))
+            format!(
+                "JSON_EXTRACT({}, {})",
+                text::name(&column),
+                text::string(&p)
+            )
         }
         None => match &e.kind {
             ExprKind::Index { target, index } => match (path(target, cols), index.as_literal()) {
                 (Some(Path::Field(p)), Some(Value::Long(i))) => {
                     format!("MV_SLICE({}, {i}, {i})", text::name(&p))
                 }
-                _ => w.refuse(e.span, "this index", "only a constant index of a field is translated"),
+                _ => w.refuse(
+                    e.span,
+                    "this index",
+                    "only a constant index of a field is translated",
+                ),
             },
             _ => w.refuse(
                 e.span,
@@ -336,9 +393,9 @@ fn path(e: &Expr, cols: &[Column]) -> Option<Path> {
             if matches!(func.0.name, "parse_json" | "todynamic") && args.len() == 1 =>
         {
             match (&args[0].kind, args[0].ty) {
-                (ExprKind::Column(i), Type::String) => {
-                    cols.get(*i).map(|c| Path::Json(c.name.clone(), String::new()))
-                }
+                (ExprKind::Column(i), Type::String) => cols
+                    .get(*i)
+                    .map(|c| Path::Json(c.name.clone(), String::new())),
                 _ => path(&args[0], cols),
             }
         }

@@ -19,7 +19,11 @@ pub fn node(w: &mut Writer, n: &Node) -> Vec<String> {
                 match &i.op {
                     Op::Scan(scan) => names.push(index(&scan.table)),
                     _ => {
-                        w.refuse(i.span, "a union of queries", "ES|QL's FROM unites indices, not queries");
+                        w.refuse(
+                            i.span,
+                            "a union of queries",
+                            "ES|QL's FROM unites indices, not queries",
+                        );
                     }
                 }
             }
@@ -29,19 +33,34 @@ pub fn node(w: &mut Writer, n: &Node) -> Vec<String> {
             let fields: Vec<String> = v.rows[0]
                 .iter()
                 .zip(&n.schema)
-                .map(|(e, c)| format!("{} = {}", text::name(&c.name), value(w, e, &[], Strings::Kusto)))
+                .map(|(e, c)| {
+                    format!(
+                        "{} = {}",
+                        text::name(&c.name),
+                        value(w, e, &[], Strings::Kusto)
+                    )
+                })
                 .collect();
             vec![format!("ROW {}", fields.join(", "))]
         }
         Op::Where(op) => then(w, &op.input, |w, cols| {
-            vec![format!("| WHERE {}", condition(w, &op.predicate, cols, true))]
+            vec![format!(
+                "| WHERE {}",
+                condition(w, &op.predicate, cols, true)
+            )]
         }),
         Op::Extend(op) => then(w, &op.input, |w, cols| {
             let fields: Vec<String> = op
                 .exprs
                 .iter()
                 .zip(&n.schema[cols.len()..])
-                .map(|(e, c)| format!("{} = {}", text::name(&c.name), value(w, e, cols, Strings::Kusto)))
+                .map(|(e, c)| {
+                    format!(
+                        "{} = {}",
+                        text::name(&c.name),
+                        value(w, e, cols, Strings::Kusto)
+                    )
+                })
                 .collect();
             vec![format!("| EVAL {}", fields.join(", "))]
         }),
@@ -54,7 +73,10 @@ pub fn node(w: &mut Writer, n: &Node) -> Vec<String> {
                 .map(|k| {
                     let direction = if k.descending { "DESC" } else { "ASC" };
                     let nulls = if k.nulls_first { "FIRST" } else { "LAST" };
-                    format!("{} {direction} NULLS {nulls}", value(w, &k.expr, cols, Strings::Bare))
+                    format!(
+                        "{} {direction} NULLS {nulls}",
+                        value(w, &k.expr, cols, Strings::Bare)
+                    )
                 })
                 .collect();
             vec![format!("| SORT {}", keys.join(", "))]
@@ -62,20 +84,36 @@ pub fn node(w: &mut Writer, n: &Node) -> Vec<String> {
         Op::Take(op) => then(w, &op.input, |_, _| vec![format!("| LIMIT {}", op.count)]),
         Op::MvExpand(op) => then(w, &op.input, |w, cols| {
             match op.expansion.items.as_slice() {
-                [item] if item.replaces.is_some() && matches!(item.expr.kind, ExprKind::Column(_)) => {
-                    vec![format!("| MV_EXPAND {}", value(w, &item.expr, cols, Strings::Bare))]
+                [item]
+                    if item.replaces.is_some() && matches!(item.expr.kind, ExprKind::Column(_)) =>
+                {
+                    vec![format!(
+                        "| MV_EXPAND {}",
+                        value(w, &item.expr, cols, Strings::Bare)
+                    )]
                 }
-                _ => vec![w.refuse(n.span, "this mv-expand", "ES|QL's MV_EXPAND expands one column in place")],
+                _ => vec![w.refuse(
+                    n.span,
+                    "this mv-expand",
+                    "ES|QL's MV_EXPAND expands one column in place",
+                )],
             }
         }),
         Op::Join(j) => join(w, j, n),
-        _ => vec![w.refuse(n.span, "this operator", "ES|QL has no command with the same meaning")],
+        _ => vec![w.refuse(
+            n.span,
+            "this operator",
+            "ES|QL has no command with the same meaning",
+        )],
     }
 }
 
 /// A KQL table read as the ES|QL index of that name.
 fn index(table: &str) -> String {
-    if table.chars().all(|c| c.is_ascii_alphanumeric() || "_-.*".contains(c)) {
+    if table
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_-.*".contains(c))
+    {
         table.to_string()
     } else {
         format!("\"{table}\"")
@@ -102,7 +140,8 @@ fn project(w: &mut Writer, p: &Project, cols: &[Column], out: &[Column]) -> Vec<
     };
     let same = |i: usize| source(&p.exprs[i]).is_some_and(|j| cols[j].name == out[i].name);
     let names: Vec<String> = out.iter().map(|c| text::name(&c.name)).collect();
-    if out.len() == cols.len() && (0..out.len()).all(|i| source(&p.exprs[i]) == Some(i) && same(i)) {
+    if out.len() == cols.len() && (0..out.len()).all(|i| source(&p.exprs[i]) == Some(i) && same(i))
+    {
         return Vec::new();
     }
     if (0..out.len()).all(same) {
@@ -131,9 +170,17 @@ fn project(w: &mut Writer, p: &Project, cols: &[Column], out: &[Column]) -> Vec<
         }
         match source(e) {
             Some(j) if uses(j) == 1 && !out.iter().any(|o| o.name == cols[j].name) => {
-                renames.push(format!("{} AS {}", text::name(&cols[j].name), text::name(&c.name)));
+                renames.push(format!(
+                    "{} AS {}",
+                    text::name(&cols[j].name),
+                    text::name(&c.name)
+                ));
             }
-            _ => evals.push(format!("{} = {}", text::name(&c.name), value(w, e, cols, Strings::Kusto))),
+            _ => evals.push(format!(
+                "{} = {}",
+                text::name(&c.name),
+                value(w, e, cols, Strings::Kusto)
+            )),
         }
     }
     if !evals.is_empty() {
@@ -156,7 +203,11 @@ fn summarize(w: &mut Writer, s: &Summarize, cols: &[Column], out: &[Column]) -> 
         .map(|(k, c)| {
             let v = value(w, k, cols, Strings::Bare);
             let name = text::name(&c.name);
-            if v == name { v } else { format!("{name} = {v}") }
+            if v == name {
+                v
+            } else {
+                format!("{name} = {v}")
+            }
         })
         .collect();
     let aggs: Vec<String> = s
@@ -183,23 +234,48 @@ fn summarize(w: &mut Writer, s: &Summarize, cols: &[Column], out: &[Column]) -> 
 /// One KQL aggregate as ES|QL.
 fn aggregate(w: &mut Writer, a: &AggCall, cols: &[Column]) -> String {
     let arg = |w: &mut Writer, i: usize, strings: Strings| value(w, &a.args[i], cols, strings);
-    let span = a.args.first().map_or(crate::source::Span::new(0, 0), |x| x.span);
+    let span = a
+        .args
+        .first()
+        .map_or(crate::source::Span::new(0, 0), |x| x.span);
     match (a.func.0.name, a.args.len()) {
         ("count", 0) => "COUNT(*)".into(),
         ("countif", 1) => format!("COUNT(*) WHERE {}", condition(w, &a.args[0], cols, true)),
         ("dcount", 1 | 2) => format!("COUNT_DISTINCT({})", arg(w, 0, Strings::Kusto)),
+        ("dcountif", 2 | 3) => format!(
+            "COUNT_DISTINCT({}) WHERE {}",
+            arg(w, 0, Strings::Kusto),
+            condition(w, &a.args[1], cols, true)
+        ),
+        ("sumif", 2) => format!(
+            "SUM({}) WHERE {}",
+            arg(w, 0, Strings::Bare),
+            condition(w, &a.args[1], cols, true)
+        ),
         ("sum", 1) => format!("SUM({})", arg(w, 0, Strings::Bare)),
         ("avg", 1) => format!("AVG({})", arg(w, 0, Strings::Bare)),
         ("min", 1) => format!("MIN({})", arg(w, 0, Strings::Bare)),
         ("max", 1) => format!("MAX({})", arg(w, 0, Strings::Bare)),
-        ("make_set", 1) => format!("VALUES({})", arg(w, 0, Strings::Bare)),
-        ("make_set", 2) => match a.args[1].as_literal() {
+        ("make_set" | "makeset", 1) => format!("VALUES({})", arg(w, 0, Strings::Bare)),
+        ("make_set" | "makeset", 2) => match a.args[1].as_literal() {
             Some(crate::value::Value::Long(n)) if *n > 0 => {
-                format!("MV_SLICE(VALUES({}), 0, {})", arg(w, 0, Strings::Bare), n - 1)
+                format!(
+                    "MV_SLICE(VALUES({}), 0, {})",
+                    arg(w, 0, Strings::Bare),
+                    n - 1
+                )
             }
-            _ => w.refuse(span, "make_set's size", "only a constant size is translated"),
+            _ => w.refuse(
+                span,
+                "make_set's size",
+                "only a constant size is translated",
+            ),
         },
-        ("percentile", 2) => format!("PERCENTILE({}, {})", arg(w, 0, Strings::Bare), arg(w, 1, Strings::Bare)),
+        ("percentile", 2) => format!(
+            "PERCENTILE({}, {})",
+            arg(w, 0, Strings::Bare),
+            arg(w, 1, Strings::Bare)
+        ),
         ("stdevp", 1) => format!("STD_DEV({})", arg(w, 0, Strings::Bare)),
         (name, _) => w.refuse(
             span,
@@ -225,7 +301,11 @@ fn join(w: &mut Writer, j: &Join, n: &Node) -> Vec<String> {
     match (&j.kind, &j.right.op, same_key) {
         (JoinKind::LeftOuter, Op::Scan(scan), Some(key)) => {
             let mut lines = node(w, &j.left);
-            lines.push(format!("| LOOKUP JOIN {} ON {}", index(&scan.table), text::name(&key)));
+            lines.push(format!(
+                "| LOOKUP JOIN {} ON {}",
+                index(&scan.table),
+                text::name(&key)
+            ));
             lines
         }
         _ => vec![w.refuse(

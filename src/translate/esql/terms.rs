@@ -99,8 +99,14 @@ mod tests {
             term_regex("america", Term::Whole, false),
             "(.*[^a-z0-9])?america([^a-z0-9].*)?"
         );
-        assert_eq!(term_regex("\\system32\\", Term::Whole, false), ".*\\\\system32\\\\.*");
-        assert_eq!(term_regex("ame", Term::Prefix, false), "(.*[^a-z0-9])?ame.*");
+        assert_eq!(
+            term_regex("\\system32\\", Term::Whole, false),
+            ".*\\\\system32\\\\.*"
+        );
+        assert_eq!(
+            term_regex("ame", Term::Prefix, false),
+            "(.*[^a-z0-9])?ame.*"
+        );
     }
 
     #[test]

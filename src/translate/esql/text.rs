@@ -20,9 +20,9 @@ pub fn name(name: &str) -> String {
 
 /// ES|QL words a field may not be named bare.
 const RESERVED: &[&str] = &[
-    "and", "or", "not", "by", "on", "with", "in", "is", "null", "true", "false", "like",
-    "rlike", "asc", "desc", "nulls", "first", "last", "as", "metadata", "where", "eval",
-    "stats", "keep", "drop", "rename", "sort", "limit", "from", "row",
+    "and", "or", "not", "by", "on", "with", "in", "is", "null", "true", "false", "like", "rlike",
+    "asc", "desc", "nulls", "first", "last", "as", "metadata", "where", "eval", "stats", "keep",
+    "drop", "rename", "sort", "limit", "from", "row",
 ];
 
 /// An ES|QL string literal with its quotes.
@@ -52,7 +52,11 @@ pub fn literal(value: &Value, ty: Type) -> Option<String> {
         Value::Long(n) => n.to_string(),
         Value::Real(r) if r.is_finite() => {
             let s = format!("{r:?}");
-            if s.contains(['.', 'e', 'E']) { s } else { format!("{s}.0") }
+            if s.contains(['.', 'e', 'E']) {
+                s
+            } else {
+                format!("{s}.0")
+            }
         }
         Value::String(s) | Value::Guid(s) => string(s),
         Value::DateTime(t) => format!("TO_DATETIME(\"{}\")", esql_datetime(*t)),

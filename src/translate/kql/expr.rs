@@ -40,7 +40,11 @@ pub fn value(w: &mut Writer, e: &Expr, cols: &[Column]) -> String {
         ExprKind::Index { target, index } => {
             format!("{}[{}]", operand(w, target, cols), value(w, index, cols))
         }
-        _ => w.refuse(e.span, "this expression", "it refers to another part of the plan"),
+        _ => w.refuse(
+            e.span,
+            "this expression",
+            "it refers to another part of the plan",
+        ),
     }
 }
 
@@ -111,11 +115,12 @@ pub fn condition(w: &mut Writer, e: &Expr, cols: &[Column], positive: bool) -> S
         ExprKind::Call { func, args } if func.0.name == "not" && args.len() == 1 => {
             condition(w, &args[0], cols, !positive)
         }
-        ExprKind::Call { func, args } => match functions::condition(w, func.0, args, cols, positive)
-        {
-            Some(s) => s,
-            None => truth(w, e, cols, positive),
-        },
+        ExprKind::Call { func, args } => {
+            match functions::condition(w, func.0, args, cols, positive) {
+                Some(s) => s,
+                None => truth(w, e, cols, positive),
+            }
+        }
         ExprKind::Literal(Value::Bool(b)) => (*b == positive).to_string(),
         ExprKind::Literal(Value::Null) => "false".into(),
         _ => truth(w, e, cols, positive),
@@ -148,7 +153,12 @@ pub fn present(w: &mut Writer, e: &Expr, cols: &[Column]) -> Option<String> {
     match &e.kind {
         ExprKind::Literal(Value::Null) => Some("false".into()),
         ExprKind::Literal(_) => None,
-        _ => Some(format!("isnotempty({})", value(w, e, cols))),
+        _ if single_valued(e) => Some(format!("isnotempty({})", value(w, e, cols))),
+        // ES|QL's single-value functions and comparisons give null on a multi-value.
+        _ => {
+            let v = value(w, e, cols);
+            Some(format!("isnotempty({v}) and gettype({v}) != \"array\""))
+        }
     }
 }
 

@@ -17,8 +17,19 @@ pub fn is_esql(f: &ScalarFunction) -> bool {
 
 /// KQL operators the plan holds as functions `(haystack, needle)`.
 const INFIX: &[&str] = &[
-    "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs", "contains",
-    "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs", "has_any",
+    "has",
+    "has_cs",
+    "hasprefix",
+    "hasprefix_cs",
+    "hassuffix",
+    "hassuffix_cs",
+    "contains",
+    "contains_cs",
+    "startswith",
+    "startswith_cs",
+    "endswith",
+    "endswith_cs",
+    "has_any",
     "has_all",
 ];
 
@@ -44,13 +55,34 @@ pub fn call(
     cols: &[Column],
 ) -> String {
     if let Some(inner) = null_wrapped(f, args) {
-        return value(w, inner, cols);
+        let v = value(w, inner, cols);
+        return match &inner.kind {
+            ExprKind::Call {
+                args: inner_args, ..
+            } if e.ty != Type::String => {
+                let guards: Vec<String> = inner_args
+                    .iter()
+                    .filter(|a| matches!(a.ty, Type::String | Type::Unknown | Type::Dynamic))
+                    .filter_map(|a| present(w, a, cols))
+                    .collect();
+                if guards.is_empty() {
+                    v
+                } else {
+                    format!(
+                        "iff({}, {v}, {})",
+                        guards.join(" and "),
+                        text::null_of(e.ty)
+                    )
+                }
+            }
+            _ => v,
+        };
     }
     if let Some((op, _)) = comparison(f.name) {
         let test = format!(
             "{} {op} {}",
-            operand(w, &args[0], cols),
-            operand(w, &args[1], cols)
+            coerced(w, &args[0], &args[1], cols),
+            coerced(w, &args[1], &args[0], cols)
         );
         let guards: Vec<String> = args.iter().filter_map(|a| present(w, a, cols)).collect();
         return if guards.is_empty() {
@@ -71,17 +103,15 @@ fn null_wrapped<'e>(f: &ScalarFunction, args: &'e [Expr]) -> Option<&'e Expr> {
     if f.name != "case" || !is_esql(f) || args.len() != 2 {
         return None;
     }
-    let ExprKind::Call { args: inner, .. } = &args[1].kind else {
+    let ExprKind::Call { .. } = &args[1].kind else {
         return None;
     };
-    all_presence_checks(&args[0], inner).then_some(&args[1])
+    all_presence_checks(&args[0]).then_some(&args[1])
 }
 
-fn all_presence_checks(guard: &Expr, inner: &[Expr]) -> bool {
+fn all_presence_checks(guard: &Expr) -> bool {
     match &guard.kind {
-        ExprKind::Binary { lhs, rhs, .. } => {
-            all_presence_checks(lhs, inner) && all_presence_checks(rhs, inner)
-        }
+        ExprKind::Binary { lhs, rhs, .. } => all_presence_checks(lhs) && all_presence_checks(rhs),
         ExprKind::Call { func, args } => func.0.name == "isnotnull" && args.len() == 1,
         _ => false,
     }
@@ -120,7 +150,14 @@ pub fn condition(
         return Some(cond(w, inner, cols, positive));
     }
     if let Some((op, negated)) = comparison(f.name) {
-        return Some(compare(w, f.name, args, cols, if positive { op } else { negated }, positive));
+        return Some(compare(
+            w,
+            f.name,
+            args,
+            cols,
+            if positive { op } else { negated },
+            positive,
+        ));
     }
     match f.name {
         "isnull" | "isnotnull" => {
@@ -137,14 +174,20 @@ pub fn condition(
             Some(guarded(guards, test))
         }
         _ if f.returns.resolve(&[]) == Type::Bool || is_predicate(f.name) => {
-            let test = value(w, &Expr {
-                kind: ExprKind::Call {
-                    func: crate::plan::FunctionRef(f),
-                    args: args.to_vec(),
+            let test = value(
+                w,
+                &Expr {
+                    kind: ExprKind::Call {
+                        func: crate::plan::FunctionRef(f),
+                        args: args.to_vec(),
+                    },
+                    ty: Type::Bool,
+                    span: args
+                        .first()
+                        .map_or(crate::source::Span::new(0, 0), |a| a.span),
                 },
-                ty: Type::Bool,
-                span: args.first().map_or(crate::source::Span::new(0, 0), |a| a.span),
-            }, cols);
+                cols,
+            );
             if positive {
                 Some(test)
             } else {
@@ -171,12 +214,11 @@ fn compare(
     op: &str,
     positive: bool,
 ) -> String {
-    let l = operand(w, &args[0], cols);
-    let r = operand(w, &args[1], cols);
+    let l = coerced(w, &args[0], &args[1], cols);
+    let r = coerced(w, &args[1], &args[0], cols);
     let test = format!("{l} {op} {r}");
-    let constant = |e: &Expr| {
-        matches!(e.as_literal(), Some(v) if !v.is_null() && v.as_str() != Some(""))
-    };
+    let constant =
+        |e: &Expr| matches!(e.as_literal(), Some(v) if !v.is_null() && v.as_str() != Some(""));
     let numeric = |e: &Expr| {
         matches!(
             e.ty,
@@ -212,7 +254,7 @@ fn esql_call(
         ("esql_div", 2) => format!("{} / {}", o(w, 0), o(w, 1)),
         ("esql_mod", 2) => format!("{} % {}", o(w, 0), o(w, 1)),
         ("not", 1) => format!("not({})", a[0]),
-        ("esql_in", n) if n > 0 => format!("{} in ({})", o(w, 0), a[1..].join(", ")),
+        ("esql_in", n) if n > 0 => in_value(w, args, cols),
         ("esql_convert", 2) => convert(w, args, e, cols),
         ("esql_sort_key", 2) => a[0].clone(),
         ("case", n) if n >= 2 => case(w, args, e, cols),
@@ -246,8 +288,18 @@ fn esql_call(
         ("date_extract", 2) => date_extract(w, args, &a),
         ("esql_date_trunc", 2) => date_trunc(w, args, &a),
         ("esql_date_trunc_months", 2) => date_trunc_months(w, args, &a),
-        ("date_diff", 3) => date_diff(w, args, &a),
+        ("date_diff", 3) => date_diff(w, args, cols),
         ("split", 2) => format!("split({}, {})", a[0], a[1]),
+        ("replace", 3) => match args[2].as_literal().and_then(Value::as_str) {
+            Some(r) if !r.contains(['$', '\\']) => {
+                format!("replace_regex({}, {}, {})", a[0], a[1], a[2])
+            }
+            _ => w.refuse(
+                e.span,
+                "this REPLACE",
+                "only a constant replacement without group references is translated",
+            ),
+        },
         ("cidr_match", n) if n >= 2 => cidr_match(w, args, &a),
         ("esql_extract", 2) => extraction(w, args, &a),
         ("esql_pick", 2) => pick(args, e, &a),
@@ -268,7 +320,11 @@ fn arithmetic(w: &mut Writer, name: &str, args: &[Expr], cols: &[Column]) -> Str
     };
     let sign = if name == "esql_sub" { -1 } else { 1 };
     if let Some(m) = months(&args[1]) {
-        return format!("datetime_add('month', {}, {})", sign * m, value(w, &args[0], cols));
+        return format!(
+            "datetime_add('month', {}, {})",
+            sign * m,
+            value(w, &args[0], cols)
+        );
     }
     if let (Some(m), 1) = (months(&args[0]), sign) {
         return format!("datetime_add('month', {m}, {})", value(w, &args[1], cols));
@@ -284,7 +340,11 @@ fn arithmetic(w: &mut Writer, name: &str, args: &[Expr], cols: &[Column]) -> Str
 /// `TO_*` conversions; an ES|QL date converts to and from epoch milliseconds.
 fn convert(w: &mut Writer, args: &[Expr], e: &Expr, cols: &[Column]) -> String {
     let Some(Value::String(name)) = args[0].as_literal() else {
-        return w.refuse(e.span, "this conversion", "its target type is not a constant");
+        return w.refuse(
+            e.span,
+            "this conversion",
+            "its target type is not a constant",
+        );
     };
     let x = value(w, &args[1], cols);
     let from_date = args[1].ty == Type::DateTime;
@@ -452,7 +512,7 @@ fn date_trunc_months(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
 }
 
 /// `DATE_DIFF(unit, start, end)`: whole units from start to end (fixed-length units).
-fn date_diff(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
+fn date_diff(w: &mut Writer, args: &[Expr], cols: &[Column]) -> String {
     let unit = args[0]
         .as_literal()
         .and_then(Value::as_str)
@@ -463,8 +523,9 @@ fn date_diff(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
         "second" | "seconds" | "ss" | "s" => "1s",
         "minute" | "minutes" | "mi" | "n" => "1m",
         "hour" | "hours" | "hh" => "1h",
-        "day" | "days" | "dd" | "d" | "dayofyear" | "dy" | "y" | "weekday" | "weekdays"
-        | "dw" => "1d",
+        "day" | "days" | "dd" | "d" | "dayofyear" | "dy" | "y" | "weekday" | "weekdays" | "dw" => {
+            "1d"
+        }
         "microsecond" | "microseconds" | "mcs" => "1microsecond",
         "week" | "weeks" | "wk" | "ww" => "7d",
         _ => {
@@ -475,7 +536,44 @@ fn date_diff(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
             );
         }
     };
-    format!("toint(({} - {}) / {span})", a[2], a[1])
+    let start = coerced(w, &args[1], &args[2], cols);
+    let end = coerced(w, &args[2], &args[1], cols);
+    format!("toint(({end} - {start}) / {span})")
+}
+
+/// `e` as an operand next to `other`: a string constant beside a date is a date (ES|QL
+/// reads a date string there).
+fn coerced(w: &mut Writer, e: &Expr, other: &Expr, cols: &[Column]) -> String {
+    match e.as_literal() {
+        Some(Value::String(s)) if other.ty == Type::DateTime => {
+            format!("todatetime({})", text::string(s))
+        }
+        _ => operand(w, e, cols),
+    }
+}
+
+/// `x IN (…)` as a value: null when `x` is null, or when nothing matched and the
+/// list holds a null (ES|QL's three-valued `IN`).
+fn in_value(w: &mut Writer, args: &[Expr], cols: &[Column]) -> String {
+    let x = operand(w, &args[0], cols);
+    let (nulls, items): (Vec<&Expr>, Vec<&Expr>) = args[1..]
+        .iter()
+        .partition(|i| matches!(i.as_literal(), Some(Value::Null)));
+    let items: Vec<String> = items.iter().map(|i| value(w, i, cols)).collect();
+    let test = if items.is_empty() {
+        "false".to_string()
+    } else {
+        format!("{x} in ({})", items.join(", "))
+    };
+    let otherwise = if nulls.is_empty() {
+        "false"
+    } else {
+        "bool(null)"
+    };
+    match present(w, &args[0], cols) {
+        Some(guard) => format!("iff({guard}, iff({test}, true, {otherwise}), bool(null))"),
+        None => format!("iff({test}, true, {otherwise})"),
+    }
 }
 
 /// `CIDR_MATCH(ip, block, …)` of constant IPv4 (or IPv6) blocks.
@@ -485,15 +583,26 @@ fn cidr_match(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
         .map(|b| b.as_literal().and_then(Value::as_str).map(str::to_string))
         .collect();
     let Some(blocks) = blocks else {
-        return w.refuse(args[1].span, "this CIDR block", "KQL's range test takes constant blocks");
+        return w.refuse(
+            args[1].span,
+            "this CIDR block",
+            "KQL's range test takes constant blocks",
+        );
     };
-    let v6 = blocks.iter().all(|b| b.contains(':'));
-    if !v6 && blocks.iter().any(|b| b.contains(':')) {
-        return w.refuse(args[1].span, "a mix of IPv4 and IPv6 blocks", "KQL tests IPv4 and IPv6 ranges apart");
+    let (v6, v4): (Vec<&String>, Vec<&String>) = blocks.iter().partition(|b| b.contains(':'));
+    let test = |f: &str, list: &[&String]| {
+        let items: Vec<String> = list.iter().map(|b| text::string(b)).collect();
+        format!("{f}({}, dynamic([{}]))", a[0], items.join(", "))
+    };
+    match (v4.is_empty(), v6.is_empty()) {
+        (false, true) => test("ipv4_is_in_any_range", &v4),
+        (true, false) => test("ipv6_is_in_any_range", &v6),
+        _ => format!(
+            "{} or {}",
+            test("ipv4_is_in_any_range", &v4),
+            test("ipv6_is_in_any_range", &v6)
+        ),
     }
-    let list: Vec<String> = blocks.iter().map(|b| text::string(b)).collect();
-    let f = if v6 { "ipv6_is_in_any_range" } else { "ipv4_is_in_any_range" };
-    format!("{f}({}, dynamic([{}]))", a[0], list.join(", "))
 }
 
 /// DISSECT/GROK's extraction: one `extract(regex, group, input)` per output column,
@@ -521,11 +630,20 @@ fn extraction(w: &mut Writer, args: &[Expr], a: &[String]) -> String {
     let regex = pattern["regex"].as_str().unwrap_or_default();
     let groups: Vec<usize> = pattern["groups"]
         .as_array()
-        .map(|g| g.iter().filter_map(|x| x[0].as_u64().map(|c| c as usize)).collect())
+        .map(|g| {
+            g.iter()
+                .filter_map(|x| x[0].as_u64().map(|c| c as usize))
+                .collect()
+        })
         .unwrap_or_default();
     let mut parts = Vec::new();
     for col in 0..columns {
-        let found: Vec<usize> = groups.iter().enumerate().filter(|(_, c)| **c == col).map(|(g, _)| g + 1).collect();
+        let found: Vec<usize> = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == col)
+            .map(|(g, _)| g + 1)
+            .collect();
         let [g] = found.as_slice() else {
             return refuse(w);
         };

@@ -17,7 +17,11 @@ use crate::source::Span;
 pub fn translate(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
     let mut w = Writer::default();
     if !plan.shared.is_empty() {
-        w.refuse(plan.root.span, "a shared subquery", "KQL translation reads one pipeline");
+        w.refuse(
+            plan.root.span,
+            "a shared subquery",
+            "KQL translation reads one pipeline",
+        );
     }
     let lines = pipeline::node(&mut w, &plan.root);
     if w.findings.is_empty() {

@@ -29,8 +29,11 @@ pub fn call(w: &mut Writer, name: &str, args: &[Expr], e: &Expr, cols: &[Column]
     let x = a.first().cloned().unwrap_or_default();
     if args.first().is_some_and(single_valued) {
         match (name, a.len()) {
-            ("mv_first" | "mv_last" | "mv_min" | "mv_max" | "mv_dedupe" | "mv_sort" | "mv_sum"
-            | "mv_median", _) => return x,
+            (
+                "mv_first" | "mv_last" | "mv_min" | "mv_max" | "mv_dedupe" | "mv_sort" | "mv_sum"
+                | "mv_median",
+                _,
+            ) => return x,
             ("mv_avg", 1) => return format!("todouble({x})"),
             ("mv_count", 1) => return format!("iff(isempty({x}), long(null), 1)"),
             ("mv_concat", 2) => return x,

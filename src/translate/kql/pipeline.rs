@@ -18,7 +18,10 @@ pub fn node(w: &mut Writer, n: &Node) -> Vec<String> {
         Op::Union(union) => vec![union_source(w, &union.inputs)],
         Op::Where(op) => {
             let mut lines = node(w, &op.input);
-            lines.push(format!("| where {}", condition(w, &op.predicate, &op.input.schema, true)));
+            lines.push(format!(
+                "| where {}",
+                condition(w, &op.predicate, &op.input.schema, true)
+            ));
             lines
         }
         Op::Project(op) => project(w, op, n),
@@ -32,7 +35,19 @@ pub fn node(w: &mut Writer, n: &Node) -> Vec<String> {
                     let key = sort_key(&k.expr);
                     let direction = if k.descending { "desc" } else { "asc" };
                     let nulls = if k.nulls_first { "first" } else { "last" };
-                    format!("{} {direction} nulls {nulls}", value(w, key, &op.input.schema))
+                    let v = value(w, key, &op.input.schema);
+                    let sorted = format!("{v} {direction} nulls {nulls}");
+                    if matches!(key.ty, Type::String | Type::Unknown | Type::Dynamic) {
+                        // An ES|QL null string is `""` in KQL: put it where ES|QL puts nulls.
+                        let test = if k.nulls_first {
+                            "isnotempty"
+                        } else {
+                            "isempty"
+                        };
+                        format!("{test}({v}) asc, {sorted}")
+                    } else {
+                        sorted
+                    }
                 })
                 .collect();
             lines.push(format!("| sort by {}", keys.join(", ")));
@@ -45,7 +60,11 @@ pub fn node(w: &mut Writer, n: &Node) -> Vec<String> {
         }
         Op::MvExpand(op) => mv_expand(w, op, n),
         _ => {
-            w.refuse(n.span, "this command", "KQL translation has no form for it yet");
+            w.refuse(
+                n.span,
+                "this command",
+                "KQL translation has no form for it yet",
+            );
             Vec::new()
         }
     };
@@ -80,7 +99,11 @@ fn merge_extends(lines: &mut Vec<String>) {
 /// ES|QL `ROW a = 1, b = "x"` as KQL `print a = 1, b = "x"`.
 fn values_source(w: &mut Writer, rows: &[Vec<Expr>], n: &Node) -> Vec<String> {
     let [row] = rows else {
-        w.refuse(n.span, "this table of rows", "only one row (ROW) is translated, as `print`");
+        w.refuse(
+            n.span,
+            "this table of rows",
+            "only one row (ROW) is translated, as `print`",
+        );
         return Vec::new();
     };
     let fields: Vec<String> = row
@@ -169,12 +192,18 @@ fn project(w: &mut Writer, p: &Project, n: &Node) -> Vec<String> {
         lines.extend(line);
         return lines;
     }
-    let renamed_in_place = p.exprs.len() == icols.len()
-        && (0..p.exprs.len()).all(|i| plain(&p.exprs[i]) == Some(i));
+    let renamed_in_place =
+        p.exprs.len() == icols.len() && (0..p.exprs.len()).all(|i| plain(&p.exprs[i]) == Some(i));
     if renamed_in_place {
         let renames: Vec<String> = (0..p.exprs.len())
             .filter(|i| !same(*i))
-            .map(|i| format!("{} = {}", text::name(&n.schema[i].name), text::name(&icols[i].name)))
+            .map(|i| {
+                format!(
+                    "{} = {}",
+                    text::name(&n.schema[i].name),
+                    text::name(&icols[i].name)
+                )
+            })
             .collect();
         lines.push(format!("| project-rename {}", renames.join(", ")));
         return lines;
@@ -188,7 +217,11 @@ fn project(w: &mut Writer, p: &Project, n: &Node) -> Vec<String> {
                 .map(|c| c.name.as_str())
                 .eq(kept.iter().copied());
         if !in_order {
-            lines.push(w.refuse(n.span, "this reordering of the index's fields", "KQL lists the columns it keeps; the index's other fields are unknown"));
+            lines.push(w.refuse(
+                n.span,
+                "this reordering of the index's fields",
+                "KQL lists the columns it keeps; the index's other fields are unknown",
+            ));
             return lines;
         }
         let removed: Vec<String> = icols
@@ -233,10 +266,23 @@ fn extend(w: &mut Writer, p: &Project, n: &Node) -> Option<Vec<String>> {
         .map(|c| c.name.as_str())
         .filter(|name| !added.iter().any(|a| a.name == *name))
         .collect();
-    let removed: Vec<&str> = expected.iter().copied().filter(|e| !kept.contains(e)).collect();
-    let in_order = expected.iter().copied().filter(|e| kept.contains(e)).eq(kept.iter().copied());
-    let repeated = (new_at..p.exprs.len()).any(|i| n.schema[..i].iter().any(|c| c.name == n.schema[i].name));
-    if !in_order || repeated || removed.contains(&REST_OF_INDEX) || added.iter().any(|c| c.name == REST_OF_INDEX) {
+    let removed: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|e| !kept.contains(e))
+        .collect();
+    let in_order = expected
+        .iter()
+        .copied()
+        .filter(|e| kept.contains(e))
+        .eq(kept.iter().copied());
+    let repeated =
+        (new_at..p.exprs.len()).any(|i| n.schema[..i].iter().any(|c| c.name == n.schema[i].name));
+    if !in_order
+        || repeated
+        || removed.contains(&REST_OF_INDEX)
+        || added.iter().any(|c| c.name == REST_OF_INDEX)
+    {
         return None;
     }
     let mut lines = Vec::new();
@@ -296,14 +342,23 @@ fn peel(w: &mut Writer, input: &Node, lines: &mut Vec<String>) -> Vec<Column> {
 fn summarize(w: &mut Writer, s: &Summarize, schema: &[Column], names: &[String]) -> Vec<String> {
     let mut lines = Vec::new();
     let cols = peel(w, &s.input, &mut lines);
-    let name_of = |j: usize| names.get(j).cloned().unwrap_or_else(|| schema[j].name.clone());
+    let name_of = |j: usize| {
+        names
+            .get(j)
+            .cloned()
+            .unwrap_or_else(|| schema[j].name.clone())
+    };
     let aggs: Vec<String> = s
         .aggregates
         .iter()
         .enumerate()
         .map(|(k, a)| {
             let j = s.keys.len() + k;
-            format!("{} = {}", text::name(&name_of(j)), aggregate(w, a, &cols, schema[j].ty))
+            format!(
+                "{} = {}",
+                text::name(&name_of(j)),
+                aggregate(w, a, &cols, schema[j].ty)
+            )
         })
         .collect();
     let keys: Vec<String> = s
@@ -313,7 +368,11 @@ fn summarize(w: &mut Writer, s: &Summarize, schema: &[Column], names: &[String])
         .map(|(j, k)| {
             let v = value(w, k, &cols);
             let name = text::name(&name_of(j));
-            if v == name { v } else { format!("{name} = {v}") }
+            if v == name {
+                v
+            } else {
+                format!("{name} = {v}")
+            }
         })
         .collect();
     let mut line = format!("| summarize {}", aggs.join(", "));
@@ -349,7 +408,9 @@ fn aggregate(w: &mut Writer, a: &AggCall, cols: &[Column], ty: Type) -> String {
         ("countif", [x]) if !is_registry => format!("countif(isnotempty({x}))"),
         ("dcount", [x, ..]) => format!("dcount({x})"),
         ("esql_top", _) => w.refuse(
-            a.args.first().map_or(crate::source::Span::new(0, 0), |x| x.span),
+            a.args
+                .first()
+                .map_or(crate::source::Span::new(0, 0), |x| x.span),
             "TOP",
             "KQL's top-nested is not an aggregate; write it by hand",
         ),
@@ -370,7 +431,10 @@ fn summarize_projected(w: &mut Writer, s: &Summarize, p: &Project, n: &Node) -> 
     for (e, c) in p.exprs.iter().zip(&n.schema) {
         if let ExprKind::Column(j) = e.kind
             && !taken[j]
-            && !names.iter().enumerate().any(|(k, x)| k != j && *x == c.name)
+            && !names
+                .iter()
+                .enumerate()
+                .any(|(k, x)| k != j && *x == c.name)
         {
             names[j] = c.name.clone();
             taken[j] = true;
@@ -389,7 +453,11 @@ fn summarize_projected(w: &mut Writer, s: &Summarize, p: &Project, n: &Node) -> 
         .map(|(e, c)| {
             let v = value(w, e, &cols);
             let name = text::name(&c.name);
-            if v == name { v } else { format!("{name} = {v}") }
+            if v == name {
+                v
+            } else {
+                format!("{name} = {v}")
+            }
         })
         .collect();
     let summarize_order: Vec<String> = names.iter().map(|x| text::name(x)).collect();
