@@ -20,7 +20,7 @@ use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::source::Span;
 use crate::syntax::esql::ast::{self, CommandKind, ExprKind, SourceKind};
 use columns::Trace;
-pub use columns::{ColumnAt, ColumnsAt, Definition, columns_at, definitions};
+pub use columns::{ColumnAt, ColumnsAt, Definition, columns_at, definitions, index_fields};
 use exprs::{Exprs, Place, children, foldable, has_aggregate};
 use functions::Kind;
 use scope::Scope;

@@ -30,6 +30,10 @@ pub struct TranslateArgs {
     /// `text` prints the query; `json` prints `{"query": …, "findings": […]}`.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write a whole rule: a Sentinel rule `--to esql` as an Elastic ES|QL rule (TOML),
+    /// an Elastic rule `--to kql` as a Sentinel rule (YAML).
+    #[arg(long)]
+    pub rule: bool,
 }
 
 /// The `--to` choices.
@@ -74,6 +78,16 @@ pub fn run(args: &TranslateArgs, globals: &Globals, io: &mut Streams<'_>) -> Exi
     };
     let result = translate::compile::compile(&rule.query, rule.language)
         .and_then(|plan| translate::translate(&plan, args.target()));
+    let result = match (args.rule, result) {
+        (true, Ok(query)) => match whole_rule(&rule, args.target(), &query) {
+            Some(text) => Ok(text),
+            None => {
+                io.error("error: --rule translates a Sentinel rule --to esql or an Elastic rule --to kql\n");
+                return ExitCode::InputError;
+            }
+        },
+        (_, result) => result,
+    };
     match (result, args.format) {
         (Ok(query), Format::Text) => {
             io.out(&format!("{}\n", query.trim_end()));
@@ -88,6 +102,16 @@ pub fn run(args: &TranslateArgs, globals: &Globals, io: &mut Streams<'_>) -> Exi
             report(rule, findings, format, globals, io);
             ExitCode::Findings
         }
+    }
+}
+
+/// The whole rule around a translated query, when the input is a rule of the other side.
+fn whole_rule(rule: &RuleFile, target: Target, query: &str) -> Option<String> {
+    use crate::source::Language;
+    match (target, rule.language, rule.elastic.is_some()) {
+        (Target::Esql, Language::Kql, false) => Some(translate::rule::to_elastic_toml(rule, query)),
+        (Target::Kql, Language::Esql, true) => Some(translate::rule::to_sentinel_yaml(rule, query)),
+        _ => None,
     }
 }
 

@@ -1,10 +1,11 @@
 //! The plan a translation starts from: the query text of either language lowered
 //! against the tables `kqlc check` knows (built-in schemas; other tables open).
 
+use super::esql_index;
 use crate::check::CheckCatalog;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
-use crate::source::{Language, Span};
+use crate::source::Language;
 
 /// Parses and lowers `text` in `language`; the error findings when it does not parse
 /// or lower (a query must check clean of errors to be translated).
@@ -36,14 +37,15 @@ fn compile_kql(text: &str) -> Result<Plan, Vec<Diagnostic>> {
 fn compile_esql(text: &str) -> Result<Plan, Vec<Diagnostic>> {
     let (query, diagnostics) = crate::syntax::esql::parse(text);
     let errors = only_errors(diagnostics);
-    if query.is_none() || !errors.is_empty() {
+    let Some(query) = query.filter(|_| errors.is_empty()) else {
         return Err(errors);
+    };
+    let refused = esql_index::unreadable_commands(&query);
+    if !refused.is_empty() {
+        return Err(refused);
     }
-    Err(vec![Diagnostic::new(
-        Code::Unsupported,
-        Span::new(0, text.len()),
-        "translating from ES|QL is not available yet",
-    )])
+    let catalog = esql_index::catalog(&query, text);
+    crate::syntax::esql::lower::lower(&query, text, &catalog).map_err(|d| vec![d])
 }
 
 fn only_errors(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {

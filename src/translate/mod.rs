@@ -5,7 +5,9 @@
 
 pub mod compile;
 pub mod esql;
+pub mod esql_index;
 pub mod kql;
+pub mod rule;
 pub mod sql;
 
 use crate::diagnostic::{Code, Diagnostic};

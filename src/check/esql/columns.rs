@@ -100,6 +100,19 @@ fn written_elsewhere(text: &str, name: &str, span: Span) -> bool {
     })
 }
 
+/// The index fields a query reads (fields of its `FROM` index, not columns it makes),
+/// in the order it first reads them; `kqlc translate` builds the index's schema from them.
+pub fn index_fields(query: &ast::Query, text: &str) -> Vec<String> {
+    let (checker, _) = walk(query, text, query.commands.len(), super::FieldTypes::ecs());
+    let mut names: Vec<String> = Vec::new();
+    for (name, _) in checker.trace.discovered {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// Every column definition of a query, in query order.
 pub fn definitions(query: &ast::Query, text: &str) -> Vec<Definition> {
     walk(query, text, query.commands.len(), super::FieldTypes::ecs())
