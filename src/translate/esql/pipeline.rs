@@ -3,9 +3,9 @@
 use super::Writer;
 use super::expr::{Strings, condition, value};
 use super::text;
-use crate::ops::join::{Join, JoinKind};
-use crate::ops::project::Project;
-use crate::ops::summarize::{AggCall, Summarize};
+use crate::plan::tabular::join::{Join, JoinKind};
+use crate::plan::tabular::project::Project;
+use crate::plan::tabular::summarize::{AggCall, Summarize};
 use crate::plan::{Expr, ExprKind, Node, Op};
 use crate::value::{Column, Type};
 

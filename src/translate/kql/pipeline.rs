@@ -3,9 +3,9 @@
 use super::Writer;
 use super::expr::{condition, single_valued, value};
 use super::text;
-use crate::ops::mv_expand::MvExpand;
-use crate::ops::project::Project;
-use crate::ops::summarize::{AggCall, Summarize};
+use crate::plan::tabular::mv_expand::MvExpand;
+use crate::plan::tabular::project::Project;
+use crate::plan::tabular::summarize::{AggCall, Summarize};
 use crate::plan::{Expr, ExprKind, Node, Op};
 use crate::translate::esql_index::REST_OF_INDEX;
 use crate::value::{Column, Type};

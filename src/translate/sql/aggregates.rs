@@ -3,7 +3,7 @@
 
 use super::expr::{Findings, Scope, coerce, refuse, to_dynamic, write};
 use super::json;
-use crate::ops::summarize::AggCall;
+use crate::plan::tabular::summarize::AggCall;
 use crate::translate::Dialect;
 use crate::value::{Type, Value};
 

@@ -3,8 +3,8 @@
 use super::dialect::{ident, sql_type};
 use super::expr::{self, Scope, coerce, refuse};
 use super::{Rel, Writer, aggregates, json};
-use crate::ops::join::{Join, JoinKind};
-use crate::ops::mv_expand::MvExpand;
+use crate::plan::tabular::join::{Join, JoinKind};
+use crate::plan::tabular::mv_expand::MvExpand;
 use crate::plan::{Expr, ExprKind, Node, Op};
 use crate::translate::Dialect;
 use crate::value::Type;
@@ -277,7 +277,7 @@ impl Writer {
         Some(self.cte(body, n))
     }
 
-    fn range(&mut self, r: &crate::ops::range::Range, n: &Node) -> Option<Rel> {
+    fn range(&mut self, r: &crate::plan::tabular::range::Range, n: &Node) -> Option<Rel> {
         let empty = Rel {
             name: String::new(),
             cols: vec![],
@@ -312,7 +312,11 @@ impl Writer {
         Some(self.cte(body, n))
     }
 
-    fn summarize(&mut self, s: &crate::ops::summarize::Summarize, n: &Node) -> Option<Rel> {
+    fn summarize(
+        &mut self,
+        s: &crate::plan::tabular::summarize::Summarize,
+        n: &Node,
+    ) -> Option<Rel> {
         let input = self.node(&s.input)?;
         let mut keys = Vec::new();
         for k in &s.keys {
@@ -473,7 +477,7 @@ impl Writer {
         Some(self.cte(format!("SELECT {list} FROM {from}"), n))
     }
 
-    fn union(&mut self, u: &crate::ops::union::Union, n: &Node) -> Option<Rel> {
+    fn union(&mut self, u: &crate::plan::tabular::union::Union, n: &Node) -> Option<Rel> {
         let skip = usize::from(u.source_names.is_some());
         let names = super::column_names(self.d, n);
         let mut parts = Vec::new();
@@ -604,7 +608,7 @@ impl Writer {
         Some(self.cte(format!("SELECT {list} FROM {from}"), n))
     }
 
-    fn parse(&mut self, p: &crate::ops::parse::Parse, n: &Node) -> Option<Rel> {
+    fn parse(&mut self, p: &crate::plan::tabular::parse::Parse, n: &Node) -> Option<Rel> {
         let d = self.d;
         let input = self.node(&p.input)?;
         let src = self.ex(&p.source, &input)?;
