@@ -52,7 +52,7 @@ pub fn split_input(
     let units = units(paths, format)?;
     let total: u64 = units.iter().map(Unit::weight).sum();
     let parts = (parts as u64).min(total / min_bytes.max(1));
-    if parts < 2 || units.len() < 2 && !matches!(units.first(), Some(Unit::Lines(..))) {
+    if parts < 2 || (units.len() < 2 && !matches!(units.first(), Some(Unit::Lines(..)))) {
         return Ok(None);
     }
     let mut chunks: Vec<Vec<Piece>> = vec![Vec::new(); parts as usize];
