@@ -29,9 +29,10 @@ pub struct RunArgs {
     /// The language of the query, whatever its extension says (`.txt`, stdin).
     #[arg(long, value_enum, value_name = "LANGUAGE")]
     pub language: Option<LanguageArg>,
-    /// A table's rows, `NAME=FILE` (JSON, JSON Lines, CSV or a Microsoft Graph export; for
-    /// ES|QL also typed csv-spec CSV, Kibana CSV/NDJSON exports, `_search` and `_query`
-    /// responses); repeat it for more tables, or for more files of one table.
+    /// A table's rows, `NAME=FILE` (JSON, JSON Lines, CSV, Parquet or a Microsoft Graph
+    /// export, optionally `.gz`/`.zst`; for ES|QL also typed csv-spec CSV, Kibana
+    /// CSV/NDJSON exports, `_search` and `_query` responses); FILE may be a directory or a
+    /// glob (`'export/**/PT1H.json*'`); repeat it for more tables, or for more files.
     #[arg(long = "table", value_name = "NAME=FILE")]
     pub tables: Vec<String>,
     /// A watchlist for `_GetWatchlist('NAME')`, `NAME=FILE` (CSV or JSON).
@@ -52,7 +53,8 @@ pub struct RunArgs {
     /// `esql-json` (the ES|QL `_query` response: columns with types, and values).
     #[arg(long, default_value = "table", value_parser = parse_output_format)]
     pub format: OutputFormat,
-    /// How to read the table files: `auto`, `json`, `jsonl`, `csv`, `graph`, `graph-audit`.
+    /// How to read the table files: `auto`, `json`, `jsonl`, `csv`, `graph`, `graph-audit`,
+    /// `parquet`.
     #[arg(long, default_value = "auto", value_parser = parse_table_format)]
     pub table_format: Format,
     /// Print the alerts the rule raises (trigger, entities, custom details, incidents)
@@ -86,7 +88,7 @@ fn parse_output_format(name: &str) -> Result<OutputFormat, String> {
 
 fn parse_table_format(name: &str) -> Result<Format, String> {
     Format::from_name(name).ok_or_else(|| {
-        format!("unknown table format `{name}` (use auto, json, jsonl, csv, graph or graph-audit)")
+        format!("unknown table format `{name}` (use auto, json, jsonl, csv, graph, graph-audit or parquet)")
     })
 }
 
@@ -275,9 +277,15 @@ fn prepare(
     }
     let mut files: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for (name, path) in name_file_pairs(&args.tables, "--table")? {
+        let found = crate::io::read::files::expand(&path.to_string_lossy()).map_err(|e| {
+            Usage(
+                format!("--table {name}: {e}"),
+                "give a file, a directory of table files, or a glob such as 'export/**/PT1H.json*' (quoted)",
+            )
+        })?;
         match files.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, paths)) => paths.push(path),
-            None => files.push((name, vec![path])),
+            Some((_, paths)) => paths.extend(found),
+            None => files.push((name, found)),
         }
     }
     let mut inputs: Vec<TableInput> = files

@@ -1,7 +1,7 @@
 //! Tables given on the command line (`--table T=file …`, `--watchlist N=file`): their
 //! catalog entries for lowering, and their rows for the interpreter.
 
-use super::read::{ByteRange, Prefilter, read_row_ranges, read_rows_prefiltered, split_json_lines};
+use super::read::{Piece, Prefilter, read_pieces, read_rows_prefiltered, split_input};
 use super::{Format, IoError, infer_columns};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::exec::{ChunkSource, Flow, TableSource};
@@ -146,19 +146,21 @@ impl TableSource for FileTables {
             // Skipped rows are reported with their line in the file: read it in one piece.
             return None;
         }
-        let chunks = split_json_lines(&input.paths, input.format, parts, min_bytes).ok()??;
+        let chunks = split_input(&input.paths, input.format, parts, min_bytes).ok()??;
+        let format = input.format;
         Some(
             chunks
                 .into_iter()
-                .map(|ranges| Box::new(FileChunk { ranges }) as ChunkSource)
+                .map(|pieces| Box::new(FileChunk { pieces, format }) as ChunkSource)
                 .collect(),
         )
     }
 }
 
-/// One chunk of a JSON Lines table for a parallel scan (any table name reads it).
+/// One chunk of a table's files for a parallel scan (any table name reads it).
 struct FileChunk {
-    ranges: Vec<ByteRange>,
+    pieces: Vec<Piece>,
+    format: Format,
 }
 
 impl TableSource for FileChunk {
@@ -171,7 +173,7 @@ impl TableSource for FileChunk {
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
         forward_rows(sink, &mut |forward| {
-            read_row_ranges(&self.ranges, columns, prefilter, forward)
+            read_pieces(&self.pieces, self.format, columns, prefilter, forward)
         })
         .map_err(|failure| match failure {
             IoOrQuery::Query(d) => d,

@@ -5,6 +5,7 @@
 pub mod conformance;
 pub mod kusto;
 pub mod parse_rate;
+pub mod provisioning;
 pub mod query;
 pub mod sql_engine;
 

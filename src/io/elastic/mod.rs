@@ -23,7 +23,7 @@ pub fn read_index(name: &str, paths: &[PathBuf], format: Format) -> Result<Table
     let mut documents = Vec::new();
     let mut tables = Vec::new();
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|e| IoError::from_os(path, &e))?;
+        let bytes = read_decompressed(path)?;
         let text = String::from_utf8(bytes).map_err(|e| {
             IoError::new(path, "the file is not UTF-8 text").at(
                 line_of_byte(e.as_bytes(), e.utf8_error().valid_up_to()),
@@ -47,4 +47,14 @@ fn line_of_byte(bytes: &[u8], at: usize) -> usize {
         .iter()
         .filter(|b| **b == b'\n')
         .count()
+}
+
+/// The whole file, decompressed when its name ends in `.gz` or `.zst`.
+fn read_decompressed(path: &std::path::Path) -> Result<Vec<u8>, IoError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    crate::io::read::compression::open_decompressed(path)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| IoError::from_os(path, &e))?;
+    Ok(bytes)
 }

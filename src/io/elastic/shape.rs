@@ -21,10 +21,7 @@ const JSON_HINT: &str = "give Elastic documents as JSON Lines (one object a line
 pub fn parse(path: &Path, text: &str, format: Format) -> Result<Parsed, IoError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.trim_start().chars().next();
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = crate::io::read::compression::inner_extension(path);
     let is_csv = match format {
         Format::Csv => true,
         Format::Auto => {

@@ -1,24 +1,30 @@
-//! Reading tables from files: JSON arrays, JSON Lines, CSV and Microsoft Graph list
-//! responses. Push-style: rows go to a sink as they are read, so large JSON Lines files
-//! stream in bounded memory, and only the requested fields are materialised.
+//! Reading tables from files: JSON arrays, JSON Lines, CSV, Microsoft Graph list
+//! responses and Parquet, each optionally gzip- or zstd-compressed. Push-style: rows go
+//! to a sink as they are read, so large files stream in bounded memory, and only the
+//! requested fields are materialised.
 
+pub mod compression;
 pub mod convert;
 mod csv;
+pub mod files;
 mod flat;
 mod graph;
 pub mod graph_audit;
 mod infer;
 mod json;
 mod jsonl;
+mod parquet;
+mod pieces;
 
 use crate::io::IoError;
 use crate::value::{Column, Row, Table};
+use compression::{inner_extension, open_decompressed};
 use infer::Inference;
 pub use json::Prefilter;
 use json::{Callback, ObjectSeed, RowPlan, RowSeed};
+pub use pieces::{ByteRange, Piece, read_pieces, split_input};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +49,8 @@ pub enum Format {
     /// A Graph `directoryAudits` / `riskyUsers` export, its rows mapped to the Sentinel
     /// AuditLogs / AADRiskyUsers columns (see `graph_audit`).
     GraphAudit,
+    /// An Apache Parquet file: typed columns, read column by column (see `parquet`).
+    Parquet,
 }
 
 impl Format {
@@ -55,32 +63,35 @@ impl Format {
             "csv" => Format::Csv,
             "graph" => Format::Graph,
             "graph-audit" => Format::GraphAudit,
+            "parquet" => Format::Parquet,
             _ => return None,
         })
     }
 }
 
-/// The concrete format of `path`: `format` itself unless it is `Auto`, else by extension
-/// (`.csv`, `.jsonl`, `.ndjson`) and then by content: `[` → JSON array; `{` → a Graph
-/// response when the file is one object with a top-level `value` array, else JSON Lines.
+/// The concrete format of `path`: `format` itself unless it is `Auto`, else by the
+/// extension under any compression suffix (`.csv`, `.jsonl`, `.ndjson`, `.parquet`) and
+/// then by content: `PAR1` → Parquet; `[` → JSON array; `{` → a Graph response when the
+/// file is one object with a top-level `value` array, else JSON Lines (so an Azure
+/// Monitor export's `PT1H.json`, one record a line, is JSON Lines).
 pub fn detect_format(path: &Path, format: Format) -> Result<Format, IoError> {
     if format != Format::Auto {
         return Ok(format);
     }
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
+    match inner_extension(path).as_deref() {
         Some("csv") => return Ok(Format::Csv),
         Some("jsonl" | "ndjson") => return Ok(Format::JsonLines),
+        Some("parquet" | "parq") => return Ok(Format::Parquet),
         _ => {}
     }
     sniff(path, open(path)?)
 }
 
-fn sniff(path: &Path, mut reader: BufReader<File>) -> Result<Format, IoError> {
+fn sniff(path: &Path, mut reader: Input) -> Result<Format, IoError> {
     let os = |e: std::io::Error| IoError::from_os(path, &e);
+    if reader.fill_buf().map_err(os)?.starts_with(parquet::MAGIC) {
+        return Ok(Format::Parquet);
+    }
     let (first, line_number) = match skip_blank(&mut reader).map_err(os)? {
         Some(found) => found,
         // An empty file: zero rows of JSON Lines.
@@ -245,13 +256,18 @@ impl<'de> Visitor<'de> for IsArray {
     }
 }
 
-fn open(path: &Path) -> Result<BufReader<File>, IoError> {
-    let file = File::open(path).map_err(|e| IoError::from_os(path, &e))?;
-    Ok(BufReader::with_capacity(64 * 1024, file))
+/// A buffered reader of a file's (decompressed) bytes.
+type Input = BufReader<Box<dyn Read + Send>>;
+
+fn open(path: &Path) -> Result<Input, IoError> {
+    Ok(BufReader::with_capacity(
+        64 * 1024,
+        open_decompressed(path)?,
+    ))
 }
 
 /// A reader positioned after a UTF-8 byte order mark, if the file starts with one.
-fn open_skipping_bom(path: &Path) -> Result<BufReader<File>, IoError> {
+fn open_skipping_bom(path: &Path) -> Result<Input, IoError> {
     let mut reader = open(path)?;
     let has_bom = reader
         .fill_buf()
@@ -328,6 +344,9 @@ pub fn read_rows_prefiltered(
             Format::GraphAudit => {
                 graph_audit::read_rows(path, columns, &mut |row| callback(Some(row)))?
             }
+            Format::Parquet => parquet::read_rows(path, None, columns, prefilter, &mut |row| {
+                callback(Some(row))
+            })?,
             Format::JsonLines => jsonl::stream_lines(
                 path,
                 open_skipping_bom(path)?,
@@ -338,93 +357,6 @@ pub fn read_rows_prefiltered(
                 stream_objects(path, json_format, RowSeed(&plan, prefilter), &mut callback)?
             }
         }
-    }
-    Ok(())
-}
-
-/// A byte range of one file: the lines that start in `start..end` (see [`split_json_lines`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ByteRange {
-    pub path: PathBuf,
-    pub start: u64,
-    pub end: u64,
-}
-
-/// Splits JSON Lines input into about `parts` contiguous chunks of at least `min_bytes`
-/// each, in input order (a chunk may span the end of one file and the start of the next;
-/// the reader of a range moves its edges to line breaks). `None` when the input is not
-/// all JSON Lines or too small to be worth splitting.
-pub fn split_json_lines(
-    paths: &[PathBuf],
-    format: Format,
-    parts: usize,
-    min_bytes: u64,
-) -> Result<Option<Vec<Vec<ByteRange>>>, IoError> {
-    let mut sizes = Vec::with_capacity(paths.len());
-    for path in paths {
-        if detect_format(path, format)? != Format::JsonLines {
-            return Ok(None);
-        }
-        let meta = std::fs::metadata(path).map_err(|e| IoError::from_os(path, &e))?;
-        sizes.push(meta.len());
-    }
-    let total: u64 = sizes.iter().sum();
-    let parts = (parts as u64).min(total / min_bytes.max(1));
-    if parts < 2 {
-        return Ok(None);
-    }
-    let bounds: Vec<u64> = (0..=parts)
-        .map(|k| if k == parts { total } else { total / parts * k })
-        .collect();
-    let mut chunks = Vec::with_capacity(parts as usize);
-    for pair in bounds.windows(2) {
-        let (from, to) = (pair[0], pair[1]);
-        let mut ranges = Vec::new();
-        let mut offset = 0;
-        for (path, &size) in paths.iter().zip(&sizes) {
-            let (start, end) = (from.max(offset), to.min(offset + size));
-            if start < end {
-                ranges.push(ByteRange {
-                    path: path.clone(),
-                    start: start - offset,
-                    end: end - offset,
-                });
-            }
-            offset += size;
-        }
-        chunks.push(ranges);
-    }
-    Ok(Some(chunks))
-}
-
-/// Like [`read_rows`] over the byte ranges of JSON Lines files from [`split_json_lines`].
-pub fn read_row_ranges(
-    ranges: &[ByteRange],
-    columns: &[ColumnRequest],
-    prefilter: Option<&Prefilter>,
-    sink: &mut dyn FnMut(Row) -> Result<ControlFlow<()>, IoError>,
-) -> Result<(), IoError> {
-    let plan = RowPlan::new(columns);
-    let mut stopped = false;
-    for range in ranges {
-        if stopped {
-            break;
-        }
-        let mut callback = |row: Option<Row>| {
-            let Some(row) = row else {
-                return Ok(ControlFlow::Continue(()));
-            };
-            let flow = sink(row)?;
-            stopped = flow.is_break();
-            Ok(flow)
-        };
-        jsonl::stream_range(
-            &range.path,
-            range.start,
-            range.end,
-            &|text: &[u8]| jsonl::parse_row(&plan, prefilter, text),
-            &mut callback,
-        )?;
     }
     Ok(())
 }
@@ -448,6 +380,12 @@ pub fn infer_columns(
             Format::Csv => remaining -= csv::infer(path, open(path)?, remaining, &mut inference)?,
             Format::GraphAudit => {
                 remaining -= graph_audit::infer(path, remaining, &mut inference)?;
+            }
+            // A Parquet file declares its columns; its rows need no sampling.
+            Format::Parquet => {
+                for column in parquet::columns(path)? {
+                    inference.declare(&column.name, column.ty);
+                }
             }
             json_format => {
                 let mut callback = |object: serde_json::Map<String, serde_json::Value>| {
