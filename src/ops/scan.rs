@@ -10,13 +10,53 @@ use std::cell::RefCell;
 #[derive(Clone, Debug)]
 pub struct Scan {
     pub table: String,
-    /// Which columns the plan reads (`plan::prune`); `None` reads them all. Columns not
-    /// read are null in the rows.
-    pub read: Option<Vec<bool>>,
+    /// How the plan reads each column (`plan::prune`); `None` reads them all whole.
+    /// Columns not read are null in the rows.
+    pub read: Option<Vec<Read>>,
+}
+
+/// How a plan reads one column of a scan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Read {
+    No,
+    /// Only through these members of its `dynamic` value (`Data.MemberId`): a reader may
+    /// keep just those members of each object, which reads the same.
+    Members(Vec<String>),
+    Whole,
+}
+
+impl Read {
+    /// Whether the column is read at all.
+    pub fn any(&self) -> bool {
+        *self != Read::No
+    }
+
+    /// Widens this read to cover `other` too.
+    pub fn add(&mut self, other: &Read) {
+        match (&mut *self, other) {
+            (_, Read::No) | (Read::Whole, _) => {}
+            (Read::No, _) | (_, Read::Whole) => *self = other.clone(),
+            (Read::Members(names), Read::Members(more)) => {
+                for name in more {
+                    if !names.contains(name) {
+                        names.push(name.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The members a reader may keep alone, `None` to keep the whole value.
+    pub fn members(&self) -> Option<&[String]> {
+        match self {
+            Read::Members(names) => Some(names),
+            _ => None,
+        }
+    }
 }
 
 pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
-    let Some(read) = op.read.as_ref().filter(|r| r.iter().any(|x| !x)) else {
+    let Some(read) = (op.read.as_ref()).filter(|r| r.iter().any(|x| *x != Read::Whole)) else {
         cx.tables
             .read(&op.table, &node.schema, node.span, &mut |row| {
                 down.push(row, cx)
@@ -24,19 +64,44 @@ pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) ->
         return down.finish(cx);
     };
     let positions: Vec<usize> = (0..node.schema.len())
-        .filter(|&i| read.get(i).copied().unwrap_or(true))
+        .filter(|&i| read.get(i).is_none_or(Read::any))
         .collect();
     let wanted: Vec<Column> = positions.iter().map(|&i| node.schema[i].clone()).collect();
     let width = node.schema.len();
-    cx.tables
-        .read(&op.table, &wanted, node.span, &mut |narrow| {
-            let mut row = vec![Value::Null; width];
-            for (value, &i) in narrow.into_iter().zip(&positions) {
-                row[i] = value;
-            }
-            down.push(row, cx)
-        })?;
+    let mut widen = |narrow: Row| {
+        let mut row = vec![Value::Null; width];
+        for (value, &i) in narrow.into_iter().zip(&positions) {
+            row[i] = value;
+        }
+        down.push(row, cx)
+    };
+    let members = members_of(op, &positions);
+    if members.iter().all(Option::is_none) {
+        cx.tables.read(&op.table, &wanted, node.span, &mut widen)?;
+    } else {
+        // No filter, only the members to keep.
+        let prefilter = Prefilter {
+            first: vec![false; positions.len()],
+            keep: &|_: &Row| true,
+            members,
+        };
+        cx.tables
+            .read_prefiltered(&op.table, &wanted, node.span, Some(&prefilter), &mut widen)?;
+    }
     down.finish(cx)
+}
+
+/// For each column read (`positions`), the members of it the plan reads, when only those.
+fn members_of(op: &Scan, positions: &[usize]) -> Vec<Option<Vec<String>>> {
+    positions
+        .iter()
+        .map(|&i| {
+            (op.read.as_ref())
+                .and_then(|r| r.get(i))
+                .and_then(Read::members)
+                .map(<[String]>::to_vec)
+        })
+        .collect()
 }
 
 /// `T | where p1 | where p2 …` with the predicates pushed into the read: a row for which a
@@ -55,7 +120,7 @@ pub fn execute_prefiltered(
     let read = |i: usize| {
         op.read
             .as_ref()
-            .is_none_or(|r| r.get(i).copied().unwrap_or(true))
+            .is_none_or(|r| r.get(i).is_none_or(Read::any))
     };
     let mut used = vec![false; width];
     let pushable = predicates
@@ -104,6 +169,7 @@ pub fn execute_prefiltered(
     let prefilter = Prefilter {
         first: positions.iter().map(|&i| used[i]).collect(),
         keep: &keep,
+        members: members_of(op, &positions),
     };
     cx.tables.read_prefiltered(
         &op.table,
