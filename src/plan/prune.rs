@@ -23,8 +23,9 @@ fn whole(n: usize) -> Vec<Read> {
 }
 
 /// Nulls the columns of `node` that nothing after it reads, keeping its schema: the
-/// right side of a join is held whole in memory, and a column such as a `dynamic`
-/// the right side's own `extend`s read (`Data.MemberId`) need not be held with it.
+/// join keeps a matched right row's columns until its output is ordered, and a column
+/// such as a `dynamic` the right side's own `extend`s read (`Data.MemberId`) need not be
+/// kept with it (the join stores no constant column).
 fn drop_unread(node: &mut Node, read: &[Read]) {
     if read.iter().all(Read::any)
         || !matches!(node.op, Op::Extend(_) | Op::Project(_) | Op::Where(_))
