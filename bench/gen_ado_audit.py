@@ -2,9 +2,9 @@
 """Deterministic ADOAuditLogs rows as JSON Lines, for the join benchmark (seed 004,
 "New PA, PCA, or PCAS added to Azure DevOps", corpus/rules/new-pa-pca-or-pcas-added-to-azure-devops.yaml).
 
-Usage: gen_ado_audit.py ROWS OUT.jsonl
+Usage: gen_ado_audit.py ROWS OUT.jsonl [DAYS]
 
-One day of audit events (2026-06-01, timestamps in order). About 3% are group membership
+DAYS days of audit events (default 1: 2026-06-01; timestamps in order, spread evenly). About 3% are group membership
 additions; a third of those add a member to a privileged group ("Project Administrators",
 "Project Collection Administrators", "Project Collection Service Accounts"), the rest to
 ordinary ones. Other events (removals, permission changes, repository events, …) about a
@@ -14,9 +14,12 @@ no left-side duplicate to choose between, and the DuckDB SQL needs no tie-break.
 nested object, as Azure DevOps exports it: the lines take kqlc's general (serde_json) path.
 """
 
+import datetime
 import json
 import random
 import sys
+
+START = datetime.datetime(2026, 6, 1, tzinfo=datetime.timezone.utc)
 
 PRIVILEGED = ["Project Administrators", "Project Collection Administrators",
               "Project Collection Service Accounts"]
@@ -44,17 +47,18 @@ def guid(rng):
 
 def main():
     rows, out_path = int(sys.argv[1]), sys.argv[2]
+    days = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     rng = random.Random(4)
     users = [(f"user{i:05d}@fabrikam.com", guid(rng), f"User {i:05d}") for i in range(3000)]
     ips = [f"203.0.{i // 250}.{i % 250 + 1}" for i in range(1000)]
     granted = set()
     with open(out_path, "w") as out:
         for n in range(rows):
-            seconds = 1 + n * 86390 / rows
+            seconds = 1 + n * (86400 * days - 10) / rows
             ms = rng.randrange(1000)
-            hour = int(seconds) // 3600
-            hh, mm, ss = hour, int(seconds) % 3600 // 60, int(seconds) % 60
-            time_text = f"2026-06-01T{hh:02d}:{mm:02d}:{ss:02d}.{ms:03d}Z"
+            hour = int(seconds) // 3600  # hours since the start: the join's time key
+            stamp = START + datetime.timedelta(seconds=int(seconds))
+            time_text = f"{stamp:%Y-%m-%dT%H:%M:%S}.{ms:03d}Z"
             actor_upn, actor_id, actor_name = rng.choice(users)
             member_upn, member_id, member_name = rng.choice(users[:600])
             roll = rng.random()

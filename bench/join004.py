@@ -3,12 +3,12 @@
 corpus/rules/new-pa-pca-or-pcas-added-to-azure-devops.yaml) over generated ADOAuditLogs.
 
 Usage (paths relative to the crate root):
-    bench/join004.py [--rows 200000] [--runs 3] [--no-build] [--threads T] [--json]
+    bench/join004.py [--rows 200000] [--days 1] [--runs 3] [--no-build] [--threads T] [--json]
 
 The query filters membership additions to privileged groups (left), joins them on
 (hour, member id) with every audit row of the same table (right, the build side kqlc holds in
 memory), and summarises make_set(OperationName) per group of six columns. Steps as in
-seed000.py: generate target/bench/ado-<N>.jsonl once with bench/gen_ado_audit.py, build,
+seed000.py: generate target/bench/ado-<N>.jsonl (ado-<N>-<D>d.jsonl for --days D) once with bench/gen_ado_audit.py, build,
 run both engines best-of-N, check that they return the same multiset of rows (ActorUPN,
 AddingUser, TimeAdded to the millisecond, PermissionGrantDetails, IpAddress, UserAgent, the
 set of operations), print the table. Exit status as seed000.py.
@@ -29,9 +29,10 @@ NOW = "2026-06-02T00:00:00Z"  # the rule's queryPeriod (1d) covers the generated
 TABLE = "ADOAuditLogs"
 
 
-def ensure_data(rows):
-    """Generate the N-row file once and return its path."""
-    path = common.BENCH_DIR / f"ado-{common.rows_label(rows)}.jsonl"
+def ensure_data(rows, days):
+    """Generate the N-row file over `days` days once and return its path."""
+    spread = "" if days == 1 else f"-{days}d"
+    path = common.BENCH_DIR / f"ado-{common.rows_label(rows)}{spread}.jsonl"
     if path.exists():
         common.log(f"reusing {path.relative_to(CRATE)}")
         return path
@@ -39,8 +40,26 @@ def ensure_data(rows):
     partial = path.with_suffix(".jsonl.partial")
     common.log(f"generating {rows} rows into {path.relative_to(CRATE)}")
     subprocess.run([sys.executable, str(CRATE / "bench" / "gen_ado_audit.py"), str(rows),
-                    str(partial)], check=True)
+                    str(partial), str(days)], check=True)
     partial.rename(path)
+    return path
+
+
+def query_file(days):
+    """The rule file for one day of data; for more days, its query alone in a .kql file:
+    `kqlc run` applies a rule's queryPeriod (1d) as a time window, which DuckDB's SQL does not,
+    and which would leave only the first day of a longer file."""
+    if days == 1:
+        return RULE
+    text = RULE.read_text()
+    block = text.split("\nquery: |\n", 1)[1]
+    lines = []
+    for line in block.splitlines():
+        if line and not line.startswith("  "):
+            break
+        lines.append(line[2:])
+    path = common.BENCH_DIR / "join004.kql"
+    path.write_text("\n".join(lines).strip() + "\n")
     return path
 
 
@@ -86,10 +105,10 @@ def compare(kqlc_out, duckdb_out):
 def main():
     """Prepare, measure, compare, report."""
     args = parse_args()
-    data = ensure_data(args.rows)
+    data = ensure_data(args.rows, args.days)
     kqlc = common.build_kqlc(args.no_build, args.kqlc)
     python = common.python_with_duckdb()
-    kqlc_command = [str(kqlc), "run", str(RULE), "--table", f"{TABLE}={data}",
+    kqlc_command = [str(kqlc), "run", str(query_file(args.days)), "--table", f"{TABLE}={data}",
                     "--now", NOW, "--format", "json"]
     duckdb_command = [python, str(CRATE / "bench" / "duckdb_join004.py"), str(data)]
     if args.threads:
@@ -103,6 +122,7 @@ def main():
     report = {
         "query": "seed 004 (join)",
         "rows": args.rows,
+        "days": args.days,
         "file": str(data.relative_to(CRATE)),
         "file_mb": round(file_bytes / 1e6, 1),
         "runs": args.runs,
@@ -119,7 +139,7 @@ def main():
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        print(f"seed 004 (join) on {args.rows} rows ({report['file_mb']:.1f} MB), "
+        print(f"seed 004 (join) on {args.rows} rows over {args.days} day(s) ({report['file_mb']:.1f} MB), "
               f"{result_rows} identical result rows; best of {args.runs}")
         for e in engines:
             print(f"{e['engine']:<8} {e['best_wall_s']:>8.3f}s wall {e['best_cpu_s']:>8.3f}s CPU "
@@ -132,7 +152,10 @@ def main():
 
 def parse_args():
     """Command-line options."""
-    return common.bench_args(__doc__.splitlines()[0], 200_000)
+    def days(parser):
+        parser.add_argument("--days", type=int, default=1,
+                            help="days the generated rows span (default 1; 60 spreads the join's keys thin)")
+    return common.bench_args(__doc__.splitlines()[0], 200_000, days)
 
 
 if __name__ == "__main__":

@@ -238,9 +238,11 @@ def print_table(report):
           f"{ratio['peak_rss']:.2f}x peak RSS")
 
 
-def bench_args(description, default_rows):
-    """The command-line options every kqlc-vs-DuckDB script takes."""
+def bench_args(description, default_rows, extra=None):
+    """The command-line options every kqlc-vs-DuckDB script takes (`extra` adds a script's own)."""
     parser = argparse.ArgumentParser(description=description)
+    if extra:
+        extra(parser)
     parser.add_argument("--rows", type=int, default=default_rows,
                         help=f"rows to generate (default {default_rows})")
     parser.add_argument("--runs", type=int, default=3, help="runs per engine; the best counts (default 3)")

@@ -25,10 +25,28 @@ const LINES: &str = r#"{"T":"2026-06-01T11:30:00Z","R":"Failure","N":3,"J":"{\"N
 "#;
 
 fn both(test: &str) -> (FileTables, MemoryTables) {
+    both_of(test, LINES)
+}
+
+/// Lines whose `Data` is a nested object (a duplicate key, nested members, escapes in
+/// keys and strings), an array, a string, null, or missing: the reader keeps only the
+/// members a plan reads of each object, which must read the same as the whole object.
+const NESTED: &str = r#"{"Id":1,"Data":{"MemberId":"m1","Scope":{"k":1,"z":[1,{"y":"]"}]},"Other":"x"}}
+{"Id":2,"Data":{"Other":{"MemberId":"no"},"MemberId":"m2","MemberId":"m2b"}}
+{"Id":3,"Data":[{"MemberId":"in-array"}]}
+{"Id":4,"Data":"{\"MemberId\":\"in-string\"}"}
+{"Id":5,"Data":null}
+{"Id":6}
+{"Id":7,"Data":{"Member\u0049d":"escaped-key","Scope":null,"Up":[true,false]}}
+{"Id":8,"Data":{"MemberId":"m1","Scope":{"k":2},"Up":{"a":"\"q\""}}}
+{"Id":9,"Data":{}}
+"#;
+
+fn both_of(test: &str, lines: &str) -> (FileTables, MemoryTables) {
     let dir = std::env::temp_dir().join(format!("kqlc-pushdown-{}-{test}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
     let path = dir.join("t.jsonl");
-    fs::write(&path, LINES).unwrap();
+    fs::write(&path, lines).unwrap();
     let files = FileTables::new(vec![table_input(
         "T",
         vec![path.clone()],
@@ -92,4 +110,40 @@ fn a_predicate_on_a_column_the_scan_does_not_read_runs_without_push_down() {
         &files,
         &memory,
     );
+}
+
+#[test]
+fn a_dynamic_column_read_only_through_members_reads_as_the_whole_object() {
+    let (files, memory) = both_of("members", NESTED);
+    for (query, rows) in [
+        (
+            "T | project Id, M = tostring(Data.MemberId), K = Data.Scope.k, U = Data.Up",
+            9,
+        ),
+        (
+            "T | where tostring(Data.MemberId) == 'm1' | project Id, Data.Scope",
+            2,
+        ),
+        (
+            "T | where isnotempty(Data.Other) | project Id, O = Data.Other",
+            2,
+        ),
+        (
+            "T | extend M = tostring(Data.MemberId) | summarize n = count(), Ids = make_list(Id) by M",
+            // m1, m2b (a duplicate key's last value), escaped-key, and "" for the rest
+            // (an array, a string, null, missing, no such member).
+            4,
+        ),
+        (
+            "T | project Id, M = tostring(Data['MemberId']), S = tostring(Data.Scope) \
+             | join kind=inner (T | extend M = tostring(Data.MemberId) | project M, Up = Data.Up) on M",
+            // m1: 2 x 2, m2b: 1, escaped-key: 1, "": 5 x 5.
+            31,
+        ),
+        // Read whole as well as through a member: every object is kept whole.
+        ("T | project Id, M = Data.MemberId, D = tostring(Data)", 9),
+        ("T | extend D = Data | project Id, M = D.MemberId, D", 9),
+    ] {
+        assert_eq!(assert_same(query, &files, &memory), rows, "{query}");
+    }
 }

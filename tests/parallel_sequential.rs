@@ -278,3 +278,34 @@ fn a_rules_query_period_window_keeps_pushdown_and_chunks_and_matches_sequential(
         }
     }
 }
+
+#[test]
+fn seed_004s_join_shape_matches_sequential_row_for_row() {
+    // The shape of corpus/rules/new-pa-pca-or-pcas-added-to-azure-devops.yaml: a filtered
+    // left side keyed on (hour, member), joined (innerunique) with every row of the table.
+    let tables = tables(data_files("join004", 4000, 2));
+    let query = "Events \
+        | where ResultType =~ 'failure' \
+        | where Target has_any ('user1', 'user2', 'Group') \
+        | project-reorder TimeGenerated, Target, JobId, Code \
+        | extend timekey = bin(TimeGenerated, 1h) \
+        | extend ActorUserId = tostring(Data.MemberId) \
+        | project timekey, ActorUserId, AddingJob = JobId, TimeAdded = TimeGenerated, Details = Target \
+        | join (Events \
+            | extend ActorUserId = tostring(Data.MemberId) \
+            | extend timekey = bin(TimeGenerated, 1h)) on timekey, ActorUserId \
+        | summarize Actions = make_set(Code) by JobId, AddingJob, TimeAdded, Details, ResultType \
+        | extend Job = tostring(split(JobId, '-')[1])";
+    assert!(assert_parallel_matches_sequential(query, &tables) > 100);
+}
+
+#[test]
+fn summarize_with_a_group_per_row_matches_sequential() {
+    let tables = tables(data_files("groups", 4000, 2));
+    let query = "Events \
+        | extend M = tostring(Data.MemberId) \
+        | summarize n = count(), Codes = make_set(Code), Jobs = dcount(JobId), \
+            First = min(TimeGenerated) by Seq, M, JobId";
+    // Seq runs 0..2000 in each of the two files, so there are at least 2000 groups.
+    assert!(assert_parallel_matches_sequential(query, &tables) >= 2000);
+}

@@ -66,8 +66,8 @@ fn visit(node: &Node, held: &mut Vec<Held>) -> bool {
                 vec![&op.left, &op.right],
                 hold(
                     "join/lookup",
-                    "its build side (the right input's rows and a hash index on its keys), \
-                     and with several threads each chunk's join output until the chunks are merged",
+                    "its build side (the left input's rows and a hash index on its keys), \
+                     and the right rows that match (only the columns read after the join)",
                 ),
                 false,
             ),

@@ -29,13 +29,14 @@ impl<'a> ExtendSink<'a> {
     }
 }
 
-/// Evaluates `exprs` on `row` and appends the values.
+/// Evaluates `exprs` on `row` and appends the values (each expression reads only the
+/// input's columns, so appending as it goes, with one allocation, gives the same row).
 pub fn append_values(exprs: &[Expr], mut row: Row, cx: &ExecContext) -> Result<Row> {
-    let values = exprs
-        .iter()
-        .map(|e| eval(e, &row, cx))
-        .collect::<Result<Vec<_>>>()?;
-    row.extend(values);
+    row.reserve_exact(exprs.len());
+    for e in exprs {
+        let value = eval(e, &row, cx)?;
+        row.push(value);
+    }
     Ok(row)
 }
 

@@ -1,98 +1,118 @@
-//! `join kind=… (right) on keys` and `lookup`: a hash join that holds the right side
-//! and streams the left. Kusto's default kind is `innerunique`: duplicate left keys
-//! are dropped (one left row per key) before an inner join. When a side is a streaming
-//! chain over a splittable scan, it is read in parallel chunks: the right side's rows
-//! concatenated in input order, the left side's chunks each probing the shared index,
-//! their outputs merged in input order, so the result is the sequential run's.
+//! `join kind=… (right) on keys` and `lookup`: a hash join that holds the left side
+//! (Kusto's advice: "if one table is always smaller than the other, use it as the left
+//! side of the join", learn.microsoft.com/kusto/query/join-operator) and streams the
+//! right. Kusto's default kind is `innerunique`: duplicate left keys are dropped (one
+//! left row per key, the first) before an inner join. Each right row probes the left's
+//! index and is dropped unless it matches (or the kind emits unmatched right rows), so a
+//! large right side is never held. When a side is a streaming chain over a splittable
+//! scan, it is read in parallel chunks; the matches are put back in the sequential
+//! order (left rows in order, each left row's matches in right input order, then the
+//! right rows the kind emits alone), so the result is the sequential run's.
 
 use crate::diagnostic::Result;
 use crate::exec::budget::{Meter, row_bytes};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval, parallel};
 use crate::plan::tabular::join::{Join, JoinKind};
-use crate::plan::{Expr, Node};
+use crate::plan::{Expr, ExprKind, Node, Op};
 use crate::value::hash::FastBuild;
-use crate::value::{Row, Table, Value};
+use crate::value::{Row, Value};
 use std::collections::{HashMap, HashSet};
 
 pub fn execute(op: &Join, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
     let build = Build::new(op, cx)?;
-    let mut sink = JoinSink {
-        build: &build,
-        matched: vec![false; build.right.rows.len()],
-        seen_left: HashSet::default(),
-        down,
-        stopped: false,
-    };
-    match probe_chunks(&build, cx) {
-        Some(parts) => {
-            for part in parts {
-                sink.absorb(part, cx)?;
-                if sink.stopped {
-                    break;
-                }
-            }
-            sink.finish(cx)
-        }
-        None => crate::exec::execute(&op.left, &mut sink, cx),
-    }
+    let parts = probe_right(&build, cx)?;
+    emit(&build, parts, down, cx)
 }
 
-/// The build side: the right input's rows and a hash index of their keys. Read-only once
-/// built, so the probe threads share it.
+/// The build side: the left input's rows (for `innerunique`, the first of each key) and
+/// a hash index of their keys. Read-only once built, so the probe threads share it.
 struct Build<'a> {
     op: &'a Join,
-    right: Table,
+    left: Vec<Row>,
     index: HashMap<Vec<Value>, Vec<usize>, FastBuild>,
-    /// What the rows and index take, charged to the run's memory budget while built.
+    /// The node the right rows are read from ([`probed_side`]).
+    probed: &'a Node,
+    /// Per right column, its value when [`probed_side`] found it constant.
+    constant: Vec<Option<Value>>,
+    /// What a match keeps of its right row: the output's right columns that are not
+    /// constant (the right side's positions), in order.
+    stored: Vec<usize>,
+    /// For each output right column, its value when the right side makes it a constant
+    /// (`plan::prune` nulls the columns nothing after the join reads).
+    fixed: Vec<Option<Value>>,
+    /// What the left rows and the index take, charged to the run's memory budget.
     _held: Meter,
 }
 
 impl<'a> Build<'a> {
     fn new(op: &'a Join, cx: &ExecContext) -> Result<Build<'a>> {
-        // A spilling join (the speed issue) would plug in here: when charging the build side
-        // crosses the budget, write partitions of it to disk instead of failing.
-        let mut held = Meter::new("join (its build side: the right input)", op.right.span);
-        let right = Table::new(
-            op.right.schema.clone(),
-            collect_side(&op.right, &mut held, cx)?,
-        );
+        // A spilling join (grace hash join) would plug in here: when charging the build
+        // side crosses the budget, write partitions of it to disk instead of failing.
+        let mut held = Meter::new("join (its build side: the left input)", op.left.span);
+        let rows = collect_side(&op.left, &mut held, cx)?;
+        let unique = op.kind == JoinKind::InnerUnique;
+        let mut left = Vec::with_capacity(if unique { 0 } else { rows.len() });
         let mut index: HashMap<Vec<Value>, Vec<usize>, FastBuild> = HashMap::default();
-        for (i, row) in right.rows.iter().enumerate() {
-            let key = keys(&op.right_keys, row, cx)?;
-            held.add(row_bytes(&key) + 8, cx)?;
-            if key
-                .iter()
-                .all(|v| !v.is_null() || matches!(v, Value::String(_)))
-            {
-                index.entry(key).or_default().push(i);
+        // Keys with a null part match nothing, but `innerunique` still keeps one row each.
+        let mut null_keys: HashSet<Vec<Value>, FastBuild> = HashSet::default();
+        for row in rows {
+            let key = keys(&op.left_keys, &row, cx)?;
+            if !matchable(&key) {
+                if !unique || null_keys.insert(key) {
+                    left.push(row);
+                }
+                continue;
             }
+            held.add(row_bytes(&key) + 8, cx)?;
+            let slot = index.entry(key).or_default();
+            if unique && !slot.is_empty() {
+                continue;
+            }
+            slot.push(left.len());
+            left.push(row);
         }
+        let (probed, constant) = probed_side(&op.right, &op.right_keys);
+        let fixed: Vec<Option<Value>> = (op.right_columns.iter())
+            .map(|&i| constant.get(i).cloned().flatten())
+            .collect();
+        let stored = (op.right_columns.iter().zip(&fixed))
+            .filter(|(_, f)| f.is_none())
+            .map(|(&i, _)| i)
+            .collect();
         Ok(Build {
             op,
-            right,
+            left,
             index,
+            probed,
+            constant,
+            stored,
+            fixed,
             _held: held,
         })
     }
 
-    /// The output rows of one left row (already past `innerunique`'s de-duplication)
-    /// with key `key`, and the right rows it matched.
-    fn probe(&self, row: Row, key: &[Value]) -> (Vec<Row>, &[usize]) {
-        use JoinKind::*;
-        let matches: &[usize] = self.index.get(key).map_or(&[], Vec::as_slice);
-        let out = match self.op.kind {
-            LeftSemi if !matches.is_empty() => vec![row],
-            LeftAnti if matches.is_empty() => vec![row],
-            LeftOuter | FullOuter if matches.is_empty() => vec![self.combine(Some(&row), None)],
-            InnerUnique | Inner | LeftOuter | FullOuter | RightOuter => matches
-                .iter()
-                .map(|&m| self.combine(Some(&row), Some(&self.right.rows[m])))
-                .collect(),
-            _ => Vec::new(),
-        };
-        (out, matches)
+    /// The output row of left row `l` matched with a right row kept as `stored` values.
+    fn paired(&self, l: usize, stored: &[Value]) -> Row {
+        let left = &self.left[l];
+        let mut out = Vec::with_capacity(left.len() + self.fixed.len());
+        out.extend(left.iter().cloned());
+        let mut stored = stored.iter();
+        for fixed in &self.fixed {
+            out.push(match fixed {
+                Some(value) => value.clone(),
+                None => stored.next().cloned().unwrap_or(Value::Null),
+            });
+        }
+        out
     }
 
+    /// The left rows whose key is `key`.
+    fn matches(&self, key: &[Value]) -> &[usize] {
+        self.index.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The output row of a left row and a right row (read from [`Build::probed`]),
+    /// either of them absent (nulls).
     fn combine(&self, left: Option<&Row>, right: Option<&Row>) -> Row {
         let mut out = Vec::new();
         if self.op.kind.emits_left() {
@@ -103,20 +123,68 @@ impl<'a> Build<'a> {
         }
         if self.op.kind.emits_right() {
             for &i in &self.op.right_columns {
-                out.push(match right {
-                    Some(r) => r[i].clone(),
-                    None => Value::null_of(self.op.right.schema[i].ty),
+                out.push(match (right, self.constant.get(i)) {
+                    (Some(_), Some(Some(value))) => value.clone(),
+                    (Some(r), _) => r[i].clone(),
+                    (None, _) => Value::null_of(self.op.right.schema[i].ty),
                 });
             }
         }
         out
     }
+}
 
-    /// Whether the right rows matched must be tracked (kinds that emit right rows by it).
-    fn tracks_matches(&self) -> bool {
-        use JoinKind::*;
-        matches!(self.op.kind, RightOuter | FullOuter | RightSemi | RightAnti)
+/// The node the right side is probed from, and what each of its columns is when constant:
+/// a right side ending in a `project` that keeps each column in place or makes it a
+/// literal (`plan::prune` nulls the columns nothing after the join reads) is probed
+/// beneath that `project`, which then costs nothing per row; its literal columns are
+/// constants (never stored per match). Otherwise the side itself, with none constant.
+fn probed_side<'n>(right: &'n Node, keys: &[Expr]) -> (&'n Node, Vec<Option<Value>>) {
+    let width = right.schema.len();
+    let Op::Project(project) = &right.op else {
+        return (right, vec![None; width]);
+    };
+    let fixed: Option<Vec<Option<Value>>> = (project.exprs.iter().enumerate())
+        .map(|(i, e)| match &e.kind {
+            ExprKind::Column(c) if *c == i => Some(None),
+            ExprKind::Literal(value) => Some(Some(value.clone())),
+            _ => None,
+        })
+        .collect();
+    match fixed {
+        Some(fixed)
+            if project.input.schema.len() >= width
+                && keys
+                    .iter()
+                    .all(|k| reads_only(k, &|c| fixed.get(c) == Some(&None))) =>
+        {
+            (&project.input, fixed)
+        }
+        _ => (right, vec![None; width]),
     }
+}
+
+/// Whether `expr` reads no columns but those `ok` allows (and nothing but columns).
+fn reads_only(expr: &Expr, ok: &dyn Fn(usize) -> bool) -> bool {
+    match &expr.kind {
+        ExprKind::Column(c) => ok(*c),
+        ExprKind::Literal(_) => true,
+        ExprKind::Call { args, .. } => args.iter().all(|a| reads_only(a, ok)),
+        ExprKind::Binary { lhs, rhs, .. } => reads_only(lhs, ok) && reads_only(rhs, ok),
+        ExprKind::Neg(x) | ExprKind::Member { target: x, .. } => reads_only(x, ok),
+        ExprKind::Index { target, index } => reads_only(target, ok) && reads_only(index, ok),
+        ExprKind::In { operand, list, .. } => {
+            reads_only(operand, ok) && list.iter().all(|a| reads_only(a, ok))
+        }
+        _ => false,
+    }
+}
+
+/// Whether a key can match: nulls never equal anything (except in string columns, whose
+/// null is the empty string).
+fn matchable(key: &[Value]) -> bool {
+    key.iter()
+        .all(|v| !v.is_null() || matches!(v, Value::String(_)))
 }
 
 fn keys(exprs: &[Expr], row: &Row, cx: &ExecContext) -> Result<Vec<Value>> {
@@ -167,57 +235,97 @@ impl Sink for Held {
     }
 }
 
-/// What one chunk of the left input gave: for each left row in order (for `innerunique`,
-/// each first of its key within the chunk) its key and output rows; the right rows matched.
+/// What a stretch of the right input (one chunk, or all of it) gave, in its input order:
+/// its matches (the left row of each, and the right row's [`Build::stored`] values, one
+/// run of that many values per match), the left rows it matched (for the kinds that emit
+/// left rows by it), and the output rows of the right rows the kind emits alone
+/// (unmatched for `rightouter`/`fullouter`/`rightanti`, matched for `rightsemi`).
 struct ProbePart {
-    rows: Vec<(Vec<Value>, Vec<Row>)>,
-    matched: Vec<usize>,
-    /// What the held output rows take, charged to the run's memory budget.
+    pair_left: Vec<usize>,
+    pair_values: Vec<Value>,
+    hit: Vec<usize>,
+    alone: Vec<Row>,
+    /// What the kept matches take, charged to the run's memory budget.
     held: Meter,
 }
 
-/// The left input probed in parallel chunks (when it is a streaming chain over a
-/// splittable scan and its keys are [`parallel::parallel_safe`]); `None` otherwise.
-fn probe_chunks(build: &Build, cx: &ExecContext) -> Option<Vec<ProbePart>> {
-    let op = build.op;
-    if !op.left_keys.iter().all(parallel::parallel_safe) {
-        return None;
+impl ProbePart {
+    fn new(span: crate::source::Span) -> ProbePart {
+        ProbePart {
+            pair_left: Vec::new(),
+            pair_values: Vec::new(),
+            hit: Vec::new(),
+            alone: Vec::new(),
+            held: Meter::new("join (its matches, held until they are put in order)", span),
+        }
     }
-    parallel::map_chunks(&op.left, cx, &|wcx: &ExecContext| {
-        let mut sink = ProbeSink {
-            build,
-            seen: HashSet::default(),
-            part: ProbePart {
-                rows: Vec::new(),
-                matched: Vec::new(),
-                held: Meter::new("join (its output, held per chunk)", op.left.span),
-            },
-        };
-        crate::exec::execute(&op.left, &mut sink, wcx)?;
-        Ok(sink.part)
-    })
 }
 
-/// Probes the rows of one chunk, holding their output for the merge in chunk order.
+/// The right input streamed through the left's index: in parallel chunks when it is a
+/// streaming chain over a splittable scan and its keys are [`parallel::parallel_safe`],
+/// else in one sequential pass.
+fn probe_right(build: &Build, cx: &ExecContext) -> Result<Vec<ProbePart>> {
+    let op = build.op;
+    let run = |wcx: &ExecContext| -> Result<ProbePart> {
+        let mut sink = ProbeSink {
+            build,
+            part: ProbePart::new(op.right.span),
+        };
+        crate::exec::execute(build.probed, &mut sink, wcx)?;
+        Ok(sink.part)
+    };
+    if op.right_keys.iter().all(parallel::parallel_safe)
+        && let Some(parts) = parallel::map_chunks(build.probed, cx, &run)
+    {
+        return Ok(parts);
+    }
+    Ok(vec![run(cx)?])
+}
+
+/// Probes each right row and keeps only what the output needs of it.
 struct ProbeSink<'a> {
     build: &'a Build<'a>,
-    seen: HashSet<Vec<Value>, FastBuild>,
     part: ProbePart,
 }
 
 impl Sink for ProbeSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        let key = keys(&self.build.op.left_keys, &row, cx)?;
-        if self.build.op.kind == JoinKind::InnerUnique && !self.seen.insert(key.clone()) {
-            return Ok(Flow::Continue);
+        use JoinKind::*;
+        let build = self.build;
+        let key = keys(&build.op.right_keys, &row, cx)?;
+        let matches = if matchable(&key) {
+            build.matches(&key)
+        } else {
+            &[]
+        };
+        let kind = build.op.kind;
+        match kind {
+            InnerUnique | Inner | LeftOuter | FullOuter | RightOuter => {
+                cx.ticks(matches.len())?;
+                let kept: usize = build
+                    .stored
+                    .iter()
+                    .map(|&i| crate::exec::budget::value_bytes(&row[i]))
+                    .sum();
+                self.part.held.add(matches.len() * (kept + 8), cx)?;
+                for &l in matches {
+                    self.part.pair_left.push(l);
+                    (self.part.pair_values).extend(build.stored.iter().map(|&i| row[i].clone()));
+                }
+            }
+            LeftSemi | LeftAnti => self.part.hit.extend_from_slice(matches),
+            RightSemi | RightAnti => {}
         }
-        let (out, matches) = self.build.probe(row, &key);
-        cx.ticks(out.len())?;
-        self.part.held.add(out.iter().map(row_bytes).sum(), cx)?;
-        if self.build.tracks_matches() {
-            self.part.matched.extend_from_slice(matches);
+        let alone = match kind {
+            RightOuter | FullOuter | RightAnti => matches.is_empty(),
+            RightSemi => !matches.is_empty(),
+            _ => false,
+        };
+        if alone {
+            let out = build.combine(None, Some(&row));
+            self.part.held.add_row(&out, cx)?;
+            self.part.alone.push(out);
         }
-        self.part.rows.push((key, out));
         Ok(Flow::Continue)
     }
 
@@ -226,82 +334,53 @@ impl Sink for ProbeSink<'_> {
     }
 }
 
-/// Joins the left rows it is given (or the chunks' results, in order) and sends the
-/// output down; the right rows left over, for the outer and right kinds, at the end.
-struct JoinSink<'a> {
-    build: &'a Build<'a>,
-    matched: Vec<bool>,
-    seen_left: HashSet<Vec<Value>, FastBuild>,
-    down: &'a mut dyn Sink,
-    stopped: bool,
-}
-
-impl JoinSink<'_> {
-    fn emit(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        cx.tick()?;
-        let flow = self.down.push(row, cx)?;
-        self.stopped |= flow == Flow::Stop;
-        Ok(flow)
+/// Sends the output down in the sequential order: each left row in order with its
+/// matches in right input order (or alone, for the kinds that keep it), then the right
+/// rows the kind emits alone, in right input order.
+fn emit(build: &Build, parts: Vec<ProbePart>, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
+    use JoinKind::*;
+    let kind = build.op.kind;
+    let mut pair_left: Vec<usize> = Vec::new();
+    let mut pair_values: Vec<Value> = Vec::new();
+    let mut hit = vec![false; build.left.len()];
+    let mut alone: Vec<Row> = Vec::new();
+    for part in parts {
+        pair_left.extend(part.pair_left);
+        pair_values.extend(part.pair_values);
+        part.hit.into_iter().for_each(|l| hit[l] = true);
+        alone.extend(part.alone);
     }
-
-    /// Sends a left row's output rows down, after `innerunique`'s de-duplication.
-    fn emit_all(&mut self, key: Vec<Value>, out: Vec<Row>, cx: &ExecContext) -> Result<Flow> {
-        if self.build.op.kind == JoinKind::InnerUnique && !self.seen_left.insert(key) {
-            return Ok(Flow::Continue);
-        }
-        for row in out {
-            if self.emit(row, cx)? == Flow::Stop {
-                return Ok(Flow::Stop);
-            }
-        }
-        Ok(Flow::Continue)
-    }
-
-    /// One chunk's result, as if its left rows had been pushed one by one: a key seen in
-    /// an earlier chunk is the later duplicate the sequential run drops (its matches are
-    /// the same right rows, already marked).
-    fn absorb(&mut self, part: ProbePart, cx: &ExecContext) -> Result<()> {
-        for m in part.matched {
-            self.matched[m] = true;
-        }
-        for (key, out) in part.rows {
-            if self.emit_all(key, out, cx)? == Flow::Stop {
-                break;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl Sink for JoinSink<'_> {
-    fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        let key = keys(&self.build.op.left_keys, &row, cx)?;
-        if self.build.op.kind == JoinKind::InnerUnique && self.seen_left.contains(&key) {
-            return Ok(Flow::Continue);
-        }
-        let build = self.build;
-        let (out, matches) = build.probe(row, &key);
-        for &m in matches {
-            self.matched[m] = true;
-        }
-        self.emit_all(key, out, cx)
-    }
-
-    fn finish(&mut self, cx: &ExecContext) -> Result<()> {
-        use JoinKind::*;
-        if !self.stopped {
-            let build = self.build;
-            for (i, row) in build.right.rows.iter().enumerate() {
-                let emit = match build.op.kind {
-                    RightOuter | FullOuter | RightAnti => !self.matched[i],
-                    RightSemi => self.matched[i],
-                    _ => false,
-                };
-                if emit && self.emit(build.combine(None, Some(row)), cx)? == Flow::Stop {
-                    break;
+    // Stable: a left row's matches stay in right input order.
+    let mut order: Vec<usize> = (0..pair_left.len()).collect();
+    order.sort_by_key(|&p| pair_left[p]);
+    let width = build.stored.len();
+    let mut order = order.into_iter().peekable();
+    for (l, row) in build.left.iter().enumerate() {
+        let out: Vec<Row> = match kind {
+            LeftSemi | LeftAnti if hit[l] == (kind == LeftSemi) => vec![row.clone()],
+            LeftSemi | LeftAnti | RightSemi | RightAnti => Vec::new(),
+            _ => {
+                let mut out = Vec::new();
+                while let Some(p) = order.next_if(|&p| pair_left[p] == l) {
+                    out.push(build.paired(l, &pair_values[p * width..(p + 1) * width]));
                 }
+                if out.is_empty() && matches!(kind, LeftOuter | FullOuter) {
+                    out.push(build.combine(Some(row), None));
+                }
+                out
+            }
+        };
+        for row in out {
+            cx.tick()?;
+            if down.push(row, cx)? == Flow::Stop {
+                return down.finish(cx);
             }
         }
-        self.down.finish(cx)
     }
+    for row in alone {
+        if down.push(row, cx)? == Flow::Stop {
+            break;
+        }
+    }
+    down.finish(cx)
 }

@@ -2,13 +2,13 @@
 
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Prefilter, Sink, eval::eval_predicate};
-use crate::plan::tabular::scan::Scan;
+use crate::plan::tabular::scan::{Read, Scan};
 use crate::plan::{Expr, ExprKind, Node};
 use crate::value::{Column, Row, Value};
 use std::cell::RefCell;
 
 pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
-    let Some(read) = op.read.as_ref().filter(|r| r.iter().any(|x| !x)) else {
+    let Some(read) = (op.read.as_ref()).filter(|r| r.iter().any(|x| *x != Read::Whole)) else {
         cx.tables
             .read(&op.table, &node.schema, node.span, &mut |row| {
                 cx.tick()?;
@@ -17,20 +17,45 @@ pub fn execute(op: &Scan, node: &Node, down: &mut dyn Sink, cx: &ExecContext) ->
         return down.finish(cx);
     };
     let positions: Vec<usize> = (0..node.schema.len())
-        .filter(|&i| read.get(i).copied().unwrap_or(true))
+        .filter(|&i| read.get(i).is_none_or(Read::any))
         .collect();
     let wanted: Vec<Column> = positions.iter().map(|&i| node.schema[i].clone()).collect();
     let width = node.schema.len();
-    cx.tables
-        .read(&op.table, &wanted, node.span, &mut |narrow| {
-            let mut row = vec![Value::Null; width];
-            for (value, &i) in narrow.into_iter().zip(&positions) {
-                row[i] = value;
-            }
-            cx.tick()?;
-            down.push(row, cx)
-        })?;
+    let mut widen = |narrow: Row| {
+        let mut row = vec![Value::Null; width];
+        for (value, &i) in narrow.into_iter().zip(&positions) {
+            row[i] = value;
+        }
+        cx.tick()?;
+        down.push(row, cx)
+    };
+    let members = members_of(op, &positions);
+    if members.iter().all(Option::is_none) {
+        cx.tables.read(&op.table, &wanted, node.span, &mut widen)?;
+    } else {
+        // No filter, only the members to keep.
+        let prefilter = Prefilter {
+            first: vec![false; positions.len()],
+            keep: &|_: &Row| true,
+            members,
+        };
+        cx.tables
+            .read_prefiltered(&op.table, &wanted, node.span, Some(&prefilter), &mut widen)?;
+    }
     down.finish(cx)
+}
+
+/// For each column read (`positions`), the members of it the plan reads, when only those.
+fn members_of(op: &Scan, positions: &[usize]) -> Vec<Option<Vec<String>>> {
+    positions
+        .iter()
+        .map(|&i| {
+            (op.read.as_ref())
+                .and_then(|r| r.get(i))
+                .and_then(Read::members)
+                .map(<[String]>::to_vec)
+        })
+        .collect()
 }
 
 /// `T | where p1 | where p2 …` with the predicates pushed into the read: a row for which a
@@ -49,7 +74,7 @@ pub fn execute_prefiltered(
     let read = |i: usize| {
         op.read
             .as_ref()
-            .is_none_or(|r| r.get(i).copied().unwrap_or(true))
+            .is_none_or(|r| r.get(i).is_none_or(Read::any))
     };
     let mut used = vec![false; width];
     let pushable = predicates
@@ -98,6 +123,7 @@ pub fn execute_prefiltered(
     let prefilter = Prefilter {
         first: positions.iter().map(|&i| used[i]).collect(),
         keep: &keep,
+        members: members_of(op, &positions),
     };
     cx.tables.read_prefiltered(
         &op.table,

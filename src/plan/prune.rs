@@ -1,31 +1,40 @@
 //! Projection push-down: marks on each table scan which of its columns the plan reads,
 //! so the reader materialises only those (a 1 GB JSON Lines file of 30 columns is read
-//! for the 9 a rule uses).
+//! for the 9 a rule uses), and of a `dynamic` column read only through members
+//! (`Data.MemberId`), which members, so the reader builds only those of each object.
 
 use super::{Expr, ExprKind, Node, Op, Plan};
+use crate::plan::tabular::scan::Read;
 use crate::value::Value;
 
 /// Marks the columns every scan must read, for the whole plan.
 pub fn prune_columns(plan: &mut Plan) {
     let root_width = plan.root.schema.len();
-    require(&mut plan.root, vec![true; root_width]);
+    require(&mut plan.root, vec![Read::Whole; root_width]);
     for shared in &mut plan.shared {
         let width = shared.schema.len();
-        require(shared, vec![true; width]);
+        require(shared, vec![Read::Whole; width]);
     }
 }
 
+/// `n` columns all read whole.
+fn whole(n: usize) -> Vec<Read> {
+    vec![Read::Whole; n]
+}
+
 /// Nulls the columns of `node` that nothing after it reads, keeping its schema: the
-/// right side of a join is held whole in memory, and a column such as a `dynamic`
-/// the right side's own `extend`s read (`Data.MemberId`) need not be held with it.
-fn drop_unread(node: &mut Node, read: &[bool]) {
-    if read.iter().all(|r| *r) || !matches!(node.op, Op::Extend(_) | Op::Project(_) | Op::Where(_))
+/// join keeps a matched right row's columns until its output is ordered, and a column
+/// such as a `dynamic` the right side's own `extend`s read (`Data.MemberId`) need not be
+/// kept with it (the join stores no constant column).
+fn drop_unread(node: &mut Node, read: &[Read]) {
+    if read.iter().all(Read::any)
+        || !matches!(node.op, Op::Extend(_) | Op::Project(_) | Op::Where(_))
     {
         return;
     }
     let span = node.span;
     let exprs = (node.schema.iter().enumerate())
-        .map(|(i, c)| match read.get(i).copied().unwrap_or(true) {
+        .map(|(i, c)| match read.get(i).is_none_or(Read::any) {
             true => Expr::column(i, c.ty, span),
             false => Expr::literal(Value::null_of(c.ty), c.ty, span),
         })
@@ -49,15 +58,22 @@ fn drop_unread(node: &mut Node, read: &[bool]) {
     };
 }
 
-/// Marks in `used` the input columns an expression reads.
-fn expr_columns(e: &Expr, used: &mut [bool]) {
+/// Marks in `used` the input columns an expression reads, and how.
+fn expr_columns(e: &Expr, used: &mut [Read]) {
     match &e.kind {
         ExprKind::Column(i) => {
             if let Some(u) = used.get_mut(*i) {
-                *u = true;
+                *u = Read::Whole;
             }
         }
-        ExprKind::PackAll { .. } => used.iter_mut().for_each(|u| *u = true),
+        ExprKind::Member { target, name } if matches!(target.kind, ExprKind::Column(_)) => {
+            if let ExprKind::Column(i) = target.kind
+                && let Some(u) = used.get_mut(i)
+            {
+                u.add(&Read::Members(vec![name.clone()]));
+            }
+        }
+        ExprKind::PackAll { .. } => used.iter_mut().for_each(|u| *u = Read::Whole),
         ExprKind::Call { args, .. } | ExprKind::Window { args, .. } => {
             args.iter().for_each(|a| expr_columns(a, used))
         }
@@ -78,26 +94,26 @@ fn expr_columns(e: &Expr, used: &mut [bool]) {
     }
 }
 
-fn exprs_columns<'a>(exprs: impl IntoIterator<Item = &'a Expr>, width: usize) -> Vec<bool> {
-    let mut used = vec![false; width];
+fn exprs_columns<'a>(exprs: impl IntoIterator<Item = &'a Expr>, width: usize) -> Vec<Read> {
+    let mut used = vec![Read::No; width];
     exprs.into_iter().for_each(|e| expr_columns(e, &mut used));
     used
 }
 
-fn or(mut a: Vec<bool>, b: &[bool]) -> Vec<bool> {
-    a.iter_mut().zip(b).for_each(|(x, y)| *x |= *y);
+fn or(mut a: Vec<Read>, b: &[Read]) -> Vec<Read> {
+    a.iter_mut().zip(b).for_each(|(x, y)| x.add(y));
     a
 }
 
-/// The first `width` entries of `required`, padded with false.
-fn prefix(required: &[bool], width: usize) -> Vec<bool> {
+/// The first `width` entries of `required`, padded with `No`.
+fn prefix(required: &[Read], width: usize) -> Vec<Read> {
     (0..width)
-        .map(|i| required.get(i).copied().unwrap_or(false))
+        .map(|i| required.get(i).cloned().unwrap_or(Read::No))
         .collect()
 }
 
-/// Pushes "these output columns are needed" down through `node` to its scans.
-fn require(node: &mut Node, required: Vec<bool>) {
+/// Pushes "these output columns are needed, so" down through `node` to its scans.
+fn require(node: &mut Node, required: Vec<Read>) {
     match &mut node.op {
         Op::Scan(scan) => scan.read = Some(required),
         Op::Values(_) | Op::Range(_) | Op::Shared(_) | Op::ApplyInput => {}
@@ -113,13 +129,14 @@ fn require(node: &mut Node, required: Vec<bool>) {
         }
         Op::Project(op) => {
             let width = op.input.schema.len();
-            let needed = op
-                .exprs
-                .iter()
-                .zip(&required)
-                .filter(|(_, r)| **r)
-                .map(|(e, _)| e);
-            let used = exprs_columns(needed, width);
+            let mut used = vec![Read::No; width];
+            for (e, r) in op.exprs.iter().zip(&required).filter(|(_, r)| r.any()) {
+                // A column passed on (or renamed) is read as its output is.
+                match e.kind {
+                    ExprKind::Column(i) if i < width => used[i].add(r),
+                    _ => expr_columns(e, &mut used),
+                }
+            }
             require(&mut op.input, used);
         }
         Op::Summarize(op) => {
@@ -152,7 +169,7 @@ fn require(node: &mut Node, required: Vec<bool>) {
             if op.kind.emits_right() {
                 let offset = if op.kind.emits_left() { lw } else { 0 };
                 for (k, &i) in op.right_columns.iter().enumerate() {
-                    right[i] |= required.get(offset + k).copied().unwrap_or(false);
+                    right[i].add(required.get(offset + k).unwrap_or(&Read::No));
                 }
             }
             require(&mut op.left, left);
@@ -162,10 +179,10 @@ fn require(node: &mut Node, required: Vec<bool>) {
         Op::Union(op) => {
             let skip = usize::from(op.source_names.is_some());
             for (input, mapping) in op.inputs.iter_mut().zip(&op.mappings) {
-                let mut used = vec![false; input.schema.len()];
+                let mut used = vec![Read::No; input.schema.len()];
                 for (k, m) in mapping.iter().enumerate() {
                     if let Some(i) = m {
-                        used[*i] |= required.get(skip + k).copied().unwrap_or(false);
+                        used[*i].add(required.get(skip + k).unwrap_or(&Read::No));
                     }
                 }
                 require(input, used);
@@ -182,30 +199,30 @@ fn require(node: &mut Node, required: Vec<bool>) {
         Op::MvApply(op) => {
             let width = op.input.schema.len();
             let body_width = op.body.schema.len();
-            require(&mut op.body, vec![true; body_width]);
-            require(&mut op.input, vec![true; width]);
+            require(&mut op.body, whole(body_width));
+            require(&mut op.input, whole(width));
         }
         Op::BagUnpack(op) => {
-            let mut used = vec![true; op.input.schema.len()];
+            let mut used = whole(op.input.schema.len());
             let column = op.column;
-            let mut passed = required.iter().copied();
+            let mut passed = required.iter().cloned();
             for (i, u) in used.iter_mut().enumerate() {
                 if i != column {
-                    *u = passed.next().unwrap_or(true);
+                    *u = passed.next().unwrap_or(Read::Whole);
                 }
             }
             require(&mut op.input, used);
         }
         Op::ScanSteps(op) => {
             let width = op.input.schema.len();
-            require(&mut op.input, vec![true; width]);
+            require(&mut op.input, whole(width));
         }
         Op::TableFn(op) => {
             let width = op.input.schema.len();
-            require(&mut op.input, vec![true; width]);
+            require(&mut op.input, whole(width));
             if let Some(side) = &mut op.side {
                 let width = side.schema.len();
-                require(side, vec![true; width]);
+                require(side, whole(width));
             }
         }
         Op::TopNested(op) => {

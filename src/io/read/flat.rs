@@ -107,7 +107,9 @@ impl<'p> EarlyTest<'p> {
     fn decide(&mut self, plan: &RowPlan, fields: &[Option<Lazy<'_>>]) {
         for (i, field) in fields.iter().enumerate() {
             if self.first(i) {
-                self.row[i] = Lazy::resolve(field.as_ref().map(Lazy::peek), plan.ty(i));
+                let members = self.prefilter.members(i);
+                let field = field.as_ref().map(Lazy::peek);
+                self.row[i] = Lazy::resolve_members(field, plan.ty(i), members);
             }
         }
         self.dropped = !(self.prefilter.keep)(self.row);
@@ -778,6 +780,7 @@ mod tests {
         let prefilter = Prefilter {
             first: vec![true, false, false],
             keep: &keep,
+            members: Vec::new(),
         };
         let row = read_row(&plan(), Some(&prefilter), line)?;
         Some(row.map(|row| row.iter().map(|v| v.to_json().to_string()).collect()))
@@ -790,6 +793,7 @@ mod tests {
         let prefilter = Prefilter {
             first: vec![true, false, false],
             keep: &keep,
+            members: Vec::new(),
         };
         let plan = plan();
         let mut de = serde_json::Deserializer::from_str(line);

@@ -116,10 +116,20 @@ impl RowPlan {
 /// A cheap test run on each row before its other fields are converted (filter push-down):
 /// `first` marks the columns it reads, converted first; `keep` sees a row holding only
 /// those (the others null) and says whether the row may pass. Rows it drops are never
-/// built; rows it keeps are built whole and filtered again downstream.
+/// built; rows it keeps are built whole and filtered again downstream. `members` names,
+/// for a `dynamic` column the plan reads only through members, the members to build of
+/// each object (the others are skipped unbuilt).
 pub struct Prefilter<'a> {
     pub first: Vec<bool>,
     pub keep: &'a dyn Fn(&Row) -> bool,
+    pub members: Vec<Option<Vec<String>>>,
+}
+
+impl Prefilter<'_> {
+    /// The members to keep of column `i`'s objects, `None` for all.
+    pub(super) fn members(&self, i: usize) -> Option<&[String]> {
+        self.members.get(i)?.as_deref()
+    }
 }
 
 /// Deserialises one JSON object as a row of the plan's columns: each requested field is
@@ -209,10 +219,11 @@ pub(super) fn assemble_row(
     mut fields: Vec<Option<Lazy<'_>>>,
 ) -> Option<Row> {
     let mut row: Row = vec![Value::Null; plan.columns.len()];
+    let members = |i: usize| prefilter.and_then(|p| p.members(i));
     if let Some(prefilter) = prefilter {
         for (i, column) in plan.columns.iter().enumerate() {
             if prefilter.first.get(i).copied().unwrap_or(false) {
-                row[i] = Lazy::resolve(fields[i].take(), column.ty);
+                row[i] = Lazy::resolve_members(fields[i].take(), column.ty, members(i));
             }
         }
         if !(prefilter.keep)(&row) {
@@ -221,7 +232,7 @@ pub(super) fn assemble_row(
     }
     for (i, column) in plan.columns.iter().enumerate() {
         if let Some(field) = fields[i].take() {
-            row[i] = Lazy::resolve(Some(field), column.ty);
+            row[i] = Lazy::resolve_members(Some(field), column.ty, members(i));
         } else if column.ty == Type::String && matches!(row[i], Value::Null) {
             row[i] = convert::empty_string();
         }
@@ -259,6 +270,21 @@ impl Lazy<'_> {
         }
     }
 
+    /// [`Lazy::resolve`], keeping of a nested object only `members` (when given) for a
+    /// `dynamic` column the plan reads only through them.
+    pub(super) fn resolve_members(
+        field: Option<Lazy<'_>>,
+        ty: Type,
+        members: Option<&[String]>,
+    ) -> Value {
+        match (field, members) {
+            (Some(Lazy::Nested(text)), Some(names)) if ty == Type::Dynamic => {
+                convert::from_json(pruned_object(text, names), ty)
+            }
+            (field, _) => Lazy::resolve(field, ty),
+        }
+    }
+
     /// The field as a value of type `ty`; a missing field is the type's null.
     pub(super) fn resolve(field: Option<Lazy<'_>>, ty: Type) -> Value {
         match field {
@@ -278,6 +304,71 @@ impl Lazy<'_> {
             None if ty == Type::String => convert::empty_string(),
             None => Value::Null,
         }
+    }
+}
+
+/// The JSON text of a nested value (checked by the scanner) parsed with only the members
+/// `names` of an object (all of an array); `None` if it does not parse, as the full
+/// parse would give. Duplicate keys keep the last value, as a full parse does.
+fn pruned_object(text: &str, names: &[String]) -> Option<Json> {
+    if !text.starts_with('{') {
+        return serde_json::from_str(text).ok();
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let object = PrunedObject(names).deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(Json::Object(object))
+}
+
+/// Deserialises an object keeping only the members `.0`, each parsed whole.
+#[derive(Clone, Copy)]
+struct PrunedObject<'a>(&'a [String]);
+
+impl<'de> DeserializeSeed<'de> for PrunedObject<'_> {
+    type Value = Map<String, Json>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PrunedObject<'_> {
+    type Value = Map<String, Json>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(wanted) = map.next_key_seed(MemberOfKey(self.0))? {
+            match wanted {
+                Some(name) => {
+                    object.insert(self.0[name].clone(), map.next_value::<Json>()?);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(object)
+    }
+}
+
+/// A key's position among the members wanted, without allocating it.
+struct MemberOfKey<'a>(&'a [String]);
+
+impl<'de> DeserializeSeed<'de> for MemberOfKey<'_> {
+    type Value = Option<usize>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<usize>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberOfKey<'_> {
+    type Value = Option<usize>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.iter().position(|name| name == key))
     }
 }
 

@@ -5,6 +5,7 @@ use super::expr::{self, Scope, coerce, refuse};
 use super::{Rel, Writer, aggregates, json};
 use crate::plan::tabular::join::{Join, JoinKind};
 use crate::plan::tabular::mv_expand::MvExpand;
+use crate::plan::tabular::scan::Read;
 use crate::plan::{Expr, ExprKind, Node, Op};
 use crate::translate::Dialect;
 use crate::value::Type;
@@ -160,7 +161,7 @@ impl Writer {
 
     /// A table read by name; columns the query never reads are typed nulls, so the
     /// user's table need not have them.
-    fn scan(&mut self, table: &str, read: Option<&[bool]>, n: &Node) -> Rel {
+    fn scan(&mut self, table: &str, read: Option<&[Read]>, n: &Node) -> Rel {
         let d = self.d;
         let names = super::column_names(d, n);
         let cols: Vec<String> = n
@@ -169,7 +170,7 @@ impl Writer {
             .zip(&names)
             .enumerate()
             .map(|(i, (c, name))| {
-                if read.is_some_and(|r| !r.get(i).copied().unwrap_or(true)) {
+                if read.is_some_and(|r| r.get(i).is_some_and(|x| !x.any())) {
                     let none = if c.ty == Type::String {
                         "''".into()
                     } else {
