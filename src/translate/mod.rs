@@ -63,3 +63,69 @@ pub fn untranslatable(span: Span, what: &str, target: Target, help: &str) -> Dia
     )
     .with_help(help)
 }
+
+/// The findings gathered while a writer goes through a plan: each refused construct
+/// once, however often the writer meets it.
+pub struct Refusals {
+    target: Target,
+    findings: Vec<Diagnostic>,
+}
+
+impl Refusals {
+    pub fn new(target: Target) -> Refusals {
+        Refusals {
+            target,
+            findings: Vec::new(),
+        }
+    }
+
+    /// Records that the construct at `span` cannot be written; returns a placeholder
+    /// for the text (never printed: any finding fails the translation).
+    pub fn refuse(&mut self, span: Span, what: &str, help: &str) -> String {
+        let finding = untranslatable(span, what, self.target, help);
+        let known = |f: &Diagnostic| f.span == finding.span && f.message == finding.message;
+        if !self.findings.iter().any(known) {
+            self.findings.push(finding);
+        }
+        "<untranslatable>".into()
+    }
+
+    /// The written text, or the findings when any construct was refused.
+    pub fn result(self, text: String) -> Result<String, Vec<Diagnostic>> {
+        if self.findings.is_empty() {
+            Ok(text)
+        } else {
+            Err(self.findings)
+        }
+    }
+}
+
+/// Whether written text `s` reads as one operand (a name, literal or call), so it needs
+/// no parentheses: no blank outside the target's quotes and brackets, no leading minus.
+pub fn is_atomic(s: &str, quotes: &[char], open: &[char], close: &[char]) -> bool {
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in s.chars() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if quotes.contains(&c) {
+            quote = Some(c);
+        } else if open.contains(&c) {
+            depth += 1;
+        } else if close.contains(&c) {
+            depth -= 1;
+        } else if c == ' ' && depth == 0 {
+            return false;
+        }
+    }
+    !s.starts_with('-')
+}

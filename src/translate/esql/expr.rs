@@ -61,31 +61,9 @@ pub fn operand(w: &mut Writer, e: &Expr, cols: &[Column], strings: Strings) -> S
     }
 }
 
-/// Whether `s` reads as one operand (a name, literal or call).
+/// Whether written ES|QL reads as one operand (quotes `"` and back-quotes).
 pub fn is_atomic(s: &str) -> bool {
-    let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for c in s.chars() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
-        match c {
-            '"' | '`' => quote = Some(c),
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ' ' if depth == 0 => return false,
-            _ => {}
-        }
-    }
-    !s.starts_with('-')
+    crate::translate::is_atomic(s, &['"', '`'], &['('], &[')'])
 }
 
 fn binary(

@@ -61,31 +61,9 @@ pub fn operand(w: &mut Writer, e: &Expr, cols: &[Column]) -> String {
     if is_atomic(&s) { s } else { format!("({s})") }
 }
 
-/// Whether `s` reads as one operand (a name, literal or call), so it needs no parentheses.
+/// Whether written KQL reads as one operand (quotes `"` and `'`, brackets `()` and `[]`).
 fn is_atomic(s: &str) -> bool {
-    let mut depth = 0i32;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for c in s.chars() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
-        match c {
-            '"' | '\'' => quote = Some(c),
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth -= 1,
-            ' ' if depth == 0 => return false,
-            _ => {}
-        }
-    }
-    !s.starts_with('-')
+    crate::translate::is_atomic(s, &['"', '\''], &['(', '['], &[')', ']'])
 }
 
 fn binary(w: &mut Writer, op: BinaryOp, lhs: &Expr, rhs: &Expr, cols: &[Column]) -> String {

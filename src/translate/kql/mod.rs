@@ -8,14 +8,14 @@ mod multivalue;
 mod pipeline;
 mod text;
 
-use super::{Target, untranslatable};
+pub use super::Refusals as Writer;
+use super::Target;
 use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
-use crate::source::Span;
 
 /// Writes `plan` as one KQL query.
 pub fn translate(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
-    let mut w = Writer::default();
+    let mut w = Writer::new(Target::Kql);
     if !plan.shared.is_empty() {
         w.refuse(
             plan.root.span,
@@ -24,30 +24,5 @@ pub fn translate(plan: &Plan) -> Result<String, Vec<Diagnostic>> {
         );
     }
     let lines = pipeline::node(&mut w, &plan.root);
-    if w.findings.is_empty() {
-        Ok(lines.join("\n"))
-    } else {
-        Err(w.findings)
-    }
-}
-
-/// The findings gathered while writing.
-#[derive(Default)]
-pub struct Writer {
-    findings: Vec<Diagnostic>,
-}
-
-impl Writer {
-    /// Records that the construct at `span` cannot be written, and returns a placeholder.
-    fn refuse(&mut self, span: Span, what: &str, help: &str) -> String {
-        let finding = untranslatable(span, what, Target::Kql, help);
-        if !self
-            .findings
-            .iter()
-            .any(|f| f.span == finding.span && f.message == finding.message)
-        {
-            self.findings.push(finding);
-        }
-        "<untranslatable>".into()
-    }
+    w.result(lines.join("\n"))
 }
