@@ -4,8 +4,8 @@
 
 mod common;
 
-use common::conformance::{compare, load_cases, pass_rate};
-use kqlc::run::{RunError, run_esql_on};
+use common::conformance::{compare, load_cases, pass_rate, run_error_text};
+use kqlc::run::run_esql_on;
 use kqlc::syntax::esql::lower::csv_data::typed_csv_table;
 use kqlc::value::Table;
 use std::path::Path;
@@ -27,14 +27,7 @@ fn datasets() -> Vec<(String, Table)> {
 }
 
 fn run_case(query: &str, tables: Vec<(String, Table)>) -> Result<Table, String> {
-    run_esql_on(query, tables, 0).map_err(|e| match e {
-        RunError::Query(d) => d
-            .iter()
-            .map(|d| format!("{}: {}", d.code.id(), d.message))
-            .collect::<Vec<_>>()
-            .join("; "),
-        RunError::Io(e) => e.to_string(),
-    })
+    run_esql_on(query, tables, 0).map_err(run_error_text)
 }
 
 #[test]
@@ -45,14 +38,7 @@ fn esql_conformance_cases_pass() {
     let tables = datasets();
     let mut failures = Vec::new();
     for case in &cases {
-        // Without a final SORT the expected order is only the data file's order.
-        let sorted = case
-            .query
-            .to_ascii_lowercase()
-            .rsplit('|')
-            .take(3)
-            .any(|c| c.trim_start().starts_with("sort"));
-        let ignore_order = case.header("ignore_order") == Some("true") || !sorted;
+        let ignore_order = case.esql_ignores_order();
         let t = tables.clone();
         let outcome = std::panic::catch_unwind(|| run_case(&case.query, t))
             .unwrap_or_else(|_| Err("PANIC".into()));

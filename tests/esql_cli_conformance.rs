@@ -105,14 +105,7 @@ fn the_csv_spec_cases_pass_through_the_command_line() {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("temp dir: {e}"));
     let mut failures = Vec::new();
     for case in &cases {
-        // Without a final SORT the expected order is only the data file's order.
-        let sorted = case
-            .query
-            .to_ascii_lowercase()
-            .rsplit('|')
-            .take(3)
-            .any(|c| c.trim_start().starts_with("sort"));
-        let ignore_order = case.header("ignore_order") == Some("true") || !sorted;
+        let ignore_order = case.esql_ignores_order();
         let outcome = run_cli(&case.query, &dir, &data)
             .and_then(|rows| compare(&rows, &case.expected, ignore_order));
         if let Err(why) = outcome {

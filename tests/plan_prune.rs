@@ -1,6 +1,7 @@
 //! Projection push-down: a scan reads only the columns the rest of the plan uses.
 
 use kqlc::plan::catalog::{MapCatalog, TableInfo};
+use kqlc::plan::tabular::scan::Read;
 use kqlc::plan::{Node, Op};
 use kqlc::value::{Column, Type};
 
@@ -33,12 +34,12 @@ fn find_scan(node: &Node, found: &mut Option<Vec<String>>) {
         let read = scan
             .read
             .clone()
-            .unwrap_or_else(|| vec![true; node.schema.len()]);
+            .unwrap_or_else(|| vec![Read::Whole; node.schema.len()]);
         *found = Some(
             node.schema
                 .iter()
                 .zip(read)
-                .filter(|(_, r)| *r)
+                .filter(|(_, r)| r.any())
                 .map(|(c, _)| c.name.clone())
                 .collect(),
         );

@@ -7,9 +7,9 @@
 
 mod common;
 
-use common::conformance::{compare, load_cases, pass_rate};
+use common::conformance::{compare, load_cases, pass_rate, run_error_text};
 use kqlc::io::Format;
-use kqlc::run::{RunError, run_kql, table_input};
+use kqlc::run::{run_kql, table_input};
 use kqlc::source::Language;
 use kqlc::syntax::esql::lower::csv_data::typed_csv_table;
 use kqlc::translate::{self, Target};
@@ -68,14 +68,7 @@ fn run(kql: &str, data: &[(String, PathBuf)]) -> Result<kqlc::value::Table, Stri
         .iter()
         .map(|(name, path)| table_input(name, vec![path.clone()], Format::JsonLines))
         .collect();
-    run_kql(kql, inputs, 0).map_err(|e| match e {
-        RunError::Query(d) => d
-            .iter()
-            .map(|d| format!("{}: {}", d.code.id(), d.message))
-            .collect::<Vec<_>>()
-            .join("; "),
-        RunError::Io(e) => e.to_string(),
-    })
+    run_kql(kql, inputs, 0).map_err(run_error_text)
 }
 
 #[test]
@@ -88,13 +81,7 @@ fn esql_conformance_cases_translated_to_kql_return_the_expected_rows() {
     let data = datasets(&dir);
     let mut failures = Vec::new();
     for case in &cases {
-        let sorted = case
-            .query
-            .to_ascii_lowercase()
-            .rsplit('|')
-            .take(3)
-            .any(|c| c.trim_start().starts_with("sort"));
-        let ignore_order = case.header("ignore_order") == Some("true") || !sorted;
+        let ignore_order = case.esql_ignores_order();
         let outcome = std::panic::catch_unwind(|| {
             let kql = to_kql(&case.query).map_err(|f| format!("not translated: {f}"))?;
             run(&kql, &data)

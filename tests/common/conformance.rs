@@ -21,6 +21,19 @@ impl Case {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
+    /// Whether an ES|QL case's rows may come in any order: its header says so, or no
+    /// `SORT` stands among its last three commands (then the expected order is only the
+    /// data file's order).
+    pub fn esql_ignores_order(&self) -> bool {
+        let sorted = self
+            .query
+            .to_ascii_lowercase()
+            .rsplit('|')
+            .take(3)
+            .any(|c| c.trim_start().starts_with("sort"));
+        self.header("ignore_order") == Some("true") || !sorted
+    }
+
     pub fn name(&self) -> String {
         self.path
             .file_name()
@@ -115,4 +128,16 @@ pub fn pass_rate(what: &str, failures: &[(String, String)], total: usize, shown:
         rate * 100.0
     );
     rate
+}
+
+/// A failed run as one line: each finding's code and message, or the I/O error.
+pub fn run_error_text(e: kqlc::run::RunError) -> String {
+    match e {
+        kqlc::run::RunError::Query(d) => d
+            .iter()
+            .map(|d| format!("{}: {}", d.code.id(), d.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        kqlc::run::RunError::Io(e) => e.to_string(),
+    }
 }

@@ -206,6 +206,21 @@ fn unknown_function(name: &str, span: Span) -> Diagnostic {
     }
 }
 
+/// A `KQL("…")` whose Kibana query does not parse: the finding at the string.
+fn kibana_query_finding(args: &[Expr]) -> Option<Diagnostic> {
+    let [arg] = args else {
+        return None;
+    };
+    let ExprKind::Literal(crate::syntax::esql::ast::Literal::String(text)) = &arg.kind else {
+        return None;
+    };
+    let message = crate::syntax::esql::kibana_query::parse(text).err()?;
+    Some(
+        Diagnostic::new(Code::EsqlSyntaxError, arg.span, message)
+            .with_help("Kibana queries are `field : value`, joined with `and`, `or`, `not`"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,19 +245,4 @@ mod tests {
         assert!(has_aggregate(&expr("round(avg(1))")));
         assert!(!has_aggregate(&expr("round(1)")));
     }
-}
-
-/// A `KQL("…")` whose Kibana query does not parse: the finding at the string.
-fn kibana_query_finding(args: &[Expr]) -> Option<Diagnostic> {
-    let [arg] = args else {
-        return None;
-    };
-    let ExprKind::Literal(crate::syntax::esql::ast::Literal::String(text)) = &arg.kind else {
-        return None;
-    };
-    let message = crate::syntax::esql::kibana_query::parse(text).err()?;
-    Some(
-        Diagnostic::new(Code::EsqlSyntaxError, arg.span, message)
-            .with_help("Kibana queries are `field : value`, joined with `and`, `or`, `not`"),
-    )
 }
