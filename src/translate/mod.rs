@@ -129,3 +129,24 @@ pub fn is_atomic(s: &str, quotes: &[char], open: &[char], close: &[char]) -> boo
     }
     !s.starts_with('-')
 }
+
+/// `l` and `r` joined as the condition `l op r` (`and` tells the op) written as it
+/// stands (`positive`) or negated by De Morgan's law, in the target's `[and, or]`
+/// words; a side joined with the other word is put in parentheses.
+pub fn joined_condition(and: bool, positive: bool, l: &str, r: &str, words: [&str; 2]) -> String {
+    let [and_word, or_word] = words;
+    let (word, other) = if and == positive {
+        (and_word, or_word)
+    } else {
+        (or_word, and_word)
+    };
+    let other = format!(" {other} ");
+    let group = |s: &str| {
+        if s.contains(&other) {
+            format!("({s})")
+        } else {
+            s.to_string()
+        }
+    };
+    format!("{} {word} {}", group(l), group(r))
+}

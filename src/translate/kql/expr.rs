@@ -84,11 +84,10 @@ pub fn condition(w: &mut Writer, e: &Expr, cols: &[Column], positive: bool) -> S
             lhs,
             rhs,
         } => {
-            let both = (*op == BinaryOp::And) == positive;
             let l = condition(w, lhs, cols, positive);
             let r = condition(w, rhs, cols, positive);
-            let word = if both { "and" } else { "or" };
-            format!("{} {word} {}", group(&l, word), group(&r, word))
+            let and = *op == BinaryOp::And;
+            crate::translate::joined_condition(and, positive, &l, &r, ["and", "or"])
         }
         ExprKind::Call { func, args } if func.0.name == "not" && args.len() == 1 => {
             condition(w, &args[0], cols, !positive)
@@ -112,16 +111,6 @@ fn truth(w: &mut Writer, e: &Expr, cols: &[Column], positive: bool) -> String {
         format!("{v} == true")
     } else {
         format!("{v} == {positive}")
-    }
-}
-
-/// `s` in parentheses when it joins its parts with the other logical word.
-fn group(s: &str, word: &str) -> String {
-    let other = if word == "and" { " or " } else { " and " };
-    if s.contains(other) {
-        format!("({s})")
-    } else {
-        s.to_string()
     }
 }
 
