@@ -146,11 +146,7 @@ impl Writer {
     /// `SELECT outs AS node's columns, ord AS __ord FROM input`.
     fn select(&mut self, n: &Node, input: &Rel, outs: Vec<String>, ord: &str) -> Option<Rel> {
         let names = super::column_names(self.d, n);
-        let list: Vec<String> = outs
-            .iter()
-            .zip(&names)
-            .map(|(o, c)| format!("{o} AS {c}"))
-            .collect();
+        let list: Vec<String> = aliased(&outs, &names);
         let list = list
             .into_iter()
             .chain([format!("{ord} AS __ord")])
@@ -348,11 +344,7 @@ impl Writer {
             }
         }
         let names = super::column_names(self.d, n);
-        let list: Vec<String> = outs
-            .iter()
-            .zip(&names)
-            .map(|(o, c)| format!("{o} AS {c}"))
-            .collect();
+        let list: Vec<String> = aliased(&outs, &names);
         let list = list
             .into_iter()
             .chain(["min(__ord) AS __ord".to_string()])
@@ -427,11 +419,7 @@ impl Writer {
             );
         }
         let names = super::column_names(self.d, n);
-        let list: Vec<String> = outs
-            .iter()
-            .zip(&names)
-            .map(|(o, c)| format!("{o} AS {c}"))
-            .collect();
+        let list: Vec<String> = aliased(&outs, &names);
         let (from, ord) = match j.kind {
             InnerUnique | Inner => (
                 format!("{left_src} AS l JOIN {} AS r ON {on}", r.name),
@@ -495,11 +483,7 @@ impl Writer {
                     None => format!("CAST(NULL AS {})", sql_type(self.d, c.ty)),
                 });
             }
-            let list: Vec<String> = outs
-                .iter()
-                .zip(&names)
-                .map(|(o, c)| format!("{o} AS {c}"))
-                .collect();
+            let list: Vec<String> = aliased(&outs, &names);
             let list = list
                 .into_iter()
                 .chain([format!("{i} AS __u"), "__ord AS __o".into()])
@@ -585,11 +569,7 @@ impl Writer {
             outs.push("CAST(g.__i AS BIGINT)".into());
         }
         let names = super::column_names(d, n);
-        let list: Vec<String> = outs
-            .iter()
-            .zip(&names)
-            .map(|(o, c)| format!("{o} AS {c}"))
-            .collect();
+        let list: Vec<String> = aliased(&outs, &names);
         let count = format!("CAST({n_expr} AS BIGINT)");
         let from = match d {
             Dialect::DuckDb => format!(
@@ -668,4 +648,12 @@ fn op_name(op: &Op) -> &'static str {
         Op::ScanSteps(_) => "scan",
         _ => "this",
     }
+}
+
+/// Each output expression under its column name: `expr AS name`.
+fn aliased(outs: &[String], names: &[String]) -> Vec<String> {
+    outs.iter()
+        .zip(names)
+        .map(|(o, c)| format!("{o} AS {c}"))
+        .collect()
 }
