@@ -5,7 +5,7 @@
 //! TimeGenerated > ago(1d)` on the first line), so that the only finding is the one
 //! under test and not also KQL222 (no time filter, tested in `check_lints.rs`).
 
-mod check_support;
+use crate::check_support;
 
 use check_support::{findings, rendered_with, snapshot};
 use kqlc::check::CheckOptions;

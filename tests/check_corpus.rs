@@ -5,7 +5,7 @@
 //! figure and the most frequent error messages (`KQLC_CORPUS_VERBOSE=1` prints each;
 //! `KQLC_CORPUS_LINT=CODE` prints each finding of one lint).
 
-mod common;
+use crate::common;
 
 use kqlc::check::{CheckOptions, check_kql};
 use kqlc::syntax::kql::parse;

@@ -2,7 +2,7 @@
 //! stages, indicators and output fields are the ones the seed page lists
 //! (`../shared/seeds/004_*.txt`, "Stages and Predicates", "Indicators", "Output fields").
 
-mod common;
+use crate::common;
 
 use kqlc::check::CheckOptions;
 use kqlc::check::explain::{Explanation, explain, render_table};

@@ -2,7 +2,7 @@
 //! false errors on the public corpus): each test is the reduced form of such a rule and
 //! states the Kusto rule that makes it valid.
 
-mod check_support;
+use crate::check_support;
 
 use check_support::findings;
 use kqlc::check::CheckOptions;

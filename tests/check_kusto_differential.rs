@@ -8,7 +8,7 @@
 //! workspace function is an error for Kusto.Language without its definition, and
 //! kqlc leaves such names unchecked by design (KQL208/KQL210).
 
-mod common;
+use crate::common;
 
 use common::{Rng, kusto};
 use kqlc::check::{CheckOptions, check_kql};

@@ -2,7 +2,7 @@
 //! ordering comparisons, and the query-cost lints KQL222–KQL227: each lint fires on a
 //! small query and stays quiet on its near miss.
 
-mod check_support;
+use crate::check_support;
 
 use check_support::{findings, rendered, snapshot};
 use kqlc::check::CheckOptions;

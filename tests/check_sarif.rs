@@ -2,7 +2,7 @@
 //! (`tests/sarif-schema-2.1.0.json`: OASIS's schema as the `serde-sarif` 0.8.0 crate
 //! on crates.io ships it), for clean rules, warnings, errors and rule-lint findings.
 
-mod check_support;
+use crate::check_support;
 
 use kqlc::check::CheckOptions;
 use kqlc::diagnostic::render::{FileDiagnostics, sarif};

@@ -4,7 +4,7 @@
 //! replacing the table's column twice): the issue asks to lint `join` without `kind=`
 //! and column shadowing, and both are deliberate in this rule, hence info, not warning.
 
-mod check_support;
+use crate::check_support;
 
 use check_support::{findings, rendered, snapshot};
 use kqlc::check::CheckOptions;

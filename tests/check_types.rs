@@ -4,7 +4,7 @@
 //! the mistake, asserts the code, and snapshots the exact rendered finding with its
 //! help (`snapshots/check/types_*.snap`, each read by hand before acceptance).
 
-mod check_support;
+use crate::check_support;
 
 use check_support::{findings, rendered, snapshot};
 use kqlc::check::CheckOptions;

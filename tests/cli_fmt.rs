@@ -2,8 +2,6 @@
 //! `--check`, standard input, rule files kept byte for byte outside the query, and the
 //! exit codes (0 formatted, 1 would change or does not parse, 2 unreadable).
 
-mod common;
-
 use std::io::Write;
 use std::process::{Command, Stdio};
 

@@ -2,7 +2,7 @@
 //! tests, Elastic License 2.0: read at test time, never copied) and requires the pass
 //! rate below not to fall.
 
-mod common;
+use crate::common;
 
 use common::conformance::{compare, load_cases, pass_rate, run_error_text};
 use kqlc::run::run_esql_on;

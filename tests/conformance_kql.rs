@@ -1,7 +1,7 @@
 //! Runs every KQL case of `../shared/conformance/kql/` (Kusto docs examples and
 //! kusto-loco tests) and requires the pass rate below not to fall.
 
-mod common;
+use crate::common;
 
 use common::conformance::{compare, load_cases, pass_rate};
 use kqlc::exec::{MemoryTables, run};

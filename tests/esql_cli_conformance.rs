@@ -3,7 +3,7 @@
 //! `kqlc run case.esql --table employees=…/employees.csv --table hosts=…/hosts.csv
 //! --format json`, the printed rows compared with the case's `---expected` rows.
 
-mod common;
+use crate::common;
 
 use common::conformance::{load_cases, pass_rate};
 use kqlc::testing::compare::json_matches;

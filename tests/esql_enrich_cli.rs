@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-mod common;
+use crate::common;
 use common::kqlc;
 
 fn temp_file(name: &str, text: &str) -> String {

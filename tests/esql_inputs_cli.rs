@@ -11,7 +11,7 @@
 //! (https://www.elastic.co/guide/en/elasticsearch/reference/current/esql-query-api.html:
 //! `columns[]` of `name`/`type`, `values[]` rows).
 
-mod common;
+use crate::common;
 use common::kqlc;
 use serde_json::{Value as J, json};
 use std::path::PathBuf;

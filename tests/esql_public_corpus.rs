@@ -5,7 +5,7 @@
 //! the `---query` of every ES|QL conformance case (`../shared/conformance/esql/*.case`)
 //! and reports that rate. Both skip with a notice when the shared folder is absent.
 
-mod common;
+use crate::common;
 
 use common::parse_rate::ParseRate;
 use kqlc::syntax::esql::parse;

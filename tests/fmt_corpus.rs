@@ -2,7 +2,7 @@
 //! output parses, has the input's tokens and comments (only blanks differ), and
 //! formats to itself. At least 99.5% of each corpus must pass; the rest are listed.
 
-mod common;
+use crate::common;
 
 use kqlc::fmt::{FmtOptions, format_query, significant_texts};
 use kqlc::source::Language;

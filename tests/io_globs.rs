@@ -3,7 +3,7 @@
 //! blobs gzipped) given as one glob or one directory reads as the concatenation of its
 //! blobs in path order; `.gz` (every member) and `.zst` files are read in every format.
 
-mod common;
+use crate::common;
 
 use common::provisioning::{generated_rows, run_seed000, scratch, seed000_query};
 use flate2::Compression;

@@ -3,7 +3,7 @@
 //! groups gives the sequential rows, and seed 000 over Parquet returns the rows it
 //! returns over the same rows as JSON Lines.
 
-mod common;
+use crate::common;
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::{

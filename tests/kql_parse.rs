@@ -1,7 +1,7 @@
 //! Specification of the KQL parser: the seed rules parse cleanly, and each construct
 //! parses to the expected tree shape. Kusto references are named in comments.
 
-mod common;
+use crate::common;
 
 use kqlc::syntax::kql::ast::*;
 use kqlc::syntax::kql::parse;

@@ -1,7 +1,7 @@
 //! Kusto's semantics where other engines differ, each checked against the Kusto docs
 //! (the page is named in the test) on a self-contained query.
 
-mod common;
+use crate::common;
 
 use common::query::rows;
 use kqlc::exec::{MemoryTables, run};

@@ -2,7 +2,7 @@
 //! from the pinned `@kusto/language-service-next` by `tests/kusto/catalog.js`, it must
 //! equal the committed file (so a new package version or a hand edit shows up here).
 
-mod common;
+use crate::common;
 
 use common::kusto;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! the positions are counted by hand from that file (0-based LSP lines and UTF-16
 //! characters; the query starts on line 17, after `query = '''`).
 
-mod lsp_client;
+use crate::lsp_client;
 
 use lsp_client::{Client, code, items, labels, range};
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 //! result: one edit over the lines that change (LSP lines 0-based; expected edits
 //! written by hand from the layout rules of `kqlc fmt`).
 
-mod lsp_client;
+use crate::lsp_client;
 
 use lsp_client::Client;
 use serde_json::{Value, json};

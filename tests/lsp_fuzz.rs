@@ -7,8 +7,8 @@
 //! `../shared/corpus/kql.public.jsonl` and `../shared/corpus/esql.public.jsonl`
 //! (each skipped with a notice when absent).
 
-mod common;
-mod lsp_client;
+use crate::common;
+use crate::lsp_client;
 
 use common::Rng;
 use lsp_client::Client;

@@ -3,11 +3,11 @@
 //! by default and never asserting a time; run it on a release build to get the figures:
 //!
 //! ```sh
-//! cargo test --release --test lsp_latency -- --ignored --nocapture
+//! cargo test --release lsp_latency:: -- --ignored --nocapture
 //! ```
 
-mod common;
-mod lsp_client;
+use crate::common;
+use crate::lsp_client;
 
 use lsp_client::Client;
 use serde_json::Value;

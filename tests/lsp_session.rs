@@ -3,7 +3,7 @@
 //! is the document; the expected positions are counted by hand from that file
 //! (LSP lines and characters are 0-based, characters in UTF-16 code units).
 
-mod lsp_client;
+use crate::lsp_client;
 
 use lsp_client::{Client, code, labels};
 use serde_json::{Value, json};

@@ -2,7 +2,7 @@
 //! `activity_counts_metrics`, `sliding_window_counts` — on the examples of their Kusto plugin pages
 //! (learn.microsoft.com/kusto/query/<name>-plugin, cited per test).
 
-mod common;
+use crate::common;
 
 use common::query::rows;
 use serde_json::{Value, json};

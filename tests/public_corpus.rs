@@ -1,7 +1,7 @@
 //! Parses every query of the shared public corpus (`../shared/corpus/kql.public.jsonl`)
 //! and reports how many parse with no error diagnostic; fails below 95%.
 
-mod common;
+use crate::common;
 
 use common::parse_rate::ParseRate;
 use kqlc::syntax::kql::parse;

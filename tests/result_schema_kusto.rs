@@ -6,7 +6,7 @@
 //! inside `union isfuzzy=true`, where the analyzer drops the leg). Skips with a printed notice when node, npm or `../shared` is absent.
 //! Prints a table of the mismatches (`KQLC_SCHEMA_VERBOSE=1` prints every one).
 
-mod common;
+use crate::common;
 
 use kqlc::check::CheckOptions;
 use kqlc::check::explain::explain;

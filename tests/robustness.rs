@@ -2,7 +2,7 @@
 //! prefix of the seed queries, prefixes and byte-level mutations of a deterministic
 //! sample of the public corpus, and random token soups.
 
-mod common;
+use crate::common;
 
 use common::Rng;
 use kqlc::syntax::kql::lexer::lex;

@@ -5,7 +5,7 @@
 //! learn.microsoft.com/azure/sentinel/sentinel-analytic-rules-creation (alert details,
 //! "Customize alert details").
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 

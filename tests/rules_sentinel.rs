@@ -1,7 +1,7 @@
 //! Loading Sentinel YAML rules: the extracted query, the byte-exact map back to the
 //! YAML file, the metadata, and the rule-file errors.
 
-mod common;
+use crate::common;
 
 use kqlc::diagnostic::Code;
 use kqlc::rules::{self, RuleFile, RuleKind};

@@ -10,7 +10,7 @@
 //! 90.9% (2,115) after; most of the rest are functions and operators kqlc does not run
 //! yet (KQL206, KQL203), which other work adds.
 
-mod common;
+use crate::common;
 
 use kqlc::check::{CheckCatalog, CheckOptions, check_kql};
 use kqlc::diagnostic::Code;

@@ -3,7 +3,7 @@
 //! nulls, empty strings, odd JSON, extreme numbers), and each run ends in rows or an
 //! error, never a panic.
 
-mod common;
+use crate::common;
 
 use common::{Rng, corpus_queries};
 use kqlc::check::catalog::CheckCatalog;

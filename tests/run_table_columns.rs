@@ -2,7 +2,7 @@
 //! reference columns, the Log Analytics standard columns, the advanced hunting columns
 //! of a Defender XDR table, and at run time also the columns present in the data.
 
-mod common;
+use crate::common;
 
 use common::kqlc;
 use std::path::PathBuf;

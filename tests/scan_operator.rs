@@ -2,7 +2,7 @@
 //! (learn.microsoft.com/kusto/query/scan-operator): declared columns, `=>` assignments
 //! reading the step state (`s1.col`), `output=none`, and `with_match_id`.
 
-mod common;
+use crate::common;
 
 use common::query::result_table;
 use serde_json::{Value, json};

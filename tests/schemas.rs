@@ -1,7 +1,7 @@
 //! Built-in table schemas (generated from the shared Azure Monitor table reference by
 //! `schemas/generate.py`) and user schema files.
 
-mod common;
+use crate::common;
 
 use kqlc::schema::{builtin, builtin_tables, load_schema_file};
 use kqlc::value::{Column, Type};

@@ -6,7 +6,7 @@
 // The expected numbers are transcribed digit for digit from the pages.
 #![allow(clippy::excessive_precision, clippy::approx_constant)]
 
-mod common;
+use crate::common;
 
 use common::query::rows;
 use serde_json::{Value, json};

@@ -5,7 +5,7 @@
 //! dotted names such as `languages.long` as flat keys, a null as an absent field),
 //! must return the expected rows. The pass rate may not fall below the floor.
 
-mod common;
+use crate::common;
 
 use common::conformance::{compare, load_cases, pass_rate, run_error_text};
 use kqlc::io::Format;

@@ -4,7 +4,7 @@
 //! ES|QL → KQL). Prints the rates and the most frequent reasons for the rest; the
 //! rates may not fall below their floors (a ratchet).
 
-mod common;
+use crate::common;
 
 use kqlc::check::{CheckOptions, check_kql};
 use kqlc::cli::check::check_rule;
