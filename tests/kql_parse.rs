@@ -140,8 +140,10 @@ fn let_statements_then_a_tabular_statement() {
 }
 
 #[test]
-fn empty_statements_and_a_trailing_semicolon_are_allowed() {
-    assert_eq!(parse_ok(";; let x = 1;; x;").statements.len(), 2);
+fn a_trailing_semicolon_is_allowed_but_not_an_empty_statement() {
+    // Kusto.Language: `let x = 1; x;` parses, `let x = 1;; x` is an incomplete fragment.
+    assert_eq!(parse_ok("let x = 1; x;").statements.len(), 2);
+    assert!(!kqlc::parse_kql("let x = 1;; x").1.is_empty());
 }
 
 #[test]
@@ -741,7 +743,8 @@ fn partition_with_a_subquery_parses_its_operators() {
 
 #[test]
 fn keywords_are_valid_column_names() {
-    let e = predicate("count > 1 and kind == 'x' and type has 'y' and on == by");
+    // Contextual keywords only: `by`, `has`, `to` are reserved (tests/kql_syntax_kusto.rs).
+    let e = predicate("count > 1 and kind == 'x' and type has 'y' and on == step");
     assert_eq!(binary(&e).0, BinaryOp::And);
 }
 

@@ -14,6 +14,7 @@ pub enum Code {
     InvalidToken,
     InvalidLiteral,
     TooComplex,
+    UnreadableLiteral,
     // --- rule files (KQL1xx) ---
     RuleFileInvalid,
     RuleMissingQuery,
@@ -88,6 +89,7 @@ impl Code {
         Code::InvalidToken,
         Code::InvalidLiteral,
         Code::TooComplex,
+        Code::UnreadableLiteral,
         Code::RuleFileInvalid,
         Code::RuleMissingQuery,
         Code::NotText,
@@ -189,6 +191,12 @@ impl Code {
                 "too-complex",
                 Error,
                 "the query nests deeper than kqlc accepts",
+            ),
+            Code::UnreadableLiteral => (
+                "KQL008",
+                "unreadable-literal",
+                Warning,
+                "a `datetime(…)`, `timespan(…)` or `guid(…)` whose content Kusto parses but kqlc reads as null",
             ),
             Code::RuleFileInvalid => (
                 "KQL101",

@@ -4,5 +4,6 @@ pub mod ast;
 pub mod lexer;
 pub mod lower;
 pub mod parser;
+pub mod reserved;
 
 pub use parser::parse;

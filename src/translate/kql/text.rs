@@ -1,8 +1,10 @@
 //! KQL tokens: names (bracket-quoted when they are not plain identifiers) and literals.
 
+use crate::syntax::kql::reserved;
 use crate::value::{Type, Value, time};
 
-/// KQL words a column or table may not be named bare.
+/// Words the writer brackets besides those Kusto reserves
+/// ([`crate::syntax::kql::reserved`]): literals and operator names, to be safe.
 const RESERVED: &[&str] = &[
     "and",
     "or",
@@ -55,7 +57,8 @@ pub fn name(name: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !RESERVED.contains(&name.to_ascii_lowercase().as_str());
+        && !RESERVED.contains(&name.to_ascii_lowercase().as_str())
+        && !reserved::is_reserved(name);
     if plain {
         name.to_string()
     } else {

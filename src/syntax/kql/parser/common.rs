@@ -5,9 +5,11 @@ use super::super::ast::{
     Assignment, Expr, ExprKind, Ident, NamePattern, OpParam, SortKey, TypeName,
 };
 use super::super::lexer::Token;
+use super::super::reserved;
 use super::literal;
 use super::recovery::is_boundary;
 use super::{Extra, Inp, P, PErr, TokenInput};
+use crate::diagnostic::Code;
 use crate::source::Span;
 use chumsky::prelude::*;
 
@@ -38,7 +40,54 @@ pub(super) fn ident<'a, E: PErr<'a>>() -> impl Parser<'a, TokenInput<'a>, Ident,
 
 /// A name: a plain word or a bracket-quoted name `['Name with space']`.
 pub(super) fn name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
-    let bracketed = just(Token::LBracket)
+    ident().or(bracketed_name()).labelled("name").boxed()
+}
+
+/// A name read inside an expression (a column, a `let` name, a member after `.`): a
+/// plain word that Kusto reserves (`where`, `has`, `string`, …) is an error there,
+/// written `['where']` instead; see [`reserved`].
+pub(super) fn reference_name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
+    let plain = ident().validate(|ident, _, emitter| {
+        if reserved::is_reserved(&ident.name) {
+            emitter.emit(E::coded(
+                Code::SyntaxError,
+                ident.span,
+                format!("`{}` is a keyword, not a name", ident.name),
+                Some(format!(
+                    "a column named so is written in brackets: ['{}']",
+                    ident.name
+                )),
+            ));
+        }
+        ident
+    });
+    plain.or(bracketed_name()).labelled("name").boxed()
+}
+
+/// The name of a called function: a reserved word there (`in(…)`, `project(…)`) is an
+/// error, but conversions such as `int(…)` and `toscalar(…)` are calls.
+pub(super) fn function_name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
+    ident()
+        .validate(|ident, _, emitter| {
+            if reserved::is_reserved_call(&ident.name) {
+                emitter.emit(E::coded(
+                    Code::SyntaxError,
+                    ident.span,
+                    format!("`{}` is a keyword, not a function", ident.name),
+                    Some(
+                        "a keyword cannot be called; check the operator or the spelling"
+                            .to_string(),
+                    ),
+                ));
+            }
+            ident
+        })
+        .boxed()
+}
+
+/// `['Name with space']`, adjacent strings joined.
+fn bracketed_name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
+    just(Token::LBracket)
         .ignore_then(
             select! { Token::String(raw) => raw }
                 .repeated()
@@ -49,13 +98,33 @@ pub(super) fn name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
         .map_with(|raws, e| Ident {
             name: raws.iter().map(|r| literal::decode_string(r)).collect(),
             span: span_of(e.span()),
-        });
-    ident().or(bracketed).labelled("name").boxed()
+        })
+        .boxed()
 }
 
-/// A scalar type name such as `string`, `long`, `dynamic`.
+/// The scalar type names Kusto reads in a schema, `typeof(…)` or a parameter list,
+/// aliases included (`boolean`, `date`, `double`, `int64`, `time`).
+const TYPE_NAMES: &[&str] = &[
+    "bool", "boolean", "datetime", "date", "decimal", "dynamic", "guid", "int", "long", "int64",
+    "real", "double", "string", "timespan", "time",
+];
+
+/// A scalar type name such as `string`, `long`, `dynamic`; another word is reported.
 pub(super) fn type_name<'a, E: PErr<'a>>() -> P<'a, TypeName, E> {
-    select! { Token::Ident(word) = e => TypeName { name: word.to_string(), span: span_of(e.span()) } }.labelled("type name").boxed()
+    select! { Token::Ident(word) = e => TypeName { name: word.to_string(), span: span_of(e.span()) } }
+        .validate(|ty, _, emitter| {
+            if !TYPE_NAMES.contains(&ty.name.as_str()) {
+                emitter.emit(E::coded(
+                    Code::SyntaxError,
+                    ty.span,
+                    format!("`{}` is not a type name", ty.name),
+                    Some("the types are bool, datetime, decimal, dynamic, guid, int, long, real, string and timespan".to_string()),
+                ));
+            }
+            ty
+        })
+        .labelled("type name")
+        .boxed()
 }
 
 /// `(a: string, b: long)`: a schema as in `datatable`, `externaldata`, `parse-kv`.
@@ -138,7 +207,6 @@ pub(super) fn with_params<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, Vec<
                     value,
                 })
                 .separated_by(just(Token::Comma))
-                .allow_trailing()
                 .collect()
                 .delimited_by(just(Token::LParen), just(Token::RParen)),
         )

@@ -7,9 +7,10 @@
 
 use super::super::ast::{Arg, BinaryOp, Expr, ExprKind, Ident, StringOp, StringOpKind, UnaryOp};
 use super::super::lexer::Token;
-use super::common::{ident, kw, name, name_expr, span_of, type_name};
+use super::common::{function_name, ident, kw, name_expr, reference_name, span_of, type_name};
 use super::literal::{dynamic, literal, typed_literal};
 use super::{P, PErr};
+use crate::diagnostic::Code;
 use crate::source::Span;
 use chumsky::prelude::*;
 
@@ -84,8 +85,22 @@ fn atom<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
             kind: ExprKind::TypeOf(ty),
             span: span_of(e.span()),
         });
-    let call = ident()
+    let call = function_name()
         .then(call_args(pipe.clone()))
+        .validate(|(name, args), _, emitter| {
+            if let Some(piped) = unparenthesized_pipe(&name, &args) {
+                emitter.emit(E::coded(
+                    Code::SyntaxError,
+                    piped,
+                    format!("an argument of `{}` with `|` needs parentheses", name.name),
+                    Some(format!(
+                        "write {}((T | …)); only toscalar and materialize take T | … as it is",
+                        name.name
+                    )),
+                ));
+            }
+            (name, args)
+        })
         .map_with(|(name, args), e| Expr {
             kind: ExprKind::Call { name, args },
             span: span_of(e.span()),
@@ -101,7 +116,9 @@ fn atom<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
             span: span_of(e.span()),
         });
     // A word followed by `(` is a call or nothing: never a bare name.
-    let plain_name = name().then_ignore(just(Token::LParen).not()).map(name_expr);
+    let plain_name = reference_name()
+        .then_ignore(just(Token::LParen).not())
+        .map(name_expr);
     choice((
         literal(),
         typed_literal(),
@@ -116,6 +133,17 @@ fn atom<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
     .boxed()
 }
 
+/// The span of an argument written `T | op` without parentheses, where Kusto reads
+/// only scalars: every call but `toscalar(…)` and `materialize(…)`.
+fn unparenthesized_pipe(name: &Ident, args: &[Arg]) -> Option<Span> {
+    if matches!(name.name.as_str(), "toscalar" | "materialize") {
+        return None;
+    }
+    args.iter()
+        .find(|arg| matches!(arg.value.kind, ExprKind::Pipe { .. }))
+        .map(|arg| arg.value.span)
+}
+
 enum Postfix {
     Member(Ident),
     Index(Expr, Span),
@@ -123,7 +151,9 @@ enum Postfix {
 
 /// `.name`, `.['name']` and `[index]` after an atom.
 fn postfix<'a, E: PErr<'a>>(atom: P<'a, Expr, E>, pipe: P<'a, Expr, E>) -> P<'a, Expr, E> {
-    let member = just(Token::Dot).ignore_then(name()).map(Postfix::Member);
+    let member = just(Token::Dot)
+        .ignore_then(reference_name())
+        .map(Postfix::Member);
     let index = pipe
         .delimited_by(just(Token::LBracket), just(Token::RBracket))
         .map_with(|index, e| Postfix::Index(index, span_of(e.span())));
@@ -213,7 +243,7 @@ pub(super) fn string_op(word: &str) -> Option<(StringOpKind, bool, bool)> {
 /// `( item, … )` where items may be scalars, dynamic arrays or tabular expressions.
 fn paren_list<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, (Vec<Expr>, Span), E> {
     pipe.separated_by(just(Token::Comma))
-        .allow_trailing()
+        .at_least(1)
         .collect::<Vec<_>>()
         .delimited_by(just(Token::LParen), just(Token::RParen))
         .map_with(|list, e| (list, span_of(e.span())))

@@ -50,6 +50,41 @@ fn ends_with_escape(body: &str) -> bool {
         == 1
 }
 
+/// The first escape of a quoted (not verbatim, not multi-line) string token that Kusto
+/// does not read, such as `\T` or `\.`: the C#-style escapes `\' \" \\ \a \b \f \n \r
+/// \t \v`, octal digits, `\xHH`, `\uHHHH` and `\UHHHHHHHH` are the ones it reads.
+fn invalid_escape(raw: &str) -> Option<String> {
+    let raw = raw.strip_prefix(['h', 'H']).unwrap_or(raw);
+    if raw.starts_with('@') || raw.starts_with("```") {
+        return None;
+    }
+    let mut rest = raw;
+    while let Some(at) = rest.find('\\') {
+        let after = &rest[at + 1..];
+        let next = after.chars().next()?;
+        let hex = |n: usize| {
+            after[1..]
+                .chars()
+                .take(n)
+                .filter(char::is_ascii_hexdigit)
+                .count()
+                == n
+        };
+        let valid = match next {
+            '\'' | '"' | '\\' | 'a' | 'b' | 'f' | 'n' | 'r' | 't' | 'v' | '0'..='7' => true,
+            'x' => hex(2),
+            'u' => hex(4),
+            'U' => hex(8),
+            _ => false,
+        };
+        if !valid {
+            return Some(format!("\\{next}"));
+        }
+        rest = &after[next.len_utf8()..];
+    }
+    None
+}
+
 /// Applies backslash escapes; unknown escapes keep their backslash (regex text).
 fn unescape(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
@@ -64,6 +99,24 @@ fn unescape(body: &str) -> String {
             Some('t') => out.push('\t'),
             Some('r') => out.push('\r'),
             Some('0') => out.push('\0'),
+            Some('a') => out.push('\u{7}'),
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('v') => out.push('\u{b}'),
+            Some(kind @ ('x' | 'U')) => {
+                let digits = if kind == 'x' { 2 } else { 8 };
+                let hex: String = chars.clone().take(digits).collect();
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) if hex.len() == digits => {
+                        out.push(ch);
+                        chars.nth(digits - 1);
+                    }
+                    _ => {
+                        out.push('\\');
+                        out.push(kind);
+                    }
+                }
+            }
             Some(c @ ('\\' | '\'' | '"')) => out.push(c),
             Some('u') => {
                 let hex: String = chars.clone().take(4).collect();
@@ -105,12 +158,23 @@ fn parse_int(text: &str) -> Option<i64> {
 type Emitter<E> = chumsky::input::Emitter<E>;
 
 fn invalid<'a, E: PErr<'a>>(emitter: &mut Emitter<E>, span: Span, message: String, help: &str) {
-    emitter.emit(E::coded(
-        Code::InvalidLiteral,
-        span,
-        message,
-        Some(help.to_string()),
-    ));
+    coded(emitter, Code::InvalidLiteral, span, message, help);
+}
+
+/// `datetime(…)`, `timespan(…)`, `guid(…)` content kqlc cannot read: Kusto's parser
+/// takes any text there (its analyzer too), so this is a warning and the value null.
+fn unreadable<'a, E: PErr<'a>>(emitter: &mut Emitter<E>, span: Span, message: String, help: &str) {
+    coded(emitter, Code::UnreadableLiteral, span, message, help);
+}
+
+fn coded<'a, E: PErr<'a>>(
+    emitter: &mut Emitter<E>,
+    code: Code,
+    span: Span,
+    message: String,
+    help: &str,
+) {
+    emitter.emit(E::coded(code, span, message, Some(help.to_string())));
 }
 
 /// A literal token: strings (adjacent strings concatenate), numbers, timespans,
@@ -120,10 +184,19 @@ pub(super) fn literal<'a, E: PErr<'a>>() -> P<'a, Expr, E> {
         .repeated()
         .at_least(1)
         .collect::<Vec<_>>()
-        .map_with(|raws, e| {
+        .validate(|raws, e, emitter| {
+            let span = span_of(e.span());
+            if let Some(escape) = raws.iter().find_map(|r| invalid_escape(r)) {
+                invalid(
+                    emitter,
+                    span,
+                    format!("`{escape}` is not an escape sequence"),
+                    "escapes are \\\\, \\', \\\", \\t, \\n, \\r, \\uXXXX…; for a backslash in a path or regex write \\\\ or use a verbatim string @'…'",
+                );
+            }
             lit(
                 Literal::String(raws.iter().map(|r| decode_string(r)).collect()),
-                span_of(e.span()),
+                span,
             )
         });
     let number = select! { Token::Int(t) => (t, false), Token::Real(t) => (t, true) }.validate(
@@ -244,10 +317,10 @@ fn raw_literal<'a, E: PErr<'a>>(text: &str, span: Span, emitter: &mut Emitter<E>
                 parse_datetime(&content)
             };
             if ticks.is_none() && !is_null {
-                invalid(
+                unreadable(
                     emitter,
                     span,
-                    format!("invalid datetime `{content}`"),
+                    format!("kqlc cannot read the datetime `{content}`: its value is null here"),
                     "datetimes are like `datetime(2024-01-31)` or `datetime(2024-01-31 13:45:00)`",
                 );
             }
@@ -255,10 +328,10 @@ fn raw_literal<'a, E: PErr<'a>>(text: &str, span: Span, emitter: &mut Emitter<E>
         }
         "guid" => {
             if !is_null && !is_guid(&content) {
-                invalid(
+                unreadable(
                     emitter,
                     span,
-                    format!("invalid guid `{content}`"),
+                    format!("kqlc cannot read the guid `{content}`: its value is null here"),
                     "guids are like `guid(74be27de-1e4e-49d9-b579-fe0b331d3642)`",
                 );
             }
@@ -271,10 +344,10 @@ fn raw_literal<'a, E: PErr<'a>>(text: &str, span: Span, emitter: &mut Emitter<E>
                 parse_timespan(&content)
             };
             if ticks.is_none() && !is_null {
-                invalid(
+                unreadable(
                     emitter,
                     span,
-                    format!("invalid timespan `{content}`"),
+                    format!("kqlc cannot read the timespan `{content}`: its value is null here"),
                     "timespans are like `timespan(1d)` or `timespan(1.02:03:04)`",
                 );
             }
@@ -413,7 +486,7 @@ fn json_number(negative: bool, text: &str) -> Json {
     Number::from_f64(if negative { -x } else { x }).map_or(Json::Null, Json::Number)
 }
 
-/// JSON values as `dynamic` accepts them: either quote style, bare-word keys, nested
+/// JSON values as `dynamic` accepts them: either quote style, nested
 /// `datetime(…)`/`timespan(…)` (kept as their text).
 fn json<'a, E: PErr<'a>>() -> P<'a, Json, E> {
     recursive(|value| {
@@ -424,12 +497,12 @@ fn json<'a, E: PErr<'a>>() -> P<'a, Json, E> {
             .map(|raws| Json::String(raws.iter().map(|r| decode_string(r)).collect()));
         let sign = just(Token::Minus).to(true).or(just(Token::Plus).to(false)).or_not().map(|s| s.unwrap_or(false));
         let number = sign.then(select! { Token::Int(t) => t, Token::Real(t) => t }).map(|(negative, text)| json_number(negative, text));
-        let word = select! { Token::Ident(w) => match w {
-            "true" => Json::Bool(true),
-            "false" => Json::Bool(false),
-            "null" => Json::Null,
-            other => Json::String(other.to_string()),
-        } };
+        // Kusto reads no other bare word as a JSON value: `dynamic([abc])` is an error.
+        let word = select! {
+            Token::Ident("true") => Json::Bool(true),
+            Token::Ident("false") => Json::Bool(false),
+            Token::Ident("null") => Json::Null,
+        };
         let raw = select! { Token::RawLiteral(t) => Json::String(split_raw(t).1), Token::TimeSpan(t) => Json::String(t.to_string()) };
         // `dynamic({"a": dynamic([1])})`: a nested dynamic literal is its content.
         let nested = kw("dynamic")
@@ -438,16 +511,15 @@ fn json<'a, E: PErr<'a>>() -> P<'a, Json, E> {
         let array = value
             .clone()
             .separated_by(just(Token::Comma))
-            .allow_trailing()
             .collect::<Vec<Json>>()
             .delimited_by(just(Token::LBracket), just(Token::RBracket))
             .map(Json::Array);
-        let key = select! { Token::String(raw) => decode_string(raw), Token::Ident(w) => w.to_string() };
+        // Keys are quoted: Kusto rejects `dynamic({a: 1})`.
+        let key = select! { Token::String(raw) => decode_string(raw) };
         let object = key
             .then_ignore(just(Token::Colon))
             .then(value)
             .separated_by(just(Token::Comma))
-            .allow_trailing()
             .collect::<Vec<(String, Json)>>()
             .delimited_by(just(Token::LBrace), just(Token::RBrace))
             .map(|pairs| Json::Object(pairs.into_iter().collect::<Map<String, Json>>()));

@@ -12,7 +12,7 @@ use crate::diagnostic::Code;
 use crate::source::Span;
 use chumsky::prelude::*;
 
-/// The whole query: statements separated by `;` (empty statements allowed).
+/// The whole query: statements separated by `;` (one `;` after the last is allowed).
 pub(super) fn query<'a, E: PErr<'a>>() -> impl Parser<'a, TokenInput<'a>, Query, Extra<E>> {
     let pipe = recursive(|pipe| tabular::pipe_expr(pipe.boxed())).boxed();
     let statement = statement(pipe);
@@ -33,7 +33,7 @@ fn statement_list<'a, E: PErr<'a>>(
     let mut statements = Vec::new();
     loop {
         while inp.peek() == Some(Token::Semi) {
-            inp.skip();
+            empty_statement(inp);
         }
         match inp.peek() {
             None => break,
@@ -47,11 +47,13 @@ fn statement_list<'a, E: PErr<'a>>(
                 inp.rewind(before);
                 inp.emit(error);
                 skip_statement_rest(inp, closer);
+                skip_semicolon(inp);
                 continue;
             }
         }
         match inp.peek() {
-            None | Some(Token::Semi) => {}
+            None => {}
+            Some(Token::Semi) => inp.skip(),
             Some(token) if Some(token) == closer => break,
             Some(token) => {
                 let start = inp.cursor();
@@ -69,10 +71,31 @@ fn statement_list<'a, E: PErr<'a>>(
                     Some("statements are separated by `;`; operators start with `|`".to_string()),
                 ));
                 skip_statement_rest(inp, closer);
+                skip_semicolon(inp);
             }
         }
     }
     statements
+}
+
+/// A `;` with no statement before it (`let a = 1;;`, a leading `;`): Kusto rejects it.
+fn empty_statement<'a, E: PErr<'a>>(inp: &mut Inp<'a, '_, E>) {
+    let start = inp.cursor();
+    inp.skip();
+    let span = span_of(inp.span_since(&start));
+    inp.emit(E::coded(
+        Code::SyntaxError,
+        span,
+        "a `;` with no statement before it",
+        Some("each `;` ends one statement: remove this one".to_string()),
+    ));
+}
+
+/// Consumes the `;` that ends a statement, if it is next.
+fn skip_semicolon<'a, E: PErr<'a>>(inp: &mut Inp<'a, '_, E>) {
+    if inp.peek() == Some(Token::Semi) {
+        inp.skip();
+    }
 }
 
 /// Skips to the next `;` (or `closer`), also past stray closing delimiters.

@@ -9,8 +9,9 @@ use super::super::ast::{
 };
 use super::super::lexer::Token;
 use super::common::{
-    assignment, assignments, column_list, direction, kw, kw_of, name, name_expr, name_pattern,
-    name_patterns, op_params, operator_end, sort_key, span_of, type_name, with_params,
+    assignment, assignments, column_list, direction, ident, kw, kw_of, name, name_expr,
+    name_pattern, name_patterns, op_params, operator_end, sort_key, span_of, type_name,
+    with_params,
 };
 use super::recovery::{skip_operator_body, skip_to_pipe};
 use super::{Inp, P, PErr, expr, source};
@@ -238,9 +239,10 @@ fn projection<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E>
     let extend = kw("extend")
         .ignore_then(assignments(scalar.clone()))
         .map(OperatorKind::Extend);
+    // `project` with no column is valid Kusto (a result of no columns).
     let project = kw("project")
-        .ignore_then(assignments(scalar.clone()))
-        .map(OperatorKind::Project);
+        .ignore_then(assignments(scalar.clone()).or_not())
+        .map(|columns| OperatorKind::Project(columns.unwrap_or_default()));
     let away = kw("project-away")
         .ignore_then(name_patterns())
         .map(OperatorKind::ProjectAway);
@@ -616,7 +618,7 @@ fn misc<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
         .map(|(params, call)| OperatorKind::Evaluate { params, call });
     let render = kw("render")
         .ignore_then(name())
-        .then_ignore(skip_operator_body())
+        .then_ignore(render_properties(scalar.clone()))
         .map(|chart| OperatorKind::Render { chart });
     let as_ = kw("as")
         .ignore_then(op_params(&[]))
@@ -685,4 +687,24 @@ fn parse_pattern<'a, E: PErr<'a>>() -> P<'a, Vec<ParsePart>, E> {
         .at_least(1)
         .collect()
         .boxed()
+}
+
+/// What follows `render <chart>`: `with (name = value, …)`, where a bare name after a
+/// comma continues a column list (`ycolumns = a, b`), or the legacy `name = value …`
+/// form. Read for its syntax only: kqlc draws no chart.
+fn render_properties<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, (), E> {
+    let assigned = ident()
+        .then_ignore(just(Token::Assign))
+        .then(scalar.clone());
+    let item = assigned.clone().ignored().or(ident().ignored());
+    // Kusto takes a stray comma before the first property: `with (, title = "x")`.
+    let with = kw("with").ignore_then(
+        just(Token::Comma)
+            .or_not()
+            .ignore_then(assigned.clone())
+            .ignored()
+            .then(just(Token::Comma).ignore_then(item).repeated())
+            .delimited_by(just(Token::LParen), just(Token::RParen)),
+    );
+    with.ignored().or(assigned.repeated().ignored()).boxed()
 }
