@@ -175,6 +175,26 @@ impl Meter {
         Ok(())
     }
 
+    /// Makes room for `additional` more items in `items`, charging the capacity it grows
+    /// by before it grows: a `Vec` doubles, so charging lengths alone let real memory
+    /// reach twice the budget (a self-join's matches did).
+    pub fn reserve<T>(
+        &mut self,
+        items: &mut Vec<T>,
+        additional: usize,
+        cx: &super::ExecContext,
+    ) -> Result<()> {
+        let (len, capacity) = (items.len(), items.capacity());
+        if len + additional <= capacity {
+            return Ok(());
+        }
+        let grown = (len + additional).max(capacity * 2);
+        self.add((grown - capacity) * std::mem::size_of::<T>(), cx)?;
+        self.charge(cx)?;
+        items.reserve_exact(grown - len);
+        Ok(())
+    }
+
     /// Counts a row more held ([`row_bytes`]).
     pub fn add_row(&mut self, row: &Row, cx: &super::ExecContext) -> Result<()> {
         self.add(row_bytes(row), cx)

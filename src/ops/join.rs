@@ -10,7 +10,7 @@
 //! right rows the kind emits alone), so the result is the sequential run's.
 
 use crate::diagnostic::Result;
-use crate::exec::budget::{Meter, row_bytes};
+use crate::exec::budget::{Meter, VALUE_BYTES, row_bytes};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval, parallel};
 use crate::plan::tabular::join::{Join, JoinKind};
 use crate::plan::{Expr, ExprKind, Node, Op};
@@ -302,12 +302,17 @@ impl Sink for ProbeSink<'_> {
         match kind {
             InnerUnique | Inner | LeftOuter | FullOuter | RightOuter => {
                 cx.ticks(matches.len())?;
-                let kept: usize = build
+                // The lists' growth is charged as capacity; the values' own heap per match.
+                let heap: usize = build
                     .stored
                     .iter()
-                    .map(|&i| crate::exec::budget::value_bytes(&row[i]))
+                    .map(|&i| crate::exec::budget::value_bytes(&row[i]) - VALUE_BYTES)
                     .sum();
-                self.part.held.add(matches.len() * (kept + 8), cx)?;
+                let part = &mut self.part;
+                part.held.reserve(&mut part.pair_left, matches.len(), cx)?;
+                let values = matches.len() * build.stored.len();
+                part.held.reserve(&mut part.pair_values, values, cx)?;
+                part.held.add(matches.len() * heap, cx)?;
                 for &l in matches {
                     self.part.pair_left.push(l);
                     (self.part.pair_values).extend(build.stored.iter().map(|&i| row[i].clone()));
