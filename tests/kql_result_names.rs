@@ -246,3 +246,31 @@ fn lookup_leaves_out_the_right_key_columns() {
         ]
     );
 }
+
+#[test]
+fn int_arithmetic_bin_and_abs_widen_to_long_but_min_max_take_any_keep_int() {
+    // Kusto.Language's types for T's int column P (checked with its analyzer).
+    assert_eq!(
+        columns(
+            "T | project a = P + P, b = P * P, c = -P, d = bin(P, 2), e = abs(P), f = round(P)"
+        ),
+        ["a:long", "b:long", "c:long", "d:long", "e:long", "f:int"]
+    );
+    assert_eq!(
+        columns(
+            "T | summarize mx = max(P), mn = min(P), t = take_any(P), p = percentile(P, 50), s = sum(P)"
+        ),
+        ["mx:int", "mn:int", "t:int", "p:long", "s:long"]
+    );
+}
+
+#[test]
+fn a_typeof_argument_names_the_result_type_of_extract_and_extract_json() {
+    // learn.microsoft.com/kusto/query/extract-function, extract-json-function
+    assert_eq!(
+        columns(
+            r#"T | project a = extract_json("$.a", S, typeof(long)), b = extractjson("$.b", S), c = extract("(\\d+)", 1, S, typeof(int))"#
+        ),
+        ["a:long", "b:string", "c:int"]
+    );
+}

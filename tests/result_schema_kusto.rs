@@ -15,11 +15,11 @@ use std::path::Path;
 
 const CORPUS: &str = "corpus/kql.public.jsonl";
 /// The share of analysed queries whose columns must agree: the figure reached
-/// (1,569/1,608 = 97.57%), never to fall. The aim is 99.5%; most of the rest are
-/// columns whose type kqlc leaves unknown (the result of a function kqlc does not
-/// type, e.g. `extract_json(…, typeof(string))`, a `Table` of `getschema`/`union
-/// withsource`).
-const REQUIRED_AGREEMENT: f64 = 97.5;
+/// (1,585/1,608 = 98.57%), never to fall. The aim is 99.5%; the rest are plugins and
+/// operators kqlc does not type (`basket`, `find`, an `evaluate` with a declared
+/// schema), `union` legs typed apart by tables kqlc knows another way, and a wildcard
+/// `union *` whose columns beyond the standard ones depend on the workspace.
+const REQUIRED_AGREEMENT: f64 = 98.5;
 
 /// `(name, type)` of each result column as `kqlc explain` reports it.
 fn kqlc_columns(query: &str, options: &CheckOptions) -> Result<Vec<(String, String)>, String> {

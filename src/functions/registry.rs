@@ -34,6 +34,16 @@ impl ReturnType {
     }
 }
 
+/// The first argument's type, with `int` widened to `long` as Kusto.Language types
+/// `bin`, `abs`, `percentile` and arithmetic of ints (measured with its analyzer).
+pub fn widened_first(args: &[Type]) -> Type {
+    match args.first() {
+        Some(Type::Int) => Type::Long,
+        Some(t) => *t,
+        None => Type::Unknown,
+    }
+}
+
 /// A scalar function's implementation: argument values in, value or message out.
 /// Kusto functions return null on bad input; an `Err` is for what Kusto reports as an
 /// error (e.g. an invalid regex), and becomes a runtime diagnostic at the call's span.

@@ -17,6 +17,15 @@ pub use builtin::{builtin, builtin_tables};
 pub use parse::{load_schema_file, parse_schema};
 pub use resolve::{is_defender_xdr, merge_columns, table_columns};
 
+/// The standard columns every Log Analytics table has (`TimeGenerated`, `Type`, …): the
+/// columns known of a wildcard `union *` or `search` whatever tables the workspace has.
+pub fn standard_columns() -> Vec<crate::value::Column> {
+    standard::STANDARD_COLUMNS
+        .iter()
+        .map(|(name, ty)| crate::value::Column::new(*name, *ty))
+        .collect()
+}
+
 use crate::value::Type;
 
 /// A column type named as Kusto names it (`string`, `long`, `datetime`, `int64`, …) or

@@ -13,7 +13,9 @@ mod percentile;
 mod pick;
 pub mod sketch;
 
-use super::registry::{Accumulator, AggregateFunction, ReturnType, aggregate_entry as entry};
+use super::registry::{
+    Accumulator, AggregateFunction, ReturnType, aggregate_entry as entry, widened_first,
+};
 use crate::value::{Type, Value};
 
 const LONG: ReturnType = ReturnType::Fixed(Type::Long);
@@ -29,15 +31,6 @@ fn sum_type(args: &[Type]) -> Type {
         Some(Type::Real | Type::Decimal) => Type::Real,
         Some(Type::TimeSpan) => Type::TimeSpan,
         _ => Type::Unknown,
-    }
-}
-
-/// A value-picking aggregate's type: the argument's, with int widened to long.
-fn picked_type(args: &[Type]) -> Type {
-    match args.first() {
-        Some(Type::Int) => Type::Long,
-        Some(t) => *t,
-        None => Type::Unknown,
     }
 }
 
@@ -148,7 +141,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         &[],
         (1, 1),
         "(expr) -> same",
-        ReturnType::Rule(picked_type),
+        SAME,
         numeric::min,
         "The smallest non-null value.",
     ),
@@ -157,7 +150,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         &[],
         (1, 1),
         "(expr) -> same",
-        ReturnType::Rule(picked_type),
+        SAME,
         numeric::max,
         "The largest non-null value.",
     ),
@@ -166,7 +159,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         &[],
         (2, 2),
         "(expr, predicate: bool) -> same",
-        ReturnType::Rule(picked_type),
+        SAME,
         numeric::minif,
         "min over the rows for which the predicate is true.",
     ),
@@ -175,7 +168,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         &[],
         (2, 2),
         "(expr, predicate: bool) -> same",
-        ReturnType::Rule(picked_type),
+        SAME,
         numeric::maxif,
         "max over the rows for which the predicate is true.",
     ),
@@ -355,7 +348,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         &[],
         (2, 2),
         "(expr, percentile: real) -> expr's type",
-        ReturnType::Rule(picked_type),
+        ReturnType::Rule(widened_first),
         percentile::percentile,
         "The nearest-rank percentile (exact; Kusto estimates).",
     ),
@@ -364,7 +357,7 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         &[],
         (2, MANY),
         "(expr, percentile1: real, ...) -> one column per percentile",
-        ReturnType::Rule(picked_type),
+        ReturnType::Rule(widened_first),
         percentile::percentiles,
         "Several nearest-rank percentiles, one result each.",
     ),

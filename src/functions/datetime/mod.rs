@@ -9,7 +9,9 @@ mod format;
 pub mod zones;
 
 use super::args;
-use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
+use super::registry::{
+    EvalContext, ReturnType, ScalarFunction, scalar_entry as entry, widened_first,
+};
 use crate::value::time::TICKS_PER_DAY;
 use crate::value::{Type, Value};
 use calendar::Period;
@@ -52,7 +54,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         &["floor"],
         (2, 2),
         "(value, roundTo) -> same type as value",
-        ReturnType::SameAs(0),
+        ReturnType::Rule(widened_first),
         bin,
         "Rounds down to a multiple of roundTo (numbers, datetimes, timespans).",
     ),
@@ -61,7 +63,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         &[],
         (3, 3),
         "(value, binSize, fixedPoint) -> same type as value",
-        ReturnType::SameAs(0),
+        ReturnType::Rule(widened_first),
         bin_at,
         "Rounds down to bins of binSize aligned on fixedPoint.",
     ),

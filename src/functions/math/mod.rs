@@ -7,7 +7,9 @@ pub mod trig;
 pub mod units;
 
 use super::args::{arg, long, real};
-use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
+use super::registry::{
+    EvalContext, ReturnType, ScalarFunction, scalar_entry as entry, widened_first,
+};
 use crate::value::{Type, Value};
 use std::cell::Cell;
 
@@ -269,7 +271,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         &[],
         (1, 1),
         "(x: number) -> type of x",
-        ReturnType::Rule(numeric_type),
+        ReturnType::Rule(widened_first),
         abs,
         "The absolute value.",
     ),

@@ -199,12 +199,18 @@ pub fn widest(types: &[Type]) -> Type {
         Decimal => 3,
         _ => 4,
     };
-    types
+    // Kusto.Language widens `int` itself to `long`: `int + int`, `int * int` and
+    // `bin(int, 2)` are `long` (measured with its analyzer).
+    match types
         .iter()
         .copied()
         .max_by_key(rank)
         .filter(|t| rank(t) < 4)
-        .unwrap_or(Unknown)
+    {
+        Some(Int) => Long,
+        Some(t) => t,
+        None => Unknown,
+    }
 }
 
 fn result_type(sig: &Signature, bound: &[&Param], args: &[Type], common: Type) -> Type {

@@ -100,8 +100,9 @@ impl<'c> Lowerer<'c> {
             K::Unary { op, operand } => {
                 let v = self.scalar(operand, input, scope)?;
                 match op {
+                    // `-i` of an int is a long to Kusto, as `int + int` is.
                     ast::UnaryOp::Neg => Ok(Expr {
-                        ty: v.ty,
+                        ty: if v.ty == Type::Int { Type::Long } else { v.ty },
                         kind: ExprKind::Neg(Box::new(v)),
                         span,
                     }),
@@ -464,6 +465,7 @@ impl<'c> Lowerer<'c> {
                 false => None,
             }
             .unwrap_or_else(|| f.returns.resolve(&types));
+            let ty = named_result_type(f.name, args).unwrap_or(ty);
             return Ok(Expr {
                 kind: ExprKind::Call {
                     func: FunctionRef(f),
@@ -1125,4 +1127,16 @@ fn unknown_function(name: &ast::Ident, scope: &Scope) -> Diagnostic {
         d = d.with_help(format!("did you mean `{best}`?"));
     }
     d
+}
+
+/// The result type a `typeof(t)` argument names: `extract(re, 1, s, typeof(long))` and
+/// `extract_json(path, json, typeof(string))` return `t` (the functions' docs pages).
+fn named_result_type(function: &str, args: &[ast::Arg]) -> Option<Type> {
+    if !matches!(function, "extract" | "extract_json") {
+        return None;
+    }
+    args.iter().find_map(|arg| match &arg.value.kind {
+        ast::ExprKind::TypeOf(t) => Type::from_name(&t.name),
+        _ => None,
+    })
 }

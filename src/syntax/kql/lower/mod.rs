@@ -427,6 +427,23 @@ impl<'c> Lowerer<'c> {
     }
 
     /// The open pass-through table of [`Self::unsupported`], without a finding.
+    /// What `check` knows of a wildcard's tables (`union *`, `search`): an open schema
+    /// with the standard columns every Log Analytics table has, plus `extra` first.
+    pub(crate) fn every_table(&self, extra: Option<Column>, span: Span) -> Result<Tab> {
+        let mut columns: Vec<Column> = extra.into_iter().collect();
+        columns.extend(crate::schema::standard_columns());
+        let known = Tab::new(
+            Op::Scan(crate::plan::tabular::scan::Scan {
+                table: String::new(),
+                read: None,
+            }),
+            columns,
+            span,
+            None,
+        );
+        self.unsupported_quietly(known, span)
+    }
+
     pub(crate) fn unsupported_quietly(
         &self,
         tab: impl Into<Option<Tab>>,

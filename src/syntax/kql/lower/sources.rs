@@ -229,7 +229,8 @@ impl<'c> Lowerer<'c> {
             {
                 // Which tables it reads depends on the workspace, as for `union *`.
                 self.report(every_table(span, "search"));
-                self.unsupported_quietly(None, span)
+                let label = Column::new("$table", crate::value::Type::String);
+                self.every_table(Some(label), span)
             }
             ast::SourceKind::Search {
                 params,
@@ -380,7 +381,7 @@ impl<'c> Lowerer<'c> {
                         self.report(every_table(n.span, "union"));
                     }
                     // Which tables a wildcard names depends on the workspace.
-                    inputs.push((n.name.clone(), self.unsupported_quietly(None, n.span)?));
+                    inputs.push((n.name.clone(), self.every_table(None, n.span)?));
                     continue;
                 }
                 for name in self.names_matching(&n.name, scope) {
