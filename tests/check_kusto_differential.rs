@@ -121,15 +121,7 @@ struct Tally {
 
 #[test]
 fn kqlc_check_agrees_with_kusto_language_on_the_corpus_and_its_mutants() {
-    let reference = match kusto::reference() {
-        Ok(dir) => dir,
-        Err(why) => {
-            println!("SKIP: Kusto.Language reference not available: {why}");
-            return;
-        }
-    };
-    let Some(corpus) = common::corpus_queries("corpus/kql.public.jsonl", 1) else {
-        println!("SKIP: ../shared/corpus/kql.public.jsonl is absent");
+    let Some((reference, corpus)) = kusto::reference_and_corpus() else {
         return;
     };
     let schemas = reference.join(format!("schemas-{}", std::process::id()));

@@ -13,8 +13,6 @@ use common::{Rng, kusto};
 use serde_json::{Value, json};
 use std::path::Path;
 
-const CORPUS: &str = "corpus/kql.public.jsonl";
-
 /// Disagreements allowed per 10,000 mutants: the measured rate (35 of 4,670 with the
 /// default seed; 169 before the fixes this test drove: reserved words as names,
 /// `;;`, trailing commas, unknown escapes and type names, pipes as call arguments,
@@ -26,52 +24,12 @@ const ALLOWED_PER_10K: usize = 75;
 
 /// Tokens the mutations put into a query: the punctuation and words KQL's grammar
 /// turns on, and a literal of each common kind.
+#[rustfmt::skip]
 const VOCABULARY: &[&str] = &[
-    "|",
-    "(",
-    ")",
-    "[",
-    "]",
-    "{",
-    "}",
-    ",",
-    ";",
-    ".",
-    "..",
-    "=",
-    "==",
-    "!=",
-    "=~",
-    "<",
-    ">=",
-    "+",
-    "-",
-    "*",
-    "/",
-    "and",
-    "or",
-    "not",
-    "by",
-    "on",
-    "in",
-    "has",
-    "where",
-    "project",
-    "extend",
-    "summarize",
-    "let",
-    "datatable",
-    "'x'",
-    "\"y\"",
-    "1",
-    "1.5",
-    "1h",
-    "true",
-    "dynamic",
-    "$left",
-    "@'z'",
-    "=>",
-    "!",
+    "|", "(", ")", "[", "]", "{", "}", ",", ";", ".", "..", "=", "==", "!=", "=~", "<",
+    ">=", "+", "-", "*", "/", "and", "or", "not", "by", "on", "in", "has", "where",
+    "project", "extend", "summarize", "let", "datatable", "'x'", "\"y\"", "1", "1.5", "1h",
+    "true", "dynamic", "$left", "@'z'", "=>", "!",
 ];
 
 /// A query cut into tokens: runs of whitespace, comments, string literals, names and
@@ -187,15 +145,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 #[test]
 fn the_parser_agrees_with_kusto_language_on_mutated_corpus_queries() {
-    let reference = match kusto::reference() {
-        Ok(dir) => dir,
-        Err(why) => {
-            println!("SKIP: Kusto.Language reference unavailable: {why}");
-            return;
-        }
-    };
-    let Some(queries) = common::corpus_queries(CORPUS, 1) else {
-        println!("SKIP: ../shared/{CORPUS} is absent");
+    let Some((reference, queries)) = kusto::reference_and_corpus() else {
         return;
     };
     let rounds = env_number("KQLC_SYNTAX_FUZZ_ROUNDS", 2);

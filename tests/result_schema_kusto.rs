@@ -13,7 +13,6 @@ use kqlc::check::explain::explain;
 use serde_json::{Value, json};
 use std::path::Path;
 
-const CORPUS: &str = "corpus/kql.public.jsonl";
 /// The share of analysed queries whose columns must agree: the figure reached
 /// (1,585/1,608 = 98.57%), never to fall. The aim is 99.5%; the rest are plugins and
 /// operators kqlc does not type (`basket`, `find`, an `evaluate` with a declared
@@ -80,15 +79,7 @@ fn first_difference(kusto: &[(String, String)], ours: &[(String, String)]) -> St
 
 #[test]
 fn explain_reports_the_result_columns_kusto_language_infers() {
-    let reference = match common::kusto::reference() {
-        Ok(dir) => dir,
-        Err(why) => {
-            println!("SKIP: Kusto.Language reference unavailable: {why}");
-            return;
-        }
-    };
-    let Some(queries) = common::corpus_queries(CORPUS, 1) else {
-        println!("SKIP: ../shared/{CORPUS} is absent");
+    let Some((reference, queries)) = common::kusto::reference_and_corpus() else {
         return;
     };
     let schemas = Path::new(env!("CARGO_TARGET_TMPDIR")).join("result_schema_kusto");

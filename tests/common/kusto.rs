@@ -71,6 +71,24 @@ fn install(manifest: &Path, dir: &Path) -> Result<(), String> {
     result
 }
 
+/// The reference and the public KQL corpus's queries, or `None` after printing the
+/// SKIP notice that says which one is missing (for the corpus-wide differential tests).
+pub fn reference_and_corpus() -> Option<(PathBuf, Vec<String>)> {
+    const CORPUS: &str = "corpus/kql.public.jsonl";
+    let reference = match reference() {
+        Ok(dir) => dir,
+        Err(why) => {
+            println!("SKIP: Kusto.Language reference unavailable: {why}");
+            return None;
+        }
+    };
+    let Some(queries) = super::corpus_queries(CORPUS, 1) else {
+        println!("SKIP: ../shared/{CORPUS} is absent");
+        return None;
+    };
+    Some((reference, queries))
+}
+
 /// Runs `node SCRIPT ARGS…` with the reference on `NODE_PATH`, feeding `input` (JSON
 /// lines) on stdin; one parsed JSON value per output line.
 pub fn run_node(
