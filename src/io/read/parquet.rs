@@ -182,15 +182,7 @@ fn read_group_selected(
         let batch = batch.map_err(|e| read_error(source.path, &e))?;
         let readers = readers(&batch, columns, &tested);
         for i in 0..batch.num_rows() {
-            let row: Row = (0..columns.len())
-                .map(|k| {
-                    if tested(k) {
-                        cell_of(&readers, columns, k, i)
-                    } else {
-                        Value::Null
-                    }
-                })
-                .collect();
+            let row = row_of(&readers, columns, i, &tested);
             let keep = (prefilter.keep)(&row);
             verdicts.push(keep);
             if keep {
@@ -213,17 +205,40 @@ fn read_group_selected(
                     "a Parquet row group changed while read",
                 ));
             };
-            for (k, slot) in row.iter_mut().enumerate() {
-                if !tested(k) {
-                    *slot = cell_of(&readers, columns, k, i);
-                }
-            }
+            fill_row(&mut row, &readers, columns, i, &|k| !tested(k));
             if sink(row)?.is_break() {
                 return Ok(ControlFlow::Break(()));
             }
         }
     }
     Ok(ControlFlow::Continue(()))
+}
+
+/// Row `i` of a batch with the cells `wanted` picks read and the others null.
+fn row_of(
+    readers: &[Option<CellReader<'_>>],
+    columns: &[Column],
+    i: usize,
+    wanted: &dyn Fn(usize) -> bool,
+) -> Row {
+    let mut row = vec![Value::Null; columns.len()];
+    fill_row(&mut row, readers, columns, i, wanted);
+    row
+}
+
+/// Reads into `row` the cells of row `i` that `wanted` picks, leaving the others.
+fn fill_row(
+    row: &mut Row,
+    readers: &[Option<CellReader<'_>>],
+    columns: &[Column],
+    i: usize,
+    wanted: &dyn Fn(usize) -> bool,
+) {
+    for (k, slot) in row.iter_mut().enumerate() {
+        if wanted(k) {
+            *slot = cell_of(readers, columns, k, i);
+        }
+    }
 }
 
 /// Readers of the batch's cells for the requested columns `wanted` picks (`None`: null).
@@ -285,23 +300,11 @@ fn push_batch(
                 .map(|k| cell_of(&readers, columns, k, i))
                 .collect(),
             Some(prefilter) => {
-                let mut row: Row = (0..columns.len())
-                    .map(|k| {
-                        if tested(k) {
-                            cell_of(&readers, columns, k, i)
-                        } else {
-                            Value::Null
-                        }
-                    })
-                    .collect();
+                let mut row = row_of(&readers, columns, i, &tested);
                 if !(prefilter.keep)(&row) {
                     continue;
                 }
-                for (k, slot) in row.iter_mut().enumerate() {
-                    if !tested(k) {
-                        *slot = cell_of(&readers, columns, k, i);
-                    }
-                }
+                fill_row(&mut row, &readers, columns, i, &|k| !tested(k));
                 row
             }
         };
