@@ -426,38 +426,34 @@ impl<'c> Lowerer<'c> {
         self.unsupported_quietly(tab, span)
     }
 
-    /// The open pass-through table of [`Self::unsupported`], without a finding.
     /// What `check` knows of a wildcard's tables (`union *`, `search`): an open schema
     /// with the standard columns every Log Analytics table has, plus `extra` first.
     pub(crate) fn every_table(&self, extra: Option<Column>, span: Span) -> Result<Tab> {
         let mut columns: Vec<Column> = extra.into_iter().collect();
         columns.extend(crate::schema::standard_columns());
-        let known = Tab::new(
-            Op::Scan(crate::plan::tabular::scan::Scan {
-                table: String::new(),
-                read: None,
-            }),
-            columns,
-            span,
-            None,
-        );
-        self.unsupported_quietly(known, span)
+        Ok(self.open_output(columns, span))
     }
 
+    /// The open pass-through table of [`Self::unsupported`], without a finding.
     pub(crate) fn unsupported_quietly(
         &self,
         tab: impl Into<Option<Tab>>,
         span: Span,
     ) -> Result<Tab> {
-        let tab = tab.into();
+        let columns = tab.into().map(|t| t.node.schema).unwrap_or_default();
+        Ok(self.open_output(columns, span))
+    }
+
+    /// An open table named after `span` with `columns` and the columns later rounds
+    /// found read from it.
+    fn open_output(&self, mut columns: Vec<Column>, span: Span) -> Tab {
         let name = format!("<output of {}..{}>", span.start, span.end);
-        let mut columns = tab.map(|t| t.node.schema).unwrap_or_default();
         for extra in self.extra.get(&name).into_iter().flatten() {
             if !columns.iter().any(|c| &c.name == extra) {
                 columns.push(Column::new(extra.clone(), Type::Unknown));
             }
         }
-        Ok(Tab::new(
+        Tab::new(
             Op::Scan(crate::plan::tabular::scan::Scan {
                 table: name.clone(),
                 read: None,
@@ -465,7 +461,7 @@ impl<'c> Lowerer<'c> {
             columns,
             span,
             Some(name),
-        ))
+        )
     }
 
     /// Records an unknown column of an open table, so the next round knows it;
