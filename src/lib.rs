@@ -19,6 +19,7 @@ pub mod rules;
 pub mod run;
 pub mod schema;
 pub mod source;
+pub mod spark;
 pub mod syntax;
 pub mod testing;
 pub mod translate;

@@ -14,6 +14,8 @@ use std::path::PathBuf;
 pub enum RunError {
     Query(Vec<Diagnostic>),
     Io(IoError),
+    /// The engine the run was handed to (`--engine spark`) is missing or failed (exit 2).
+    Engine(crate::spark::EngineError),
 }
 
 /// A table input for `--table NAME=FILE`: the columns `kqlc check` resolves for that

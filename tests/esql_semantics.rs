@@ -37,6 +37,7 @@ fn error_text(query: &str, tables: Vec<(String, Table)>) -> String {
             .map(|d| format!("{} {}", d.message, d.help.clone().unwrap_or_default()))
             .collect(),
         Err(RunError::Io(e)) => e.to_string(),
+        Err(RunError::Engine(e)) => e.message,
     }
 }
 

@@ -87,6 +87,7 @@ mod scan_operator;
 mod schemas;
 mod seed_allowlist;
 mod series_functions;
+mod spark_engine;
 mod speed_eval;
 mod speed_member;
 mod syntax_error_cascade;

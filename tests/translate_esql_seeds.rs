@@ -27,6 +27,7 @@ fn messages(e: RunError) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         RunError::Io(e) => e.to_string(),
+        RunError::Engine(e) => e.message,
     }
 }
 

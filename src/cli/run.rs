@@ -69,8 +69,23 @@ pub struct RunArgs {
     /// and column) or `skip` (drop it and say how many were skipped).
     #[arg(long, value_enum, default_value = "fail", value_name = "ACTION")]
     pub on_bad_rows: OnBadRows,
+    /// Where the query runs: `kqlc` (this process) or `spark` (Apache Spark through
+    /// pyspark: the query as Spark SQL over the same files; KQL only).
+    #[arg(long, value_enum, default_value_t = Engine::Kqlc)]
+    pub engine: Engine,
+    /// With `--engine spark`: the Spark master (`local[4]`, `spark://host:7077`) or a
+    /// Spark Connect URL (`sc://host:15002`); default `SPARK_REMOTE`, else `local[*]`.
+    #[arg(long, value_name = "URL")]
+    pub spark_master: Option<String>,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
+}
+
+/// The `--engine` choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Engine {
+    Kqlc,
+    Spark,
 }
 
 /// The `--on-bad-rows` choices.
@@ -104,6 +119,10 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             return ExitCode::InputError;
         }
     };
+    if let Err(Usage(message, hint)) = engine_usage(args, &rule) {
+        io.error(&format!("error: {message}\n  help: {hint}\n"));
+        return ExitCode::InputError;
+    }
     if args.alerts && matches!(args.format, OutputFormat::Csv | OutputFormat::EsqlJson) {
         io.error("error: --alerts prints alerts as a table, json or jsonl, not csv or esql-json\n  help: use --format json\n");
         return ExitCode::InputError;
@@ -124,10 +143,15 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             crate::io::progress::rows_bar(bytes)
         });
     let skip = args.on_bad_rows == OnBadRows::Skip;
-    let (result, bad_rows) = crate::io::bad_rows::with_policy(skip, || {
-        crate::exec::budget::with_limits(args.limits.limits(), || {
+    let (result, bad_rows) = crate::io::bad_rows::with_policy(skip, || match args.engine {
+        Engine::Spark => {
+            let cluster =
+                crate::spark::Cluster::from_flag(args.spark_master.as_deref(), args.limits.timeout);
+            crate::spark::run_kql(&rule.query, inputs, now, query_period, &cluster)
+        }
+        Engine::Kqlc => crate::exec::budget::with_limits(args.limits.limits(), || {
             crate::run::run_rule_query_reporting(&rule, inputs, now, query_period, progress)
-        })
+        }),
     });
     if let Some(report) = crate::io::bad_rows::report(&bad_rows) {
         io.error(&report);
@@ -175,6 +199,25 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             io.error(&io_error_text(&e));
             ExitCode::InputError
         }
+        Err(RunError::Engine(e)) => {
+            io.error(&format!("error: {}\n  help: {}\n", e.message, e.hint));
+            ExitCode::InputError
+        }
+    }
+}
+
+/// What `--engine`/`--spark-master` cannot be combined with: Spark runs KQL only.
+fn engine_usage(args: &RunArgs, rule: &RuleFile) -> Result<(), Usage> {
+    match args.engine {
+        Engine::Spark if rule.language == Language::Esql => Err(Usage(
+            "--engine spark runs KQL queries and Sentinel rules; this query is ES|QL".into(),
+            "run ES|QL on kqlc's own engine (drop --engine spark), or `kqlc translate --to kql` it first",
+        )),
+        Engine::Kqlc if args.spark_master.is_some() => Err(Usage(
+            "--spark-master is for --engine spark".into(),
+            "add --engine spark, or drop --spark-master",
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -103,6 +103,7 @@ pub fn case_result(
             Err(format!("the query failed: {}", lines.join("; ")))
         }
         Err(RunError::Io(e)) => Err(format!("reading a table failed: {e}")),
+        Err(RunError::Engine(e)) => Err(e.message),
     }
 }
 

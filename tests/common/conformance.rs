@@ -139,5 +139,6 @@ pub fn run_error_text(e: kqlc::run::RunError) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         kqlc::run::RunError::Io(e) => e.to_string(),
+        kqlc::run::RunError::Engine(e) => e.message,
     }
 }

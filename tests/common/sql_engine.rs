@@ -2,7 +2,7 @@
 //! packages, installed with `pip install --user` when missing) and reading the rows
 //! back as a kqlc table of the plan's column types.
 
-use kqlc::value::{Column, Table, Type, Value, time};
+use kqlc::value::{Column, Table};
 use serde_json::Value as J;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -74,49 +74,7 @@ fn call_runner(request: &str) -> Result<String, i32> {
 /// The engine's rows as a table with the plan's columns (matched by position).
 fn to_table(schema: &[Column], result: &J) -> Outcome {
     let rows = result.get("rows").and_then(J::as_array).ok_or("no rows")?;
-    let mut out = Vec::new();
-    for row in rows {
-        let cells = row.as_array().ok_or("a row is not an array")?;
-        if cells.len() != schema.len() {
-            return Err(format!(
-                "{} columns, the plan has {}",
-                cells.len(),
-                schema.len()
-            ));
-        }
-        out.push(
-            cells
-                .iter()
-                .zip(schema)
-                .map(|(v, c)| value(v, c.ty))
-                .collect(),
-        );
-    }
-    Ok(Table::new(schema.to_vec(), out))
-}
-
-/// One cell read by its Kusto type.
-fn value(v: &J, ty: Type) -> Value {
-    match (ty, v) {
-        (Type::String, J::Null) => Value::empty_string(),
-        (_, J::Null) => Value::Null,
-        (Type::String | Type::Guid, J::String(s)) => Value::string(s.as_str()),
-        (Type::String | Type::Guid, other) => Value::string(other.to_string()),
-        (Type::Bool, J::Bool(b)) => Value::Bool(*b),
-        (Type::Int | Type::Long, J::Number(n)) => n.as_i64().map_or(Value::Null, Value::Long),
-        (Type::Real | Type::Decimal, J::Number(n)) => n.as_f64().map_or(Value::Null, Value::Real),
-        (Type::Real | Type::Decimal, J::String(s)) => s.parse().map_or(Value::Null, Value::Real),
-        (Type::DateTime, J::String(s)) => {
-            time::parse_datetime(s).map_or(Value::Null, Value::DateTime)
-        }
-        (Type::TimeSpan, J::Number(n)) => n.as_i64().map_or(Value::Null, Value::TimeSpan),
-        (Type::Dynamic, J::String(s)) => match serde_json::from_str::<J>(s) {
-            Ok(J::Null) => Value::Null,
-            Ok(j) => Value::dynamic(j),
-            Err(_) => Value::dynamic(J::String(s.clone())),
-        },
-        (_, other) => Value::dynamic(other.clone()),
-    }
+    kqlc::spark::cells::table(schema, rows)
 }
 
 /// Translates every KQL conformance case to `dialect`, runs them all in `engine`, and

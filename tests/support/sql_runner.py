@@ -8,30 +8,13 @@ Values come back as JSON: datetimes as ISO 8601 text (UTC), intervals as 100 ns
 ticks, decimals as numbers, NaN and infinities as text. Exit 3 when the engine's
 Python package is missing (the caller prints a SKIP notice).
 """
-import datetime
-import decimal
 import json
-import math
 import os
 import sys
 
-
-def cell(v):
-    if isinstance(v, datetime.datetime):
-        if v.tzinfo is not None:
-            v = v.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-        return v.strftime("%Y-%m-%dT%H:%M:%S.%f") + "Z"
-    if isinstance(v, datetime.timedelta):
-        return ((v.days * 86400 + v.seconds) * 1_000_000 + v.microseconds) * 10
-    if isinstance(v, decimal.Decimal):
-        return float(v)
-    if isinstance(v, float) and not math.isfinite(v):
-        return "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
-    if isinstance(v, (list, tuple)):
-        return [cell(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): cell(x) for k, x in v.items()}
-    return v
+# The cell encoding and the Spark session are kqlc's own Spark driver's.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../src/spark"))
+from driver import cell, spark_session  # noqa: E402
 
 
 def run_duckdb(queries):
@@ -60,23 +43,8 @@ def run_duckdb(queries):
     return out
 
 
-def spark_session(master):
-    from pyspark.sql import SparkSession
-
-    return (
-        SparkSession.builder.master(master)
-        .appName("kqlc")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.sql.caseSensitive", "true")
-        .getOrCreate()
-    )
-
-
 def run_spark(queries, master="local[2]"):
     spark = spark_session(master)
-    spark.sparkContext.setLogLevel("ERROR")
     out = []
     for q in queries:
         try:

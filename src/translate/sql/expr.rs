@@ -15,6 +15,8 @@ pub struct Scope<'a> {
     pub cols: &'a [String],
     pub types: &'a [Type],
     pub shared: &'a [Option<super::Rel>],
+    /// The run's "now" in ticks; `None`: the engine's current time.
+    pub now: Option<i64>,
 }
 
 /// Collects the findings of one translation.

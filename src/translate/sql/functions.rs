@@ -181,18 +181,13 @@ fn terms(name: &str, a: &Args) -> Option<String> {
         "hassuffix" => (false, true, true),
         "hassuffix_cs" => (false, true, false),
         "has_any" | "has_all" => {
-            let Some(Value::Dynamic(j)) = a.args.get(1)?.as_literal() else {
-                return None;
-            };
-            let parts: Vec<String> = j
-                .as_array()?
+            let parts: Vec<String> = literal_terms(a.args.get(1)?)?
                 .iter()
                 .map(|t| {
-                    let t = t.as_str().map_or_else(|| t.to_string(), str::to_string);
                     regex_match(
                         d,
                         &a.str(0),
-                        &string_lit(d, &term_regex(&t, true, true, true)),
+                        &string_lit(d, &term_regex(t, true, true, true)),
                     )
                 })
                 .collect();
@@ -211,6 +206,30 @@ fn terms(name: &str, a: &Args) -> Option<String> {
         &a.str(0),
         &string_lit(d, &term_regex(&needle, start, end, ci)),
     ))
+}
+
+/// The terms of a constant list: a `dynamic([…])` literal or `("a", "b")`, which
+/// lowers to `pack_array` of literals.
+fn literal_terms(e: &Expr) -> Option<Vec<String>> {
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.to_string()),
+        Value::Null => None,
+        other => Some(other.to_kusto_string()),
+    };
+    match &e.kind {
+        crate::plan::ExprKind::Call { func, args } if func.0.name == "pack_array" => {
+            args.iter().map(|x| x.as_literal().and_then(text)).collect()
+        }
+        _ => match e.as_literal()? {
+            Value::Dynamic(j) => Some(
+                j.as_array()?
+                    .iter()
+                    .map(|t| t.as_str().map_or_else(|| t.to_string(), str::to_string))
+                    .collect(),
+            ),
+            _ => None,
+        },
+    }
 }
 
 fn strings(name: &str, a: &Args, ty: Type) -> Option<String> {
@@ -444,10 +463,22 @@ fn json_text(d: Dialect, x: &str) -> String {
     format!("CAST({x} AS {})", super::dialect::sql_type(d, Type::String))
 }
 
+/// The query's "now" as ticks: the run's fixed instant, else the engine's clock.
+fn now(s: &super::expr::Scope) -> String {
+    match s.now {
+        Some(ticks) => ticks.to_string(),
+        None => timestamp_to_ticks(s.d, "current_timestamp"),
+    }
+}
+
 fn times(name: &str, a: &Args) -> Option<String> {
     let d = a.s.d;
     let t = |i: usize| a.of(i, Type::DateTime);
     Some(match name {
+        // now()/ago() (docs): the one "now" of the query, offset by a timespan.
+        "now" if a.n() == 0 => now(a.s),
+        "now" => format!("({} + {})", now(a.s), a.long(0)),
+        "ago" => format!("({} - {})", now(a.s), a.long(0)),
         "bin" | "floor" if a.n() == 2 => bin(d, a.get(0), a.get(1), a.ty(0)),
         "bin_at" => {
             let (x, size, at) = (a.get(0), a.get(1), a.get(2));

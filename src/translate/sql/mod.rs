@@ -24,9 +24,21 @@ pub struct Rel {
     pub types: Vec<Type>,
 }
 
+/// What a run fixes that a translation for people leaves to the engine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SqlOptions {
+    /// The run's "now" in ticks for `now()`/`ago()`; `None` writes the engine's
+    /// `current_timestamp`.
+    pub now: Option<i64>,
+    /// Rows a table shows, `[from, to]` ticks on `TimeGenerated` (a rule's query
+    /// period, as kqlc's own engine applies it).
+    pub window: Option<(i64, i64)>,
+}
+
 /// Builds the CTEs of one query.
 pub(crate) struct Writer {
     d: Dialect,
+    options: SqlOptions,
     ctes: Vec<(String, String)>,
     shared: Vec<Option<Rel>>,
     findings: Findings,
@@ -34,8 +46,18 @@ pub(crate) struct Writer {
 
 /// Writes `plan` as one SQL query in `dialect`.
 pub fn translate(plan: &Plan, dialect: Dialect) -> Result<String, Vec<Diagnostic>> {
+    translate_with(plan, dialect, SqlOptions::default())
+}
+
+/// [`translate`] with a fixed "now" and time window (`kqlc run --engine spark`).
+pub fn translate_with(
+    plan: &Plan,
+    dialect: Dialect,
+    options: SqlOptions,
+) -> Result<String, Vec<Diagnostic>> {
     let mut w = Writer {
         d: dialect,
+        options,
         ctes: Vec::new(),
         shared: Vec::new(),
         findings: Vec::new(),

@@ -127,6 +127,7 @@ impl Writer {
             cols: &input.cols,
             types: &input.types,
             shared: &self.shared,
+            now: self.options.now,
         };
         expr::write(e, &s, &mut self.findings)
     }
@@ -201,7 +202,26 @@ impl Writer {
             .chain([ord.to_string()])
             .collect::<Vec<_>>()
             .join(", ");
-        self.cte(format!("SELECT {list} FROM {}", ident(d, table)), n)
+        let window = self.window_filter(n);
+        self.cte(format!("SELECT {list} FROM {}{window}", ident(d, table)), n)
+    }
+
+    /// ` WHERE …` keeping a table's rows inside the run's time window, as
+    /// [`crate::alerts::window`] does: tables with a datetime `TimeGenerated` only.
+    fn window_filter(&self, n: &Node) -> String {
+        let Some((from, to)) = self.options.window else {
+            return String::new();
+        };
+        let time = crate::alerts::window::TIME_COLUMN;
+        if !n
+            .schema
+            .iter()
+            .any(|c| c.name == time && c.ty == Type::DateTime)
+        {
+            return String::new();
+        }
+        let ticks = super::dialect::timestamp_to_ticks(self.d, &ident(self.d, time));
+        format!(" WHERE {ticks} BETWEEN {from} AND {to}")
     }
 
     fn values(&mut self, rows: &[Vec<Expr>], n: &Node) -> Option<Rel> {
@@ -333,6 +353,7 @@ impl Writer {
                 cols: &input.cols,
                 types: &input.types,
                 shared: &self.shared,
+                now: self.options.now,
             };
             let got = aggregates::aggregate(agg, &types, n.span, &sc, &mut self.findings)?;
             for (g, t) in got.into_iter().zip(&types) {
