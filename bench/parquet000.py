@@ -5,6 +5,11 @@ on the same Parquet file as the peer.
 
 Usage (paths relative to the crate root):
     bench/parquet000.py [--rows 1000000] [--runs 3] [--no-build] [--threads T] [--json]
+                        [--spark local[2]]
+
+With --spark MASTER, the three inputs also run with `kqlc run --engine spark --spark-master
+MASTER` (pyspark must be importable; peak RSS is then kqlc's and the Python driver's, not the
+JVM's: see BENCHMARKS.md).
 
 Steps: generate target/bench/aadprov-<N>.jsonl once (as seed000.py), convert it once to
 target/bench/aadprov-<N>.parquet (bench/to_parquet.py, with DuckDB) and to the export folder
@@ -45,7 +50,8 @@ def size_of(path):
 
 
 def main():
-    args = common.bench_args(__doc__.splitlines()[0], 1_000_000)
+    args = common.bench_args(__doc__.splitlines()[0], 1_000_000, lambda p: p.add_argument(
+        "--spark", metavar="MASTER", help="also run each input on Spark (e.g. local[2])"))
     seed = common.SHARED / "bench" / "seed000.kql"
     if not seed.exists():
         raise common.SetupError(f"{seed.parent} is absent (set KQLC_SHARED to the shared directory)")
@@ -56,9 +62,12 @@ def main():
                        "to_export.py", sys.executable)
     kqlc = common.build_kqlc(args.no_build, args.kqlc)
 
-    def kqlc_on(table):
-        return [str(kqlc), "run", str(seed), "--table", f"{common.TABLE}={table}",
-                "--now", common.NOW, "--format", "json"]
+    def kqlc_on(table, engine=None):
+        command = [str(kqlc), "run", str(seed), "--table", f"{common.TABLE}={table}",
+                   "--now", common.NOW, "--format", "json"]
+        if engine:
+            command += ["--engine", "spark", "--spark-master", engine]
+        return command
 
     duckdb = [python, str(BENCH / "duckdb_parquet000.py"), str(parquet)]
     if args.threads:
@@ -69,6 +78,12 @@ def main():
         ("kqlc export glob", kqlc_on(f"{export}/**/PT1H.json*"), export, common.kqlc_pairs),
         ("duckdb parquet", duckdb, parquet, common.duckdb_pairs),
     ]
+    if args.spark:
+        runs += [
+            ("spark jsonl", kqlc_on(jsonl, args.spark), jsonl, common.kqlc_pairs),
+            ("spark parquet", kqlc_on(parquet, args.spark), parquet, common.kqlc_pairs),
+            ("spark export glob", kqlc_on(f"{export}/**/PT1H.json*", args.spark), export, common.kqlc_pairs),
+        ]
     engines, pairs = [], None
     for name, command, source, read_pairs in runs:
         measured = common.best_of(name, command, args.runs)

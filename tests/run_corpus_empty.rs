@@ -20,11 +20,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const CORPUS: &str = "corpus/kql.public.jsonl";
-/// The share of error-free queries that must run: a ratchet at the figure reached
-/// (the aim is 95%). The rest are mostly functions kqlc knows but cannot run
-/// (`geo_info_from_ip_address`, `parse_user_agent`), Defender's `invoke FileProfile()`
-/// and workspace functions the query does not define; the test prints them.
-const REQUIRED_RATE: f64 = 94.5;
+/// The share of error-free queries that must run: a ratchet at the figure reached,
+/// 96.7% (2,239 of 2,316) once `parse_user_agent` and `geo_info_from_ip_address` ran
+/// (the aim was 95%). The rest are mostly Defender's `invoke FileProfile()` and workspace
+/// functions the query does not define (`AWSIdentityRole`); the test prints them.
+const REQUIRED_RATE: f64 = 96.5;
 const WATCHLIST_PREFIX: &str = "_GetWatchlist('";
 
 /// A query to run: its text and the `--table` / `--watchlist` bindings it needs.

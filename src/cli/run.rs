@@ -119,6 +119,11 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             return ExitCode::InputError;
         }
     };
+    if !globals.quiet
+        && let Some(note) = geoip_note(&rule)
+    {
+        io.error(note);
+    }
     if let Err(Usage(message, hint)) = engine_usage(args, &rule) {
         io.error(&format!("error: {message}\n  help: {hint}\n"));
         return ExitCode::InputError;
@@ -204,6 +209,15 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             ExitCode::InputError
         }
     }
+}
+
+/// The note for a query that places IP addresses while no GeoIP database is named.
+fn geoip_note(rule: &RuleFile) -> Option<&'static str> {
+    let variable = crate::functions::geo::GEOIP_DATABASE_VARIABLE;
+    (rule.query.contains("geo_info_from_ip_address") && std::env::var_os(variable).is_none())
+        .then_some(
+            "note: no GeoIP database: geo_info_from_ip_address() gives {} for every address\n  help: set KQLC_GEOIP_DB to a MaxMind GeoLite2-City .mmdb file to place them\n",
+        )
 }
 
 /// What `--engine`/`--spark-master` cannot be combined with: Spark runs KQL only.

@@ -3,10 +3,13 @@
 //! crate. Invalid coordinates or geohashes give null; results are GeoJSON (longitude
 //! first).
 
+mod ip_location;
+
 use super::args::{long, real, text};
 use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::{Type, Value};
 use geohash::Coord;
+pub use ip_location::DATABASE_VARIABLE as GEOIP_DATABASE_VARIABLE;
 use serde_json::{Value as J, json};
 
 const DYNAMIC: ReturnType = ReturnType::Fixed(Type::Dynamic);
@@ -66,6 +69,15 @@ fn geohash_neighbors(a: &[Value], _: &EvalContext) -> Result<Value, String> {
 }
 
 pub static FUNCTIONS: &[ScalarFunction] = &[
+    entry(
+        "geo_info_from_ip_address",
+        &[],
+        (1, 1),
+        "(ip: string) -> dynamic",
+        DYNAMIC,
+        ip_location::geo_info_from_ip_address,
+        "Country, state, city, latitude and longitude of an IP address, from the MaxMind City database KQLC_GEOIP_DB names ({} without one).",
+    ),
     entry(
         "geo_point_to_geohash",
         &[],

@@ -7,6 +7,7 @@ mod encode;
 pub(crate) mod regex;
 mod replace;
 mod url;
+mod user_agent;
 
 use super::registry::{ReturnType, ScalarFunction, scalar_entry as entry};
 use crate::value::Type;
@@ -305,6 +306,15 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         DYNAMIC,
         url::parse_url,
         "The parts of an absolute URL.",
+    ),
+    entry(
+        "parse_user_agent",
+        &[],
+        (1, 2),
+        "(user_agent: string, look_for: string|dynamic) -> dynamic",
+        DYNAMIC,
+        user_agent::parse_user_agent,
+        "The browser, operating system and device a user-agent string names (\"browser\", \"os\", \"device\", or an array of them).",
     ),
     entry(
         "parse_urlquery",

@@ -595,3 +595,39 @@ fn format_bytes_picks_base_1024_units() {
         "19541 KB"
     );
 }
+
+#[test]
+fn parse_user_agent_names_the_browser_by_uap_patterns() {
+    // parse-user-agent-function docs, "look-for as a string".
+    let ua = "Mozilla/5.0 (Windows; U; en-US) AppleWebKit/531.9 (KHTML, like Gecko) AdobeAIR/2.5.1";
+    assert_eq!(
+        json_of("parse_user_agent", &[s(ua), s("browser")]),
+        json!({"Browser": {"Family": "AdobeAIR", "MajorVersion": "2", "MinorVersion": "5", "Patch": "1"}})
+    );
+}
+
+#[test]
+fn parse_user_agent_takes_an_array_of_targets_and_gives_empty_missing_parts() {
+    // parse-user-agent-function docs, "look-for as a dynamic array".
+    let ua = "Mozilla/5.0 (SymbianOS/9.2; U; Series60/3.1 NokiaN81-3/10.0.032 Profile/MIDP-2.0 Configuration/CLDC-1.1 ) AppleWebKit/413 (KHTML, like Gecko) Safari/4";
+    let all = json_of(
+        "parse_user_agent",
+        &[s(ua), dynamic(json!(["browser", "os", "device"]))],
+    );
+    assert_eq!(
+        all["Browser"],
+        json!({"Family": "Nokia OSS Browser", "MajorVersion": "3", "MinorVersion": "1", "Patch": ""})
+    );
+    assert_eq!(all["OperatingSystem"]["Family"], json!("Symbian OS"));
+    assert_eq!(all["OperatingSystem"]["MajorVersion"], json!("9"));
+    assert_eq!(all["OperatingSystem"]["MinorVersion"], json!("2"));
+    let device = all["Device"].as_object().expect("a Device object");
+    let keys: Vec<&str> = device.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["Family", "Brand", "Model"]);
+}
+
+#[test]
+fn parse_user_agent_rejects_an_unknown_target() {
+    let e = call("parse_user_agent", &[s("curl/8.0"), s("engine")]).unwrap_err();
+    assert!(e.contains("\"browser\", \"os\" or \"device\""), "{e}");
+}
