@@ -98,3 +98,4 @@ mod translate_esql_seeds;
 mod translate_rules;
 mod translate_spark_conformance;
 mod translate_sql_conformance;
+mod translate_sql_functions;

@@ -74,6 +74,22 @@ pub fn aggregate(
             };
             one(collect(d, &arg(0), ty(0), filter, keep_nulls, set, cap))
         }
+        // The deprecated makeset/makelist: make_set/make_list capped at 128 by default.
+        "makeset" | "makelist" => {
+            let cap = match agg.consts.get(1) {
+                Some(Value::Long(n)) => *n,
+                _ => 128,
+            };
+            one(collect(
+                d,
+                &arg(0),
+                ty(0),
+                None,
+                false,
+                name == "makeset",
+                Some(cap),
+            ))
+        }
         "make_bag" | "make_bag_if" if d == Dialect::DuckDb => {
             // The properties of the group's bags; a key seen again keeps its first value.
             let keep = if name == "make_bag_if" {
@@ -167,7 +183,11 @@ fn collect(
                 l
             };
             if set {
-                format!("list_filter({l}, lambda e, i: list_position({l}, e) = i)")
+                // First occurrences in order. The aggregate is the outer lambda's
+                // argument: DuckDB binds no aggregate inside a lambda's body.
+                format!(
+                    "list_transform([{l}], lambda x: list_filter(x, lambda e, i: list_position(x, e) = i))[1]"
+                )
             } else {
                 l
             }

@@ -208,26 +208,28 @@ fn terms(name: &str, a: &Args) -> Option<String> {
     ))
 }
 
-/// The terms of a constant list: a `dynamic([…])` literal or `("a", "b")`, which
-/// lowers to `pack_array` of literals.
+/// The terms of a constant list: a `dynamic([…])` literal, or `("a", "b")` and
+/// `(someArray)`, which lower to `pack_array` of literals (arrays flattened, as Kusto's
+/// `has_any` reads them).
 fn literal_terms(e: &Expr) -> Option<Vec<String>> {
-    let text = |v: &Value| match v {
-        Value::String(s) => Some(s.to_string()),
-        Value::Null => None,
-        other => Some(other.to_kusto_string()),
-    };
     match &e.kind {
         crate::plan::ExprKind::Call { func, args } if func.0.name == "pack_array" => {
-            args.iter().map(|x| x.as_literal().and_then(text)).collect()
+            let mut terms = Vec::new();
+            for arg in args {
+                terms.extend(literal_terms(arg)?);
+            }
+            Some(terms)
         }
         _ => match e.as_literal()? {
-            Value::Dynamic(j) => Some(
-                j.as_array()?
+            Value::Dynamic(j) => Some(match j.as_array() {
+                Some(items) => items
                     .iter()
                     .map(|t| t.as_str().map_or_else(|| t.to_string(), str::to_string))
                     .collect(),
-            ),
-            _ => None,
+                None => vec![j.as_str().map_or_else(|| j.to_string(), str::to_string)],
+            }),
+            Value::Null => None,
+            other => Some(vec![other.to_kusto_string()]),
         },
     }
 }
@@ -294,6 +296,8 @@ fn strings(name: &str, a: &Args, ty: Type) -> Option<String> {
             x
         }
         "replace_regex" => regex_replace(d, &a.str(0), &a.str(1), &rewrite(d, &a.str(2))),
+        // The legacy `replace(regex, rewrite, text)`: replace_regex with the text last.
+        "replace" => regex_replace(d, &a.str(2), &a.str(0), &rewrite(d, &a.str(1))),
         "extract" if a.n() >= 3 && ty != Type::String => {
             let (re, g, x) = (a.str(0), a.long(1), a.str(2));
             let got = coerce(
@@ -476,6 +480,8 @@ fn times(name: &str, a: &Args) -> Option<String> {
     let t = |i: usize| a.of(i, Type::DateTime);
     Some(match name {
         // now()/ago() (docs): the one "now" of the query, offset by a timespan.
+        // kqlc's tables have no IngestionTime policy: null, as its own engine gives.
+        "ingestion_time" => "CAST(NULL AS BIGINT)".into(),
         "now" if a.n() == 0 => now(a.s),
         "now" => format!("({} + {})", now(a.s), a.long(0)),
         "ago" => format!("({} - {})", now(a.s), a.long(0)),
