@@ -15,12 +15,12 @@ impl Writer {
     pub(super) fn node(&mut self, n: &Node) -> Option<Rel> {
         match &n.op {
             Op::Scan(s) if s.table.starts_with('<') => {
-                let help = "the query reads the output of a `let` view or function that kqlc does not inline for translation";
+                let help = "kqlc has no plan for this stage (`kqlc check` warns of it), so it cannot write it, nor know the columns after it";
                 refuse(
                     &mut self.findings,
                     self.d,
                     n.span,
-                    "a view or function body",
+                    "a stage kqlc cannot run",
                     help,
                 );
                 None
