@@ -132,13 +132,13 @@ fn count_without_parentheses_names_the_fix() {
     );
 }
 
-/// ingestion-time-function (`() -> datetime`) and geo-info-from-ip-address-function
-/// (`(ip: string) -> dynamic`): `kqlc check` types their results and warns; `kqlc run`
-/// refuses them by name (`KQL206`), not as unknown functions.
+/// geo-distance-2points-function (`(…) -> real`), which kqlc does not run: `kqlc check`
+/// types its result beside `ingestion_time()` and warns; `kqlc run` refuses it by name
+/// (`KQL206`), not as an unknown function.
 #[test]
 fn scalars_kqlc_cannot_run_are_typed_when_checked_and_named_when_run() {
     let text = format!(
-        "SigninLogs {TIME}| extend Geo = geo_info_from_ip_address(IPAddress), Ingested = ingestion_time()\n| where Ingested > ago(1h) and tostring(Geo.country) != \"\"\n"
+        "SigninLogs {TIME}| extend Km = geo_distance_2points(1.0, 2.0, 3.0, 4.0), Ingested = ingestion_time()\n| where Ingested > ago(1h) and Km > 10.0\n"
     );
     assert_eq!(errors(&text), Vec::<String>::new());
     assert_eq!(
@@ -146,7 +146,7 @@ fn scalars_kqlc_cannot_run_are_typed_when_checked_and_named_when_run() {
         Some(Severity::Warning)
     );
     let run = kqlc::compile_kql(
-        "print g = geo_info_from_ip_address('1.2.3.4')",
+        "print d = geo_distance_2points(1.0, 2.0, 3.0, 4.0)",
         &kqlc::plan::catalog::MapCatalog::default(),
     );
     let codes: Vec<Code> = run

@@ -25,19 +25,13 @@ w.to_db_file(sys.argv[1])
 /// or `mmdb-writer` (installed with `pip install --user` when missing).
 fn docs_database(dir: &Path) -> Option<PathBuf> {
     let out = dir.join("city.mmdb");
-    let write = || {
-        Command::new("python3")
+    let written = common::python_module("mmdb_writer", "mmdb-writer")
+        && Command::new("python3")
             .args(["-c", WRITER])
             .arg(&out)
             .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !write() {
-        let _ = Command::new("python3")
-            .args(["-m", "pip", "install", "--user", "--quiet", "mmdb-writer"])
-            .status();
-    }
-    if !write() {
+            .is_ok_and(|o| o.status.success());
+    if !written {
         println!("SKIP: cannot write a MaxMind database (`pip install mmdb-writer`)");
         return None;
     }

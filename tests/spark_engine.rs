@@ -30,18 +30,7 @@ fn spark_available() -> bool {
         println!("SKIP: Spark needs Java 17, and `java` is not on the PATH");
         return false;
     }
-    let importable = || {
-        Command::new("python3")
-            .args(["-c", "import pyspark"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !importable() {
-        let _ = Command::new("python3")
-            .args(["-m", "pip", "install", "--user", "--quiet", "pyspark>=4,<5"])
-            .status();
-    }
-    if !importable() {
+    if !common::python_module("pyspark", "pyspark>=4,<5") {
         println!("SKIP: pyspark cannot be installed (`pip install pyspark`)");
         return false;
     }

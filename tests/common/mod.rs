@@ -53,3 +53,20 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// Whether `python3` can import `module`, after `pip install --user PACKAGE` when it
+/// cannot at first; the caller prints its SKIP notice on `false`.
+pub fn python_module(module: &str, package: &str) -> bool {
+    let importable = || {
+        std::process::Command::new("python3")
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !importable() {
+        let _ = std::process::Command::new("python3")
+            .args(["-m", "pip", "install", "--user", "--quiet", package])
+            .status();
+    }
+    importable()
+}
