@@ -123,7 +123,7 @@ fn seeds_000_001_and_004_on_spark_return_the_rows_of_kqlcs_engine() {
         ],
     );
     // Seed 004: the rule's alerts (its 1d query period cuts two days of rows to one)
-    // over 20,000 generated ADOAuditLogs rows.
+    // over 20,000 generated ADOAuditLogs rows in a `.zst` file.
     let Some(ado) = generated(
         &root.join("bench/gen_ado_audit.py"),
         "20000",
@@ -132,7 +132,11 @@ fn seeds_000_001_and_004_on_spark_return_the_rows_of_kqlcs_engine() {
     ) else {
         return;
     };
-    let table = format!("ADOAuditLogs={}", ado.display());
+    // Compressed with zstd: Spark decompresses `.zst` itself, as kqlc does.
+    let zst = dir.join("ado.jsonl.zst");
+    let raw = std::fs::read(&ado).expect("read the generated rows");
+    std::fs::write(&zst, zstd::encode_all(raw.as_slice(), 3).expect("zstd")).expect("write .zst");
+    let table = format!("ADOAuditLogs={}", zst.display());
     assert_same_on_both_engines(
         "seed 004",
         &[

@@ -119,7 +119,7 @@ fn answer(stdout: &str, stderr: &str) -> Result<Vec<J>, EngineError> {
         let (what, hint) = if stage == "read" {
             (
                 "Spark could not read the tables",
-                "Spark reads JSON Lines, JSON arrays, Graph exports, CSV and Parquet, and .gz files of them",
+                "Spark reads JSON Lines, JSON arrays, Graph exports, CSV and Parquet, and .gz/.zst files of them",
             )
         } else {
             (
