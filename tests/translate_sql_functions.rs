@@ -70,3 +70,14 @@ fn ingestion_time_is_null_on_both_engines() {
     assert_eq!(own, "null,true");
     assert_eq!(duckdb, own);
 }
+
+#[test]
+fn split_with_an_index_gives_the_one_part_there_or_none() {
+    // split-function: "requestedIndex … returns a string array with the requested substring".
+    let query = r#"print a = split("a_b_c", "_", 1), b = split("a_b_c", "_", 5), c = split("a_b_c", "_", -1), d = split("a_b_c", "_")"#;
+    let Some((duckdb, own)) = both(query) else {
+        return;
+    };
+    assert_eq!(own, "[\"b\"],[],[],[\"a\",\"b\",\"c\"]");
+    assert_eq!(duckdb, own);
+}

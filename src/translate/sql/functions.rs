@@ -319,7 +319,7 @@ fn strings(name: &str, a: &Args, ty: Type) -> Option<String> {
                 }
             }
         }
-        "split" if a.n() == 2 => {
+        "split" if a.n() == 2 || a.n() == 3 => {
             let parts = match d {
                 Dialect::DuckDb => format!("string_split({}, {})", a.str(0), a.str(1)),
                 Dialect::Spark => format!(
@@ -327,6 +327,21 @@ fn strings(name: &str, a: &Args, ty: Type) -> Option<String> {
                     a.str(0),
                     a.str(1)
                 ),
+            };
+            // split-function: with an index, an array of the one part there (empty
+            // when the index is out of range or negative).
+            let parts = if a.n() == 3 {
+                let i = a.long(2);
+                match d {
+                    Dialect::DuckDb => format!(
+                        "(CASE WHEN ({i}) IS NULL THEN {parts} WHEN ({i}) >= 0 THEN list_slice({parts}, ({i}) + 1, ({i}) + 1) ELSE CAST([] AS VARCHAR[]) END)"
+                    ),
+                    Dialect::Spark => format!(
+                        "(CASE WHEN ({i}) IS NULL THEN {parts} WHEN ({i}) >= 0 THEN slice({parts}, CAST(({i}) + 1 AS INT), 1) ELSE CAST(array() AS ARRAY<STRING>) END)"
+                    ),
+                }
+            } else {
+                parts
             };
             match d {
                 Dialect::DuckDb => format!("CAST(to_json({parts}) AS JSON)"),
