@@ -150,6 +150,25 @@ fn seeds_000_001_and_004_on_spark_return_the_rows_of_kqlcs_engine() {
             "json",
         ],
     );
+    // A rule whose query never reads TimeGenerated still sees only its query period.
+    let rule = dir.join("count.yaml");
+    std::fs::write(
+        &rule,
+        "name: count\nqueryFrequency: 1h\nqueryPeriod: 1h\nquery: |\n  AADProvisioningLogs\n  | summarize n = count() by ResultType\n",
+    )
+    .expect("write the rule");
+    assert_same_on_both_engines(
+        "a query period over a query that does not read TimeGenerated",
+        &[
+            &rule.to_string_lossy(),
+            "--table",
+            &format!("AADProvisioningLogs={}", prov.display()),
+            "--now",
+            "2026-06-01T12:00:00Z",
+            "--format",
+            "jsonl",
+        ],
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

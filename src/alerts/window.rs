@@ -22,13 +22,16 @@ pub struct TimeWindow<'a> {
     pub to: i64,
 }
 
+/// Whether `column` is the one a query period filters: a datetime `TimeGenerated`.
+pub fn is_time_column(column: &Column) -> bool {
+    column.name == TIME_COLUMN && column.ty == Type::DateTime
+}
+
 impl TimeWindow<'_> {
     fn has_time_column(&self, table: &str) -> bool {
-        self.catalog.table(table).is_some_and(|info| {
-            info.columns
-                .iter()
-                .any(|c| c.name == TIME_COLUMN && c.ty == Type::DateTime)
-        })
+        self.catalog
+            .table(table)
+            .is_some_and(|info| info.columns.iter().any(is_time_column))
     }
 
     fn bounds(&self, table: &str) -> Option<(i64, i64)> {

@@ -2,10 +2,10 @@
 """kqlc's Spark driver: runs one Spark SQL query over table files with pyspark.
 
 `kqlc run --engine spark` writes the query's plan as Spark SQL and starts this script
-(it is built into the kqlc binary and written to a temporary file).
+(it is built into the kqlc binary and given to `python3 -c`).
 
 stdin:  {"master": "local[*]" | null, "remote": "sc://…" | null, "sql": "…",
-         "tables": [{"name": "T", "columns": [{"name": "C", "dynamic": false}, …],
+         "tables": [{"name": "T", "columns": ["C", …],
                      "files": [{"path": "…", "format": "jsonl|json|graph|csv|parquet"}]}]}
 stdout: {"columns": [...], "rows": [[...], ...]} or {"error": "...", "stage": "read|sql"}
 
@@ -100,8 +100,7 @@ def as_view_columns(df, columns):
 
     types = {f.name: f.dataType for f in df.schema.fields}
     out = []
-    for c in columns:
-        name = c["name"]
+    for name in columns:
         t = types.get(name)
         if t is None:
             out.append(F.lit(None).cast(StringType()).alias(name))
@@ -113,11 +112,11 @@ def as_view_columns(df, columns):
 
 
 def register(spark, table):
-    names = [c["name"] for c in table["columns"]]
+    names = table["columns"]
     frames = []
     for fmt in dict.fromkeys(f["format"] for f in table["files"]):
         paths = [f["path"] for f in table["files"] if f["format"] == fmt]
-        frames.append(as_view_columns(read_group(spark, fmt, paths, names), table["columns"]))
+        frames.append(as_view_columns(read_group(spark, fmt, paths, names), names))
     if not frames:
         from pyspark.sql.types import StringType, StructField, StructType
 

@@ -30,7 +30,6 @@ impl Cluster {
     /// The cluster a `--spark-master` value names: `sc://` URLs are Spark Connect;
     /// with none, `SPARK_REMOTE` when it is set, else a local Spark.
     pub fn from_flag(flag: Option<&str>, timeout: Option<Duration>) -> Cluster {
-        let remote_env = std::env::var("SPARK_REMOTE").ok().filter(|s| !s.is_empty());
         match flag {
             Some(url) if url.starts_with("sc://") => Cluster {
                 master: None,
@@ -44,7 +43,7 @@ impl Cluster {
             },
             None => Cluster {
                 master: None,
-                remote: remote_env,
+                remote: std::env::var("SPARK_REMOTE").ok().filter(|s| !s.is_empty()),
                 timeout,
             },
         }
@@ -74,7 +73,7 @@ pub fn run_kql(
         window: query_period.map(|p| (now.saturating_sub(p), now)),
     };
     let sql = translate_with(&plan, Dialect::Spark, options).map_err(RunError::Query)?;
-    let tables = tables::read_by_plan(&plan, &inputs)?;
+    let tables = tables::read_by_plan(&plan, &inputs, options.window.is_some())?;
     let rows = driver::run(cluster, &sql, &tables).map_err(RunError::Engine)?;
     cells::table(&plan.root.schema, &rows).map_err(|why| {
         RunError::Engine(EngineError {

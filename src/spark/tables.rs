@@ -1,5 +1,5 @@
 //! The tables a plan reads, as the Spark driver loads them: each file with the format
-//! kqlc detects for it, and the columns the query reads (dynamic ones marked).
+//! kqlc detects for it, and the columns the SQL reads from it.
 
 use crate::io::read::detect_format;
 use crate::io::tables::TableInput;
@@ -7,22 +7,15 @@ use crate::io::{Format, IoError};
 use crate::plan::visit::each_input;
 use crate::plan::{Node, Op, Plan};
 use crate::run::RunError;
-use crate::value::Type;
 use serde::Serialize;
 
 /// One table view of the Spark query.
 #[derive(Debug, Serialize, PartialEq)]
 pub struct SparkTable {
     pub name: String,
-    pub columns: Vec<SparkColumn>,
+    /// The columns the SQL reads; the driver makes nested values JSON text itself.
+    pub columns: Vec<String>,
     pub files: Vec<SparkFile>,
-}
-
-/// A column the query reads from a table.
-#[derive(Debug, Serialize, PartialEq)]
-pub struct SparkColumn {
-    pub name: String,
-    pub dynamic: bool,
 }
 
 /// A file and the reader the driver uses for it.
@@ -32,15 +25,20 @@ pub struct SparkFile {
     pub format: &'static str,
 }
 
-/// Every table the plan scans, with the columns its scans read and the files of the
-/// input that gives it.
-pub fn read_by_plan(plan: &Plan, inputs: &[TableInput]) -> Result<Vec<SparkTable>, RunError> {
+/// Every table the plan scans, with the columns its scans read (and `TimeGenerated`
+/// when `windowed`: the SQL filters it by the query period even where the query does
+/// not read it) and the files of the input that gives it.
+pub fn read_by_plan(
+    plan: &Plan,
+    inputs: &[TableInput],
+    windowed: bool,
+) -> Result<Vec<SparkTable>, RunError> {
     let mut tables: Vec<SparkTable> = Vec::new();
     let mut scans = Vec::new();
     plan.shared
         .iter()
         .chain([&plan.root])
-        .for_each(|n| collect_scans(n, &mut scans));
+        .for_each(|n| collect_scans(n, windowed, &mut scans));
     for (name, columns) in scans {
         let table = match tables.iter_mut().position(|t| t.name == name) {
             Some(i) => &mut tables[i],
@@ -56,7 +54,7 @@ pub fn read_by_plan(plan: &Plan, inputs: &[TableInput]) -> Result<Vec<SparkTable
             }
         };
         for c in columns {
-            if !table.columns.iter().any(|t| t.name == c.name) {
+            if !table.columns.contains(&c) {
                 table.columns.push(c);
             }
         }
@@ -64,26 +62,23 @@ pub fn read_by_plan(plan: &Plan, inputs: &[TableInput]) -> Result<Vec<SparkTable
     Ok(tables)
 }
 
-/// The scans under `node`: table name and the columns read.
-fn collect_scans(node: &Node, out: &mut Vec<(String, Vec<SparkColumn>)>) {
+/// The scans under `node`: table name and the columns the SQL reads.
+fn collect_scans(node: &Node, windowed: bool, out: &mut Vec<(String, Vec<String>)>) {
     if let Op::Scan(scan) = &node.op {
         let columns = node
             .schema
             .iter()
             .enumerate()
-            .filter(|(i, _)| {
-                scan.read
-                    .as_ref()
-                    .is_none_or(|r| r.get(*i).is_some_and(|x| x.any()))
+            .filter(|(i, c)| {
+                let read = scan.read.as_ref();
+                read.is_none_or(|r| r.get(*i).is_some_and(|x| x.any()))
+                    || (windowed && crate::alerts::window::is_time_column(c))
             })
-            .map(|(_, c)| SparkColumn {
-                name: c.name.clone(),
-                dynamic: c.ty == Type::Dynamic,
-            })
+            .map(|(_, c)| c.name.clone())
             .collect();
         out.push((scan.table.clone(), columns));
     }
-    each_input(node, &mut |n| collect_scans(n, out));
+    each_input(node, &mut |n| collect_scans(n, windowed, out));
 }
 
 /// The files of table `name` with their formats; a table no input gives has none
@@ -116,4 +111,41 @@ fn files_of(name: &str, inputs: &[TableInput]) -> Result<Vec<SparkFile>, IoError
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::catalog::{MapCatalog, TableInfo};
+    use crate::value::{Column, Type};
+
+    fn plan(query: &str) -> Plan {
+        let mut catalog = MapCatalog::default();
+        let columns = vec![
+            Column::new("TimeGenerated", Type::DateTime),
+            Column::new("A", Type::String),
+            Column::new("B", Type::String),
+        ];
+        catalog.insert(
+            "T",
+            TableInfo {
+                columns,
+                open: false,
+            },
+        );
+        crate::compile_kql(query, &catalog).expect("the query compiles")
+    }
+
+    #[test]
+    fn a_table_lists_only_the_columns_the_query_reads() {
+        let tables = read_by_plan(&plan("T | summarize count() by A"), &[], false).unwrap();
+        assert_eq!(tables[0].columns, ["A"]);
+        assert!(tables[0].files.is_empty());
+    }
+
+    #[test]
+    fn a_query_period_reads_time_generated_even_where_the_query_does_not() {
+        let tables = read_by_plan(&plan("T | summarize count() by A"), &[], true).unwrap();
+        assert_eq!(tables[0].columns, ["TimeGenerated", "A"]);
+    }
 }

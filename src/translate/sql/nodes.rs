@@ -212,15 +212,11 @@ impl Writer {
         let Some((from, to)) = self.options.window else {
             return String::new();
         };
-        let time = crate::alerts::window::TIME_COLUMN;
-        if !n
-            .schema
-            .iter()
-            .any(|c| c.name == time && c.ty == Type::DateTime)
-        {
+        if !n.schema.iter().any(crate::alerts::window::is_time_column) {
             return String::new();
         }
-        let ticks = super::dialect::timestamp_to_ticks(self.d, &ident(self.d, time));
+        let time = ident(self.d, crate::alerts::window::TIME_COLUMN);
+        let ticks = super::dialect::timestamp_to_ticks(self.d, &time);
         format!(" WHERE {ticks} BETWEEN {from} AND {to}")
     }
 
