@@ -455,7 +455,16 @@ fn leading_sources() {
     );
     assert!(matches!(
         source_kind("find in (T) where x == 1 | take 1"),
-        SourceKind::Find
+        SourceKind::Find { tables, project: None, .. } if tables.len() == 1
+    ));
+    assert!(matches!(
+        source_kind("find withsource=S in (T, U) where x == 1 project a, b: long, pack_all()"),
+        SourceKind::Find { params, project: Some(p), .. }
+            if params.len() == 1 && p.columns.len() == 2 && p.pack_all
+    ));
+    assert!(matches!(
+        source_kind("find in (database('*').*) where x == 1"),
+        SourceKind::FindOther
     ));
     assert!(matches!(
         source_kind("evaluate hint.distribution=per_node plugin(1)"),

@@ -274,3 +274,115 @@ fn a_typeof_argument_names_the_result_type_of_extract_and_extract_json() {
         ["a:long", "b:string", "c:int"]
     );
 }
+
+#[test]
+fn mv_apply_keeps_the_input_columns_in_place_and_the_subquery_adds_its_own_after() {
+    // The subquery's value of a column both have takes the input column's place; an
+    // unnamed item (`mv-apply D on`) leaves the outer row, a named one (`x = D`) not.
+    assert_eq!(
+        columns("T | mv-apply D on (extend S = strlen(S) | project N, S, D)"),
+        ["Time:datetime", "S:long", "N:long", "P:int", "D:dynamic"]
+    );
+    assert_eq!(
+        columns("T | mv-apply x = D on (summarize c = count() by N)"),
+        [
+            "Time:datetime",
+            "S:string",
+            "N:long",
+            "D:dynamic",
+            "P:int",
+            "c:long"
+        ]
+    );
+}
+
+#[test]
+fn an_aggregate_star_leaves_out_only_the_columns_a_by_key_reads_as_they_are() {
+    // `by k = S` reads S as it is: `*` leaves S out; `by tostring(D)` computes from D,
+    // so D stays in (renamed D1 beside the key D).
+    assert_eq!(
+        columns("T | summarize arg_min(Time, *) by k = S"),
+        ["k:string", "Time:datetime", "N:long", "D:dynamic", "P:int"]
+    );
+    assert_eq!(
+        columns("T | summarize arg_min(Time, *) by tostring(D)"),
+        [
+            "D:string",
+            "Time:datetime",
+            "S:string",
+            "N:long",
+            "D1:dynamic",
+            "P:int"
+        ]
+    );
+}
+
+#[test]
+fn a_named_first_argument_of_bin_names_the_key() {
+    assert_eq!(
+        columns("T | summarize n = count() by bin(Hour = Time, 1h)"),
+        ["Hour:datetime", "n:long"]
+    );
+}
+
+#[test]
+fn arithmetic_of_dynamic_and_a_typed_operand_has_the_typed_operands_type() {
+    // `dynamic op long` is long, `op real` real, `datetime - dynamic` a timespan.
+    assert_eq!(
+        columns("T | project a = D + N, b = D * 1.5, c = Time - D, d = D / P, e = D + 1h"),
+        ["a:long", "b:real", "c:timespan", "d:long", "e:timespan"]
+    );
+}
+
+#[test]
+fn a_declared_plugin_schema_gives_the_plugins_columns() {
+    // bag-unpack-plugin, "Output schema syntax": `*` keeps the input's other columns.
+    assert_eq!(
+        columns("T | evaluate bag_unpack(D) : (*, Name: string, Age: long)"),
+        [
+            "Time:datetime",
+            "S:string",
+            "N:long",
+            "P:int",
+            "Name:string",
+            "Age:long"
+        ]
+    );
+    assert_eq!(
+        columns("T | evaluate bag_unpack(D) : (Name: string, Age: long)"),
+        ["Name:string", "Age:long"]
+    );
+}
+
+#[test]
+fn find_project_smart_gives_the_label_the_common_columns_the_predicates_and_pack() {
+    // find-operator page, "Output schema"; U has no N, so `N > 1` leaves U out.
+    assert_eq!(
+        columns("find in (T, U) where S == 'x'"),
+        [
+            "source_:string",
+            "Time:datetime",
+            "S:string",
+            "pack_:dynamic"
+        ]
+    );
+    assert_eq!(
+        columns("find withsource = Table in (T, U) where N > 1 project N, P: string"),
+        ["Table:string", "N:long", "P:string"]
+    );
+}
+
+#[test]
+fn basket_outputs_segment_count_and_percent_before_the_input_columns() {
+    assert_eq!(
+        columns("U | evaluate basket(0.2)"),
+        [
+            "SegmentId:long",
+            "Count:long",
+            "Percent:real",
+            "Time:datetime",
+            "S:string",
+            "P:string"
+        ]
+    );
+}

@@ -2,8 +2,20 @@
 //! explain` reports for a query equal the ones Microsoft's analyzer Kusto.Language
 //! infers (`KustoCode.ResultType`, through `tests/kusto/result_schema.js`), given the
 //! same table schemas, on the public corpus queries it analyses without error (the
-//! aim is 99.5%; this test holds the figure reached, 97.57%, as a ratchet) (leaving out the few that read a table neither has a schema for,
-//! inside `union isfuzzy=true`, where the analyzer drops the leg). Skips with a printed notice when node, npm or `../shared` is absent.
+//! aim is 99.5%; this test holds the figure reached as a ratchet), leaving out the few
+//! that read a table neither has a schema for, inside `union isfuzzy=true`, where the
+//! analyzer drops the leg. Skips with a printed notice when node, npm or `../shared` is
+//! absent.
+//!
+//! Known disagreements kqlc keeps on purpose:
+//! - `union` of legs where a column has one type in two legs and another type in a
+//!   later one (q597, q1019): Kusto.Language's `ColumnMap.Add` builds the per-type map
+//!   for that case but never stores it, so the later type vanishes; the union page says
+//!   each type gets its own `Name_type` column, and kqlc does that.
+//! - Columns that `pivot` or `bag_unpack` make from the data (q51, q1285, q237, q409,
+//!   q593): Kusto.Language cannot know them and types them `unknown`; kqlc takes the
+//!   names the query goes on to read.
+//!
 //! Prints a table of the mismatches (`KQLC_SCHEMA_VERBOSE=1` prints every one).
 
 use crate::common;
@@ -14,11 +26,10 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 /// The share of analysed queries whose columns must agree: the figure reached
-/// (1,585/1,608 = 98.57%), never to fall. The aim is 99.5%; the rest are plugins and
-/// operators kqlc does not type (`basket`, `find`, an `evaluate` with a declared
-/// schema), `union` legs typed apart by tables kqlc knows another way, and a wildcard
+/// (1,598/1,608 = 99.38%), never to fall. The aim is 99.5%; the rest are the known
+/// disagreements above, `series_decompose_anomalies` naming (q984) and a wildcard
 /// `union *` whose columns beyond the standard ones depend on the workspace.
-const REQUIRED_AGREEMENT: f64 = 98.5;
+const REQUIRED_AGREEMENT: f64 = 99.3;
 
 /// `(name, type)` of each result column as `kqlc explain` reports it.
 fn kqlc_columns(query: &str, options: &CheckOptions) -> Result<Vec<(String, String)>, String> {

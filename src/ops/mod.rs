@@ -4,6 +4,7 @@
 //! [`Sink`]: crate::exec::Sink
 
 pub mod bag_unpack;
+pub mod basket;
 pub mod extend;
 pub mod join;
 pub mod make_series;

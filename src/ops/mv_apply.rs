@@ -1,11 +1,12 @@
 //! `mv-apply items on (subquery)`: for each input row, expands the items into a small
 //! table (as `mv-expand` would), runs the subquery on it, and emits the subquery's rows
-//! with the input row's other columns added in front (Kusto docs, mv-apply operator).
+//! with the input row's other columns in their places (Kusto docs, mv-apply operator;
+//! the column order is Kusto.Language's).
 
 use super::mv_expand::expand_row;
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Flow, Sink, collect};
-use crate::plan::tabular::mv_apply::MvApply;
+use crate::plan::tabular::mv_apply::{MvApply, Slot};
 use crate::value::{Row, Table};
 use std::rc::Rc;
 
@@ -30,8 +31,14 @@ impl Sink for MvApplySink<'_> {
         let result = collect(&op.body, cx);
         cx.apply_inputs.borrow_mut().pop();
         for body_row in result?.rows {
-            let mut out: Row = op.carried.iter().map(|&i| row[i].clone()).collect();
-            out.extend(body_row);
+            let out: Row = op
+                .layout
+                .iter()
+                .map(|slot| match *slot {
+                    Slot::Input(i) => row[i].clone(),
+                    Slot::Body(j) => body_row[j].clone(),
+                })
+                .collect();
             if self.down.push(out, cx)? == Flow::Stop {
                 return Ok(Flow::Stop);
             }

@@ -35,6 +35,7 @@ pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext)
         }
         TableFnKind::ActivityCounts(a) => activity_counts(a, &input, cx)?,
         TableFnKind::SlidingWindowCounts(s) => sliding_window_counts(s, &input, cx)?,
+        TableFnKind::Basket(b) => super::basket::basket(b, &input),
         TableFnKind::Partition(_) => Vec::new(),
     };
     push_all(&rows, down, cx)

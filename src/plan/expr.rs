@@ -121,6 +121,35 @@ impl Expr {
             span,
         }
     }
+    /// This expression as type `ty`, through the conversion function Kusto has for it
+    /// (`tolong`, `todatetime`, …); itself when it has that type already.
+    pub fn cast(self, ty: Type) -> Expr {
+        let name = match ty {
+            _ if self.ty == ty => return self,
+            Type::String => "tostring",
+            Type::Long => "tolong",
+            Type::Int => "toint",
+            Type::Real => "todouble",
+            Type::Decimal => "todecimal",
+            Type::Bool => "tobool",
+            Type::DateTime => "todatetime",
+            Type::TimeSpan => "totimespan",
+            Type::Guid => "toguid",
+            _ => "todynamic",
+        };
+        match crate::functions::registry::scalar(name) {
+            Some(func) => Expr {
+                span: self.span,
+                kind: ExprKind::Call {
+                    func: FunctionRef(func),
+                    args: vec![self],
+                },
+                ty,
+            },
+            None => self,
+        }
+    }
+
     /// The literal value, when the expression is one.
     pub fn as_literal(&self) -> Option<&Value> {
         match &self.kind {

@@ -11,6 +11,13 @@ pub struct MvApply {
     /// The schema of the per-row table the body reads (`Op::ApplyInput`).
     pub body_input: Vec<Column>,
     pub body: Box<Node>,
-    /// Input columns added in front of the body's columns (those the body dropped).
-    pub carried: Vec<usize>,
+    /// Where each output column comes from.
+    pub layout: Vec<Slot>,
+}
+
+/// One output column of `mv-apply`: an input row's column or a subquery row's column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Input(usize),
+    Body(usize),
 }

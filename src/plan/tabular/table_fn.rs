@@ -17,6 +17,23 @@ pub enum TableFnKind {
     ActivityCounts(ActivityCounts),
     SlidingWindowCounts(SlidingWindowCounts),
     Partition(Partition),
+    Basket(Basket),
+}
+
+/// `basket([Threshold, WeightColumn, MaxDimensions, CustomWildcard…])`: the frequent
+/// patterns of the input's column values (basket-plugin page).
+#[derive(Clone, Debug)]
+pub struct Basket {
+    /// The least share of the rows' weight a pattern must match (default 0.05).
+    pub threshold: f64,
+    /// The column whose value weighs each row (default 1).
+    pub weight: Option<usize>,
+    /// The most columns in one pattern (default 5).
+    pub max_dimensions: usize,
+    /// The columns whose values make patterns.
+    pub columns: Vec<usize>,
+    /// Per input column, the value that says "any value" in an output row.
+    pub wildcards: Vec<crate::value::Value>,
 }
 
 /// `ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey…] [, return_unmatched])`: each

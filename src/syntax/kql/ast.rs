@@ -147,6 +147,21 @@ pub enum ExprKind {
     List(Vec<Expr>),
 }
 
+/// `find … project Col[: type], … [, pack_all()]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FindProject {
+    pub columns: Vec<(Ident, Option<TypeName>)>,
+    pub pack_all: bool,
+}
+
+/// A plugin's declared output schema (bag-unpack-plugin, "Output schema syntax"): the
+/// listed columns, after all the input's columns when it starts with `*`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutputSchema {
+    pub wildcard: bool,
+    pub columns: Vec<(Ident, TypeName)>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Arg {
     /// `name = value` (named argument or output column name, as in `summarize`).
@@ -336,6 +351,8 @@ pub enum OperatorKind {
     Evaluate {
         params: Vec<OpParam>,
         call: Expr,
+        /// `: ([*,] Name: type, …)`: the columns the plugin is declared to output.
+        output: Option<OutputSchema>,
     },
     /// `make-series agg [default = v], … on axis [from a] [to b] step s [by keys]`
     /// (or `in range(a, b, s)`); `defaults[i]` belongs to `aggregates[i]`.
@@ -480,8 +497,16 @@ pub enum SourceKind {
         tables: Vec<Ident>,
         predicate: Expr,
     },
-    /// `find … where predicate …`: parsed, not run.
-    Find,
+    /// `find [withsource=C] [in (T…)] where predicate [project-smart | project …]`
+    /// (find-operator page); `project: None` is `project-smart`.
+    Find {
+        params: Vec<OpParam>,
+        tables: Vec<Ident>,
+        predicate: Expr,
+        project: Option<FindProject>,
+    },
+    /// A `find` of a form kqlc does not read (tables of other databases): parsed, not run.
+    FindOther,
     /// `evaluate plugin(...)` as a source.
     Evaluate { call: Expr },
 }

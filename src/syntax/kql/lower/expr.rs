@@ -406,7 +406,8 @@ impl<'c> Lowerer<'c> {
                 };
             }
         };
-        let ty = binary_type(plan_op, l.ty, r.ty);
+        let ty = dynamic_arithmetic_type(plan_op, l.ty, r.ty)
+            .unwrap_or_else(|| binary_type(plan_op, l.ty, r.ty));
         Expr {
             kind: ExprKind::Binary {
                 op: plan_op,
@@ -1002,6 +1003,31 @@ pub fn binary_type(op: BinaryOp, l: Type, r: Type) -> Type {
         return ty;
     }
     value_binary_type(op, l, r)
+}
+
+/// The type Kusto.Language gives arithmetic of a `dynamic` and a typed operand: the
+/// operator's result over two of the typed one's kind (`dynamic + long` is long,
+/// `datetime - dynamic` a timespan), so the dynamic operand stands for that type.
+fn dynamic_arithmetic_type(op: BinaryOp, l: Type, r: Type) -> Option<Type> {
+    let arithmetic = matches!(
+        op,
+        BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod
+    );
+    let typed = match (l, r) {
+        (Type::Dynamic, t) | (t, Type::Dynamic) if arithmetic => t,
+        _ => return None,
+    };
+    let typed = match typed {
+        Type::Int => Type::Long,
+        Type::Long | Type::Real | Type::Decimal | Type::DateTime | Type::TimeSpan => typed,
+        _ => return None,
+    };
+    crate::plan::operators::result_type(op, typed, typed).or(match (op, typed) {
+        // `dynamic + timespan` as `timespan + timespan`; `dynamic - datetime` as
+        // `datetime - datetime`.
+        (BinaryOp::Add | BinaryOp::Sub, Type::TimeSpan) => Some(Type::TimeSpan),
+        _ => None,
+    })
 }
 
 /// The result type of a binary operator by the kinds of its operands (ES|QL's

@@ -11,7 +11,9 @@
 //! (`Lowerer::stage`), so every independent error of a query is found. Lowering for
 //! `kqlc run` (`lower`) still returns the first error.
 
+mod basket;
 pub mod expr;
+mod find;
 mod join;
 mod known;
 mod mv;

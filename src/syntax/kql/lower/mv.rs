@@ -7,7 +7,7 @@ use super::sources::{fresh_name, named_type};
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::Result;
 use crate::plan::Op;
-use crate::plan::tabular::mv_apply::MvApply;
+use crate::plan::tabular::mv_apply::{MvApply, Slot};
 use crate::plan::tabular::mv_expand::{Expansion, MvExpand, MvItem};
 use crate::source::Span;
 use crate::syntax::kql::ast;
@@ -106,26 +106,54 @@ impl<'c> Lowerer<'c> {
         for op in body {
             inner = self.operator(inner, op, scope)?;
         }
-        let expanded: Vec<usize> = expansion.items.iter().filter_map(|i| i.replaces).collect();
-        let carried: Vec<usize> = (0..tab.schema().len())
-            .filter(|i| {
-                !expanded.contains(i)
-                    && !inner
-                        .schema()
-                        .iter()
-                        .any(|c| c.name == tab.schema()[*i].name)
+        let layout = apply_layout(
+            tab.schema(),
+            inner.schema(),
+            &unnamed_items(items, &expansion),
+        );
+        let schema: Vec<Column> = layout
+            .iter()
+            .map(|slot| match *slot {
+                Slot::Input(i) => tab.schema()[i].clone(),
+                Slot::Body(j) => inner.schema()[j].clone(),
             })
             .collect();
-        let mut schema: Vec<Column> = carried.iter().map(|&i| tab.schema()[i].clone()).collect();
-        schema.extend(inner.schema().iter().cloned());
         let open = tab.open.clone();
         let op = MvApply {
             input: Box::new(tab.node),
             expansion,
             body_input,
             body: Box::new(inner.node),
-            carried,
+            layout,
         };
         Ok(Tab::new(Op::MvApply(op), schema, span, open))
     }
+}
+
+/// The input columns an unnamed item (`mv-apply Col on …`) expands: the subquery's rows
+/// stand for them, so they leave the outer row; a named item (`x = Col`) leaves `Col`.
+fn unnamed_items(items: &[ast::MvItem], expansion: &Expansion) -> Vec<usize> {
+    items
+        .iter()
+        .zip(&expansion.items)
+        .filter(|(item, _)| item.name.is_none())
+        .filter_map(|(_, expanded)| expanded.replaces)
+        .collect()
+}
+
+/// Where each output column of `mv-apply` comes from, as Kusto.Language types it: the
+/// input's columns in their order (less the expanded ones), each taken from the
+/// subquery when it outputs that name, then the subquery's other columns.
+fn apply_layout(input: &[Column], body: &[Column], expanded: &[usize]) -> Vec<Slot> {
+    let body_index = |name: &str| body.iter().position(|c| c.name == name);
+    let mut layout: Vec<Slot> = (0..input.len())
+        .filter(|i| !expanded.contains(i))
+        .map(|i| body_index(&input[i].name).map_or(Slot::Input(i), Slot::Body))
+        .collect();
+    let rest: Vec<Slot> = (0..body.len())
+        .filter(|j| !layout.contains(&Slot::Body(*j)))
+        .map(Slot::Body)
+        .collect();
+    layout.extend(rest);
+    layout
 }

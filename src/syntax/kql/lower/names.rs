@@ -107,7 +107,14 @@ pub fn derived_name(e: &Expr) -> Option<String> {
         }
         ExprKind::Call { name, args } => {
             let function = name.name.as_str();
-            let first = || args.first().and_then(|a| derived_name(&a.value));
+            // `bin(X = T, 5m)` names its result `X`, as Kusto.Language does.
+            let first = || {
+                let arg = args.first()?;
+                arg.name
+                    .as_ref()
+                    .map(|n| n.name.clone())
+                    .or_else(|| derived_name(&arg.value))
+            };
             if FIRST_ARGUMENT_NAMED.contains(&function)
                 || (ONLY_ARGUMENT_NAMED.contains(&function) && args.len() == 1)
             {

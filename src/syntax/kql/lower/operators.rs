@@ -128,7 +128,9 @@ impl<'c> Lowerer<'c> {
             K::As { .. } | K::Render { .. } => Ok(tab),
             K::Invoke(call) => self.invoke(tab, call, span, scope),
             K::GetSchema => Ok(getschema(&tab, span)),
-            K::Evaluate { call, .. } => self.evaluate(tab, call, span, scope),
+            K::Evaluate { call, output, .. } => {
+                self.evaluate_declared(tab, call, output.as_ref(), span, scope)
+            }
             K::ParseKv {
                 source,
                 columns,

@@ -9,13 +9,47 @@ use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::exec::{MemoryTables, run};
 use crate::ops::bag_unpack::json_type;
 use crate::plan::tabular::bag_unpack::BagUnpack;
-use crate::plan::{ExprKind, Op, Plan};
+use crate::plan::tabular::project::Project;
+use crate::plan::{Expr, ExprKind, Op, Plan};
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type, Value};
 use std::collections::BTreeMap;
 
 impl<'c> Lowerer<'c> {
+    /// `evaluate plugin(…) [: (schema)]`: a declared schema gives the output its
+    /// columns (bag-unpack-plugin, "Output schema syntax"): the listed ones, cast to
+    /// their types (null where the plugin gave none), after the input's other columns
+    /// when it starts with `*`.
+    pub(crate) fn evaluate_declared<'a>(
+        &self,
+        tab: Tab,
+        call: &'a ast::Expr,
+        output: Option<&ast::OutputSchema>,
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let Some(output) = output else {
+            return self.evaluate(tab, call, span, scope);
+        };
+        let declared = super::sources::column_defs(&output.columns)?;
+        let input_names: Vec<String> = tab.schema().iter().map(|c| c.name.clone()).collect();
+        let out = match &call.kind {
+            ast::ExprKind::Call { name, args } if name.name == "bag_unpack" => {
+                let keys = declared.iter().map(|c| (c.name.clone(), c.ty)).collect();
+                self.bag_unpack_keys(tab, args, Some(keys), span, scope)?
+            }
+            _ => self.evaluate(tab, call, span, scope)?,
+        };
+        Ok(declare_schema(
+            out,
+            &declared,
+            output.wildcard,
+            &input_names,
+            span,
+        ))
+    }
+
     pub(crate) fn evaluate<'a>(
         &self,
         tab: Tab,
@@ -25,7 +59,7 @@ impl<'c> Lowerer<'c> {
     ) -> Result<Tab> {
         match &call.kind {
             ast::ExprKind::Call { name, args } if name.name == "bag_unpack" => {
-                self.bag_unpack(tab, args, span, scope)
+                self.bag_unpack_keys(tab, args, None, span, scope)
             }
             ast::ExprKind::Call { name, args } if name.name == "pivot" => {
                 self.pivot(tab, args, span, scope)
@@ -34,6 +68,9 @@ impl<'c> Lowerer<'c> {
                 if name.name == "ipv4_lookup" || name.name == "ipv6_lookup" =>
             {
                 self.ip_lookup(tab, name, args, span, scope)
+            }
+            ast::ExprKind::Call { name, args } if name.name == "basket" => {
+                self.basket(tab, args, span, scope)
             }
             ast::ExprKind::Call { name, args } if name.name == "sliding_window_counts" => {
                 self.sliding_window_counts(tab, name, args, span, scope)
@@ -59,11 +96,13 @@ impl<'c> Lowerer<'c> {
 
     /// The properties of the bag become columns: found by running the input when it is
     /// constant (a `datatable`, `print`…), else the properties the query goes on to name
-    /// (the unpacked columns are open, like those of a table without a schema).
-    fn bag_unpack<'a>(
+    /// (the unpacked columns are open, like those of a table without a schema); or
+    /// the `declared` ones.
+    fn bag_unpack_keys<'a>(
         &self,
         tab: Tab,
         args: &'a [ast::Arg],
+        declared: Option<Vec<(String, Type)>>,
         span: Span,
         scope: &Scope<'a>,
     ) -> Result<Tab> {
@@ -105,11 +144,12 @@ impl<'c> Lowerer<'c> {
         // Check mode: no rows (`externaldata`, read at run time) tell nothing of the keys.
         let rows = self
             .constant_rows(&tab)
-            .filter(|rows| !(self.check && rows.is_empty()));
-        let constant = rows.is_some();
-        let mut keys = match rows {
-            Some(rows) => bag_keys(rows.iter().map(|r| &r[column])),
-            None => self
+            .filter(|rows| !(self.check && rows.is_empty() || declared.is_some()));
+        let constant = rows.is_some() || declared.is_some();
+        let mut keys = match (declared, rows) {
+            (Some(declared), _) => declared,
+            (None, Some(rows)) => bag_keys(rows.iter().map(|r| &r[column])),
+            (None, None) => self
                 .extra
                 .get(&open_name)
                 .into_iter()
@@ -240,4 +280,41 @@ impl<'c> Lowerer<'c> {
         let open = tab.open.clone();
         Ok(Tab::new(Op::ParseKv(op), schema, span, open))
     }
+}
+
+/// The output of a plugin given its declared schema: the declared columns, each the
+/// plugin's column of that name cast to the declared type (null without one), after
+/// the input's columns the plugin kept when the schema starts with `*`.
+fn declare_schema(
+    out: Tab,
+    declared: &[Column],
+    wildcard: bool,
+    input_names: &[String],
+    span: Span,
+) -> Tab {
+    let position = |name: &str| out.schema().iter().position(|c| c.name == name);
+    let mut exprs: Vec<Expr> = Vec::new();
+    let mut schema: Vec<Column> = Vec::new();
+    if wildcard {
+        for (i, c) in out.schema().iter().enumerate() {
+            let kept = input_names.contains(&c.name) && !declared.iter().any(|d| d.name == c.name);
+            if kept {
+                exprs.push(Expr::column(i, c.ty, span));
+                schema.push(c.clone());
+            }
+        }
+    }
+    for column in declared {
+        let expr = match position(&column.name) {
+            Some(i) => Expr::column(i, out.schema()[i].ty, span).cast(column.ty),
+            None => Expr::literal(Value::null_of(column.ty), column.ty, span),
+        };
+        exprs.push(expr);
+        schema.push(column.clone());
+    }
+    let op = Project {
+        input: Box::new(out.node),
+        exprs,
+    };
+    Tab::new(Op::Project(op), schema, span, None)
 }

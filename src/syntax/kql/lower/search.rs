@@ -81,7 +81,7 @@ impl Lowerer<'_> {
         self.search_where(labelled, params, predicate, span, scope)
     }
 
-    fn search_where<'a>(
+    pub(super) fn search_where<'a>(
         &self,
         tab: Tab,
         params: &'a [ast::OpParam],

@@ -3,7 +3,7 @@
 use super::expr::Input;
 use super::scope::Scope;
 use super::sources::fresh_name;
-use super::summarize::direct_aggregate;
+use super::summarize::{direct_aggregate, direct_columns};
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::Op;
@@ -53,7 +53,7 @@ impl<'c> Lowerer<'c> {
             schema.push(Column::new(fresh_name(&name, &schema), e.ty));
             keys.push(e);
         }
-        let key_names: Vec<String> = schema.iter().map(|c| c.name.clone()).collect();
+        let key_columns = direct_columns(&keys);
         let mut calls = Vec::new();
         let mut defaults = Vec::new();
         for (item, default) in syntax
@@ -65,7 +65,14 @@ impl<'c> Lowerer<'c> {
                 continue;
             };
             let outputs = self.aggregate_call(
-                func, written, args, item, &input, &key_names, scope, &mut calls,
+                func,
+                written,
+                args,
+                item,
+                &input,
+                &key_columns,
+                scope,
+                &mut calls,
             )?;
             for (name, _) in outputs {
                 schema.push(Column::new(fresh_name(&name, &schema), Type::Dynamic));

@@ -237,7 +237,13 @@ impl<'c> Lowerer<'c> {
                 tables,
                 predicate,
             } => self.search_in(params, tables, predicate, span, scope),
-            ast::SourceKind::Find | ast::SourceKind::Evaluate { .. } => self.unsupported(
+            ast::SourceKind::Find {
+                params,
+                tables,
+                predicate,
+                project,
+            } => self.find(params, tables, predicate, project.as_ref(), span, scope),
+            ast::SourceKind::FindOther | ast::SourceKind::Evaluate { .. } => self.unsupported(
                 None,
                 Diagnostic::new(
                     Code::Unsupported,

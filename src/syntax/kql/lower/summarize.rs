@@ -19,6 +19,18 @@ use crate::value::{Column, Type, Value};
 const ONE_OUTPUT_PER_ARGUMENT: &[&str] =
     &["arg_max", "arg_min", "argmax", "argmin", "any", "take_any"];
 
+/// The input columns that `by` keys read as they are (`by s`, `by k = s`): an
+/// aggregate's `*` leaves them out, as Kusto.Language does; a key computed from a
+/// column (`by bin(T, 1h)`, `by tostring(A)`) leaves the column in (`T1`, `A1`).
+pub(crate) fn direct_columns(keys: &[Expr]) -> Vec<usize> {
+    keys.iter()
+        .filter_map(|k| match k.kind {
+            crate::plan::expr::ExprKind::Column(i) => Some(i),
+            _ => None,
+        })
+        .collect()
+}
+
 impl<'c> Lowerer<'c> {
     pub(crate) fn summarize<'a>(
         &self,
@@ -37,7 +49,7 @@ impl<'c> Lowerer<'c> {
             schema.push(Column::new(fresh_name(&name, &schema), e.ty));
             keys.push(e);
         }
-        let key_names: Vec<String> = schema.iter().map(|c| c.name.clone()).collect();
+        let key_columns = direct_columns(&keys);
         let mut calls = Vec::new();
         // Each aggregate assignment: either direct output columns, or an expression over
         // hidden aggregate columns computed after the summarize.
@@ -46,7 +58,14 @@ impl<'c> Lowerer<'c> {
             match direct_aggregate(&item.value) {
                 Some((func, name, args)) => {
                     let outputs = self.aggregate_call(
-                        func, name, args, item, &input, &key_names, scope, &mut calls,
+                        func,
+                        name,
+                        args,
+                        item,
+                        &input,
+                        &key_columns,
+                        scope,
+                        &mut calls,
                     )?;
                     for (n, ty) in outputs {
                         let n = fresh_name(&n, &schema);
@@ -80,6 +99,7 @@ impl<'c> Lowerer<'c> {
             .open
             .clone()
             .filter(|_| aggregates.iter().any(has_star_argument));
+        let keys_len = keys.len();
         let summarize = Summarize {
             input: Box::new(tab.node),
             keys,
@@ -91,7 +111,7 @@ impl<'c> Lowerer<'c> {
         if finals.iter().all(|f| matches!(f, Final::Column(_))) {
             return Ok(node);
         }
-        self.project_finals(node, key_names.len(), finals, span, scope)
+        self.project_finals(node, keys_len, finals, span, scope)
     }
 
     /// One direct aggregate call: adds it to `calls`, returns its output names and types.
@@ -103,7 +123,7 @@ impl<'c> Lowerer<'c> {
         args: &'a [ast::Arg],
         item: &ast::Assignment,
         input: &Input,
-        key_names: &[String],
+        key_columns: &[usize],
         scope: &Scope<'a>,
         calls: &mut Vec<AggCall>,
     ) -> Result<Vec<(String, Type)>> {
@@ -112,7 +132,7 @@ impl<'c> Lowerer<'c> {
         for arg in args {
             if matches!(arg.value.kind, ast::ExprKind::Star) {
                 for (i, c) in input.schema.iter().enumerate() {
-                    if !key_names.contains(&c.name) && !arg_names.contains(&c.name) {
+                    if !key_columns.contains(&i) && !arg_names.contains(&c.name) {
                         exprs.push(Expr::column(i, c.ty, arg.span));
                         arg_names.push(c.name.clone());
                     }

@@ -2,7 +2,7 @@
 //! parameters, assignments, sort keys and `*` name patterns.
 
 use super::super::ast::{
-    Assignment, Expr, ExprKind, Ident, NamePattern, OpParam, SortKey, TypeName,
+    Assignment, Expr, ExprKind, Ident, NamePattern, OpParam, OutputSchema, SortKey, TypeName,
 };
 use super::super::lexer::Token;
 use super::super::reserved;
@@ -124,6 +124,26 @@ pub(super) fn type_name<'a, E: PErr<'a>>() -> P<'a, TypeName, E> {
             ty
         })
         .labelled("type name")
+        .boxed()
+}
+
+/// `([*,] a: string, b: long)`: a plugin's declared output schema.
+pub(super) fn output_schema<'a, E: PErr<'a>>() -> P<'a, OutputSchema, E> {
+    let column = name().then_ignore(just(Token::Colon)).then(type_name());
+    just(Token::Star)
+        .then_ignore(just(Token::Comma).or_not())
+        .or_not()
+        .then(
+            column
+                .separated_by(just(Token::Comma))
+                .allow_trailing()
+                .collect(),
+        )
+        .delimited_by(just(Token::LParen), just(Token::RParen))
+        .map(|(star, columns)| OutputSchema {
+            wildcard: star.is_some(),
+            columns,
+        })
         .boxed()
 }
 

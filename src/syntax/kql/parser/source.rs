@@ -1,10 +1,11 @@
 //! Leading tabular forms that do not start from a table: `union`, `print`,
 //! `datatable`, `externaldata`, `range`, `search`, `find`, `evaluate`.
 
-use super::super::ast::{Expr, ExprKind, Ident, Source, SourceKind};
+use super::super::ast::{Expr, ExprKind, FindProject, Ident, Source, SourceKind};
 use super::super::lexer::Token;
 use super::common::{
-    assignments, column_list, kw, name, name_expr, name_pattern, op_params, span_of, with_params,
+    assignments, column_list, kw, name, name_expr, name_pattern, op_params, operator_end, span_of,
+    type_name, with_params,
 };
 use super::recovery::skip_operator_body;
 use super::{P, PErr};
@@ -104,7 +105,7 @@ pub(super) fn source<'a, E: PErr<'a>>(
     );
     let search = kw("search")
         .ignore_then(op_params(&[]))
-        .then(tables.or_not())
+        .then(tables.clone().or_not())
         .then(scalar.clone())
         .map_with(|((params, tables), predicate), e| {
             wrap(
@@ -116,9 +117,44 @@ pub(super) fn source<'a, E: PErr<'a>>(
                 e.span(),
             )
         });
-    let find = kw("find")
+    let find_column = name().then(just(Token::Colon).ignore_then(type_name()).or_not());
+    let find_item = kw("pack_all")
+        .then(just(Token::LParen))
+        .then(just(Token::RParen))
+        .to(None)
+        .or(find_column.map(Some));
+    let find_project = kw("project-smart").to(None).or(kw("project")
+        .ignore_then(
+            find_item
+                .separated_by(just(Token::Comma))
+                .at_least(1)
+                .collect::<Vec<_>>(),
+        )
+        .map(|items| {
+            let pack_all = items.iter().any(Option::is_none);
+            let columns = items.into_iter().flatten().collect();
+            Some(FindProject { columns, pack_all })
+        }));
+    let find_full = kw("find")
+        .ignore_then(op_params(&["withsource"]))
+        .then(tables.clone().or_not())
+        .then_ignore(kw("where").or_not())
+        .then(scalar.clone())
+        .then(find_project.or_not().map(Option::flatten))
+        .then_ignore(operator_end())
+        .map_with(|(((params, tables), predicate), project), e| {
+            let kind = SourceKind::Find {
+                params,
+                tables: tables.unwrap_or_default(),
+                predicate,
+                project,
+            };
+            wrap(kind, e.span())
+        });
+    let find_other = kw("find")
         .then_ignore(skip_operator_body())
-        .map_with(|_, e| wrap(SourceKind::Find, e.span()));
+        .map_with(|_, e| wrap(SourceKind::FindOther, e.span()));
+    let find = find_full.or(find_other);
     let evaluate = kw("evaluate")
         .ignore_then(op_params(&[]))
         .ignore_then(scalar)

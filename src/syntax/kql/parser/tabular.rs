@@ -10,8 +10,8 @@ use super::super::ast::{
 use super::super::lexer::Token;
 use super::common::{
     assignment, assignments, column_list, direction, ident, kw, kw_of, name, name_expr,
-    name_pattern, name_patterns, op_params, operator_end, sort_key, span_of, type_name,
-    with_params,
+    name_pattern, name_patterns, op_params, operator_end, output_schema, sort_key, span_of,
+    type_name, with_params,
 };
 use super::recovery::{skip_operator_body, skip_to_pipe};
 use super::{Inp, P, PErr, expr, source};
@@ -610,12 +610,16 @@ fn misc<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
             columns,
             params: params.unwrap_or_default(),
         });
-    // `evaluate pivot(x) : (schema)`: the declared output schema is accepted and dropped.
+    // `evaluate bag_unpack(d) : (*, Name: string)`: the declared output schema.
     let evaluate = kw("evaluate")
         .ignore_then(op_params(&[]))
         .then(scalar.clone())
-        .then_ignore(just(Token::Colon).ignore_then(column_list()).or_not())
-        .map(|(params, call)| OperatorKind::Evaluate { params, call });
+        .then(just(Token::Colon).ignore_then(output_schema()).or_not())
+        .map(|((params, call), output)| OperatorKind::Evaluate {
+            params,
+            call,
+            output,
+        });
     let render = kw("render")
         .ignore_then(name())
         .then_ignore(render_properties(scalar.clone()))
