@@ -17,6 +17,83 @@ pub enum TableFnKind {
     ActivityCounts(ActivityCounts),
     SlidingWindowCounts(SlidingWindowCounts),
     Partition(Partition),
+    RollingPercentile(RollingPercentile),
+    DcountIntersect(Vec<usize>),
+    Narrow,
+    ActiveUsersCount(ActiveUsersCount),
+    ActivityMetrics(ActivityMetrics),
+    NewActivityMetrics(NewActivityMetrics),
+    ActivityEngagement(ActivityEngagement),
+}
+
+/// `rolling_percentile(Value, Percentile, Index, BinSize, BinsPerWindow [, Dim…])`: per
+/// bin of the index (and dimensions), the percentile of the values of the
+/// `BinsPerWindow` bins ending at it.
+#[derive(Clone, Debug)]
+pub struct RollingPercentile {
+    pub value: usize,
+    pub percentile: Expr,
+    pub index: usize,
+    pub bin: Expr,
+    pub window: Expr,
+    pub dims: Vec<usize>,
+}
+
+/// `active_users_count(Id, Timeline, Start, End, Lookback, Period, ActivePeriods, Bin
+/// [, Dim…])`: per bin, the distinct ids with an appearance in it that is active (seen
+/// in `ActivePeriods` distinct periods of the lookback window ending at it).
+#[derive(Clone, Debug)]
+pub struct ActiveUsersCount {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub lookback: Expr,
+    pub period: Expr,
+    pub active_periods: Expr,
+    pub bin: Expr,
+}
+
+/// `activity_metrics(Id, Timeline, [Start, End,] Window [, Dim…])`: per window, the
+/// distinct ids, those not in the previous window, and the retention and churn rates
+/// against the previous window.
+#[derive(Clone, Debug)]
+pub struct ActivityMetrics {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    /// `None`: from the first window of the data to its last.
+    pub range: Option<(Expr, Expr)>,
+    pub window: Expr,
+}
+
+/// `new_activity_metrics(Id, Timeline, Start, End, Window [, Cohort] [, Dim…]
+/// [, Lookback])`: per cohort window (ids first seen in it) and later window, the new,
+/// retained and churned ids and the rates.
+#[derive(Clone, Debug)]
+pub struct NewActivityMetrics {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub window: Expr,
+    pub cohort: Option<Expr>,
+    /// The id column of the lookback table (the `side` node), whose ids are never new.
+    pub lookback_id: Option<usize>,
+}
+
+/// `activity_engagement(Id, Timeline, [Start, End,] Inner, Outer [, Dim…])`: per inner
+/// window, its distinct ids, those of the outer window ending with it, and their ratio.
+#[derive(Clone, Debug)]
+pub struct ActivityEngagement {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub range: Option<(Expr, Expr)>,
+    pub inner: Expr,
+    pub outer: Expr,
 }
 
 /// `ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey…] [, return_unmatched])`: each
