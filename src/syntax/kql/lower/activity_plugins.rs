@@ -226,10 +226,10 @@ impl<'c> Lowerer<'c> {
         let mut dims = Vec::new();
         let mut side = None;
         for arg in rest {
-            if self.is_tabular(&arg.value, call.scope) {
-                side = Some(self.tabular(&arg.value, call.scope)?);
-            } else if self.is_column(arg, &input, call) {
+            if self.is_column(arg, &input, call) {
                 dims.push(self.input_column(&arg.value, &input, call.scope)?);
+            } else if self.is_tabular(&arg.value, call.scope) {
+                side = Some(self.tabular(&arg.value, call.scope)?);
             } else {
                 cohort = Some(self.constant(arg, call)?);
             }
