@@ -75,6 +75,7 @@ pub fn fit_poly(a: &[Value]) -> Value {
 /// The least-squares coefficients (lowest power first) of a polynomial of `degree`
 /// through `points`, by Householder QR of the Vandermonde matrix; the powers beyond
 /// what the points determine are 0.
+#[allow(clippy::needless_range_loop)] // matrix code reads best with indices
 fn least_squares(points: &[(f64, f64)], degree: usize) -> Vec<f64> {
     let m = points.len();
     let cols = degree + 1;

@@ -56,7 +56,7 @@ fn transform(a: &[Value], inverse: bool) -> Value {
 
 /// The discrete Fourier transform in place: radix-2 when the length is a power of two,
 /// the direct sum otherwise. `inverse` flips the sign of the exponent (no scaling).
-fn dft(data: &mut Vec<(f64, f64)>, inverse: bool) {
+fn dft(data: &mut [(f64, f64)], inverse: bool) {
     let n = data.len();
     if n <= 1 {
         return;
@@ -78,7 +78,7 @@ fn dft(data: &mut Vec<(f64, f64)>, inverse: bool) {
         }
         return;
     }
-    let input = data.clone();
+    let input = data.to_vec();
     for (k, out) in data.iter_mut().enumerate() {
         let mut sum = (0.0, 0.0);
         for (t, (r, i)) in input.iter().enumerate() {
