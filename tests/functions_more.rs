@@ -394,7 +394,19 @@ fn plugins_report_their_pages_output_columns() {
             vec!["Ts:datetime", "dcount_activities_inner:long", "dcount_activities_outer:long", "activity_ratio:real", "Dim:string"],
         ),
     ];
-    for (name, query, want) in cases {
+    let sequence = (
+        "sequence_detect",
+        format!(
+            "{events} | evaluate sequence_detect(Ts, 10m, 1h, a = (v == 1), b = (v == 2), Dim)"
+        ),
+        vec![
+            "Dim:string",
+            "a_Ts:datetime",
+            "b_Ts:datetime",
+            "Duration:timespan",
+        ],
+    );
+    for (name, query, want) in cases.into_iter().chain([sequence]) {
         assert_eq!(explained_columns(name, &query), want, "{name}");
     }
 }
@@ -579,5 +591,64 @@ fn set_equals_compares_distinct_elements() {
                c = set_equals(dynamic([1, 2]), dynamic([1, 2, 3])),
                d = set_equals(dynamic(['a', 1]), dynamic([1, 'a']))",
         json!([{"a": true, "b": true, "c": false, "d": true}]),
+    );
+}
+
+// sequence-detect-plugin, "Exploring Storm Events": StormEvents is a help-cluster
+// table, so its rows that make the page's output are written out (with rows that must
+// not match: a wildfire before the heat, one past 5 days, other event types and
+// states); the output is the page's table, in its order.
+#[test]
+fn sequence_detect_finds_each_chain_of_steps_within_the_windows() {
+    check(
+        "sequence-detect-plugin",
+        r#"let StormEvents = datatable(StartTime:datetime, EventType:string, State:string)
+        [
+            datetime(2007-05-07 10:00), "Wildfire", "CALIFORNIA",
+            datetime(2007-05-08 00:00), "Excessive Heat", "CALIFORNIA",
+            datetime(2007-05-08 16:02), "Wildfire", "CALIFORNIA",
+            datetime(2007-05-10 11:30), "Wildfire", "CALIFORNIA",
+            datetime(2007-05-09 00:00), "Hail", "CALIFORNIA",
+            datetime(2007-07-04 09:00), "Excessive Heat", "CALIFORNIA",
+            datetime(2007-07-05 23:01), "Wildfire", "CALIFORNIA",
+            datetime(2007-07-23 12:00), "Excessive Heat", "SOUTH DAKOTA",
+            datetime(2007-07-27 09:00), "Wildfire", "SOUTH DAKOTA",
+            datetime(2007-07-27 10:00), "Wildfire", "NEVADA",
+            datetime(2007-08-10 08:00), "Excessive Heat", "TEXAS",
+            datetime(2007-08-11 13:56), "Wildfire", "TEXAS",
+            datetime(2007-08-20 08:00), "Excessive Heat", "TEXAS",
+            datetime(2007-08-26 08:00), "Wildfire", "TEXAS",
+            datetime(2007-08-31 08:00), "Excessive Heat", "CALIFORNIA",
+            datetime(2007-09-01 11:28), "Wildfire", "CALIFORNIA",
+            datetime(2007-09-02 12:00), "Excessive Heat", "CALIFORNIA",
+            datetime(2007-09-02 13:30), "Wildfire", "CALIFORNIA",
+        ];
+        StormEvents
+        | evaluate sequence_detect(
+                       StartTime,
+                       5d,  // step max-time
+                       5d,  // sequence max-time
+                       heat=(EventType == "Excessive Heat"),
+                       wildfire=(EventType == 'Wildfire'),
+                       State
+                   )"#,
+        json!([
+            {"State": "CALIFORNIA", "heat_StartTime": "2007-05-08T00:00:00Z",
+             "wildfire_StartTime": "2007-05-08T16:02:00Z", "Duration": "16:02:00"},
+            {"State": "CALIFORNIA", "heat_StartTime": "2007-05-08T00:00:00Z",
+             "wildfire_StartTime": "2007-05-10T11:30:00Z", "Duration": "2.11:30:00"},
+            {"State": "CALIFORNIA", "heat_StartTime": "2007-07-04T09:00:00Z",
+             "wildfire_StartTime": "2007-07-05T23:01:00Z", "Duration": "1.14:01:00"},
+            {"State": "SOUTH DAKOTA", "heat_StartTime": "2007-07-23T12:00:00Z",
+             "wildfire_StartTime": "2007-07-27T09:00:00Z", "Duration": "3.21:00:00"},
+            {"State": "TEXAS", "heat_StartTime": "2007-08-10T08:00:00Z",
+             "wildfire_StartTime": "2007-08-11T13:56:00Z", "Duration": "1.05:56:00"},
+            {"State": "CALIFORNIA", "heat_StartTime": "2007-08-31T08:00:00Z",
+             "wildfire_StartTime": "2007-09-01T11:28:00Z", "Duration": "1.03:28:00"},
+            {"State": "CALIFORNIA", "heat_StartTime": "2007-08-31T08:00:00Z",
+             "wildfire_StartTime": "2007-09-02T13:30:00Z", "Duration": "2.05:30:00"},
+            {"State": "CALIFORNIA", "heat_StartTime": "2007-09-02T12:00:00Z",
+             "wildfire_StartTime": "2007-09-02T13:30:00Z", "Duration": "01:30:00"},
+        ]),
     );
 }

@@ -1,6 +1,6 @@
 //! The activity and windowing plugins (their Kusto plugin pages): `rolling_percentile`,
 //! `dcount_intersect`, `narrow`, `active_users_count`, `activity_metrics`,
-//! `new_activity_metrics` and `activity_engagement`. Windows are `step` wide from the
+//! `new_activity_metrics`, `activity_engagement` and `sequence_detect`. Windows are `step` wide from the
 //! start (a number or a timespan; the timeline a number or a datetime).
 
 use super::table_fn::{ticks, too_many_bins};
@@ -13,6 +13,7 @@ use crate::ops::make_series::MAX_BINS;
 use crate::plan::Expr;
 use crate::plan::tabular::table_fn::{
     ActiveUsersCount, ActivityEngagement, ActivityMetrics, NewActivityMetrics, RollingPercentile,
+    SequenceDetect,
 };
 use crate::value::{Row, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -473,4 +474,99 @@ pub fn activity_engagement(
     }
     out.sort_by(|a, b| a[0].total_cmp(&b[0]));
     Ok(out)
+}
+
+/// The most chains `sequence_detect` outputs: past it, a runtime error (not a hang).
+const MAX_SEQUENCES: usize = 1_000_000;
+
+/// Every chain of rows r1…rn (distinct rows, per dimension values) where ri meets step
+/// i, each at or after the previous and within `MaxSequenceStepWindow` of it, the last
+/// within `MaxSequenceSpan` of the first: the dimensions, each step's time and the
+/// duration, ordered by the steps' times (as the page's example output is).
+pub fn sequence_detect(op: &SequenceDetect, input: &[Row], cx: &ExecContext) -> Result<Vec<Row>> {
+    let (Some(step), Some(span)) = (
+        ticks(&constant(&op.step, cx)?),
+        ticks(&constant(&op.span, cx)?),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (dims, rows) in by_dims(input, &op.dims) {
+        // (time, the steps the row meets), by time.
+        let mut events: Vec<(i64, &Value, Vec<bool>)> = Vec::new();
+        for row in rows {
+            let Some(t) = ticks(&row[op.time]) else {
+                continue;
+            };
+            let meets = op
+                .steps
+                .iter()
+                .map(|p| eval(p, row, cx).map(|v| v.as_bool() == Some(true)))
+                .collect::<Result<Vec<bool>>>()?;
+            if meets.iter().any(|m| *m) {
+                events.push((t, &row[op.time], meets));
+            }
+        }
+        events.sort_by_key(|e| e.0);
+        let mut chain: Vec<usize> = Vec::new();
+        for first in 0..events.len() {
+            if events[first].2[0] {
+                chain.push(first);
+                extend_chain(&events, &mut chain, (step, span), &dims, &mut out, &op.span)?;
+                chain.pop();
+            }
+        }
+    }
+    let width = op.dims.len();
+    out.sort_by(|a, b| {
+        (width..a.len())
+            .chain(0..width)
+            .map(|i| a[i].total_cmp(&b[i]))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    Ok(out)
+}
+
+type Event<'r> = (i64, &'r Value, Vec<bool>);
+
+/// Extends `chain` (indices into `events`) by every row meeting the next step; a full
+/// chain becomes an output row.
+fn extend_chain(
+    events: &[Event],
+    chain: &mut Vec<usize>,
+    (step, span): (i64, i64),
+    dims: &[Value],
+    out: &mut Vec<Row>,
+    at: &Expr,
+) -> Result<()> {
+    let steps = events[chain[0]].2.len();
+    let (first, last) = (events[chain[0]].0, events[chain[chain.len() - 1]].0);
+    if chain.len() == steps {
+        if out.len() >= MAX_SEQUENCES {
+            return Err(crate::diagnostic::Diagnostic::new(
+                crate::diagnostic::Code::RuntimeError,
+                at.span,
+                format!("sequence_detect: more than {MAX_SEQUENCES} sequences"),
+            ));
+        }
+        let mut row = dims.to_vec();
+        row.extend(chain.iter().map(|&i| events[i].1.clone()));
+        row.push(Value::TimeSpan(last - first));
+        out.push(row);
+        return Ok(());
+    }
+    let from = events.partition_point(|e| e.0 < last);
+    for next in from..events.len() {
+        let t = events[next].0;
+        if t - last > step || t - first > span {
+            break;
+        }
+        if events[next].2[chain.len()] && !chain.contains(&next) {
+            chain.push(next);
+            extend_chain(events, chain, (step, span), dims, out, at)?;
+            chain.pop();
+        }
+    }
+    Ok(())
 }

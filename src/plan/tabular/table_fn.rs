@@ -24,6 +24,20 @@ pub enum TableFnKind {
     ActivityMetrics(ActivityMetrics),
     NewActivityMetrics(NewActivityMetrics),
     ActivityEngagement(ActivityEngagement),
+    SequenceDetect(SequenceDetect),
+}
+
+/// `sequence_detect(Timeline, MaxStepWindow, MaxSpan, Step1, Step2, … [, Dim…])`: per
+/// dimension values, every chain of rows meeting the step predicates in order, each
+/// within `MaxStepWindow` of the previous and all within `MaxSpan`.
+#[derive(Clone, Debug)]
+pub struct SequenceDetect {
+    pub time: usize,
+    pub step: Expr,
+    pub span: Expr,
+    /// The steps' predicates, over the input's rows.
+    pub steps: Vec<Expr>,
+    pub dims: Vec<usize>,
 }
 
 /// `rolling_percentile(Value, Percentile, Index, BinSize, BinsPerWindow [, Dim…])`: per

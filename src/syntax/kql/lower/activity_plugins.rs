@@ -10,7 +10,7 @@ use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::tabular::table_fn::{
     ActiveUsersCount, ActivityEngagement, ActivityMetrics, NewActivityMetrics, RollingPercentile,
-    TableFn, TableFnKind,
+    SequenceDetect, TableFn, TableFnKind,
 };
 use crate::plan::{Expr, Op};
 use crate::source::Span;
@@ -29,6 +29,7 @@ impl<'c> Lowerer<'c> {
                 | "activity_metrics"
                 | "new_activity_metrics"
                 | "activity_engagement"
+                | "sequence_detect"
         )
     }
 
@@ -56,6 +57,7 @@ impl<'c> Lowerer<'c> {
                 "activity_metrics" => Some(self.activity_metrics(tab, &call)),
                 "new_activity_metrics" => Some(self.new_activity_metrics(tab, &call)),
                 "activity_engagement" => Some(self.activity_engagement(tab, &call)),
+                "sequence_detect" => Some(self.sequence_detect(tab, &call)),
                 _ => None,
             }
         };
@@ -308,6 +310,57 @@ impl<'c> Lowerer<'c> {
             range,
             inner: self.step(inner, call)?,
             outer: self.step(outer, call)?,
+        });
+        Ok(table_fn(tab, None, kind, schema, call.span))
+    }
+
+    /// The dimensions, `<step>_<Timeline>` per step (a step named by its `name =`;
+    /// unnamed, `_<Timeline>` as Kusto.Language names it), then `Duration` (a
+    /// timespan). A plain column name is a dimension, any other argument a step.
+    fn sequence_detect(&self, tab: Tab, call: &Call) -> Result<Tab> {
+        let [time, step, span, rest @ ..] = call.args else {
+            return Err(
+                call.arity("TimelineColumn, MaxSequenceStepWindow, MaxSequenceSpan and the steps")
+            );
+        };
+        let input = Input::of(&tab);
+        let time = self.input_column(&time.value, &input, call.scope)?;
+        let mut steps = Vec::new();
+        let mut names = Vec::new();
+        let mut dims = Vec::new();
+        for arg in rest {
+            if arg.name.is_none() && self.is_column(arg, &input, call) {
+                dims.push(self.input_column(&arg.value, &input, call.scope)?);
+                continue;
+            }
+            let step = self.scalar(&arg.value, &input, call.scope)?;
+            if !matches!(step.ty, Type::Bool | Type::Unknown) {
+                return Err(Diagnostic::new(
+                    Code::TypeMismatch,
+                    arg.span,
+                    "a sequence_detect step must be a bool predicate",
+                ));
+            }
+            steps.push(step);
+            names.push(arg.name.as_ref().map_or(String::new(), |n| n.name.clone()));
+        }
+        if steps.is_empty() {
+            return Err(call.arity("at least one step predicate"));
+        }
+        let mut schema = Vec::new();
+        push_dims(&mut schema, &tab, &dims);
+        let timeline = &tab.schema()[time];
+        for n in &names {
+            let name = fresh_name(&format!("{n}_{}", timeline.name), &schema);
+            schema.push(Column::new(name, timeline.ty));
+        }
+        schema.push(Column::new(fresh_name("Duration", &schema), Type::TimeSpan));
+        let kind = TableFnKind::SequenceDetect(SequenceDetect {
+            time,
+            step: self.constant(step, call)?,
+            span: self.constant(span, call)?,
+            steps,
+            dims,
         });
         Ok(table_fn(tab, None, kind, schema, call.span))
     }
