@@ -406,7 +406,14 @@ fn plugins_report_their_pages_output_columns() {
             "Duration:timespan",
         ],
     );
-    for (name, query, want) in cases.into_iter().chain([sequence]) {
+    let sessions = (
+        "session_count",
+        format!(
+            "{events} | evaluate session_count(Id, Ts, datetime(2018-07-01), datetime(2018-07-31), 1d, 2d, Dim)"
+        ),
+        vec!["Ts:datetime", "Dim:string", "count_sessions:long"],
+    );
+    for (name, query, want) in cases.into_iter().chain([sequence, sessions]) {
         assert_eq!(explained_columns(name, &query), want, "{name}");
     }
 }
@@ -649,6 +656,55 @@ fn sequence_detect_finds_each_chain_of_steps_within_the_windows() {
              "wildfire_StartTime": "2007-09-02T13:30:00Z", "Duration": "2.05:30:00"},
             {"State": "CALIFORNIA", "heat_StartTime": "2007-09-02T12:00:00Z",
              "wildfire_StartTime": "2007-09-02T13:30:00Z", "Duration": "01:30:00"},
+        ]),
+    );
+}
+
+// session-count-plugin, its example: the page's output is a chart only. It shows one
+// point per 100-slot bin from 0 to 9,900: about 57 sessions in the first bin (each of
+// the 50 ids starts one, and ids 42..50, whose appearances are more than the 41-slot
+// look-back apart, start more), then between 18 and 23 a bin (ids 42..50, about twice
+// each). Those readings of the chart are checked, not exact numbers.
+#[test]
+fn session_count_counts_the_sessions_starting_in_each_bin() {
+    let page = "session-count-plugin";
+    let table = result(
+        page,
+        "let _data = range Timeline from 1 to 9999 step 1
+            | extend __key = 1
+            | join kind=inner (range Id from 1 to 50 step 1 | extend __key=1) on __key
+            | where Timeline % Id == 0
+            | project Timeline, Id;
+        _data
+        | evaluate session_count(Id, Timeline, 1, 10000, 100, 41)",
+    );
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Timeline", "count_sessions"]);
+    assert_eq!(table.rows.len(), 100, "one point per bin");
+    let bins: Vec<i64> = table.rows.iter().filter_map(|r| r[0].as_i64()).collect();
+    assert_eq!(bins, (0..100).map(|i| i * 100).collect::<Vec<_>>());
+    let counts: Vec<i64> = table.rows.iter().filter_map(|r| r[1].as_i64()).collect();
+    assert!((55..=59).contains(&counts[0]), "first bin: {}", counts[0]);
+    assert!(
+        counts[1..].iter().all(|c| (18..=23).contains(c)),
+        "{counts:?}"
+    );
+}
+
+// session-count-plugin: the documented rule on a small input: an appearance within
+// the look-back of the id's previous one continues its session, a later one starts a
+// new session, counted in its bin.
+#[test]
+fn session_count_starts_a_session_after_a_gap_longer_than_the_lookback() {
+    check(
+        "session-count-plugin",
+        "datatable(Id:string, T:long)
+         ['a', 1, 'a', 3, 'a', 20, 'b', 5, 'b', 12, 'a', 22]
+         | evaluate session_count(Id, T, 0, 29, 10, 5)",
+        json!([
+            {"T": 0, "count_sessions": 2},
+            {"T": 10, "count_sessions": 1},
+            {"T": 20, "count_sessions": 1},
         ]),
     );
 }

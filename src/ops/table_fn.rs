@@ -51,6 +51,7 @@ pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext)
             };
             super::activity::new_activity_metrics(a, &input, &side, cx)?
         }
+        TableFnKind::SessionCount(c) => super::activity::session_count(c, &input, cx)?,
         TableFnKind::SequenceDetect(d) => super::activity::sequence_detect(d, &input, cx)?,
         TableFnKind::ActivityEngagement(a) => super::activity::activity_engagement(a, &input, cx)?,
     };

@@ -25,6 +25,21 @@ pub enum TableFnKind {
     NewActivityMetrics(NewActivityMetrics),
     ActivityEngagement(ActivityEngagement),
     SequenceDetect(SequenceDetect),
+    SessionCount(SessionCount),
+}
+
+/// `session_count(Id, Timeline, Start, End, Bin, LookBackWindow [, Dim…])`: per bin of
+/// `Bin` (and dimensions), the sessions that start in it: an appearance of an id starts
+/// a session unless the id appeared within `LookBackWindow` before it.
+#[derive(Clone, Debug)]
+pub struct SessionCount {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub bin: Expr,
+    pub lookback: Expr,
 }
 
 /// `sequence_detect(Timeline, MaxStepWindow, MaxSpan, Step1, Step2, … [, Dim…])`: per

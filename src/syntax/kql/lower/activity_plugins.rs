@@ -10,7 +10,7 @@ use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::tabular::table_fn::{
     ActiveUsersCount, ActivityEngagement, ActivityMetrics, NewActivityMetrics, RollingPercentile,
-    SequenceDetect, TableFn, TableFnKind,
+    SequenceDetect, SessionCount, TableFn, TableFnKind,
 };
 use crate::plan::{Expr, Op};
 use crate::source::Span;
@@ -30,6 +30,7 @@ impl<'c> Lowerer<'c> {
                 | "new_activity_metrics"
                 | "activity_engagement"
                 | "sequence_detect"
+                | "session_count"
         )
     }
 
@@ -58,6 +59,7 @@ impl<'c> Lowerer<'c> {
                 "new_activity_metrics" => Some(self.new_activity_metrics(tab, &call)),
                 "activity_engagement" => Some(self.activity_engagement(tab, &call)),
                 "sequence_detect" => Some(self.sequence_detect(tab, &call)),
+                "session_count" => Some(self.session_count(tab, &call)),
                 _ => None,
             }
         };
@@ -361,6 +363,27 @@ impl<'c> Lowerer<'c> {
             span: self.constant(span, call)?,
             steps,
             dims,
+        });
+        Ok(table_fn(tab, None, kind, schema, call.span))
+    }
+
+    /// The timeline column, the dimensions and `count_sessions` (the page's schema).
+    fn session_count(&self, tab: Tab, call: &Call) -> Result<Tab> {
+        let [id, time, start, end, bin, lookback, dims @ ..] = call.args else {
+            return Err(call.arity("IdColumn, TimelineColumn, Start, End, Bin and LookBackWindow"));
+        };
+        let input = Input::of(&tab);
+        let (id, time) = self.id_and_time(id, time, &input, call)?;
+        let dims = self.dims(dims, &input, call)?;
+        let schema = self.counts_schema(&tab, time, &dims, &["count_sessions"]);
+        let kind = TableFnKind::SessionCount(SessionCount {
+            id,
+            time,
+            dims,
+            start: self.constant(start, call)?,
+            end: self.constant(end, call)?,
+            bin: self.step(bin, call)?,
+            lookback: self.constant(lookback, call)?,
         });
         Ok(table_fn(tab, None, kind, schema, call.span))
     }
