@@ -3,6 +3,7 @@
 //!
 //! [`Sink`]: crate::exec::Sink
 
+pub mod activity;
 pub mod bag_unpack;
 pub mod basket;
 pub mod extend;

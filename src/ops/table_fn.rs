@@ -37,6 +37,24 @@ pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext)
         TableFnKind::SlidingWindowCounts(s) => sliding_window_counts(s, &input, cx)?,
         TableFnKind::Basket(b) => super::basket::basket(b, &input),
         TableFnKind::Partition(_) => Vec::new(),
+        TableFnKind::RollingPercentile(r) => super::activity::rolling_percentile(r, &input, cx)?,
+        TableFnKind::DcountIntersect(h) => super::activity::dcount_intersect(h, &input),
+        TableFnKind::Narrow => {
+            let names: Vec<String> = op.input.schema.iter().map(|c| c.name.clone()).collect();
+            super::activity::narrow(&names, &input)
+        }
+        TableFnKind::ActiveUsersCount(a) => super::activity::active_users_count(a, &input, cx)?,
+        TableFnKind::ActivityMetrics(a) => super::activity::activity_metrics(a, &input, cx)?,
+        TableFnKind::NewActivityMetrics(a) => {
+            let side = match &op.side {
+                Some(node) => collect(node, cx)?.rows,
+                None => Vec::new(),
+            };
+            super::activity::new_activity_metrics(a, &input, &side, cx)?
+        }
+        TableFnKind::SessionCount(c) => super::activity::session_count(c, &input, cx)?,
+        TableFnKind::SequenceDetect(d) => super::activity::sequence_detect(d, &input, cx)?,
+        TableFnKind::ActivityEngagement(a) => super::activity::activity_engagement(a, &input, cx)?,
     };
     push_all(&rows, down, cx)
 }
@@ -260,7 +278,7 @@ fn partition(
 }
 
 /// More windows than one series may have (make-series' limit) is an error, not a hang.
-fn too_many_bins(bins: i64, span: crate::source::Span) -> crate::diagnostic::Diagnostic {
+pub(super) fn too_many_bins(bins: i64, span: crate::source::Span) -> crate::diagnostic::Diagnostic {
     crate::diagnostic::Diagnostic::new(
         crate::diagnostic::Code::RuntimeError,
         span,
@@ -270,7 +288,7 @@ fn too_many_bins(bins: i64, span: crate::source::Span) -> crate::diagnostic::Dia
 }
 
 /// A datetime, timespan or number as ticks.
-fn ticks(v: &Value) -> Option<i64> {
+pub(super) fn ticks(v: &Value) -> Option<i64> {
     match v {
         Value::DateTime(t) | Value::TimeSpan(t) => Some(*t),
         v => v.as_i64(),

@@ -186,6 +186,14 @@ pub fn make_bag(consts: &[Value]) -> Box<dyn Accumulator> {
         bag: Map::new(),
     })
 }
+/// `make_dictionary`: make_bag with the legacy default cap of 128 keys (make-bag page).
+pub fn make_dictionary(consts: &[Value]) -> Box<dyn Accumulator> {
+    Box::new(Bag {
+        predicate: None,
+        cap: cap(consts, 1, 128),
+        bag: Map::new(),
+    })
+}
 pub fn make_bag_if(consts: &[Value]) -> Box<dyn Accumulator> {
     Box::new(Bag {
         predicate: Some(1),

@@ -299,6 +299,15 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         "The union of the property bags (the first value of a key wins).",
     ),
     entry(
+        "make_dictionary",
+        &[],
+        (1, 2),
+        "(bag: dynamic, [maxSize: int]) -> dynamic",
+        DYN,
+        collect::make_dictionary,
+        "make_bag's deprecated form, whose maxSize defaults to 128 (make-bag page).",
+    ),
+    entry(
         "make_bag_if",
         &[],
         (2, 3),

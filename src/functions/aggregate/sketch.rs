@@ -26,7 +26,7 @@ fn precision(accuracy: Option<i64>) -> i64 {
 }
 
 /// The distinct hashes of a sketch value; `None` when it is not a sketch.
-fn sketch_hashes(value: &Value) -> Option<BTreeSet<i64>> {
+pub(crate) fn sketch_hashes(value: &Value) -> Option<BTreeSet<i64>> {
     let json = match value {
         Value::Dynamic(d) => (**d).clone(),
         Value::String(s) => serde_json::from_str(s).ok()?,

@@ -280,6 +280,15 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         "Whether the array holds the value.",
     ),
     entry(
+        "set_equals",
+        &[],
+        (2, 2),
+        "(set1: dynamic, set2: dynamic) -> bool",
+        ReturnType::Fixed(Type::Bool),
+        |a, _| Ok(sets::set_equals(a)),
+        "Whether the arrays hold the same distinct elements (order and repeats aside).",
+    ),
+    entry(
         "extract_json",
         &["extractjson"],
         (2, 3),

@@ -56,6 +56,15 @@ fn first_against_others(a: &[Value], keep: impl Fn(&Value, &[HashSet<Value>]) ->
     distinct(first.into_iter(), |k| keep(k, &others))
 }
 
+/// `set_equals(set1, set2)` (Kusto.Language's signature; no docs page): whether the
+/// distinct elements of both arrays are the same; null when either is not an array.
+pub fn set_equals(a: &[Value]) -> Value {
+    let (Some(first), Some(second)) = (array_arg(a, 0), array_arg(a, 1)) else {
+        return Value::Null;
+    };
+    Value::Bool(keys(&first) == keys(&second))
+}
+
 pub fn set_has_element(a: &[Value]) -> Value {
     let Some(items) = array_arg(a, 0) else {
         return Value::Null;

@@ -87,7 +87,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
     ),
     entry(
         "unicode_codepoints_from_string",
-        &[],
+        &["to_utf8"],
         (1, 1),
         "(value: string) -> dynamic",
         DYNAMIC,
@@ -96,7 +96,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
     ),
     entry(
         "unicode_codepoints_to_string",
-        &[],
+        &["make_string"],
         (1, 64),
         "(values: dynamic, ...) -> string",
         STRING,

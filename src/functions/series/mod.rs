@@ -15,6 +15,8 @@ mod fit;
 mod num;
 mod outliers;
 mod periods;
+mod poly;
+mod spectral;
 mod stats;
 
 use super::registry::{ReturnType, ScalarFunction, scalar_entry as entry};
@@ -100,6 +102,24 @@ pub static RESULTS: &[(&str, &[Result1])] = &[
         &[
             ("periods", &["periods"], D),
             ("periods_scores", &["scores"], D),
+        ],
+    ),
+    (
+        "series_fft",
+        &[("real", &["real"], D), ("imag", &["imag"], D)],
+    ),
+    (
+        "series_ifft",
+        &[("real", &["real"], D), ("imag", &["imag"], D)],
+    ),
+    (
+        "series_fit_poly",
+        &[
+            ("rsquare", &["rsquare"], R),
+            ("coefficients", &["coefficients"], D),
+            ("variance", &["variance"], R),
+            ("rvariance", &["rvariance"], R),
+            ("poly_fit", &["poly_fit"], D),
         ],
     ),
     (
@@ -502,6 +522,33 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         DYN,
         |a, _| Ok(filters::fir(a)),
         "A finite impulse response filter.",
+    ),
+    entry(
+        "series_fft",
+        &[],
+        (1, 2),
+        "(x_real: dynamic, [x_imaginary: dynamic]) -> (real: dynamic, imag: dynamic)",
+        DYN,
+        |a, _| Ok(spectral::fft(a)),
+        "The discrete Fourier transform of a (complex) series: real and imaginary parts.",
+    ),
+    entry(
+        "series_ifft",
+        &[],
+        (1, 2),
+        "(fft_real: dynamic, [fft_imaginary: dynamic]) -> (real: dynamic, imag: dynamic)",
+        DYN,
+        |a, _| Ok(spectral::ifft(a)),
+        "The inverse discrete Fourier transform (divided by the length).",
+    ),
+    entry(
+        "series_fit_poly",
+        &[],
+        (1, 3),
+        "(y_series: dynamic, [x_series: dynamic, degree: int]) -> (rsquare: real, coefficients: dynamic, variance: real, rvariance: real, poly_fit: dynamic)",
+        DYN,
+        |a, _| Ok(poly::fit_poly(a)),
+        "Least-squares polynomial regression of the given degree (default 1).",
     ),
     entry(
         "series_iir",

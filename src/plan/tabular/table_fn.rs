@@ -18,22 +18,112 @@ pub enum TableFnKind {
     SlidingWindowCounts(SlidingWindowCounts),
     Partition(Partition),
     Basket(Basket),
+    RollingPercentile(RollingPercentile),
+    DcountIntersect(Vec<usize>),
+    Narrow,
+    ActiveUsersCount(ActiveUsersCount),
+    ActivityMetrics(ActivityMetrics),
+    NewActivityMetrics(NewActivityMetrics),
+    ActivityEngagement(ActivityEngagement),
+    SequenceDetect(SequenceDetect),
+    SessionCount(SessionCount),
 }
 
-/// `basket([Threshold, WeightColumn, MaxDimensions, CustomWildcard…])`: the frequent
-/// patterns of the input's column values (basket-plugin page).
+/// `session_count(Id, Timeline, Start, End, Bin, LookBackWindow [, Dim…])`: per bin of
+/// `Bin` (and dimensions), the sessions that start in it: an appearance of an id starts
+/// a session unless the id appeared within `LookBackWindow` before it.
 #[derive(Clone, Debug)]
-pub struct Basket {
-    /// The least share of the rows' weight a pattern must match (default 0.05).
-    pub threshold: f64,
-    /// The column whose value weighs each row (default 1).
-    pub weight: Option<usize>,
-    /// The most columns in one pattern (default 5).
-    pub max_dimensions: usize,
-    /// The columns whose values make patterns.
-    pub columns: Vec<usize>,
-    /// Per input column, the value that says "any value" in an output row.
-    pub wildcards: Vec<crate::value::Value>,
+pub struct SessionCount {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub bin: Expr,
+    pub lookback: Expr,
+}
+
+/// `sequence_detect(Timeline, MaxStepWindow, MaxSpan, Step1, Step2, … [, Dim…])`: per
+/// dimension values, every chain of rows meeting the step predicates in order, each
+/// within `MaxStepWindow` of the previous and all within `MaxSpan`.
+#[derive(Clone, Debug)]
+pub struct SequenceDetect {
+    pub time: usize,
+    pub step: Expr,
+    pub span: Expr,
+    /// The steps' predicates, over the input's rows.
+    pub steps: Vec<Expr>,
+    pub dims: Vec<usize>,
+}
+
+/// `rolling_percentile(Value, Percentile, Index, BinSize, BinsPerWindow [, Dim…])`: per
+/// bin of the index (and dimensions), the percentile of the values of the
+/// `BinsPerWindow` bins ending at it.
+#[derive(Clone, Debug)]
+pub struct RollingPercentile {
+    pub value: usize,
+    pub percentile: Expr,
+    pub index: usize,
+    pub bin: Expr,
+    pub window: Expr,
+    pub dims: Vec<usize>,
+}
+
+/// `active_users_count(Id, Timeline, Start, End, Lookback, Period, ActivePeriods, Bin
+/// [, Dim…])`: per bin, the distinct ids with an appearance in it that is active (seen
+/// in `ActivePeriods` distinct periods of the lookback window ending at it).
+#[derive(Clone, Debug)]
+pub struct ActiveUsersCount {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub lookback: Expr,
+    pub period: Expr,
+    pub active_periods: Expr,
+    pub bin: Expr,
+}
+
+/// `activity_metrics(Id, Timeline, [Start, End,] Window [, Dim…])`: per window, the
+/// distinct ids, those not in the previous window, and the retention and churn rates
+/// against the previous window.
+#[derive(Clone, Debug)]
+pub struct ActivityMetrics {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    /// `None`: from the first window of the data to its last.
+    pub range: Option<(Expr, Expr)>,
+    pub window: Expr,
+}
+
+/// `new_activity_metrics(Id, Timeline, Start, End, Window [, Cohort] [, Dim…]
+/// [, Lookback])`: per cohort window (ids first seen in it) and later window, the new,
+/// retained and churned ids and the rates.
+#[derive(Clone, Debug)]
+pub struct NewActivityMetrics {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub start: Expr,
+    pub end: Expr,
+    pub window: Expr,
+    pub cohort: Option<Expr>,
+    /// The id column of the lookback table (the `side` node), whose ids are never new.
+    pub lookback_id: Option<usize>,
+}
+
+/// `activity_engagement(Id, Timeline, [Start, End,] Inner, Outer [, Dim…])`: per inner
+/// window, its distinct ids, those of the outer window ending with it, and their ratio.
+#[derive(Clone, Debug)]
+pub struct ActivityEngagement {
+    pub id: usize,
+    pub time: usize,
+    pub dims: Vec<usize>,
+    pub range: Option<(Expr, Expr)>,
+    pub inner: Expr,
+    pub outer: Expr,
 }
 
 /// `ipv4_lookup(Lookup, SourceKey, LookupKey [, ExtraKey…] [, return_unmatched])`: each
@@ -90,4 +180,20 @@ pub struct Partition {
     /// The legacy strategy's limit on distinct values (64), `None` for native/shuffle.
     pub max_partitions: Option<usize>,
     pub span: crate::source::Span,
+}
+
+/// `basket([Threshold, WeightColumn, MaxDimensions, CustomWildcard…])`: the frequent
+/// patterns of the input's column values (basket-plugin page).
+#[derive(Clone, Debug)]
+pub struct Basket {
+    /// The least share of the rows' weight a pattern must match (default 0.05).
+    pub threshold: f64,
+    /// The column whose value weighs each row (default 1).
+    pub weight: Option<usize>,
+    /// The most columns in one pattern (default 5).
+    pub max_dimensions: usize,
+    /// The columns whose values make patterns.
+    pub columns: Vec<usize>,
+    /// Per input column, the value that says "any value" in an output row.
+    pub wildcards: Vec<crate::value::Value>,
 }

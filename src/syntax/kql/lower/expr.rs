@@ -653,6 +653,30 @@ impl<'c> Lowerer<'c> {
                     span,
                 )))
             }
+            // estimate-data-size-function: the columns (`*`: all of the input) as
+            // (fixed size of the type, value) pairs for the registry function.
+            "estimate_data_size" => {
+                check_arity(&name.name, 1, usize::MAX, args.len(), span)?;
+                let mut columns = Vec::new();
+                for a in args {
+                    if matches!(a.value.kind, ast::ExprKind::Star) {
+                        columns.extend(
+                            (0..input.schema.len())
+                                .map(|i| Expr::column(i, input.schema[i].ty, a.span)),
+                        );
+                    } else {
+                        columns.push(self.scalar(&a.value, input, scope)?);
+                    }
+                }
+                let pairs = columns
+                    .into_iter()
+                    .flat_map(|c| {
+                        let size = crate::functions::convert::fixed_data_size(c.ty);
+                        [Expr::literal(Value::Long(size), Type::Long, c.span), c]
+                    })
+                    .collect();
+                Ok(Some(self.registry_call("estimate_data_size", pairs, span)))
+            }
             "column_ifexists" | "columnifexists" => {
                 check_arity(&name.name, 2, 2, args.len(), span)?;
                 let bound = || {
@@ -959,6 +983,7 @@ fn is_special_scalar(name: &str) -> bool {
             | "row_cumsum"
             | "row_rank_dense"
             | "column_names_of"
+            | "estimate_data_size"
             | "row_rank_min"
             | "row_window_session"
     )

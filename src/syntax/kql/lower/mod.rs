@@ -11,6 +11,7 @@
 //! (`Lowerer::stage`), so every independent error of a query is found. Lowering for
 //! `kqlc run` (`lower`) still returns the first error.
 
+mod activity_plugins;
 mod basket;
 pub mod expr;
 mod find;

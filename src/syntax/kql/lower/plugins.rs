@@ -78,6 +78,15 @@ impl<'c> Lowerer<'c> {
             ast::ExprKind::Call { name, args } if name.name == "activity_counts_metrics" => {
                 self.activity_counts_metrics(tab, name, args, span, scope)
             }
+            ast::ExprKind::Call { name, args } if Self::is_activity_plugin(&name.name) => self
+                .activity_plugin(tab, name, args, span, scope)
+                .unwrap_or_else(|| {
+                    Err(Diagnostic::new(
+                        Code::Unsupported,
+                        name.span,
+                        "unknown plugin",
+                    ))
+                }),
             ast::ExprKind::Call { name, .. } => self.unsupported(
                 Some(tab),
                 Diagnostic::new(

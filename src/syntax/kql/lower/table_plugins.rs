@@ -184,7 +184,7 @@ impl<'c> Lowerer<'c> {
     }
 
     /// The timeline column, the dimension columns, then the long count columns.
-    fn counts_schema(
+    pub(super) fn counts_schema(
         &self,
         tab: &Tab,
         time: usize,
@@ -203,7 +203,12 @@ impl<'c> Lowerer<'c> {
     }
 
     /// A plugin argument that must name a column of `input`: its position.
-    fn input_column(&self, e: &ast::Expr, input: &Input, scope: &Scope) -> Result<usize> {
+    pub(super) fn input_column(
+        &self,
+        e: &ast::Expr,
+        input: &Input,
+        scope: &Scope,
+    ) -> Result<usize> {
         match self.scalar(e, input, scope)?.kind {
             ExprKind::Column(i) => Ok(i),
             _ => Err(Diagnostic::new(
