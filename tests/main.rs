@@ -48,6 +48,7 @@ mod fmt_snapshots;
 mod functions_docs;
 mod functions_functions;
 mod functions_functions2;
+mod functions_geo;
 mod geo_ip_location;
 mod graph_audit;
 mod io_globs;
