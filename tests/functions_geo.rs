@@ -777,3 +777,135 @@ fn well_known_text_becomes_geojson() {
         json!([{"result": true}]),
     );
 }
+
+#[test]
+fn line_intersections_follow_the_docs_examples() {
+    check_point(
+        "geo-intersection-2lines-function",
+        r#"let lineString1 = dynamic({"type":"LineString","coordinates":[[-73.978929,40.785155],[-73.980903,40.782621]]});
+        let lineString2 = dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275],[-73.974552,40.779761]]});
+        print intersection = geo_intersection_2lines(lineString1, lineString2)"#,
+        [-73.979837116670978, 40.783989289772165],
+    );
+    check(
+        "geo-intersection-2lines-function",
+        r#"let line = dynamic({"type":"LineString","coordinates":[[-73.978929,40.785155],[-73.980903,40.782621]]});
+        print intersection = geo_intersection_2lines(line, line)"#,
+        json!([{"intersection": {"type": "LineString","coordinates": [[ -73.978929, 40.785155],[ -73.980903, 40.782621]]}}]),
+    );
+    check(
+        "geo-intersection-2lines-function",
+        r#"let lineString1 = dynamic({"type":"LineString","coordinates":[[1, 1],[2, 2]]});
+        let lineString2 = dynamic({"type":"LineString","coordinates":[[3, 3],[4, 4]]});
+        print intersection = geo_intersection_2lines(lineString1, lineString2)"#,
+        json!([{"intersection": {"type": "GeometryCollection", "geometries": []}}]),
+    );
+    check(
+        "geo-intersection-2lines-function",
+        r#"let lineString1 = dynamic({"type":"LineString","coordinates":[[1, 1],[2, 2]]});
+        let lineString2 = dynamic({"type":"LineString","coordinates":[[3, 3]]});
+        print invalid = isnull(geo_intersection_2lines(lineString1, lineString2))"#,
+        json!([{"invalid": true}]),
+    );
+    let line = single(
+        "geo-intersection-line-with-polygon-function",
+        r#"let lineString = dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275],[-73.974552,40.779761]]});
+        let polygon = dynamic({"type":"Polygon","coordinates":[[[-73.9712905883789,40.78580561168767],[-73.98004531860352,40.775276834803655],[-73.97000312805176,40.77852663535664],[-73.9712905883789,40.78580561168767]]]});
+        print intersection = geo_intersection_line_with_polygon(lineString, polygon)"#,
+    )
+    .to_json();
+    assert_lines(
+        "geo-intersection-line-with-polygon-function",
+        &line,
+        "LineString",
+        &[&[
+            [-73.975611956578192, 40.78060906714618],
+            [-73.974552, 40.779761],
+        ]],
+    );
+    let multi = single(
+        "geo-intersection-line-with-polygon-function",
+        r#"let lineString = dynamic({"type":"LineString","coordinates":[[-110.522, 39.198],[-91.428, 40.880]]});
+        let polygon = dynamic({"type":"Polygon","coordinates":[[[-90.263,36.738],[-102.041,45.274],[-109.335,36.527],[-90.263,36.738]],[[-100.393,41.705],[-103.139,38.925],[-97.558,39.113],[-100.393,41.705]]]});
+        print intersection = geo_intersection_line_with_polygon(lineString, polygon)"#,
+    )
+    .to_json();
+    assert_lines(
+        "geo-intersection-line-with-polygon-function",
+        &multi,
+        "MultiLineString",
+        &[
+            &[
+                [-106.89353655881905, 39.769226209776306],
+                [-101.74448553679453, 40.373506008712525],
+            ],
+            &[
+                [-99.136499431328858, 40.589336512699994],
+                [-95.284527737311791, 40.799060242246348],
+            ],
+        ],
+    );
+    check(
+        "geo-intersection-line-with-polygon-function",
+        r#"let lineString = dynamic({"type":"LineString","coordinates":[[1, 1],[2, 2]]});
+        let polygon = dynamic({"type":"Polygon","coordinates":[[[-73.9712905883789,40.78580561168767],[-73.98004531860352,40.775276834803655],[-73.97000312805176,40.77852663535664],[-73.9712905883789,40.78580561168767]]]});
+        print intersection = geo_intersection_line_with_polygon(lineString, polygon)"#,
+        json!([{"intersection": {"type": "GeometryCollection","geometries": []}}]),
+    );
+    // The page's null examples call geo_intersection_2lines; these call the function
+    // the page is about, with the same invalid line and polygon.
+    check(
+        "geo-intersection-line-with-polygon-function",
+        r#"print a = isnull(geo_intersection_line_with_polygon(dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275]]}), dynamic({"type":"Polygon","coordinates":[[[-73.95768642425537,40.80065354924362],[-73.9582872390747,40.80089719667298],[-73.95869493484497,40.80050736035672],[-73.9580512046814,40.80019873831593],[-73.95768642425537,40.80065354924362]]]}))),
+                b = isnull(geo_intersection_line_with_polygon(dynamic({"type":"LineString","coordinates":[[-73.97159099578857,40.794513338780895],[-73.96738529205322,40.792758888618756]]}), dynamic({"type":"Polygon","coordinates":[]})))"#,
+        json!([{"a": true, "b": true}]),
+    );
+}
+
+/// A LineString or MultiLineString whose coordinates are each within a relative 1e-12
+/// of the page's.
+fn assert_lines(page: &str, got: &serde_json::Value, kind: &str, want: &[&[[f64; 2]]]) {
+    assert_eq!(got["type"], kind, "{page}: {got}");
+    let lines: Vec<&serde_json::Value> = if kind == "LineString" {
+        vec![&got["coordinates"]]
+    } else {
+        got["coordinates"].as_array().unwrap().iter().collect()
+    };
+    assert_eq!(lines.len(), want.len(), "{page}: {got}");
+    for (line, want) in lines.iter().zip(want) {
+        let points = line.as_array().unwrap();
+        assert_eq!(points.len(), want.len(), "{page}: {got}");
+        for (p, w) in points.iter().zip(*want) {
+            let (lon, lat) = (p[0].as_f64().unwrap(), p[1].as_f64().unwrap());
+            assert!(
+                close(lon, w[0]) && close(lat, w[1]),
+                "{page}: got {got}, the page says {want:?}"
+            );
+        }
+    }
+}
+
+/// geo-polygon-to-h3cells-function lists the cells in an order it does not explain;
+/// they are compared as a set.
+#[test]
+fn polygons_become_the_h3_cells_whose_centres_they_hold() {
+    let query = r#"let polygon = dynamic({"type":"Polygon","coordinates":[[[-3.659,40.553],[-3.913,40.409],[-3.729,40.273],[-3.524,40.440],[-3.659,40.553]]]});
+        print h3_cells = geo_polygon_to_h3cells(polygon)"#;
+    let table = table("geo-polygon-to-h3cells-function", query);
+    let rows = json!([{"h3_cells": ["86390cb57ffffff","86390cb0fffffff","86390ca27ffffff","86390cb87ffffff","86390cb07ffffff","86390ca2fffffff","86390ca37ffffff","86390cb17ffffff","86390cb1fffffff","86390cb8fffffff","86390cba7ffffff","86390ca07ffffff","86390cbafffffff"]}]);
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_value(rows).unwrap();
+    let expect = Expectation {
+        rows: &rows,
+        ordered: true,
+        set_columns: &["h3_cells".to_string()],
+        ..Default::default()
+    };
+    compare(&table, &expect).unwrap();
+    check(
+        "geo-polygon-to-h3cells-function",
+        r#"let polygon = dynamic({"type":"Polygon","coordinates":[[[0,0],[1,1]]]});
+        print is_null = isnull(geo_polygon_to_h3cells(polygon))"#,
+        json!([{"is_null": true}]),
+    );
+}

@@ -128,7 +128,13 @@ fn bearing((lon1, lat1): (f64, f64), (lon2, lat2): (f64, f64)) -> Option<f64> {
     let dl = (lon2 - lon1).to_radians();
     let y = dl.sin() * phi2.cos();
     let x = phi1.cos() * phi2.sin() - phi1.sin() * phi2.cos() * dl.cos();
-    Some(y.atan2(x).rem_euclid(2.0 * PI))
+    Some(turn(y.atan2(x)))
+}
+
+/// An angle in radians brought into [0, 2π).
+fn turn(angle: f64) -> f64 {
+    let a = angle.rem_euclid(2.0 * PI);
+    if a >= 2.0 * PI { 0.0 } else { a }
 }
 
 /// `geo_azimuth(lon1, lat1, lon2, lat2)`: the direction of the geodesic from p1 to p2.
@@ -143,7 +149,7 @@ pub fn angle(a: &[Value], _: &EvalContext) -> Result<Value, String> {
     let angle = (|| {
         let (p1, p2, p3) = (lon_lat(a, 0)?, lon_lat(a, 2)?, lon_lat(a, 4)?);
         let (to_p1, to_p3) = (bearing(p2, p1)?, bearing(p2, p3)?);
-        Some((to_p3 - to_p1).rem_euclid(2.0 * PI))
+        Some(turn(to_p3 - to_p1))
     })();
     Ok(real_or_null(angle))
 }

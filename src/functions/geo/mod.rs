@@ -3,7 +3,7 @@
 //! crate. Invalid coordinates or geohashes give null; results are GeoJSON (longitude
 //! first). The other geo families live in the submodules: [`distance`] (points,
 //! distances, directions), [`s2cell`] and [`h3cell`] (grid cells), [`measure`]
-//! (lengths, areas, centroids), [`intersects`], [`line`] (points along lines),
+//! (lengths, areas, centroids), [`intersects`], [`intersection`], [`line`] (points along lines),
 //! [`densify`] and [`wkt`] (shapes in), on
 //! the sphere geometry of [`sphere`] and the GeoJSON reading of [`shapes`]; [`GEOMETRY`]
 //! lists their entries.
@@ -11,6 +11,7 @@
 mod densify;
 mod distance;
 mod h3cell;
+mod intersection;
 mod intersects;
 mod ip_location;
 mod line;
@@ -442,5 +443,32 @@ pub static GEOMETRY: &[ScalarFunction] = &[
         DYNAMIC,
         wkt::from_wkt,
         "A well-known text shape as GeoJSON.",
+    ),
+    entry(
+        "geo_intersection_2lines",
+        &[],
+        (2, 2),
+        "(lineString1: dynamic, lineString2: dynamic) -> dynamic",
+        DYNAMIC,
+        intersection::intersection_2lines,
+        "The points and stretches two GeoJSON lines or multilines share, as GeoJSON.",
+    ),
+    entry(
+        "geo_intersection_line_with_polygon",
+        &[],
+        (2, 2),
+        "(lineString: dynamic, polygon: dynamic) -> dynamic",
+        DYNAMIC,
+        intersection::intersection_line_with_polygon,
+        "The stretches of a GeoJSON line or multiline inside a polygon or multipolygon, as GeoJSON.",
+    ),
+    entry(
+        "geo_polygon_to_h3cells",
+        &[],
+        (1, 3),
+        "(polygon: dynamic, [resolution: int], [radius: real]) -> dynamic",
+        DYNAMIC,
+        h3cell::polygon_to_h3cells,
+        "The H3 cells whose centres lie inside a GeoJSON polygon (resolution 0–15, default 6; no buffer radius).",
     ),
 ];
