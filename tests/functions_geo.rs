@@ -642,8 +642,9 @@ fn intersections_follow_the_docs_examples() {
         print intersects = geo_intersects_line_with_polygon(lineString, polygon)"#,
         json!([{"intersects": true}]),
     );
-    // The page's two null examples call geo_intersects_2lines with a polygon; kqlc's
-    // checker rejects nothing there, and both give null as on the page.
+    // The page's two null examples call geo_intersects_2lines with a polygon (a slip on
+    // the page); these call the function the page is about, with the same invalid line
+    // and polygon.
     check(
         "geo-intersects-line-with-polygon-function",
         r#"let lineString = dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275]]});

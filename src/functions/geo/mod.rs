@@ -1,12 +1,14 @@
 //! Geohash functions (geo-point-to-geohash-function, geo-geohash-to-central-point-function,
 //! geo-geohash-neighbors-function, geo-geohash-to-polygon-function) with the `geohash`
 //! crate. Invalid coordinates or geohashes give null; results are GeoJSON (longitude
-//! first). The other geo families live in the submodules: [`distance`] (points,
-//! distances, directions), [`s2cell`] and [`h3cell`] (grid cells), [`measure`]
-//! (lengths, areas, centroids), [`intersects`], [`intersection`], [`line`] (points along lines),
-//! [`densify`] and [`wkt`] (shapes in), on
-//! the sphere geometry of [`sphere`] and the GeoJSON reading of [`shapes`]; [`GEOMETRY`]
-//! lists their entries.
+//! first).
+//!
+//! The other geo families live in submodules, one job each, and [`GEOMETRY`] lists
+//! their entries: [`distance`] (points: distances, directions, containment),
+//! [`s2cell`] and [`h3cell`] (grid cells), [`measure`] (lengths, areas, centroids),
+//! [`intersects`] and [`intersection`] (where shapes meet), [`line`] (points along
+//! lines, nearest points), [`densify`] and [`wkt`] (shapes in). They share the sphere
+//! geometry of [`sphere`] and the GeoJSON reading of [`shapes`].
 
 mod densify;
 mod distance;
