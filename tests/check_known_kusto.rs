@@ -132,13 +132,13 @@ fn count_without_parentheses_names_the_fix() {
     );
 }
 
-/// geo-distance-2points-function (`(…) -> real`), which kqlc does not run: `kqlc check`
+/// geo-point-buffer-function (`(…) -> dynamic`), which kqlc does not run: `kqlc check`
 /// types its result beside `ingestion_time()` and warns; `kqlc run` refuses it by name
 /// (`KQL206`), not as an unknown function.
 #[test]
 fn scalars_kqlc_cannot_run_are_typed_when_checked_and_named_when_run() {
     let text = format!(
-        "SigninLogs {TIME}| extend Km = geo_distance_2points(1.0, 2.0, 3.0, 4.0), Ingested = ingestion_time()\n| where Ingested > ago(1h) and Km > 10.0\n"
+        "SigninLogs {TIME}| extend Area = geo_point_buffer(1.0, 2.0, 10.0), Ingested = ingestion_time()\n| where Ingested > ago(1h) and isnotnull(Area)\n"
     );
     assert_eq!(errors(&text), Vec::<String>::new());
     assert_eq!(
@@ -146,7 +146,7 @@ fn scalars_kqlc_cannot_run_are_typed_when_checked_and_named_when_run() {
         Some(Severity::Warning)
     );
     let run = kqlc::compile_kql(
-        "print d = geo_distance_2points(1.0, 2.0, 3.0, 4.0)",
+        "print d = geo_point_buffer(1.0, 2.0, 10.0)",
         &kqlc::plan::catalog::MapCatalog::default(),
     );
     let codes: Vec<Code> = run

@@ -50,6 +50,7 @@ mod fmt_snapshots;
 mod functions_docs;
 mod functions_functions;
 mod functions_functions2;
+mod functions_geo;
 mod functions_more;
 mod geo_ip_location;
 mod graph_audit;

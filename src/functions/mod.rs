@@ -30,6 +30,7 @@ pub(crate) static SCALAR_FAMILIES: &[&[ScalarFunction]] = &[
     dynamic::FUNCTIONS,
     encode::FUNCTIONS,
     geo::FUNCTIONS,
+    geo::GEOMETRY,
     ip::FUNCTIONS,
     ip::cidr::FUNCTIONS,
     math::FUNCTIONS,
