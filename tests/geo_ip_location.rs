@@ -1,4 +1,4 @@
-//! `geo_info_from_ip_address()` reads a MaxMind City database named by `KQLC_GEOIP_DB`
+//! `geo_info_from_ip_address()` reads a MaxMind City database named by `--geoip` or `KQLC_GEOIP_DB`
 //! (Kusto uses GeoLite2-City): the docs' two examples, written into a small database
 //! with the `mmdb-writer` Python package, come back as the docs show them; without a
 //! database every address gives `{}` and `kqlc run` says so.
@@ -128,5 +128,40 @@ fn an_unreadable_database_is_an_error_naming_the_file() {
         "{text}"
     );
     assert!(text.contains("not.mmdb"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_geoip_flag_names_the_database_and_a_bad_one_is_an_error_naming_the_flag() {
+    let dir = common::provisioning::scratch("geo-flag");
+    let Some(db) = docs_database(&dir) else {
+        return;
+    };
+    let query = dir.join("q.kql");
+    std::fs::write(
+        &query,
+        "print c = tostring(geo_info_from_ip_address('20.53.203.50').city)",
+    )
+    .expect("write the query");
+    let run = |database: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_kqlc"))
+            .arg("run")
+            .arg(&query)
+            .args(["--format", "jsonl", "--geoip"])
+            .arg(database)
+            .env_remove("KQLC_GEOIP_DB")
+            .output()
+            .expect("kqlc runs")
+    };
+    let placed = run(&db);
+    assert_eq!(stdout(&placed), "{\"c\":\"Sydney\"}\n");
+    assert!(String::from_utf8_lossy(&placed.stderr).is_empty());
+    let missing = run(&dir.join("missing.mmdb"));
+    assert_eq!(missing.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        message.contains("--geoip") && message.contains("missing.mmdb"),
+        "{message}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -77,6 +77,10 @@ pub struct RunArgs {
     /// Spark Connect URL (`sc://host:15002`); default `SPARK_REMOTE`, else `local[*]`.
     #[arg(long, value_name = "URL")]
     pub spark_master: Option<String>,
+    /// A MaxMind GeoLite2/GeoIP2 City database (`.mmdb`) for
+    /// `geo_info_from_ip_address()`; default `KQLC_GEOIP_DB`.
+    #[arg(long, value_name = "FILE")]
+    pub geoip: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub limits: super::limits::LimitArgs,
 }
@@ -119,6 +123,14 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
             return ExitCode::InputError;
         }
     };
+    if let Some(path) = &args.geoip
+        && let Err(message) = crate::functions::geo::use_geoip_database(path)
+    {
+        io.error(&format!(
+            "error: {message}\n  help: give --geoip a MaxMind City database (GeoLite2-City.mmdb)\n"
+        ));
+        return ExitCode::InputError;
+    }
     if !globals.quiet
         && let Some(note) = geoip_note(&rule)
     {
@@ -213,11 +225,11 @@ pub fn run(args: &RunArgs, globals: &Globals, io: &mut Streams<'_>) -> ExitCode 
 
 /// The note for a query that places IP addresses while no GeoIP database is named.
 fn geoip_note(rule: &RuleFile) -> Option<&'static str> {
-    let variable = crate::functions::geo::GEOIP_DATABASE_VARIABLE;
-    (rule.query.contains("geo_info_from_ip_address") && std::env::var_os(variable).is_none())
-        .then_some(
-            "note: no GeoIP database: geo_info_from_ip_address() gives {} for every address\n  help: set KQLC_GEOIP_DB to a MaxMind GeoLite2-City .mmdb file to place them\n",
-        )
+    (rule.query.contains("geo_info_from_ip_address")
+        && !crate::functions::geo::geoip_database_named())
+    .then_some(
+        "note: no GeoIP database: geo_info_from_ip_address() gives {} for every address\n  help: give --geoip (or KQLC_GEOIP_DB) a MaxMind GeoLite2-City .mmdb file to place them\n",
+    )
 }
 
 /// What `--engine`/`--spark-master` cannot be combined with: Spark runs KQL only.

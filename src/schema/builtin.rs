@@ -29,3 +29,26 @@ pub fn builtin_tables() -> Vec<&'static str> {
     names.sort_unstable();
     names
 }
+
+/// Per column name, its one type across the built-in tables (`None` where tables
+/// disagree): what a read of every table (`union *`, `search *`) gives that column.
+static TYPE_EVERYWHERE: LazyLock<HashMap<&'static str, Option<crate::value::Type>>> =
+    LazyLock::new(|| {
+        let mut types: HashMap<&'static str, Option<crate::value::Type>> = HashMap::new();
+        for column in BUILTIN.values().flatten() {
+            types
+                .entry(column.name.as_str())
+                .and_modify(|t| {
+                    if *t != Some(column.ty) {
+                        *t = None;
+                    }
+                })
+                .or_insert(Some(column.ty));
+        }
+        types
+    });
+
+/// The type a column has in every built-in table that has it, when they agree.
+pub fn column_type_everywhere(name: &str) -> Option<crate::value::Type> {
+    TYPE_EVERYWHERE.get(name).copied().flatten()
+}

@@ -13,7 +13,7 @@ mod parse;
 mod resolve;
 mod standard;
 
-pub use builtin::{builtin, builtin_tables};
+pub use builtin::{builtin, builtin_tables, column_type_everywhere};
 pub use parse::{load_schema_file, parse_schema};
 pub use resolve::{is_defender_xdr, merge_columns, table_columns};
 

@@ -1,8 +1,9 @@
 //! `geo_info_from_ip_address(ip)` (Kusto docs, geo-info-from-ip-address-function): the
 //! country, state, city and coordinates of an IPv4 or IPv6 address, from a MaxMind
 //! GeoLite2/GeoIP2 City database (what Kusto itself uses). kqlc ships no database: the
-//! one named by `KQLC_GEOIP_DB` is read once, on first use; without one, or for an
-//! address the database does not place, the result is an empty property bag.
+//! one named by `kqlc run --geoip FILE` (else by `KQLC_GEOIP_DB`) is read once, on
+//! first use; without one, or for an address the database does not place, the result
+//! is an empty property bag.
 
 use crate::functions::args::text;
 use crate::functions::registry::EvalContext;
@@ -42,11 +43,40 @@ struct Location {
     longitude: Option<f64>,
 }
 
+/// The database file `--geoip` names, set once before a run.
+static FLAG_PATH: OnceLock<std::path::PathBuf> = OnceLock::new();
+
+/// Uses the database at `path` (`kqlc run --geoip`): it is opened now, so a file that
+/// is not a MaxMind database is an error before the query runs.
+pub fn use_database(path: &std::path::Path) -> Result<(), String> {
+    Reader::open_readfile(path).map_err(|e| {
+        format!(
+            "--geoip {}: not a readable MaxMind database: {e}",
+            path.display()
+        )
+    })?;
+    let _ = FLAG_PATH.set(path.to_path_buf());
+    Ok(())
+}
+
+/// Whether a database is named (by `--geoip` or `KQLC_GEOIP_DB`).
+pub fn is_named() -> bool {
+    FLAG_PATH.get().is_some() || std::env::var_os(DATABASE_VARIABLE).is_some_and(|p| !p.is_empty())
+}
+
 /// The database, opened once; an unreadable file is an error each call reports.
 fn database() -> Result<Option<&'static Reader<Vec<u8>>>, String> {
     static DATABASE: OnceLock<Result<Option<Reader<Vec<u8>>>, String>> = OnceLock::new();
     DATABASE
         .get_or_init(|| {
+            if let Some(path) = FLAG_PATH.get() {
+                return Reader::open_readfile(path).map(Some).map_err(|e| {
+                    format!(
+                        "--geoip {}: not a readable MaxMind database: {e}",
+                        path.display()
+                    )
+                });
+            }
             let Some(path) = std::env::var_os(DATABASE_VARIABLE).filter(|p| !p.is_empty()) else {
                 return Ok(None);
             };

@@ -28,6 +28,7 @@ use super::registry::{EvalContext, ReturnType, ScalarFunction, scalar_entry as e
 use crate::value::{Type, Value};
 use geohash::Coord;
 pub use ip_location::DATABASE_VARIABLE as GEOIP_DATABASE_VARIABLE;
+pub use ip_location::{is_named as geoip_database_named, use_database as use_geoip_database};
 use serde_json::{Value as J, json};
 
 const DYNAMIC: ReturnType = ReturnType::Fixed(Type::Dynamic);
@@ -94,7 +95,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         "(ip: string) -> dynamic",
         DYNAMIC,
         ip_location::geo_info_from_ip_address,
-        "Country, state, city, latitude and longitude of an IP address, from the MaxMind City database KQLC_GEOIP_DB names ({} without one).",
+        "Country, state, city, latitude and longitude of an IP address, from the MaxMind City database --geoip (or KQLC_GEOIP_DB) names ({} without one).",
     ),
     entry(
         "geo_point_to_geohash",

@@ -431,10 +431,21 @@ impl<'c> Lowerer<'c> {
 
     /// What `check` knows of a wildcard's tables (`union *`, `search`): an open schema
     /// with the standard columns every Log Analytics table has, plus `extra` first.
+    /// A read of every table: the label, the standard columns, and the columns the
+    /// query reads, each typed as the built-in tables that have it agree (Kusto.Language
+    /// unions them all), else unknown.
     pub(crate) fn every_table(&self, extra: Option<Column>, span: Span) -> Result<Tab> {
         let mut columns: Vec<Column> = extra.into_iter().collect();
         columns.extend(crate::schema::standard_columns());
-        Ok(self.open_output(columns, span))
+        let mut tab = self.open_output(columns, span);
+        for column in &mut tab.node.schema {
+            if column.ty == Type::Unknown
+                && let Some(ty) = crate::schema::column_type_everywhere(&column.name)
+            {
+                column.ty = ty;
+            }
+        }
+        Ok(tab)
     }
 
     /// The open pass-through table of [`Self::unsupported`], without a finding.
