@@ -7,10 +7,9 @@
 // The expected numbers are written as the pages print them (rounded pi, 17 digits).
 #![allow(clippy::excessive_precision, clippy::approx_constant)]
 
+use crate::common;
 use kqlc::exec::{MemoryTables, run};
 use kqlc::plan::catalog::MapCatalog;
-use kqlc::testing::compare::{Expectation, compare};
-use kqlc::value::Value;
 
 /// Runs a query and compares its rows, in order, with the expected JSON rows; a real
 /// NaN is compared as the string `"NaN"` (JSON has no NaN number).
@@ -25,36 +24,8 @@ fn check_any_order(page: &str, query: &str, expected: serde_json::Value) {
 }
 
 fn compare_rows(page: &str, query: &str, expected: serde_json::Value, ordered: bool) {
-    let plan = kqlc::compile_kql(query, &MapCatalog::default()).unwrap_or_else(|d| {
-        panic!(
-            "{page}: does not compile: {:?}",
-            d.iter().map(|d| &d.message).collect::<Vec<_>>()
-        )
-    });
-    let mut table = run(&plan, &MemoryTables::default(), 0)
-        .unwrap_or_else(|d| panic!("{page}: does not run: {}", d.message));
-    for row in &mut table.rows {
-        for cell in row.iter_mut() {
-            if matches!(cell, Value::Real(r) if r.is_nan()) {
-                *cell = Value::string("NaN");
-            }
-        }
-    }
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = match expected {
-        serde_json::Value::Array(rows) => rows
-            .into_iter()
-            .filter_map(|r| r.as_object().cloned())
-            .collect(),
-        _ => panic!("{page}: expected rows must be an array"),
-    };
-    let expect = Expectation {
-        rows: &rows,
-        ordered,
-        ..Default::default()
-    };
-    if let Err(why) = compare(&table, &expect) {
-        panic!("{page}: {why}");
-    }
+    let table = common::docs::page_table(page, query);
+    common::docs::assert_rows(page, &table, expected, ordered);
 }
 
 #[test]

@@ -6,9 +6,6 @@
 //! the properties the page documents instead.
 
 use crate::common;
-use kqlc::exec::{MemoryTables, run};
-use kqlc::plan::catalog::MapCatalog;
-use kqlc::testing::compare::{Expectation, compare};
 use kqlc::value::Value;
 use serde_json::json;
 
@@ -16,40 +13,11 @@ use serde_json::json;
 /// NaN is compared as the string `"NaN"`.
 fn check(page: &str, query: &str, expected: serde_json::Value) {
     let table = result(page, query);
-    let rows: Vec<serde_json::Map<String, serde_json::Value>> = match expected {
-        serde_json::Value::Array(rows) => rows
-            .into_iter()
-            .filter_map(|r| r.as_object().cloned())
-            .collect(),
-        _ => panic!("{page}: expected rows must be an array"),
-    };
-    let expect = Expectation {
-        rows: &rows,
-        ordered: true,
-        ..Default::default()
-    };
-    if let Err(why) = compare(&table, &expect) {
-        panic!("{page}: {why}");
-    }
+    common::docs::assert_rows(page, &table, expected, true);
 }
 
 fn result(page: &str, query: &str) -> kqlc::value::Table {
-    let plan = kqlc::compile_kql(query, &MapCatalog::default()).unwrap_or_else(|d| {
-        panic!(
-            "{page}: does not compile: {:?}",
-            d.iter().map(|d| &d.message).collect::<Vec<_>>()
-        )
-    });
-    let mut table = run(&plan, &MemoryTables::default(), 0)
-        .unwrap_or_else(|d| panic!("{page}: does not run: {}", d.message));
-    for row in &mut table.rows {
-        for cell in row.iter_mut() {
-            if matches!(cell, Value::Real(r) if r.is_nan()) {
-                *cell = Value::string("NaN");
-            }
-        }
-    }
-    table
+    common::docs::page_table(page, query)
 }
 
 /// The one row's one dynamic cell as numbers.

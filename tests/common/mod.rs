@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod conformance;
+pub mod docs;
 pub mod kusto;
 pub mod parse_rate;
 pub mod provisioning;

@@ -65,8 +65,9 @@ impl<'c> Lowerer<'c> {
         Ok(project_outputs(filtered, &label, &outputs, packed, span))
     }
 
-    /// The tables of `in (…)` (every table when none is named), each with its name.
-    fn tables_of(
+    /// The tables of `in (…)` (every table when none is named, wildcards expanded),
+    /// each with its name: the scope of `find` and `search`.
+    pub(super) fn tables_of(
         &self,
         tables: &[ast::Ident],
         span: Span,

@@ -31,29 +31,7 @@ impl Lowerer<'_> {
         span: Span,
         scope: &Scope<'a>,
     ) -> Result<Tab> {
-        let every = [ast::Ident {
-            name: "*".to_string(),
-            span,
-        }];
-        let tables = if tables.is_empty() {
-            &every[..]
-        } else {
-            tables
-        };
-        let mut inputs = Vec::new();
-        for table in tables {
-            let names = match table.name.contains('*') {
-                true => self.names_matching(&table.name, scope),
-                false => vec![table.name.clone()],
-            };
-            for name in names {
-                let id = ast::Ident {
-                    name: name.clone(),
-                    span: table.span,
-                };
-                inputs.push((name, self.named_table(&id, scope)?));
-            }
-        }
+        let inputs = self.tables_of(tables, span, scope)?;
         let union = self.union_of(inputs, false, Some(TABLE_COLUMN.to_string()), span);
         self.search_where(union, params, predicate, span, scope)
     }
