@@ -224,12 +224,7 @@ pub fn active_users_count(
     let sample = sample(input, op.time);
     let mut out = Vec::new();
     for (dims, rows) in by_dims(input, &op.dims) {
-        let mut seen: HashMap<&Value, Vec<i64>> = HashMap::new();
-        for row in &rows {
-            if let (Some(t), false) = (ticks(&row[op.time]), row[op.id].is_null()) {
-                seen.entry(&row[op.id]).or_default().push(t);
-            }
-        }
+        let mut seen = times_per_id(&rows, op.id, op.time);
         let mut active: BTreeMap<i64, HashSet<&Value>> = BTreeMap::new();
         for (id, times) in &mut seen {
             times.sort_unstable();
@@ -594,12 +589,7 @@ pub fn session_count(op: &SessionCount, input: &[Row], cx: &ExecContext) -> Resu
     let sample = sample(input, op.time);
     let mut out = Vec::new();
     for (dims, rows) in by_dims(input, &op.dims) {
-        let mut seen: HashMap<&Value, Vec<i64>> = HashMap::new();
-        for row in &rows {
-            if let (Some(t), false) = (ticks(&row[op.time]), row[op.id].is_null()) {
-                seen.entry(&row[op.id]).or_default().push(t);
-            }
-        }
+        let mut seen = times_per_id(&rows, op.id, op.time);
         let mut sessions: BTreeMap<i64, i64> = BTreeMap::new();
         for times in seen.values_mut() {
             times.sort_unstable();
@@ -621,4 +611,15 @@ pub fn session_count(op: &SessionCount, input: &[Row], cx: &ExecContext) -> Resu
     }
     out.sort_by(|a, b| a[0].total_cmp(&b[0]));
     Ok(out)
+}
+
+/// Each id's times (in ticks), for the rows that have both.
+fn times_per_id<'r>(rows: &[&'r Row], id: usize, time: usize) -> HashMap<&'r Value, Vec<i64>> {
+    let mut seen: HashMap<&Value, Vec<i64>> = HashMap::new();
+    for row in rows {
+        if let (Some(t), false) = (ticks(&row[time]), row[id].is_null()) {
+            seen.entry(&row[id]).or_default().push(t);
+        }
+    }
+    seen
 }
