@@ -69,6 +69,7 @@ mod lsp_formatting;
 mod lsp_fuzz;
 mod lsp_latency;
 mod lsp_session;
+mod operators_docs;
 mod parallel_pushdown;
 mod parallel_sequential;
 mod parse_kusto_fuzz;

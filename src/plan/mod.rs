@@ -53,7 +53,7 @@ pub enum Op {
     MvApply(tabular::mv_apply::MvApply),
     Parse(tabular::parse::Parse),
     BagUnpack(tabular::bag_unpack::BagUnpack),
-    ParseKv(tabular::parse_kv::ParseKv),
+    ParseKv(Box<tabular::parse_kv::ParseKv>),
     MakeSeries(Box<tabular::make_series::MakeSeries>),
     TopNested(tabular::top_nested::TopNested),
     /// A plugin over its whole input (`ipv4_lookup`, `activity_counts_metrics`).

@@ -44,8 +44,9 @@ fn geohash_arg(a: &[Value], i: usize) -> Option<String> {
 fn point_to_geohash(a: &[Value], _: &EvalContext) -> Result<Value, String> {
     let hash = (|| {
         let (lon, lat) = (real(a, 0)?, real(a, 1)?);
+        // An accuracy given as null is invalid, not the default (its page: `''`).
         let accuracy = match a.get(2) {
-            Some(Value::Null) | None => 5,
+            None => 5,
             Some(_) => long(a, 2)?,
         };
         let in_range = (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat);
@@ -54,7 +55,8 @@ fn point_to_geohash(a: &[Value], _: &EvalContext) -> Result<Value, String> {
         }
         geohash::encode(Coord { x: lon, y: lat }, accuracy as usize).ok()
     })();
-    Ok(hash.map_or(Value::Null, Value::string))
+    // A string is never null in Kusto: invalid input gives `""`.
+    Ok(Value::string(hash.unwrap_or_default()))
 }
 
 /// `geo_geohash_to_central_point(geohash)`: the centre of the geohash's rectangle.

@@ -150,6 +150,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             probing: Cell::new(0),
             fuzzy_legs: RefCell::new(Vec::new()),
             generated: names::GeneratedNames::default(),
+            pack_all_width: Cell::new(None),
         };
         let result = lowerer.query(query);
         let discovered = lowerer.discovered.take();
@@ -217,6 +218,9 @@ pub(crate) struct Lowerer<'c> {
     fuzzy_legs: RefCell<Vec<Span>>,
     /// The `ColumnN` names given to unnamed expressions, numbered through the query.
     generated: names::GeneratedNames,
+    /// While lowering an `extend`: its input's width, the columns `pack_all()` packs
+    /// (pack-all page: a second `pack_all()` of the same `extend` leaves out the first).
+    pack_all_width: Cell<Option<usize>>,
 }
 
 /// A column a query names that an open table's known columns lack.

@@ -32,9 +32,14 @@ impl<'c> Lowerer<'c> {
                 let predicate = self.scalar(e, &Input::of(&tab), scope)?;
                 Ok(tab.filter(predicate, span))
             }
-            K::Extend(items) | K::Serialize(items) => items
-                .iter()
-                .try_fold(tab, |tab, item| self.extend_one(tab, item, span, scope)),
+            K::Extend(items) | K::Serialize(items) => {
+                let outer = self.pack_all_width.replace(Some(tab.schema().len()));
+                let result = items
+                    .iter()
+                    .try_fold(tab, |tab, item| self.extend_one(tab, item, span, scope));
+                self.pack_all_width.set(outer);
+                result
+            }
             K::Project(items) => self.project(tab, items, span, scope),
             K::ProjectAway(patterns) => {
                 for p in patterns {

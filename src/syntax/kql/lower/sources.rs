@@ -20,6 +20,14 @@ pub fn watchlist_table(name: &str) -> String {
 impl<'c> Lowerer<'c> {
     /// Lowers an expression that must be tabular.
     pub(crate) fn tabular<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> Result<Tab> {
+        // A subquery inside an `extend` packs its own rows whole.
+        let outer = self.pack_all_width.replace(None);
+        let tab = self.tabular_in(e, scope);
+        self.pack_all_width.set(outer);
+        tab
+    }
+
+    fn tabular_in<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> Result<Tab> {
         use ast::ExprKind as K;
         match &e.kind {
             K::Pipe { input, operators } => {
@@ -264,6 +272,13 @@ impl<'c> Lowerer<'c> {
         let mut cells = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let e = self.scalar(&item.value, &Input::none(), scope)?;
+            if let Some(columns) = super::results::result_columns(item, &e, true) {
+                for (name, e) in columns {
+                    schema.push(Column::new(fresh_name(&name, &schema), e.ty));
+                    cells.push(e);
+                }
+                continue;
+            }
             let name = item
                 .names
                 .first()
@@ -398,10 +413,7 @@ impl<'c> Lowerer<'c> {
                 }
                 continue;
             }
-            let label = match &t.kind {
-                ast::ExprKind::Name(n) => n.name.clone(),
-                _ => format!("union_arg{}", inputs.len()),
-            };
+            let label = union_label(t).unwrap_or_else(|| format!("union_arg{}", inputs.len()));
             if fuzzy {
                 self.fuzzy_leg(t.span);
             }
@@ -497,16 +509,55 @@ fn union_columns<'a>(schemas: impl Iterator<Item = &'a [Column]>) -> Vec<(Column
         }
     }
     let typed_twice = |name: &str| grouped.iter().filter(|c| c.name == name).count() > 1;
+    // A renamed `x_long` yields to an input's own `x_long`, becoming `x_long1`
+    // (union-operator page, the union of three views; Kusto.Language would rename
+    // the input's column instead).
+    let mut taken: Vec<Column> = grouped
+        .iter()
+        .filter(|c| !typed_twice(&c.name))
+        .cloned()
+        .collect();
     grouped
         .iter()
         .map(|c| {
             let output = match typed_twice(&c.name) {
-                true => Column::new(format!("{}_{}", c.name, c.ty.name()), c.ty),
+                true => {
+                    let name = fresh_name(&format!("{}_{}", c.name, c.ty.name()), &taken);
+                    taken.push(Column::new(name.clone(), c.ty));
+                    Column::new(name, c.ty)
+                }
                 false => c.clone(),
             };
             (c.clone(), output)
         })
         .collect()
+}
+
+/// The name `withsource=` gives a union leg: a table's name, or the name a
+/// parenthesized leg ends with `| as T1` (as-operator page, union example).
+fn union_label(t: &ast::Expr) -> Option<String> {
+    match &t.kind {
+        ast::ExprKind::Name(n) => Some(n.name.clone()),
+        ast::ExprKind::Paren(_) | ast::ExprKind::Pipe { .. } => as_name(inner_pipe(t)?),
+        _ => None,
+    }
+}
+
+/// The pipeline inside a union leg's parentheses.
+fn inner_pipe(t: &ast::Expr) -> Option<&[ast::Operator]> {
+    match &t.kind {
+        ast::ExprKind::Paren(inner) => inner_pipe(inner),
+        ast::ExprKind::Pipe { operators, .. } => Some(operators),
+        _ => None,
+    }
+}
+
+/// The name of a pipeline's closing `| as T`.
+fn as_name(operators: &[ast::Operator]) -> Option<String> {
+    match &operators.last()?.kind {
+        ast::OperatorKind::As { name } => Some(name.name.clone()),
+        _ => None,
+    }
 }
 
 /// `arg("")`, `workspace("…")`, `app("…")`, `cluster("…").database("…")`: the
