@@ -12,15 +12,20 @@
 
 mod densify;
 mod distance;
+mod geojson;
 mod h3cell;
 mod intersection;
 mod intersects;
 mod ip_location;
 mod line;
 mod measure;
+mod overlay;
+mod plane;
+mod polygon_intersection;
 mod s2cell;
 mod shapes;
 mod sphere;
+mod union;
 mod wkt;
 
 use super::args::{long, real, text};
@@ -473,5 +478,32 @@ pub static GEOMETRY: &[ScalarFunction] = &[
         DYNAMIC,
         h3cell::polygon_to_h3cells,
         "The H3 cells whose centres lie inside a GeoJSON polygon (resolution 0–15, default 6; no buffer radius).",
+    ),
+    entry(
+        "geo_intersection_2polygons",
+        &[],
+        (2, 2),
+        "(polygon1: dynamic, polygon2: dynamic) -> dynamic",
+        DYNAMIC,
+        polygon_intersection::intersection_2polygons,
+        "The area, stretches and points two GeoJSON polygons or multipolygons share, as GeoJSON.",
+    ),
+    entry(
+        "geo_union_polygons_array",
+        &[],
+        (1, 1),
+        "(polygons: dynamic) -> dynamic",
+        DYNAMIC,
+        union::union_polygons_array,
+        "The union of an array of GeoJSON polygons and multipolygons.",
+    ),
+    entry(
+        "geo_union_lines_array",
+        &[],
+        (1, 1),
+        "(lineStrings: dynamic) -> dynamic",
+        DYNAMIC,
+        union::union_lines_array,
+        "The union of an array of GeoJSON lines and multilines.",
     ),
 ];
