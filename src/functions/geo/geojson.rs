@@ -27,7 +27,9 @@ impl Given {
     fn add(&mut self, v: &J) {
         if let Some([lon, lat]) = shapes::coordinate(v) {
             let pair = v.as_array().map_or(J::Null, |a| J::Array(a[..2].to_vec()));
-            self.0.entry(V3::from_degrees(lon, lat).bits()).or_insert(pair);
+            self.0
+                .entry(V3::from_degrees(lon, lat).bits())
+                .or_insert(pair);
         } else if let Some(items) = v.as_array() {
             items.iter().for_each(|x| self.add(x));
         }
@@ -35,12 +37,18 @@ impl Given {
 
     /// The coordinates to write for `p`.
     pub fn coordinates(&self, p: V3) -> J {
-        self.0.get(&p.bits()).cloned().unwrap_or_else(|| json!(p.to_degrees()))
+        self.0
+            .get(&p.bits())
+            .cloned()
+            .unwrap_or_else(|| json!(p.to_degrees()))
     }
 
     /// A closed ring: its vertices, then the first again.
     fn ring(&self, ring: &[V3]) -> J {
-        let points = ring.iter().chain(ring.first()).map(|p| self.coordinates(*p));
+        let points = ring
+            .iter()
+            .chain(ring.first())
+            .map(|p| self.coordinates(*p));
         J::Array(points.collect())
     }
 

@@ -24,6 +24,7 @@ mod plane;
 mod polygon_intersection;
 mod s2cell;
 mod shapes;
+mod simplify;
 mod sphere;
 mod union;
 mod wkt;
@@ -505,5 +506,32 @@ pub static GEOMETRY: &[ScalarFunction] = &[
         DYNAMIC,
         union::union_lines_array,
         "The union of an array of GeoJSON lines and multilines.",
+    ),
+    entry(
+        "geo_line_simplify",
+        &[],
+        (1, 2),
+        "(lineString: dynamic, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        simplify::line_simplify,
+        "A GeoJSON line or multiline with fewer vertices, within a tolerance in metres (default 10).",
+    ),
+    entry(
+        "geo_polygon_simplify",
+        &[],
+        (1, 2),
+        "(polygon: dynamic, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        simplify::polygon_simplify,
+        "A GeoJSON polygon or multipolygon with fewer vertices, within a tolerance in metres (default 10).",
+    ),
+    entry(
+        "geo_simplify_polygons_array",
+        &[],
+        (1, 2),
+        "(polygons: dynamic, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        simplify::simplify_polygons_array,
+        "An array of GeoJSON polygons simplified alike along shared borders, as one multipolygon (tolerance in metres, default 10).",
     ),
 ];

@@ -143,7 +143,10 @@ impl Inputs {
     /// The point on the sphere of output vertex `v`, between pieces of input edges
     /// `before` and `after`: an input vertex itself, else the crossing of the two edges.
     fn vertex(&self, v: [f64; 2], before: Option<usize>, after: Option<usize>) -> V3 {
-        let sources = [before, after].into_iter().flatten().map(|i| &self.sources[i]);
+        let sources = [before, after]
+            .into_iter()
+            .flatten()
+            .map(|i| &self.sources[i]);
         for s in sources {
             if self.near(v, s.pa) {
                 return s.a;
@@ -170,8 +173,9 @@ impl Inputs {
     fn ring(&self, contour: &[[f64; 2]]) -> (Vec<V3>, Vec<Key>) {
         let n = contour.len();
         let next = |i: usize| contour[(i + 1) % n];
-        let sources: Vec<Option<usize>> =
-            (0..n).map(|i| self.source_of(contour[i], next(i))).collect();
+        let sources: Vec<Option<usize>> = (0..n)
+            .map(|i| self.source_of(contour[i], next(i)))
+            .collect();
         let points = (0..n)
             .map(|i| self.vertex(contour[i], sources[(i + n - 1) % n], sources[i]))
             .collect();
@@ -196,7 +200,11 @@ fn canonical((mut points, keys): (Vec<V3>, Vec<Key>)) -> (Vec<V3>, Key) {
         let n = points.len();
         points.rotate_left((h + 1) % n);
     }
-    let lowest = keys.iter().copied().min_by(|a, b| compare(*a, *b)).flatten();
+    let lowest = keys
+        .iter()
+        .copied()
+        .min_by(|a, b| compare(*a, *b))
+        .flatten();
     (points, lowest)
 }
 

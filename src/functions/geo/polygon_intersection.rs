@@ -92,5 +92,7 @@ pub fn intersection_2polygons(a: &[Value], _: &EvalContext) -> Result<Value, Str
         given.lines(&lines),
         given.polygons(&area),
     ];
-    Ok(Value::dynamic(collection(parts.into_iter().flatten().collect())))
+    Ok(Value::dynamic(collection(
+        parts.into_iter().flatten().collect(),
+    )))
 }

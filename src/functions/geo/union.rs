@@ -13,8 +13,7 @@ use serde_json::Value as J;
 use std::collections::{HashMap, HashSet};
 
 /// The error for shapes the plane of [`overlay`] cannot hold.
-pub const TOO_SPREAD: &str =
-    "kqlc unites and intersects polygons that lie within 85° of their centre, not ones spread wider";
+pub const TOO_SPREAD: &str = "kqlc unites and intersects polygons that lie within 85° of their centre, not ones spread wider";
 
 /// The polygons of one array element as one S2 polygon: a MultiPolygon whose parts meet
 /// is united first (S2 holds no overlapping loops).
@@ -36,7 +35,11 @@ pub fn union_polygons_array(a: &[Value], _: &EvalContext) -> Result<Value, Strin
     let Some(items) = input.as_array().filter(|items| !items.is_empty()) else {
         return Ok(Value::Null);
     };
-    let Some(parsed) = items.iter().map(shapes::polygons).collect::<Option<Vec<_>>>() else {
+    let Some(parsed) = items
+        .iter()
+        .map(shapes::polygons)
+        .collect::<Option<Vec<_>>>()
+    else {
         return Ok(Value::Null);
     };
     let parsed: Vec<Vec<Polygon>> = parsed.into_iter().map(as_one).collect::<Result<_, _>>()?;
