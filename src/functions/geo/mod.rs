@@ -10,6 +10,7 @@
 //! lines, nearest points), [`densify`] and [`wkt`] (shapes in). They share the sphere
 //! geometry of [`sphere`] and the GeoJSON reading of [`shapes`].
 
+mod buffer;
 mod densify;
 mod distance;
 mod geojson;
@@ -533,5 +534,32 @@ pub static GEOMETRY: &[ScalarFunction] = &[
         DYNAMIC,
         simplify::simplify_polygons_array,
         "An array of GeoJSON polygons simplified alike along shared borders, as one multipolygon (tolerance in metres, default 10).",
+    ),
+    entry(
+        "geo_point_buffer",
+        &[],
+        (3, 4),
+        "(longitude: real, latitude: real, radius: real, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        buffer::point_buffer,
+        "A GeoJSON polygon holding the points within a radius in metres of a point (tolerance in metres, default 10).",
+    ),
+    entry(
+        "geo_line_buffer",
+        &[],
+        (2, 3),
+        "(lineString: dynamic, radius: real, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        buffer::line_buffer,
+        "A GeoJSON polygon or multipolygon holding the points within a radius in metres of a line (tolerance in metres, default 10).",
+    ),
+    entry(
+        "geo_polygon_buffer",
+        &[],
+        (2, 3),
+        "(polygon: dynamic, radius: real, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        buffer::polygon_buffer,
+        "A GeoJSON polygon or multipolygon holding the points within a radius in metres of a polygon (tolerance in metres, default 10).",
     ),
 ];

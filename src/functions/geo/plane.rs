@@ -6,7 +6,7 @@
 //! around its centre; kqlc keeps to the points within [`MAX_ANGLE`] of the centre,
 //! where the scale stays within a factor of about 130.
 
-use super::sphere::V3;
+use super::sphere::{V3, east_north};
 
 /// The widest angle from the centre a projected point may have (85°).
 pub const MAX_ANGLE: f64 = 85.0 * std::f64::consts::PI / 180.0;
@@ -22,16 +22,11 @@ pub struct Plane {
 impl Plane {
     /// The plane centred on `center` (a unit vector).
     pub fn at(center: V3) -> Plane {
-        let east = V3(0.0, 0.0, 1.0).cross(center);
-        let east = if east.norm2() < 1e-20 {
-            V3(0.0, 1.0, 0.0)
-        } else {
-            east.unit()
-        };
+        let (east, north) = east_north(center);
         Plane {
             center,
             east,
-            north: center.cross(east),
+            north,
         }
     }
 

@@ -70,6 +70,19 @@ pub fn edge_normal(a: V3, b: V3) -> V3 {
     a.sub(b).cross(a.add(b))
 }
 
+/// The unit vectors east and north at point `c` (at a pole, any two at right angles):
+/// with `c`, a right-handed frame, so angles from east towards north run
+/// counter-clockwise seen from outside the sphere.
+pub fn east_north(c: V3) -> (V3, V3) {
+    let east = V3(0.0, 0.0, 1.0).cross(c);
+    let east = if east.norm2() < 1e-20 {
+        V3(0.0, 1.0, 0.0)
+    } else {
+        east.unit()
+    };
+    (east, c.cross(east))
+}
+
 /// Whether `a` and `b` are (numerically) antipodal, where no unique geodesic joins them.
 pub fn antipodal(a: V3, b: V3) -> bool {
     a.add(b).norm2() < 1e-30
