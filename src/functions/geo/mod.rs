@@ -11,6 +11,7 @@
 //! geometry of [`sphere`] and the GeoJSON reading of [`shapes`].
 
 mod buffer;
+mod covering;
 mod densify;
 mod distance;
 mod geojson;
@@ -561,5 +562,23 @@ pub static GEOMETRY: &[ScalarFunction] = &[
         DYNAMIC,
         buffer::polygon_buffer,
         "A GeoJSON polygon or multipolygon holding the points within a radius in metres of a polygon (tolerance in metres, default 10).",
+    ),
+    entry(
+        "geo_polygon_to_s2cells",
+        &[],
+        (1, 3),
+        "(polygon: dynamic, [level: int], [radius: real]) -> dynamic",
+        DYNAMIC,
+        covering::polygon_to_s2cells,
+        "The S2 cell tokens of one level (0–30, default 11) covering a GeoJSON polygon, or the points within a radius in metres of it.",
+    ),
+    entry(
+        "geo_line_to_s2cells",
+        &[],
+        (1, 3),
+        "(lineString: dynamic, [level: int], [radius: real]) -> dynamic",
+        DYNAMIC,
+        covering::line_to_s2cells,
+        "The S2 cell tokens of one level (0–30, default 11) covering a GeoJSON line, or the points within a radius in metres of it.",
     ),
 ];
