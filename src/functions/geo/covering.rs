@@ -141,7 +141,7 @@ fn tokens(a: &[Value], polygons: Option<Vec<Polygon>>, edges: Vec<(V3, V3)>) -> 
         v if a.len() < 3 && v.is_null() => 0.0,
         _ => real(a, 2)?,
     };
-    if !(0..=30).contains(&level) || !(radius >= 0.0 && radius.is_finite()) {
+    if !((0..=30).contains(&level) && radius >= 0.0 && radius.is_finite()) {
         return None;
     }
     let shape = Shape {
