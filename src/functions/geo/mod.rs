@@ -7,8 +7,11 @@
 //! their entries: [`distance`] (points: distances, directions, containment),
 //! [`s2cell`] and [`h3cell`] (grid cells), [`measure`] (lengths, areas, centroids),
 //! [`intersects`] and [`intersection`] (where shapes meet), [`line`] (points along
-//! lines, nearest points), [`densify`] and [`wkt`] (shapes in). They share the sphere
-//! geometry of [`sphere`] and the GeoJSON reading of [`shapes`].
+//! lines, nearest points), [`densify`] and [`wkt`] (shapes in), and the builders of new
+//! shapes: [`union`], [`polygon_intersection`], [`simplify`], [`buffer`] and
+//! [`covering`] (S2 cells), with [`lookup`] for the geo lookup plugins. They share the
+//! sphere geometry of [`sphere`], the GeoJSON reading of [`shapes`] and writing of
+//! [`geojson`], and the polygon overlays of [`overlay`] on a gnomonic [`plane`].
 
 mod buffer;
 mod covering;
@@ -20,6 +23,7 @@ mod intersection;
 mod intersects;
 mod ip_location;
 mod line;
+mod lookup;
 mod measure;
 mod overlay;
 mod plane;
@@ -37,6 +41,7 @@ use crate::value::{Type, Value};
 use geohash::Coord;
 pub use ip_location::DATABASE_VARIABLE as GEOIP_DATABASE_VARIABLE;
 pub use ip_location::{is_named as geoip_database_named, use_database as use_geoip_database};
+pub use lookup::LookupShape;
 use serde_json::{Value as J, json};
 
 const DYNAMIC: ReturnType = ReturnType::Fixed(Type::Dynamic);
