@@ -812,3 +812,21 @@ fn lookups_leave_out_the_shape_and_skip_invalid_ones() {
         json!([{"polygon_name": "New York", "count_": 2}, {"polygon_name": "Paris", "count_": 1}]),
     );
 }
+
+/// Polygons on opposite sides of the Earth unite side by side (as S2 gives them: each
+/// as it was, in input order), and a buffer crossing the antimeridian is one polygon.
+#[test]
+fn shapes_far_apart_or_across_the_antimeridian_unite() {
+    check(
+        "geo-union-polygons-array-function",
+        r#"print u = geo_union_polygons_array(dynamic([{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},{"type":"Polygon","coordinates":[[[179,0],[180,0],[180,1],[179,0]]]}]))"#,
+        json!([{"u": {"type": "MultiPolygon", "coordinates": [[[[0,0],[1,0],[1,1],[0,0]]],[[[179,0],[180,0],[180,1],[179,0]]]]}}]),
+    );
+    check(
+        "geo-polygon-buffer-function",
+        r#"let p = dynamic({"type":"Polygon","coordinates":[[[179.9,0],[-179.9,0],[-179.9,1],[179.9,0]]]});
+        let b = geo_polygon_buffer(p, 1000);
+        print t = b.type, holds = geo_point_in_polygon(180, 0.5, b) and geo_point_in_polygon(-179.9, -0.005, b), small = geo_polygon_area(b) < 2 * geo_polygon_area(p)"#,
+        json!([{"t": "Polygon", "holds": true, "small": true}]),
+    );
+}

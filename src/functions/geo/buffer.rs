@@ -26,6 +26,10 @@ use std::f64::consts::{FRAC_PI_2, PI};
 /// The fewest vertices of a circle.
 const MIN_VERTICES: usize = 8;
 
+/// The most vertices of a circle (a tolerance of 0.0001% of the radius, the least the
+/// pages allow, needs about 2,300; rounding must not ask for more).
+const MAX_VERTICES: usize = 100_000;
+
 /// The largest radius kqlc buffers with (80°, about 8,900 km): larger buffers reach
 /// past the hemisphere the overlay's plane covers.
 const MAX_RADIUS: f64 = 80.0 * PI / 180.0;
@@ -51,7 +55,7 @@ impl Round {
         // the capsules' sides, which bulge by as much again.
         let far = (r + tol / 2.0).min(r + (FRAC_PI_2 - r) / 2.0);
         let half = (r.tan() / far.tan()).clamp(-1.0, 1.0).acos();
-        let n = ((PI / half).ceil() as usize).max(MIN_VERTICES);
+        let n = ((PI / half).ceil() as usize).clamp(MIN_VERTICES, MAX_VERTICES);
         let step = 2.0 * PI / n as f64;
         let far = (r.tan() / (step / 2.0).cos()).atan();
         Some(Round { r, far, step })
@@ -118,9 +122,11 @@ fn too_wide() -> String {
     "kqlc builds buffers of radius up to 80° (about 8,900 km)".to_string()
 }
 
-/// The union of the pieces as GeoJSON.
+/// The union of the pieces as GeoJSON: in one overlay when they fit in one plane, else
+/// pair by pair.
 fn united(pieces: Vec<Polygon>) -> Result<Value, String> {
     let union = overlay::overlay(&[&pieces], Op::Union)
+        .or_else(|| overlay::union_all(pieces.into_iter().map(|p| vec![p]).collect()))
         .ok_or_else(|| super::union::TOO_SPREAD.to_string())?;
     Ok(Given::default()
         .polygons(&union)
@@ -172,4 +178,38 @@ pub fn polygon_buffer(a: &[Value], _: &EvalContext) -> Result<Value, String> {
         .map(|(p, q)| vec![round.capsule(p, q)])
         .collect();
     united(polygons.into_iter().chain(capsules).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vertices lie at most half the tolerance beyond the radius, and the edges
+    /// between them touch or clear the circle.
+    #[test]
+    fn circles_stay_within_the_tolerance_outside_the_radius() {
+        for (radius, tolerance) in [(20_000.0, 10.0), (4.0, 0.1), (300.0, 0.1), (1000.0, 5000.0)] {
+            let round = Round::new(radius, tolerance).expect("valid");
+            let beyond = (round.far - round.r) * EARTH_RADIUS;
+            assert!(
+                beyond > 0.0 && beyond <= tolerance.min(radius) / 2.0,
+                "{beyond}"
+            );
+            let closest = (round.far.tan() * (round.step / 2.0).cos()).atan();
+            assert!(
+                closest >= round.r * (1.0 - 1e-12),
+                "{closest} < {}",
+                round.r
+            );
+        }
+    }
+
+    #[test]
+    fn radius_and_tolerance_must_be_positive_and_in_proportion() {
+        assert!(Round::new(0.0, 10.0).is_none());
+        assert!(Round::new(-1.0, 10.0).is_none());
+        assert!(Round::new(1000.0, 0.0001).is_none());
+        assert!(Round::new(f64::NAN, 10.0).is_none());
+        assert!(Round::new(1e12, 1e7).is_some_and(|r| r.r > MAX_RADIUS));
+    }
 }

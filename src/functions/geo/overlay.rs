@@ -270,13 +270,36 @@ fn overlay_in(plane: Plane, operands: &[&[Polygon]], op: Op) -> Vec<Polygon> {
     polygons.into_iter().map(|(_, p)| p).collect()
 }
 
+/// The cap around the vertices of polygons: its centre and angular radius (geodesic
+/// edges between points of a cap smaller than a hemisphere stay inside it).
+pub fn cap(polygons: &[Polygon]) -> (V3, f64) {
+    let vertices = || polygons.iter().flatten().flatten();
+    let center = vertices().fold(V3(0.0, 0.0, 0.0), |s, p| s.add(*p)).unit();
+    let radius = vertices().map(|p| p.angle(center)).fold(0.0, f64::max);
+    (center, radius)
+}
+
+/// Whether two polygon sets lie in caps that do not meet (then they share no point).
+pub fn apart(a: &[Polygon], b: &[Polygon]) -> bool {
+    let ((c1, r1), (c2, r2)) = (cap(a), cap(b));
+    r1 + r2 < std::f64::consts::PI && c1.angle(c2) > r1 + r2 + 1e-12
+}
+
+/// The union of two polygon sets: side by side when [`apart`] (as S2 would give them:
+/// the first's loops, then the second's, each as it was), else their overlay. `None`
+/// when they meet but do not fit in one [`Plane`].
+fn union_pair(a: Vec<Polygon>, b: Vec<Polygon>) -> Option<Vec<Polygon>> {
+    if apart(&a, &b) {
+        return Some(a.into_iter().chain(b).collect());
+    }
+    overlay(&[&a, &b], Op::Union)
+}
+
 /// The union of many polygons as S2's `S2Polygon::DestructiveUnion` forms it: the two
 /// with the fewest vertices are joined first (ties in input order), the union counting
-/// as the sum of their vertices, until one is left. `None` when they do not fit in one
-/// [`Plane`].
+/// as the sum of their vertices, until one is left. `None` when two that meet do not
+/// fit in one [`Plane`].
 pub fn union_all(items: Vec<Vec<Polygon>>) -> Option<Vec<Polygon>> {
-    let points = items.iter().flatten().flatten().flatten();
-    let plane = Plane::fit(points)?;
     let size = |p: &Vec<Polygon>| p.iter().flatten().map(Vec::len).sum::<usize>();
     let mut queue: Vec<(usize, Vec<Polygon>)> = Vec::new();
     let insert = |queue: &mut Vec<(usize, Vec<Polygon>)>, n: usize, p: Vec<Polygon>| {
@@ -290,8 +313,7 @@ pub fn union_all(items: Vec<Vec<Polygon>>) -> Option<Vec<Polygon>> {
     while queue.len() > 1 {
         let (m, a) = queue.remove(0);
         let (n, b) = queue.remove(0);
-        let union = overlay_in(plane, &[&a, &b], Op::Union);
-        insert(&mut queue, m + n, union);
+        insert(&mut queue, m + n, union_pair(a, b)?);
     }
     Some(queue.pop().map(|(_, p)| p).unwrap_or_default())
 }

@@ -18,14 +18,6 @@ use crate::value::Value;
 /// Angles below this (radians, about 6 µm on the Earth) count as zero.
 const EPS: f64 = 1e-12;
 
-/// The cap around a polygon set's vertices: its centre and angular radius.
-fn cap(polygons: &[Polygon]) -> (V3, f64) {
-    let vertices = || polygons.iter().flatten().flatten();
-    let center = vertices().fold(V3(0.0, 0.0, 0.0), |s, p| s.add(*p)).unit();
-    let radius = vertices().map(|p| p.angle(center)).fold(0.0, f64::max);
-    (center, radius)
-}
-
 /// Whether `p` lies in the shared area or on its boundary.
 fn covered(area: &[Polygon], p: V3) -> bool {
     area.iter().any(|poly| {
@@ -80,8 +72,7 @@ pub fn intersection_2polygons(a: &[Value], _: &EvalContext) -> Result<Value, Str
         return Ok(Value::Null);
     };
     let (p1, p2) = (as_one(p1)?, as_one(p2)?);
-    let ((c1, r1), (c2, r2)) = (cap(&p1), cap(&p2));
-    if c1.angle(c2) > r1 + r2 + EPS {
+    if overlay::apart(&p1, &p2) {
         return Ok(Value::dynamic(collection(Vec::new())));
     }
     let area = overlay::overlay(&[&p1, &p2], Op::Intersection).ok_or(TOO_SPREAD)?;

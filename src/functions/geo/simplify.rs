@@ -249,3 +249,39 @@ pub fn simplify_polygons_array(a: &[Value], _: &EvalContext) -> Result<Value, St
     })();
     Ok(result.map_or(Value::Null, Value::dynamic))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn points(coords: &[[f64; 2]]) -> Vec<V3> {
+        coords
+            .iter()
+            .map(|[lon, lat]| V3::from_degrees(*lon, *lat))
+            .collect()
+    }
+
+    /// A chain keeps its ends and the vertices farther than the tolerance from the
+    /// geodesic through their neighbours kept.
+    #[test]
+    fn peucker_keeps_the_ends_and_the_far_vertices() {
+        let chain = points(&[[0.0, 0.0], [0.001, 0.00001], [0.002, 0.001], [0.003, 0.0]]);
+        // 0.001° of latitude is 111 m, 0.00001° about 1 m.
+        let kept = peucker(&chain, 50.0 / EARTH_RADIUS);
+        assert_eq!(kept, vec![chain[0], chain[2], chain[3]]);
+        assert_eq!(
+            peucker(&chain, 200.0 / EARTH_RADIUS),
+            vec![chain[0], chain[3]]
+        );
+    }
+
+    #[test]
+    fn rings_and_lines_shorter_than_the_tolerance_disappear() {
+        let ring = points(&[[0.0, 0.0], [0.001, 0.0], [0.0, 0.001]]);
+        assert!(simplify_ring(&ring, 1.0 / EARTH_RADIUS).is_some());
+        assert!(simplify_ring(&ring, 500.0 / EARTH_RADIUS).is_none());
+        let line = points(&[[0.0, 0.0], [0.001, 0.0]]);
+        assert!(simplify_line(&line, 100.0 / EARTH_RADIUS).is_some());
+        assert!(simplify_line(&line, 200.0 / EARTH_RADIUS).is_none());
+    }
+}

@@ -3,7 +3,7 @@
 //! not an array of shapes) gives null.
 
 use super::geojson::Given;
-use super::overlay::{self, Op};
+use super::overlay;
 use super::shapes::{self, Polygon};
 use super::sphere::{V3, distance_to_edge};
 use crate::functions::args::json;
@@ -26,7 +26,8 @@ pub fn as_one(polygons: Vec<Polygon>) -> Result<Vec<Polygon>, String> {
     if !meet {
         return Ok(polygons);
     }
-    overlay::overlay(&[&polygons], Op::Union).ok_or_else(|| TOO_SPREAD.to_string())
+    let parts = polygons.into_iter().map(|p| vec![p]).collect();
+    overlay::union_all(parts).ok_or_else(|| TOO_SPREAD.to_string())
 }
 
 /// `geo_union_polygons_array(polygons)`.
