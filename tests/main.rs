@@ -51,6 +51,7 @@ mod functions_docs;
 mod functions_functions;
 mod functions_functions2;
 mod functions_geo;
+mod functions_geo_shapes;
 mod functions_more;
 mod geo_ip_location;
 mod graph_audit;

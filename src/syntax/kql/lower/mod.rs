@@ -15,6 +15,7 @@ mod activity_plugins;
 mod basket;
 pub mod expr;
 mod find;
+mod geo_lookup;
 mod join;
 mod known;
 mod mv;

@@ -1,5 +1,5 @@
-//! Lowering `evaluate` plugins: `bag_unpack`, `pivot` (in `pivot.rs`), and those over
-//! the whole input (in `table_plugins.rs`).
+//! Lowering `evaluate` plugins: `bag_unpack`, `pivot` (in `pivot.rs`), the geo lookups
+//! (in `geo_lookup.rs`) and those over the whole input (in `table_plugins.rs`).
 
 use super::expr::Input;
 use super::scope::Scope;
@@ -68,6 +68,11 @@ impl<'c> Lowerer<'c> {
                 if name.name == "ipv4_lookup" || name.name == "ipv6_lookup" =>
             {
                 self.ip_lookup(tab, name, args, span, scope)
+            }
+            ast::ExprKind::Call { name, args }
+                if name.name == "geo_polygon_lookup" || name.name == "geo_line_lookup" =>
+            {
+                self.geo_lookup(tab, name, args, span, scope)
             }
             ast::ExprKind::Call { name, args } if name.name == "basket" => {
                 self.basket(tab, args, span, scope)
