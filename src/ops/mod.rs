@@ -7,6 +7,7 @@ pub mod activity;
 pub mod bag_unpack;
 pub mod basket;
 pub mod extend;
+pub mod graph;
 pub mod join;
 pub mod make_series;
 pub mod mv_apply;

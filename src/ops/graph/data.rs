@@ -1,0 +1,131 @@
+//! A graph in memory: node and edge property rows with adjacency lists, built from the
+//! rows `make-graph` reads (make-graph-operator page, "Returns").
+
+use crate::plan::tabular::graph::{GraphSchema, MakeGraph};
+use crate::value::hash::FastBuild;
+use crate::value::{Row, Type, Value};
+use std::collections::HashMap;
+
+/// Nodes and edges with their properties; node `i` is `nodes[i]`, edge `j` runs from
+/// `ends[j].0` to `ends[j].1`.
+#[derive(Clone, Debug, Default)]
+pub struct GraphData {
+    /// Each node's properties, in the columns of the graph schema's nodes.
+    pub nodes: Vec<Row>,
+    /// Each node's id.
+    pub ids: Vec<Value>,
+    /// Each edge's properties, in the columns of the graph schema's edges.
+    pub edges: Vec<Row>,
+    pub ends: Vec<(usize, usize)>,
+    /// Per node, its outgoing (incoming) edges in edge order.
+    pub outgoing: Vec<Vec<usize>>,
+    pub incoming: Vec<Vec<usize>>,
+}
+
+/// The rows a `make-graph` reads: its edges and each node table's rows.
+pub struct Rows<'r> {
+    pub edges: Vec<&'r Row>,
+    pub nodes: Vec<Vec<&'r Row>>,
+}
+
+impl GraphData {
+    /// The graph of `rows`. Nodes come in the order first met: the node tables' rows,
+    /// then the ids the edges name (source before target). A node named in several
+    /// rows keeps the first non-empty value of each property (the page leaves conflicts
+    /// to chance). A node only the edges name has its id in the id properties and nulls
+    /// elsewhere. An edge or node row whose id is null is left out.
+    pub fn make(schema: &GraphSchema, make: &MakeGraph, rows: &Rows) -> GraphData {
+        let mut graph = GraphData::default();
+        let mut index: HashMap<Value, usize, FastBuild> = HashMap::default();
+        let types: Vec<Type> = schema.nodes.iter().map(|c| c.ty).collect();
+        for (table, table_rows) in make.nodes.iter().zip(&rows.nodes) {
+            for row in table_rows {
+                let Some(id) = row.get(table.key).filter(|v| !v.is_null()) else {
+                    continue;
+                };
+                let node = graph.node(&mut index, id, &types, &[]);
+                for (value, &property) in row.iter().zip(&table.properties) {
+                    let slot = &mut graph.nodes[node][property];
+                    if slot.is_empty() {
+                        *slot = fit(value, types[property]);
+                    }
+                }
+            }
+        }
+        for row in &rows.edges {
+            let (Some(source), Some(target)) = (row.get(make.source), row.get(make.target)) else {
+                continue;
+            };
+            if source.is_null() || target.is_null() {
+                continue;
+            }
+            let from = graph.node(&mut index, source, &types, &make.id_properties);
+            let to = graph.node(&mut index, target, &types, &make.id_properties);
+            graph.add_edge((*row).clone(), from, to);
+        }
+        graph
+    }
+
+    /// The node of `id`, added (with the id in `id_properties`) when new.
+    fn node(
+        &mut self,
+        index: &mut HashMap<Value, usize, FastBuild>,
+        id: &Value,
+        types: &[Type],
+        id_properties: &[usize],
+    ) -> usize {
+        if let Some(&n) = index.get(id) {
+            return n;
+        }
+        let mut row: Row = types.iter().map(|&t| Value::null_of(t)).collect();
+        for &p in id_properties {
+            if let Some(slot) = row.get_mut(p) {
+                *slot = fit(id, types[p]);
+            }
+        }
+        let n = self.nodes.len();
+        self.nodes.push(row);
+        self.ids.push(id.clone());
+        self.outgoing.push(Vec::new());
+        self.incoming.push(Vec::new());
+        index.insert(id.clone(), n);
+        n
+    }
+
+    fn add_edge(&mut self, row: Row, from: usize, to: usize) {
+        let e = self.edges.len();
+        self.edges.push(row);
+        self.ends.push((from, to));
+        self.outgoing[from].push(e);
+        self.incoming[to].push(e);
+    }
+
+    /// The edges out of (into, or either way from) `node`, each with the node at its
+    /// other end; a self-loop is met once either way.
+    pub fn neighbours(
+        &self,
+        node: usize,
+        direction: crate::plan::tabular::graph::Direction,
+    ) -> Vec<(usize, usize)> {
+        use crate::plan::tabular::graph::Direction;
+        let out = || self.outgoing[node].iter().map(|&e| (e, self.ends[e].1));
+        let inc = || self.incoming[node].iter().map(|&e| (e, self.ends[e].0));
+        match direction {
+            Direction::Forward => out().collect(),
+            Direction::Backward => inc().collect(),
+            Direction::Either => out()
+                .chain(inc().filter(|&(e, _)| self.ends[e].0 != self.ends[e].1))
+                .collect(),
+        }
+    }
+}
+
+/// `value` as a property of type `ty`: kept when it has that type (or is null),
+/// converted where the node tables disagree on the type (the property is dynamic).
+fn fit(value: &Value, ty: Type) -> Value {
+    if value.is_null() || value.ty() == ty || ty == Type::Unknown {
+        value.clone()
+    } else {
+        value.cast(ty)
+    }
+}
