@@ -2,7 +2,8 @@
 //! variables path by path and walks each pattern edge over `min..max` graph edges,
 //! keeping to the variables' filters and the `cycles` policy.
 //!
-//! The search is bounded: every edge it tries is a step, and after [`MAX_STEPS`] steps
+//! The search is bounded: every edge it tries is a step (a match, one per edge of it),
+//! and after [`MAX_STEPS`] steps
 //! it stops with an error rather than run on (a dense graph and a long variable length
 //! edge have more paths than any query could want); deep walks get fresh stack.
 
@@ -13,7 +14,8 @@ use crate::exec::{ExecContext, Flow};
 use crate::plan::tabular::graph::{Cycles, Pattern};
 use crate::source::Span;
 
-/// The most edges one `graph-match` or `graph-shortest-paths` tries.
+/// The most steps one `graph-match` or `graph-shortest-paths` takes: an edge tried,
+/// a start node tried, or a match (as many steps as it has edges).
 pub const MAX_STEPS: usize = 1 << 22;
 
 /// Below this much free stack a deeper walk gets a fresh segment.
@@ -116,7 +118,12 @@ impl<'a> Matcher<'a> {
         on_match: &mut OnMatch,
     ) -> Result<Flow> {
         match self.walks.get(at).copied() {
-            None => on_match(state, cx),
+            None => {
+                // A match costs a row of its edges' values: counted as that many steps.
+                self.steps += state.length;
+                self.step(cx)?;
+                on_match(state, cx)
+            }
             Some(Walk::Start(v)) if state.nodes[v].is_some() => {
                 self.go(at + 1, state, cx, on_match)
             }
@@ -265,7 +272,7 @@ impl<'a> Matcher<'a> {
                 Code::RuntimeError,
                 self.span,
                 format!(
-                    "the pattern search stopped after trying {MAX_STEPS} edges: the graph has too many paths of this pattern"
+                    "the pattern search stopped after {MAX_STEPS} steps (edges tried and matched): the graph has too many paths of this pattern"
                 ),
             )
             .with_help("narrow the pattern: a smaller `*min..max`, `cycles=none`, or `where` constraints on its nodes and edges"));
