@@ -235,7 +235,7 @@ fn hops<'a, E: PErr<'a>>() -> P<'a, Hops, E> {
         })
         .labelled("whole number");
     just(Token::Star)
-        .ignore_then(bound.clone())
+        .ignore_then(bound)
         .then_ignore(just(Token::DotDot))
         .then(bound)
         .map_with(|(min, max), e| Hops {
