@@ -329,18 +329,8 @@ pub fn operator_name(op: &crate::plan::Op) -> &'static str {
         Op::TopNested(_) => "top-nested",
         Op::ScanSteps(_) => "scan",
         Op::TableFn(_) => "evaluate",
-        Op::Graph(g) => match g.source {
-            crate::plan::tabular::graph::GraphSource::MarkComponents(_) => "graph-mark-components",
-            _ => "make-graph",
-        },
-        Op::GraphTable(t) => match **t {
-            crate::plan::tabular::graph::GraphTable::Match(ref m) if m.shortest.is_some() => {
-                "graph-shortest-paths"
-            }
-            crate::plan::tabular::graph::GraphTable::Match(_) => "graph-match",
-            crate::plan::tabular::graph::GraphTable::Partitioned(_) => "make-graph",
-            _ => "graph-to-table",
-        },
+        Op::Graph(g) => g.operator_name(),
+        Op::GraphTable(t) => t.operator_name(),
     }
 }
 

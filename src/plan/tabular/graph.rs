@@ -283,6 +283,15 @@ pub struct Filters {
 }
 
 impl Graph {
+    /// The operator's name in KQL.
+    pub fn operator_name(&self) -> &'static str {
+        match self.source {
+            GraphSource::MarkComponents(_) => "graph-mark-components",
+            GraphSource::Model => "graph",
+            _ => "make-graph",
+        }
+    }
+
     /// The plan nodes this graph is made of: the edges and node tables, or the graph
     /// it marks; none for a partition's graph.
     pub fn inputs(&self) -> Vec<&Node> {
@@ -308,6 +317,16 @@ impl Graph {
 }
 
 impl GraphTable {
+    /// The operator's name in KQL.
+    pub fn operator_name(&self) -> &'static str {
+        match self {
+            GraphTable::Match(m) if m.shortest.is_some() => "graph-shortest-paths",
+            GraphTable::Match(_) => "graph-match",
+            GraphTable::Partitioned(_) => "make-graph",
+            GraphTable::ToTable(_) | GraphTable::Tables => "graph-to-table",
+        }
+    }
+
     /// The graph it reads (and, for a partitioned make-graph, the operator it runs).
     pub fn inputs(&self) -> Vec<&Node> {
         match self {
