@@ -1,7 +1,7 @@
 //! A graph in memory: node and edge property rows with adjacency lists, built from the
 //! rows `make-graph` reads (make-graph-operator page, "Returns").
 
-use crate::plan::tabular::graph::{GraphSchema, MakeGraph};
+use crate::plan::tabular::graph::{Direction, GraphSchema, MakeGraph};
 use crate::value::hash::FastBuild;
 use crate::value::{Row, Type, Value};
 use std::collections::HashMap;
@@ -105,18 +105,23 @@ impl GraphData {
     pub fn neighbours(
         &self,
         node: usize,
-        direction: crate::plan::tabular::graph::Direction,
-    ) -> Vec<(usize, usize)> {
-        use crate::plan::tabular::graph::Direction;
-        let out = || self.outgoing[node].iter().map(|&e| (e, self.ends[e].1));
-        let inc = || self.incoming[node].iter().map(|&e| (e, self.ends[e].0));
-        match direction {
-            Direction::Forward => out().collect(),
-            Direction::Backward => inc().collect(),
-            Direction::Either => out()
-                .chain(inc().filter(|&(e, _)| self.ends[e].0 != self.ends[e].1))
-                .collect(),
-        }
+        direction: Direction,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let none: &[usize] = &[];
+        let out = match direction {
+            Direction::Backward => none,
+            _ => &self.outgoing[node],
+        };
+        let inc = match direction {
+            Direction::Forward => none,
+            _ => &self.incoming[node],
+        };
+        let either = direction == Direction::Either;
+        let forward = out.iter().map(|&e| (e, self.ends[e].1));
+        let backward = (inc.iter())
+            .filter(move |&&e| !(either && self.ends[e].0 == self.ends[e].1))
+            .map(|&e| (e, self.ends[e].0));
+        forward.chain(backward)
     }
 }
 

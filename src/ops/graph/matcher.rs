@@ -243,7 +243,8 @@ impl<'a> Matcher<'a> {
         on_match: &mut OnMatch,
     ) -> Result<Flow> {
         let direction = self.pattern.edges[edge].direction;
-        for (e, v) in self.graph.neighbours(u, direction) {
+        let graph = self.graph;
+        for (e, v) in graph.neighbours(u, direction) {
             self.step(cx)?;
             let reused = self.cycles == Cycles::UniqueEdges && state.edge_uses[e] > 0;
             if reused || !allows(&self.masks.edges[edge], e) {

@@ -320,8 +320,9 @@ impl<'c> Lowerer<'c> {
         Ok(Tab::new(Op::Graph(Box::new(graph)), Vec::new(), span, None))
     }
 
-    /// `graph-to-table nodes|edges …`, or both with names: each named table is read by
-    /// name in the statements after this one.
+    /// `graph-to-table nodes|edges …`, or both: each part named with `as` is read by
+    /// name in the statements after this one; the statement's own table is its one
+    /// unnamed part (none when both are named: it then has no table).
     pub(super) fn graph_to_table(
         &self,
         input: Tab,
@@ -329,39 +330,39 @@ impl<'c> Lowerer<'c> {
         span: Span,
     ) -> Result<Tab> {
         let graph = graph_schema(&input, span)?;
-        if parts.len() == 2 && parts[0].part.name == parts[1].part.name {
-            return Err(Diagnostic::new(
-                Code::SyntaxError,
-                parts[1].part.span,
-                format!("`{}` is exported twice", parts[1].part.name),
-            ));
-        }
-        let mut unnamed = Vec::new();
-        for part in parts {
-            let table = self.table_part(&input, graph, part)?;
-            match &part.name {
-                Some(name) => (self.graph_tables.borrow_mut()).push((name.name.clone(), table)),
-                None => unnamed.push(table),
+        for (i, part) in parts.iter().enumerate() {
+            if parts[..i].iter().any(|p| p.part.name == part.part.name) {
+                return Err(Diagnostic::new(
+                    Code::SyntaxError,
+                    part.part.span,
+                    format!("`{}` is exported twice", part.part.name),
+                ));
             }
         }
-        match (parts.len(), unnamed.len()) {
-            (1, _) => Ok(match unnamed.pop() {
-                Some(table) => table,
-                None => self
-                    .graph_tables
-                    .borrow()
-                    .last()
-                    .map(|(_, t)| t.clone())
-                    .ok_or_else(|| Diagnostic::new(Code::SyntaxError, span, "nothing to export"))?,
-            }),
-            (_, 1) => Ok(unnamed.remove(0)),
-            (_, 0) => Ok(Tab::new(
+        let mut tables = (parts.iter())
+            .map(|part| self.table_part(&input, graph, part))
+            .collect::<Result<Vec<_>>>()?;
+        for (part, table) in parts.iter().zip(&tables) {
+            if let Some(name) = &part.name {
+                let named = (name.name.clone(), table.clone());
+                self.graph_tables.borrow_mut().push(named);
+            }
+        }
+        if tables.len() == 1 {
+            return Ok(tables.remove(0));
+        }
+        let mut unnamed = (parts.iter().zip(tables))
+            .filter(|(part, _)| part.name.is_none())
+            .map(|(_, table)| table);
+        match (unnamed.next(), unnamed.next()) {
+            (Some(table), None) => Ok(table),
+            (None, _) => Ok(Tab::new(
                 Op::GraphTable(Box::new(GraphTable::Tables)),
                 Vec::new(),
                 span,
                 None,
             )),
-            _ => Err(Diagnostic::new(
+            (Some(_), Some(_)) => Err(Diagnostic::new(
                 Code::SyntaxError,
                 span,
                 "`graph-to-table` of nodes and edges must name them: `nodes as N, edges as E`",
