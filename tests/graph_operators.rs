@@ -1104,3 +1104,20 @@ fn cycles_none_keeps_nodes_distinct() {
         json!([{"x": "a", "y": "a"}, {"x": "b", "y": "b"}]),
     );
 }
+
+// graph-match-operator, "Variable length edge": a sequence of edges matches "if all the
+// edges in the sequence satisfy the constraints outlined in the where clause".
+#[test]
+fn a_constraint_on_a_variable_length_edge_holds_for_each_of_its_edges() {
+    let query = r#"datatable(s:string, d:string, w:long) ["a", "b", 1, "b", "c", 5, "c", "d", 5]
+| make-graph s --> d with_node_id=id
+| graph-match (x)-[e*1..3]->(y)
+  where e.w > 2
+  project x = x.id, y = y.id, w = e.w"#;
+    let expected = json!([
+        {"x": "b", "y": "c", "w": [5]},
+        {"x": "b", "y": "d", "w": [5, 5]},
+        {"x": "c", "y": "d", "w": [5]},
+    ]);
+    check("graph-match-operator", query, expected);
+}
