@@ -7,6 +7,7 @@ use super::elements::{Elements, Masks};
 use super::matcher::{Matcher, State};
 use super::rows::Source;
 use crate::diagnostic::Result;
+use crate::exec::budget::Meter;
 use crate::exec::{ExecContext, Flow, Sink};
 use crate::plan::tabular::graph::{GraphMatch, ShortestOutput};
 use crate::source::Span;
@@ -21,6 +22,13 @@ pub fn execute(
     cx: &ExecContext,
 ) -> Result<()> {
     let elements = Elements::of(graph);
+    // The graph's own rows are charged as the tables it was made of (kept by the run);
+    // the rows the search reads are a second copy, held while it runs.
+    let mut held = Meter::new("the nodes and edges `graph-match` reads", span);
+    for row in elements.nodes.iter().chain(&elements.edges) {
+        held.add_row(row, cx)?;
+    }
+    held.charge(cx)?;
     let masks = Masks::of(&op.filters, &elements, cx)?;
     let mut matcher = Matcher::new(&op.pattern, op.cycles, graph, &masks, span);
     let source = Source {
