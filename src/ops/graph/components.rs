@@ -112,3 +112,56 @@ fn strong_components(graph: &GraphData) -> Vec<usize> {
     }
     component
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A graph of `n` nodes with the given edges (no properties).
+    fn graph(n: usize, edges: &[(usize, usize)]) -> GraphData {
+        let mut g = GraphData {
+            nodes: vec![Vec::new(); n],
+            ids: (0..n as i64).map(Value::Long).collect(),
+            outgoing: vec![Vec::new(); n],
+            incoming: vec![Vec::new(); n],
+            ..GraphData::default()
+        };
+        for (e, &(a, b)) in edges.iter().enumerate() {
+            g.edges.push(Vec::new());
+            g.ends.push((a, b));
+            g.outgoing[a].push(e);
+            g.incoming[b].push(e);
+        }
+        g
+    }
+
+    fn marks(g: &mut GraphData, strong: bool) -> Vec<i64> {
+        mark(g, strong, 0);
+        g.nodes
+            .iter()
+            .map(|r| r[0].as_i64().unwrap_or(-1))
+            .collect()
+    }
+
+    #[test]
+    fn weak_components_follow_edges_either_way_numbered_by_first_node() {
+        let mut g = graph(5, &[(3, 0), (1, 4), (4, 3)]);
+        assert_eq!(marks(&mut g, false), [0, 0, 1, 0, 0]);
+    }
+
+    #[test]
+    fn strong_components_need_a_way_back() {
+        // 0 → 1 → 2 → 0 is a cycle; 3 hangs off it; 4 is alone.
+        let mut g = graph(5, &[(0, 1), (1, 2), (2, 0), (2, 3)]);
+        assert_eq!(marks(&mut g, true), [0, 0, 0, 1, 2]);
+    }
+
+    #[test]
+    fn a_long_chain_does_not_exhaust_the_stack() {
+        let n = 200_000;
+        let edges: Vec<(usize, usize)> = (0..n - 1).map(|i| (i, i + 1)).collect();
+        let mut g = graph(n, &edges);
+        let labels = marks(&mut g, true);
+        assert_eq!(labels[n - 1], (n - 1) as i64);
+    }
+}

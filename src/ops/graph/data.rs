@@ -134,3 +134,90 @@ fn fit(value: &Value, ty: Type) -> Value {
         value.cast(ty)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::tabular::graph::NodeTable;
+    use crate::plan::{Node, Op};
+    use crate::value::Column;
+
+    fn node(schema: Vec<Column>) -> Box<Node> {
+        Box::new(Node {
+            op: Op::Values(crate::plan::tabular::values::Values { rows: Vec::new() }),
+            schema,
+            span: crate::source::Span::default(),
+        })
+    }
+
+    fn s(text: &str) -> Value {
+        Value::string(text)
+    }
+
+    /// Edges (s, d) and a node table (id, age), `with nodes on id`.
+    fn make() -> (GraphSchema, MakeGraph) {
+        let schema = GraphSchema {
+            nodes: vec![
+                Column::new("id", Type::String),
+                Column::new("age", Type::Long),
+            ],
+            edges: vec![
+                Column::new("s", Type::String),
+                Column::new("d", Type::String),
+            ],
+            ..GraphSchema::default()
+        };
+        let make = MakeGraph {
+            edges: node(schema.edges.clone()),
+            source: 0,
+            target: 1,
+            nodes: vec![NodeTable {
+                input: node(schema.nodes.clone()),
+                key: 0,
+                properties: vec![0, 1],
+            }],
+            id_properties: vec![0],
+        };
+        (schema, make)
+    }
+
+    #[test]
+    fn nodes_come_from_the_tables_then_the_edges_and_keep_the_first_value() {
+        let (schema, make) = make();
+        let edges = [vec![s("b"), s("c")], vec![s("c"), Value::Null]];
+        let nodes = [
+            vec![s("a"), Value::Null],
+            vec![s("b"), Value::Long(3)],
+            vec![s("a"), Value::Long(7)],
+            vec![Value::Null, Value::Long(9)],
+        ];
+        let rows = Rows {
+            edges: edges.iter().collect(),
+            nodes: vec![nodes.iter().collect()],
+        };
+        let g = GraphData::make(&schema, &make, &rows);
+        assert_eq!(g.ids, [s("a"), s("b"), s("c")]);
+        assert_eq!(g.nodes[0], [s("a"), Value::Long(7)]);
+        assert_eq!(
+            g.nodes[2],
+            [s("c"), Value::Null],
+            "c is known from the edges only"
+        );
+        assert_eq!(g.ends, [(1, 2)], "the edge to a null id is left out");
+    }
+
+    #[test]
+    fn a_self_loop_is_one_neighbour_either_way() {
+        let (schema, make) = make();
+        let edges = [vec![s("a"), s("a")], vec![s("a"), s("b")]];
+        let rows = Rows {
+            edges: edges.iter().collect(),
+            nodes: vec![Vec::new()],
+        };
+        let g = GraphData::make(&schema, &make, &rows);
+        let either: Vec<_> = g.neighbours(0, Direction::Either).collect();
+        assert_eq!(either, [(0, 0), (1, 1)]);
+        let back: Vec<_> = g.neighbours(0, Direction::Backward).collect();
+        assert_eq!(back, [(0, 0)]);
+    }
+}
