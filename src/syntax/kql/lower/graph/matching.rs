@@ -23,7 +23,7 @@ use crate::plan::tabular::graph::{
 use crate::plan::{Expr, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast::{self, BinaryOp, ExprKind as K};
-use crate::value::{Column, Type};
+use crate::value::{Column, Type, Value};
 
 /// The match's row being laid out: its columns and what each holds.
 struct Row {
@@ -61,28 +61,16 @@ impl<'c> Lowerer<'c> {
             inner_nodes: vec![None; vars.pattern.edges.len()],
         };
         let mut residual = Vec::new();
-        let conjuncts = m.predicate.iter().flat_map(conjuncts);
-        for c in conjuncts {
+        for c in m.predicate.iter().flat_map(conjuncts) {
             let lowered = self.constraint(c, &mut rewriter, &mut row, &mut filters, scope);
-            if let Some(e) = self.or_missing(lowered, &rewriter)? {
-                residual.push(e);
-            }
+            let lowered = self.or_missing(lowered, &rewriter);
+            residual.extend(self.recovered(lowered, || None)?);
         }
         let predicate = residual.into_iter().reduce(|l, r| {
             let span = l.span.to(r.span);
             self.binary(ast::BinaryOp::And, l, r, span)
         });
-        let mut project = Vec::new();
-        let mut output: Vec<Column> = Vec::new();
-        for item in &m.project {
-            let lowered = self.row_expr(&item.value, &mut rewriter, &mut row, scope);
-            let Some(e) = self.or_missing(lowered.map(Some), &rewriter)? else {
-                continue;
-            };
-            let name = fresh_name(&self.assigned_name(item, &[]), &output);
-            output.push(Column::new(name, e.ty));
-            project.push(e);
-        }
+        let (project, output) = self.projections(&m.project, &mut rewriter, &mut row, scope)?;
         let op = GraphMatch {
             input: Box::new(input.node),
             pattern: vars.pattern.clone(),
@@ -95,6 +83,40 @@ impl<'c> Lowerer<'c> {
         };
         let op = Op::GraphTable(Box::new(GraphTable::Match(Box::new(op))));
         Ok(Tab::new(op, output, span, None))
+    }
+
+    /// The `project` columns: their expressions over the match's row and their names.
+    fn projections<'a>(
+        &self,
+        items: &[ast::Assignment],
+        rewriter: &mut Rewriter,
+        row: &mut Row,
+        scope: &Scope<'a>,
+    ) -> Result<(Vec<Expr>, Vec<Column>)> {
+        let mut project = Vec::new();
+        let mut output: Vec<Column> = Vec::new();
+        for item in items {
+            let lowered = self.row_expr(&item.value, rewriter, row, scope);
+            let lowered = self.or_missing(lowered, rewriter);
+            let unknown = || Expr::literal(Value::Null, Type::Unknown, item.value.span);
+            let e = self.recovered(lowered, unknown)?;
+            let name = fresh_name(&self.assigned_name(item, &[]), &output);
+            output.push(Column::new(name, e.ty));
+            project.push(e);
+        }
+        Ok((project, output))
+    }
+
+    /// Check mode: an error is reported and `fallback` stands in for what failed, so
+    /// the rest of the operator is still checked; otherwise the error.
+    fn recovered<T>(&self, lowered: Result<T>, fallback: impl FnOnce() -> T) -> Result<T> {
+        match lowered {
+            Err(d) if self.check && self.probing.get() == 0 => {
+                self.report(d);
+                Ok(fallback())
+            }
+            other => other,
+        }
     }
 
     /// A property the graph lacks: when it may come from an open table, the next
