@@ -1121,3 +1121,56 @@ fn a_constraint_on_a_variable_length_edge_holds_for_each_of_its_edges() {
     ]);
     check("graph-match-operator", query, expected);
 }
+
+#[test]
+fn every_independent_error_of_a_graph_match_is_reported() {
+    let text = "datatable(s:string, d:string) [\"a\", \"b\"]\n| make-graph s --> d with_node_id=id\n| graph-match (a)-[e]->(b) where a.zz == 1 and e.yy == 2 project a.qq, x = node_degree_in(), b.id\n";
+    let codes: Vec<Code> = check_errors(text).iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [
+            Code::UnknownColumn,
+            Code::UnknownColumn,
+            Code::UnknownColumn,
+            Code::WrongArity
+        ]
+    );
+}
+
+// Translators refuse the graph operators with a finding at the operator, never a
+// panic or a different query.
+#[test]
+fn translation_refuses_the_graph_operators() {
+    use kqlc::source::Language;
+    use kqlc::translate::{self, Dialect, Target};
+    let query = format!(
+        "{ROUTES}Routes
+| make-graph OriginLocationID --> DestinationLocationID with Locations on LocationName
+| graph-match (src)-[route*1..2]->(dest)
+  project src.LocationName, route_TransportModes = map(route, TransportMode)"
+    );
+    let plan = translate::compile::compile(&query, Language::Kql)
+        .unwrap_or_else(|d| panic!("{:?}", d.iter().map(|d| &d.message).collect::<Vec<_>>()));
+    for target in [
+        Target::Kql,
+        Target::Esql,
+        Target::Sql(Dialect::DuckDb),
+        Target::Sql(Dialect::Spark),
+    ] {
+        let findings = translate::translate(&plan, target)
+            .err()
+            .unwrap_or_else(|| panic!("{target:?} translated a graph-match"));
+        assert!(
+            findings.iter().all(|d| d.code == Code::Untranslatable),
+            "{target:?}: {findings:?}"
+        );
+        let at = query
+            .find("| graph-match")
+            .map(|i| i + 2)
+            .unwrap_or_default();
+        assert!(
+            findings.iter().any(|d| d.span.start as usize == at),
+            "{target:?}: {findings:?}"
+        );
+    }
+}
