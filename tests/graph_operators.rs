@@ -1174,3 +1174,25 @@ fn translation_refuses_the_graph_operators() {
         );
     }
 }
+
+// make-graph-operator, "Returns": with two node tables a node named in both is one
+// node with the properties of both (a property the tables type differently is
+// dynamic, as Kusto.Language types it); a node only the edges name has its id and
+// empty properties.
+#[test]
+fn make_graph_merges_the_properties_of_two_node_tables() {
+    let query = r#"let people = datatable(id:string, age:long) ["a", 30, "b", 40];
+let roles = datatable(key:string, role:string, age:string) ["a", "admin", "thirty"];
+datatable(s:string, d:string) ["a", "b", "b", "c"]
+| make-graph s --> d with people on id, roles on key
+| graph-to-table nodes"#;
+    let table = page_table("make-graph-operator", query);
+    let types: Vec<&str> = table.columns.iter().map(|c| c.ty.name()).collect();
+    assert_eq!(types, ["string", "dynamic", "string", "string"]);
+    let expected = json!([
+        {"id": "a", "age": 30, "key": "a", "role": "admin"},
+        {"id": "b", "age": 40, "key": "", "role": ""},
+        {"id": "c", "age": null, "key": "c", "role": ""},
+    ]);
+    assert_rows("make-graph-operator", &table, expected, true);
+}
