@@ -55,6 +55,7 @@ mod functions_geo_shapes;
 mod functions_more;
 mod geo_ip_location;
 mod graph_audit;
+mod graph_operators;
 mod io_globs;
 mod io_parquet;
 mod io_read;

@@ -8,6 +8,7 @@ pub mod bag_unpack;
 pub mod basket;
 pub mod extend;
 pub mod geo_lookup;
+pub mod graph;
 pub mod join;
 pub mod make_series;
 pub mod mv_apply;

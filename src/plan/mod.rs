@@ -60,11 +60,24 @@ pub enum Op {
     TableFn(Box<tabular::table_fn::TableFn>),
     /// `scan … with (step …)`.
     ScanSteps(Box<tabular::scan_steps::ScanSteps>),
+    /// A graph (`make-graph`, `graph-mark-components`): no columns; only the graph
+    /// operators read it.
+    Graph(Box<tabular::graph::Graph>),
+    /// A table made of a graph (`graph-match`, `graph-shortest-paths`, `graph-to-table`).
+    GraphTable(Box<tabular::graph::GraphTable>),
 }
 
 impl Node {
     /// The position of a column by exact name.
     pub fn column_index(&self, name: &str) -> Option<usize> {
         self.schema.iter().position(|c| c.name == name)
+    }
+
+    /// The graph this node makes, when its value is a graph rather than a table.
+    pub fn graph(&self) -> Option<&tabular::graph::Graph> {
+        match &self.op {
+            Op::Graph(g) => Some(g),
+            _ => None,
+        }
     }
 }

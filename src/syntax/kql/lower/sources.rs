@@ -18,20 +18,23 @@ pub fn watchlist_table(name: &str) -> String {
 }
 
 impl<'c> Lowerer<'c> {
-    /// Lowers an expression that must be tabular.
+    /// Lowers an expression that must be a table (not a graph).
     pub(crate) fn tabular<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> Result<Tab> {
         // A subquery inside an `extend` packs its own rows whole.
         let outer = self.pack_all_width.replace(None);
-        let tab = self.tabular_in(e, scope);
+        let tab = self.tabular_value(e, scope);
         self.pack_all_width.set(outer);
-        tab
+        self.table_only(tab?, e.span)
     }
 
-    fn tabular_in<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> Result<Tab> {
+    /// Lowers a tabular expression, which may also be a graph (`make-graph`) or the
+    /// two tables of `graph-to-table nodes as N, edges as E`: what a `let`, a function
+    /// body or the input of a pipe may be.
+    pub(crate) fn tabular_value<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> Result<Tab> {
         use ast::ExprKind as K;
         match &e.kind {
             K::Pipe { input, operators } => {
-                let mut tab = self.tabular(input, scope)?;
+                let mut tab = self.tabular_value(input, scope)?;
                 // as-operator: `| as T` names the rows so far for the rest of the
                 // query, so a later `join (T | …)` or `toscalar(T | …)` reads them.
                 let mut scope = scope.clone();
@@ -44,7 +47,7 @@ impl<'c> Lowerer<'c> {
                 }
                 Ok(tab)
             }
-            K::Paren(inner) => self.tabular(inner, scope),
+            K::Paren(inner) => self.tabular_value(inner, scope),
             K::Name(id) => self.named_table(id, scope),
             K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
             K::Source(src) => self.source(src, scope),
@@ -80,7 +83,7 @@ impl<'c> Lowerer<'c> {
                 && def.params.is_empty()
             {
                 let (body_scope, result) = self.function_body(def, def_scope)?;
-                return self.tabular(result, &body_scope);
+                return self.tabular_value(result, &body_scope);
             }
             return match self.resolve_let(&binding)? {
                 Some(Resolved::Tabular(mut tab)) => {
@@ -142,7 +145,7 @@ impl<'c> Lowerer<'c> {
         let call = self.user_function_call(name, args, span, &Input::none(), scope)?;
         if let Some((def, body_scope)) = call {
             let (body_scope, result) = self.function_body(def, &body_scope)?;
-            return self.tabular(result, &body_scope);
+            return self.tabular_value(result, &body_scope);
         }
         // A string literal, or a name bound to one (`table(tableName)` in a function).
         let constant_string = |i: usize| {
@@ -176,6 +179,7 @@ impl<'c> Lowerer<'c> {
                 })
             }
             "table" => self.scan(&string_arg(0)?, span),
+            "graph" => self.graph_model(span),
             _ if self.check => {
                 self.assume_workspace_function(name, args, scope)?;
                 let tab = self.scan(&name.name, span);
@@ -406,10 +410,14 @@ impl<'c> Lowerer<'c> {
                     continue;
                 }
                 for name in self.names_matching(&n.name, scope) {
-                    inputs.push((
-                        name.clone(),
-                        self.named_table(&ast::Ident { name, span: n.span }, scope)?,
-                    ));
+                    let tab = self.named_table(
+                        &ast::Ident {
+                            name: name.clone(),
+                            span: n.span,
+                        },
+                        scope,
+                    )?;
+                    inputs.push((name, self.table_only(tab, n.span)?));
                 }
                 continue;
             }
