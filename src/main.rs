@@ -24,6 +24,9 @@ fn main() -> std::process::ExitCode {
 }
 
 /// mimalloc: kqlc allocates many small, short-lived values per row (fields, rows,
-/// strings); mimalloc serves them faster than the system allocator.
+/// strings); mimalloc serves them faster than the system allocator. Built with
+/// `RUSTFLAGS="--cfg kqlc_system_alloc"`, kqlc keeps the system allocator, which heap
+/// profilers such as heaptrack can see into (bench/README.md).
+#[cfg(not(kqlc_system_alloc))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

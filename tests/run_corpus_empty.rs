@@ -1,5 +1,6 @@
 //! Run rate: every public corpus query that `kqlc check` finds error-free should also
-//! run. Each query is run as a user would run it, with the binary: `kqlc run q.kql
+//! run. Each query is run as a user would run it, with `kqlc run`'s command line (parsed
+//! and run by the binary's own entry point, in this process): `kqlc run q.kql
 //! --table T=empty.jsonl …` binding every table it reads to an empty JSON Lines file
 //! and every `_GetWatchlist('x')` to an empty CSV. On no rows a query that Sentinel
 //! accepts returns an empty result (or a constant row), so exit 0 is expected; the test
@@ -12,12 +13,13 @@
 
 use crate::common;
 
+use clap::Parser;
 use kqlc::check::{CheckCatalog, CheckOptions, check_kql};
+use kqlc::cli::{Cli, Streams, run_with};
 use kqlc::diagnostic::Code;
 use kqlc::syntax::kql::lower::lower_for_check;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const CORPUS: &str = "corpus/kql.public.jsonl";
 /// The share of error-free queries that must run: a ratchet at the figure reached,
@@ -111,39 +113,58 @@ fn cross_service_tables(query: &str) -> Vec<String> {
     names
 }
 
-/// Runs one job with the binary; `None` when it exits 0, else the first error line.
+/// Runs one job through the command line's own entry point (`kqlc run`'s arguments,
+/// parsed as the binary parses them, on captured streams): `None` when it exits 0,
+/// else the first error line. In-process rather than a process per query: 2,300
+/// start-ups of the debug binary were most of this test's time.
 fn run(job: &Job, dir: &Path, index: usize) -> Option<String> {
     let file = dir.join(format!("q{index}.kql"));
     std::fs::write(&file, &job.query).ok()?;
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kqlc"));
-    command
-        .arg("run")
-        .arg(&file)
-        .args(["--format", "jsonl", "-q"]);
+    let mut args: Vec<String> = ["kqlc", "run", &file.display().to_string()]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    args.extend(["--format", "jsonl", "-q"].map(String::from));
     for table in &job.tables {
-        command
-            .arg("--table")
-            .arg(format!("{table}={}", dir.join("empty.jsonl").display()));
+        args.push("--table".into());
+        args.push(format!("{table}={}", dir.join("empty.jsonl").display()));
     }
     for alias in &job.watchlists {
-        command
-            .arg("--watchlist")
-            .arg(format!("{alias}={}", dir.join("empty.csv").display()));
+        args.push("--watchlist".into());
+        args.push(format!("{alias}={}", dir.join("empty.csv").display()));
     }
-    let output = command.output().ok()?;
+    let outcome = run_in_process(&args);
     let _ = std::fs::remove_file(&file);
-    if output.status.success() {
+    let (code, stderr) = match outcome {
+        Ok(outcome) => outcome,
+        Err(usage) => return Some(format!("exit 2: {usage}")),
+    };
+    if code == 0 {
         return None;
     }
-    let stderr = String::from_utf8_lossy(&output.stderr);
     let first = stderr
         .lines()
         .find(|l| l.starts_with("error"))
         .unwrap_or("(no message)");
-    Some(format!(
-        "exit {}: {first}",
-        output.status.code().unwrap_or(-1)
-    ))
+    Some(format!("exit {code}: {first}"))
+}
+
+/// `kqlc ARGS…` on empty standard input: its exit code and standard error, or the
+/// argument parser's complaint. A panic is reported as the binary reports it (101).
+fn run_in_process(args: &[String]) -> Result<(u8, String), String> {
+    let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+    let (mut stdin, mut stdout, mut stderr) = (std::io::empty(), Vec::new(), Vec::new());
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut io = Streams {
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            stdout_is_terminal: false,
+        };
+        run_with(&cli, &mut io).code()
+    }))
+    .unwrap_or(101);
+    Ok((code, String::from_utf8_lossy(&stderr).into_owned()))
 }
 
 /// Collapses the names in backquotes, so that reasons group by kind.
@@ -167,7 +188,9 @@ fn run_all(jobs: &[Job], dir: &Path) -> Vec<(usize, String)> {
     let failures = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..2 {
-            scope.spawn(|| {
+            // The binary runs commands on a thread with this much stack (src/main.rs).
+            let worker = std::thread::Builder::new().stack_size(256 << 20);
+            let spawned = worker.spawn_scoped(scope, || {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(job) = jobs.get(i) else { break };
@@ -179,6 +202,7 @@ fn run_all(jobs: &[Job], dir: &Path) -> Vec<(usize, String)> {
                     }
                 }
             });
+            spawned.expect("a worker thread starts");
         }
     });
     let mut failures = failures.into_inner().expect("no panics hold it");

@@ -35,6 +35,10 @@ pub(super) const MAGIC: &[u8] = b"PAR1";
 /// Rows decoded per Arrow batch.
 const BATCH_ROWS: usize = 8192;
 
+/// The fewest selected rows a batch of the second pass holds (few-row batches cost
+/// more per row than they save).
+const MIN_SELECTED_BATCH_ROWS: usize = 256;
+
 /// 100 ns ticks in one day.
 const TICKS_PER_DAY: i64 = 864_000_000_000;
 
@@ -100,7 +104,7 @@ pub(super) fn read_rows(
             Ok(())
         }
         _ => {
-            let reader = source.batches(groups, columns, &|_| true, None)?;
+            let reader = source.batches(groups, columns, &|_| true, None, BATCH_ROWS)?;
             for batch in reader {
                 let batch = batch.map_err(|e| read_error(path, &e))?;
                 if push_batch(&batch, columns, prefilter, sink)?.is_break() {
@@ -129,14 +133,38 @@ impl Source<'_> {
             .position(|f| f.name() == name)
     }
 
+    /// Requested column `k` of the rows `selection` selects in row group `group`, in
+    /// batches of `batch_rows` rows.
+    fn selected_column(
+        &self,
+        group: usize,
+        columns: &[Column],
+        k: usize,
+        selection: &RowSelection,
+        batch_rows: usize,
+    ) -> Result<Vec<RecordBatch>, IoError> {
+        let only = |j: usize| j == k;
+        self.batches(
+            vec![group],
+            columns,
+            &only,
+            Some(selection.clone()),
+            batch_rows,
+        )?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| read_error(self.path, &e))
+    }
+
     /// Batches of `groups` holding the requested columns that `wanted` picks (by index
-    /// into `columns`), of the rows `selection` selects (all when `None`).
+    /// into `columns`), of the rows `selection` selects (all when `None`), `batch_rows`
+    /// selected rows a batch.
     fn batches(
         &self,
         groups: Vec<usize>,
         columns: &[Column],
         wanted: &dyn Fn(usize) -> bool,
         selection: Option<RowSelection>,
+        batch_rows: usize,
     ) -> Result<ParquetRecordBatchReader, IoError> {
         let file = self
             .file
@@ -156,7 +184,7 @@ impl Source<'_> {
         }
         let mask = ProjectionMask::roots(builder.parquet_schema(), roots);
         let mut builder = builder
-            .with_batch_size(BATCH_ROWS)
+            .with_batch_size(batch_rows)
             .with_projection(mask)
             .with_row_groups(groups);
         if let Some(selection) = selection {
@@ -167,7 +195,10 @@ impl Source<'_> {
 }
 
 /// Reads one row group in two passes: the prefilter's columns for every row, then the
-/// other columns of the rows it keeps.
+/// other columns of the rows it keeps, one column at a time: a column chunk may be a
+/// single page of many megabytes, and decoding the columns side by side would hold
+/// every column's page at once, where one at a time holds one page and the (fewer)
+/// kept rows' values of the others.
 fn read_group_selected(
     source: &Source<'_>,
     group: usize,
@@ -178,7 +209,7 @@ fn read_group_selected(
     let tested = |k: usize| prefilter.first.get(k).copied().unwrap_or(false);
     let mut verdicts = Vec::new();
     let mut kept: Vec<Row> = Vec::new();
-    for batch in source.batches(vec![group], columns, &tested, None)? {
+    for batch in source.batches(vec![group], columns, &tested, None, BATCH_ROWS)? {
         let batch = batch.map_err(|e| read_error(source.path, &e))?;
         let readers = readers(&batch, columns, &tested);
         for i in 0..batch.num_rows() {
@@ -193,25 +224,58 @@ fn read_group_selected(
     if kept.is_empty() {
         return Ok(ControlFlow::Continue(()));
     }
+    let batch_rows = selected_batch_rows(kept.len(), verdicts.len());
     let selection = RowSelection::from_filters(&[BooleanArray::from(verdicts)]);
+    let (present, absent): (Vec<usize>, Vec<usize>) = (0..columns.len())
+        .filter(|&k| !tested(k))
+        .partition(|&k| source.root(&columns[k].name).is_some());
+    let mut selected = Vec::with_capacity(present.len());
+    for &k in &present {
+        selected.push((
+            k,
+            source.selected_column(group, columns, k, &selection, batch_rows)?,
+        ));
+    }
     let mut kept = kept.into_iter();
-    for batch in source.batches(vec![group], columns, &|k| !tested(k), Some(selection))? {
-        let batch = batch.map_err(|e| read_error(source.path, &e))?;
-        let readers = readers(&batch, columns, &|k| !tested(k));
-        for i in 0..batch.num_rows() {
-            let Some(mut row) = kept.next() else {
-                return Err(IoError::new(
-                    source.path,
-                    "a Parquet row group changed while read",
-                ));
-            };
-            fill_row(&mut row, &readers, columns, i, &|k| !tested(k));
+    let batch_count = selected.first().map_or(0, |(_, batches)| batches.len());
+    for b in 0..batch_count {
+        let mut cells = Vec::with_capacity(selected.len());
+        for (k, batches) in &selected {
+            let batch = batches.get(b).ok_or_else(|| changed(source.path))?;
+            cells.push((*k, batch.num_rows(), readers(batch, columns, &|j| j == *k)));
+        }
+        let rows = cells.first().map_or(0, |(_, rows, _)| *rows);
+        if cells.iter().any(|(_, n, _)| *n != rows) {
+            return Err(changed(source.path));
+        }
+        for i in 0..rows {
+            let mut row = kept.next().ok_or_else(|| changed(source.path))?;
+            for (k, _, readers) in &cells {
+                row[*k] = cell_of(readers, columns, *k, i);
+            }
+            for &k in &absent {
+                row[k] = Value::null_of(columns[k].ty);
+            }
             if sink(row)?.is_break() {
                 return Ok(ControlFlow::Break(()));
             }
         }
     }
     Ok(ControlFlow::Continue(()))
+}
+
+/// The error of a row group whose columns disagree on their selected rows.
+fn changed(path: &Path) -> IoError {
+    IoError::new(path, "a Parquet row group changed while read")
+}
+
+/// Selected rows a batch of the second pass holds, so that a batch spans about
+/// [`BATCH_ROWS`] rows of the file: the reader decodes every row a batch spans when the
+/// kept rows are scattered (and filters after), so a batch of 8,192 kept rows out of
+/// one in twenty would decode a whole row group's text columns at once.
+fn selected_batch_rows(kept: usize, total: usize) -> usize {
+    let spanned = BATCH_ROWS.saturating_mul(kept) / total.max(1);
+    spanned.clamp(MIN_SELECTED_BATCH_ROWS, BATCH_ROWS)
 }
 
 /// Row `i` of a batch with the cells `wanted` picks read and the others null.
