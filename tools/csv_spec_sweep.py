@@ -201,7 +201,7 @@ DATE_TYPES = {"date", "datetime", "dt"}
 
 def parse_instant(text: str):
     """An ISO date/datetime as epoch milliseconds (UTC), or None."""
-    t = text.strip()
+    t = re.sub(r"(\.\d{6})\d+", r"\1", text.strip())
     for fmt in ("%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%MZ", "%Y-%m-%d", "%Y-%m-%dT%H:%M:%S.%f%z", "%Y-%m-%dT%H:%M:%S%z"):
         try:
             d = datetime.strptime(t, fmt)
