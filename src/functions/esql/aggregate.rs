@@ -2,6 +2,7 @@
 //! accumulators see a dynamic array as one value). Each entry wraps the KQL aggregate
 //! of the same semantics and feeds it the values one by one.
 
+use super::aggregate_numeric as numeric;
 use super::aggregate_stats as stats;
 use crate::functions::registry::{self, Accumulator, AggregateFunction, ReturnType};
 use crate::value::{Row, Type, Value};
@@ -14,9 +15,6 @@ enum Finish {
     Plain,
     /// `count(x)`: feed `x is not null` for each value (the inner is `countif`).
     Presence,
-    /// `sum`: null when no value was seen (KQL's sum of nothing is 0). Docs: `SUM`
-    /// ("null values are ignored"; the csv-spec `sumOfNull` shows null).
-    NullWhenEmpty,
     /// `values`: null when empty, a single value as itself, dates as ES|QL renders
     /// them (docs: `VALUES`, which returns a multi-valued field).
     MultiValue,
@@ -75,7 +73,6 @@ impl Accumulator for PerValue {
             return;
         };
         match self.finish {
-            Finish::NullWhenEmpty if !self.seen => *v = Value::Null,
             Finish::MultiValue => {
                 let single = match &*v {
                     Value::Dynamic(d) => match d.as_array().map(Vec::as_slice) {
@@ -120,9 +117,6 @@ per_value! {
     new_count => "countif", Presence;
     new_dcount => "dcount", Plain;
     new_values => "make_set", MultiValue;
-    new_sum => "sum", NullWhenEmpty;
-    new_avg => "avg", Plain;
-    new_percentile => "percentile", Plain;
 }
 
 /// `min`/`max` in ES|QL's order (IP addresses by value, `::1` < `127.0.0.1`; docs:
@@ -258,11 +252,38 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         ReturnType::Fixed(Type::Dynamic),
         new_values,
     ),
-    entry("sum", (1, 1), ReturnType::SameAs(0), new_sum),
-    entry("avg", (1, 1), ReturnType::Fixed(Type::Real), new_avg),
+    entry(
+        "esql_sum",
+        (1, 1),
+        ReturnType::Rule(sum_type),
+        numeric::new_sum,
+    ),
+    entry(
+        "esql_avg",
+        (1, 1),
+        ReturnType::Fixed(Type::Real),
+        numeric::new_avg,
+    ),
     entry("min", (1, 1), ReturnType::SameAs(0), new_min),
     entry("max", (1, 1), ReturnType::SameAs(0), new_max),
-    entry("percentile", (2, 2), ReturnType::SameAs(0), new_percentile),
+    entry(
+        "esql_percentile",
+        (2, 2),
+        ReturnType::Fixed(Type::Real),
+        numeric::new_percentile,
+    ),
+    entry(
+        "esql_std_dev",
+        (1, 1),
+        ReturnType::Fixed(Type::Real),
+        numeric::new_std_dev,
+    ),
+    entry(
+        "esql_variance",
+        (1, 1),
+        ReturnType::Fixed(Type::Real),
+        numeric::new_variance,
+    ),
     entry("esql_top", (3, 3), ReturnType::SameAs(0), new_top),
     entry(
         "esql_present",
@@ -289,6 +310,15 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         stats::new_median_absolute_deviation,
     ),
 ];
+
+/// `SUM`'s type: a long for integers, a double for doubles (docs: aggregation-functions `SUM`).
+fn sum_type(args: &[Type]) -> Type {
+    match args.first() {
+        Some(Type::Int | Type::Long | Type::Bool) => Type::Long,
+        Some(t) => *t,
+        None => Type::Unknown,
+    }
+}
 
 /// The multi-value-aware wrapper of a KQL aggregate, by the KQL name.
 pub fn per_value(kql: &str) -> Option<&'static AggregateFunction> {

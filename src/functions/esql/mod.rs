@@ -4,7 +4,9 @@
 //! are small implementations here.
 
 pub mod aggregate;
+pub mod aggregate_numeric;
 pub mod aggregate_stats;
+pub mod arith;
 pub mod bounds;
 pub mod calendar;
 pub mod extract;
@@ -21,6 +23,7 @@ use super::registry::{self, EvalContext, ReturnType, ScalarFunction};
 use crate::exec::eval::apply_binary;
 use crate::plan::BinaryOp;
 use crate::value::{Type, Value};
+pub use arith::calendar_period;
 
 /// ES|QL scalar names backed by a KQL function of the same semantics.
 const KQL_SCALARS: &[(&str, &str)] = &[
@@ -70,6 +73,7 @@ fn own_functions() -> impl Iterator<Item = &'static ScalarFunction> {
     [
         FUNCTIONS,
         math::FUNCTIONS,
+        arith::FUNCTIONS,
         text::FUNCTIONS,
         mv_stats::FUNCTIONS,
         sets::FUNCTIONS,
@@ -100,7 +104,7 @@ pub enum AggregateKind {
     Kql(&'static str),
     /// `count(x)`: rows where `x` is not null (`countif(isnotnull(x))`).
     CountNonNull,
-    /// `median(x)`: `percentile(x, 50)`.
+    /// `median(x)`: `esql_percentile(x, 50)`.
     Median,
 }
 
@@ -111,15 +115,15 @@ const AGGREGATES: &[(&str, AggregateKind)] = {
         ("count", CountNonNull),
         ("count_distinct", Kql("dcount")),
         ("values", Kql("make_set")),
-        ("sum", Kql("sum")),
-        ("avg", Kql("avg")),
+        ("sum", Kql("esql_sum")),
+        ("avg", Kql("esql_avg")),
         ("min", Kql("min")),
         ("max", Kql("max")),
         ("median", Median),
-        ("percentile", Kql("percentile")),
+        ("percentile", Kql("esql_percentile")),
         ("top", Kql("esql_top")),
-        ("std_dev", Kql("stdevp")),
-        ("variance", Kql("variancep")),
+        ("std_dev", Kql("esql_std_dev")),
+        ("variance", Kql("esql_variance")),
         ("present", Kql("esql_present")),
         ("absent", Kql("esql_absent")),
         ("weighted_avg", Kql("esql_weighted_avg")),
@@ -768,97 +772,6 @@ fn op_ge(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(single_valued(BinaryOp::Ge, args))
 }
 
-fn op_add(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    if let Some(v) = plus_period(arg(args, 0), arg(args, 1), 1) {
-        return Ok(v);
-    }
-    if let Some(v) = plus_period(arg(args, 1), arg(args, 0), 1) {
-        return Ok(v);
-    }
-    Ok(single_valued(BinaryOp::Add, args))
-}
-
-/// A calendar period (`1 MONTH`, `2 QUARTERS`, `1 YEAR`) as a value: months counted,
-/// held as `{"esql_months": n}` (a plain timespan cannot hold a month's varying length).
-/// Docs: "Time spans" (esql-time-spans): `date_period` units are calendar units.
-pub fn calendar_period(months: i64) -> Value {
-    Value::dynamic(serde_json::json!({ "esql_months": months }))
-}
-
-fn period_months(v: &Value) -> Option<i64> {
-    match v {
-        Value::Dynamic(d) => d.get("esql_months").and_then(serde_json::Value::as_i64),
-        _ => None,
-    }
-}
-
-/// `date ± period`: the date moved by whole calendar months (the day of month clamped
-/// to the month's end, as Java's `plusMonths`).
-fn plus_period(date: &Value, period: &Value, sign: i64) -> Option<Value> {
-    let (Value::DateTime(t), Some(months)) = (date, period_months(period)) else {
-        return None;
-    };
-    let months = months.checked_mul(sign)?;
-    let dt = crate::value::time::ticks_to_chrono(*t)?;
-    let delta = chrono::Months::new(u32::try_from(months.unsigned_abs()).ok()?);
-    let moved = if months >= 0 {
-        dt.checked_add_months(delta)
-    } else {
-        dt.checked_sub_months(delta)
-    };
-    Some(moved.map_or(Value::Null, |d| {
-        Value::DateTime(crate::value::time::ticks_from_chrono(d))
-    }))
-}
-
-fn type_add(args: &[Type]) -> Type {
-    if matches!(
-        args,
-        [Type::DateTime, Type::Dynamic] | [Type::Dynamic, Type::DateTime]
-    ) {
-        return Type::DateTime;
-    }
-    binary_type(BinaryOp::Add, args)
-}
-
-fn op_sub(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    if let Some(v) = plus_period(arg(args, 0), arg(args, 1), -1) {
-        return Ok(v);
-    }
-    Ok(single_valued(BinaryOp::Sub, args))
-}
-
-fn type_sub(args: &[Type]) -> Type {
-    if matches!(args, [Type::DateTime, Type::Dynamic]) {
-        return Type::DateTime;
-    }
-    binary_type(BinaryOp::Sub, args)
-}
-
-fn op_mul(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(single_valued(BinaryOp::Mul, args))
-}
-
-fn type_mul(args: &[Type]) -> Type {
-    binary_type(BinaryOp::Mul, args)
-}
-
-fn op_div(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(single_valued(BinaryOp::Div, args))
-}
-
-fn type_div(args: &[Type]) -> Type {
-    binary_type(BinaryOp::Div, args)
-}
-
-fn op_mod(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(single_valued(BinaryOp::Mod, args))
-}
-
-fn type_mod(args: &[Type]) -> Type {
-    binary_type(BinaryOp::Mod, args)
-}
-
 /// A binary operator as ES|QL applies it: null when either side is null or multi-valued.
 fn single_valued(op: BinaryOp, args: &[Value]) -> Value {
     let (l, r) = (arg(args, 0), arg(args, 1));
@@ -883,11 +796,6 @@ fn single_valued(op: BinaryOp, args: &[Value]) -> Value {
 
 pub(crate) fn is_multi(v: &Value) -> bool {
     matches!(v, Value::Dynamic(d) if d.is_array())
-}
-
-fn binary_type(op: BinaryOp, args: &[Type]) -> Type {
-    let t = |i: usize| args.get(i).copied().unwrap_or(Type::Unknown);
-    crate::syntax::kql::lower::expr::value_binary_type(op, t(0), t(1))
 }
 
 /// A table entry of a function with no aliases (ES|QL names are the KQL-free ones).
@@ -975,46 +883,6 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Fixed(Type::Bool),
         op_ge,
         "The `Ge` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_add",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_add),
-        op_add,
-        "The `Add` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_sub",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_sub),
-        op_sub,
-        "The `Sub` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_mul",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_mul),
-        op_mul,
-        "The `Mul` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_div",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_div),
-        op_div,
-        "The `Div` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_mod",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_mod),
-        op_mod,
-        "The `Mod` operator, null on null or multi-valued input.",
     ),
     entry(
         "mv_first",

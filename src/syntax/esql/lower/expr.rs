@@ -22,7 +22,7 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         ast::ExprKind::Array(items) => {
             let values = items
                 .iter()
-                .map(|i| scalar(i, schema).map(|x| x.as_literal().map(Value::to_json)))
+                .map(|i| scalar(i, schema).map(|x| fold(&x).map(|v| v.to_json())))
                 .collect::<Result<Option<Vec<_>>>>()?;
             match values {
                 Some(v) => Ok(Expr::literal(
@@ -62,14 +62,10 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         }
         ast::ExprKind::Unary { op, operand } => {
             let x = scalar(operand, schema)?;
-            Ok(match op {
-                ast::UnaryOp::Plus => x,
-                ast::UnaryOp::Neg => Expr {
-                    ty: x.ty,
-                    kind: ExprKind::Neg(Box::new(x)),
-                    span,
-                },
-            })
+            match op {
+                ast::UnaryOp::Plus => Ok(x),
+                ast::UnaryOp::Neg => int_checked(function("esql_neg", vec![x], span)?),
+            }
         }
         ast::ExprKind::Not(inner) => {
             let x = scalar(inner, schema)?;
@@ -255,11 +251,11 @@ fn binary(op: ast::BinaryOp, l: Expr, r: Expr, span: Span) -> Result<Expr> {
         A::Le => return function("esql_le", vec![l, r], span),
         A::Gt => return function("esql_gt", vec![l, r], span),
         A::Ge => return function("esql_ge", vec![l, r], span),
-        A::Add => return function("esql_add", vec![l, r], span),
-        A::Sub => return function("esql_sub", vec![l, r], span),
-        A::Mul => return function("esql_mul", vec![l, r], span),
-        A::Div => return function("esql_div", vec![l, r], span),
-        A::Mod => return function("esql_mod", vec![l, r], span),
+        A::Add => return int_checked(function("esql_add", vec![l, r], span)?),
+        A::Sub => return int_checked(function("esql_sub", vec![l, r], span)?),
+        A::Mul => return int_checked(function("esql_mul", vec![l, r], span)?),
+        A::Div => return int_checked(function("esql_div", vec![l, r], span)?),
+        A::Mod => return int_checked(function("esql_mod", vec![l, r], span)?),
     };
     Ok(Expr {
         ty: value_binary_type(op, l.ty, r.ty),
@@ -270,6 +266,16 @@ fn binary(op: ast::BinaryOp, l: Expr, r: Expr, span: Span) -> Result<Expr> {
         },
         span,
     })
+}
+
+/// An `integer`-typed result checked against the `integer` range (null outside it, as
+/// Elasticsearch's "integer overflow"); other types pass through.
+fn int_checked(e: Expr) -> Result<Expr> {
+    if e.ty != Type::Int {
+        return Ok(e);
+    }
+    let span = e.span;
+    function("esql_int", vec![e], span)
 }
 
 fn logic(op: BinaryOp, l: Expr, r: Expr, span: Span) -> Expr {
@@ -390,6 +396,21 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
             Ok(wrapped)
         }
         None => Ok(call),
+    }
+}
+
+/// The value of an expression made of constants only (`25 * 2`, `-1`, `to_long(3)`),
+/// as ES|QL folds such expressions before running: `None` when it reads a column or
+/// a function fails on it.
+pub fn fold(e: &Expr) -> Option<Value> {
+    match &e.kind {
+        ExprKind::Literal(v) => Some(v.clone()),
+        ExprKind::Call { func, args } if func.0.name != "now" => {
+            let values = args.iter().map(fold).collect::<Option<Vec<_>>>()?;
+            let cx = registry::EvalContext { now: 0 };
+            (func.0.eval)(&values, &cx).ok()
+        }
+        _ => None,
     }
 }
 

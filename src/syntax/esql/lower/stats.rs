@@ -357,7 +357,7 @@ fn aggregate(e: &ast::Expr, schema: &[Column]) -> Result<(AggCall, Type)> {
         AggregateKind::CountNonNull => ("countif", exprs),
         AggregateKind::Median => {
             exprs.push(Expr::literal(Value::Long(50), Type::Int, e.span));
-            ("percentile", exprs)
+            ("esql_percentile", exprs)
         }
         AggregateKind::Kql(k) => (k, exprs),
     };
@@ -386,7 +386,7 @@ fn aggregate(e: &ast::Expr, schema: &[Column]) -> Result<(AggCall, Type)> {
     };
     let consts = exprs
         .iter()
-        .map(|x| x.as_literal().cloned().unwrap_or(Value::Null))
+        .map(|x| expr::fold(x).unwrap_or(Value::Null))
         .collect();
     Ok((
         AggCall {
