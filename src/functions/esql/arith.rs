@@ -16,6 +16,7 @@ use crate::exec::eval::apply_binary;
 use crate::functions::args::arg;
 use crate::functions::registry::{self, EvalContext, ReturnType, ScalarFunction};
 use crate::plan::BinaryOp;
+use crate::syntax::esql::ast::TimeUnit;
 use crate::value::{Type, Value, time};
 
 /// A temporal amount: calendar months, then 100 ns ticks (days, weeks, clock units).
@@ -222,6 +223,63 @@ fn int_range(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     })
 }
 
+/// `"3 days"` or `"2 hours"` (any spelling of a unit; docs: "Time spans") as an amount.
+fn parse_amount(text: &str) -> Option<(i64, TimeUnit)> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '+'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    Some((
+        number.trim().parse().ok()?,
+        TimeUnit::from_word(unit.trim())?,
+    ))
+}
+
+/// The months or ticks of `n` units; `None` for a unit of the other kind.
+fn amount_of(n: i64, unit: TimeUnit, calendar: bool) -> Option<Amount> {
+    const MS: i64 = 10_000;
+    let (months, ms) = match unit {
+        TimeUnit::Millisecond => (0, 1),
+        TimeUnit::Second => (0, 1_000),
+        TimeUnit::Minute => (0, 60_000),
+        TimeUnit::Hour => (0, 3_600_000),
+        TimeUnit::Day => (0, 86_400_000),
+        TimeUnit::Week => (0, 7 * 86_400_000),
+        TimeUnit::Month => (1, 0),
+        TimeUnit::Quarter => (3, 0),
+        TimeUnit::Year => (12, 0),
+    };
+    let is_calendar = months > 0 || ms >= 86_400_000;
+    if is_calendar != calendar {
+        return None;
+    }
+    Some(Amount {
+        months: n.checked_mul(months)?,
+        ticks: n.checked_mul(ms)?.checked_mul(MS)?,
+    })
+}
+
+/// `to_dateperiod(x)` / `to_timeduration(x)`: a temporal amount kept as it is, a
+/// string such as `"3 days"` / `"3 hours"` read as one; null otherwise (docs:
+/// type-conversion functions `TO_DATEPERIOD`, `TO_TIMEDURATION`).
+fn to_amount(x: &Value, calendar: bool) -> Value {
+    match x {
+        Value::String(s) => parse_amount(s)
+            .and_then(|(n, unit)| amount_of(n, unit, calendar))
+            .map_or(Value::Null, Amount::value),
+        other => Amount::of(other).map_or(Value::Null, Amount::value),
+    }
+}
+
+fn to_dateperiod(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(to_amount(arg(args, 0), true))
+}
+
+fn to_timeduration(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    Ok(to_amount(arg(args, 0), false))
+}
+
 fn is_temporal(t: Type) -> bool {
     matches!(t, Type::TimeSpan | Type::Dynamic)
 }
@@ -331,6 +389,20 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::SameAs(0),
         op_neg,
         "Unary `-`: null on overflow; a period negates.",
+    ),
+    entry(
+        "to_dateperiod",
+        1,
+        ReturnType::Fixed(Type::Dynamic),
+        to_dateperiod,
+        "A date period, from a period or text such as `\"3 days\"`.",
+    ),
+    entry(
+        "to_timeduration",
+        1,
+        ReturnType::Fixed(Type::TimeSpan),
+        to_timeduration,
+        "A time duration, from a duration or text such as `\"3 hours\"`.",
     ),
     entry(
         "esql_int",

@@ -57,6 +57,7 @@ const KQL_SCALARS: &[(&str, &str)] = &[
     ("to_ul", "tolong"),
     ("to_ulong", "tolong"),
     ("to_version", "tostring"),
+    ("to_text", "tostring"),
     ("to_ver", "tostring"),
 ];
 
@@ -304,6 +305,7 @@ pub const CONVERSIONS: &[&str] = &[
     "to_ulong",
     "to_version",
     "to_ver",
+    "to_text",
     "to_dt",
     "to_date_nanos",
     "to_datenanos",
@@ -331,9 +333,7 @@ fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String>
             Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
             Value::Real(ms) => Value::DateTime((ms.trunc() as i64).saturating_mul(10_000)),
             Value::DateTime(t) => Value::DateTime(*t),
-            Value::String(s) => crate::value::time::parse_datetime(s)
-                .filter(|_| s.contains('T'))
-                .map_or(Value::Null, Value::DateTime),
+            Value::String(s) => iso_datetime(s).map_or(Value::Null, Value::DateTime),
             _ => Value::Null,
         });
     }
@@ -349,6 +349,20 @@ fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String>
         ("to_integer" | "to_int", Value::Long(n)) if i32::try_from(n).is_err() => Value::Null,
         (_, c) => c,
     })
+}
+
+/// A date in Elasticsearch's default format, `strict_date_optional_time`: a date
+/// (`2024-01-31`), optionally with a time after `T` and a zone; no other layout.
+pub(crate) fn iso_datetime(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let date_first = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && (b.len() == 10 || b[10] == b'T');
+    if !date_first || s.contains(' ') {
+        return None;
+    }
+    crate::value::time::parse_datetime(s)
 }
 
 /// A date converted by `name`: a number is its milliseconds since the epoch (an integer

@@ -54,11 +54,22 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
             to_ip_with_options(&args[0], options, schema, span)
         }
         ast::ExprKind::Call { name, args, .. } => {
-            let args = args
+            let mut args = args
                 .iter()
                 .map(|a| scalar(a, schema))
                 .collect::<Result<Vec<_>>>()?;
+            if let Some(slot) = date_argument(&name.name, args.len()).and_then(|i| args.get_mut(i))
+            {
+                *slot = literal_as_date(slot.clone());
+            }
             call(&name.name, args, name.span, span)
+        }
+        ast::ExprKind::Unary {
+            op: ast::UnaryOp::Neg,
+            operand,
+        } if negative_literal(operand).is_some() => {
+            let n = negative_literal(operand).unwrap_or_default();
+            literal(&Literal::Integer(n), span)
         }
         ast::ExprKind::Unary { op, operand } => {
             let x = scalar(operand, schema)?;
@@ -124,13 +135,9 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         }
         ast::ExprKind::Cast { operand, ty } => {
             let x = scalar(operand, schema)?;
-            let target = match ty.name.to_ascii_lowercase().as_str() {
-                "int" | "integer" => "to_integer",
-                "long" => "to_long",
-                "double" => "to_double",
-                "string" | "keyword" | "text" => "to_string",
-                "datetime" | "date" => "to_datetime",
-                other => return Err(unsupported(ty.span, &format!("a cast to `{other}`"))),
+            let Some(target) = cast_function(&ty.name) else {
+                let other = ty.name.to_ascii_lowercase();
+                return Err(unsupported(ty.span, &format!("a cast to `{other}`")));
             };
             call(target, vec![x], ty.span, span)
         }
@@ -139,6 +146,39 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         ast::ExprKind::Map(_) => Err(unsupported(span, "a map outside a function call")),
         ast::ExprKind::Match { .. } => Err(unsupported(span, "the full-text match operator")),
     }
+}
+
+/// `-n` for an integer literal `n`, as one literal typed by its value (`-2147483648`
+/// is an `integer`, `-9223372036854775808` a `long`, as Elasticsearch folds them).
+fn negative_literal(operand: &ast::Expr) -> Option<i64> {
+    match &operand.kind {
+        ast::ExprKind::Literal(Literal::Integer(n)) => n.checked_neg(),
+        ast::ExprKind::Literal(Literal::UnsignedLong(u)) if *u == i64::MIN.unsigned_abs() => {
+            Some(i64::MIN)
+        }
+        _ => None,
+    }
+}
+
+/// The conversion function of `x::type` (docs: "Cast (`::`)": the type names of the
+/// type-conversion functions, `TO_type`).
+fn cast_function(ty: &str) -> Option<&'static str> {
+    Some(match ty.to_ascii_lowercase().as_str() {
+        "int" | "integer" => "to_integer",
+        "long" => "to_long",
+        "double" => "to_double",
+        "string" | "keyword" => "to_string",
+        "text" => "to_text",
+        "datetime" | "date" => "to_datetime",
+        "date_nanos" => "to_date_nanos",
+        "bool" | "boolean" => "to_boolean",
+        "ip" => "to_ip",
+        "version" => "to_version",
+        "unsigned_long" | "ul" => "to_unsigned_long",
+        "date_period" => "to_dateperiod",
+        "time_duration" => "to_timeduration",
+        _ => return None,
+    })
 }
 
 fn unsupported(span: Span, what: &str) -> Diagnostic {
@@ -290,6 +330,27 @@ fn logic(op: BinaryOp, l: Expr, r: Expr, span: Span) -> Expr {
     }
 }
 
+/// Which argument of a date function is the date (`DATE_EXTRACT(part, date)`,
+/// `DATE_FORMAT([pattern,] date)`), where a string literal is read as a date.
+fn date_argument(name: &str, arity: usize) -> Option<usize> {
+    match name.to_ascii_lowercase().as_str() {
+        "date_extract" if arity == 2 => Some(1),
+        "date_format" if arity >= 1 => Some(arity - 1),
+        _ => None,
+    }
+}
+
+/// A string literal in a date's place read as a date (docs: "implicit casting" of
+/// string literals to `datetime`); anything else as it is.
+fn literal_as_date(e: Expr) -> Expr {
+    if let ExprKind::Literal(Value::String(s)) = &e.kind
+        && let Some(t) = esql::iso_datetime(s)
+    {
+        return Expr::literal(Value::DateTime(t), Type::DateTime, e.span);
+    }
+    e
+}
+
 /// `date_trunc(interval, date)`: calendar periods (month, quarter, year) count months.
 fn date_trunc(
     interval: &ast::Expr,
@@ -297,7 +358,7 @@ fn date_trunc(
     schema: &[Column],
     span: Span,
 ) -> Result<Expr> {
-    let date = scalar(date, schema)?;
+    let date = literal_as_date(scalar(date, schema)?);
     if let ast::ExprKind::Literal(Literal::TimeSpan { value, unit }) = &interval.kind {
         let months = match unit {
             TimeUnit::Month => Some(1),
@@ -374,6 +435,9 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
                 args.len()
             ),
         ));
+    }
+    if matches!(lower.as_str(), "mv_sum" | "abs") {
+        return int_checked(make_call(f, args, span));
     }
     if !esql::null_in_null_out(name) || args.is_empty() {
         return Ok(make_call(f, args, span));
