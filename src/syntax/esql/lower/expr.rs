@@ -20,14 +20,19 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         ast::ExprKind::Paren(inner) => scalar(inner, schema),
         ast::ExprKind::Array(items) if items.len() == 1 => scalar(&items[0], schema),
         ast::ExprKind::Array(items) => {
+            let items = items
+                .iter()
+                .map(|i| scalar(i, schema))
+                .collect::<Result<Vec<_>>>()?;
+            let ty = element_type(&items);
             let values = items
                 .iter()
-                .map(|i| scalar(i, schema).map(|x| fold(&x).map(|v| v.to_json())))
-                .collect::<Result<Option<Vec<_>>>>()?;
+                .map(|x| fold(x).map(|v| v.to_json()))
+                .collect::<Option<Vec<_>>>();
             match values {
                 Some(v) => Ok(Expr::literal(
                     Value::dynamic(serde_json::Value::Array(v)),
-                    Type::Dynamic,
+                    ty,
                     span,
                 )),
                 None => Err(unsupported(
@@ -145,6 +150,26 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         ast::ExprKind::Param(_) => Err(unsupported(span, "query parameters")),
         ast::ExprKind::Map(_) => Err(unsupported(span, "a map outside a function call")),
         ast::ExprKind::Match { .. } => Err(unsupported(span, "the full-text match operator")),
+    }
+}
+
+/// The type of a multi-valued constant: its values' common type (`[1, 2]` is an
+/// `integer`, `[1, 2.5]` a `double`), dynamic when they differ otherwise.
+fn element_type(items: &[Expr]) -> Type {
+    let mut ty = Type::Unknown;
+    for t in items.iter().map(|i| i.ty).filter(|t| *t != Type::Unknown) {
+        ty = match (ty, t) {
+            (Type::Unknown, t) => t,
+            (a, b) if a == b => a,
+            (Type::Int, Type::Long) | (Type::Long, Type::Int) => Type::Long,
+            (a, b) if a.is_numeric() && b.is_numeric() => Type::Real,
+            _ => return Type::Dynamic,
+        };
+    }
+    if ty == Type::Unknown {
+        Type::Dynamic
+    } else {
+        ty
     }
 }
 

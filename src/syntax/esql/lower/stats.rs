@@ -59,7 +59,7 @@ impl Lowering<'_> {
     /// Docs: <https://www.elastic.co/docs/reference/query-languages/esql/commands/inlinestats-by>
     pub(super) fn inline_stats(&self, node: Node, stats: &ast::Stats, span: Span) -> Result<Node> {
         let mut keys_in = Vec::new();
-        for g in &stats.groups {
+        for g in self.distinct_groups(&stats.groups) {
             let k = expr::scalar(&g.value, &node.schema)?;
             keys_in.push(k);
         }
@@ -141,19 +141,20 @@ impl Lowering<'_> {
     fn summary(&self, node: Node, stats: &ast::Stats, span: Span) -> Result<Summary> {
         let mut node = node;
         let mut keys = Vec::new();
-        let mut key_cols = Vec::new();
-        for g in &stats.groups {
+        let mut key_cols: Vec<Column> = Vec::new();
+        for g in self.distinct_groups(&stats.groups) {
             let (n, key) = self.group_key(node, g, span)?;
             node = n;
             key_cols.push(Column::new(self.field_name(g), key.ty));
             keys.push(key);
         }
+        let key_names: Vec<&str> = key_cols.iter().map(|c| c.name.as_str()).collect();
         // Aggregate calls, hoisted out of the expressions that use them.
         let mut hoisted: Vec<ast::Expr> = Vec::new();
         let mut finals: Vec<(String, ast::Expr)> = Vec::new();
         for a in &stats.aggregates {
             let rewritten = hoist(&a.field.value, a.filter.as_ref(), &mut hoisted);
-            if !contains_hoisted(&rewritten) {
+            if !contains_hoisted(&rewritten) && !refers_to(&rewritten, &key_names) {
                 return Err(Diagnostic::new(
                     Code::Unsupported,
                     a.span,
@@ -198,18 +199,43 @@ impl Lowering<'_> {
         })
     }
 
-    /// A BY key. A field is expanded into an extra column holding one of its values per
-    /// row (the field itself stays whole for the aggregates).
+    /// The BY groups that count: of several of one name, the last (Elasticsearch
+    /// warns that it shadows the others and groups by it alone).
+    fn distinct_groups<'g>(&self, groups: &'g [ast::Field]) -> Vec<&'g ast::Field> {
+        let names: Vec<String> = groups.iter().map(|g| self.field_name(g)).collect();
+        groups
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !names[i + 1..].contains(&names[*i]))
+            .map(|(_, g)| g)
+            .collect()
+    }
+
+    /// A BY key, added to the rows as a column of its name, so that the aggregates and
+    /// their filters can refer to it (`STATS max(a) WHERE l > 1 BY a = x + y, l = z`).
+    /// A field is expanded into that column one value per row (the field itself
+    /// stays whole for the aggregates).
     fn group_key(&self, node: Node, g: &ast::Field, span: Span) -> Result<(Node, Expr)> {
+        let name = self.field_name(g);
         let ast::ExprKind::Field(f) = &g.value.kind else {
             let e = expr::scalar(&g.value, &node.schema)?;
-            return Ok((node, e));
+            let mut exprs: Vec<Expr> = (0..node.schema.len())
+                .map(|i| Expr::column(i, node.schema[i].ty, span))
+                .collect();
+            let mut schema = node.schema.clone();
+            schema.push(Column::new(name, e.ty));
+            let key = Expr::column(exprs.len(), e.ty, span);
+            exprs.push(e);
+            return Ok((project(node, exprs, schema, span), key));
         };
         let Some(i) = node.schema.iter().rposition(|c| c.name == f.name) else {
             return Err(expr::unknown_column(&f.name, f.span, &node.schema));
         };
-        let expanded = super::mv_expand_into_new_column(node, i, span);
+        let mut expanded = super::mv_expand_into_new_column(node, i, span);
         let last = expanded.schema.len() - 1;
+        if g.name.is_some() {
+            expanded.schema[last].name = name;
+        }
         let key = Expr::column(last, expanded.schema[last].ty, span);
         Ok((expanded, key))
     }
@@ -283,6 +309,20 @@ fn contains_hoisted(e: &ast::Expr) -> bool {
         | ast::ExprKind::Paren(x)
         | ast::ExprKind::Cast { operand: x, .. } => contains_hoisted(x),
         ast::ExprKind::Binary { lhs, rhs, .. } => contains_hoisted(lhs) || contains_hoisted(rhs),
+        _ => false,
+    }
+}
+
+/// Whether `e` reads a column named in `names` (a BY key).
+fn refers_to(e: &ast::Expr, names: &[&str]) -> bool {
+    match &e.kind {
+        ast::ExprKind::Field(f) => names.contains(&f.name.as_str()),
+        ast::ExprKind::Call { args, .. } => args.iter().any(|a| refers_to(a, names)),
+        ast::ExprKind::Unary { operand: x, .. }
+        | ast::ExprKind::Not(x)
+        | ast::ExprKind::Paren(x)
+        | ast::ExprKind::Cast { operand: x, .. } => refers_to(x, names),
+        ast::ExprKind::Binary { lhs, rhs, .. } => refers_to(lhs, names) || refers_to(rhs, names),
         _ => false,
     }
 }
