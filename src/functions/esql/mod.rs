@@ -9,6 +9,7 @@ pub mod aggregate_stats;
 pub mod arith;
 pub mod bounds;
 pub mod calendar;
+pub mod convert;
 pub mod extract;
 pub mod kibana;
 pub mod math;
@@ -24,6 +25,7 @@ use crate::exec::eval::apply_binary;
 use crate::plan::BinaryOp;
 use crate::value::{Type, Value};
 pub use arith::calendar_period;
+pub use convert::{CONVERSIONS, iso_datetime};
 
 /// ES|QL scalar names backed by a KQL function of the same semantics.
 const KQL_SCALARS: &[(&str, &str)] = &[
@@ -285,102 +287,6 @@ fn date_extract(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(Value::Long(v))
 }
 
-/// The type conversions, which ES|QL applies to every value of a multi-value.
-pub const CONVERSIONS: &[&str] = &[
-    "to_string",
-    "to_integer",
-    "to_int",
-    "to_long",
-    "to_double",
-    "to_datetime",
-    "to_ip",
-    "to_boolean",
-    "to_bool",
-    "to_degrees",
-    "to_radians",
-    "to_dbl",
-    "to_str",
-    "to_unsigned_long",
-    "to_ul",
-    "to_ulong",
-    "to_version",
-    "to_ver",
-    "to_text",
-    "to_dt",
-    "to_date_nanos",
-    "to_datenanos",
-];
-
-/// `esql_convert(name, x)`: conversion `name` applied to each value of `x`.
-fn convert(args: &[Value], cx: &EvalContext) -> Result<Value, String> {
-    let name = text(args, 0).to_ascii_lowercase();
-    let mut out = Vec::new();
-    for v in values_of(arg(args, 1)) {
-        let c = convert_one(&name, &v, cx)?;
-        if !c.is_null() {
-            out.push(c);
-        }
-    }
-    Ok(from_values(out))
-}
-
-fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String> {
-    if matches!(
-        name,
-        "to_datetime" | "to_dt" | "to_date_nanos" | "to_datenanos"
-    ) {
-        return Ok(match v {
-            Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
-            Value::Real(ms) => Value::DateTime((ms.trunc() as i64).saturating_mul(10_000)),
-            Value::DateTime(t) => Value::DateTime(*t),
-            Value::String(s) => iso_datetime(s).map_or(Value::Null, Value::DateTime),
-            _ => Value::Null,
-        });
-    }
-    if let Value::DateTime(t) = v {
-        return Ok(from_datetime(name, *t));
-    }
-    let converted = match scalar(name) {
-        Some(f) => (f.eval)(std::slice::from_ref(v), cx)?,
-        None => Value::Null,
-    };
-    Ok(match (name, converted) {
-        // An integer holds 32 bits; a value outside is null (ES|QL warns).
-        ("to_integer" | "to_int", Value::Long(n)) if i32::try_from(n).is_err() => Value::Null,
-        (_, c) => c,
-    })
-}
-
-/// A date in Elasticsearch's default format, `strict_date_optional_time`: a date
-/// (`2024-01-31`), optionally with a time after `T` and a zone; no other layout.
-pub(crate) fn iso_datetime(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    let date_first = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && (b.len() == 10 || b[10] == b'T');
-    if !date_first || s.contains(' ') {
-        return None;
-    }
-    crate::value::time::parse_datetime(s)
-}
-
-/// A date converted by `name`: a number is its milliseconds since the epoch (an integer
-/// only when they fit 32 bits), a string Elasticsearch's rendering of it.
-fn from_datetime(name: &str, ticks: i64) -> Value {
-    let ms = ticks.div_euclid(10_000);
-    match name {
-        "to_long" | "to_unsigned_long" | "to_ul" | "to_ulong" => Value::Long(ms),
-        "to_integer" | "to_int" => i32::try_from(ms).map_or(Value::Null, |i| Value::Long(i.into())),
-        "to_double" | "to_dbl" => Value::Real(ms as f64),
-        "to_string" | "to_str" => match esql_json(&Value::DateTime(ticks)) {
-            serde_json::Value::String(s) => Value::string(s),
-            _ => Value::Null,
-        },
-        _ => Value::Null,
-    }
-}
-
 /// `case(c1, v1, …, [else])`: the value of the first true condition; null when none
 /// is true and no else is given (an even argument count).
 fn case(args: &[Value], _: &EvalContext) -> Result<Value, String> {
@@ -540,7 +446,7 @@ fn date_trunc_months(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 
 /// `concat(a, b, …)`: null when any argument is null (KQL's `strcat` is not).
 fn concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    if args.iter().any(Value::is_null) {
+    if args.iter().any(|a| a.is_null() || is_multi(a)) {
         return Ok(Value::Null);
     }
     Ok(Value::string(
@@ -828,10 +734,10 @@ const fn entry(
 pub static FUNCTIONS: &[ScalarFunction] = &[
     entry(
         "esql_convert",
-        (2, 2),
-        "(conversion: keyword, x) -> any",
+        (2, 3),
+        "(conversion: keyword, x, [from: keyword]) -> any",
         ReturnType::Fixed(Type::Unknown),
-        convert,
+        convert::convert,
         "A type conversion applied to every value of a multi-value.",
     ),
     entry(
@@ -897,6 +803,14 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Fixed(Type::Bool),
         op_ge,
         "The `Ge` operator, null on null or multi-valued input.",
+    ),
+    entry(
+        "esql_sv",
+        (1, 1),
+        "(x) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        scalars::single_value,
+        "Whether x is one value: not null, not multi-valued.",
     ),
     entry(
         "mv_first",

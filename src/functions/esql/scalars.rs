@@ -398,6 +398,14 @@ fn path_steps(path: &str) -> Vec<Step> {
     steps
 }
 
+/// `esql_sv(x)`: whether `x` is one value (not null, not multi-valued) — what a
+/// single-value function needs (docs: "Multivalued fields": such functions return
+/// null for a multi-value, with a warning).
+pub fn single_value(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let x = arg(args, 0);
+    Ok(Value::Bool(!x.is_null() && !super::is_multi(x)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -433,7 +433,15 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
             _ => esql::scalar(&lower).map_or(Type::Unknown, |f| f.returns.resolve(&[args[0].ty])),
         };
         let conversion = Expr::literal(Value::string(lower.as_str()), Type::String, name_span);
-        let mut e = function("esql_convert", vec![conversion, args[0].clone()], span)?;
+        let mut call_args = vec![conversion, args[0].clone()];
+        if args[0].ty == Type::DateTime {
+            call_args.push(Expr::literal(
+                Value::string("datetime"),
+                Type::String,
+                name_span,
+            ));
+        }
+        let mut e = function("esql_convert", call_args, span)?;
         e.ty = ty;
         return Ok(e);
     }
@@ -467,10 +475,11 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
     if !esql::null_in_null_out(name) || args.is_empty() {
         return Ok(make_call(f, args, span));
     }
-    // `case(isnotnull(a) and isnotnull(b) …, f(a, b, …))`: null in, null out.
+    // `case(esql_sv(a) and esql_sv(b) …, f(a, b, …))`: null (or multi-valued) in,
+    // null out.
     let mut present: Option<Expr> = None;
     for a in &args {
-        let p = function("isnotnull", vec![a.clone()], span)?;
+        let p = function("esql_sv", vec![a.clone()], span)?;
         present = Some(match present {
             None => p,
             Some(prev) => logic(BinaryOp::And, prev, p, span),
