@@ -3,6 +3,7 @@
 //! of the same semantics and feeds it the values one by one.
 
 use super::aggregate_numeric as numeric;
+use super::aggregate_order as order;
 use super::aggregate_stats as stats;
 use crate::functions::registry::{self, Accumulator, AggregateFunction, ReturnType};
 use crate::value::{Row, Type, Value};
@@ -180,56 +181,6 @@ fn new_max(_: &[Value]) -> Box<dyn Accumulator> {
     })
 }
 
-/// `top(field, limit, order)`: the `limit` largest (`"desc"`) or smallest (`"asc"`)
-/// values, in that order, as a multi-value (docs: aggregation-functions `TOP`).
-struct Top {
-    limit: usize,
-    descending: bool,
-    values: Vec<Value>,
-}
-
-impl Accumulator for Top {
-    fn update(&mut self, args: &[Value]) {
-        let first = args.first().unwrap_or(&Value::Null);
-        self.values
-            .extend(super::values_of(first).into_iter().filter(|v| !v.is_null()));
-    }
-    fn merge(&mut self, other: Box<dyn Accumulator>) {
-        if let Ok(o) = other.into_any().downcast::<Top>() {
-            self.values.extend(o.values);
-        }
-    }
-    fn finish(&self, out: &mut Row) {
-        let mut values = self.values.clone();
-        values.sort_by(super::mv::esql_cmp);
-        if self.descending {
-            values.reverse();
-        }
-        values.truncate(self.limit);
-        out.push(super::from_values(values));
-    }
-    fn into_any(self: Box<Self>) -> Box<dyn Any> {
-        self
-    }
-}
-
-fn new_top(consts: &[Value]) -> Box<dyn Accumulator> {
-    let limit = consts
-        .get(1)
-        .and_then(Value::as_i64)
-        .and_then(|n| usize::try_from(n).ok())
-        .unwrap_or(0);
-    let descending = !consts
-        .get(2)
-        .and_then(Value::as_str)
-        .is_some_and(|o| o.eq_ignore_ascii_case("asc"));
-    Box::new(Top {
-        limit,
-        descending,
-        values: Vec::new(),
-    })
-}
-
 /// A table entry of an ES|QL aggregate: no aliases, one signature and doc for all.
 const fn entry(
     name: &'static str,
@@ -284,7 +235,19 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         ReturnType::Fixed(Type::Real),
         numeric::new_variance,
     ),
-    entry("esql_top", (3, 3), ReturnType::SameAs(0), new_top),
+    entry(
+        "esql_top",
+        (3, 4),
+        ReturnType::Rule(top_type),
+        order::new_top,
+    ),
+    entry(
+        "esql_first",
+        (2, 2),
+        ReturnType::SameAs(0),
+        order::new_first,
+    ),
+    entry("esql_last", (2, 2), ReturnType::SameAs(0), order::new_last),
     entry(
         "esql_present",
         (1, 1),
@@ -310,6 +273,14 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         stats::new_median_absolute_deviation,
     ),
 ];
+
+/// `TOP`'s type: its output field's (the fourth argument), else its field's.
+fn top_type(args: &[Type]) -> Type {
+    args.get(3)
+        .or(args.first())
+        .copied()
+        .unwrap_or(Type::Unknown)
+}
 
 /// `SUM`'s type: a long for integers, a double for doubles (docs: aggregation-functions `SUM`).
 fn sum_type(args: &[Type]) -> Type {

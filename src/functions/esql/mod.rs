@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod aggregate_numeric;
+pub mod aggregate_order;
 pub mod aggregate_stats;
 pub mod arith;
 pub mod bounds;
@@ -125,6 +126,8 @@ const AGGREGATES: &[(&str, AggregateKind)] = {
         ("median", Median),
         ("percentile", Kql("esql_percentile")),
         ("top", Kql("esql_top")),
+        ("first", Kql("esql_first")),
+        ("last", Kql("esql_last")),
         ("std_dev", Kql("esql_std_dev")),
         ("variance", Kql("esql_variance")),
         ("present", Kql("esql_present")),

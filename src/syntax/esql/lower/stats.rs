@@ -349,6 +349,13 @@ fn filtered(call: &ast::Expr, f: &ast::Expr) -> ast::Expr {
         },
     };
     let mut new_args = Vec::new();
+    if args.is_empty() {
+        // `count() WHERE f` counts the rows where `f` holds, as `count(*) WHERE f`.
+        new_args.push(guard(ast::Expr {
+            kind: ast::ExprKind::Literal(ast::Literal::Bool(true)),
+            span: call.span,
+        }));
+    }
     for (i, a) in args.iter().enumerate() {
         new_args.push(match (&a.kind, i) {
             (ast::ExprKind::Star, _) => guard(ast::Expr {
