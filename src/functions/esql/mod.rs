@@ -9,6 +9,7 @@ pub mod aggregate_order;
 pub mod aggregate_stats;
 pub mod arith;
 pub mod bounds;
+pub mod bucket;
 pub mod calendar;
 pub mod convert;
 pub mod extract;
@@ -78,6 +79,7 @@ fn own_functions() -> impl Iterator<Item = &'static ScalarFunction> {
         FUNCTIONS,
         math::FUNCTIONS,
         arith::FUNCTIONS,
+        bucket::FUNCTIONS,
         text::FUNCTIONS,
         mv_stats::FUNCTIONS,
         sets::FUNCTIONS,
