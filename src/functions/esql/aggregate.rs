@@ -73,21 +73,19 @@ impl Accumulator for PerValue {
         let Some(v) = out.get_mut(at) else {
             return;
         };
-        match self.finish {
-            Finish::MultiValue => {
-                let single = match &*v {
-                    Value::Dynamic(d) => match d.as_array().map(Vec::as_slice) {
-                        Some([]) => Some(Value::Null),
-                        Some([one]) => Some(Value::from_json_scalar(one)),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if let Some(s) = single {
-                    *v = s;
-                }
-            }
-            _ => {}
+        if self.finish != Finish::MultiValue {
+            return;
+        }
+        let single = match &*v {
+            Value::Dynamic(d) => match d.as_array().map(Vec::as_slice) {
+                Some([]) => Some(Value::Null),
+                Some([one]) => Some(Value::from_json_scalar(one)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(s) = single {
+            *v = s;
         }
     }
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
