@@ -1,4 +1,4 @@
-//! ES|QL's `BUCKET` (grouping functions reference; `AUTO_BUCKET` is its older name):
+//! ES|QL's `BUCKET` (grouping functions reference; `AUTO_BUCKET` is its older name, `BIN` an alias):
 //! - `BUCKET(field, span)`: a number floored to a multiple of the span (a double), a
 //!   date to its time span (`1 month` to the month, `1 week` to the Monday, `1 hour`
 //!   to the hour);
@@ -216,6 +216,14 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::Rule(bucket_type),
         bucket,
         "BUCKET's older name.",
+    ),
+    entry(
+        "bin",
+        (2, 4),
+        "(field, buckets|span, [from, to]) -> double|date",
+        ReturnType::Rule(bucket_type),
+        bucket,
+        "BUCKET's other name.",
     ),
 ];
 
