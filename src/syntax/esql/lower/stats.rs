@@ -154,6 +154,7 @@ impl Lowering<'_> {
         let mut finals: Vec<(String, ast::Expr)> = Vec::new();
         for a in &stats.aggregates {
             let rewritten = hoist(&a.field.value, a.filter.as_ref(), &mut hoisted);
+            let rewritten = self.reuse_keys(&rewritten, &stats.groups);
             if !contains_hoisted(&rewritten) && !refers_to(&rewritten, &key_names) {
                 return Err(Diagnostic::new(
                     Code::Unsupported,
@@ -196,6 +197,39 @@ impl Lowering<'_> {
             node: summarize,
             agg_exprs,
             key_cols,
+        })
+    }
+
+    /// `e` with each part written like a BY expression (outside the aggregate calls,
+    /// already hoisted) read from that key's column: in `STATS s = 1 + BUCKET(x, 10.)
+    /// BY b = BUCKET(x, 10.)` the sum adds one to `b`. Parts are matched by their
+    /// text, spaces aside.
+    fn reuse_keys(&self, e: &ast::Expr, groups: &[ast::Field]) -> ast::Expr {
+        let text = |x: &ast::Expr| -> Option<String> {
+            let t = self.text.get(x.span.start as usize..x.span.end as usize)?;
+            Some(t.chars().filter(|c| !c.is_whitespace()).collect())
+        };
+        let keys: Vec<(String, String)> = groups
+            .iter()
+            .filter(|g| !matches!(g.value.kind, ast::ExprKind::Field(_)))
+            .filter_map(|g| Some((text(&g.value)?, self.field_name(g))))
+            .collect();
+        if keys.is_empty() {
+            return e.clone();
+        }
+        map_expr(e, &mut |x| {
+            if matches!(x.kind, ast::ExprKind::Field(_)) {
+                return None;
+            }
+            let t = text(x)?;
+            let (_, name) = keys.iter().rev().find(|(k, _)| *k == t)?;
+            Some(ast::Expr {
+                kind: ast::ExprKind::Field(ast::QualifiedName {
+                    name: name.clone(),
+                    span: x.span,
+                }),
+                span: x.span,
+            })
         })
     }
 
@@ -253,50 +287,59 @@ fn is_aggregate_call(e: &ast::Expr) -> bool {
 /// `e` with each aggregate call replaced by a reference to its hidden column (the
 /// calls collected in `out`, with the per-aggregate filter applied to their arguments).
 fn hoist(e: &ast::Expr, filter: Option<&ast::Expr>, out: &mut Vec<ast::Expr>) -> ast::Expr {
-    if is_aggregate_call(e) {
-        let call = match filter {
-            Some(f) => filtered(e, f),
-            None => e.clone(),
-        };
-        out.push(call);
-        return ast::Expr {
+    map_expr(e, &mut |x| {
+        if !is_aggregate_call(x) {
+            return None;
+        }
+        out.push(match filter {
+            Some(f) => filtered(x, f),
+            None => x.clone(),
+        });
+        Some(ast::Expr {
             kind: ast::ExprKind::Field(ast::QualifiedName {
                 name: hoisted_name(out.len() - 1),
-                span: e.span,
+                span: x.span,
             }),
-            span: e.span,
-        };
+            span: x.span,
+        })
+    })
+}
+
+/// `e` rebuilt top-down: where `f` gives a replacement it is used whole, else the
+/// node is copied with its operands mapped.
+fn map_expr(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr) -> Option<ast::Expr>) -> ast::Expr {
+    if let Some(r) = f(e) {
+        return r;
     }
-    let mut copy = e.clone();
-    let sub = |x: &ast::Expr, out: &mut Vec<ast::Expr>| Box::new(hoist(x, filter, out));
-    copy.kind = match &e.kind {
+    let mut sub = |x: &ast::Expr| Box::new(map_expr(x, f));
+    let kind = match &e.kind {
         ast::ExprKind::Call {
             name,
             args,
             options,
         } => ast::ExprKind::Call {
             name: name.clone(),
-            args: args.iter().map(|a| hoist(a, filter, out)).collect(),
+            args: args.iter().map(|a| *sub(a)).collect(),
             options: options.clone(),
         },
         ast::ExprKind::Unary { op, operand } => ast::ExprKind::Unary {
             op: *op,
-            operand: sub(operand, out),
+            operand: sub(operand),
         },
-        ast::ExprKind::Not(x) => ast::ExprKind::Not(sub(x, out)),
-        ast::ExprKind::Paren(x) => ast::ExprKind::Paren(sub(x, out)),
+        ast::ExprKind::Not(x) => ast::ExprKind::Not(sub(x)),
+        ast::ExprKind::Paren(x) => ast::ExprKind::Paren(sub(x)),
         ast::ExprKind::Binary { op, lhs, rhs } => ast::ExprKind::Binary {
             op: *op,
-            lhs: sub(lhs, out),
-            rhs: sub(rhs, out),
+            lhs: sub(lhs),
+            rhs: sub(rhs),
         },
         ast::ExprKind::Cast { operand, ty } => ast::ExprKind::Cast {
-            operand: sub(operand, out),
+            operand: sub(operand),
             ty: ty.clone(),
         },
         other => other.clone(),
     };
-    copy
+    ast::Expr { kind, span: e.span }
 }
 
 /// Whether a rewritten aggregate expression refers to a hidden aggregate column.
