@@ -132,13 +132,13 @@ fn count_without_parentheses_names_the_fix() {
     );
 }
 
-/// geo-point-buffer-function (`(…) -> dynamic`), which kqlc does not run: `kqlc check`
-/// types its result beside `ingestion_time()` and warns; `kqlc run` refuses it by name
-/// (`KQL206`), not as an unknown function.
+/// extent-tags-function (`() -> dynamic`), which kqlc does not run (the tags are a
+/// cluster's): `kqlc check` types its result beside `ingestion_time()` and warns;
+/// `kqlc run` refuses it by name (`KQL206`), not as an unknown function.
 #[test]
 fn scalars_kqlc_cannot_run_are_typed_when_checked_and_named_when_run() {
     let text = format!(
-        "SigninLogs {TIME}| extend Area = geo_point_buffer(1.0, 2.0, 10.0), Ingested = ingestion_time()\n| where Ingested > ago(1h) and isnotnull(Area)\n"
+        "SigninLogs {TIME}| extend Tags = extent_tags(), Ingested = ingestion_time()\n| where Ingested > ago(1h) and isnotnull(Tags)\n"
     );
     assert_eq!(errors(&text), Vec::<String>::new());
     assert_eq!(
@@ -146,7 +146,7 @@ fn scalars_kqlc_cannot_run_are_typed_when_checked_and_named_when_run() {
         Some(Severity::Warning)
     );
     let run = kqlc::compile_kql(
-        "print d = geo_point_buffer(1.0, 2.0, 10.0)",
+        "print d = extent_tags()",
         &kqlc::plan::catalog::MapCatalog::default(),
     );
     let codes: Vec<Code> = run

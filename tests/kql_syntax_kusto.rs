@@ -158,3 +158,38 @@ fn render_properties_follow_with_and_are_name_equals_value() {
         assert!(!accepted(text), "{text}");
     }
 }
+
+#[test]
+fn graph_arrows_touch_and_variable_length_edges_have_both_bounds() {
+    let graph = "T | make-graph s --> d | ";
+    for op in [
+        "graph-match (a)-[e*1..3]->(b) project a.x",
+        "graph-match (a)-[e *1 .. 3]->(b) project a.x",
+        "graph-match (a) -[e]-> (b) project a.x",
+        "graph-match (a)<--(b)--()-->(c), (c)-[*0..2]-(d) project a.x",
+        "graph-match cycles=none (a)-->(b) where a.x > 1 project a.x",
+        "graph-match (a)-->(b)",
+        "graph-mark-components kind=strong with_component_id=c | graph-to-table nodes",
+        "graph-shortest-paths output=all (a)-[e*1..5]->(b) project a.x",
+        "graph-to-table edges as E",
+    ] {
+        assert!(accepted(&format!("{graph}{op}")), "{op}");
+    }
+    for op in [
+        "graph-match (a)-[e*1..]->(b) project a.x",
+        "graph-match (a)-[e*3]->(b) project a.x",
+        "graph-match (a)- >(b) project a.x",
+        "graph-match (a)-[e]- >(b) project a.x",
+        "graph-match (a)- [e]->(b) project a.x",
+        "graph-match (a)< -[e]-(b) project a.x",
+    ] {
+        assert!(!accepted(&format!("{graph}{op}")), "{op}");
+    }
+    for text in [
+        "T | make-graph s --> d with N on id, M on k | graph-to-table nodes as X with_node_id=i, edges as Y with_source_id=s with_target_id=t",
+        "T | make-graph s --> d with_node_id=n partitioned-by t (graph-match (a)-->(b) project a.n)",
+    ] {
+        assert!(accepted(text), "{text}");
+    }
+    assert!(!accepted("T | make-graph s - -> d | graph-to-table nodes"));
+}

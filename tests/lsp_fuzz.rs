@@ -85,6 +85,45 @@ const ESQL_PIECES: &[&str] = &[
     "/*",
 ];
 
+/// Pieces of the graph operators an edit inserts into graph queries, besides the
+/// common ones.
+const GRAPH_PIECES: &[&str] = &[
+    "| make-graph s --> d ",
+    "| graph-match ",
+    "| graph-shortest-paths ",
+    "| graph-to-table nodes ",
+    "| graph-mark-components ",
+    "(a)",
+    "()",
+    "-[e*1..3]->",
+    "-[",
+    "]->",
+    "<-[",
+    "]-",
+    "-->",
+    "<--",
+    "--",
+    "*0..",
+    "cycles=none ",
+    "all(e, ",
+    "map(inner_nodes(e), ",
+    "node_degree_in(",
+    "node_id()",
+    "a.",
+    " project ",
+    " where ",
+    "with_node_id=",
+    " partitioned-by ",
+];
+
+/// Graph queries of the graph pages (make-graph, graph-match, graph-shortest-paths,
+/// graph-to-table, graph-mark-components).
+const GRAPH_QUERIES: &[&str] = &[
+    "let edges = datatable(s:string, d:string, w:long) [\"a\", \"b\", 1, \"b\", \"c\", 2];\nlet nodes = datatable(id:string, age:long) [\"a\", 30];\nedges\n| make-graph s --> d with nodes on id\n| graph-match cycles=none (x)-[e*1..3]->(y)<--(z), (y)--(q)\n  where x.age > 20 and all(e, w > 0) and any(inner_nodes(e), node_degree_in() > 0)\n  project x.id, path = map(e, w), n = node_degree_out(y), i = node_id(z)",
+    "datatable(s:string, d:string) [\"a\", \"b\"]\n| make-graph s --> d with_node_id=name\n| graph-mark-components kind=strong with_component_id=c\n| graph-shortest-paths output=all (a)-[p*1..5]->(b) where a.name == \"a\" project a.c, map(inner_nodes(p), name)",
+    "let E = datatable(s:string, d:string, t:string) [\"a\", \"b\", \"x\"];\nE\n| make-graph s --> d with_node_id=n partitioned-by t (graph-to-table edges with_source_id=S)\n;\nE | make-graph s --> d | graph-to-table nodes as N, edges as F;\nN",
+];
+
 /// The LSP position (line, UTF-16 character) of a byte offset.
 fn position(text: &str, offset: usize) -> (u32, u32) {
     let before = &text[..offset];
@@ -226,6 +265,22 @@ fn random_edits_of_esql_corpus_queries_are_all_answered() {
         replay_with(&mut client, &uri, query, 8, &mut rng, ESQL_PIECES);
         client.close(&uri);
         client.diagnostics(&uri);
+    }
+    assert!(client.alive());
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn random_edits_of_graph_queries_are_all_answered() {
+    let mut rng = Rng(0x5851_F42D_4C95_7F2D);
+    let (mut client, _) = Client::start(Value::Null);
+    for round in 0..4 {
+        for (i, query) in GRAPH_QUERIES.iter().enumerate() {
+            let uri = format!("file:///graph/q{round}_{i}.kql");
+            replay_with(&mut client, &uri, query, 12, &mut rng, GRAPH_PIECES);
+            client.close(&uri);
+            client.diagnostics(&uri);
+        }
     }
     assert!(client.alive());
     assert_eq!(client.shutdown(), Some(0));

@@ -205,6 +205,11 @@ fn output_fields(
     let mut previous: Vec<String> = Vec::new();
     let mut final_schema = Vec::new();
     for n in 0..=operators.len() {
+        // A stage that makes a graph has no columns (its graph operator has them).
+        if n > 0 && makes_graph(&operators[n - 1]) {
+            previous = Vec::new();
+            continue;
+        }
         let prefix = with_operators(query, n);
         let plan = lower_for_check(&prefix, &options.catalog).plan?;
         let names: Vec<String> = plan.root.schema.iter().map(|c| c.name.clone()).collect();
@@ -214,7 +219,14 @@ fn output_fields(
         };
         let makes_all = matches!(
             kind.as_str(),
-            "project" | "summarize" | "distinct" | "count"
+            "project"
+                | "summarize"
+                | "distinct"
+                | "count"
+                | "make-graph"
+                | "graph-match"
+                | "graph-shortest-paths"
+                | "graph-to-table"
         );
         for name in &names {
             let assigned = n > 0 && assigns(&operators[n - 1], name);
@@ -263,9 +275,24 @@ fn stage_kind(op: &ast::Operator) -> String {
         K::MvApply { .. } => "mv-apply",
         K::Parse { .. } => "parse",
         K::Evaluate { .. } => "evaluate",
+        K::MakeGraph(_) => "make-graph",
+        K::GraphMatch(m) if m.shortest => "graph-shortest-paths",
+        K::GraphMatch(_) => "graph-match",
+        K::GraphToTable(_) => "graph-to-table",
+        K::GraphMarkComponents { .. } => "graph-mark-components",
         _ => "operator",
     }
     .to_string()
+}
+
+/// Whether a stage's value is a graph rather than a table.
+fn makes_graph(op: &ast::Operator) -> bool {
+    use ast::OperatorKind as K;
+    match &op.kind {
+        K::MakeGraph(m) => m.partition.is_none(),
+        K::GraphMarkComponents { .. } => true,
+        _ => false,
+    }
 }
 
 /// Whether an `extend` or `project-rename` stage assigns column `name` by name.

@@ -201,6 +201,7 @@ fn each_expr_of_tree(node: &Node, f: &mut dyn FnMut(&Expr)) {
             visit(&l.key);
             l.aggregate.args.iter().for_each(&mut visit);
         }),
+        Op::GraphTable(t) => t.exprs().into_iter().for_each(visit),
         _ => {}
     }
 }

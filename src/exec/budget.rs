@@ -329,6 +329,8 @@ pub fn operator_name(op: &crate::plan::Op) -> &'static str {
         Op::TopNested(_) => "top-nested",
         Op::ScanSteps(_) => "scan",
         Op::TableFn(_) => "evaluate",
+        Op::Graph(g) => g.operator_name(),
+        Op::GraphTable(t) => t.operator_name(),
     }
 }
 

@@ -98,6 +98,15 @@ fn visit(node: &Node, held: &mut Vec<Held>) -> bool {
                 true,
             ),
             Op::ScanSteps(op) => (vec![&op.input], None, false),
+            Op::Graph(g) => (
+                g.inputs(),
+                hold(
+                    "make-graph",
+                    "the graph: every node and edge with their properties",
+                ),
+                false,
+            ),
+            Op::GraphTable(t) => (t.inputs(), None, false),
             Op::TableFn(op) => (
                 std::iter::once(&*op.input)
                     .chain(op.side.as_deref())

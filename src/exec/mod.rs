@@ -116,6 +116,8 @@ pub struct ExecContext<'a> {
     scalars: RefCell<Vec<Option<Value>>>,
     /// The per-row tables of the `mv-apply` bodies being run, innermost last.
     pub(crate) apply_inputs: RefCell<Vec<Rc<Table>>>,
+    /// The graphs of the `make-graph … partitioned-by` partitions being run, innermost last.
+    pub(crate) graph_inputs: RefCell<Vec<Rc<crate::ops::graph::GraphData>>>,
     /// The rows and current position seen by window functions (`prev`, `row_number`).
     window: RefCell<Option<(Rc<Vec<Row>>, usize)>>,
     /// How many threads a scan may be split over (one: sequential).
@@ -135,6 +137,7 @@ impl<'a> ExecContext<'a> {
             shared: RefCell::new(vec![None; plan.shared.len()]),
             scalars: RefCell::new(vec![None; plan.shared.len()]),
             apply_inputs: RefCell::new(Vec::new()),
+            graph_inputs: RefCell::new(Vec::new()),
             window: RefCell::new(None),
             parallelism: parallel::Parallelism::sequential(),
             budget: budget::Budget::for_this_thread(),
@@ -406,5 +409,11 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
         ),
         Op::TableFn(op) => ops::table_fn::execute(op, down, cx),
         Op::ScanSteps(op) => execute(&op.input, &mut ops::scan_steps::ScanSink::new(op, down), cx),
+        Op::Graph(_) => Err(Diagnostic::new(
+            Code::RuntimeError,
+            node.span,
+            "a graph is not a table: it is read by graph-match, graph-shortest-paths or graph-to-table",
+        )),
+        Op::GraphTable(op) => ops::graph::execute(op, node, down, cx),
     }
 }

@@ -6,16 +6,48 @@ use crate::syntax::kql::lexer::{Token, lex};
 /// The query's tokens with their layout classes (lexical errors are the caller's to
 /// have refused: the lexer drops characters it cannot read).
 pub fn tokens(text: &str) -> Vec<Tok> {
-    lex(text)
-        .0
-        .into_iter()
-        .map(|(token, span)| Tok {
+    let lexed = lex(text).0;
+    let arrows = arrow_tokens(&lexed);
+    (lexed.into_iter().zip(arrows))
+        .map(|((token, span), arrow)| Tok {
             start: span.start as usize,
             end: span.end as usize,
-            class: class(token),
-            verbatim: false,
+            class: if arrow { Class::Other } else { class(token) },
+            verbatim: arrow,
         })
         .collect()
+}
+
+/// Which tokens are pieces of a graph arrow: the `-->` of `make-graph` and the `-[e]->`,
+/// `<--`, `--` of a `graph-match`/`graph-shortest-paths` pattern (up to its `where` or
+/// `project`). Their blanks stay as written: `] - >` is not the arrow `]->`.
+fn arrow_tokens(tokens: &[(Token<'_>, crate::source::Span)]) -> Vec<bool> {
+    let mut arrows = vec![false; tokens.len()];
+    let mut depth = 0usize;
+    // The bracket depth of the graph operator whose arrows are being read.
+    let mut region: Option<usize> = None;
+    for (i, (token, _)) in tokens.iter().enumerate() {
+        match token {
+            Token::Ident("make-graph" | "graph-match" | "graph-shortest-paths") => {
+                region = Some(depth);
+            }
+            Token::LParen | Token::LBracket | Token::LBrace => depth += 1,
+            Token::RParen | Token::RBracket | Token::RBrace => {
+                depth = depth.saturating_sub(1);
+                region = region.filter(|&r| r <= depth);
+            }
+            Token::Pipe
+            | Token::Semi
+            | Token::Ident("where" | "project" | "with" | "with_node_id" | "partitioned-by")
+                if region == Some(depth) =>
+            {
+                region = None;
+            }
+            Token::Minus | Token::Lt | Token::Gt => arrows[i] = region.is_some(),
+            _ => {}
+        }
+    }
+    arrows
 }
 
 fn class(token: Token<'_>) -> Class {

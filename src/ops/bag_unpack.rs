@@ -25,15 +25,22 @@ impl Sink for BagUnpackSink<'_> {
             Value::Dynamic(d) => d.as_object(),
             _ => None,
         };
-        for (key, ty) in &self.op.keys {
+        let property = |key: &str, ty: Type| {
             let value = properties
                 .and_then(|p| p.get(key))
-                .map_or(Value::Null, |v| Value::from_json_scalar(v).cast(*ty));
-            row.push(if value.is_null() {
-                Value::null_of(*ty)
-            } else {
-                value
-            });
+                .map_or(Value::Null, |v| Value::from_json_scalar(v).cast(ty));
+            match value.is_null() {
+                true => Value::null_of(ty),
+                false => value,
+            }
+        };
+        for (key, at, ty) in &self.op.replaced {
+            if let Some(slot) = row.get_mut(*at) {
+                *slot = property(key, *ty);
+            }
+        }
+        for (key, ty) in &self.op.keys {
+            row.push(property(key, *ty));
         }
         self.down.push(row, cx)
     }

@@ -7,6 +7,8 @@ pub mod activity;
 pub mod bag_unpack;
 pub mod basket;
 pub mod extend;
+pub mod geo_lookup;
+pub mod graph;
 pub mod join;
 pub mod make_series;
 pub mod mv_apply;

@@ -1,5 +1,6 @@
 //! Plugins that answer from their whole input (and a lookup table): `ipv4_lookup`,
-//! `ipv6_lookup` and `activity_counts_metrics` (their Kusto plugin pages).
+//! `ipv6_lookup` and `activity_counts_metrics` (their Kusto plugin pages); the geo
+//! lookups run in `geo_lookup`.
 
 use crate::diagnostic::Result;
 use crate::exec::eval::eval;
@@ -32,6 +33,17 @@ pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext)
                 None => Vec::new(),
             };
             ip_lookup(l, &input, &side)
+        }
+        TableFnKind::GeoLookup(l) => {
+            let side = match &op.side {
+                Some(node) => collect(node, cx)?.rows,
+                None => Vec::new(),
+            };
+            let types: Vec<crate::value::Type> = match &op.side {
+                Some(node) => l.appended.iter().map(|&i| node.schema[i].ty).collect(),
+                None => Vec::new(),
+            };
+            super::geo_lookup::geo_lookup(l, (&input, &side, &types), cx)?
         }
         TableFnKind::ActivityCounts(a) => activity_counts(a, &input, cx)?,
         TableFnKind::SlidingWindowCounts(s) => sliding_window_counts(s, &input, cx)?,

@@ -53,18 +53,31 @@ pub enum Op {
     MvApply(tabular::mv_apply::MvApply),
     Parse(tabular::parse::Parse),
     BagUnpack(tabular::bag_unpack::BagUnpack),
-    ParseKv(tabular::parse_kv::ParseKv),
+    ParseKv(Box<tabular::parse_kv::ParseKv>),
     MakeSeries(Box<tabular::make_series::MakeSeries>),
     TopNested(tabular::top_nested::TopNested),
     /// A plugin over its whole input (`ipv4_lookup`, `activity_counts_metrics`).
     TableFn(Box<tabular::table_fn::TableFn>),
     /// `scan … with (step …)`.
     ScanSteps(Box<tabular::scan_steps::ScanSteps>),
+    /// A graph (`make-graph`, `graph-mark-components`): no columns; only the graph
+    /// operators read it.
+    Graph(Box<tabular::graph::Graph>),
+    /// A table made of a graph (`graph-match`, `graph-shortest-paths`, `graph-to-table`).
+    GraphTable(Box<tabular::graph::GraphTable>),
 }
 
 impl Node {
     /// The position of a column by exact name.
     pub fn column_index(&self, name: &str) -> Option<usize> {
         self.schema.iter().position(|c| c.name == name)
+    }
+
+    /// The graph this node makes, when its value is a graph rather than a table.
+    pub fn graph(&self) -> Option<&tabular::graph::Graph> {
+        match &self.op {
+            Op::Graph(g) => Some(g),
+            _ => None,
+        }
     }
 }

@@ -217,6 +217,15 @@ fn require(node: &mut Node, required: Vec<Read>) {
             let width = op.input.schema.len();
             require(&mut op.input, whole(width));
         }
+        // A graph keeps every property of its nodes and edges.
+        Op::Graph(g) => g.inputs_mut().into_iter().for_each(|input| {
+            let width = input.schema.len();
+            require(input, whole(width));
+        }),
+        Op::GraphTable(t) => t.inputs_mut().into_iter().for_each(|input| {
+            let width = input.schema.len();
+            require(input, whole(width));
+        }),
         Op::TableFn(op) => {
             let width = op.input.schema.len();
             require(&mut op.input, whole(width));

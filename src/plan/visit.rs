@@ -35,5 +35,7 @@ pub fn each_input(node: &Node, f: &mut dyn FnMut(&Node)) {
             f(&o.input);
             f(&o.body);
         }
+        Op::Graph(g) => g.inputs().into_iter().for_each(f),
+        Op::GraphTable(t) => t.inputs().into_iter().for_each(f),
     }
 }

@@ -3,24 +3,28 @@
 use super::parse::parse_schema;
 use crate::value::Column;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_schemas.rs"));
 
-static BUILTIN: LazyLock<HashMap<&'static str, Vec<Column>>> = LazyLock::new(|| {
+/// A table's schema text and, once asked for, its columns.
+type Embedded = (&'static str, OnceLock<Vec<Column>>);
+
+/// Each built-in table's schema text, parsed the first time the table is asked for:
+/// a run reads a few of the 675 tables, and parsing them all cost every start-up.
+static BUILTIN: LazyLock<HashMap<&'static str, Embedded>> = LazyLock::new(|| {
     EMBEDDED
         .iter()
-        .filter_map(|(table, text)| {
-            parse_schema(&format!("schemas/{table}.schema"), text)
-                .ok()
-                .map(|columns| (*table, columns))
-        })
+        .map(|(table, text)| (*table, (*text, OnceLock::new())))
         .collect()
 });
 
 /// The columns of a built-in table (exact, case-sensitive name, as Kusto's table names are).
 pub fn builtin(table: &str) -> Option<&'static [Column]> {
-    BUILTIN.get(table).map(Vec::as_slice)
+    let (name, (text, parsed)) = BUILTIN.get_key_value(table)?;
+    let columns = parsed
+        .get_or_init(|| parse_schema(&format!("schemas/{name}.schema"), text).unwrap_or_default());
+    (!columns.is_empty()).then_some(columns.as_slice())
 }
 
 /// The names of every built-in table, sorted.
@@ -35,7 +39,8 @@ pub fn builtin_tables() -> Vec<&'static str> {
 static TYPE_EVERYWHERE: LazyLock<HashMap<&'static str, Option<crate::value::Type>>> =
     LazyLock::new(|| {
         let mut types: HashMap<&'static str, Option<crate::value::Type>> = HashMap::new();
-        for column in BUILTIN.values().flatten() {
+        let every = BUILTIN.keys().filter_map(|t| builtin(t));
+        for column in every.flatten() {
             types
                 .entry(column.name.as_str())
                 .and_modify(|t| {

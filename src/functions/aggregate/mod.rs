@@ -11,6 +11,7 @@ pub mod digest;
 mod numeric;
 mod percentile;
 mod pick;
+mod schema;
 pub mod sketch;
 
 use super::registry::{
@@ -306,6 +307,15 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         DYN,
         collect::make_dictionary,
         "make_bag's deprecated form, whose maxSize defaults to 128 (make-bag page).",
+    ),
+    entry(
+        "buildschema",
+        &[],
+        (1, 1),
+        "(value: dynamic) -> dynamic",
+        DYN,
+        schema::buildschema,
+        "The minimal schema that admits every value: types, bags, `indexer` arrays.",
     ),
     entry(
         "make_bag_if",

@@ -539,6 +539,7 @@ fn merge_cases() -> Vec<MergeCase> {
         ("make_list_with_nulls", one_arg.to_vec(), column(&xs)),
         ("make_bag", one_arg.to_vec(), column(&bags)),
         ("make_dictionary", one_arg.to_vec(), column(&bags)),
+        ("buildschema", one_arg.to_vec(), column(&bags)),
         ("make_bag_if", two_args.to_vec(), with_pred(&bags)),
         ("arg_max", two_args.to_vec(), with_label(&numbers)),
         ("arg_min", two_args.to_vec(), with_label(&numbers)),

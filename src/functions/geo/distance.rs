@@ -4,7 +4,7 @@
 //! geo-distance-point-to-polygon-function, geo-azimuth-function, geo-angle-function.
 //! Invalid coordinates or shapes give null.
 
-use super::shapes::{self, path_edges, polygon_contains, ring_edges, valid_lon_lat};
+use super::shapes::{self, Polygon, path_edges, polygon_contains, ring_edges, valid_lon_lat};
 use super::sphere::{EARTH_RADIUS, V3, antipodal, distance_to_edge};
 use crate::functions::args::{arg, json, real};
 use crate::functions::registry::EvalContext;
@@ -88,14 +88,19 @@ pub fn point_in_polygon(a: &[Value], _: &EvalContext) -> Result<Value, String> {
 pub fn distance_point_to_line(a: &[Value], _: &EvalContext) -> Result<Value, String> {
     let distance = (|| {
         let (p, lines) = (point(a, 0)?, shapes::lines(&json(a, 2))?);
-        let angle = lines
-            .iter()
-            .flat_map(|l| path_edges(l))
-            .map(|(x, y)| distance_to_edge(p, x, y))
-            .fold(f64::INFINITY, f64::min);
-        Some(angle * EARTH_RADIUS)
+        Some(to_lines(p, &lines))
     })();
     Ok(real_or_null(distance))
+}
+
+/// Metres from `p` to the nearest point of the lines.
+pub fn to_lines(p: V3, lines: &[Vec<V3>]) -> f64 {
+    let angle = lines
+        .iter()
+        .flat_map(|l| path_edges(l))
+        .map(|(x, y)| distance_to_edge(p, x, y))
+        .fold(f64::INFINITY, f64::min);
+    angle * EARTH_RADIUS
 }
 
 /// `geo_distance_point_to_polygon(lon, lat, polygon)`: 0 inside the polygon, else
@@ -103,18 +108,23 @@ pub fn distance_point_to_line(a: &[Value], _: &EvalContext) -> Result<Value, Str
 pub fn distance_point_to_polygon(a: &[Value], _: &EvalContext) -> Result<Value, String> {
     let distance = (|| {
         let (p, polygons) = (point(a, 0)?, shapes::polygons(&json(a, 2))?);
-        if polygons.iter().any(|poly| polygon_contains(poly, p)) {
-            return Some(0.0);
-        }
-        let angle = polygons
-            .iter()
-            .flatten()
-            .flat_map(|r| ring_edges(r))
-            .map(|(x, y)| distance_to_edge(p, x, y))
-            .fold(f64::INFINITY, f64::min);
-        Some(angle * EARTH_RADIUS)
+        Some(to_polygons(p, &polygons))
     })();
     Ok(real_or_null(distance))
+}
+
+/// Metres from `p` to the polygons: 0 inside one, else to the nearest edge.
+pub fn to_polygons(p: V3, polygons: &[Polygon]) -> f64 {
+    if polygons.iter().any(|poly| polygon_contains(poly, p)) {
+        return 0.0;
+    }
+    let angle = polygons
+        .iter()
+        .flatten()
+        .flat_map(|r| ring_edges(r))
+        .map(|(x, y)| distance_to_edge(p, x, y))
+        .fold(f64::INFINITY, f64::min);
+    angle * EARTH_RADIUS
 }
 
 /// The initial bearing from `p1` to `p2` in radians, clockwise from north, in

@@ -51,9 +51,9 @@ fn along(a: V3, b: V3, p: V3) -> f64 {
 
 /// Points and polylines found, in the order of the first shape's edges.
 #[derive(Default)]
-struct Found {
-    points: Vec<V3>,
-    lines: Vec<Vec<V3>>,
+pub(super) struct Found {
+    pub(super) points: Vec<V3>,
+    pub(super) lines: Vec<Vec<V3>>,
 }
 
 impl Found {
@@ -134,7 +134,7 @@ fn coordinates(v: &J) -> Vec<[f64; 2]> {
 }
 
 /// What edge `ab` shares with edge `cd`.
-fn edge_with_edge(a: V3, b: V3, c: V3, d: V3, found: &mut Found) {
+pub(super) fn edge_with_edge(a: V3, b: V3, c: V3, d: V3, found: &mut Found) {
     if !same_circle(a, b, c, d) {
         if let Some(x) = crossing(a, b, c, d) {
             found.point(x);

@@ -3,9 +3,9 @@
 //! geo-polygon-centroid-function, geo-line-length-function,
 //! geo-line-centroid-function. Invalid shapes give null.
 //!
-//! Kusto measures a MultiPolygon as the union of its polygons. kqlc sums them, which is
-//! the same for polygons that do not overlap; for overlapping ones (which would need a
-//! polygon union) it reports an error rather than a wrong figure.
+//! Kusto measures a MultiPolygon as the union of its polygons: polygons that meet
+//! (overlap, or share an edge, whose length the union's perimeter leaves out) are
+//! united first (see [`super::overlay`]).
 
 use super::shapes::{self, Polygon, path_edges, point_json, ring_edges};
 use super::sphere::{EARTH_RADIUS, V3, edge_centroid, loop_centroid, loop_signed_area};
@@ -13,24 +13,11 @@ use crate::functions::args::json;
 use crate::functions::registry::EvalContext;
 use crate::value::Value;
 
-/// The polygons of argument `i`; `Ok(None)` when invalid, an error when a MultiPolygon's
-/// polygons overlap.
+/// The polygons of argument `i` as Kusto measures them; `Ok(None)` when invalid.
 fn disjoint_polygons(a: &[Value], i: usize) -> Result<Option<Vec<Polygon>>, String> {
-    let Some(polygons) = shapes::polygons(&json(a, i)) else {
-        return Ok(None);
-    };
-    for (k, p) in polygons.iter().enumerate() {
-        if polygons[k + 1..]
-            .iter()
-            .any(|q| super::intersects::polygons_intersect(p, q))
-        {
-            return Err(
-                "kqlc does not measure a MultiPolygon whose polygons overlap (Kusto measures their union)"
-                    .to_string(),
-            );
-        }
-    }
-    Ok(Some(polygons))
+    shapes::polygons(&json(a, i))
+        .map(super::union::as_one)
+        .transpose()
 }
 
 /// A ring's area as the smaller region it bounds (steradians) and whether its vertices

@@ -7,20 +7,32 @@
 //! their entries: [`distance`] (points: distances, directions, containment),
 //! [`s2cell`] and [`h3cell`] (grid cells), [`measure`] (lengths, areas, centroids),
 //! [`intersects`] and [`intersection`] (where shapes meet), [`line`] (points along
-//! lines, nearest points), [`densify`] and [`wkt`] (shapes in). They share the sphere
-//! geometry of [`sphere`] and the GeoJSON reading of [`shapes`].
+//! lines, nearest points), [`densify`] and [`wkt`] (shapes in), and the builders of new
+//! shapes: [`union`], [`polygon_intersection`], [`simplify`], [`buffer`] and
+//! [`covering`] (S2 cells), with [`lookup`] for the geo lookup plugins. They share the
+//! sphere geometry of [`sphere`], the GeoJSON reading of [`shapes`] and writing of
+//! [`geojson`], and the polygon overlays of [`overlay`] on a gnomonic [`plane`].
 
+mod buffer;
+mod covering;
 mod densify;
 mod distance;
+mod geojson;
 mod h3cell;
 mod intersection;
 mod intersects;
 mod ip_location;
 mod line;
+mod lookup;
 mod measure;
+mod overlay;
+mod plane;
+mod polygon_intersection;
 mod s2cell;
 mod shapes;
+mod simplify;
 mod sphere;
+mod union;
 mod wkt;
 
 use super::args::{long, real, text};
@@ -29,6 +41,7 @@ use crate::value::{Type, Value};
 use geohash::Coord;
 pub use ip_location::DATABASE_VARIABLE as GEOIP_DATABASE_VARIABLE;
 pub use ip_location::{is_named as geoip_database_named, use_database as use_geoip_database};
+pub use lookup::LookupShape;
 use serde_json::{Value as J, json};
 
 const DYNAMIC: ReturnType = ReturnType::Fixed(Type::Dynamic);
@@ -44,8 +57,9 @@ fn geohash_arg(a: &[Value], i: usize) -> Option<String> {
 fn point_to_geohash(a: &[Value], _: &EvalContext) -> Result<Value, String> {
     let hash = (|| {
         let (lon, lat) = (real(a, 0)?, real(a, 1)?);
+        // An accuracy given as null is invalid, not the default (its page: `''`).
         let accuracy = match a.get(2) {
-            Some(Value::Null) | None => 5,
+            None => 5,
             Some(_) => long(a, 2)?,
         };
         let in_range = (-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat);
@@ -54,7 +68,8 @@ fn point_to_geohash(a: &[Value], _: &EvalContext) -> Result<Value, String> {
         }
         geohash::encode(Coord { x: lon, y: lat }, accuracy as usize).ok()
     })();
-    Ok(hash.map_or(Value::Null, Value::string))
+    // A string is never null in Kusto: invalid input gives `""`.
+    Ok(Value::string(hash.unwrap_or_default()))
 }
 
 /// `geo_geohash_to_central_point(geohash)`: the centre of the geohash's rectangle.
@@ -473,5 +488,104 @@ pub static GEOMETRY: &[ScalarFunction] = &[
         DYNAMIC,
         h3cell::polygon_to_h3cells,
         "The H3 cells whose centres lie inside a GeoJSON polygon (resolution 0–15, default 6; no buffer radius).",
+    ),
+    entry(
+        "geo_intersection_2polygons",
+        &[],
+        (2, 2),
+        "(polygon1: dynamic, polygon2: dynamic) -> dynamic",
+        DYNAMIC,
+        polygon_intersection::intersection_2polygons,
+        "The area, stretches and points two GeoJSON polygons or multipolygons share, as GeoJSON.",
+    ),
+    entry(
+        "geo_union_polygons_array",
+        &[],
+        (1, 1),
+        "(polygons: dynamic) -> dynamic",
+        DYNAMIC,
+        union::union_polygons_array,
+        "The union of an array of GeoJSON polygons and multipolygons.",
+    ),
+    entry(
+        "geo_union_lines_array",
+        &[],
+        (1, 1),
+        "(lineStrings: dynamic) -> dynamic",
+        DYNAMIC,
+        union::union_lines_array,
+        "The union of an array of GeoJSON lines and multilines.",
+    ),
+    entry(
+        "geo_line_simplify",
+        &[],
+        (1, 2),
+        "(lineString: dynamic, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        simplify::line_simplify,
+        "A GeoJSON line or multiline with fewer vertices, within a tolerance in metres (default 10).",
+    ),
+    entry(
+        "geo_polygon_simplify",
+        &[],
+        (1, 2),
+        "(polygon: dynamic, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        simplify::polygon_simplify,
+        "A GeoJSON polygon or multipolygon with fewer vertices, within a tolerance in metres (default 10).",
+    ),
+    entry(
+        "geo_simplify_polygons_array",
+        &[],
+        (1, 2),
+        "(polygons: dynamic, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        simplify::simplify_polygons_array,
+        "An array of GeoJSON polygons simplified alike along shared borders, as one multipolygon (tolerance in metres, default 10).",
+    ),
+    entry(
+        "geo_point_buffer",
+        &[],
+        (3, 4),
+        "(longitude: real, latitude: real, radius: real, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        buffer::point_buffer,
+        "A GeoJSON polygon holding the points within a radius in metres of a point (tolerance in metres, default 10).",
+    ),
+    entry(
+        "geo_line_buffer",
+        &[],
+        (2, 3),
+        "(lineString: dynamic, radius: real, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        buffer::line_buffer,
+        "A GeoJSON polygon or multipolygon holding the points within a radius in metres of a line (tolerance in metres, default 10).",
+    ),
+    entry(
+        "geo_polygon_buffer",
+        &[],
+        (2, 3),
+        "(polygon: dynamic, radius: real, [tolerance: real]) -> dynamic",
+        DYNAMIC,
+        buffer::polygon_buffer,
+        "A GeoJSON polygon or multipolygon holding the points within a radius in metres of a polygon (tolerance in metres, default 10).",
+    ),
+    entry(
+        "geo_polygon_to_s2cells",
+        &[],
+        (1, 3),
+        "(polygon: dynamic, [level: int], [radius: real]) -> dynamic",
+        DYNAMIC,
+        covering::polygon_to_s2cells,
+        "The S2 cell tokens of one level (0–30, default 11) covering a GeoJSON polygon, or the points within a radius in metres of it.",
+    ),
+    entry(
+        "geo_line_to_s2cells",
+        &[],
+        (1, 3),
+        "(lineString: dynamic, [level: int], [radius: real]) -> dynamic",
+        DYNAMIC,
+        covering::line_to_s2cells,
+        "The S2 cell tokens of one level (0–30, default 11) covering a GeoJSON line, or the points within a radius in metres of it.",
     ),
 ];

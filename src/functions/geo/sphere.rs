@@ -54,6 +54,10 @@ impl V3 {
         let n = self.norm();
         if n == 0.0 { self } else { self.scale(1.0 / n) }
     }
+    /// The exact bits of the coordinates, a key for maps of points.
+    pub fn bits(self) -> [u64; 3] {
+        [self.0.to_bits(), self.1.to_bits(), self.2.to_bits()]
+    }
     /// The angle in radians between two vectors (`S2Point::Angle`).
     pub fn angle(self, o: V3) -> f64 {
         self.cross(o).norm().atan2(self.dot(o))
@@ -64,6 +68,19 @@ impl V3 {
 /// `RobustCrossProd` does for nearby points: `(a - b) × (a + b) = 2 (a × b)`.
 pub fn edge_normal(a: V3, b: V3) -> V3 {
     a.sub(b).cross(a.add(b))
+}
+
+/// The unit vectors east and north at point `c` (at a pole, any two at right angles):
+/// with `c`, a right-handed frame, so angles from east towards north run
+/// counter-clockwise seen from outside the sphere.
+pub fn east_north(c: V3) -> (V3, V3) {
+    let east = V3(0.0, 0.0, 1.0).cross(c);
+    let east = if east.norm2() < 1e-20 {
+        V3(0.0, 1.0, 0.0)
+    } else {
+        east.unit()
+    };
+    (east, c.cross(east))
 }
 
 /// Whether `a` and `b` are (numerically) antipodal, where no unique geodesic joins them.
@@ -219,8 +236,13 @@ pub fn loop_contains(ring: &[V3], p: V3) -> bool {
     winding.abs() > PI
 }
 
-/// Whether edges `ab` and `cd` cross or touch (a point of one lies on the other).
+/// Whether edges `ab` and `cd` cross or touch (a point of one lies on the other). A
+/// shared endpoint is decided first: the signs of the side tests rounded near zero
+/// cannot say that the edges meet there.
 pub fn edges_intersect(a: V3, b: V3, c: V3, d: V3) -> bool {
+    if a == c || a == d || b == c || b == d {
+        return true;
+    }
     let n1 = edge_normal(a, b);
     let n2 = edge_normal(c, d);
     let (sc, sd) = (n1.dot(c), n1.dot(d));

@@ -93,7 +93,13 @@ impl V6 {
 /// optional `/prefix`.
 pub fn parse_v6(text: &str) -> Option<V6> {
     let text = text.trim();
-    if let Some(v4) = parse_v4(text) {
+    // `::a.b.c.d[/p]` reads as IPv4 too (parse-ipv6-mask and ipv6-compare pages:
+    // `::192.168.255.255/24` is `…:ffff:c0a8:ff00`, its prefix an IPv4 one).
+    let v4_text = text
+        .strip_prefix("::")
+        .filter(|t| t.contains('.'))
+        .unwrap_or(text);
+    if let Some(v4) = parse_v4(v4_text) {
         let addr = (0xffff_u128 << 32) | u128::from(v4.addr);
         return Some(V6 {
             addr,
@@ -148,6 +154,16 @@ mod tests {
         assert_eq!(parse_v4("1.2.3"), None);
         assert_eq!(parse_v4("1.2.3.4/33"), None);
         assert_eq!(parse_v4("a.b.c.d"), None);
+    }
+
+    #[test]
+    fn v4_compatible_text_reads_as_mapped_v4_parse_ipv6_mask_page() {
+        let v = parse_v6("::192.168.255.255/24").unwrap();
+        assert_eq!(v.prefix, 120);
+        assert_eq!(
+            format_v6_full(v.masked(v.prefix)),
+            "0000:0000:0000:0000:0000:ffff:c0a8:ff00"
+        );
     }
 
     #[test]

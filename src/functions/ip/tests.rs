@@ -377,9 +377,14 @@ fn parse_ipv6_mask_function_doc_examples() {
         mask("fe80::85d:e82c:9446:7994/120", 124),
         "fe80:0000:0000:0000:085d:e82c:9446:7900"
     );
+    // `::a.b.c.d` is read as the IPv4 address, its `/24` an IPv4 prefix.
     assert_eq!(
         mask("::192.168.255.255", 128),
-        "0000:0000:0000:0000:0000:0000:c0a8:ffff"
+        "0000:0000:0000:0000:0000:ffff:c0a8:ffff"
+    );
+    assert_eq!(
+        mask("::192.168.255.255/24", 128),
+        "0000:0000:0000:0000:0000:ffff:c0a8:ff00"
     );
     assert_eq!(mask("not an address", 128), "");
     assert_eq!(mask("fe80::1", 129), "");

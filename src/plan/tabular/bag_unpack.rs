@@ -10,4 +10,7 @@ pub struct BagUnpack {
     pub column: usize,
     /// The properties that become columns, in output order, with their types.
     pub keys: Vec<(String, Type)>,
+    /// `columnsConflict='replace_source'`: properties that overwrite the input column
+    /// of their name in place (its index after the bag's removal, and its type).
+    pub replaced: Vec<(String, usize, Type)>,
 }

@@ -3,6 +3,7 @@
 
 pub mod bag_unpack;
 pub mod extend;
+pub mod graph;
 pub mod join;
 pub mod make_series;
 pub mod mv_apply;

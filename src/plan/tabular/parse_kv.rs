@@ -10,7 +10,12 @@ pub struct ParseKv {
     pub columns: Vec<(String, Type)>,
     pub pair_delimiter: Option<String>,
     pub kv_delimiter: Option<String>,
-    pub quote: Option<char>,
+    /// `quote='"'`, `quote='()'`: the opening and closing quote of each pair.
+    pub quotes: Vec<(char, char)>,
+    /// `escape='\\'`: characters that escape the next one inside quotes.
+    pub escapes: Vec<char>,
     /// Values run until the next `key=`, spanning pair delimiters.
     pub greedy: bool,
+    /// `regex=@'…'`: each match's first group is a key, its second the value.
+    pub regex: Option<String>,
 }

@@ -14,6 +14,7 @@ pub struct TableFn {
 #[derive(Clone, Debug)]
 pub enum TableFnKind {
     IpLookup(IpLookup),
+    GeoLookup(GeoLookup),
     ActivityCounts(ActivityCounts),
     SlidingWindowCounts(SlidingWindowCounts),
     Partition(Partition),
@@ -140,6 +141,28 @@ pub struct IpLookup {
     pub appended: Vec<usize>,
     pub unmatched: bool,
     pub v6: bool,
+}
+
+/// `geo_polygon_lookup(Lookup, PolygonKey, Longitude, Latitude [, radius]
+/// [, return_unmatched] [, lookup_area_radius] [, return_lookup_key])` and
+/// `geo_line_lookup(Lookup, LineKey, Longitude, Latitude, radius, …)`: each input row
+/// joined with the lookup rows whose shape holds its location (or lies within
+/// `radius` metres of it); the lookup's columns are appended, its shape column only
+/// with `return_lookup_key` (nulls for an unmatched row kept by `return_unmatched`).
+/// `lookup_area_radius` only tunes Kusto's matching and is not kept.
+#[derive(Clone, Debug)]
+pub struct GeoLookup {
+    /// Lines (`geo_line_lookup`) rather than polygons.
+    pub lines: bool,
+    /// The lookup column with the shapes.
+    pub key: usize,
+    pub longitude: usize,
+    pub latitude: usize,
+    /// Metres, a constant expression.
+    pub radius: Option<Expr>,
+    /// The lookup columns appended to the output.
+    pub appended: Vec<usize>,
+    pub unmatched: bool,
 }
 
 /// `activity_counts_metrics(Id, Timeline, Start, End, Step [, Dim…])`: per window of

@@ -397,11 +397,120 @@ pub enum OperatorKind {
         by: Expr,
         body: Vec<Operator>,
     },
+    /// `make-graph Src --> Dst [with T on Id, …] [with_node_id = Name]
+    /// [partitioned-by Col (graph operator)]` (make-graph-operator page).
+    MakeGraph(Box<MakeGraph>),
+    /// `graph-match [cycles = …] Pattern [where …] project …` and
+    /// `graph-shortest-paths [output = …] Pattern [where …] project …`.
+    GraphMatch(Box<GraphMatch>),
+    /// `graph-to-table nodes [as N] [with_node_id = C] [, edges [as E] …]`.
+    GraphToTable(Vec<GraphTablePart>),
+    /// `graph-mark-components [kind = weak|strong] [with_component_id = C]`.
+    GraphMarkComponents {
+        params: Vec<OpParam>,
+    },
     /// Operators kqlc parses loosely and does not run (`scan`, `partition`, `fork`,
     /// `facet`, `reduce`): the keyword and the raw span of the body.
     Opaque {
         name: Ident,
     },
+}
+
+/// The graph `make-graph` builds from the edges piped into it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MakeGraph {
+    /// The edges' columns holding the source and the target node ids.
+    pub source: Ident,
+    pub target: Ident,
+    /// `with Nodes1 on Id1, Nodes2 on Id2`: tables of node properties.
+    pub nodes: Vec<NodeTable>,
+    /// `with_node_id = Name`: the node property that holds each node's id.
+    pub node_id: Option<Ident>,
+    /// `partitioned-by Col (graph operator)`: one graph per value of `Col`.
+    pub partition: Option<GraphPartition>,
+}
+
+/// `Nodes on Id` of `make-graph … with`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeTable {
+    pub table: Expr,
+    pub key: Ident,
+}
+
+/// `partitioned-by Col (graph-match …)`: the operator run on each partition's graph.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphPartition {
+    pub column: Ident,
+    pub body: Box<Operator>,
+}
+
+/// `graph-match` or `graph-shortest-paths`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphMatch {
+    /// `graph-shortest-paths` rather than `graph-match`.
+    pub shortest: bool,
+    /// `cycles = …` (graph-match), `output = …` (graph-shortest-paths).
+    pub params: Vec<OpParam>,
+    /// Comma-separated paths that share node variables.
+    pub pattern: Vec<PatternPath>,
+    pub predicate: Option<Expr>,
+    /// Empty when the operator has no `project` clause.
+    pub project: Vec<Assignment>,
+}
+
+/// `(a)-[e]->(b)<--(c)`: a node, then edges each followed by a node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatternPath {
+    pub start: PatternNode,
+    pub steps: Vec<(PatternEdge, PatternNode)>,
+    pub span: Span,
+}
+
+/// `(n)` or `()`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatternNode {
+    pub name: Option<Ident>,
+    pub span: Span,
+}
+
+/// `-[e]->`, `<-[e*1..3]-`, `--`, `-->`, …
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatternEdge {
+    pub name: Option<Ident>,
+    pub direction: EdgeDirection,
+    /// `*min..max`: a variable length edge.
+    pub hops: Option<Hops>,
+    pub span: Span,
+}
+
+/// Which way a pattern edge runs, read left to right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EdgeDirection {
+    /// `-[e]->`, `-->`.
+    Right,
+    /// `<-[e]-`, `<--`.
+    Left,
+    /// `-[e]-`, `--`.
+    Any,
+}
+
+/// `*min..max` of a variable length edge, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hops {
+    pub min: i64,
+    pub max: i64,
+    pub span: Span,
+}
+
+/// `nodes [as N] [with_node_id = C]` or `edges [with_source_id = S] [with_target_id = T]
+/// [as E]` of `graph-to-table`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphTablePart {
+    /// `nodes` or `edges`.
+    pub part: Ident,
+    pub name: Option<Ident>,
+    pub params: Vec<OpParam>,
+    pub span: Span,
 }
 
 /// `name: type [= default]` of a scan's `declare`.

@@ -22,7 +22,7 @@ token_enum! {
         /// a number or timespan of the same length wins (`1h`, `0x1F`, `1e5`).
         #[regex(r"[0-9]+[A-Za-z_][A-Za-z0-9_]*", |lex| lex.slice(), priority = 1)]
         #[regex(
-            r"project-away|project-smart|project-keep|project-by-names|project-rename|project-reorder|mv-expand|mv-apply|make-series|parse-where|parse-kv|top-nested|top-hitters|sample-distinct",
+            r"project-away|project-smart|project-keep|project-by-names|project-rename|project-reorder|mv-expand|mv-apply|make-series|parse-where|parse-kv|top-nested|top-hitters|sample-distinct|make-graph|graph-match|graph-shortest-paths|graph-to-table|graph-mark-components|partitioned-by",
             |lex| lex.slice(),
             priority = 20
         )]

@@ -663,6 +663,8 @@ fn op_name(op: &Op) -> &'static str {
         Op::TopNested(_) => "top-nested",
         Op::TableFn(_) => "evaluate",
         Op::ScanSteps(_) => "scan",
+        Op::Graph(g) => g.operator_name(),
+        Op::GraphTable(t) => t.operator_name(),
         _ => "this",
     }
 }

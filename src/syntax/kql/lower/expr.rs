@@ -709,7 +709,10 @@ impl<'c> Lowerer<'c> {
             }
             "pack_all" => Ok(Some(Expr {
                 kind: ExprKind::PackAll {
-                    names: input.schema.iter().map(|c| c.name.clone()).collect(),
+                    names: (input.schema.iter())
+                        .take(self.pack_all_width.get().unwrap_or(usize::MAX))
+                        .map(|c| c.name.clone())
+                        .collect(),
                     ignore_null_empty: matches!(
                         args.first().map(|a| &a.value.kind),
                         Some(ast::ExprKind::Literal(ast::Literal::Bool(Some(true))))

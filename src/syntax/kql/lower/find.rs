@@ -93,7 +93,8 @@ impl<'c> Lowerer<'c> {
                     name: name.clone(),
                     span: table.span,
                 };
-                out.push((name, self.named_table(&id, scope)?));
+                let tab = self.named_table(&id, scope)?;
+                out.push((name, self.table_only(tab, table.span)?));
             }
         }
         Ok(out)

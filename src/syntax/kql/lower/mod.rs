@@ -15,6 +15,8 @@ mod activity_plugins;
 mod basket;
 pub mod expr;
 mod find;
+mod geo_lookup;
+mod graph;
 mod join;
 mod known;
 mod mv;
@@ -150,6 +152,8 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             probing: Cell::new(0),
             fuzzy_legs: RefCell::new(Vec::new()),
             generated: names::GeneratedNames::default(),
+            pack_all_width: Cell::new(None),
+            graph_tables: RefCell::new(Vec::new()),
         };
         let result = lowerer.query(query);
         let discovered = lowerer.discovered.take();
@@ -217,6 +221,12 @@ pub(crate) struct Lowerer<'c> {
     fuzzy_legs: RefCell<Vec<Span>>,
     /// The `ColumnN` names given to unnamed expressions, numbered through the query.
     generated: names::GeneratedNames,
+    /// While lowering an `extend`: its input's width, the columns `pack_all()` packs
+    /// (pack-all page: a second `pack_all()` of the same `extend` leaves out the first).
+    pack_all_width: Cell<Option<usize>>,
+    /// The tables `graph-to-table … as N` named in the statement being lowered, which
+    /// the statements after it read by name.
+    graph_tables: RefCell<Vec<(String, Tab)>>,
 }
 
 /// A column a query names that an open table's known columns lack.
@@ -232,13 +242,26 @@ impl<'c> Lowerer<'c> {
         let mut scope = Scope::default();
         let mut result = None;
         let mut lets = Vec::new();
-        for stmt in &query.statements {
+        let last =
+            (query.statements.iter()).rposition(|s| matches!(s.kind, ast::StatementKind::Expr(_)));
+        for (i, stmt) in query.statements.iter().enumerate() {
             match &stmt.kind {
                 ast::StatementKind::Let { name, value } => {
                     scope = self.bind_let(&scope, name, value);
                     lets.extend(scope.get(&name.name).map(|b| (name, b)));
                 }
-                ast::StatementKind::Expr(e) => result = Some(self.tabular(e, &scope)?),
+                // The result must be a table; an earlier statement may make a graph, or
+                // name tables (`graph-to-table nodes as N`) for the statements after it.
+                ast::StatementKind::Expr(e) if Some(i) == last => {
+                    let tab = self.tabular_value(e, &scope)?;
+                    result = Some(self.result_table(tab, e.span)?)
+                }
+                ast::StatementKind::Expr(e) => {
+                    result = Some(self.tabular_value(e, &scope)?);
+                    for (name, tab) in self.graph_tables.take() {
+                        scope = scope.with(&name, Binding::Value(Resolved::Tabular(tab)));
+                    }
+                }
                 ast::StatementKind::Set { .. }
                 | ast::StatementKind::DeclareQueryParameters { .. } => {}
             }
@@ -301,7 +324,7 @@ impl<'c> Lowerer<'c> {
                     return Ok(Some(r));
                 }
                 let r = if self.is_tabular(expr, scope) {
-                    Resolved::Tabular(self.tabular(expr, scope)?)
+                    Resolved::Tabular(self.tabular_value(expr, scope)?)
                 } else {
                     Resolved::Scalar(self.scalar(expr, &expr::Input::none(), scope)?)
                 };

@@ -27,14 +27,23 @@ impl<'c> Lowerer<'c> {
         scope: &Scope<'a>,
     ) -> Result<Tab> {
         let span = op.span;
+        let tab = self.graph_on_trust(tab, op);
+        if let Some(d) = self.misplaced(&tab, op) {
+            return Err(d);
+        }
         match &op.kind {
             K::Where(e) => {
                 let predicate = self.scalar(e, &Input::of(&tab), scope)?;
                 Ok(tab.filter(predicate, span))
             }
-            K::Extend(items) | K::Serialize(items) => items
-                .iter()
-                .try_fold(tab, |tab, item| self.extend_one(tab, item, span, scope)),
+            K::Extend(items) | K::Serialize(items) => {
+                let outer = self.pack_all_width.replace(Some(tab.schema().len()));
+                let result = items
+                    .iter()
+                    .try_fold(tab, |tab, item| self.extend_one(tab, item, span, scope));
+                self.pack_all_width.set(outer);
+                result
+            }
             K::Project(items) => self.project(tab, items, span, scope),
             K::ProjectAway(patterns) => {
                 for p in patterns {
@@ -167,6 +176,10 @@ impl<'c> Lowerer<'c> {
                 steps,
             } => self.scan_steps(tab, match_id.as_ref(), declare, steps, span, scope),
             K::Partition { params, by, body } => self.partition(tab, params, by, body, span, scope),
+            K::MakeGraph(make) => self.make_graph(tab, make, span, scope),
+            K::GraphMatch(pattern) => self.graph_match(tab, pattern, span, scope),
+            K::GraphToTable(parts) => self.graph_to_table(tab, parts, span),
+            K::GraphMarkComponents { params } => self.mark_components(tab, params, span),
             // sample-distinct-operator: up to N distinct values of the column (which
             // ones is unspecified; kqlc takes the first N in order of appearance).
             K::SampleDistinct { count, column } => {

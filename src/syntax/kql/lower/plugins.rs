@@ -1,5 +1,5 @@
-//! Lowering `evaluate` plugins: `bag_unpack`, `pivot` (in `pivot.rs`), and those over
-//! the whole input (in `table_plugins.rs`).
+//! Lowering `evaluate` plugins: `bag_unpack`, `pivot` (in `pivot.rs`), the geo lookups
+//! (in `geo_lookup.rs`) and those over the whole input (in `table_plugins.rs`).
 
 use super::expr::Input;
 use super::scope::Scope;
@@ -69,6 +69,11 @@ impl<'c> Lowerer<'c> {
             {
                 self.ip_lookup(tab, name, args, span, scope)
             }
+            ast::ExprKind::Call { name, args }
+                if name.name == "geo_polygon_lookup" || name.name == "geo_line_lookup" =>
+            {
+                self.geo_lookup(tab, name, args, span, scope)
+            }
             ast::ExprKind::Call { name, args } if name.name == "basket" => {
                 self.basket(tab, args, span, scope)
             }
@@ -129,26 +134,8 @@ impl<'c> Lowerer<'c> {
                 ));
             }
         };
-        let mut prefix = String::new();
-        let mut ignored: Vec<String> = Vec::new();
-        for arg in &args[1..] {
-            let value = self.scalar(&arg.value, &Input::none(), scope)?;
-            match (
-                arg.name.as_ref().map(|n| n.name.as_str()),
-                value.as_literal(),
-            ) {
-                (Some("ignoredProperties"), Some(Value::Dynamic(d))) => {
-                    ignored = d
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|v| v.as_str().map(String::from))
-                        .collect()
-                }
-                (None | Some("OutputColumnPrefix"), Some(v)) => prefix = v.to_kusto_string(),
-                _ => {}
-            }
-        }
+        let options = self.bag_unpack_options(&args[1..], scope)?;
+        let (prefix, ignored) = (&options.prefix, &options.ignored);
         let open_name = plugin_output("bag_unpack", span);
         // Check mode: no rows (`externaldata`, read at run time) tell nothing of the keys.
         let rows = self
@@ -175,14 +162,28 @@ impl<'c> Lowerer<'c> {
             .filter(|(i, _)| *i != column)
             .map(|(_, c)| c.clone())
             .collect();
-        for (key, ty) in &keys {
-            let name = fresh_name(&format!("{prefix}{key}"), &schema);
-            schema.push(Column::new(name, *ty));
+        let mut replaced = Vec::new();
+        let mut appended = Vec::new();
+        let inputs = schema.len();
+        for (key, ty) in keys {
+            let name = format!("{prefix}{key}");
+            match schema[..inputs].iter().position(|c| c.name == name) {
+                None => {
+                    schema.push(Column::new(fresh_name(&name, &schema), ty));
+                    appended.push((key, ty));
+                }
+                Some(at) => match options.conflict {
+                    Conflict::Replace => replaced.push((key, at, schema[at].ty)),
+                    Conflict::Keep => {}
+                    Conflict::Error => return Err(column_conflict(&name, span)),
+                },
+            }
         }
         let op = BagUnpack {
             input: Box::new(tab.node),
             column,
-            keys,
+            keys: appended,
+            replaced,
         };
         Ok(Tab::new(
             Op::BagUnpack(op),
@@ -190,6 +191,53 @@ impl<'c> Lowerer<'c> {
             span,
             (!constant).then_some(open_name),
         ))
+    }
+
+    /// `bag_unpack`'s arguments after the bag: `OutputColumnPrefix`, `columnsConflict`
+    /// and `ignoredProperties`, by name or in that order.
+    fn bag_unpack_options<'a>(
+        &self,
+        args: &'a [ast::Arg],
+        scope: &Scope<'a>,
+    ) -> Result<BagUnpackOptions> {
+        const ORDER: [&str; 3] = ["OutputColumnPrefix", "columnsConflict", "ignoredProperties"];
+        let mut options = BagUnpackOptions::default();
+        for (i, arg) in args.iter().enumerate() {
+            let value = self.scalar(&arg.value, &Input::none(), scope)?;
+            let name = arg
+                .name
+                .as_ref()
+                .map_or(ORDER.get(i).copied(), |n| Some(n.name.as_str()));
+            match (name, value.as_literal()) {
+                (Some("ignoredProperties"), Some(Value::Dynamic(d))) => {
+                    options.ignored = d
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                }
+                (Some("columnsConflict"), Some(v)) => {
+                    options.conflict = match v.to_kusto_string().as_str() {
+                        "replace_source" => Conflict::Replace,
+                        "keep_source" => Conflict::Keep,
+                        "error" => Conflict::Error,
+                        other => {
+                            return Err(Diagnostic::new(
+                                Code::ArgumentType,
+                                arg.span,
+                                format!(
+                                    "bag_unpack(): columnsConflict is `error`, `replace_source` or `keep_source`, not `{other}`"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                (Some("OutputColumnPrefix"), Some(v)) => options.prefix = v.to_kusto_string(),
+                _ => {}
+            }
+        }
+        Ok(options)
     }
 
     /// The rows of a tab that reads no table (so it can run while lowering).
@@ -203,6 +251,36 @@ impl<'c> Lowerer<'c> {
         };
         run(&plan, &MemoryTables::default(), 0).ok().map(|t| t.rows)
     }
+}
+
+/// What `bag_unpack` does with a property named like an input column
+/// (bag-unpack-plugin page: `error` is the default).
+#[derive(Default, Clone, Copy)]
+enum Conflict {
+    #[default]
+    Error,
+    Replace,
+    Keep,
+}
+
+/// `bag_unpack`'s options after the bag column.
+#[derive(Default)]
+struct BagUnpackOptions {
+    prefix: String,
+    conflict: Conflict,
+    ignored: Vec<String>,
+}
+
+/// `bag_unpack` met a property named like an input column, with no `columnsConflict`.
+fn column_conflict(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::RuntimeError,
+        span,
+        format!("bag_unpack(): the bag's property `{name}` is also a column of the input"),
+    )
+    .with_help(
+        "say which to keep: `columnsConflict='replace_source'` or `columnsConflict='keep_source'`",
+    )
 }
 
 /// The plugins whose output columns come from the data (`bag_unpack`, `pivot`).
@@ -262,17 +340,33 @@ impl<'c> Lowerer<'c> {
     ) -> Result<Tab> {
         let source = self.scalar(source, &Input::of(&tab), scope)?;
         let typed = super::sources::column_defs(columns)?;
-        let text_param = |name: &str| -> Result<Option<String>> {
-            match params.iter().find(|p| p.name.name == name) {
-                Some(p) => Ok(self
-                    .scalar(&p.value, &Input::none(), scope)?
-                    .as_literal()
-                    .map(Value::to_kusto_string)),
-                None => Ok(None),
+        let texts = |name: &str| -> Result<Vec<(String, Span)>> {
+            let mut found = Vec::new();
+            for p in params.iter().filter(|p| p.name.name == name) {
+                let value = self.scalar(&p.value, &Input::none(), scope)?;
+                found.extend(
+                    value
+                        .as_literal()
+                        .map(|v| (v.to_kusto_string(), p.value.span)),
+                );
             }
+            Ok(found)
         };
+        let text_param = |name: &str| Ok::<_, Diagnostic>(texts(name)?.pop().map(|(t, _)| t));
         let greedy = text_param("greedy")?.is_some_and(|g| g == "true");
-        let quote = text_param("quote")?.and_then(|q| q.chars().next());
+        let quotes = texts("quote")?
+            .into_iter()
+            .map(|(q, at)| quote_pair(&q, at))
+            .collect::<Result<Vec<_>>>()?;
+        let escapes = texts("escape")?
+            .into_iter()
+            .filter_map(|(e, _)| e.chars().next())
+            .collect();
+        let regex = texts("regex")?.pop();
+        if let Some((pattern, at)) = &regex {
+            crate::functions::string::regex::compiled(pattern)
+                .map_err(|why| Diagnostic::new(Code::InvalidRegex, *at, why))?;
+        }
         let mut schema = tab.schema().to_vec();
         for c in &typed {
             schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
@@ -283,11 +377,27 @@ impl<'c> Lowerer<'c> {
             columns: typed.into_iter().map(|c| (c.name, c.ty)).collect(),
             pair_delimiter: text_param("pair_delimiter")?,
             kv_delimiter: text_param("kv_delimiter")?,
-            quote,
+            quotes,
+            escapes,
             greedy,
+            regex: regex.map(|(pattern, _)| pattern),
         };
         let open = tab.open.clone();
-        Ok(Tab::new(Op::ParseKv(op), schema, span, open))
+        Ok(Tab::new(Op::ParseKv(Box::new(op)), schema, span, open))
+    }
+}
+
+/// A `quote=` of `parse-kv`: one character (opening and closing) or two.
+fn quote_pair(text: &str, at: Span) -> Result<(char, char)> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(q), None, _) => Ok((q, q)),
+        (Some(open), Some(close), None) => Ok((open, close)),
+        _ => Err(Diagnostic::new(
+            Code::ArgumentType,
+            at,
+            "parse-kv: a `quote` is one character, or two (opening and closing)",
+        )),
     }
 }
 

@@ -18,12 +18,23 @@ pub fn watchlist_table(name: &str) -> String {
 }
 
 impl<'c> Lowerer<'c> {
-    /// Lowers an expression that must be tabular.
+    /// Lowers an expression that must be a table (not a graph).
     pub(crate) fn tabular<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> Result<Tab> {
+        // A subquery inside an `extend` packs its own rows whole.
+        let outer = self.pack_all_width.replace(None);
+        let tab = self.tabular_value(e, scope);
+        self.pack_all_width.set(outer);
+        self.table_only(tab?, e.span)
+    }
+
+    /// Lowers a tabular expression, which may also be a graph (`make-graph`) or the
+    /// two tables of `graph-to-table nodes as N, edges as E`: what a `let`, a function
+    /// body or the input of a pipe may be.
+    pub(crate) fn tabular_value<'a>(&self, e: &'a ast::Expr, scope: &Scope<'a>) -> Result<Tab> {
         use ast::ExprKind as K;
         match &e.kind {
             K::Pipe { input, operators } => {
-                let mut tab = self.tabular(input, scope)?;
+                let mut tab = self.tabular_value(input, scope)?;
                 // as-operator: `| as T` names the rows so far for the rest of the
                 // query, so a later `join (T | …)` or `toscalar(T | …)` reads them.
                 let mut scope = scope.clone();
@@ -36,7 +47,7 @@ impl<'c> Lowerer<'c> {
                 }
                 Ok(tab)
             }
-            K::Paren(inner) => self.tabular(inner, scope),
+            K::Paren(inner) => self.tabular_value(inner, scope),
             K::Name(id) => self.named_table(id, scope),
             K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
             K::Source(src) => self.source(src, scope),
@@ -72,7 +83,7 @@ impl<'c> Lowerer<'c> {
                 && def.params.is_empty()
             {
                 let (body_scope, result) = self.function_body(def, def_scope)?;
-                return self.tabular(result, &body_scope);
+                return self.tabular_value(result, &body_scope);
             }
             return match self.resolve_let(&binding)? {
                 Some(Resolved::Tabular(mut tab)) => {
@@ -134,7 +145,7 @@ impl<'c> Lowerer<'c> {
         let call = self.user_function_call(name, args, span, &Input::none(), scope)?;
         if let Some((def, body_scope)) = call {
             let (body_scope, result) = self.function_body(def, &body_scope)?;
-            return self.tabular(result, &body_scope);
+            return self.tabular_value(result, &body_scope);
         }
         // A string literal, or a name bound to one (`table(tableName)` in a function).
         let constant_string = |i: usize| {
@@ -168,6 +179,7 @@ impl<'c> Lowerer<'c> {
                 })
             }
             "table" => self.scan(&string_arg(0)?, span),
+            "graph" => self.graph_model(span),
             _ if self.check => {
                 self.assume_workspace_function(name, args, scope)?;
                 let tab = self.scan(&name.name, span);
@@ -264,6 +276,13 @@ impl<'c> Lowerer<'c> {
         let mut cells = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let e = self.scalar(&item.value, &Input::none(), scope)?;
+            if let Some(columns) = super::results::result_columns(item, &e, true) {
+                for (name, e) in columns {
+                    schema.push(Column::new(fresh_name(&name, &schema), e.ty));
+                    cells.push(e);
+                }
+                continue;
+            }
             let name = item
                 .names
                 .first()
@@ -391,17 +410,18 @@ impl<'c> Lowerer<'c> {
                     continue;
                 }
                 for name in self.names_matching(&n.name, scope) {
-                    inputs.push((
-                        name.clone(),
-                        self.named_table(&ast::Ident { name, span: n.span }, scope)?,
-                    ));
+                    let tab = self.named_table(
+                        &ast::Ident {
+                            name: name.clone(),
+                            span: n.span,
+                        },
+                        scope,
+                    )?;
+                    inputs.push((name, self.table_only(tab, n.span)?));
                 }
                 continue;
             }
-            let label = match &t.kind {
-                ast::ExprKind::Name(n) => n.name.clone(),
-                _ => format!("union_arg{}", inputs.len()),
-            };
+            let label = union_label(t).unwrap_or_else(|| format!("union_arg{}", inputs.len()));
             if fuzzy {
                 self.fuzzy_leg(t.span);
             }
@@ -497,16 +517,55 @@ fn union_columns<'a>(schemas: impl Iterator<Item = &'a [Column]>) -> Vec<(Column
         }
     }
     let typed_twice = |name: &str| grouped.iter().filter(|c| c.name == name).count() > 1;
+    // A renamed `x_long` yields to an input's own `x_long`, becoming `x_long1`
+    // (union-operator page, the union of three views; Kusto.Language would rename
+    // the input's column instead).
+    let mut taken: Vec<Column> = grouped
+        .iter()
+        .filter(|c| !typed_twice(&c.name))
+        .cloned()
+        .collect();
     grouped
         .iter()
         .map(|c| {
             let output = match typed_twice(&c.name) {
-                true => Column::new(format!("{}_{}", c.name, c.ty.name()), c.ty),
+                true => {
+                    let name = fresh_name(&format!("{}_{}", c.name, c.ty.name()), &taken);
+                    taken.push(Column::new(name.clone(), c.ty));
+                    Column::new(name, c.ty)
+                }
                 false => c.clone(),
             };
             (c.clone(), output)
         })
         .collect()
+}
+
+/// The name `withsource=` gives a union leg: a table's name, or the name a
+/// parenthesized leg ends with `| as T1` (as-operator page, union example).
+fn union_label(t: &ast::Expr) -> Option<String> {
+    match &t.kind {
+        ast::ExprKind::Name(n) => Some(n.name.clone()),
+        ast::ExprKind::Paren(_) | ast::ExprKind::Pipe { .. } => as_name(inner_pipe(t)?),
+        _ => None,
+    }
+}
+
+/// The pipeline inside a union leg's parentheses.
+fn inner_pipe(t: &ast::Expr) -> Option<&[ast::Operator]> {
+    match &t.kind {
+        ast::ExprKind::Paren(inner) => inner_pipe(inner),
+        ast::ExprKind::Pipe { operators, .. } => Some(operators),
+        _ => None,
+    }
+}
+
+/// The name of a pipeline's closing `| as T`.
+fn as_name(operators: &[ast::Operator]) -> Option<String> {
+    match &operators.last()?.kind {
+        ast::OperatorKind::As { name } => Some(name.name.clone()),
+        _ => None,
+    }
 }
 
 /// `arg("")`, `workspace("…")`, `app("…")`, `cluster("…").database("…")`: the

@@ -380,6 +380,10 @@ fn default_aggregate_name(func: &str, args: &[ast::Arg]) -> String {
         "make_list" | "makelist" | "make_list_if" | "make_list_with_nulls" => "list",
         "make_bag" | "make_bag_if" => "bag",
         "take_any" | "take_anyif" => "any",
+        // buildschema-aggregation-function: `schema_value`.
+        "buildschema" => "schema",
+        // Kusto.Language names both array forms `percentiles_X`, as `percentiles` would be.
+        "percentiles_array" | "percentilesw_array" => "percentiles",
         // tdigest-merge-aggregation-function: `merge_tdigests_PreAggDamageProperty`.
         "tdigest_merge" | "merge_tdigests" => "merge_tdigests",
         other => other,

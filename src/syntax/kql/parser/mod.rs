@@ -3,7 +3,8 @@
 //! every problem of a query is reported at once.
 //!
 //! Layout: `statement.rs` (statements, `let` functions, the query), `tabular.rs` (pipes
-//! and operators), `source.rs` (leading tabular forms such as `union`, `datatable`),
+//! and operators), `graph.rs` (the graph operators and their path patterns),
+//! `source.rs` (leading tabular forms such as `union`, `datatable`),
 //! `expr.rs` (scalar expressions), `literal.rs` (literals and `dynamic`), `common.rs`
 //! (names, parameters, lists), `recovery.rs` (skipping, delimiter and depth checks),
 //! `diagnostics.rs` (chumsky errors → [`Diagnostic`]).
@@ -17,6 +18,7 @@
 mod common;
 mod diagnostics;
 mod expr;
+mod graph;
 mod literal;
 mod recovery;
 mod source;

@@ -30,10 +30,15 @@ pub const OPERATOR_NAMES: &[&str] = &[
     "filter",
     "fork",
     "getschema",
+    "graph-mark-components",
+    "graph-match",
+    "graph-shortest-paths",
+    "graph-to-table",
     "invoke",
     "join",
     "limit",
     "lookup",
+    "make-graph",
     "make-series",
     "mv-apply",
     "mv-expand",
@@ -193,6 +198,7 @@ fn operator<'a, E: PErr<'a>>(
             ordering(scalar.clone()),
             combining(scalar.clone(), pipe.clone(), body),
             misc(scalar.clone()),
+            super::graph::graph_operator(scalar.clone()),
         ));
         let kinds = distinct(scalar.clone()).or(single.map(|kind| vec![kind]));
         kinds
