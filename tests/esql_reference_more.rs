@@ -130,3 +130,51 @@ fn conversions_out_of_range_or_unreadable_are_null() {
     assert_eq!(cell(q, "long2"), json!(2147483648_i64));
     assert_eq!(cell(q, "long3"), J::Null);
 }
+
+// date-time-functions/day_name and month_name: the page's dates (1953-09-02 was a
+// Wednesday; 1996-03-21 is in March); a null date gives null, and so does a
+// multi-valued one (esql-multivalued-fields: "Unless otherwise documented functions
+// will return null when applied to a multivalued field").
+#[test]
+fn day_and_month_names_of_a_date() {
+    let q = "ROW dt = TO_DATETIME(\"1953-09-02T00:00:00.000Z\"), \
+             m = TO_DATETIME(\"1996-03-21T00:00:00.000Z\"), \
+             two = TO_DATETIME([\"1996-03-21T00:00:00.000Z\", \"1996-04-21T00:00:00.000Z\"]) \
+             | EVAL weekday = DAY_NAME(dt), month = MONTH_NAME(m), none = DAY_NAME(null), \
+             many = MONTH_NAME(two)";
+    assert_eq!(cell(q, "weekday"), json!("Wednesday"));
+    assert_eq!(cell(q, "month"), json!("March"));
+    assert_eq!(cell(q, "none"), J::Null);
+    assert_eq!(cell(q, "many"), J::Null);
+}
+
+// mv-functions/mv_union and mv_intersection: the pages' example, and their nulls
+// (union: a null is an empty set, null only when both are; intersection: null when
+// either is null or nothing matches).
+#[test]
+fn mv_union_and_intersection_are_set_operations() {
+    let q = "ROW a = [1, 2, 3, 4, 5], b = [2, 3, 4, 5, 6] \
+             | EVAL u = MV_UNION(a, b), i = MV_INTERSECTION(a, b), \
+             un = MV_UNION(a, null), inn = MV_INTERSECTION(a, null), \
+             nothing = MV_INTERSECTION(a, 9)";
+    assert_eq!(cell(q, "u"), json!([1, 2, 3, 4, 5, 6]));
+    assert_eq!(cell(q, "i"), json!([2, 3, 4, 5]));
+    assert_eq!(cell(q, "un"), json!([1, 2, 3, 4, 5]));
+    assert_eq!(cell(q, "inn"), J::Null);
+    assert_eq!(cell(q, "nothing"), J::Null);
+}
+
+// conditional-functions-and-expressions/clamp, clamp_min, clamp_max: a value limited
+// to [min, max]; an integer clamped by doubles is a double (type table); a null field
+// is null, and so is a multi-valued one (esql-multivalued-fields).
+#[test]
+fn clamp_limits_a_value_to_its_bounds() {
+    let q = "ROW x = 7 | EVAL c = CLAMP(x, 1, 5), lo = CLAMP_MIN(x, 10), hi = CLAMP_MAX(x, 2), \
+             d = CLAMP(x, 1.5, 2.5), n = CLAMP(null, 1, 5), mv = CLAMP([1, 9], 2, 5)";
+    assert_eq!(cell(q, "c"), json!(5));
+    assert_eq!(cell(q, "lo"), json!(10));
+    assert_eq!(cell(q, "hi"), json!(2));
+    assert_eq!(cell(q, "d"), json!(2.5));
+    assert_eq!(cell(q, "n"), J::Null);
+    assert_eq!(cell(q, "mv"), J::Null);
+}
