@@ -156,8 +156,9 @@ pub fn run_esql_in_window(
 }
 
 /// Runs an ES|QL query over the `--table` inputs, each an index read by
-/// [`crate::io::elastic::read_index`] in its format (CSV, documents, `_search` or
-/// `_query` responses); every index shows only the documents inside `window`.
+/// [`crate::io::elastic::read_index_typed`] in its format (CSV, documents, `_search` or
+/// `_query` responses) with the field types of its `--schema`, if any; every index
+/// shows only the documents inside `window`.
 pub fn run_esql_inputs(
     query: &str,
     inputs: &[TableInput],
@@ -170,7 +171,8 @@ pub fn run_esql_inputs(
         let mut table = if input.name.starts_with(POLICY_TABLE_PREFIX) {
             policy_table(&input.name, &input.paths)?
         } else {
-            crate::io::elastic::read_index(&input.name, &input.paths, input.format)
+            let schema = input.schema.as_deref();
+            crate::io::elastic::read_index_typed(&input.name, &input.paths, input.format, schema)
                 .map_err(RunError::Io)?
         };
         if let Some(window) = window {

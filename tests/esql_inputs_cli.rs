@@ -245,3 +245,88 @@ fn a_typed_csv_row_with_too_few_cells_is_an_input_error_at_its_end() {
         "{err}"
     );
 }
+
+// `kqlc run --schema index=FILE` types an ES|QL index's fields as `kqlc check` reads
+// them: an index mapping JSON (the get-mapping API's `properties`, multi-`fields`
+// included; https://www.elastic.co/guide/en/elasticsearch/reference/current/mapping-types.html)
+// or `name:type` lines. A declared type wins over what the data looks like.
+
+const CODES_CSV: &str = "code,n\n00123,42\n007,x\n";
+
+#[test]
+fn a_schema_keeps_a_keyword_of_digits_as_text() {
+    let data = temp_file("codes.csv", CODES_CSV);
+    let schema = temp_file("codes.schema", "code:keyword\nn:long\n");
+    let query = "FROM codes | EVAL l = LENGTH(code) | SORT code | KEEP code, l, n\n";
+    let got = run_json(
+        query,
+        &[
+            "--table",
+            &format!("codes={data}"),
+            "--schema",
+            &format!("codes={schema}"),
+            "--format",
+            "json",
+        ],
+    );
+    // `00123` keeps its zeros (a keyword); `x` is no long, so null.
+    assert_eq!(
+        got,
+        json!([
+            {"code": "00123", "l": 5, "n": 42},
+            {"code": "007", "l": 3, "n": null}
+        ])
+    );
+}
+
+#[test]
+fn without_a_schema_the_digits_read_as_a_number() {
+    let data = temp_file("codes-plain.csv", CODES_CSV);
+    let query = "FROM codes | SORT code | KEEP code\n";
+    let got = run_json(
+        query,
+        &["--table", &format!("codes={data}"), "--format", "json"],
+    );
+    assert_eq!(got, json!([{"code": 7}, {"code": 123}]));
+}
+
+#[test]
+fn an_index_mapping_types_json_documents() {
+    let docs = temp_file("docs.jsonl", "{\"code\": 123, \"n\": \"5\"}\n");
+    let mapping = temp_file(
+        "mapping.json",
+        r#"{"mappings": {"properties": {"code": {"type": "keyword"}, "n": {"type": "integer"}}}}"#,
+    );
+    let query = "FROM d | EVAL c = CONCAT(code, \"!\"), m = n + 1 | KEEP c, m\n";
+    let got = run_json(
+        query,
+        &[
+            "--table",
+            &format!("d={docs}"),
+            "--schema",
+            &format!("d={mapping}"),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(got, json!([{"c": "123!", "m": 6}]));
+}
+
+#[test]
+fn a_schema_file_that_is_not_one_is_a_usage_error() {
+    let data = temp_file("codes-bad.csv", CODES_CSV);
+    let schema = temp_file("bad.schema", "just words\n");
+    let query = temp_file("schema-bad.esql", "FROM codes | LIMIT 1\n");
+    let out = kqlc(&[
+        "run",
+        &query,
+        "--table",
+        &format!("codes={data}"),
+        "--schema",
+        &format!("codes={schema}"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("expected `name:type`"), "{err}");
+    assert!(err.contains("help: an ES|QL schema is"), "{err}");
+}

@@ -42,6 +42,7 @@ mod esql_inputs_cli;
 mod esql_kibana_query;
 mod esql_parse;
 mod esql_public_corpus;
+mod esql_reference_more;
 mod esql_run;
 mod esql_semantics;
 mod find_operator;

@@ -13,8 +13,8 @@ use crate::io::{Format, IoError};
 use crate::rules::{self, RuleFile};
 use crate::run::{RunError, table_input, watchlist_input};
 use crate::source::Language;
-use crate::value::Table;
 use crate::value::time;
+use crate::value::{Column, Table};
 use clap::Args;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -43,7 +43,8 @@ pub struct RunArgs {
     #[arg(long = "enrich-policy", value_name = "NAME=FILE")]
     pub enrich_policies: Vec<String>,
     /// Column types for a table, `NAME=FILE` (`Column:type` lines, or JSON); overrides the
-    /// built-in schema.
+    /// built-in schema. For ES|QL, the index's field types: an index mapping JSON or
+    /// `name:type` lines with Elasticsearch types, which win over what the data looks like.
     #[arg(long = "schema", value_name = "NAME=FILE")]
     pub schemas: Vec<String>,
     /// The "now" of `now()` and `ago()`, as ISO 8601 (default: the current time).
@@ -366,12 +367,7 @@ fn prepare(
     }
     add_enrich_policies(&rule, &args.enrich_policies, &mut inputs)?;
     for (name, path) in name_file_pairs(&args.schemas, "--schema")? {
-        let columns = crate::schema::load_schema_file(&path).map_err(|e| {
-            Usage(
-                e.to_string(),
-                "a schema file has `Column:type` lines, or is a JSON object of column types",
-            )
-        })?;
+        let columns = schema_columns(&path, rule.language)?;
         match inputs.iter_mut().find(|t| t.name == name) {
             Some(t) => {
                 t.schema = Some(columns);
@@ -395,6 +391,32 @@ fn prepare(
         None => time::ticks_from_chrono(chrono::Utc::now()),
     };
     Ok((rule, inputs, now))
+}
+
+/// The columns of a `--schema` file: for ES|QL an index mapping JSON or `name:type`
+/// lines with Elasticsearch types (as `kqlc check` reads it), for KQL `Column:type`
+/// lines or a JSON object of Kusto types.
+fn schema_columns(path: &std::path::Path, language: Language) -> Result<Vec<Column>, Usage> {
+    if language == Language::Esql {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Usage(
+                format!("--schema {}: {e}", path.display()),
+                "give a readable schema file",
+            )
+        })?;
+        return crate::io::elastic::schema::parse(&text).map_err(|e| {
+            Usage(
+                format!("--schema {}: {e}", path.display()),
+                "an ES|QL schema is an index mapping JSON or `name:type` lines (keyword, long, date, …)",
+            )
+        });
+    }
+    crate::schema::load_schema_file(path).map_err(|e| {
+        Usage(
+            e.to_string(),
+            "a schema file has `Column:type` lines, or is a JSON object of column types",
+        )
+    })
 }
 
 /// The `--enrich-policy` files as inputs; an ES|QL rule that enriches with a policy

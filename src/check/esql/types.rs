@@ -131,6 +131,11 @@ impl FieldTypes {
         self.fields.is_empty()
     }
 
+    /// Every field and its type (in no particular order).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, EsType)> + '_ {
+        self.fields.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
     /// The field types of a `--schema` file: an index mapping (`GET index/_mapping`'s
     /// answer, `{"mappings": …}` or `{"properties": …}`), or `name:type` lines.
     pub fn parse(text: &str) -> Result<FieldTypes, String> {

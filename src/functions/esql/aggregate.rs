@@ -2,6 +2,8 @@
 //! accumulators see a dynamic array as one value). Each entry wraps the KQL aggregate
 //! of the same semantics and feeds it the values one by one.
 
+use super::aggregate_numeric as numeric;
+use super::aggregate_order as order;
 use super::aggregate_stats as stats;
 use crate::functions::registry::{self, Accumulator, AggregateFunction, ReturnType};
 use crate::value::{Row, Type, Value};
@@ -14,9 +16,6 @@ enum Finish {
     Plain,
     /// `count(x)`: feed `x is not null` for each value (the inner is `countif`).
     Presence,
-    /// `sum`: null when no value was seen (KQL's sum of nothing is 0). Docs: `SUM`
-    /// ("null values are ignored"; the csv-spec `sumOfNull` shows null).
-    NullWhenEmpty,
     /// `values`: null when empty, a single value as itself, dates as ES|QL renders
     /// them (docs: `VALUES`, which returns a multi-valued field).
     MultiValue,
@@ -74,22 +73,19 @@ impl Accumulator for PerValue {
         let Some(v) = out.get_mut(at) else {
             return;
         };
-        match self.finish {
-            Finish::NullWhenEmpty if !self.seen => *v = Value::Null,
-            Finish::MultiValue => {
-                let single = match &*v {
-                    Value::Dynamic(d) => match d.as_array().map(Vec::as_slice) {
-                        Some([]) => Some(Value::Null),
-                        Some([one]) => Some(Value::from_json_scalar(one)),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if let Some(s) = single {
-                    *v = s;
-                }
-            }
-            _ => {}
+        if self.finish != Finish::MultiValue {
+            return;
+        }
+        let single = match &*v {
+            Value::Dynamic(d) => match d.as_array().map(Vec::as_slice) {
+                Some([]) => Some(Value::Null),
+                Some([one]) => Some(Value::from_json_scalar(one)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(s) = single {
+            *v = s;
         }
     }
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
@@ -120,9 +116,6 @@ per_value! {
     new_count => "countif", Presence;
     new_dcount => "dcount", Plain;
     new_values => "make_set", MultiValue;
-    new_sum => "sum", NullWhenEmpty;
-    new_avg => "avg", Plain;
-    new_percentile => "percentile", Plain;
 }
 
 /// `min`/`max` in ES|QL's order (IP addresses by value, `::1` < `127.0.0.1`; docs:
@@ -186,56 +179,6 @@ fn new_max(_: &[Value]) -> Box<dyn Accumulator> {
     })
 }
 
-/// `top(field, limit, order)`: the `limit` largest (`"desc"`) or smallest (`"asc"`)
-/// values, in that order, as a multi-value (docs: aggregation-functions `TOP`).
-struct Top {
-    limit: usize,
-    descending: bool,
-    values: Vec<Value>,
-}
-
-impl Accumulator for Top {
-    fn update(&mut self, args: &[Value]) {
-        let first = args.first().unwrap_or(&Value::Null);
-        self.values
-            .extend(super::values_of(first).into_iter().filter(|v| !v.is_null()));
-    }
-    fn merge(&mut self, other: Box<dyn Accumulator>) {
-        if let Ok(o) = other.into_any().downcast::<Top>() {
-            self.values.extend(o.values);
-        }
-    }
-    fn finish(&self, out: &mut Row) {
-        let mut values = self.values.clone();
-        values.sort_by(super::mv::esql_cmp);
-        if self.descending {
-            values.reverse();
-        }
-        values.truncate(self.limit);
-        out.push(super::from_values(values));
-    }
-    fn into_any(self: Box<Self>) -> Box<dyn Any> {
-        self
-    }
-}
-
-fn new_top(consts: &[Value]) -> Box<dyn Accumulator> {
-    let limit = consts
-        .get(1)
-        .and_then(Value::as_i64)
-        .and_then(|n| usize::try_from(n).ok())
-        .unwrap_or(0);
-    let descending = !consts
-        .get(2)
-        .and_then(Value::as_str)
-        .is_some_and(|o| o.eq_ignore_ascii_case("asc"));
-    Box::new(Top {
-        limit,
-        descending,
-        values: Vec::new(),
-    })
-}
-
 /// A table entry of an ES|QL aggregate: no aliases, one signature and doc for all.
 const fn entry(
     name: &'static str,
@@ -258,12 +201,51 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         ReturnType::Fixed(Type::Dynamic),
         new_values,
     ),
-    entry("sum", (1, 1), ReturnType::SameAs(0), new_sum),
-    entry("avg", (1, 1), ReturnType::Fixed(Type::Real), new_avg),
+    entry(
+        "esql_sum",
+        (1, 1),
+        ReturnType::Rule(sum_type),
+        numeric::new_sum,
+    ),
+    entry(
+        "esql_avg",
+        (1, 1),
+        ReturnType::Fixed(Type::Real),
+        numeric::new_avg,
+    ),
     entry("min", (1, 1), ReturnType::SameAs(0), new_min),
     entry("max", (1, 1), ReturnType::SameAs(0), new_max),
-    entry("percentile", (2, 2), ReturnType::SameAs(0), new_percentile),
-    entry("esql_top", (3, 3), ReturnType::SameAs(0), new_top),
+    entry(
+        "esql_percentile",
+        (2, 2),
+        ReturnType::Fixed(Type::Real),
+        numeric::new_percentile,
+    ),
+    entry(
+        "esql_std_dev",
+        (1, 1),
+        ReturnType::Fixed(Type::Real),
+        numeric::new_std_dev,
+    ),
+    entry(
+        "esql_variance",
+        (1, 1),
+        ReturnType::Fixed(Type::Real),
+        numeric::new_variance,
+    ),
+    entry(
+        "esql_top",
+        (3, 4),
+        ReturnType::Rule(top_type),
+        order::new_top,
+    ),
+    entry(
+        "esql_first",
+        (2, 2),
+        ReturnType::SameAs(0),
+        order::new_first,
+    ),
+    entry("esql_last", (2, 2), ReturnType::SameAs(0), order::new_last),
     entry(
         "esql_present",
         (1, 1),
@@ -289,6 +271,23 @@ pub static AGGREGATES: &[AggregateFunction] = &[
         stats::new_median_absolute_deviation,
     ),
 ];
+
+/// `TOP`'s type: its output field's (the fourth argument), else its field's.
+fn top_type(args: &[Type]) -> Type {
+    args.get(3)
+        .or(args.first())
+        .copied()
+        .unwrap_or(Type::Unknown)
+}
+
+/// `SUM`'s type: a long for integers, a double for doubles (docs: aggregation-functions `SUM`).
+fn sum_type(args: &[Type]) -> Type {
+    match args.first() {
+        Some(Type::Int | Type::Long | Type::Bool) => Type::Long,
+        Some(t) => *t,
+        None => Type::Unknown,
+    }
+}
 
 /// The multi-value-aware wrapper of a KQL aggregate, by the KQL name.
 pub fn per_value(kql: &str) -> Option<&'static AggregateFunction> {

@@ -2,6 +2,7 @@
 //! PRESENT, ABSENT, WEIGHTED_AVG and MEDIAN_ABSOLUTE_DEVIATION. Every value of a
 //! multi-valued field counts, as in the other ES|QL aggregates.
 
+use super::aggregate_numeric::{CompensatedSum, finite};
 use super::values_of;
 use crate::functions::registry::Accumulator;
 use crate::value::{Row, Value};
@@ -44,41 +45,76 @@ pub fn new_absent(_: &[Value]) -> Box<dyn Accumulator> {
     })
 }
 
-/// `weighted_avg(number, weight)`: Σ number·weight / Σ weight, a double; null when no
-/// row has both a number and a weight, or the weights add up to zero.
+/// `weighted_avg(number, weight)`: Σ number·weight / Σ weight, a double, as
+/// Elasticsearch's `SUM(number * weight) / SUM(weight)`: a row with a multi-valued
+/// number or weight is skipped (a constant weight multiplies every value), integer
+/// products add up exactly and past the `long` range make the result null; null too
+/// when no row has both, or the weights add up to zero.
 #[derive(Default)]
 pub struct WeightedAvg {
-    weighted: f64,
-    weights: f64,
+    /// The weight when it is a constant.
+    constant: Option<Value>,
+    products: CompensatedSum,
+    integer_products: i128,
+    any_double: bool,
+    weights: CompensatedSum,
+}
+
+impl WeightedAvg {
+    fn add(&mut self, x: &Value, w: &Value) {
+        match (x, w) {
+            (Value::Long(a), Value::Long(b)) => {
+                self.integer_products += i128::from(*a) * i128::from(*b);
+            }
+            (Value::Bool(_), _) | (_, Value::Bool(_)) => return,
+            _ => match (x.as_f64(), w.as_f64()) {
+                (Some(a), Some(b)) => {
+                    self.products.add(a * b);
+                    self.any_double = true;
+                }
+                _ => return,
+            },
+        }
+        if let Some(b) = w.as_f64() {
+            self.weights.add(b);
+        }
+    }
 }
 
 impl Accumulator for WeightedAvg {
     fn update(&mut self, args: &[Value]) {
-        let weight = args.get(1).map(values_of).unwrap_or_default();
-        let [weight] = weight.as_slice() else {
-            return;
-        };
-        let Some(w) = weight.as_f64() else {
-            return;
-        };
-        for v in args.first().map(values_of).unwrap_or_default() {
-            if let Some(x) = v.as_f64() {
-                self.weighted += x * w;
-                self.weights += w;
+        let numbers = args.first().map(values_of).unwrap_or_default();
+        if let Some(w) = self.constant.clone() {
+            for x in &numbers {
+                self.add(x, &w);
             }
+            return;
+        }
+        let weights = args.get(1).map(values_of).unwrap_or_default();
+        if let ([x], [w]) = (numbers.as_slice(), weights.as_slice()) {
+            self.add(x, w);
         }
     }
     fn merge(&mut self, other: Box<dyn Accumulator>) {
         if let Ok(o) = other.into_any().downcast::<WeightedAvg>() {
-            self.weighted += o.weighted;
-            self.weights += o.weights;
+            self.products.add(o.products.value());
+            self.integer_products += o.integer_products;
+            self.any_double |= o.any_double;
+            self.weights.add(o.weights.value());
         }
     }
     fn finish(&self, out: &mut Row) {
-        out.push(if self.weights == 0.0 {
-            Value::Null
+        let weights = self.weights.value();
+        let products = if self.any_double {
+            let mut p = self.products;
+            p.add(self.integer_products as f64);
+            Some(p.value())
         } else {
-            Value::Real(self.weighted / self.weights)
+            i64::try_from(self.integer_products).ok().map(|p| p as f64)
+        };
+        out.push(match products {
+            Some(p) if weights != 0.0 => finite(p / weights),
+            _ => Value::Null,
         });
     }
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
@@ -86,8 +122,12 @@ impl Accumulator for WeightedAvg {
     }
 }
 
-pub fn new_weighted_avg(_: &[Value]) -> Box<dyn Accumulator> {
-    Box::<WeightedAvg>::default()
+/// The weight is the second argument; a constant one is known here.
+pub fn new_weighted_avg(consts: &[Value]) -> Box<dyn Accumulator> {
+    Box::new(WeightedAvg {
+        constant: consts.get(1).filter(|w| !w.is_null()).cloned(),
+        ..WeightedAvg::default()
+    })
 }
 
 /// `median_absolute_deviation(x)`: the median of the distances of the values from
@@ -175,6 +215,11 @@ mod tests {
             vec![Value::Long(10), Value::Long(2)],
         ];
         assert_eq!(run(new_weighted_avg(&[]), &rows), Value::Real(8.0));
+        // A multi-valued number is skipped unless the weight is a constant.
+        let mv = [vec![Value::dynamic(json!([1, 2, 3])), Value::Long(1)]];
+        assert_eq!(run(new_weighted_avg(&[]), &mv), Value::Null);
+        let one = [Value::Null, Value::Long(1)];
+        assert_eq!(run(new_weighted_avg(&one), &mv), Value::Real(2.0));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! ES|QL's CLAMP, CLAMP_MIN and CLAMP_MAX (conditional functions reference:
 //! <https://www.elastic.co/docs/reference/query-languages/esql/functions-operators/conditional-functions-and-expressions/clamp>):
 //! a value limited to a lower and/or upper bound. A null field gives null; mixed
-//! integer and double arguments give a double, as the reference's type table says.
+//! integer and double arguments give a double, as the reference's type table says; a
+//! multi-valued argument gives null ("Unless otherwise documented functions will
+//! return null when applied to a multivalued field", ES|QL multivalued fields page).
 
-use super::entry;
 use super::mv::esql_cmp;
+use super::{entry, is_multi};
 use crate::functions::args::arg;
 use crate::functions::registry::{EvalContext, ReturnType, ScalarFunction};
 use crate::value::{Type, Value};
@@ -26,13 +28,13 @@ fn clamp_one(value: &Value, low: Option<&Value>, high: Option<&Value>) -> Value 
 }
 
 /// The clamped field, as a double when any argument is one; null when the field or a
-/// bound is null.
+/// bound is null or multi-valued.
 fn clamped(args: &[Value], low: Option<usize>, high: Option<usize>) -> Value {
-    let bound = |i: Option<usize>| i.map(|i| arg(args, i));
-    let (field, low, high) = (arg(args, 0), bound(low), bound(high));
-    if field.is_null() || low.is_some_and(Value::is_null) || high.is_some_and(Value::is_null) {
+    if args.iter().any(|a| a.is_null() || is_multi(a)) {
         return Value::Null;
     }
+    let bound = |i: Option<usize>| i.map(|i| arg(args, i));
+    let (field, low, high) = (arg(args, 0), bound(low), bound(high));
     let out = clamp_one(field, low, high);
     match out {
         Value::Long(n) if args.iter().any(|a| matches!(a, Value::Real(_))) => Value::Real(n as f64),
@@ -117,6 +119,15 @@ mod tests {
             Value::Null
         );
         assert_eq!(run(clamp_min, &[Value::Null, Value::Long(1)]), Value::Null);
+    }
+
+    #[test]
+    fn a_multi_valued_argument_gives_null() {
+        let pair = Value::dynamic(serde_json::json!([1, 5]));
+        let (two, three) = (Value::Long(2), Value::Long(3));
+        assert_eq!(run(clamp, &[pair.clone(), two.clone(), three]), Value::Null);
+        assert_eq!(run(clamp_min, &[Value::Long(1), pair]), Value::Null);
+        assert_eq!(run(clamp_max, &[Value::Long(1), two]), Value::Long(1));
     }
 
     #[test]

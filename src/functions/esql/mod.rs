@@ -4,9 +4,14 @@
 //! are small implementations here.
 
 pub mod aggregate;
+pub mod aggregate_numeric;
+pub mod aggregate_order;
 pub mod aggregate_stats;
+pub mod arith;
 pub mod bounds;
+pub mod bucket;
 pub mod calendar;
+pub mod convert;
 pub mod extract;
 pub mod kibana;
 pub mod math;
@@ -21,6 +26,8 @@ use super::registry::{self, EvalContext, ReturnType, ScalarFunction};
 use crate::exec::eval::apply_binary;
 use crate::plan::BinaryOp;
 use crate::value::{Type, Value};
+pub use arith::calendar_period;
+pub use convert::{CONVERSIONS, iso_datetime};
 
 /// ES|QL scalar names backed by a KQL function of the same semantics.
 const KQL_SCALARS: &[(&str, &str)] = &[
@@ -54,6 +61,7 @@ const KQL_SCALARS: &[(&str, &str)] = &[
     ("to_ul", "tolong"),
     ("to_ulong", "tolong"),
     ("to_version", "tostring"),
+    ("to_text", "tostring"),
     ("to_ver", "tostring"),
 ];
 
@@ -70,6 +78,8 @@ fn own_functions() -> impl Iterator<Item = &'static ScalarFunction> {
     [
         FUNCTIONS,
         math::FUNCTIONS,
+        arith::FUNCTIONS,
+        bucket::FUNCTIONS,
         text::FUNCTIONS,
         mv_stats::FUNCTIONS,
         sets::FUNCTIONS,
@@ -100,7 +110,7 @@ pub enum AggregateKind {
     Kql(&'static str),
     /// `count(x)`: rows where `x` is not null (`countif(isnotnull(x))`).
     CountNonNull,
-    /// `median(x)`: `percentile(x, 50)`.
+    /// `median(x)`: `esql_percentile(x, 50)`.
     Median,
 }
 
@@ -111,15 +121,17 @@ const AGGREGATES: &[(&str, AggregateKind)] = {
         ("count", CountNonNull),
         ("count_distinct", Kql("dcount")),
         ("values", Kql("make_set")),
-        ("sum", Kql("sum")),
-        ("avg", Kql("avg")),
+        ("sum", Kql("esql_sum")),
+        ("avg", Kql("esql_avg")),
         ("min", Kql("min")),
         ("max", Kql("max")),
         ("median", Median),
-        ("percentile", Kql("percentile")),
+        ("percentile", Kql("esql_percentile")),
         ("top", Kql("esql_top")),
-        ("std_dev", Kql("stdevp")),
-        ("variance", Kql("variancep")),
+        ("first", Kql("esql_first")),
+        ("last", Kql("esql_last")),
+        ("std_dev", Kql("esql_std_dev")),
+        ("variance", Kql("esql_variance")),
         ("present", Kql("esql_present")),
         ("absent", Kql("esql_absent")),
         ("weighted_avg", Kql("esql_weighted_avg")),
@@ -278,89 +290,6 @@ fn date_extract(args: &[Value], _: &EvalContext) -> Result<Value, String> {
         _ => return Err(format!("unknown date_extract part `{part}`")),
     };
     Ok(Value::Long(v))
-}
-
-/// The type conversions, which ES|QL applies to every value of a multi-value.
-pub const CONVERSIONS: &[&str] = &[
-    "to_string",
-    "to_integer",
-    "to_int",
-    "to_long",
-    "to_double",
-    "to_datetime",
-    "to_ip",
-    "to_boolean",
-    "to_bool",
-    "to_degrees",
-    "to_radians",
-    "to_dbl",
-    "to_str",
-    "to_unsigned_long",
-    "to_ul",
-    "to_ulong",
-    "to_version",
-    "to_ver",
-    "to_dt",
-    "to_date_nanos",
-    "to_datenanos",
-];
-
-/// `esql_convert(name, x)`: conversion `name` applied to each value of `x`.
-fn convert(args: &[Value], cx: &EvalContext) -> Result<Value, String> {
-    let name = text(args, 0).to_ascii_lowercase();
-    let mut out = Vec::new();
-    for v in values_of(arg(args, 1)) {
-        let c = convert_one(&name, &v, cx)?;
-        if !c.is_null() {
-            out.push(c);
-        }
-    }
-    Ok(from_values(out))
-}
-
-fn convert_one(name: &str, v: &Value, cx: &EvalContext) -> Result<Value, String> {
-    if matches!(
-        name,
-        "to_datetime" | "to_dt" | "to_date_nanos" | "to_datenanos"
-    ) {
-        return Ok(match v {
-            Value::Long(ms) => Value::DateTime(ms.saturating_mul(10_000)),
-            Value::Real(ms) => Value::DateTime((ms.trunc() as i64).saturating_mul(10_000)),
-            Value::DateTime(t) => Value::DateTime(*t),
-            Value::String(s) => crate::value::time::parse_datetime(s)
-                .filter(|_| s.contains('T'))
-                .map_or(Value::Null, Value::DateTime),
-            _ => Value::Null,
-        });
-    }
-    if let Value::DateTime(t) = v {
-        return Ok(from_datetime(name, *t));
-    }
-    let converted = match scalar(name) {
-        Some(f) => (f.eval)(std::slice::from_ref(v), cx)?,
-        None => Value::Null,
-    };
-    Ok(match (name, converted) {
-        // An integer holds 32 bits; a value outside is null (ES|QL warns).
-        ("to_integer" | "to_int", Value::Long(n)) if i32::try_from(n).is_err() => Value::Null,
-        (_, c) => c,
-    })
-}
-
-/// A date converted by `name`: a number is its milliseconds since the epoch (an integer
-/// only when they fit 32 bits), a string Elasticsearch's rendering of it.
-fn from_datetime(name: &str, ticks: i64) -> Value {
-    let ms = ticks.div_euclid(10_000);
-    match name {
-        "to_long" | "to_unsigned_long" | "to_ul" | "to_ulong" => Value::Long(ms),
-        "to_integer" | "to_int" => i32::try_from(ms).map_or(Value::Null, |i| Value::Long(i.into())),
-        "to_double" | "to_dbl" => Value::Real(ms as f64),
-        "to_string" | "to_str" => match esql_json(&Value::DateTime(ticks)) {
-            serde_json::Value::String(s) => Value::string(s),
-            _ => Value::Null,
-        },
-        _ => Value::Null,
-    }
 }
 
 /// `case(c1, v1, …, [else])`: the value of the first true condition; null when none
@@ -522,7 +451,7 @@ fn date_trunc_months(args: &[Value], _: &EvalContext) -> Result<Value, String> {
 
 /// `concat(a, b, …)`: null when any argument is null (KQL's `strcat` is not).
 fn concat(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    if args.iter().any(Value::is_null) {
+    if args.iter().any(|a| a.is_null() || is_multi(a)) {
         return Ok(Value::Null);
     }
     Ok(Value::string(
@@ -768,97 +697,6 @@ fn op_ge(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(single_valued(BinaryOp::Ge, args))
 }
 
-fn op_add(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    if let Some(v) = plus_period(arg(args, 0), arg(args, 1), 1) {
-        return Ok(v);
-    }
-    if let Some(v) = plus_period(arg(args, 1), arg(args, 0), 1) {
-        return Ok(v);
-    }
-    Ok(single_valued(BinaryOp::Add, args))
-}
-
-/// A calendar period (`1 MONTH`, `2 QUARTERS`, `1 YEAR`) as a value: months counted,
-/// held as `{"esql_months": n}` (a plain timespan cannot hold a month's varying length).
-/// Docs: "Time spans" (esql-time-spans): `date_period` units are calendar units.
-pub fn calendar_period(months: i64) -> Value {
-    Value::dynamic(serde_json::json!({ "esql_months": months }))
-}
-
-fn period_months(v: &Value) -> Option<i64> {
-    match v {
-        Value::Dynamic(d) => d.get("esql_months").and_then(serde_json::Value::as_i64),
-        _ => None,
-    }
-}
-
-/// `date ± period`: the date moved by whole calendar months (the day of month clamped
-/// to the month's end, as Java's `plusMonths`).
-fn plus_period(date: &Value, period: &Value, sign: i64) -> Option<Value> {
-    let (Value::DateTime(t), Some(months)) = (date, period_months(period)) else {
-        return None;
-    };
-    let months = months.checked_mul(sign)?;
-    let dt = crate::value::time::ticks_to_chrono(*t)?;
-    let delta = chrono::Months::new(u32::try_from(months.unsigned_abs()).ok()?);
-    let moved = if months >= 0 {
-        dt.checked_add_months(delta)
-    } else {
-        dt.checked_sub_months(delta)
-    };
-    Some(moved.map_or(Value::Null, |d| {
-        Value::DateTime(crate::value::time::ticks_from_chrono(d))
-    }))
-}
-
-fn type_add(args: &[Type]) -> Type {
-    if matches!(
-        args,
-        [Type::DateTime, Type::Dynamic] | [Type::Dynamic, Type::DateTime]
-    ) {
-        return Type::DateTime;
-    }
-    binary_type(BinaryOp::Add, args)
-}
-
-fn op_sub(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    if let Some(v) = plus_period(arg(args, 0), arg(args, 1), -1) {
-        return Ok(v);
-    }
-    Ok(single_valued(BinaryOp::Sub, args))
-}
-
-fn type_sub(args: &[Type]) -> Type {
-    if matches!(args, [Type::DateTime, Type::Dynamic]) {
-        return Type::DateTime;
-    }
-    binary_type(BinaryOp::Sub, args)
-}
-
-fn op_mul(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(single_valued(BinaryOp::Mul, args))
-}
-
-fn type_mul(args: &[Type]) -> Type {
-    binary_type(BinaryOp::Mul, args)
-}
-
-fn op_div(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(single_valued(BinaryOp::Div, args))
-}
-
-fn type_div(args: &[Type]) -> Type {
-    binary_type(BinaryOp::Div, args)
-}
-
-fn op_mod(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(single_valued(BinaryOp::Mod, args))
-}
-
-fn type_mod(args: &[Type]) -> Type {
-    binary_type(BinaryOp::Mod, args)
-}
-
 /// A binary operator as ES|QL applies it: null when either side is null or multi-valued.
 fn single_valued(op: BinaryOp, args: &[Value]) -> Value {
     let (l, r) = (arg(args, 0), arg(args, 1));
@@ -885,11 +723,6 @@ pub(crate) fn is_multi(v: &Value) -> bool {
     matches!(v, Value::Dynamic(d) if d.is_array())
 }
 
-fn binary_type(op: BinaryOp, args: &[Type]) -> Type {
-    let t = |i: usize| args.get(i).copied().unwrap_or(Type::Unknown);
-    crate::syntax::kql::lower::expr::value_binary_type(op, t(0), t(1))
-}
-
 /// A table entry of a function with no aliases (ES|QL names are the KQL-free ones).
 const fn entry(
     name: &'static str,
@@ -906,10 +739,10 @@ const fn entry(
 pub static FUNCTIONS: &[ScalarFunction] = &[
     entry(
         "esql_convert",
-        (2, 2),
-        "(conversion: keyword, x) -> any",
+        (2, 3),
+        "(conversion: keyword, x, [from: keyword]) -> any",
         ReturnType::Fixed(Type::Unknown),
-        convert,
+        convert::convert,
         "A type conversion applied to every value of a multi-value.",
     ),
     entry(
@@ -977,44 +810,12 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         "The `Ge` operator, null on null or multi-valued input.",
     ),
     entry(
-        "esql_add",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_add),
-        op_add,
-        "The `Add` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_sub",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_sub),
-        op_sub,
-        "The `Sub` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_mul",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_mul),
-        op_mul,
-        "The `Mul` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_div",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_div),
-        op_div,
-        "The `Div` operator, null on null or multi-valued input.",
-    ),
-    entry(
-        "esql_mod",
-        (2, 2),
-        "(a, b) -> any",
-        ReturnType::Rule(type_mod),
-        op_mod,
-        "The `Mod` operator, null on null or multi-valued input.",
+        "esql_sv",
+        (1, 1),
+        "(x) -> boolean",
+        ReturnType::Fixed(Type::Bool),
+        scalars::single_value,
+        "Whether x is one value: not null, not multi-valued.",
     ),
     entry(
         "mv_first",

@@ -83,8 +83,9 @@ pub fn sqrt(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(real_fn(args, f64::sqrt))
 }
 
+/// `log10(n)` with fdlibm's `log10` (Java's, so the last digit agrees).
 pub fn log10(args: &[Value], _: &EvalContext) -> Result<Value, String> {
-    Ok(real_fn(args, f64::log10))
+    Ok(real_fn(args, libm::log10))
 }
 
 pub fn exp(args: &[Value], _: &EvalContext) -> Result<Value, String> {
@@ -95,12 +96,13 @@ pub fn signum(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(real_fn(args, |x| if x == 0.0 { 0.0 } else { x.signum() }))
 }
 
-/// `log([base,] n)`: the natural logarithm, or to the given base.
+/// `log([base,] n)`: the natural logarithm, or to the given base as Elasticsearch
+/// computes it, `log10(n) / log10(base)` (fdlibm's functions, as Java's).
 pub fn log(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     let r = match args.len() {
-        1 => single_f64(args, 0).map(f64::ln),
+        1 => single_f64(args, 0).map(libm::log),
         _ => match (single_f64(args, 0), single_f64(args, 1)) {
-            (Some(b), Some(n)) => Some(n.ln() / b.ln()),
+            (Some(b), Some(n)) if b > 0.0 && n > 0.0 => Some(libm::log10(n) / libm::log10(b)),
             _ => None,
         },
     };
@@ -138,6 +140,10 @@ pub fn ip_prefix(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     let (Some(v4), Some(v6)) = (long(args, 1), long(args, 2)) else {
         return Ok(Value::Null);
     };
+    // Both lengths must be in range, whatever the address family (docs: IP_PREFIX).
+    if !(0..=32).contains(&v4) || !(0..=128).contains(&v6) {
+        return Ok(Value::Null);
+    }
     let net = match ip {
         IpAddr::V4(a) => u8::try_from(v4)
             .ok()
@@ -159,8 +165,11 @@ pub fn mv_contains(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(Value::Bool(sub.iter().all(|v| sup.contains(v))))
 }
 
-/// `mv_append(a, b)`: the values of both.
+/// `mv_append(a, b)`: the values of both; null when either is null.
 pub fn mv_append(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    if arg(args, 0).is_null() || arg(args, 1).is_null() {
+        return Ok(Value::Null);
+    }
     let mut all = values_of(arg(args, 0));
     all.extend(values_of(arg(args, 1)));
     Ok(from_values(all))
@@ -387,6 +396,14 @@ fn path_steps(path: &str) -> Vec<Step> {
     }
     flush(&mut key, &mut steps);
     steps
+}
+
+/// `esql_sv(x)`: whether `x` is one value (not null, not multi-valued) — what a
+/// single-value function needs (docs: "Multivalued fields": such functions return
+/// null for a multi-value, with a warning).
+pub fn single_value(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let x = arg(args, 0);
+    Ok(Value::Bool(!x.is_null() && !super::is_multi(x)))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! ES|QL multi-value set functions, as the reference describes them
 //! (<https://www.elastic.co/docs/reference/query-languages/esql/functions-operators/mv-functions>):
-//! MV_UNION, MV_INTERSECTION and MV_INTERSECTS. Values keep the order they are first met.
+//! MV_UNION, MV_INTERSECTION, MV_DIFFERENCE and MV_INTERSECTS. Values keep the order they are first met.
 
 use super::{entry, from_values, values_of};
 use crate::functions::args::arg;
@@ -37,6 +37,18 @@ fn mv_intersection(args: &[Value], _: &EvalContext) -> Result<Value, String> {
     Ok(from_values(distinct(common)))
 }
 
+/// `mv_difference(a, b)`: the distinct values of `a` that `b` does not have; null
+/// when `a` is null or nothing is left, `a` itself when `b` is null (mv_difference
+/// reference).
+fn mv_difference(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let right = values_of(arg(args, 1));
+    let left = values_of(arg(args, 0))
+        .into_iter()
+        .filter(|v| !right.contains(v))
+        .collect();
+    Ok(from_values(distinct(left)))
+}
+
 /// `mv_intersects(a, b)`: whether any value of `b` is among those of `a`; nulls are
 /// empty sets, so the answer is then false (mv_intersects reference).
 fn mv_intersects(args: &[Value], _: &EvalContext) -> Result<Value, String> {
@@ -61,6 +73,14 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         ReturnType::SameAs(0),
         mv_intersection,
         "The distinct values both fields have.",
+    ),
+    entry(
+        "mv_difference",
+        (2, 2),
+        "(field1, field2) -> any",
+        ReturnType::SameAs(0),
+        mv_difference,
+        "The distinct values of field1 that field2 does not have.",
     ),
     entry(
         "mv_intersects",
@@ -128,6 +148,25 @@ mod tests {
         );
         assert_eq!(
             call(mv_intersection, Value::Null, Value::Long(2)),
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn mv_difference_removes_the_second_fields_values_reference_example() {
+        // ROW values = ["a", "b", "c"], element = "a" | EVAL mv_difference(values, element) → [b, c]
+        let got = call(
+            mv_difference,
+            mv(json!(["a", "b", "c"])),
+            Value::string("a"),
+        );
+        assert_eq!(got, mv(json!(["b", "c"])));
+        assert_eq!(
+            call(mv_difference, Value::Long(1), Value::Null),
+            Value::Long(1)
+        );
+        assert_eq!(
+            call(mv_difference, Value::Null, Value::Long(1)),
             Value::Null
         );
     }

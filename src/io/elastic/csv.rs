@@ -37,8 +37,8 @@ const ES_TYPES: &[&str] = &[
     "null",
 ];
 
-/// Reads one CSV file.
-pub fn csv_table(path: &Path, text: &str) -> Result<Table, IoError> {
+/// Reads one CSV file; the columns `schema` declares are typed as declared.
+pub fn csv_table(path: &Path, text: &str, schema: Option<&[Column]>) -> Result<Table, IoError> {
     if is_typed(text) {
         return typed_csv_table(text).map_err(|e| {
             IoError::new(path, e.message)
@@ -46,7 +46,7 @@ pub fn csv_table(path: &Path, text: &str) -> Result<Table, IoError> {
                 .with_hint(HINT)
         });
     }
-    plain_table(path, text)
+    plain_table(path, text, schema)
 }
 
 /// Whether every header cell is `name:type` with an Elasticsearch type.
@@ -59,8 +59,9 @@ fn is_typed(text: &str) -> bool {
         })
 }
 
-/// A plain CSV: header names as written, cells typed by inference.
-fn plain_table(path: &Path, text: &str) -> Result<Table, IoError> {
+/// A plain CSV: header names as written, cells typed as `schema` declares, else by
+/// inference.
+fn plain_table(path: &Path, text: &str, schema: Option<&[Column]>) -> Result<Table, IoError> {
     let mut reader = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let csv_error = |e: ::csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
@@ -86,7 +87,10 @@ fn plain_table(path: &Path, text: &str) -> Result<Table, IoError> {
         cells.push(record.iter().map(unescape_formula).collect());
     }
     let types: Vec<Type> = (0..names.len())
-        .map(|i| infer(cells.iter().filter_map(|r| r.get(i))))
+        .map(|i| {
+            super::schema::declared(schema, &names[i])
+                .unwrap_or_else(|| infer(cells.iter().filter_map(|r| r.get(i))))
+        })
         .collect();
     let columns = names
         .into_iter()
@@ -145,7 +149,7 @@ fn value(cell: &str, ty: Type) -> Value {
         return Value::Null;
     }
     match ty {
-        Type::Long => cell.parse().map_or(Value::Null, Value::Long),
+        Type::Long | Type::Int => cell.parse().map_or(Value::Null, Value::Long),
         Type::Real => cell.parse().map_or(Value::Null, Value::Real),
         Type::Bool => Value::Bool(cell.eq_ignore_ascii_case("true")),
         Type::DateTime => datetime(cell).map_or(Value::Null, Value::DateTime),
@@ -160,7 +164,7 @@ mod tests {
     #[test]
     fn kibana_dates_and_escaped_formulas_are_read() {
         let text = "\"@timestamp\",\"user.name\",n\n\"Dec 6, 2026 @ 22:23:03.250\",\"'=cmd\",3\n";
-        let t = csv_table(Path::new("k.csv"), text).unwrap_or_else(|e| panic!("{e}"));
+        let t = csv_table(Path::new("k.csv"), text, None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.columns[0].ty, Type::DateTime);
         assert_eq!(
             t.rows[0][0],
@@ -172,7 +176,7 @@ mod tests {
 
     #[test]
     fn a_typed_header_reads_like_the_csv_spec_data() {
-        let t = csv_table(Path::new("t.csv"), "a:integer,b:keyword\n1,[y,x]\n")
+        let t = csv_table(Path::new("t.csv"), "a:integer,b:keyword\n1,[y,x]\n", None)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(t.columns[0].ty, Type::Int);
         assert_eq!(t.rows[0][1].to_json(), serde_json::json!(["x", "y"]));

@@ -7,12 +7,13 @@
 mod csv;
 mod hits;
 pub mod query_response;
+pub mod schema;
 mod shape;
 mod union;
 
 use crate::io::{Format, IoError};
-use crate::syntax::esql::lower::documents::documents_table_from;
-use crate::value::Table;
+use crate::syntax::esql::lower::documents::documents_table_typed;
+use crate::value::{Column, Table};
 use shape::Parsed;
 use std::path::PathBuf;
 
@@ -20,6 +21,17 @@ use std::path::PathBuf;
 /// table: documents are flattened to dotted columns, typed files keep their types, and
 /// the files' columns are united by name.
 pub fn read_index(name: &str, paths: &[PathBuf], format: Format) -> Result<Table, IoError> {
+    read_index_typed(name, paths, format, None)
+}
+
+/// Like [`read_index`], the fields `schema` declares (`--schema`) typed as declared,
+/// whatever the files' values look like or their headers say.
+pub fn read_index_typed(
+    name: &str,
+    paths: &[PathBuf],
+    format: Format,
+    schema: Option<&[Column]>,
+) -> Result<Table, IoError> {
     let mut documents = Vec::new();
     let mut tables = Vec::new();
     for path in paths {
@@ -30,15 +42,19 @@ pub fn read_index(name: &str, paths: &[PathBuf], format: Format) -> Result<Table
                 None,
             )
         })?;
-        match shape::parse(path, &text, format)? {
+        match shape::parse(path, &text, format, schema)? {
             Parsed::Documents(docs) => documents.extend(docs),
             Parsed::Table(table) => tables.push(table),
         }
     }
     if !documents.is_empty() || tables.is_empty() {
-        tables.insert(0, documents_table_from(name, documents));
+        tables.insert(0, documents_table_typed(name, documents, schema));
     }
-    Ok(union::concat(tables))
+    let table = union::concat(tables);
+    Ok(match schema {
+        Some(columns) => schema::apply(table, columns),
+        None => table,
+    })
 }
 
 /// The 1-based line holding byte `at`.

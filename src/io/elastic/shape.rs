@@ -3,7 +3,7 @@
 
 use super::{csv, hits, query_response};
 use crate::io::{Format, IoError};
-use crate::value::Table;
+use crate::value::{Column, Table};
 use serde_json::Value as J;
 use std::path::Path;
 
@@ -18,7 +18,12 @@ const JSON_HINT: &str = "give Elastic documents as JSON Lines (one object a line
      objects, a `_search` response or a `_query` response; use --table-format csv for CSV";
 
 /// Parses one file of an index.
-pub fn parse(path: &Path, text: &str, format: Format) -> Result<Parsed, IoError> {
+pub fn parse(
+    path: &Path,
+    text: &str,
+    format: Format,
+    schema: Option<&[Column]>,
+) -> Result<Parsed, IoError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.trim_start().chars().next();
     let extension = crate::io::read::compression::inner_extension(path);
@@ -32,7 +37,7 @@ pub fn parse(path: &Path, text: &str, format: Format) -> Result<Parsed, IoError>
         _ => false,
     };
     if is_csv {
-        return csv::csv_table(path, text).map(Parsed::Table);
+        return csv::csv_table(path, text, schema).map(Parsed::Table);
     }
     let values = json_values(path, text)?;
     match (format, <[J; 1]>::try_from(values)) {

@@ -120,7 +120,7 @@ pub fn present(w: &mut Writer, e: &Expr, cols: &[Column]) -> Option<String> {
     match &e.kind {
         ExprKind::Literal(Value::Null) => Some("false".into()),
         ExprKind::Literal(_) => None,
-        _ if single_valued(e) => Some(format!("isnotempty({})", value(w, e, cols))),
+        _ if single_valued(w, e, cols) => Some(format!("isnotempty({})", value(w, e, cols))),
         // ES|QL's single-value functions and comparisons give null on a multi-value.
         _ => {
             let v = value(w, e, cols);
@@ -139,7 +139,14 @@ pub fn guarded(guards: Vec<String>, test: String) -> String {
     parts.join(" and ")
 }
 
-/// Whether `e`'s type is one a column holds a single value of (not dynamic, not unknown).
-pub fn single_valued(e: &Expr) -> bool {
-    !matches!(e.ty, Type::Dynamic | Type::Unknown)
+/// Whether `e` holds a single value: its type is one a column holds a single value of
+/// (not dynamic, not unknown), it is no multi-valued constant and no column a `ROW`
+/// filled with one.
+pub fn single_valued(w: &Writer, e: &Expr, cols: &[Column]) -> bool {
+    match &e.kind {
+        _ if matches!(e.ty, Type::Dynamic | Type::Unknown) => false,
+        ExprKind::Literal(Value::Dynamic(d)) => !d.is_array(),
+        ExprKind::Column(i) => !cols.get(*i).is_some_and(|c| w.is_multi_valued(&c.name)),
+        _ => true,
+    }
 }

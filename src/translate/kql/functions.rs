@@ -112,7 +112,9 @@ fn null_wrapped<'e>(f: &ScalarFunction, args: &'e [Expr]) -> Option<&'e Expr> {
 fn all_presence_checks(guard: &Expr) -> bool {
     match &guard.kind {
         ExprKind::Binary { lhs, rhs, .. } => all_presence_checks(lhs) && all_presence_checks(rhs),
-        ExprKind::Call { func, args } => func.0.name == "isnotnull" && args.len() == 1,
+        ExprKind::Call { func, args } => {
+            matches!(func.0.name, "isnotnull" | "esql_sv") && args.len() == 1
+        }
         _ => false,
     }
 }
@@ -255,7 +257,11 @@ fn esql_call(
         ("esql_mod", 2) => format!("{} % {}", o(w, 0), o(w, 1)),
         ("not", 1) => format!("not({})", a[0]),
         ("esql_in", n) if n > 0 => in_value(w, args, cols),
-        ("esql_convert", 2) => convert(w, args, e, cols),
+        ("esql_convert", 2 | 3) => convert(w, args, e, cols),
+        ("esql_sv", 1) => format!("isnotnull({})", a[0]),
+        // The range check of an integer result: KQL's arithmetic has none to add.
+        ("esql_int", 1) => a[0].clone(),
+        ("esql_neg", 1) => format!("-{}", o(w, 0)),
         ("esql_sort_key", 2) => a[0].clone(),
         ("case", n) if n >= 2 => case(w, args, e, cols),
         ("coalesce", _) => format!("coalesce({})", a.join(", ")),

@@ -27,7 +27,7 @@ fn single(result: String) -> String {
 pub fn call(w: &mut Writer, name: &str, args: &[Expr], e: &Expr, cols: &[Column]) -> String {
     let a: Vec<String> = args.iter().map(|x| value(w, x, cols)).collect();
     let x = a.first().cloned().unwrap_or_default();
-    if args.first().is_some_and(single_valued) {
+    if args.first().is_some_and(|x| single_valued(w, x, cols)) {
         match (name, a.len()) {
             (
                 "mv_first" | "mv_last" | "mv_min" | "mv_max" | "mv_dedupe" | "mv_sort" | "mv_sum"

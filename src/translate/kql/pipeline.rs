@@ -109,7 +109,12 @@ fn values_source(w: &mut Writer, rows: &[Vec<Expr>], n: &Node) -> Vec<String> {
     let fields: Vec<String> = row
         .iter()
         .zip(&n.schema)
-        .map(|(e, c)| format!("{} = {}", text::name(&c.name), value(w, e, &[])))
+        .map(|(e, c)| {
+            if !single_valued(w, e, &[]) {
+                w.note_multi_valued(&c.name);
+            }
+            format!("{} = {}", text::name(&c.name), value(w, e, &[]))
+        })
         .collect();
     vec![format!("print {}", fields.join(", "))]
 }
@@ -331,7 +336,7 @@ fn peel(w: &mut Writer, input: &Node, lines: &mut Vec<String>) -> Vec<Column> {
     };
     let mut cols = peel(w, base, lines);
     let original = cols[i].clone();
-    if !single_valued(&Expr::column(i, original.ty, input.span)) {
+    if !single_valued(w, &Expr::column(i, original.ty, input.span), &cols) {
         lines.push(format!("| mv-expand {}", text::name(&original.name)));
     }
     cols.push(original);
@@ -414,10 +419,30 @@ fn aggregate(w: &mut Writer, a: &AggCall, cols: &[Column], ty: Type) -> String {
             "TOP",
             "KQL's top-nested is not an aggregate; write it by hand",
         ),
+        ("esql_first" | "esql_last", _) => w.refuse(
+            a.args
+                .first()
+                .map_or(crate::source::Span::new(0, 0), |x| x.span),
+            "FIRST/LAST",
+            "KQL's arg_min/arg_max return a row, not one value; write it by hand",
+        ),
         (name, _) => {
             let _ = ty;
-            format!("{name}({})", args.join(", "))
+            format!("{}({})", kql_aggregate_name(name), args.join(", "))
         }
+    }
+}
+
+/// The KQL aggregate an ES|QL one lowers to computes the same value (up to the
+/// last digits of a double sum: KQL's are not compensated).
+fn kql_aggregate_name(name: &str) -> &str {
+    match name {
+        "esql_sum" => "sum",
+        "esql_avg" => "avg",
+        "esql_percentile" => "percentile",
+        "esql_std_dev" => "stdevp",
+        "esql_variance" => "variancep",
+        other => other,
     }
 }
 

@@ -26,6 +26,12 @@ pub fn documents_table_of(index: &str, texts: &[&str]) -> Result<Table, String> 
 /// The table of already-parsed documents (objects; anything else is an empty row).
 /// `_id` and `_index` given by a document (a search hit's) are kept.
 pub fn documents_table_from(index: &str, docs: Vec<J>) -> Table {
+    documents_table_typed(index, docs, None)
+}
+
+/// Like [`documents_table_from`], a column `schema` declares typed as declared rather
+/// than as its values look (`--schema`).
+pub fn documents_table_typed(index: &str, docs: Vec<J>, schema: Option<&[Column]>) -> Table {
     let mut flat: Vec<Map<String, J>> = Vec::new();
     for (n, doc) in docs.into_iter().enumerate() {
         let mut out = Map::new();
@@ -49,7 +55,11 @@ pub fn documents_table_from(index: &str, docs: Vec<J>) -> Table {
     }
     let columns: Vec<Column> = names
         .iter()
-        .map(|n| Column::new(n.clone(), column_type(flat.iter().filter_map(|d| d.get(n)))))
+        .map(|n| {
+            let declared = crate::io::elastic::schema::declared(schema, n);
+            let ty = declared.unwrap_or_else(|| column_type(flat.iter().filter_map(|d| d.get(n))));
+            Column::new(n.clone(), ty)
+        })
         .collect();
     let rows = flat
         .iter()

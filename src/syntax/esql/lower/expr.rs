@@ -20,14 +20,19 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         ast::ExprKind::Paren(inner) => scalar(inner, schema),
         ast::ExprKind::Array(items) if items.len() == 1 => scalar(&items[0], schema),
         ast::ExprKind::Array(items) => {
+            let items = items
+                .iter()
+                .map(|i| scalar(i, schema))
+                .collect::<Result<Vec<_>>>()?;
+            let ty = element_type(&items);
             let values = items
                 .iter()
-                .map(|i| scalar(i, schema).map(|x| x.as_literal().map(Value::to_json)))
-                .collect::<Result<Option<Vec<_>>>>()?;
+                .map(|x| fold(x).map(|v| v.to_json()))
+                .collect::<Option<Vec<_>>>();
             match values {
                 Some(v) => Ok(Expr::literal(
                     Value::dynamic(serde_json::Value::Array(v)),
-                    Type::Dynamic,
+                    ty,
                     span,
                 )),
                 None => Err(unsupported(
@@ -54,22 +59,29 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
             to_ip_with_options(&args[0], options, schema, span)
         }
         ast::ExprKind::Call { name, args, .. } => {
-            let args = args
+            let mut args = args
                 .iter()
                 .map(|a| scalar(a, schema))
                 .collect::<Result<Vec<_>>>()?;
+            if let Some(slot) = date_argument(&name.name, args.len()).and_then(|i| args.get_mut(i))
+            {
+                *slot = literal_as_date(slot.clone());
+            }
             call(&name.name, args, name.span, span)
+        }
+        ast::ExprKind::Unary {
+            op: ast::UnaryOp::Neg,
+            operand,
+        } if negative_literal(operand).is_some() => {
+            let n = negative_literal(operand).unwrap_or_default();
+            literal(&Literal::Integer(n), span)
         }
         ast::ExprKind::Unary { op, operand } => {
             let x = scalar(operand, schema)?;
-            Ok(match op {
-                ast::UnaryOp::Plus => x,
-                ast::UnaryOp::Neg => Expr {
-                    ty: x.ty,
-                    kind: ExprKind::Neg(Box::new(x)),
-                    span,
-                },
-            })
+            match op {
+                ast::UnaryOp::Plus => Ok(x),
+                ast::UnaryOp::Neg => int_checked(function("esql_neg", vec![x], span)?),
+            }
         }
         ast::ExprKind::Not(inner) => {
             let x = scalar(inner, schema)?;
@@ -128,13 +140,9 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         }
         ast::ExprKind::Cast { operand, ty } => {
             let x = scalar(operand, schema)?;
-            let target = match ty.name.to_ascii_lowercase().as_str() {
-                "int" | "integer" => "to_integer",
-                "long" => "to_long",
-                "double" => "to_double",
-                "string" | "keyword" | "text" => "to_string",
-                "datetime" | "date" => "to_datetime",
-                other => return Err(unsupported(ty.span, &format!("a cast to `{other}`"))),
+            let Some(target) = cast_function(&ty.name) else {
+                let other = ty.name.to_ascii_lowercase();
+                return Err(unsupported(ty.span, &format!("a cast to `{other}`")));
             };
             call(target, vec![x], ty.span, span)
         }
@@ -143,6 +151,59 @@ pub fn scalar(e: &ast::Expr, schema: &[Column]) -> Result<Expr> {
         ast::ExprKind::Map(_) => Err(unsupported(span, "a map outside a function call")),
         ast::ExprKind::Match { .. } => Err(unsupported(span, "the full-text match operator")),
     }
+}
+
+/// The type of a multi-valued constant: its values' common type (`[1, 2]` is an
+/// `integer`, `[1, 2.5]` a `double`), dynamic when they differ otherwise.
+fn element_type(items: &[Expr]) -> Type {
+    let mut ty = Type::Unknown;
+    for t in items.iter().map(|i| i.ty).filter(|t| *t != Type::Unknown) {
+        ty = match (ty, t) {
+            (Type::Unknown, t) => t,
+            (a, b) if a == b => a,
+            (Type::Int, Type::Long) | (Type::Long, Type::Int) => Type::Long,
+            (a, b) if a.is_numeric() && b.is_numeric() => Type::Real,
+            _ => return Type::Dynamic,
+        };
+    }
+    if ty == Type::Unknown {
+        Type::Dynamic
+    } else {
+        ty
+    }
+}
+
+/// `-n` for an integer literal `n`, as one literal typed by its value (`-2147483648`
+/// is an `integer`, `-9223372036854775808` a `long`, as Elasticsearch folds them).
+fn negative_literal(operand: &ast::Expr) -> Option<i64> {
+    match &operand.kind {
+        ast::ExprKind::Literal(Literal::Integer(n)) => n.checked_neg(),
+        ast::ExprKind::Literal(Literal::UnsignedLong(u)) if *u == i64::MIN.unsigned_abs() => {
+            Some(i64::MIN)
+        }
+        _ => None,
+    }
+}
+
+/// The conversion function of `x::type` (docs: "Cast (`::`)": the type names of the
+/// type-conversion functions, `TO_type`).
+fn cast_function(ty: &str) -> Option<&'static str> {
+    Some(match ty.to_ascii_lowercase().as_str() {
+        "int" | "integer" => "to_integer",
+        "long" => "to_long",
+        "double" => "to_double",
+        "string" | "keyword" => "to_string",
+        "text" => "to_text",
+        "datetime" | "date" => "to_datetime",
+        "date_nanos" => "to_date_nanos",
+        "bool" | "boolean" => "to_boolean",
+        "ip" => "to_ip",
+        "version" => "to_version",
+        "unsigned_long" | "ul" => "to_unsigned_long",
+        "date_period" => "to_dateperiod",
+        "time_duration" => "to_timeduration",
+        _ => return None,
+    })
 }
 
 fn unsupported(span: Span, what: &str) -> Diagnostic {
@@ -255,11 +316,11 @@ fn binary(op: ast::BinaryOp, l: Expr, r: Expr, span: Span) -> Result<Expr> {
         A::Le => return function("esql_le", vec![l, r], span),
         A::Gt => return function("esql_gt", vec![l, r], span),
         A::Ge => return function("esql_ge", vec![l, r], span),
-        A::Add => return function("esql_add", vec![l, r], span),
-        A::Sub => return function("esql_sub", vec![l, r], span),
-        A::Mul => return function("esql_mul", vec![l, r], span),
-        A::Div => return function("esql_div", vec![l, r], span),
-        A::Mod => return function("esql_mod", vec![l, r], span),
+        A::Add => return int_checked(function("esql_add", vec![l, r], span)?),
+        A::Sub => return int_checked(function("esql_sub", vec![l, r], span)?),
+        A::Mul => return int_checked(function("esql_mul", vec![l, r], span)?),
+        A::Div => return int_checked(function("esql_div", vec![l, r], span)?),
+        A::Mod => return int_checked(function("esql_mod", vec![l, r], span)?),
     };
     Ok(Expr {
         ty: value_binary_type(op, l.ty, r.ty),
@@ -270,6 +331,16 @@ fn binary(op: ast::BinaryOp, l: Expr, r: Expr, span: Span) -> Result<Expr> {
         },
         span,
     })
+}
+
+/// An `integer`-typed result checked against the `integer` range (null outside it, as
+/// Elasticsearch's "integer overflow"); other types pass through.
+fn int_checked(e: Expr) -> Result<Expr> {
+    if e.ty != Type::Int {
+        return Ok(e);
+    }
+    let span = e.span;
+    function("esql_int", vec![e], span)
 }
 
 fn logic(op: BinaryOp, l: Expr, r: Expr, span: Span) -> Expr {
@@ -284,6 +355,27 @@ fn logic(op: BinaryOp, l: Expr, r: Expr, span: Span) -> Expr {
     }
 }
 
+/// Which argument of a date function is the date (`DATE_EXTRACT(part, date)`,
+/// `DATE_FORMAT([pattern,] date)`), where a string literal is read as a date.
+fn date_argument(name: &str, arity: usize) -> Option<usize> {
+    match name.to_ascii_lowercase().as_str() {
+        "date_extract" if arity == 2 => Some(1),
+        "date_format" if arity >= 1 => Some(arity - 1),
+        _ => None,
+    }
+}
+
+/// A string literal in a date's place read as a date (docs: "implicit casting" of
+/// string literals to `datetime`); anything else as it is.
+fn literal_as_date(e: Expr) -> Expr {
+    if let ExprKind::Literal(Value::String(s)) = &e.kind
+        && let Some(t) = esql::iso_datetime(s)
+    {
+        return Expr::literal(Value::DateTime(t), Type::DateTime, e.span);
+    }
+    e
+}
+
 /// `date_trunc(interval, date)`: calendar periods (month, quarter, year) count months.
 fn date_trunc(
     interval: &ast::Expr,
@@ -291,7 +383,7 @@ fn date_trunc(
     schema: &[Column],
     span: Span,
 ) -> Result<Expr> {
-    let date = scalar(date, schema)?;
+    let date = literal_as_date(scalar(date, schema)?);
     if let ast::ExprKind::Literal(Literal::TimeSpan { value, unit }) = &interval.kind {
         let months = match unit {
             TimeUnit::Month => Some(1),
@@ -341,7 +433,15 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
             _ => esql::scalar(&lower).map_or(Type::Unknown, |f| f.returns.resolve(&[args[0].ty])),
         };
         let conversion = Expr::literal(Value::string(lower.as_str()), Type::String, name_span);
-        let mut e = function("esql_convert", vec![conversion, args[0].clone()], span)?;
+        let mut call_args = vec![conversion, args[0].clone()];
+        if args[0].ty == Type::DateTime {
+            call_args.push(Expr::literal(
+                Value::string("datetime"),
+                Type::String,
+                name_span,
+            ));
+        }
+        let mut e = function("esql_convert", call_args, span)?;
         e.ty = ty;
         return Ok(e);
     }
@@ -369,13 +469,17 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
             ),
         ));
     }
+    if matches!(lower.as_str(), "mv_sum" | "abs") {
+        return int_checked(make_call(f, args, span));
+    }
     if !esql::null_in_null_out(name) || args.is_empty() {
         return Ok(make_call(f, args, span));
     }
-    // `case(isnotnull(a) and isnotnull(b) …, f(a, b, …))`: null in, null out.
+    // `case(esql_sv(a) and esql_sv(b) …, f(a, b, …))`: null (or multi-valued) in,
+    // null out.
     let mut present: Option<Expr> = None;
     for a in &args {
-        let p = function("isnotnull", vec![a.clone()], span)?;
+        let p = function("esql_sv", vec![a.clone()], span)?;
         present = Some(match present {
             None => p,
             Some(prev) => logic(BinaryOp::And, prev, p, span),
@@ -390,6 +494,21 @@ fn call(name: &str, args: Vec<Expr>, name_span: Span, span: Span) -> Result<Expr
             Ok(wrapped)
         }
         None => Ok(call),
+    }
+}
+
+/// The value of an expression made of constants only (`25 * 2`, `-1`, `to_long(3)`),
+/// as ES|QL folds such expressions before running: `None` when it reads a column or
+/// a function fails on it.
+pub fn fold(e: &Expr) -> Option<Value> {
+    match &e.kind {
+        ExprKind::Literal(v) => Some(v.clone()),
+        ExprKind::Call { func, args } if func.0.name != "now" => {
+            let values = args.iter().map(fold).collect::<Option<Vec<_>>>()?;
+            let cx = registry::EvalContext { now: 0 };
+            (func.0.eval)(&values, &cx).ok()
+        }
+        _ => None,
     }
 }
 

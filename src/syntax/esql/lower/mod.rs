@@ -101,6 +101,28 @@ fn null_padded(node: Node, span: Span) -> Node {
     project(node, exprs, schema, span)
 }
 
+/// The columns of a scanned index in name order (byte order), as Elasticsearch lists
+/// an index's fields: `FROM`, `KEEP *` and `KEEP a*` show them so, whatever order the
+/// input file had. A node already in order is returned as it is, and so is an index
+/// known only in part (a translation's catalog lists the fields the query reads and
+/// `*` for the rest: their true order is the index's, unknown here).
+fn fields_in_name_order(node: Node, span: Span) -> Node {
+    if node.schema.iter().any(|c| c.name == "*") {
+        return node;
+    }
+    let mut order: Vec<usize> = (0..node.schema.len()).collect();
+    order.sort_by(|&a, &b| node.schema[a].name.cmp(&node.schema[b].name));
+    if order.iter().enumerate().all(|(i, &j)| i == j) {
+        return node;
+    }
+    let exprs = order
+        .iter()
+        .map(|&i| Expr::column(i, node.schema[i].ty, span))
+        .collect();
+    let schema = order.iter().map(|&i| node.schema[i].clone()).collect();
+    project(node, exprs, schema, span)
+}
+
 /// Does `name` fit an index or field pattern with `*` wildcards?
 pub fn pattern_matches(pattern: &str, name: &str) -> bool {
     esql::wildcard_matches(&pattern.replace('?', "\\?"), name)
@@ -172,14 +194,15 @@ impl Lowering<'_> {
         let mut inputs = Vec::new();
         for n in &names {
             let info = self.catalog.table(n).unwrap_or_default();
-            inputs.push(Node {
+            let scan = Node {
                 op: Op::Scan(Scan {
                     table: n.clone(),
                     read: None,
                 }),
                 schema: info.columns,
                 span,
-            });
+            };
+            inputs.push(fields_in_name_order(scan, span));
         }
         let node = match inputs.len() {
             0 => Node {

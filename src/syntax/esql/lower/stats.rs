@@ -59,7 +59,7 @@ impl Lowering<'_> {
     /// Docs: <https://www.elastic.co/docs/reference/query-languages/esql/commands/inlinestats-by>
     pub(super) fn inline_stats(&self, node: Node, stats: &ast::Stats, span: Span) -> Result<Node> {
         let mut keys_in = Vec::new();
-        for g in &stats.groups {
+        for g in self.distinct_groups(&stats.groups) {
             let k = expr::scalar(&g.value, &node.schema)?;
             keys_in.push(k);
         }
@@ -141,19 +141,21 @@ impl Lowering<'_> {
     fn summary(&self, node: Node, stats: &ast::Stats, span: Span) -> Result<Summary> {
         let mut node = node;
         let mut keys = Vec::new();
-        let mut key_cols = Vec::new();
-        for g in &stats.groups {
+        let mut key_cols: Vec<Column> = Vec::new();
+        for g in self.distinct_groups(&stats.groups) {
             let (n, key) = self.group_key(node, g, span)?;
             node = n;
             key_cols.push(Column::new(self.field_name(g), key.ty));
             keys.push(key);
         }
+        let key_names: Vec<&str> = key_cols.iter().map(|c| c.name.as_str()).collect();
         // Aggregate calls, hoisted out of the expressions that use them.
         let mut hoisted: Vec<ast::Expr> = Vec::new();
         let mut finals: Vec<(String, ast::Expr)> = Vec::new();
         for a in &stats.aggregates {
             let rewritten = hoist(&a.field.value, a.filter.as_ref(), &mut hoisted);
-            if !contains_hoisted(&rewritten) {
+            let rewritten = self.reuse_keys(&rewritten, &stats.groups);
+            if !contains_hoisted(&rewritten) && !refers_to(&rewritten, &key_names) {
                 return Err(Diagnostic::new(
                     Code::Unsupported,
                     a.span,
@@ -198,18 +200,76 @@ impl Lowering<'_> {
         })
     }
 
-    /// A BY key. A field is expanded into an extra column holding one of its values per
-    /// row (the field itself stays whole for the aggregates).
+    /// `e` with each part written like a BY expression (outside the aggregate calls,
+    /// already hoisted) read from that key's column: in `STATS s = 1 + BUCKET(x, 10.)
+    /// BY b = BUCKET(x, 10.)` the sum adds one to `b`. Parts are matched by their
+    /// text, spaces aside.
+    fn reuse_keys(&self, e: &ast::Expr, groups: &[ast::Field]) -> ast::Expr {
+        let text = |x: &ast::Expr| -> Option<String> {
+            let t = self.text.get(x.span.start as usize..x.span.end as usize)?;
+            Some(t.chars().filter(|c| !c.is_whitespace()).collect())
+        };
+        let keys: Vec<(String, String)> = groups
+            .iter()
+            .filter(|g| !matches!(g.value.kind, ast::ExprKind::Field(_)))
+            .filter_map(|g| Some((text(&g.value)?, self.field_name(g))))
+            .collect();
+        if keys.is_empty() {
+            return e.clone();
+        }
+        map_expr(e, &mut |x| {
+            if matches!(x.kind, ast::ExprKind::Field(_)) {
+                return None;
+            }
+            let t = text(x)?;
+            let (_, name) = keys.iter().rev().find(|(k, _)| *k == t)?;
+            Some(ast::Expr {
+                kind: ast::ExprKind::Field(ast::QualifiedName {
+                    name: name.clone(),
+                    span: x.span,
+                }),
+                span: x.span,
+            })
+        })
+    }
+
+    /// The BY groups that count: of several of one name, the last (Elasticsearch
+    /// warns that it shadows the others and groups by it alone).
+    fn distinct_groups<'g>(&self, groups: &'g [ast::Field]) -> Vec<&'g ast::Field> {
+        let names: Vec<String> = groups.iter().map(|g| self.field_name(g)).collect();
+        groups
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !names[i + 1..].contains(&names[*i]))
+            .map(|(_, g)| g)
+            .collect()
+    }
+
+    /// A BY key, added to the rows as a column of its name, so that the aggregates and
+    /// their filters can refer to it (`STATS max(a) WHERE l > 1 BY a = x + y, l = z`).
+    /// A field is expanded into that column one value per row (the field itself
+    /// stays whole for the aggregates).
     fn group_key(&self, node: Node, g: &ast::Field, span: Span) -> Result<(Node, Expr)> {
+        let name = self.field_name(g);
         let ast::ExprKind::Field(f) = &g.value.kind else {
             let e = expr::scalar(&g.value, &node.schema)?;
-            return Ok((node, e));
+            let mut exprs: Vec<Expr> = (0..node.schema.len())
+                .map(|i| Expr::column(i, node.schema[i].ty, span))
+                .collect();
+            let mut schema = node.schema.clone();
+            schema.push(Column::new(name, e.ty));
+            let key = Expr::column(exprs.len(), e.ty, span);
+            exprs.push(e);
+            return Ok((project(node, exprs, schema, span), key));
         };
         let Some(i) = node.schema.iter().rposition(|c| c.name == f.name) else {
             return Err(expr::unknown_column(&f.name, f.span, &node.schema));
         };
-        let expanded = super::mv_expand_into_new_column(node, i, span);
+        let mut expanded = super::mv_expand_into_new_column(node, i, span);
         let last = expanded.schema.len() - 1;
+        if g.name.is_some() {
+            expanded.schema[last].name = name;
+        }
         let key = Expr::column(last, expanded.schema[last].ty, span);
         Ok((expanded, key))
     }
@@ -227,50 +287,59 @@ fn is_aggregate_call(e: &ast::Expr) -> bool {
 /// `e` with each aggregate call replaced by a reference to its hidden column (the
 /// calls collected in `out`, with the per-aggregate filter applied to their arguments).
 fn hoist(e: &ast::Expr, filter: Option<&ast::Expr>, out: &mut Vec<ast::Expr>) -> ast::Expr {
-    if is_aggregate_call(e) {
-        let call = match filter {
-            Some(f) => filtered(e, f),
-            None => e.clone(),
-        };
-        out.push(call);
-        return ast::Expr {
+    map_expr(e, &mut |x| {
+        if !is_aggregate_call(x) {
+            return None;
+        }
+        out.push(match filter {
+            Some(f) => filtered(x, f),
+            None => x.clone(),
+        });
+        Some(ast::Expr {
             kind: ast::ExprKind::Field(ast::QualifiedName {
                 name: hoisted_name(out.len() - 1),
-                span: e.span,
+                span: x.span,
             }),
-            span: e.span,
-        };
+            span: x.span,
+        })
+    })
+}
+
+/// `e` rebuilt top-down: where `f` gives a replacement it is used whole, else the
+/// node is copied with its operands mapped.
+fn map_expr(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr) -> Option<ast::Expr>) -> ast::Expr {
+    if let Some(r) = f(e) {
+        return r;
     }
-    let mut copy = e.clone();
-    let sub = |x: &ast::Expr, out: &mut Vec<ast::Expr>| Box::new(hoist(x, filter, out));
-    copy.kind = match &e.kind {
+    let mut sub = |x: &ast::Expr| Box::new(map_expr(x, f));
+    let kind = match &e.kind {
         ast::ExprKind::Call {
             name,
             args,
             options,
         } => ast::ExprKind::Call {
             name: name.clone(),
-            args: args.iter().map(|a| hoist(a, filter, out)).collect(),
+            args: args.iter().map(|a| *sub(a)).collect(),
             options: options.clone(),
         },
         ast::ExprKind::Unary { op, operand } => ast::ExprKind::Unary {
             op: *op,
-            operand: sub(operand, out),
+            operand: sub(operand),
         },
-        ast::ExprKind::Not(x) => ast::ExprKind::Not(sub(x, out)),
-        ast::ExprKind::Paren(x) => ast::ExprKind::Paren(sub(x, out)),
+        ast::ExprKind::Not(x) => ast::ExprKind::Not(sub(x)),
+        ast::ExprKind::Paren(x) => ast::ExprKind::Paren(sub(x)),
         ast::ExprKind::Binary { op, lhs, rhs } => ast::ExprKind::Binary {
             op: *op,
-            lhs: sub(lhs, out),
-            rhs: sub(rhs, out),
+            lhs: sub(lhs),
+            rhs: sub(rhs),
         },
         ast::ExprKind::Cast { operand, ty } => ast::ExprKind::Cast {
-            operand: sub(operand, out),
+            operand: sub(operand),
             ty: ty.clone(),
         },
         other => other.clone(),
     };
-    copy
+    ast::Expr { kind, span: e.span }
 }
 
 /// Whether a rewritten aggregate expression refers to a hidden aggregate column.
@@ -283,6 +352,20 @@ fn contains_hoisted(e: &ast::Expr) -> bool {
         | ast::ExprKind::Paren(x)
         | ast::ExprKind::Cast { operand: x, .. } => contains_hoisted(x),
         ast::ExprKind::Binary { lhs, rhs, .. } => contains_hoisted(lhs) || contains_hoisted(rhs),
+        _ => false,
+    }
+}
+
+/// Whether `e` reads a column named in `names` (a BY key).
+fn refers_to(e: &ast::Expr, names: &[&str]) -> bool {
+    match &e.kind {
+        ast::ExprKind::Field(f) => names.contains(&f.name.as_str()),
+        ast::ExprKind::Call { args, .. } => args.iter().any(|a| refers_to(a, names)),
+        ast::ExprKind::Unary { operand: x, .. }
+        | ast::ExprKind::Not(x)
+        | ast::ExprKind::Paren(x)
+        | ast::ExprKind::Cast { operand: x, .. } => refers_to(x, names),
+        ast::ExprKind::Binary { lhs, rhs, .. } => refers_to(lhs, names) || refers_to(rhs, names),
         _ => false,
     }
 }
@@ -309,6 +392,13 @@ fn filtered(call: &ast::Expr, f: &ast::Expr) -> ast::Expr {
         },
     };
     let mut new_args = Vec::new();
+    if args.is_empty() {
+        // `count() WHERE f` counts the rows where `f` holds, as `count(*) WHERE f`.
+        new_args.push(guard(ast::Expr {
+            kind: ast::ExprKind::Literal(ast::Literal::Bool(true)),
+            span: call.span,
+        }));
+    }
     for (i, a) in args.iter().enumerate() {
         new_args.push(match (&a.kind, i) {
             (ast::ExprKind::Star, _) => guard(ast::Expr {
@@ -357,7 +447,7 @@ fn aggregate(e: &ast::Expr, schema: &[Column]) -> Result<(AggCall, Type)> {
         AggregateKind::CountNonNull => ("countif", exprs),
         AggregateKind::Median => {
             exprs.push(Expr::literal(Value::Long(50), Type::Int, e.span));
-            ("percentile", exprs)
+            ("esql_percentile", exprs)
         }
         AggregateKind::Kql(k) => (k, exprs),
     };
@@ -386,7 +476,7 @@ fn aggregate(e: &ast::Expr, schema: &[Column]) -> Result<(AggCall, Type)> {
     };
     let consts = exprs
         .iter()
-        .map(|x| x.as_literal().cloned().unwrap_or(Value::Null))
+        .map(|x| expr::fold(x).unwrap_or(Value::Null))
         .collect();
     Ok((
         AggCall {

@@ -130,13 +130,15 @@ fn adjacent_run<'a, E: PErr<'a>>(
 pub(super) fn name_pattern<'a, E: PErr<'a>>() -> P<'a, NamePattern, E> {
     custom(|inp: &mut Inp<'a, '_, E>| {
         let start = inp.cursor();
+        let before = inp.save();
         let first = inp.peek();
-        let starts_well = match first {
-            Some(Token::Ident(w)) => !is_reserved(w),
-            Some(Token::QuotedIdent(_) | Token::Star) => true,
-            _ => false,
-        };
-        let run = if starts_well {
+        // A reserved word starts a pattern only joined to more (`last*`, `first.name`).
+        let reserved = matches!(first, Some(Token::Ident(w)) if is_reserved(w));
+        let starts_well = matches!(
+            first,
+            Some(Token::Ident(_) | Token::QuotedIdent(_) | Token::Star)
+        );
+        let mut run = if starts_well {
             adjacent_run(inp, |t| {
                 matches!(
                     t,
@@ -151,6 +153,10 @@ pub(super) fn name_pattern<'a, E: PErr<'a>>() -> P<'a, NamePattern, E> {
         } else {
             None
         };
+        if reserved && run.as_ref().is_some_and(|(p, _)| is_reserved(p)) {
+            inp.rewind(before);
+            run = None;
+        }
         match run {
             Some((pattern, span)) => Ok(NamePattern { pattern, span }),
             None => {
