@@ -182,3 +182,31 @@ fn geohash_of_a_null_accuracy_is_empty() {
         json!([{"geohash": ""}]),
     );
 }
+
+#[test]
+fn a_filter_of_left_columns_after_innerunique_applies_before_the_deduplication() {
+    // join-innerunique page: `where value == "val1.2"` after the join "will never give
+    // the first result": Kusto pushes it to the left side, so val1.2 is the row kept.
+    let tables = "let t1 = datatable(key: long, value: string) [1, 'val1.1', 1, 'val1.2'];
+         let t2 = datatable(key: long, value: string) [1, 'val1.3', 1, 'val1.4'];";
+    rows(
+        "join-innerunique",
+        &format!("{tables} t1 | join kind=innerunique t2 on key | where value == 'val1.2'"),
+        json!([{"key": 1, "value": "val1.2", "key1": 1, "value1": "val1.3"},
+               {"key": 1, "value": "val1.2", "key1": 1, "value1": "val1.4"}]),
+    );
+}
+
+#[test]
+fn toguid_ignores_hyphens_left_out_of_their_places() {
+    // toguid page: the first 32 characters, "ignoring properly located hyphens".
+    rows(
+        "toguid-function",
+        "datatable(str: string) ['0123456789abcdef0123456789abcdef',
+             '0123456789ab-cdef-0123-456789abcdef', 'a string that is not a guid']
+         | extend guid = toguid(str)",
+        json!([{"str": "0123456789abcdef0123456789abcdef", "guid": "01234567-89ab-cdef-0123-456789abcdef"},
+               {"str": "0123456789ab-cdef-0123-456789abcdef", "guid": "01234567-89ab-cdef-0123-456789abcdef"},
+               {"str": "a string that is not a guid", "guid": null}]),
+    );
+}

@@ -135,35 +135,10 @@ fn to_timespan(value: &Value) -> Option<i64> {
 
 /// `toguid`: 32 hex digits, with or without dashes/braces, as canonical lower case.
 fn to_guid(value: &Value) -> Option<String> {
-    let text = match value {
-        Value::Guid(g) => return Some(g.to_string()),
-        v => v.as_str()?.trim().to_string(),
-    };
-    let inner = text
-        .strip_prefix('{')
-        .and_then(|t| t.strip_suffix('}'))
-        .unwrap_or(&text);
-    let hex: String = inner.chars().filter(|c| *c != '-').collect();
-    let dashes_ok = !inner.contains('-') || dash_positions(inner) == [8, 13, 18, 23];
-    if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) || !dashes_ok {
-        return None;
+    match value {
+        Value::Guid(g) => Some(g.to_string()),
+        v => crate::io::read::convert::canonical_guid(v.as_str()?),
     }
-    let h = hex.to_ascii_lowercase();
-    Some(format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    ))
-}
-
-fn dash_positions(s: &str) -> Vec<usize> {
-    s.char_indices()
-        .filter(|(_, c)| *c == '-')
-        .map(|(i, _)| i)
-        .collect()
 }
 
 fn tostring(args: &[Value], _: &EvalContext) -> Result<Value, String> {

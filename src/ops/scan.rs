@@ -3,7 +3,7 @@
 use crate::diagnostic::Result;
 use crate::exec::{ExecContext, Prefilter, Sink, eval::eval_predicate};
 use crate::plan::tabular::scan::{Read, Scan};
-use crate::plan::{Expr, ExprKind, Node};
+use crate::plan::{Expr, Node};
 use crate::value::{Column, Row, Value};
 use std::cell::RefCell;
 
@@ -79,7 +79,7 @@ pub fn execute_prefiltered(
     let mut used = vec![false; width];
     let pushable = predicates
         .iter()
-        .all(|p| columns_read(p, &mut used) && crate::exec::parallel::parallel_safe(p));
+        .all(|p| p.columns_read(&mut used) && crate::exec::parallel::parallel_safe(p));
     if !pushable || (0..width).any(|i| used[i] && !read(i)) {
         return execute(op, node, down, cx);
     }
@@ -136,31 +136,4 @@ pub fn execute_prefiltered(
         },
     )?;
     down.finish(cx)
-}
-
-/// Marks the input columns `expr` reads; false when it reads the whole row (`pack_all`).
-fn columns_read(expr: &Expr, used: &mut [bool]) -> bool {
-    match &expr.kind {
-        ExprKind::Column(i) => match used.get_mut(*i) {
-            Some(slot) => {
-                *slot = true;
-                true
-            }
-            None => false,
-        },
-        ExprKind::PackAll { .. } => false,
-        ExprKind::Literal(_) | ExprKind::Scalar(_) | ExprKind::ColumnOf(_) => true,
-        ExprKind::Call { args, .. } | ExprKind::Window { args, .. } => {
-            args.iter().all(|a| columns_read(a, used))
-        }
-        ExprKind::Binary { lhs, rhs, .. } => columns_read(lhs, used) && columns_read(rhs, used),
-        ExprKind::Neg(inner) => columns_read(inner, used),
-        ExprKind::In { operand, list, .. } => {
-            columns_read(operand, used) && list.iter().all(|a| columns_read(a, used))
-        }
-        ExprKind::Member { target, .. } => columns_read(target, used),
-        ExprKind::Index { target, index } => {
-            columns_read(target, used) && columns_read(index, used)
-        }
-    }
 }

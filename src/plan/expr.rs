@@ -150,6 +150,34 @@ impl Expr {
         }
     }
 
+    /// Marks the input columns the expression reads; false when it reads the whole row
+    /// (`pack_all`) or a column past `used`.
+    pub fn columns_read(&self, used: &mut [bool]) -> bool {
+        match &self.kind {
+            ExprKind::Column(i) => match used.get_mut(*i) {
+                Some(slot) => {
+                    *slot = true;
+                    true
+                }
+                None => false,
+            },
+            ExprKind::PackAll { .. } => false,
+            ExprKind::Literal(_) | ExprKind::Scalar(_) | ExprKind::ColumnOf(_) => true,
+            ExprKind::Call { args, .. } | ExprKind::Window { args, .. } => {
+                args.iter().all(|a| a.columns_read(used))
+            }
+            ExprKind::Binary { lhs, rhs, .. } => lhs.columns_read(used) && rhs.columns_read(used),
+            ExprKind::Neg(inner) => inner.columns_read(used),
+            ExprKind::In { operand, list, .. } => {
+                operand.columns_read(used) && list.iter().all(|a| a.columns_read(used))
+            }
+            ExprKind::Member { target, .. } => target.columns_read(used),
+            ExprKind::Index { target, index } => {
+                target.columns_read(used) && index.columns_read(used)
+            }
+        }
+    }
+
     /// The literal value, when the expression is one.
     pub fn as_literal(&self) -> Option<&Value> {
         match &self.kind {

@@ -149,38 +149,32 @@ fn whole_to_long(r: f64) -> Option<i64> {
         .then_some(r as i64)
 }
 
-/// A GUID in Kusto's canonical lower-case `8-4-4-4-12` form; accepts braces and the
-/// 32-digit form without hyphens. `None` when the text is not a GUID.
+/// A GUID in Kusto's canonical lower-case `8-4-4-4-12` form (toguid page): the first
+/// 32 hex digits of the text, each hyphen between them only where the canonical form
+/// has one (after the 8th, 12th, 16th or 20th digit, each optional); an opening brace
+/// and whatever follows the 32nd digit are ignored. `None` when the text is not a GUID.
 pub fn canonical_guid(text: &str) -> Option<String> {
     let t = text.trim();
-    let t = t
-        .strip_prefix('{')
-        .and_then(|s| s.strip_suffix('}'))
-        .unwrap_or(t);
-    let hex: String = match t.len() {
-        36 => {
-            let hyphens_in_place = t
-                .char_indices()
-                .all(|(i, c)| (c == '-') == matches!(i, 8 | 13 | 18 | 23));
-            if !hyphens_in_place {
-                return None;
+    let mut chars = t.strip_prefix('{').unwrap_or(t).chars();
+    let mut hex = String::with_capacity(32);
+    let mut after_hyphen = false;
+    while hex.len() < 32 {
+        match chars.next()? {
+            c if c.is_ascii_hexdigit() => {
+                hex.push(c.to_ascii_lowercase());
+                after_hyphen = false;
             }
-            t.chars().filter(|c| *c != '-').collect()
+            '-' if matches!(hex.len(), 8 | 12 | 16 | 20) && !after_hyphen => after_hyphen = true,
+            _ => return None,
         }
-        32 => t.to_string(),
-        _ => return None,
-    };
-    if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
     }
-    let h = hex.to_ascii_lowercase();
     Some(format!(
         "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
     ))
 }
 
@@ -214,6 +208,27 @@ mod tests {
         );
         assert_eq!(canonical_guid("0a1b2c3d00004000800 0abcdefabcdef"), None);
         assert_eq!(canonical_guid("not-a-guid"), None);
+    }
+
+    #[test]
+    fn guid_hyphens_may_be_left_out_but_not_misplaced_and_the_tail_is_ignored() {
+        // toguid page: "ignoring properly located hyphens … The rest of the string is ignored".
+        let canonical = Some("01234567-89ab-cdef-0123-456789abcdef");
+        assert_eq!(
+            canonical_guid("0123456789ab-cdef-0123-456789abcdef").as_deref(),
+            canonical
+        );
+        assert_eq!(
+            canonical_guid("0123456789abcdef0123456789abcdef").as_deref(),
+            canonical
+        );
+        assert_eq!(
+            canonical_guid("0123456789abcdef0123456789abcdefXYZ").as_deref(),
+            canonical
+        );
+        assert_eq!(canonical_guid("0123-456789abcdef0123456789abcdef"), None);
+        assert_eq!(canonical_guid("01234567--89abcdef0123456789abcdef"), None);
+        assert_eq!(canonical_guid("0123456789abcdef0123456789abcde"), None);
     }
 
     #[test]

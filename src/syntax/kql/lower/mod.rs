@@ -37,6 +37,7 @@ mod table_plugins;
 
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::catalog::{Catalog, TableInfo};
+use crate::plan::tabular::join::{Join, JoinKind};
 use crate::plan::{Expr, Node, Op, Plan};
 use crate::source::Span;
 use crate::syntax::kql::ast;
@@ -82,11 +83,32 @@ impl Tab {
     /// The rows for which `predicate` holds.
     fn filter(self, predicate: Expr, span: Span) -> Tab {
         let (schema, open) = (self.node.schema.clone(), self.open.clone());
-        let op = Op::Where(crate::plan::tabular::where_::Where {
-            input: Box::new(self.node),
-            predicate,
-        });
-        Tab::new(op, schema, span, open)
+        let node = self.node;
+        match node.op {
+            Op::Join(mut join) if filters_left_before_dedup(&join, &predicate) => {
+                // join-innerunique page: Kusto pushes a filter of left columns to the left
+                // side, so the de-duplication keeps a row that passes it.
+                let left_schema = join.left.schema.clone();
+                let left = Op::Where(crate::plan::tabular::where_::Where {
+                    input: join.left,
+                    predicate,
+                });
+                join.left = Box::new(Node {
+                    op: left,
+                    schema: left_schema,
+                    span,
+                });
+                Tab::new(Op::Join(join), schema, node.span, open)
+            }
+            op => {
+                let input = Node { op, ..node };
+                let op = Op::Where(crate::plan::tabular::where_::Where {
+                    input: Box::new(input),
+                    predicate,
+                });
+                Tab::new(op, schema, span, open)
+            }
+        }
     }
 
     /// Every column as a column reference, to build a projection from.
@@ -95,6 +117,15 @@ impl Tab {
             .map(|(i, c)| Expr::column(i, c.ty, span))
             .collect()
     }
+}
+
+/// Whether a `where` right after `join` filters its left side before the `innerunique`
+/// de-duplication: its predicate reads left columns only (which keep their place in the
+/// join's output) and no row order or randomness.
+fn filters_left_before_dedup(join: &Join, predicate: &Expr) -> bool {
+    join.kind == JoinKind::InnerUnique
+        && predicate.columns_read(&mut vec![false; join.left.schema.len()])
+        && crate::exec::parallel::parallel_safe(predicate)
 }
 
 /// The most rounds of "found a new column of an open table, lower again".
