@@ -210,3 +210,17 @@ fn toguid_ignores_hyphens_left_out_of_their_places() {
                {"str": "a string that is not a guid", "guid": null}]),
     );
 }
+
+#[test]
+fn hll_merge_as_a_scalar_unites_the_sketches_of_two_columns() {
+    // hll-merge-function page: x in 1..10 and y = x + 10 have 20 distinct values.
+    rows(
+        "hll-merge-function",
+        "range x from 1 to 10 step 1
+         | extend y = x + 10
+         | summarize hll_x = hll(x), hll_y = hll(y)
+         | project merged = hll_merge(hll_x, hll_y)
+         | project dcount_hll(merged)",
+        json!([{"dcount_hll_merged": 20}]),
+    );
+}

@@ -3,7 +3,7 @@
 //! Schema (a field ECS does not list has an unknown type).
 
 use crate::check::esql::index_fields;
-use crate::check::esql::types::{EsType, FieldTypes};
+use crate::check::esql::types::FieldTypes;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::catalog::{MapCatalog, TableInfo};
 use crate::syntax::esql::ast::{self, CommandKind, SourceKind};
@@ -20,7 +20,7 @@ pub fn catalog(query: &ast::Query, text: &str) -> MapCatalog {
     let mut columns: Vec<Column> = index_fields(query, text)
         .into_iter()
         .map(|name| {
-            let ty = plan_type(fields.get(&name));
+            let ty = fields.get(&name).value_type().unwrap_or(Type::Unknown);
             Column::new(name, ty)
         })
         .collect();
@@ -36,19 +36,6 @@ pub fn catalog(query: &ast::Query, text: &str) -> MapCatalog {
         }
     }
     catalog
-}
-
-/// The plan type of an ES|QL field type (keyword, text, ip and version are strings).
-fn plan_type(ty: EsType) -> Type {
-    match ty {
-        EsType::Keyword | EsType::Text | EsType::Ip | EsType::Version => Type::String,
-        EsType::Integer => Type::Int,
-        EsType::Long | EsType::UnsignedLong => Type::Long,
-        EsType::Double => Type::Real,
-        EsType::Boolean => Type::Bool,
-        EsType::Date => Type::DateTime,
-        _ => Type::Unknown,
-    }
 }
 
 /// Commands that read data outside the query (an enrich policy, a lookup index whose

@@ -28,6 +28,21 @@ pub enum EsType {
 }
 
 impl EsType {
+    /// The plan type of this field type's values (keyword, text, ip and version are
+    /// strings); `None` for a type ES|QL does not read as a value.
+    pub fn value_type(self) -> Option<crate::value::Type> {
+        use crate::value::Type;
+        Some(match self {
+            EsType::Keyword | EsType::Text | EsType::Ip | EsType::Version => Type::String,
+            EsType::Integer => Type::Int,
+            EsType::Long | EsType::UnsignedLong => Type::Long,
+            EsType::Double => Type::Real,
+            EsType::Boolean => Type::Bool,
+            EsType::Date => Type::DateTime,
+            EsType::Duration | EsType::Null | EsType::Other | EsType::Unknown => return None,
+        })
+    }
+
     /// The type an Elasticsearch mapping or ES|QL names `name`.
     pub fn from_name(name: &str) -> EsType {
         match name.trim().to_ascii_lowercase().as_str() {

@@ -25,13 +25,18 @@ fn precision(accuracy: Option<i64>) -> i64 {
     }
 }
 
+/// A sketch value as JSON (a dynamic, or its text); `None` when it is neither.
+fn sketch_json(value: &Value) -> Option<J> {
+    match value {
+        Value::Dynamic(d) => Some((**d).clone()),
+        Value::String(s) => serde_json::from_str(s).ok(),
+        _ => None,
+    }
+}
+
 /// The distinct hashes of a sketch value; `None` when it is not a sketch.
 pub(crate) fn sketch_hashes(value: &Value) -> Option<BTreeSet<i64>> {
-    let json = match value {
-        Value::Dynamic(d) => (**d).clone(),
-        Value::String(s) => serde_json::from_str(s).ok()?,
-        _ => return None,
-    };
+    let json = sketch_json(value)?;
     let list = json.get(1)?.as_array()?;
     list.iter()
         .map(|h| match h {
@@ -113,4 +118,25 @@ pub fn dcount_hll(args: &[Value], _: &EvalContext) -> Result<Value, String> {
         .first()
         .and_then(sketch_hashes)
         .map_or(Value::Null, |h| Value::Long(h.len() as i64)))
+}
+
+/// `hll_merge(hll, hll2, …)` (hll-merge-function, the scalar form): one sketch of the
+/// values any of the sketches holds, at the lowest of their precisions (a finer sketch
+/// merges into a coarser one, not the other way); arguments that are not sketches add
+/// nothing, and with no sketch at all the result is null.
+pub fn hll_merge_scalar(args: &[Value], _: &EvalContext) -> Result<Value, String> {
+    let mut hashes = BTreeSet::new();
+    let mut lowest: Option<i64> = None;
+    for json in args.iter().filter_map(sketch_json) {
+        let Some(list) = json.get(1).and_then(J::as_array) else {
+            continue;
+        };
+        hashes.extend(list.iter().filter_map(|h| match h {
+            J::String(s) => s.parse::<i64>().ok(),
+            other => other.as_i64(),
+        }));
+        let precision = json.pointer("/0/1").and_then(J::as_i64).unwrap_or(14);
+        lowest = Some(lowest.map_or(precision, |p| p.min(precision)));
+    }
+    Ok(lowest.map_or(Value::Null, |p| sketch(p, &hashes)))
 }

@@ -447,6 +447,15 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         "The number of distinct values an hll sketch holds.",
     ),
     entry(
+        "hll_merge",
+        &[],
+        (2, 64),
+        "(hll: dynamic, hll2: dynamic, …) -> dynamic",
+        ReturnType::Fixed(Type::Dynamic),
+        super::aggregate::sketch::hll_merge_scalar,
+        "One hll sketch of the values any of the sketches holds.",
+    ),
+    entry(
         "new_guid",
         &[],
         (0, 0),

@@ -5,7 +5,7 @@
 //! what the data looks like: a `keyword` field of digits stays text (`"00123"`), a
 //! `long` field written as a JSON string is a number.
 
-use crate::check::esql::types::{EsType, FieldTypes};
+use crate::check::esql::types::FieldTypes;
 use crate::value::{Column, Table, Type, Value};
 
 /// The columns a schema file declares (fields of unsupported types are left out).
@@ -13,26 +13,13 @@ pub fn parse(text: &str) -> Result<Vec<Column>, String> {
     let fields = FieldTypes::parse(text)?;
     let mut columns: Vec<Column> = fields
         .iter()
-        .filter_map(|(name, ty)| value_type(ty).map(|t| Column::new(name, t)))
+        .filter_map(|(name, ty)| ty.value_type().map(|t| Column::new(name, t)))
         .collect();
     columns.sort_by(|a, b| a.name.cmp(&b.name));
     if columns.is_empty() {
         return Err("the schema declares no field of a type ES|QL reads".into());
     }
     Ok(columns)
-}
-
-/// The value type of an index field type (`None`: not one ES|QL reads as a value).
-fn value_type(ty: EsType) -> Option<Type> {
-    Some(match ty {
-        EsType::Keyword | EsType::Text | EsType::Ip | EsType::Version => Type::String,
-        EsType::Integer => Type::Int,
-        EsType::Long | EsType::UnsignedLong => Type::Long,
-        EsType::Double => Type::Real,
-        EsType::Boolean => Type::Bool,
-        EsType::Date => Type::DateTime,
-        EsType::Duration | EsType::Null | EsType::Other | EsType::Unknown => return None,
-    })
 }
 
 /// The declared type of column `name`, if the schema names it.
