@@ -102,6 +102,7 @@ mod speed_member;
 mod syntax_error_cascade;
 mod translate_esql_conformance;
 mod translate_esql_corpus;
+mod translate_esql_functions;
 mod translate_esql_seeds;
 mod translate_rules;
 mod translate_spark_conformance;

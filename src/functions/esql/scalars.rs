@@ -32,7 +32,51 @@ pub fn replace(args: &[Value], _: &EvalContext) -> Result<Value, String> {
         return Ok(Value::Null);
     };
     let re = regex::Regex::new(re).map_err(|e| e.to_string())?;
-    Ok(Value::string(re.replace_all(s, with).into_owned()))
+    let with = java_replacement(with, re.captures_len())?;
+    Ok(Value::string(re.replace_all(s, with.as_str()).into_owned()))
+}
+
+/// A Java `Matcher.replaceAll` replacement (which ES|QL's REPLACE takes) in the `regex`
+/// crate's syntax: `$n` is group n (further digits join while such a group exists),
+/// `${name}` a named group, `\x` the character x; a lone `$` is an error, as in Java.
+fn java_replacement(with: &str, groups: usize) -> Result<String, String> {
+    let mut out = String::with_capacity(with.len());
+    let mut chars = with.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('$') => out.push_str("$$"),
+                Some(x) => out.push(x),
+                None => return Err("character to be escaped is missing".into()),
+            },
+            '$' if chars.peek() == Some(&'{') => {
+                out.push('$');
+                for x in chars.by_ref() {
+                    out.push(x);
+                    if x == '}' {
+                        break;
+                    }
+                }
+            }
+            '$' => {
+                let mut group = match chars.next().and_then(|d| d.to_digit(10)) {
+                    Some(d) => d as usize,
+                    None => return Err("illegal group reference".into()),
+                };
+                while let Some(next) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    let longer = group * 10 + next as usize;
+                    if longer >= groups {
+                        break;
+                    }
+                    group = longer;
+                    chars.next();
+                }
+                out.push_str(&format!("${{{group}}}"));
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(out)
 }
 
 /// `locate(string, substring, [start])`: the 1-based position of the substring (at or
@@ -412,6 +456,19 @@ mod tests {
 
     fn cx() -> EvalContext {
         EvalContext { now: 0 }
+    }
+
+    #[test]
+    fn replace_reads_java_replacements() {
+        // REPLACE's newString is Java's: `\\$` is a dollar, `$1x` is group 1 then "x".
+        let run = |s: &str, re: &str, with: &str| {
+            let args = [Value::string(s), Value::string(re), Value::string(with)];
+            replace(&args, &cx()).unwrap_or(Value::Null)
+        };
+        assert_eq!(run("a1", "(\\d)", "$1x"), Value::string("a1x"));
+        assert_eq!(run("a1", "(\\d)", "\\$5"), Value::string("a$5"));
+        assert_eq!(run("a1", "(?<n>\\d)", "<${n}>"), Value::string("a<1>"));
+        assert_eq!(run("a1", "\\d", "$"), Value::Null);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::Writer;
 use super::expr::{Strings, condition, operand, value};
+use super::java_regex::{java_regex, java_rewrite};
 use super::terms::{Term, like_contains, lucene_regex, term_regex};
 use super::text;
 use crate::functions::registry::ScalarFunction;
@@ -170,10 +171,40 @@ pub fn call(
         ("has_any", n) if n >= 2 => has_list(w, args, cols, strings, false),
         ("has_all", n) if n >= 2 => has_list(w, args, cols, strings, true),
         ("parse_json" | "todynamic", 1) => value(w, &args[0], cols, strings),
+        ("replace_regex", 3) => replace_regex(w, [&args[0], &args[1], &args[2]], cols),
+        // The deprecated `replace(regex, rewrite, text)` takes the text last.
+        ("replace", 3) => replace_regex(w, [&args[2], &args[0], &args[1]], cols),
         (name, _) => w.refuse(
             e.span,
             &format!("`{name}`"),
             "ES|QL has no function with the same meaning",
+        ),
+    }
+}
+
+/// `replace_regex(text, regex, rewrite)` as `REPLACE(text, regex, rewrite)`, with the
+/// regex and rewrite (constants) written as Java reads them.
+fn replace_regex(w: &mut Writer, [text, regex, rewrite]: [&Expr; 3], cols: &[Column]) -> String {
+    let (Some(Value::String(re)), Some(Value::String(rw))) =
+        (regex.as_literal(), rewrite.as_literal())
+    else {
+        return w.refuse(
+            regex.span,
+            "a computed regular expression or rewrite",
+            "only constant patterns are rewritten for ES|QL's REPLACE",
+        );
+    };
+    match (java_regex(re), java_rewrite(rw)) {
+        (Some(re), Some(rw)) => format!(
+            "REPLACE({}, {}, {})",
+            value(w, text, cols, Strings::Kusto),
+            text::string(&re),
+            text::string(&rw)
+        ),
+        _ => w.refuse(
+            regex.span,
+            "this regular expression",
+            "ES|QL's REPLACE reads Java regular expressions, where POSIX classes and `&&` in a class mean other things",
         ),
     }
 }

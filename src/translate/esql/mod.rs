@@ -4,6 +4,7 @@
 
 mod expr;
 mod functions;
+mod java_regex;
 mod pipeline;
 mod terms;
 mod text;
