@@ -4,7 +4,7 @@
 use kqlc::run::{run_esql_on, run_kql};
 use kqlc::source::Language;
 use kqlc::translate::{self, Target};
-use kqlc::value::Value;
+use kqlc::value::{Column, Table, Type, Value};
 
 /// The ES|QL translation of a KQL query, or the findings' messages.
 fn to_esql(query: &str) -> Result<String, String> {
@@ -64,4 +64,28 @@ fn a_posix_class_is_refused_since_java_reads_it_otherwise() {
     let why = to_esql(r#"print t = "a1" | extend r = replace_regex(t, '[[:digit:]]', 'x')"#)
         .expect_err("refused");
     assert!(why.contains("regular expression"), "{why}");
+}
+
+#[test]
+fn make_set_if_becomes_values_with_a_filter() {
+    // make-set-if-aggregation-function page: the set of the values whose predicate
+    // holds; ES|QL filters an aggregate with `WHERE` (STATS … WHERE).
+    let kql = "T | summarize s = make_set_if(name, strlen(name) > 4)";
+    let esql = to_esql(kql).expect("translates");
+    assert!(esql.contains("VALUES(name) WHERE"), "{esql}");
+    let names = ["John", "Paul", "George", "Ringo"];
+    let table = Table {
+        columns: vec![Column::new("name".to_string(), Type::String)],
+        rows: names.iter().map(|n| vec![Value::string(*n)]).collect(),
+    };
+    let result = run_esql_on(&esql, vec![("T".to_string(), table)], 0).expect("ES|QL runs");
+    let mut set = match last_cell(result) {
+        Value::Dynamic(d) => d.as_array().cloned().unwrap_or_default(),
+        other => panic!("not a set of two: {other:?}"),
+    };
+    set.sort_by_key(|v| v.to_string());
+    assert_eq!(
+        set,
+        vec![serde_json::json!("George"), serde_json::json!("Ringo")]
+    );
 }

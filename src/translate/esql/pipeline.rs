@@ -257,6 +257,11 @@ fn aggregate(w: &mut Writer, a: &AggCall, cols: &[Column]) -> String {
         ("min", 1) => format!("MIN({})", arg(w, 0, Strings::Bare)),
         ("max", 1) => format!("MAX({})", arg(w, 0, Strings::Bare)),
         ("make_set" | "makeset", 1) => format!("VALUES({})", arg(w, 0, Strings::Bare)),
+        ("make_set_if", 2) => format!(
+            "VALUES({}) WHERE {}",
+            arg(w, 0, Strings::Bare),
+            condition(w, &a.args[1], cols, true)
+        ),
         ("make_set" | "makeset", 2) => match a.args[1].as_literal() {
             Some(crate::value::Value::Long(n)) if *n > 0 => {
                 format!(
