@@ -15,9 +15,9 @@ use kqlc::translate::{self, Target};
 use std::collections::BTreeMap;
 
 /// Floors (in percent) of the translated-and-parsing shares.
-/// Reached: 913 of 2,317 (39.4%); most of the rest join, materialize or union queries
-/// (`find` queries, now error-free, do not translate).
-const MIN_KQL_TO_ESQL: f64 = 39.0;
+/// Reached: 923 of 2,316 (39.9%, with `make_set_if`); most of the rest join,
+/// materialize or union queries (`find` queries, error-free, do not translate).
+const MIN_KQL_TO_ESQL: f64 = 39.5;
 /// Reached: 134 of 170 (78.8%).
 const MIN_ESQL_TO_KQL: f64 = 78.5;
 
