@@ -6,6 +6,7 @@ use crate::diagnostic::Result;
 use crate::exec::ExecContext;
 use crate::exec::eval::eval;
 use crate::functions::geo::LookupShape;
+use crate::ops::table_fn::lookup_join;
 use crate::plan::tabular::table_fn::GeoLookup;
 use crate::value::{Row, Type, Value};
 
@@ -25,28 +26,19 @@ pub fn geo_lookup(
         .iter()
         .map(|r| LookupShape::read(&r[op.key], op.lines))
         .collect();
-    let mut out = Vec::new();
-    for row in input {
-        let (lon, lat) = (row[op.longitude].as_f64(), row[op.latitude].as_f64());
-        let matches = |shape: &Option<LookupShape>| match (shape, lon, lat, radius) {
+    let nulls: Vec<Value> = types.iter().map(|t| Value::null_of(*t)).collect();
+    let unmatched = op.unmatched.then_some(nulls.as_slice());
+    let location = |row: &Row| (row[op.longitude].as_f64(), row[op.latitude].as_f64());
+    let joined = lookup_join(
+        (input, side),
+        &op.appended,
+        unmatched,
+        location,
+        |&(lon, lat), _, k| match (&shapes[k], lon, lat, radius) {
             (_, _, _, Some(None)) => false,
             (Some(s), Some(lon), Some(lat), r) => s.matches(lon, lat, r.flatten()),
             _ => false,
-        };
-        let mut matched = false;
-        for (lookup, shape) in side.iter().zip(&shapes) {
-            if matches(shape) {
-                matched = true;
-                let mut joined = row.clone();
-                joined.extend(op.appended.iter().map(|&i| lookup[i].clone()));
-                out.push(joined);
-            }
-        }
-        if !matched && op.unmatched {
-            let mut kept = row.clone();
-            kept.extend(types.iter().map(|t| Value::null_of(*t)));
-            out.push(kept);
-        }
-    }
-    Ok(out)
+        },
+    );
+    Ok(joined)
 }

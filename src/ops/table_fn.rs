@@ -27,22 +27,13 @@ pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext)
         return partition(p, input, body, down, cx);
     }
     let rows = match &op.kind {
-        TableFnKind::IpLookup(l) => {
-            let side = match &op.side {
-                Some(node) => collect(node, cx)?.rows,
-                None => Vec::new(),
-            };
-            ip_lookup(l, &input, &side)
-        }
+        TableFnKind::IpLookup(l) => ip_lookup(l, &input, &side_rows(op, cx)?),
         TableFnKind::GeoLookup(l) => {
-            let side = match &op.side {
-                Some(node) => collect(node, cx)?.rows,
-                None => Vec::new(),
-            };
             let types: Vec<crate::value::Type> = match &op.side {
                 Some(node) => l.appended.iter().map(|&i| node.schema[i].ty).collect(),
                 None => Vec::new(),
             };
+            let side = side_rows(op, cx)?;
             super::geo_lookup::geo_lookup(l, (&input, &side, &types), cx)?
         }
         TableFnKind::ActivityCounts(a) => activity_counts(a, &input, cx)?,
@@ -100,31 +91,63 @@ fn contains(range: (u128, u32), ip: (u128, u32), v6: bool) -> bool {
 fn ip_lookup(op: &IpLookup, input: &[Row], side: &[Row]) -> Vec<Row> {
     let ranges: Vec<Option<(u128, u32)>> =
         side.iter().map(|r| address(&r[op.range], op.v6)).collect();
+    let nulls: Vec<Value> = (op.appended.iter())
+        .map(|&i| {
+            side.first()
+                .map_or(Value::Null, |r| Value::null_of(r[i].ty()))
+        })
+        .collect();
+    let unmatched = op.unmatched.then_some(nulls.as_slice());
+    let source = |row: &Row| address(&row[op.source], op.v6);
+    lookup_join(
+        (input, side),
+        &op.appended,
+        unmatched,
+        source,
+        |ip, row, k| {
+            let hit = match (ip, ranges[k]) {
+                (Some(ip), Some(range)) => contains(range, *ip, op.v6),
+                _ => false,
+            };
+            hit && (op.extra.iter()).all(|&(a, b)| row[a].kusto_eq(&side[k][b]) == Some(true))
+        },
+    )
+}
+
+/// The rows of a lookup plugin's table (none when it has none).
+fn side_rows(op: &TableFn, cx: &ExecContext) -> Result<Vec<Row>> {
+    match &op.side {
+        Some(node) => Ok(collect(node, cx)?.rows),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A lookup plugin's join: each input row followed by the `appended` columns of every
+/// lookup row `hit` accepts (given what `probe` reads of the input row once, the row,
+/// and the lookup row's index), in the lookup's order; a row that matches none is kept
+/// with `unmatched`'s values when given.
+pub(super) fn lookup_join<P>(
+    (input, side): (&[Row], &[Row]),
+    appended: &[usize],
+    unmatched: Option<&[Value]>,
+    probe: impl Fn(&Row) -> P,
+    hit: impl Fn(&P, &Row, usize) -> bool,
+) -> Vec<Row> {
     let mut out = Vec::new();
     for row in input {
-        let ip = address(&row[op.source], op.v6);
+        let probed = probe(row);
         let mut matched = false;
-        for (lookup, range) in side.iter().zip(&ranges) {
-            let hit = match (ip, range) {
-                (Some(ip), Some(range)) => contains(*range, ip, op.v6),
-                _ => false,
-            } && op
-                .extra
-                .iter()
-                .all(|&(a, b)| row[a].kusto_eq(&lookup[b]) == Some(true));
-            if hit {
+        for (k, lookup) in side.iter().enumerate() {
+            if hit(&probed, row, k) {
                 matched = true;
                 let mut joined = row.clone();
-                joined.extend(op.appended.iter().map(|&i| lookup[i].clone()));
+                joined.extend(appended.iter().map(|&i| lookup[i].clone()));
                 out.push(joined);
             }
         }
-        if !matched && op.unmatched {
+        if let Some(nulls) = unmatched.filter(|_| !matched) {
             let mut kept = row.clone();
-            kept.extend(op.appended.iter().map(|&i| {
-                side.first()
-                    .map_or(Value::Null, |r| Value::null_of(r[i].ty()))
-            }));
+            kept.extend_from_slice(nulls);
             out.push(kept);
         }
     }
