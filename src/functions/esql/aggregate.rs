@@ -293,3 +293,15 @@ fn sum_type(args: &[Type]) -> Type {
 pub fn per_value(kql: &str) -> Option<&'static AggregateFunction> {
     AGGREGATES.iter().find(|f| f.name == kql)
 }
+
+/// The value an accumulator gives after taking `rows`, each a call's arguments (for
+/// the aggregates' unit tests).
+#[cfg(test)]
+pub(super) fn accumulated(mut acc: Box<dyn Accumulator>, rows: &[Vec<Value>]) -> Value {
+    for r in rows {
+        acc.update(r);
+    }
+    let mut out = Vec::new();
+    acc.finish(&mut out);
+    out.pop().unwrap_or(Value::Null)
+}

@@ -300,13 +300,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn run(mut acc: Box<dyn Accumulator>, rows: &[Value]) -> Value {
-        for r in rows {
-            acc.update(std::slice::from_ref(r));
-        }
-        let mut out = Vec::new();
-        acc.finish(&mut out);
-        out.pop().unwrap_or(Value::Null)
+    /// The aggregate of one argument over `rows`.
+    fn run(acc: Box<dyn Accumulator>, rows: &[Value]) -> Value {
+        let rows: Vec<Vec<Value>> = rows.iter().map(|r| vec![r.clone()]).collect();
+        crate::functions::esql::aggregate::accumulated(acc, &rows)
     }
 
     #[test]

@@ -149,14 +149,7 @@ pub fn new_last(_: &[Value]) -> Box<dyn Accumulator> {
 mod tests {
     use super::*;
 
-    fn run(mut acc: Box<dyn Accumulator>, rows: &[Vec<Value>]) -> Value {
-        for r in rows {
-            acc.update(r);
-        }
-        let mut out = Vec::new();
-        acc.finish(&mut out);
-        out.pop().unwrap_or(Value::Null)
-    }
+    use crate::functions::esql::aggregate::accumulated as run;
 
     #[test]
     fn first_and_last_take_the_value_at_the_earliest_and_latest_sort_value() {

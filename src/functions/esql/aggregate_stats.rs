@@ -180,14 +180,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn run(mut acc: Box<dyn Accumulator>, rows: &[Vec<Value>]) -> Value {
-        for r in rows {
-            acc.update(r);
-        }
-        let mut out = Vec::new();
-        acc.finish(&mut out);
-        out.pop().unwrap_or(Value::Null)
-    }
+    use crate::functions::esql::aggregate::accumulated as run;
 
     #[test]
     fn present_is_true_when_any_value_is_not_null() {
