@@ -36,7 +36,11 @@ fn sketch_json(value: &Value) -> Option<J> {
 
 /// The distinct hashes of a sketch value; `None` when it is not a sketch.
 pub(crate) fn sketch_hashes(value: &Value) -> Option<BTreeSet<i64>> {
-    let json = sketch_json(value)?;
+    hashes_of(&sketch_json(value)?)
+}
+
+/// The distinct hashes of a sketch's JSON; `None` when it is not a sketch.
+fn hashes_of(json: &J) -> Option<BTreeSet<i64>> {
     let list = json.get(1)?.as_array()?;
     list.iter()
         .map(|h| match h {
@@ -128,13 +132,10 @@ pub fn hll_merge_scalar(args: &[Value], _: &EvalContext) -> Result<Value, String
     let mut hashes = BTreeSet::new();
     let mut lowest: Option<i64> = None;
     for json in args.iter().filter_map(sketch_json) {
-        let Some(list) = json.get(1).and_then(J::as_array) else {
+        let Some(its) = hashes_of(&json) else {
             continue;
         };
-        hashes.extend(list.iter().filter_map(|h| match h {
-            J::String(s) => s.parse::<i64>().ok(),
-            other => other.as_i64(),
-        }));
+        hashes.extend(its);
         let precision = json.pointer("/0/1").and_then(J::as_i64).unwrap_or(14);
         lowest = Some(lowest.map_or(precision, |p| p.min(precision)));
     }
