@@ -242,7 +242,7 @@ fn read_group_selected(
         let mut cells = Vec::with_capacity(selected.len());
         for (k, batches) in &selected {
             let batch = batches.get(b).ok_or_else(|| changed(source.path))?;
-            cells.push((*k, batch.num_rows(), readers(batch, columns, &|j| j == *k)));
+            cells.push((*k, batch.num_rows(), column_reader(batch, &columns[*k])));
         }
         let rows = cells.first().map_or(0, |(_, rows, _)| *rows);
         if cells.iter().any(|(_, n, _)| *n != rows) {
@@ -250,8 +250,11 @@ fn read_group_selected(
         }
         for i in 0..rows {
             let mut row = kept.next().ok_or_else(|| changed(source.path))?;
-            for (k, _, readers) in &cells {
-                row[*k] = cell_of(readers, columns, *k, i);
+            for (k, _, reader) in &cells {
+                row[*k] = match reader {
+                    Some(read) => read(i),
+                    None => Value::null_of(columns[*k].ty),
+                };
             }
             for &k in &absent {
                 row[k] = Value::null_of(columns[k].ty);
@@ -318,11 +321,16 @@ fn readers<'b>(
             if !wanted(k) {
                 return None;
             }
-            batch
-                .column_by_name(&c.name)
-                .map(|array| cell_reader(array.as_ref(), c.ty))
+            column_reader(batch, c)
         })
         .collect()
+}
+
+/// A reader of the batch's cells of the requested column `column`, if the batch has it.
+fn column_reader<'b>(batch: &'b RecordBatch, column: &Column) -> Option<CellReader<'b>> {
+    batch
+        .column_by_name(&column.name)
+        .map(|array| cell_reader(array.as_ref(), column.ty))
 }
 
 /// Cell `i` of requested column `k`, or the column type's null when it is not read.
