@@ -147,3 +147,73 @@ fn a_dynamic_column_read_only_through_members_reads_as_the_whole_object() {
         assert_eq!(assert_same(query, &files, &memory), rows, "{query}");
     }
 }
+
+/// A join reads its right side through a test of each row's keys against the left's,
+/// pushed into the scan (a semi-join prefilter): it must keep every row that can match,
+/// whatever the keys are made of and whatever the kind does with unmatched rows.
+#[test]
+fn a_join_probe_side_read_through_its_key_test_joins_as_a_plain_read() {
+    let (files, memory) = both_of("semi", NESTED);
+    let left = "T | where Id < 3 or Id == 8 | project Id, M = tostring(Data.MemberId)";
+    let right = "T | extend M = tostring(Data.MemberId), B = bin(Id, 4) | where Id != 2";
+    for (kind, rows) in [
+        // m1 (Ids 1, 8) meets m1 (1, 8): 2 x 2; m2b (2) has no right row (Id 2 is dropped).
+        ("innerunique", 2),
+        ("inner", 4),
+        ("leftouter", 5),
+        ("leftsemi", 2),
+        ("leftanti", 1),
+        ("rightsemi", 2),
+        // The kinds that emit unmatched right rows read every row.
+        ("rightouter", 10),
+        ("fullouter", 11),
+        ("rightanti", 6),
+    ] {
+        let query = format!("{left} | join kind={kind} ({right}) on M");
+        assert_eq!(assert_same(&query, &files, &memory), rows, "{query}");
+    }
+    for query in [
+        // Keys computed in the right side's `extend`, renamed by a `project`, or on `$left`/`$right`.
+        format!("{left} | extend B = bin(Id, 4) | join ({right}) on M, B"),
+        format!(
+            "{left} | join (T | project N = tostring(Data.MemberId), Id) on $left.M == $right.N"
+        ),
+        format!("{left} | lookup ({right} | project M, B) on M"),
+        // A key that is the empty string matches the right side's empty strings.
+        "T | project M = tostring(Data.MemberId) | where isempty(M) | take 1 \
+         | join (T | extend M = tostring(Data.MemberId)) on M"
+            .to_string(),
+    ] {
+        assert_same(&query, &files, &memory);
+    }
+}
+
+/// The key test really runs in the scan: a chain read through it gives only the rows the
+/// test keeps, though no operator of the chain drops them.
+#[test]
+fn a_key_test_pushed_through_extend_project_and_where_drops_rows_in_the_scan() {
+    use kqlc::exec::key_filter::{KeyFilter, execute_filtered};
+    use kqlc::exec::{Collector, ExecContext};
+    use kqlc::value::Value;
+    let (files, _) = both_of("keytest", NESTED);
+    let query = "T | extend M = tostring(Data.MemberId) | where Id > 0 | project Id, K = M";
+    let plan = kqlc::compile_kql(query, &files).unwrap();
+    let cx = ExecContext::new(&plan, &files, NOW);
+    let keep = |key: &[Value]| key.first().and_then(Value::as_str) == Some("m1");
+    let filter = KeyFilter {
+        keys: vec![kqlc::plan::Expr::column(
+            1,
+            kqlc::value::Type::String,
+            plan.root.span,
+        )],
+        keep: &keep,
+    };
+    let mut out = Collector::new(&plan.root);
+    execute_filtered(&plan.root, &filter, &mut out, &cx).unwrap();
+    let ids: Vec<String> = out
+        .rows
+        .iter()
+        .map(|r| r[0].to_json().to_string())
+        .collect();
+    assert_eq!(ids, ["1", "8"]);
+}

@@ -5,6 +5,7 @@
 
 pub mod budget;
 pub mod eval;
+pub mod key_filter;
 pub mod memory;
 pub mod parallel;
 
@@ -285,6 +286,17 @@ pub fn push_all(rows: &[Row], down: &mut dyn Sink, cx: &ExecContext) -> Result<(
 /// Runs a chain of `where`s; when it stands right on a scan, the scan gets the predicates
 /// as a prefilter (filter push-down), and the `where`s still run on the rows it keeps.
 fn execute_wheres(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()> {
+    execute_wheres_filtered(node, None, down, cx)
+}
+
+/// [`execute_wheres`], with a key test for the scan besides the predicates (over the
+/// `where`s' rows, which are the scan's).
+fn execute_wheres_filtered(
+    node: &Node,
+    filter: Option<&key_filter::KeyFilter>,
+    down: &mut dyn Sink,
+    cx: &ExecContext,
+) -> Result<()> {
     let mut wheres = Vec::new();
     let mut below = node;
     while let Op::Where(op) = &below.op {
@@ -299,7 +311,14 @@ fn execute_wheres(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<
             where_sinks(
                 &wheres,
                 &mut |sink| {
-                    crate::ops::scan::execute_prefiltered(scan, below, &predicates, sink, cx)
+                    crate::ops::scan::execute_prefiltered(
+                        scan,
+                        below,
+                        &predicates,
+                        filter,
+                        sink,
+                        cx,
+                    )
                 },
                 down,
             )
@@ -308,11 +327,11 @@ fn execute_wheres(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<
             let Op::Where(op) = &node.op else {
                 return execute(node, down, cx);
             };
-            execute(
-                &op.input,
-                &mut crate::ops::where_::WhereSink::new(op, down),
-                cx,
-            )
+            let sink = &mut crate::ops::where_::WhereSink::new(op, down);
+            match filter {
+                Some(filter) => key_filter::execute_filtered(&op.input, filter, sink, cx),
+                None => execute(&op.input, sink, cx),
+            }
         }
     }
 }

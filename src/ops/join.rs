@@ -11,6 +11,7 @@
 
 use crate::diagnostic::Result;
 use crate::exec::budget::{Meter, VALUE_BYTES, row_bytes};
+use crate::exec::key_filter::{KeyFilter, execute_filtered};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval, parallel};
 use crate::plan::tabular::join::{Join, JoinKind};
 use crate::plan::{Expr, ExprKind, Node, Op};
@@ -266,12 +267,25 @@ impl ProbePart {
 /// else in one sequential pass.
 fn probe_right(build: &Build, cx: &ExecContext) -> Result<Vec<ProbePart>> {
     let op = build.op;
+    let known = |key: &[Value]| matchable(key) && build.index.contains_key(key);
+    // A right row that matches nothing only counts for the kinds that emit it alone.
+    let filter = (!matches!(
+        op.kind,
+        JoinKind::RightOuter | JoinKind::FullOuter | JoinKind::RightAnti
+    ))
+    .then(|| KeyFilter {
+        keys: op.right_keys.clone(),
+        keep: &known,
+    });
     let run = |wcx: &ExecContext| -> Result<ProbePart> {
         let mut sink = ProbeSink {
             build,
             part: ProbePart::new(op.right.span),
         };
-        crate::exec::execute(build.probed, &mut sink, wcx)?;
+        match &filter {
+            Some(filter) => execute_filtered(build.probed, filter, &mut sink, wcx)?,
+            None => crate::exec::execute(build.probed, &mut sink, wcx)?,
+        }
         Ok(sink.part)
     };
     if op.right_keys.iter().all(parallel::parallel_safe)

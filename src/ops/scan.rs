@@ -1,7 +1,8 @@
 //! Reading a named table (from `--table` files or in-memory tables).
 
 use crate::diagnostic::Result;
-use crate::exec::{ExecContext, Prefilter, Sink, eval::eval_predicate};
+use crate::exec::key_filter::KeyFilter;
+use crate::exec::{ExecContext, Prefilter, Sink, eval::eval, eval::eval_predicate};
 use crate::plan::tabular::scan::{Read, Scan};
 use crate::plan::{Expr, Node};
 use crate::value::{Column, Row, Value};
@@ -60,13 +61,15 @@ fn members_of(op: &Scan, positions: &[usize]) -> Vec<Option<Vec<String>>> {
 
 /// `T | where p1 | where p2 …` with the predicates pushed into the read: a row for which a
 /// predicate (tried in order, on the columns it reads) is false is dropped before its
-/// other columns are converted. Rows kept still go through the `where`s above, so a
-/// predicate that fails with an error here fails there, as without push-down. Plans the
-/// push-down cannot serve exactly run as [`execute`].
+/// other columns are converted; so is a row `filter` (a join's key test) drops. Rows kept
+/// still go through the `where`s above, so a predicate that fails with an error here
+/// fails there, as without push-down. Plans the push-down cannot serve exactly run as
+/// [`execute`].
 pub fn execute_prefiltered(
     op: &Scan,
     node: &Node,
     predicates: &[&Expr],
+    filter: Option<&KeyFilter>,
     down: &mut dyn Sink,
     cx: &ExecContext,
 ) -> Result<()> {
@@ -77,8 +80,8 @@ pub fn execute_prefiltered(
             .is_none_or(|r| r.get(i).is_none_or(Read::any))
     };
     let mut used = vec![false; width];
-    let pushable = predicates
-        .iter()
+    let keys = filter.map_or(&[][..], |f| &f.keys[..]);
+    let pushable = (predicates.iter().copied().chain(keys))
         .all(|p| p.columns_read(&mut used) && crate::exec::parallel::parallel_safe(p));
     if !pushable || (0..width).any(|i| used[i] && !read(i)) {
         return execute(op, node, down, cx);
@@ -112,6 +115,14 @@ pub fn execute_prefiltered(
                 // Kept: the `where` downstream meets the same error and reports it.
                 Err(_) => break,
             }
+        }
+        if let (true, Some(filter)) = (verdict, filter) {
+            // Keys that fail to evaluate keep the row: the join meets the same error.
+            let values: Result<Vec<Value>> = keys.iter().map(|k| eval(k, &row, cx)).collect();
+            verdict = match values {
+                Ok(values) => (filter.keep)(&values),
+                Err(_) => true,
+            };
         }
         for &i in &positions {
             if used[i] {

@@ -150,6 +150,59 @@ impl Expr {
         }
     }
 
+    /// The expression with each column read replaced by `column(i)`, as one written over
+    /// an operator's output is rewritten over its input; `None` when a column has no
+    /// replacement or the expression reads more than its columns (the whole row, the
+    /// neighbouring rows, a subquery).
+    pub fn with_columns(&self, column: &dyn Fn(usize) -> Option<Expr>) -> Option<Expr> {
+        let all = |exprs: &[Expr]| -> Option<Vec<Expr>> {
+            exprs.iter().map(|e| e.with_columns(column)).collect()
+        };
+        let boxed = |e: &Expr| e.with_columns(column).map(Box::new);
+        let kind = match &self.kind {
+            ExprKind::Column(i) => return column(*i),
+            ExprKind::Literal(_) => self.kind.clone(),
+            ExprKind::Call { func, args } => ExprKind::Call {
+                func: *func,
+                args: all(args)?,
+            },
+            ExprKind::Binary { op, lhs, rhs } => ExprKind::Binary {
+                op: *op,
+                lhs: boxed(lhs)?,
+                rhs: boxed(rhs)?,
+            },
+            ExprKind::Neg(inner) => ExprKind::Neg(boxed(inner)?),
+            ExprKind::In {
+                operand,
+                list,
+                case_insensitive,
+                negated,
+            } => ExprKind::In {
+                operand: boxed(operand)?,
+                list: all(list)?,
+                case_insensitive: *case_insensitive,
+                negated: *negated,
+            },
+            ExprKind::Member { target, name } => ExprKind::Member {
+                target: boxed(target)?,
+                name: name.clone(),
+            },
+            ExprKind::Index { target, index } => ExprKind::Index {
+                target: boxed(target)?,
+                index: boxed(index)?,
+            },
+            ExprKind::Scalar(_)
+            | ExprKind::ColumnOf(_)
+            | ExprKind::Window { .. }
+            | ExprKind::PackAll { .. } => return None,
+        };
+        Some(Expr {
+            kind,
+            ty: self.ty,
+            span: self.span,
+        })
+    }
+
     /// Marks the input columns the expression reads; false when it reads the whole row
     /// (`pack_all`) or a column past `used`.
     pub fn columns_read(&self, used: &mut [bool]) -> bool {
