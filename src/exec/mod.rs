@@ -397,7 +397,7 @@ pub fn execute(node: &Node, down: &mut dyn Sink, cx: &ExecContext) -> Result<()>
         Op::Union(op) => ops::union::execute(op, node, down, cx),
         Op::MvExpand(op) => execute(
             &op.input,
-            &mut ops::mv_expand::MvExpandSink::new(op, node.span, down),
+            &mut ops::mv_expand::MvExpandSink::new(op, down),
             cx,
         ),
         Op::MvApply(op) => execute(

@@ -3,33 +3,94 @@
 //! property; a non-array value stays as one row; an empty array gives no row.
 
 use crate::diagnostic::Result;
-use crate::exec::budget::{Meter, row_bytes};
 use crate::exec::{ExecContext, Flow, Sink, eval::eval};
 use crate::plan::tabular::mv_expand::{Expansion, MvExpand};
-use crate::source::Span;
 use crate::value::{Row, Type, Value};
 
-/// The elements of one value for expansion (`None`: the value itself, once).
-fn elements(v: &Value, bag_as_array: bool) -> Option<Vec<serde_json::Value>> {
-    match v {
-        Value::Dynamic(d) => match &**d {
-            serde_json::Value::Array(items) => Some(items.clone()),
+/// The elements of one value for expansion: an array's own elements (borrowed), a bag's
+/// properties as elements, or the value itself once.
+enum Elements<'v> {
+    Array(&'v [serde_json::Value]),
+    Bag(Vec<serde_json::Value>),
+    Itself,
+}
+
+impl<'v> Elements<'v> {
+    fn of(v: &'v Value, bag_as_array: bool) -> Elements<'v> {
+        let Value::Dynamic(d) = v else {
+            return Elements::Itself;
+        };
+        match &**d {
+            serde_json::Value::Array(items) => Elements::Array(items),
             serde_json::Value::Object(map) if bag_as_array => {
-                Some(map.iter().map(|(k, v)| serde_json::json!([k, v])).collect())
+                Elements::Bag(map.iter().map(|(k, v)| serde_json::json!([k, v])).collect())
             }
-            serde_json::Value::Object(map) => Some(
+            serde_json::Value::Object(map) => Elements::Bag(
                 map.iter()
                     .map(|(k, v)| serde_json::json!({ k: v }))
                     .collect(),
             ),
-            _ => None,
-        },
-        _ => None,
+            _ => Elements::Itself,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Elements::Array(items) => items.len(),
+            Elements::Bag(items) => items.len(),
+            Elements::Itself => 1,
+        }
+    }
+
+    /// Element `k` as type `to` (`value` is the whole value, for [`Elements::Itself`]).
+    fn get(&self, k: usize, value: &Value, to: Type) -> Value {
+        let json = match self {
+            Elements::Array(items) => items.get(k),
+            Elements::Bag(items) => items.get(k),
+            Elements::Itself if k == 0 => return cast(value.clone(), to),
+            Elements::Itself => return Value::Null,
+        };
+        match json {
+            None => Value::Null,
+            // A number or bool converts as its plain value would (`tolong` and the like
+            // read a dynamic scalar as that value), without wrapping it first.
+            Some(j @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)))
+                if to != Type::Dynamic =>
+            {
+                Value::from_json_scalar(j).cast(to)
+            }
+            Some(j) => cast(Value::dynamic(j.clone()), to),
+        }
     }
 }
 
-/// The rows `mv-expand` makes of one input row.
+fn cast(value: Value, to: Type) -> Value {
+    if to == Type::Dynamic {
+        value
+    } else {
+        value.cast(to)
+    }
+}
+
+/// The rows `mv-expand` makes of one input row, collected.
 pub fn expand_row(op: &Expansion, row: &Row, cx: &ExecContext) -> Result<Vec<Row>> {
+    let mut out = Vec::new();
+    expand_each(op, row.clone(), cx, &mut |r| {
+        out.push(r);
+        Ok(Flow::Continue)
+    })?;
+    Ok(out)
+}
+
+/// Sends the rows `mv-expand` makes of one input row to `each`, in order, until it
+/// says stop. Each is the input row (the expanded columns replaced, or appended) made
+/// one at a time, so a large array is never held twice.
+pub fn expand_each(
+    op: &Expansion,
+    mut row: Row,
+    cx: &ExecContext,
+    each: &mut dyn FnMut(Row) -> Result<Flow>,
+) -> Result<Flow> {
     let Expansion {
         items,
         with_index,
@@ -38,30 +99,24 @@ pub fn expand_row(op: &Expansion, row: &Row, cx: &ExecContext) -> Result<Vec<Row
     } = op;
     let values = items
         .iter()
-        .map(|i| eval(&i.expr, row, cx))
+        .map(|i| eval(&i.expr, &row, cx))
         .collect::<Result<Vec<_>>>()?;
-    let lists: Vec<Option<Vec<serde_json::Value>>> =
-        values.iter().map(|v| elements(v, *bag_as_array)).collect();
-    let len = lists
-        .iter()
-        .map(|l| l.as_ref().map_or(1, Vec::len))
-        .max()
-        .unwrap_or(0);
+    // The replaced columns are set anew in each row: not copied along with it.
+    for i in items.iter().filter_map(|i| i.replaces) {
+        if let Some(slot) = row.get_mut(i) {
+            *slot = Value::Null;
+        }
+    }
+    let lists: Vec<Elements> = (values.iter())
+        .map(|v| Elements::of(v, *bag_as_array))
+        .collect();
+    let len = lists.iter().map(Elements::len).max().unwrap_or(0);
     let len = limit.map_or(len, |l| len.min(l));
-    let mut out = Vec::with_capacity(len);
     for k in 0..len {
-        let mut new_row = row.clone();
+        let mut new_row = Vec::with_capacity(row.len() + items.len() + 1);
+        new_row.extend(row.iter().cloned());
         for ((item, list), value) in items.iter().zip(&lists).zip(&values) {
-            let element = match list {
-                Some(l) => l.get(k).map_or(Value::Null, |e| Value::dynamic(e.clone())),
-                None if k == 0 => value.clone(),
-                None => Value::Null,
-            };
-            let element = if item.to == Type::Dynamic {
-                element
-            } else {
-                element.cast(item.to)
-            };
+            let element = list.get(k, value, item.to);
             match item.replaces {
                 Some(i) => new_row[i] = element,
                 None => new_row.push(element),
@@ -70,45 +125,32 @@ pub fn expand_row(op: &Expansion, row: &Row, cx: &ExecContext) -> Result<Vec<Row
         if *with_index {
             new_row.push(Value::Long(k as i64));
         }
-        out.push(new_row);
+        if each(new_row)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
     }
-    Ok(out)
+    Ok(Flow::Continue)
 }
 
 pub struct MvExpandSink<'a> {
     op: &'a MvExpand,
     down: &'a mut dyn Sink,
-    /// The rows made of the current input row, held until they are sent down.
-    meter: Meter,
 }
 
 impl<'a> MvExpandSink<'a> {
-    /// The `mv-expand` at `span`, sending its rows to `down`.
-    pub fn new(op: &'a MvExpand, span: Span, down: &'a mut dyn Sink) -> Self {
-        MvExpandSink {
-            op,
-            down,
-            meter: Meter::new("mv-expand (the rows made of one input row)", span),
-        }
+    /// The `mv-expand`, sending its rows to `down` as it makes them.
+    pub fn new(op: &'a MvExpand, down: &'a mut dyn Sink) -> Self {
+        MvExpandSink { op, down }
     }
 }
 
 impl Sink for MvExpandSink<'_> {
     fn push(&mut self, row: Row, cx: &ExecContext) -> Result<Flow> {
-        let rows = expand_row(&self.op.expansion, &row, cx)?;
-        if rows.len() > 1 {
-            self.meter.add(rows.iter().map(row_bytes).sum(), cx)?;
-        }
-        let mut flow = Flow::Continue;
-        for out in rows {
+        let down = &mut *self.down;
+        expand_each(&self.op.expansion, row, cx, &mut |out| {
             cx.tick()?;
-            if self.down.push(out, cx)? == Flow::Stop {
-                flow = Flow::Stop;
-                break;
-            }
-        }
-        self.meter.release();
-        Ok(flow)
+            down.push(out, cx)
+        })
     }
     fn finish(&mut self, cx: &ExecContext) -> Result<()> {
         self.down.finish(cx)
