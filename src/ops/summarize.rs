@@ -10,7 +10,8 @@ use crate::plan::tabular::summarize::Summarize;
 use crate::source::Span;
 use crate::value::hash::FastBuild;
 use crate::value::{Row, Value};
-use std::collections::HashMap;
+use hashbrown::HashTable;
+use std::hash::BuildHasher;
 
 pub type Group = (Vec<Value>, Vec<Box<dyn Accumulator>>);
 
@@ -38,7 +39,8 @@ fn keeps_values(name: &str) -> bool {
 /// aggregates chunks separately): keys in order of first appearance, each with its states.
 pub struct Groups<'a> {
     op: &'a Summarize,
-    index: HashMap<Vec<Value>, usize, FastBuild>,
+    /// Each group's key hash and position: the key itself is held once, in `groups`.
+    index: HashTable<(u64, usize)>,
     groups: Vec<Group>,
     /// The key of the row being added, reused so a row of a known group allocates nothing.
     key: Vec<Value>,
@@ -55,7 +57,7 @@ impl<'a> Groups<'a> {
     pub fn new(op: &'a Summarize, span: Span) -> Self {
         Groups {
             op,
-            index: HashMap::default(),
+            index: HashTable::new(),
             groups: Vec::new(),
             key: Vec::new(),
             args: Vec::new(),
@@ -78,18 +80,27 @@ impl<'a> Groups<'a> {
 
     /// The position of the group with `key`, made (with empty states) on first sight.
     fn group_of(&mut self, key: Vec<Value>) -> usize {
-        if let Some(&g) = self.index.get(&key) {
-            return g;
+        let hash = FastBuild::default().hash_one(key.as_slice());
+        match self.find(hash, &key) {
+            Some(g) => g,
+            None => self.insert(hash, key),
         }
-        self.insert(key)
+    }
+
+    /// The position of the group with `key` (whose hash is `hash`), if there is one.
+    fn find(&self, hash: u64, key: &[Value]) -> Option<usize> {
+        (self.index)
+            .find(hash, |&(h, g)| h == hash && self.groups[g].0 == key)
+            .map(|&(_, g)| g)
     }
 
     /// Makes a group for a key not seen before; its position.
-    fn insert(&mut self, key: Vec<Value>) -> usize {
+    fn insert(&mut self, hash: u64, key: Vec<Value>) -> usize {
+        let g = self.groups.len();
         let states = self.new_states();
-        self.groups.push((key.clone(), states));
-        self.index.insert(key, self.groups.len() - 1);
-        self.groups.len() - 1
+        self.groups.push((key, states));
+        self.index.insert_unique(hash, (hash, g), |&(h, _)| h);
+        g
     }
 
     /// Adds one input row to its group. The key is looked up by a borrowed slice (hashed,
@@ -99,12 +110,13 @@ impl<'a> Groups<'a> {
         for k in &self.op.keys {
             self.key.push(eval(k, row, cx)?);
         }
-        let g = match self.index.get(self.key.as_slice()) {
-            Some(&g) => g,
+        let hash = FastBuild::default().hash_one(self.key.as_slice());
+        let g = match self.find(hash, &self.key) {
+            Some(g) => g,
             None => {
-                let bytes = 2 * row_bytes(&self.key) + STATE_BYTES * self.op.aggregates.len();
+                let bytes = row_bytes(&self.key) + 16 + STATE_BYTES * self.op.aggregates.len();
                 self.meter.add(bytes, cx)?;
-                self.insert(self.key.clone())
+                self.insert(hash, self.key.clone())
             }
         };
         let aggregates = self.op.aggregates.iter().zip(&self.keeps);
