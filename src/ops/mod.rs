@@ -17,6 +17,8 @@ pub mod parse;
 pub mod parse_kv;
 pub mod project;
 pub mod range;
+pub mod reduce;
+pub mod rows_near;
 pub mod scan;
 pub mod scan_steps;
 pub mod sort;
