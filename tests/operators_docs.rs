@@ -576,3 +576,77 @@ fn reduce_and_rows_near_are_refused_by_the_translators() {
         }
     }
 }
+
+// schema-merge-plugin page, first example: a schema with a column appended.
+#[test]
+fn schema_merge_appends_a_new_column_after_the_known_ones() {
+    common::docs::assert_rows(
+        "schema-merge-plugin",
+        &common::docs::page_table(
+            "schema-merge-plugin",
+            "let schema1 = datatable(Uri:string, HttpStatus:int)[] | getschema;
+             let schema2 = datatable(Uri:string, HttpStatus:int, Referrer:string)[] | getschema;
+             union schema1, schema2 | evaluate schema_merge()",
+        ),
+        json!([
+            {"ColumnName": "Uri", "ColumnOrdinal": 0, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "HttpStatus", "ColumnOrdinal": 1, "DataType": "System.Int32", "ColumnType": "int"},
+            {"ColumnName": "Referrer", "ColumnOrdinal": 2, "DataType": "System.String", "ColumnType": "string"},
+        ]),
+        true,
+    );
+}
+
+// schema-merge-plugin page, second example: `HttpStatus` moves from ordinal 1 to 2,
+// an error while the order is preserved (the default).
+#[test]
+fn schema_merge_marks_a_column_out_of_order_as_an_error() {
+    common::docs::assert_rows(
+        "schema-merge-plugin",
+        &common::docs::page_table(
+            "schema-merge-plugin",
+            "let schema1 = datatable(Uri:string, HttpStatus:int)[] | getschema;
+             let schema2 = datatable(Uri:string, Referrer:string, HttpStatus:int)[] | getschema;
+             union schema1, schema2 | evaluate schema_merge()",
+        ),
+        json!([
+            {"ColumnName": "Uri", "ColumnOrdinal": 0, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "Referrer", "ColumnOrdinal": 1, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "HttpStatus", "ColumnOrdinal": -1,
+             "DataType": "ERROR(unknown CSL type:ERROR(columns are out of order))",
+             "ColumnType": "ERROR(columns are out of order)"},
+        ]),
+        true,
+    );
+}
+
+// schema-merge-plugin page, third example: with `PreserveOrder = false` the moved
+// column takes its new place.
+#[test]
+fn schema_merge_without_preserve_order_renumbers_the_columns() {
+    common::docs::assert_rows(
+        "schema-merge-plugin",
+        &common::docs::page_table(
+            "schema-merge-plugin",
+            "let schema1 = datatable(Uri:string, HttpStatus:int)[] | getschema;
+             let schema2 = datatable(Uri:string, Referrer:string, HttpStatus:int)[] | getschema;
+             union schema1, schema2 | evaluate schema_merge(PreserveOrder = false)",
+        ),
+        json!([
+            {"ColumnName": "Uri", "ColumnOrdinal": 0, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "Referrer", "ColumnOrdinal": 1, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "HttpStatus", "ColumnOrdinal": 2, "DataType": "System.Int32", "ColumnType": "int"},
+        ]),
+        true,
+    );
+}
+
+#[test]
+fn schema_merge_refuses_an_input_that_is_not_a_schema_and_a_non_bool_flag() {
+    let m = refused("datatable(a:int)[1] | evaluate schema_merge()");
+    assert!(m.contains("needs ColumnName"), "{m}");
+    let m = refused("datatable(a:int)[] | getschema | evaluate schema_merge('yes')");
+    assert!(m.contains("constant bool"), "{m}");
+    let m = refused("datatable(a:int)[] | getschema | evaluate schema_merge(true, 1)");
+    assert!(m.contains("only PreserveOrder"), "{m}");
+}

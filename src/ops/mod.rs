@@ -21,6 +21,7 @@ pub mod reduce;
 pub mod rows_near;
 pub mod scan;
 pub mod scan_steps;
+pub mod schema_merge;
 pub mod sort;
 pub mod summarize;
 pub mod table_fn;

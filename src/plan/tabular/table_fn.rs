@@ -30,6 +30,19 @@ pub enum TableFnKind {
     SessionCount(SessionCount),
     RowsNear(RowsNear),
     Reduce(Reduce),
+    SchemaMerge(SchemaMerge),
+}
+
+/// `schema_merge([PreserveOrder])`: the input's `getschema`-shaped schemas merged
+/// into one (schema-merge-plugin page); the fields are the input's columns.
+#[derive(Clone, Debug)]
+pub struct SchemaMerge {
+    pub name: usize,
+    pub ordinal: usize,
+    pub column_type: usize,
+    /// The `DataType` column (the .NET type), when the input has one.
+    pub data_type: Option<usize>,
+    pub preserve_order: bool,
 }
 
 impl TableFnKind {

@@ -1,5 +1,5 @@
-//! Lowering `reduce`, `top-hitters`, `consume` and `evaluate rows_near(…)` (their
-//! pages in the Kusto docs).
+//! Lowering `reduce`, `top-hitters`, `consume`, `evaluate rows_near(…)` and
+//! `evaluate schema_merge(…)` (their pages in the Kusto docs).
 
 use super::expr::Input;
 use super::scope::Scope;
@@ -7,7 +7,7 @@ use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::tabular::sort::{Sort, SortKey};
 use crate::plan::tabular::summarize::{AggCall, AggregateRef, Summarize};
-use crate::plan::tabular::table_fn::{Reduce, RowsNear, TableFn, TableFnKind};
+use crate::plan::tabular::table_fn::{Reduce, RowsNear, SchemaMerge, TableFn, TableFnKind};
 use crate::plan::tabular::take::Take;
 use crate::plan::{Expr, Op};
 use crate::source::Span;
@@ -291,5 +291,68 @@ impl<'c> Lowerer<'c> {
             }),
         };
         Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, open))
+    }
+
+    /// `evaluate schema_merge([PreserveOrder])` over `getschema`-shaped rows: the
+    /// columns `getschema` gives.
+    pub(crate) fn schema_merge<'a>(
+        &self,
+        tab: Tab,
+        name: &ast::Ident,
+        args: &'a [ast::Arg],
+        span: Span,
+        scope: &Scope<'a>,
+    ) -> Result<Tab> {
+        let preserve_order = match args {
+            [] => true,
+            [arg] if arg.name.as_ref().is_none_or(|n| n.name == "PreserveOrder") => {
+                let value = self.scalar(&arg.value, &Input::none(), scope)?;
+                value.as_literal().and_then(Value::as_bool).ok_or_else(|| {
+                    Diagnostic::new(
+                        Code::ArgumentType,
+                        arg.span,
+                        "schema_merge()'s PreserveOrder is a constant bool",
+                    )
+                })?
+            }
+            _ => {
+                return Err(Diagnostic::new(
+                    Code::WrongArity,
+                    name.span,
+                    "schema_merge() takes only PreserveOrder",
+                ));
+            }
+        };
+        let column = |wanted: &str| tab.node.column_index(wanted);
+        let (Some(column_name), Some(ordinal), Some(column_type)) = (
+            column("ColumnName"),
+            column("ColumnOrdinal"),
+            column("ColumnType"),
+        ) else {
+            return Err(Diagnostic::new(
+                Code::TypeMismatch,
+                name.span,
+                "schema_merge() merges schemas as getschema gives them: its input needs ColumnName, ColumnOrdinal and ColumnType",
+            ));
+        };
+        let kind = TableFnKind::SchemaMerge(SchemaMerge {
+            name: column_name,
+            ordinal,
+            column_type,
+            data_type: column("DataType"),
+            preserve_order,
+        });
+        let schema = vec![
+            Column::new("ColumnName", Type::String),
+            Column::new("ColumnOrdinal", Type::Int),
+            Column::new("DataType", Type::String),
+            Column::new("ColumnType", Type::String),
+        ];
+        let op = TableFn {
+            input: Box::new(tab.node),
+            side: None,
+            kind,
+        };
+        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, None))
     }
 }
