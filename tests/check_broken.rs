@@ -230,7 +230,7 @@ fn an_operator_kqlc_cannot_run_is_a_warning_and_checking_goes_on() {
     broken(
         "unsupported_operator",
         "q.kql",
-        "SigninLogs\n| reduce by UserPrincipalName\n| extend Points = 1\n",
+        "SigninLogs\n| evaluate autocluster()\n| extend Points = 1\n",
         &[(Code::Unsupported, Warning)],
     );
 }

@@ -224,3 +224,429 @@ fn hll_merge_as_a_scalar_unites_the_sketches_of_two_columns() {
         json!([{"dcount_hll_merged": 20}]),
     );
 }
+
+/// The diagnostic messages of a query that must fail to compile or to run.
+fn refused(query: &str) -> String {
+    match kqlc::compile_kql(query, &kqlc::plan::catalog::MapCatalog::default()) {
+        Err(d) => d
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Ok(plan) => match kqlc::exec::run(&plan, &kqlc::exec::MemoryTables::default(), 0) {
+            Err(d) => d.message,
+            Ok(_) => panic!("`{query}` must be refused"),
+        },
+    }
+}
+
+// reduce-operator page, "if you specify that "Z" is a separator": each value is the
+// terms `foo` and a number; the number varies, so it (and its separator) is `*`.
+#[test]
+fn reduce_stars_the_varying_term_after_a_given_separator() {
+    common::docs::assert_rows(
+        "reduce-operator",
+        &common::docs::page_table(
+            "reduce-operator",
+            r#"range x from 1 to 10 step 1 | project str = strcat("foo", "Z", tostring(x)) | reduce by str with characters="Z""#,
+        ),
+        json!([{"Pattern": "foo*", "Count": 10, "Representative": "fooZ1"}]),
+        true,
+    );
+}
+
+// reduce-operator page: without `characters`, `fooZ1`…`fooZ10` are ten distinct
+// single terms, none common to the values: one `others` row.
+#[test]
+fn reduce_puts_values_without_a_common_term_in_others() {
+    rows(
+        "reduce-operator",
+        r#"range x from 1 to 10 step 1 | project str = strcat("foo", "Z", tostring(x)) | reduce by str"#,
+        json!([{"Pattern": "others", "Count": 10, "Representative": ""}]),
+    );
+}
+
+// reduce-operator page, threshold 0.001: the 1,000 values `MachineLearningX<digit>`
+// are one group `MachineLearning*`; the representative is one of the random values.
+#[test]
+fn reduce_with_a_small_threshold_makes_one_group_of_similar_values() {
+    let table = common::docs::page_table(
+        "reduce-operator",
+        r#"range x from 1 to 1000 step 1
+           | project MyText = strcat("MachineLearningX", tostring(toint(rand(10))))
+           | reduce by MyText  with threshold=0.001 , characters = "X" "#,
+    );
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Pattern", "Count", "Representative"]);
+    assert_eq!(table.rows.len(), 1, "{:?}", table.rows);
+    let row = &table.rows[0];
+    assert_eq!(row[0].as_str(), Some("MachineLearning*"));
+    assert_eq!(row[1].as_i64(), Some(1000));
+    let representative = row[2].as_str().unwrap_or_default();
+    assert!(
+        representative.starts_with("MachineLearningX"),
+        "{representative}"
+    );
+}
+
+// reduce-operator page, "Returns": patterns such as `San *`, `Moscow` and `* -on- *`
+// keep the words that stay and the blanks and punctuation around them. Hand-derived
+// with threshold 0.5: the first word of the two-word names takes 2 values of 5, so
+// it stays and splits them; their second words all differ, so each is `*`.
+#[test]
+fn reduce_keeps_the_words_that_stay_and_the_separators_around_them() {
+    let query = r#"datatable(City:string) [
+        "San Bernard", "Moscow", "San Diego", "Saint Lucy", "One -on- One", "Moscow",
+        "San Jose", "Paris", "Saint Paul", "Moscow", "Stratford -on- Avon", "Paris"]
+        | reduce by City with threshold=0.5"#;
+    common::docs::assert_rows(
+        "reduce-operator",
+        &common::docs::page_table("reduce-operator", query),
+        json!([
+            {"Pattern": "San *", "Count": 3, "Representative": "San Bernard"},
+            {"Pattern": "Moscow", "Count": 3, "Representative": "Moscow"},
+            {"Pattern": "Saint *", "Count": 2, "Representative": "Saint Lucy"},
+            {"Pattern": "* -on- *", "Count": 2, "Representative": "One -on- One"},
+            {"Pattern": "Paris", "Count": 2, "Representative": "Paris"},
+        ]),
+        true,
+    );
+}
+
+// reduce-operator page, ReduceKind: `source` appends the pattern to the input rows
+// instead of aggregating (Kusto.Language types the result as the input's columns,
+// then Pattern, Count and Representative).
+#[test]
+fn reduce_kind_source_appends_each_rows_group_to_the_row() {
+    rows(
+        "reduce-operator",
+        r#"range x from 1 to 3 step 1 | project str = strcat("foo", "Z", tostring(x))
+           | reduce kind=source by str with characters="Z""#,
+        json!([
+            {"str": "fooZ1", "Pattern": "foo*", "Count": 3, "Representative": "fooZ1"},
+            {"str": "fooZ2", "Pattern": "foo*", "Count": 3, "Representative": "fooZ1"},
+            {"str": "fooZ3", "Pattern": "foo*", "Count": 3, "Representative": "fooZ1"},
+        ]),
+    );
+}
+
+#[test]
+fn reduce_refuses_a_number_a_threshold_beyond_one_and_an_unknown_kind() {
+    let base = "range x from 1 to 3 step 1 | extend s = tostring(x)";
+    let m = refused(&format!("{base} | reduce by x"));
+    assert!(m.contains("takes a string"), "{m}");
+    let m = refused(&format!("{base} | reduce by s with threshold=2"));
+    assert!(m.contains("from 0 to 1"), "{m}");
+    let m = refused(&format!("{base} | reduce by s with characters=1"));
+    assert!(m.contains("separator characters"), "{m}");
+    let m = refused(&format!("{base} | reduce kind=other by s"));
+    assert!(m.contains("only `source`"), "{m}");
+    let m = refused(&format!(
+        "{base} | reduce by s with threshold=0.5, threshold=0.2"
+    ));
+    assert!(m.contains("given twice"), "{m}");
+}
+
+/// A few StormEvents rows (the top-hitters page's table), counted by hand:
+/// Thunderstorm Wind 4 rows (damage 0+20+30+10 = 60), Hail 3 (100+50+25 = 175),
+/// Flood 2 (1000+500 = 1500), Tornado 1 (400); Thunderstorm Wind in TEXAS twice.
+const STORMS: &str = r#"datatable(EventType:string, State:string, DamageProperty:long) [
+    "Thunderstorm Wind", "TEXAS", 0,
+    "Hail", "TEXAS", 100,
+    "Thunderstorm Wind", "IOWA", 20,
+    "Flood", "TEXAS", 1000,
+    "Hail", "IOWA", 50,
+    "Thunderstorm Wind", "GEORGIA", 30,
+    "Flood", "IOWA", 500,
+    "Tornado", "TEXAS", 400,
+    "Hail", "GEORGIA", 25,
+    "Thunderstorm Wind", "TEXAS", 10,
+]"#;
+
+// top-hitters-operator page, "Get most frequent items": the values with the most
+// rows, most first, counted in `approximate_count_<Column>`.
+#[test]
+fn top_hitters_gives_the_most_frequent_values_most_first() {
+    common::docs::assert_rows(
+        "top-hitters-operator",
+        &common::docs::page_table(
+            "top-hitters-operator",
+            &format!("{STORMS} | top-hitters 2 of EventType"),
+        ),
+        json!([
+            {"EventType": "Thunderstorm Wind", "approximate_count_EventType": 4},
+            {"EventType": "Hail", "approximate_count_EventType": 3},
+        ]),
+        true,
+    );
+}
+
+// top-hitters-operator page, "Get top hitters by summed value": by the sum of the
+// summing expression, in `approximate_sum_<Expression>`.
+#[test]
+fn top_hitters_by_a_weight_gives_the_values_with_the_largest_sums() {
+    common::docs::assert_rows(
+        "top-hitters-operator",
+        &common::docs::page_table(
+            "top-hitters-operator",
+            &format!("{STORMS} | top-hitters 3 of EventType by DamageProperty"),
+        ),
+        json!([
+            {"EventType": "Flood", "approximate_sum_DamageProperty": 1500},
+            {"EventType": "Tornado", "approximate_sum_DamageProperty": 400},
+            {"EventType": "Hail", "approximate_sum_DamageProperty": 175},
+        ]),
+        true,
+    );
+}
+
+// top-hitters-operator page, "Get top hitters based on column value": a filter, then
+// the states. The page's table heads the count `approximate_sum_State`, though no
+// summing expression is given; Kusto.Language names it `approximate_count_State`,
+// as the page's other example does.
+#[test]
+fn top_hitters_after_a_filter_counts_the_remaining_rows() {
+    rows(
+        "top-hitters-operator",
+        &format!(r#"{STORMS} | where EventType == "Thunderstorm Wind" | top-hitters 1 of State"#),
+        json!([{"State": "TEXAS", "approximate_count_State": 2}]),
+    );
+}
+
+#[test]
+fn top_hitters_refuses_an_expression_a_text_weight_and_a_fractional_count() {
+    let m = refused(&format!("{STORMS} | top-hitters 2 of strlen(State)"));
+    assert!(m.contains("takes a column name"), "{m}");
+    let m = refused(&format!("{STORMS} | top-hitters 2 of S = State"));
+    assert!(m.contains("takes a column name"), "{m}");
+    let m = refused(&format!("{STORMS} | top-hitters 2 of State by EventType"));
+    assert!(m.contains("sums a number"), "{m}");
+    let m = refused(&format!("{STORMS} | top-hitters 2.5 of State"));
+    assert!(m.contains("whole number"), "{m}");
+}
+
+const STATES: &str = r#"datatable (Timestamp:datetime, Value:long, State:string )
+[
+    datetime(2021-06-01), 1, "Success",
+    datetime(2021-06-02), 4, "Success",
+    datetime(2021-06-03), 3, "Success",
+    datetime(2021-06-04), 11, "Success",
+    datetime(2021-06-05), 15, "Success",
+    datetime(2021-06-06), 2, "Success",
+    datetime(2021-06-07), 19, "Error",
+    datetime(2021-06-08), 12, "Success",
+    datetime(2021-06-09), 7, "Success",
+    datetime(2021-06-10), 9, "Success",
+    datetime(2021-06-11), 4, "Success",
+    datetime(2021-06-12), 1, "Success",
+]"#;
+
+// rows-near-plugin page, its example: two rows before and after the error.
+#[test]
+fn rows_near_keeps_the_rows_within_num_rows_of_a_true_condition() {
+    common::docs::assert_rows(
+        "rows-near-plugin",
+        &common::docs::page_table(
+            "rows-near-plugin",
+            &format!(
+                r#"{STATES} | sort by Timestamp asc | evaluate rows_near(State == "Error", 2)"#
+            ),
+        ),
+        json!([
+            {"Timestamp": "2021-06-05T00:00:00Z", "Value": 15, "State": "Success"},
+            {"Timestamp": "2021-06-06T00:00:00Z", "Value": 2, "State": "Success"},
+            {"Timestamp": "2021-06-07T00:00:00Z", "Value": 19, "State": "Error"},
+            {"Timestamp": "2021-06-08T00:00:00Z", "Value": 12, "State": "Success"},
+            {"Timestamp": "2021-06-09T00:00:00Z", "Value": 7, "State": "Success"},
+        ]),
+        true,
+    );
+}
+
+// rows-near-plugin page, "Returns": with RowsAfter, NumRows rows before and RowsAfter
+// rows after.
+#[test]
+fn rows_near_rows_after_overrides_the_rows_taken_after() {
+    common::docs::assert_rows(
+        "rows-near-plugin",
+        &common::docs::page_table(
+            "rows-near-plugin",
+            &format!(
+                r#"{STATES} | sort by Timestamp asc | evaluate rows_near(State == "Error", 1, 3) | project Value"#
+            ),
+        ),
+        json!([{"Value": 2}, {"Value": 19}, {"Value": 12}, {"Value": 7}, {"Value": 9}]),
+        true,
+    );
+}
+
+#[test]
+fn rows_near_refuses_a_condition_that_is_not_bool_and_a_missing_count() {
+    let m = refused(&format!("{STATES} | evaluate rows_near(State, 2)"));
+    assert!(m.contains("must be a bool"), "{m}");
+    let m = refused(&format!(
+        r#"{STATES} | evaluate rows_near(State == "Error")"#
+    ));
+    assert!(m.contains("needs Condition, NumRows"), "{m}");
+    let m = refused(&format!(
+        r#"{STATES} | evaluate rows_near(State == "Error", -1)"#
+    ));
+    assert!(m.contains("whole number"), "{m}");
+}
+
+// consume-operator page: "The results table is empty".
+#[test]
+fn consume_returns_no_rows() {
+    let table = common::docs::page_table(
+        "consume-operator",
+        &format!(r#"{STORMS} | where State == "TEXAS" | consume"#),
+    );
+    assert!(table.rows.is_empty(), "{:?}", table.rows);
+}
+
+// Each verdict checked with Kusto.Language (`KustoCode.Parse`): accepted or not.
+#[test]
+fn reduce_top_hitters_and_consume_parse_as_kusto_language_reads_them() {
+    let errors = |text: &str| {
+        let (_, diagnostics) = kqlc::parse_kql(text);
+        diagnostics.iter().filter(|d| d.is_error()).count()
+    };
+    for text in [
+        "T | reduce by State",
+        "T | reduce kind=source by State with threshold=0.5, characters=\"-\"",
+        "T | reduce by strcat(a, b) with characters=\"X\", threshold=0.2",
+        "T | reduce by State with",
+        "T | top-hitters 5 of State",
+        "T | top-hitters 5 of State by w = Damage * 2",
+        "T | consume",
+        "T | consume decodeblocks=true | count",
+    ] {
+        assert_eq!(errors(text), 0, "{text}");
+    }
+    for text in [
+        "T | reduce by State with threshold=0.5 characters=\"-\"",
+        "T | reduce by State with (threshold=0.5)",
+        "T | reduce by State with foo=2",
+        "T | top-hitters of State",
+        "T | top-hitters 3 of State by",
+        "T | top-hitters 3 State",
+    ] {
+        assert!(errors(text) > 0, "{text}");
+    }
+}
+
+// `kqlc fmt` keeps the operators' text (blanks only change) and is stable.
+#[test]
+fn reduce_top_hitters_and_consume_format_and_reformat_alike() {
+    use kqlc::fmt::{FmtOptions, format_query};
+    let query = "T|reduce  kind=source by State with threshold=0.5,characters=\"-\"|top-hitters 3 of Pattern by Count|consume";
+    let lang = kqlc::source::Language::Kql;
+    let once = format_query(query, lang, &FmtOptions::default()).expect("formats");
+    let twice = format_query(&once, lang, &FmtOptions::default()).expect("formats again");
+    assert_eq!(once, twice);
+    assert_eq!(
+        kqlc::fmt::significant_texts(query, lang),
+        kqlc::fmt::significant_texts(&once, lang)
+    );
+}
+
+// ES|QL and SQL have no command that groups values by pattern or picks rows near a
+// condition: the translators refuse with TRN001 rather than write something else.
+#[test]
+fn reduce_and_rows_near_are_refused_by_the_translators() {
+    use kqlc::translate::{self, Dialect, Target};
+    for query in [
+        "T | reduce by Msg",
+        "T | evaluate rows_near(Level == 'Error', 2)",
+    ] {
+        let plan =
+            translate::compile::compile(query, kqlc::source::Language::Kql).unwrap_or_else(|d| {
+                panic!(
+                    "{query}: {:?}",
+                    d.iter().map(|d| &d.message).collect::<Vec<_>>()
+                )
+            });
+        for target in [Target::Esql, Target::Sql(Dialect::DuckDb)] {
+            let findings = translate::translate(&plan, target).expect_err(query);
+            assert!(
+                findings.iter().any(|d| d.code.id() == "TRN001"),
+                "{query}: {:?}",
+                findings.iter().map(|d| &d.message).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+// schema-merge-plugin page, first example: a schema with a column appended.
+#[test]
+fn schema_merge_appends_a_new_column_after_the_known_ones() {
+    common::docs::assert_rows(
+        "schema-merge-plugin",
+        &common::docs::page_table(
+            "schema-merge-plugin",
+            "let schema1 = datatable(Uri:string, HttpStatus:int)[] | getschema;
+             let schema2 = datatable(Uri:string, HttpStatus:int, Referrer:string)[] | getschema;
+             union schema1, schema2 | evaluate schema_merge()",
+        ),
+        json!([
+            {"ColumnName": "Uri", "ColumnOrdinal": 0, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "HttpStatus", "ColumnOrdinal": 1, "DataType": "System.Int32", "ColumnType": "int"},
+            {"ColumnName": "Referrer", "ColumnOrdinal": 2, "DataType": "System.String", "ColumnType": "string"},
+        ]),
+        true,
+    );
+}
+
+// schema-merge-plugin page, second example: `HttpStatus` moves from ordinal 1 to 2,
+// an error while the order is preserved (the default).
+#[test]
+fn schema_merge_marks_a_column_out_of_order_as_an_error() {
+    common::docs::assert_rows(
+        "schema-merge-plugin",
+        &common::docs::page_table(
+            "schema-merge-plugin",
+            "let schema1 = datatable(Uri:string, HttpStatus:int)[] | getschema;
+             let schema2 = datatable(Uri:string, Referrer:string, HttpStatus:int)[] | getschema;
+             union schema1, schema2 | evaluate schema_merge()",
+        ),
+        json!([
+            {"ColumnName": "Uri", "ColumnOrdinal": 0, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "Referrer", "ColumnOrdinal": 1, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "HttpStatus", "ColumnOrdinal": -1,
+             "DataType": "ERROR(unknown CSL type:ERROR(columns are out of order))",
+             "ColumnType": "ERROR(columns are out of order)"},
+        ]),
+        true,
+    );
+}
+
+// schema-merge-plugin page, third example: with `PreserveOrder = false` the moved
+// column takes its new place.
+#[test]
+fn schema_merge_without_preserve_order_renumbers_the_columns() {
+    common::docs::assert_rows(
+        "schema-merge-plugin",
+        &common::docs::page_table(
+            "schema-merge-plugin",
+            "let schema1 = datatable(Uri:string, HttpStatus:int)[] | getschema;
+             let schema2 = datatable(Uri:string, Referrer:string, HttpStatus:int)[] | getschema;
+             union schema1, schema2 | evaluate schema_merge(PreserveOrder = false)",
+        ),
+        json!([
+            {"ColumnName": "Uri", "ColumnOrdinal": 0, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "Referrer", "ColumnOrdinal": 1, "DataType": "System.String", "ColumnType": "string"},
+            {"ColumnName": "HttpStatus", "ColumnOrdinal": 2, "DataType": "System.Int32", "ColumnType": "int"},
+        ]),
+        true,
+    );
+}
+
+#[test]
+fn schema_merge_refuses_an_input_that_is_not_a_schema_and_a_non_bool_flag() {
+    let m = refused("datatable(a:int)[1] | evaluate schema_merge()");
+    assert!(m.contains("needs ColumnName"), "{m}");
+    let m = refused("datatable(a:int)[] | getschema | evaluate schema_merge('yes')");
+    assert!(m.contains("constant bool"), "{m}");
+    let m = refused("datatable(a:int)[] | getschema | evaluate schema_merge(true, 1)");
+    assert!(m.contains("only PreserveOrder"), "{m}");
+}

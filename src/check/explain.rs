@@ -275,6 +275,8 @@ fn stage_kind(op: &ast::Operator) -> String {
         K::MvApply { .. } => "mv-apply",
         K::Parse { .. } => "parse",
         K::Evaluate { .. } => "evaluate",
+        K::Reduce { .. } => "reduce",
+        K::TopHitters { .. } => "top-hitters",
         K::MakeGraph(_) => "make-graph",
         K::GraphMatch(m) if m.shortest => "graph-shortest-paths",
         K::GraphMatch(_) => "graph-match",

@@ -202,6 +202,7 @@ fn each_expr_of_tree(node: &Node, f: &mut dyn FnMut(&Expr)) {
             l.aggregate.args.iter().for_each(&mut visit);
         }),
         Op::GraphTable(t) => t.exprs().into_iter().for_each(visit),
+        Op::TableFn(t) => t.kind.row_exprs().into_iter().for_each(visit),
         _ => {}
     }
 }

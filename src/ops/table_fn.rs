@@ -1,6 +1,7 @@
 //! Plugins that answer from their whole input (and a lookup table): `ipv4_lookup`,
 //! `ipv6_lookup` and `activity_counts_metrics` (their Kusto plugin pages); the geo
-//! lookups run in `geo_lookup`.
+//! lookups run in `geo_lookup`, `rows_near` in `rows_near`, `reduce` in `reduce`,
+//! `schema_merge` in `schema_merge`.
 
 use crate::diagnostic::Result;
 use crate::exec::eval::eval;
@@ -58,6 +59,9 @@ pub fn execute(op: &TableFn, down: &mut dyn crate::exec::Sink, cx: &ExecContext)
         TableFnKind::SessionCount(c) => super::activity::session_count(c, &input, cx)?,
         TableFnKind::SequenceDetect(d) => super::activity::sequence_detect(d, &input, cx)?,
         TableFnKind::ActivityEngagement(a) => super::activity::activity_engagement(a, &input, cx)?,
+        TableFnKind::RowsNear(r) => super::rows_near::rows_near(r, &input, cx)?,
+        TableFnKind::Reduce(r) => super::reduce::reduce(r, &input, cx)?,
+        TableFnKind::SchemaMerge(m) => super::schema_merge::schema_merge(m, &input),
     };
     push_all(&rows, down, cx)
 }

@@ -28,6 +28,69 @@ pub enum TableFnKind {
     ActivityEngagement(ActivityEngagement),
     SequenceDetect(SequenceDetect),
     SessionCount(SessionCount),
+    RowsNear(RowsNear),
+    Reduce(Reduce),
+    SchemaMerge(SchemaMerge),
+}
+
+/// `schema_merge([PreserveOrder])`: the input's `getschema`-shaped schemas merged
+/// into one (schema-merge-plugin page); the fields are the input's columns.
+#[derive(Clone, Debug)]
+pub struct SchemaMerge {
+    pub name: usize,
+    pub ordinal: usize,
+    pub column_type: usize,
+    /// The `DataType` column (the .NET type), when the input has one.
+    pub data_type: Option<usize>,
+    pub preserve_order: bool,
+}
+
+impl TableFnKind {
+    /// The operator as the query wrote it, for messages.
+    pub fn operator_name(&self) -> &'static str {
+        match self {
+            TableFnKind::Reduce(_) => "reduce",
+            TableFnKind::Partition(_) => "partition",
+            _ => "evaluate",
+        }
+    }
+
+    /// The expressions the plugin evaluates on its input rows, for the checks that
+    /// look at every expression of a plan.
+    pub fn row_exprs(&self) -> Vec<&Expr> {
+        match self {
+            TableFnKind::RowsNear(r) => vec![&r.condition],
+            TableFnKind::Reduce(r) => vec![&r.value],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `rows_near(Condition, NumRows [, RowsAfter])`: the input rows within `before` rows
+/// before, or `after` rows after, a row where the condition holds, in input order
+/// (rows-near-plugin page).
+#[derive(Clone, Debug)]
+pub struct RowsNear {
+    pub condition: Expr,
+    pub before: usize,
+    pub after: usize,
+}
+
+/// `reduce [kind = source] by Expr [with threshold = T, characters = C]`: the values
+/// of `Expr` grouped by the pattern their varying terms make (reduce-operator page;
+/// the rule is in `crate::ops::reduce`).
+#[derive(Clone, Debug)]
+pub struct Reduce {
+    pub value: Expr,
+    /// The least share of a position's values that must be distinct for its terms to
+    /// become `*` (default 0.1).
+    pub threshold: f64,
+    /// The characters that separate terms; `None`: every character that is not a
+    /// letter or digit.
+    pub characters: Option<String>,
+    /// `kind = source`: each input row with its group's `Pattern`, `Count` and
+    /// `Representative` appended, rather than one row per group.
+    pub source: bool,
 }
 
 /// `session_count(Id, Timeline, Start, End, Bin, LookBackWindow [, Dim…])`: per bin of

@@ -409,8 +409,25 @@ pub enum OperatorKind {
     GraphMarkComponents {
         params: Vec<OpParam>,
     },
-    /// Operators kqlc parses loosely and does not run (`scan`, `partition`, `fork`,
-    /// `facet`, `reduce`): the keyword and the raw span of the body.
+    /// `reduce [kind = source] by Expr [with threshold = T, characters = C]`
+    /// (reduce-operator page): `params` keeps `kind`, `with` the named settings.
+    Reduce {
+        params: Vec<OpParam>,
+        by: Expr,
+        with: Vec<OpParam>,
+    },
+    /// `top-hitters N of Column [by Weight]` (top-hitters-operator page).
+    TopHitters {
+        count: Expr,
+        of: Assignment,
+        by: Option<Assignment>,
+    },
+    /// `consume [decodeblocks = B]` (consume-operator page): no rows reach the caller.
+    Consume {
+        params: Vec<OpParam>,
+    },
+    /// Operators kqlc parses loosely and does not run (`fork`, `facet`, the legacy
+    /// `partition { … }`): the keyword and the raw span of the body.
     Opaque {
         name: Ident,
     },

@@ -661,7 +661,7 @@ fn op_name(op: &Op) -> &'static str {
         Op::ParseKv(_) => "parse-kv",
         Op::MakeSeries(_) => "make-series",
         Op::TopNested(_) => "top-nested",
-        Op::TableFn(_) => "evaluate",
+        Op::TableFn(t) => t.kind.operator_name(),
         Op::ScanSteps(_) => "scan",
         Op::Graph(g) => g.operator_name(),
         Op::GraphTable(t) => t.operator_name(),

@@ -26,6 +26,7 @@ mod parse_pattern;
 mod partition;
 mod pivot;
 mod plugins;
+mod reducing;
 mod results;
 mod scan_steps;
 mod scope;

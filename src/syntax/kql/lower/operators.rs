@@ -194,6 +194,11 @@ impl<'c> Lowerer<'c> {
                     None,
                 ))
             }
+            K::Reduce { params, by, with } => self.reduce(tab, params, by, with, span, scope),
+            K::TopHitters { count, of, by } => {
+                self.top_hitters(tab, count, of, by.as_ref(), span, scope)
+            }
+            K::Consume { .. } => Ok(self.consume(tab, span)),
             K::Opaque { .. } => self.unsupported(
                 Some(tab),
                 Diagnostic::new(

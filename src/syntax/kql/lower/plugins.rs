@@ -74,6 +74,12 @@ impl<'c> Lowerer<'c> {
             {
                 self.geo_lookup(tab, name, args, span, scope)
             }
+            ast::ExprKind::Call { name, args } if name.name == "rows_near" => {
+                self.rows_near(tab, name, args, span, scope)
+            }
+            ast::ExprKind::Call { name, args } if name.name == "schema_merge" => {
+                self.schema_merge(tab, name, args, span, scope)
+            }
             ast::ExprKind::Call { name, args } if name.name == "basket" => {
                 self.basket(tab, args, span, scope)
             }

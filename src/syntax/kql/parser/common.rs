@@ -160,7 +160,7 @@ pub(super) fn column_list<'a, E: PErr<'a>>() -> P<'a, Vec<(Ident, TypeName)>, E>
 }
 
 /// A dotted parameter name such as `kind` or `hint.strategy`.
-fn param_name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
+pub(super) fn param_name<'a, E: PErr<'a>>() -> P<'a, Ident, E> {
     ident()
         .separated_by(just(Token::Dot))
         .at_least(1)

@@ -3,7 +3,7 @@
 //! every problem of a query is reported at once.
 //!
 //! Layout: `statement.rs` (statements, `let` functions, the query), `tabular.rs` (pipes
-//! and operators), `graph.rs` (the graph operators and their path patterns),
+//! and operators), `reducing.rs` (`reduce`, `top-hitters`, `consume`), `graph.rs` (the graph operators and their path patterns),
 //! `source.rs` (leading tabular forms such as `union`, `datatable`),
 //! `expr.rs` (scalar expressions), `literal.rs` (literals and `dynamic`), `common.rs`
 //! (names, parameters, lists), `recovery.rs` (skipping, delimiter and depth checks),
@@ -21,6 +21,7 @@ mod expr;
 mod graph;
 mod literal;
 mod recovery;
+mod reducing;
 mod source;
 mod statement;
 mod tabular;

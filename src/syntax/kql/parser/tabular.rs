@@ -78,15 +78,7 @@ pub(super) const STACK_RED_ZONE: usize = 1024 * 1024;
 pub(super) const STACK_SEGMENT: usize = 16 * 1024 * 1024;
 
 /// Operators parsed loosely: keyword plus a skipped body ([`OperatorKind::Opaque`]).
-const OPAQUE_OPERATORS: &[&str] = &[
-    "scan",
-    "partition",
-    "fork",
-    "facet",
-    "reduce",
-    "top-hitters",
-    "consume",
-];
+const OPAQUE_OPERATORS: &[&str] = &["scan", "partition", "fork", "facet"];
 
 /// `input | op | op`, where the input is a leading source (`union`, `print`, …) or
 /// any scalar-level expression (table name, call, parenthesised pipe).
@@ -198,6 +190,7 @@ fn operator<'a, E: PErr<'a>>(
             ordering(scalar.clone()),
             combining(scalar.clone(), pipe.clone(), body),
             misc(scalar.clone()),
+            super::reducing::reducing(scalar.clone()),
             super::graph::graph_operator(scalar.clone()),
         ));
         let kinds = distinct(scalar.clone()).or(single.map(|kind| vec![kind]));

@@ -529,6 +529,9 @@ fn operator_name(op: &K) -> &'static str {
         K::GraphMatch(_) => "graph-match",
         K::GraphToTable(_) => "graph-to-table",
         K::GraphMarkComponents { .. } => "graph-mark-components",
+        K::Reduce { .. } => "reduce",
+        K::TopHitters { .. } => "top-hitters",
+        K::Consume { .. } => "consume",
         K::Opaque { .. } => "this operator",
     }
 }
