@@ -309,3 +309,22 @@ fn summarize_with_a_group_per_row_matches_sequential() {
     // Seq runs 0..2000 in each of the two files, so there are at least 2000 groups.
     assert!(assert_parallel_matches_sequential(query, &tables) >= 2000);
 }
+
+#[test]
+fn mv_expand_in_chunks_keeps_each_rows_elements_in_place_and_matches_sequential() {
+    let tables = tables(data_files("mvexpand", 3000, 2));
+    // Data.Scope.Ids is [Seq, {"k": …}]: two rows a line, the second a bag.
+    let streaming = "Events \
+        | project Seq, JobId, Ids = Data.Scope.Ids, Steps = range(1, Seq % 4) \
+        | mv-expand with_itemindex=At Ids, Steps to typeof(long)";
+    // A line gives as many rows as its longer array: three when Seq % 4 == 3 (Steps
+    // [1, 2, 3]; Seq runs 0..1500 in each file), else the two of Ids.
+    assert_eq!(
+        assert_parallel_matches_sequential(streaming, &tables),
+        2250 * 2 + 750 * 3
+    );
+    let summarized = "Events \
+        | mv-expand Step = range(1, 8) to typeof(long) \
+        | summarize n = count(), s = sum(Step), Codes = make_set(Code) by JobId";
+    assert_eq!(assert_parallel_matches_sequential(summarized, &tables), 7);
+}

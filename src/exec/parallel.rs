@@ -1,4 +1,4 @@
-//! Parallel scans: a plan whose lower part is `scan → where/extend/project… → summarize`
+//! Parallel scans: a plan whose lower part is `scan → where/extend/project/mv-expand… → summarize`
 //! (or a plain streaming plan) runs that part on several threads, each over one chunk of
 //! the input (JSON Lines split at line breaks), and merges the results in chunk order, so
 //! the output is the same as the sequential run's — rows in input order, `summarize`
@@ -178,6 +178,10 @@ fn scan_below(node: &Node) -> Option<&str> {
         Op::Where(w) if parallel_safe(&w.predicate) => scan_below(&w.input),
         Op::Extend(e) if !e.windowed && e.exprs.iter().all(parallel_safe) => scan_below(&e.input),
         Op::Project(p) if p.exprs.iter().all(parallel_safe) => scan_below(&p.input),
+        // Row by row: each input row's expansion stays in place in its chunk's output.
+        Op::MvExpand(m) if m.expansion.items.iter().all(|i| parallel_safe(&i.expr)) => {
+            scan_below(&m.input)
+        }
         _ => None,
     }
 }
