@@ -8,11 +8,11 @@ use super::scope::Scope;
 use super::sources::fresh_name;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
+use crate::plan::Expr;
 use crate::plan::tabular::table_fn::{
     ActiveUsersCount, ActivityEngagement, ActivityMetrics, NewActivityMetrics, RollingPercentile,
-    SequenceDetect, SessionCount, TableFn, TableFnKind,
+    SequenceDetect, SessionCount, TableFnKind,
 };
-use crate::plan::{Expr, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type, Value};
@@ -98,7 +98,7 @@ impl<'c> Lowerer<'c> {
             window,
             dims,
         });
-        Ok(table_fn(tab, None, kind, schema, call.span))
+        Ok(tab.table_fn(None, kind, schema, call.span, None))
     }
 
     /// The input's columns, then `s0`…`s(n-1)`: the distinct counts of the
@@ -116,12 +116,12 @@ impl<'c> Lowerer<'c> {
                 Type::Long,
             ));
         }
-        Ok(table_fn(
-            tab,
+        Ok(tab.table_fn(
             None,
             TableFnKind::DcountIntersect(hlls),
             schema,
             call.span,
+            None,
         ))
     }
 
@@ -132,7 +132,7 @@ impl<'c> Lowerer<'c> {
             Column::new("Column", Type::String),
             Column::new("Value", Type::String),
         ];
-        table_fn(tab, None, TableFnKind::Narrow, schema, span)
+        tab.table_fn(None, TableFnKind::Narrow, schema, span, None)
     }
 
     /// The timeline column, the dimensions and `dcount` (the page's example output
@@ -170,7 +170,7 @@ impl<'c> Lowerer<'c> {
             active_periods: self.constant(active, call)?,
             bin,
         });
-        Ok(table_fn(tab, None, kind, schema, call.span))
+        Ok(tab.table_fn(None, kind, schema, call.span, None))
     }
 
     /// The timeline column, `dcount_values`, `dcount_newvalues`, `retention_rate`,
@@ -212,7 +212,7 @@ impl<'c> Lowerer<'c> {
             range,
             window,
         });
-        Ok(table_fn(tab, None, kind, schema, call.span))
+        Ok(tab.table_fn(None, kind, schema, call.span, None))
     }
 
     /// `from_`/`to_` the timeline column, the five measures, then the dimensions (the
@@ -270,7 +270,7 @@ impl<'c> Lowerer<'c> {
             cohort,
             lookback_id,
         });
-        Ok(table_fn(tab, side.map(|s| s.node), kind, schema, call.span))
+        Ok(tab.table_fn(side.map(|s| s.node), kind, schema, call.span, None))
     }
 
     /// The timeline column, `dcount_activities_inner`, `dcount_activities_outer`,
@@ -313,7 +313,7 @@ impl<'c> Lowerer<'c> {
             inner: self.step(inner, call)?,
             outer: self.step(outer, call)?,
         });
-        Ok(table_fn(tab, None, kind, schema, call.span))
+        Ok(tab.table_fn(None, kind, schema, call.span, None))
     }
 
     /// The dimensions, `<step>_<Timeline>` per step (a step named by its `name =`;
@@ -364,7 +364,7 @@ impl<'c> Lowerer<'c> {
             steps,
             dims,
         });
-        Ok(table_fn(tab, None, kind, schema, call.span))
+        Ok(tab.table_fn(None, kind, schema, call.span, None))
     }
 
     /// The timeline column, the dimensions and `count_sessions` (the page's schema).
@@ -385,7 +385,7 @@ impl<'c> Lowerer<'c> {
             bin: self.step(bin, call)?,
             lookback: self.constant(lookback, call)?,
         });
-        Ok(table_fn(tab, None, kind, schema, call.span))
+        Ok(tab.table_fn(None, kind, schema, call.span, None))
     }
 
     fn id_and_time(
@@ -460,21 +460,6 @@ fn push_dims(schema: &mut Vec<Column>, tab: &Tab, dims: &[usize]) {
         let c = &tab.schema()[d];
         schema.push(Column::new(fresh_name(&c.name, schema), c.ty));
     }
-}
-
-fn table_fn(
-    tab: Tab,
-    side: Option<crate::plan::Node>,
-    kind: TableFnKind,
-    schema: Vec<Column>,
-    span: Span,
-) -> Tab {
-    let op = TableFn {
-        input: Box::new(tab.node),
-        side: side.map(Box::new),
-        kind,
-    };
-    Tab::new(Op::TableFn(Box::new(op)), schema, span, None)
 }
 
 /// A constant's text as Kusto writes it in a column name (`50`, `50.5`).

@@ -5,8 +5,8 @@ use super::expr::Input;
 use super::scope::Scope;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::plan::tabular::table_fn::{Basket, TableFn, TableFnKind};
-use crate::plan::{ExprKind, Op};
+use crate::plan::ExprKind;
+use crate::plan::tabular::table_fn::{Basket, TableFnKind};
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type, Value};
@@ -65,18 +65,19 @@ impl<'c> Lowerer<'c> {
             Column::new("Percent", Type::Real),
         ];
         output.extend(schema);
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: None,
-            kind: TableFnKind::Basket(Basket {
+        Ok(tab.table_fn(
+            None,
+            TableFnKind::Basket(Basket {
                 threshold,
                 weight,
                 max_dimensions,
                 columns,
                 wildcards,
             }),
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), output, span, None))
+            output,
+            span,
+            None,
+        ))
     }
 
     /// The weight column: a column name, or its name as a string.

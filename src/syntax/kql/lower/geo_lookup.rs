@@ -7,8 +7,8 @@ use super::scope::Scope;
 use super::sources::fresh_name;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::plan::tabular::table_fn::{GeoLookup, TableFn, TableFnKind};
-use crate::plan::{Expr, Op};
+use crate::plan::Expr;
+use crate::plan::tabular::table_fn::{GeoLookup, TableFnKind};
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Value};
@@ -90,12 +90,7 @@ impl<'c> Lowerer<'c> {
             appended,
             unmatched,
         });
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: Some(Box::new(side.node)),
-            kind,
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, None))
+        Ok(tab.table_fn(Some(side.node), kind, schema, span, None))
     }
 }
 

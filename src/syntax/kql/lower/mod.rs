@@ -66,6 +66,24 @@ impl Tab {
         &self.node.schema
     }
 
+    /// The table function `kind` over this input (and `side`, its second input when it
+    /// has one), giving `schema`.
+    fn table_fn(
+        self,
+        side: Option<Node>,
+        kind: crate::plan::tabular::table_fn::TableFnKind,
+        schema: Vec<Column>,
+        span: Span,
+        open: Option<String>,
+    ) -> Tab {
+        let op = crate::plan::tabular::table_fn::TableFn {
+            input: Box::new(self.node),
+            side: side.map(Box::new),
+            kind,
+        };
+        Tab::new(Op::TableFn(Box::new(op)), schema, span, open)
+    }
+
     /// Each row mapped to `exprs`, the columns `schema`, passing through `open`.
     fn project(
         self,

@@ -5,7 +5,7 @@ use super::expr::Input;
 use super::scope::Scope;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::plan::tabular::table_fn::{Partition, TableFn, TableFnKind};
+use crate::plan::tabular::table_fn::{Partition, TableFnKind};
 use crate::plan::{ExprKind, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;
@@ -51,16 +51,17 @@ impl<'c> Lowerer<'c> {
         }
         let schema = inner.schema().to_vec();
         let open = inner.open.clone();
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: Some(Box::new(inner.node)),
-            kind: TableFnKind::Partition(Partition {
+        Ok(tab.table_fn(
+            Some(inner.node),
+            TableFnKind::Partition(Partition {
                 key,
                 body_input,
                 max_partitions,
                 span,
             }),
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, open))
+            schema,
+            span,
+            open,
+        ))
     }
 }

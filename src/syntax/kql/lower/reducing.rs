@@ -7,7 +7,7 @@ use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
 use crate::plan::tabular::sort::{Sort, SortKey};
 use crate::plan::tabular::summarize::{AggCall, AggregateRef, Summarize};
-use crate::plan::tabular::table_fn::{Reduce, RowsNear, SchemaMerge, TableFn, TableFnKind};
+use crate::plan::tabular::table_fn::{Reduce, RowsNear, SchemaMerge, TableFnKind};
 use crate::plan::tabular::take::Take;
 use crate::plan::{Expr, Op};
 use crate::source::Span;
@@ -108,12 +108,7 @@ impl<'c> Lowerer<'c> {
             schema.push(Column::new(super::sources::fresh_name(name, &schema), ty));
         }
         let open = if source { tab.open.clone() } else { None };
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: None,
-            kind: TableFnKind::Reduce(reduce),
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, open))
+        Ok(tab.table_fn(None, TableFnKind::Reduce(reduce), schema, span, open))
     }
 
     /// `top-hitters N of Column [by Weight]`: the `N` values of the column with the
@@ -281,16 +276,17 @@ impl<'c> Lowerer<'c> {
         let before = self.constant_count(&before.value, scope)?;
         let after = self.constant_count(&after.value, scope)?;
         let (schema, open) = (tab.node.schema.clone(), tab.open.clone());
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: None,
-            kind: TableFnKind::RowsNear(RowsNear {
+        Ok(tab.table_fn(
+            None,
+            TableFnKind::RowsNear(RowsNear {
                 condition: condition_expr,
                 before,
                 after,
             }),
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, open))
+            schema,
+            span,
+            open,
+        ))
     }
 
     /// `evaluate schema_merge([PreserveOrder])` over `getschema`-shaped rows: the
@@ -348,11 +344,6 @@ impl<'c> Lowerer<'c> {
             Column::new("DataType", Type::String),
             Column::new("ColumnType", Type::String),
         ];
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: None,
-            kind,
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, None))
+        Ok(tab.table_fn(None, kind, schema, span, None))
     }
 }

@@ -6,10 +6,8 @@ use super::scope::Scope;
 use super::sources::fresh_name;
 use super::{Lowerer, Tab};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::plan::tabular::table_fn::{
-    ActivityCounts, IpLookup, SlidingWindowCounts, TableFn, TableFnKind,
-};
-use crate::plan::{ExprKind, Op};
+use crate::plan::ExprKind;
+use crate::plan::tabular::table_fn::{ActivityCounts, IpLookup, SlidingWindowCounts, TableFnKind};
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type, Value};
@@ -66,10 +64,9 @@ impl<'c> Lowerer<'c> {
             let c = &side.schema()[i];
             schema.push(Column::new(fresh_name(&c.name, &schema), c.ty));
         }
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: Some(Box::new(side.node)),
-            kind: TableFnKind::IpLookup(IpLookup {
+        Ok(tab.table_fn(
+            Some(side.node),
+            TableFnKind::IpLookup(IpLookup {
                 source,
                 range,
                 extra,
@@ -77,8 +74,10 @@ impl<'c> Lowerer<'c> {
                 unmatched,
                 v6: name.name == "ipv6_lookup",
             }),
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, None))
+            schema,
+            span,
+            None,
+        ))
     }
 
     /// `activity_counts_metrics(Id, Timeline, Start, End, Step [, Dim…])`: the timeline
@@ -116,10 +115,9 @@ impl<'c> Lowerer<'c> {
             .collect::<Result<_>>()?;
         let counts = ["count", "dcount", "new_dcount", "aggregated_dcount"];
         let schema = self.counts_schema(&tab, time, &dims, &counts);
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: None,
-            kind: TableFnKind::ActivityCounts(ActivityCounts {
+        Ok(tab.table_fn(
+            None,
+            TableFnKind::ActivityCounts(ActivityCounts {
                 id,
                 time,
                 dims,
@@ -127,8 +125,10 @@ impl<'c> Lowerer<'c> {
                 end,
                 step,
             }),
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, None))
+            schema,
+            span,
+            None,
+        ))
     }
 
     /// `sliding_window_counts(Id, Timeline, Start, End, Lookback, Bin [, Dim…])`: the
@@ -175,12 +175,7 @@ impl<'c> Lowerer<'c> {
             lookback: constant(lookback)?,
             bin,
         });
-        let op = TableFn {
-            input: Box::new(tab.node),
-            side: None,
-            kind,
-        };
-        Ok(Tab::new(Op::TableFn(Box::new(op)), schema, span, None))
+        Ok(tab.table_fn(None, kind, schema, span, None))
     }
 
     /// The timeline column, the dimension columns, then the long count columns.
