@@ -150,57 +150,67 @@ impl Expr {
         }
     }
 
-    /// The expression with each column read replaced by `column(i)`, as one written over
-    /// an operator's output is rewritten over its input; `None` when a column has no
-    /// replacement or the expression reads more than its columns (the whole row, the
-    /// neighbouring rows, a subquery).
-    pub fn with_columns(&self, column: &dyn Fn(usize) -> Option<Expr>) -> Option<Expr> {
-        let all = |exprs: &[Expr]| -> Option<Vec<Expr>> {
-            exprs.iter().map(|e| e.with_columns(column)).collect()
-        };
-        let boxed = |e: &Expr| e.with_columns(column).map(Box::new);
-        let kind = match &self.kind {
-            ExprKind::Column(i) => return column(*i),
-            ExprKind::Literal(_) => self.kind.clone(),
+    /// The expression with each direct sub-expression replaced by `f` of it (the first
+    /// error of `f` is the result); leaves (literals, columns, subquery values) as they are.
+    pub fn map_children<E>(self, f: &mut dyn FnMut(Expr) -> Result<Expr, E>) -> Result<Expr, E> {
+        let mut all = |xs: Vec<Expr>| xs.into_iter().map(&mut *f).collect::<Result<Vec<_>, E>>();
+        let kind = match self.kind {
             ExprKind::Call { func, args } => ExprKind::Call {
-                func: *func,
+                func,
+                args: all(args)?,
+            },
+            ExprKind::Window { func, args } => ExprKind::Window {
+                func,
                 args: all(args)?,
             },
             ExprKind::Binary { op, lhs, rhs } => ExprKind::Binary {
-                op: *op,
-                lhs: boxed(lhs)?,
-                rhs: boxed(rhs)?,
+                op,
+                lhs: Box::new(f(*lhs)?),
+                rhs: Box::new(f(*rhs)?),
             },
-            ExprKind::Neg(inner) => ExprKind::Neg(boxed(inner)?),
+            ExprKind::Neg(inner) => ExprKind::Neg(Box::new(f(*inner)?)),
             ExprKind::In {
                 operand,
                 list,
                 case_insensitive,
                 negated,
             } => ExprKind::In {
-                operand: boxed(operand)?,
-                list: all(list)?,
-                case_insensitive: *case_insensitive,
-                negated: *negated,
+                operand: Box::new(f(*operand)?),
+                list: list
+                    .into_iter()
+                    .map(&mut *f)
+                    .collect::<Result<Vec<_>, E>>()?,
+                case_insensitive,
+                negated,
             },
             ExprKind::Member { target, name } => ExprKind::Member {
-                target: boxed(target)?,
-                name: name.clone(),
+                target: Box::new(f(*target)?),
+                name,
             },
             ExprKind::Index { target, index } => ExprKind::Index {
-                target: boxed(target)?,
-                index: boxed(index)?,
+                target: Box::new(f(*target)?),
+                index: Box::new(f(*index)?),
             },
+            leaf => leaf,
+        };
+        Ok(Expr { kind, ..self })
+    }
+
+    /// The expression with each column read replaced by `column(i)`, as one written over
+    /// an operator's output is rewritten over its input; `None` when a column has no
+    /// replacement or the expression reads more than its columns (the whole row, the
+    /// neighbouring rows, a subquery).
+    pub fn with_columns(&self, column: &dyn Fn(usize) -> Option<Expr>) -> Option<Expr> {
+        match &self.kind {
+            ExprKind::Column(i) => column(*i),
             ExprKind::Scalar(_)
             | ExprKind::ColumnOf(_)
             | ExprKind::Window { .. }
-            | ExprKind::PackAll { .. } => return None,
-        };
-        Some(Expr {
-            kind,
-            ty: self.ty,
-            span: self.span,
-        })
+            | ExprKind::PackAll { .. } => None,
+            _ => (self.clone())
+                .map_children(&mut |e| e.with_columns(column).ok_or(()))
+                .ok(),
+        }
     }
 
     /// Marks the input columns the expression reads; false when it reads the whole row

@@ -109,56 +109,14 @@ impl<'c> Lowerer<'c> {
 /// `width * (j + 1) + i` of the evaluation row, typed as the record's column.
 fn steps_to_records(e: Expr, record: &[Column]) -> Expr {
     let width = record.len();
-    let redo = |x: Box<Expr>| Box::new(steps_to_records(*x, record));
-    let all = |xs: Vec<Expr>| {
-        xs.into_iter()
-            .map(|x| steps_to_records(x, record))
-            .collect()
-    };
-    let kind = match e.kind {
-        ExprKind::Member { target, name } => match target.kind {
-            ExprKind::Column(c) if c >= width => {
-                if let Some(i) = record.iter().position(|col| col.name == name) {
-                    let column = width * (c - width + 1) + i;
-                    return Expr::column(column, record[i].ty, e.span);
-                }
-                ExprKind::Member { target, name }
-            }
-            _ => ExprKind::Member {
-                target: redo(target),
-                name,
-            },
-        },
-        ExprKind::Call { func, args } => ExprKind::Call {
-            func,
-            args: all(args),
-        },
-        ExprKind::Window { func, args } => ExprKind::Window {
-            func,
-            args: all(args),
-        },
-        ExprKind::Binary { op, lhs, rhs } => ExprKind::Binary {
-            op,
-            lhs: redo(lhs),
-            rhs: redo(rhs),
-        },
-        ExprKind::Neg(x) => ExprKind::Neg(redo(x)),
-        ExprKind::In {
-            operand,
-            list,
-            case_insensitive,
-            negated,
-        } => ExprKind::In {
-            operand: redo(operand),
-            list: all(list),
-            case_insensitive,
-            negated,
-        },
-        ExprKind::Index { target, index } => ExprKind::Index {
-            target: redo(target),
-            index: redo(index),
-        },
-        other => other,
-    };
-    Expr { kind, ..e }
+    if let ExprKind::Member { target, name } = &e.kind
+        && let ExprKind::Column(c) = target.kind
+        && c >= width
+        && let Some(i) = record.iter().position(|col| col.name == *name)
+    {
+        return Expr::column(width * (c - width + 1) + i, record[i].ty, e.span);
+    }
+    let Ok(rewritten) =
+        e.map_children(&mut |x| Ok::<_, std::convert::Infallible>(steps_to_records(x, record)));
+    rewritten
 }
