@@ -7,8 +7,8 @@
 use super::{ExecContext, Sink, execute};
 use crate::diagnostic::Result;
 use crate::ops;
-use crate::plan::{Expr, ExprKind, Node, Op};
-use crate::value::Value;
+use crate::plan::{Expr, Node, Op};
+use crate::value::{Type, Value};
 
 /// Key expressions over a node's output, and whether a row with those key values may
 /// pass. A row whose keys fail to evaluate passes (the caller meets the same error).
@@ -21,7 +21,7 @@ impl<'f> KeyFilter<'f> {
     /// The same test with its keys rewritten over `op`'s input by `column`.
     fn below(&self, column: &dyn Fn(usize) -> Option<Expr>) -> Option<KeyFilter<'f>> {
         let keys = (self.keys.iter())
-            .map(|k| k.with_columns(column))
+            .map(|k| k.clone().with_columns(column))
             .collect::<Option<Vec<Expr>>>()?;
         Some(KeyFilter {
             keys,
@@ -66,13 +66,6 @@ pub fn execute_filtered(
 
 /// Column `i` of `node`'s output, read as is.
 fn column_of(node: &Node, i: usize) -> Expr {
-    let ty = node
-        .schema
-        .get(i)
-        .map_or(crate::value::Type::Dynamic, |c| c.ty);
-    Expr {
-        kind: ExprKind::Column(i),
-        ty,
-        span: node.span,
-    }
+    let ty = node.schema.get(i).map_or(Type::Dynamic, |c| c.ty);
+    Expr::column(i, ty, node.span)
 }

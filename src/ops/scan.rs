@@ -97,6 +97,8 @@ pub fn execute_prefiltered(
     };
     // One wide row reused for every test: only the predicate columns are ever set.
     let scratch = RefCell::new(vec![Value::Null; width]);
+    // The key values of the row being tested, reused likewise.
+    let key_values = RefCell::new(Vec::with_capacity(keys.len()));
     let keep = |narrow: &Row| {
         let mut row = scratch.borrow_mut();
         for (value, &i) in narrow.iter().zip(&positions) {
@@ -118,11 +120,15 @@ pub fn execute_prefiltered(
         }
         if let (true, Some(filter)) = (verdict, filter) {
             // Keys that fail to evaluate keep the row: the join meets the same error.
-            let values: Result<Vec<Value>> = keys.iter().map(|k| eval(k, &row, cx)).collect();
-            verdict = match values {
-                Ok(values) => (filter.keep)(&values),
-                Err(_) => true,
-            };
+            let mut values = key_values.borrow_mut();
+            values.clear();
+            for k in keys {
+                match eval(k, &row, cx) {
+                    Ok(value) => values.push(value),
+                    Err(_) => break,
+                }
+            }
+            verdict = values.len() < keys.len() || (filter.keep)(&values);
         }
         for &i in &positions {
             if used[i] {

@@ -200,16 +200,14 @@ impl Expr {
     /// an operator's output is rewritten over its input; `None` when a column has no
     /// replacement or the expression reads more than its columns (the whole row, the
     /// neighbouring rows, a subquery).
-    pub fn with_columns(&self, column: &dyn Fn(usize) -> Option<Expr>) -> Option<Expr> {
-        match &self.kind {
-            ExprKind::Column(i) => column(*i),
+    pub fn with_columns(self, column: &dyn Fn(usize) -> Option<Expr>) -> Option<Expr> {
+        match self.kind {
+            ExprKind::Column(i) => column(i),
             ExprKind::Scalar(_)
             | ExprKind::ColumnOf(_)
             | ExprKind::Window { .. }
             | ExprKind::PackAll { .. } => None,
-            _ => (self.clone())
-                .map_children(&mut |e| e.with_columns(column).ok_or(()))
-                .ok(),
+            _ => (self.map_children(&mut |e| e.with_columns(column).ok_or(()))).ok(),
         }
     }
 
