@@ -159,11 +159,4 @@ def parse_args():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except common.BenchFailure as failure:
-        print(f"FAILED: {failure}", file=sys.stderr)
-        sys.exit(1)
-    except (common.SetupError, subprocess.CalledProcessError, OSError) as problem:
-        print(f"SETUP FAILED: {problem}", file=sys.stderr)
-        sys.exit(2)
+    common.run_script(main)

@@ -259,6 +259,19 @@ def parse_args():
     return bench_args(__doc__.splitlines()[0], 1_000_000)
 
 
+def run_script(main):
+    """Run a bench script's main: exit 1 when the engines disagree or one fails, 2 on a setup
+    problem (a missing input, a failed build or install), with the reason on stderr."""
+    try:
+        main()
+    except BenchFailure as failure:
+        print(f"FAILED: {failure}", file=sys.stderr)
+        sys.exit(1)
+    except (SetupError, subprocess.CalledProcessError, OSError) as problem:
+        print(f"SETUP FAILED: {problem}", file=sys.stderr)
+        sys.exit(2)
+
+
 def main():
     """Prepare, measure, compare, report."""
     args = parse_args()
@@ -300,11 +313,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except BenchFailure as failure:
-        print(f"FAILED: {failure}", file=sys.stderr)
-        sys.exit(1)
-    except (SetupError, subprocess.CalledProcessError, OSError) as problem:
-        print(f"SETUP FAILED: {problem}", file=sys.stderr)
-        sys.exit(2)
+    run_script(main)
