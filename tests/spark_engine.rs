@@ -12,7 +12,8 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     command
         .arg("run")
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env(common::TEST_JVM_OPTIONS.0, common::TEST_JVM_OPTIONS.1);
     for (k, v) in env {
         command.env(k, v);
     }

@@ -90,14 +90,39 @@ pub fn reference_and_corpus() -> Option<(PathBuf, Vec<String>)> {
 }
 
 /// Runs `node SCRIPT ARGS…` with the reference on `NODE_PATH`, feeding `input` (JSON
-/// lines) on stdin; one parsed JSON value per output line.
+/// lines) on stdin; one parsed JSON value per output line, in input order. A long
+/// input is split between two node processes: node analyses on one core, and a test
+/// waiting on one process leaves CI's other core to the other tests only half the time.
 pub fn run_node(
     reference: &Path,
     script: &Path,
     args: &[&str],
     input: &[serde_json::Value],
 ) -> Vec<serde_json::Value> {
+    const SPLIT_FROM: usize = 200;
+    if input.len() < SPLIT_FROM {
+        return run_one_node(reference, script, args, input);
+    }
+    let (first, second) = input.split_at(input.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| run_one_node(reference, script, args, second));
+        let mut out = run_one_node(reference, script, args, first);
+        out.extend(other.join().expect("the second node process's thread"));
+        out
+    })
+}
+
+/// One node process over all of `input` (see [`run_node`]).
+fn run_one_node(
+    reference: &Path,
+    script: &Path,
+    args: &[&str],
+    input: &[serde_json::Value],
+) -> Vec<serde_json::Value> {
+    // A larger young generation: Kusto.Language allocates much and short-lived, and
+    // with it node analyses the corpus about a fifth faster.
     let mut child = Command::new("node")
+        .arg("--max-semi-space-size=64")
         .arg(script)
         .args(args)
         .env("NODE_PATH", reference.join("node_modules"))
@@ -114,10 +139,16 @@ pub fn run_node(
         .expect("writer thread")
         .expect("node reads its input");
     assert!(output.status.success(), "{} failed", script.display());
-    String::from_utf8_lossy(&output.stdout)
+    let values: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad line {l}: {e}")))
-        .collect()
+        .collect();
+    assert_eq!(
+        values.len(),
+        input.len(),
+        "one line out of node per line in"
+    );
+    values
 }
 
 /// Writes every table kqlc's checker knows, with the columns it resolves, as

@@ -54,6 +54,7 @@ fn call_runner(request: &str) -> Result<String, i32> {
     let mut child = Command::new("python3")
         .arg(script)
         .env("TZ", "UTC")
+        .env(super::TEST_JVM_OPTIONS.0, super::TEST_JVM_OPTIONS.1)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
