@@ -15,10 +15,11 @@ use serde_json::json;
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-/// Any table, with `ROWS` generated rows of the asked columns. Strings and numbers are
+/// Any table, with `rows` generated rows of the asked columns. Strings and numbers are
 /// often the query's own literals, so that its filters let rows through to the
 /// operators after them.
 struct Generated {
+    rows: usize,
     rng: RefCell<Rng>,
     words: Vec<String>,
     numbers: Vec<i64>,
@@ -39,12 +40,21 @@ fn literals(query: &str) -> (Vec<String>, Vec<i64>) {
 }
 
 const ROWS: usize = 12;
+
+/// Whether the query unions every table (`union *`): its source is then all 675 tables
+/// of the schema reference, thousands of columns wide, and one row a table exercises
+/// the same code as twelve in a twelfth of the time.
+fn unions_every_table(query: &str) -> bool {
+    let flat: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
+    flat.contains("union *") || (flat.contains("union withsource") && flat.contains(" *"))
+}
 const NOW: i64 = 638_842_608_000_000_000 - 621_355_968_000_000_000; // 2025-06-01, Unix ticks
 
 impl Generated {
     fn new(seed: u64, query: &str) -> Generated {
         let (words, numbers) = literals(query);
         Generated {
+            rows: if unions_every_table(query) { 1 } else { ROWS },
             rng: RefCell::new(Rng(seed)),
             words,
             numbers,
@@ -115,7 +125,7 @@ impl TableSource for Generated {
         _prefilter: Option<&Prefilter>,
         sink: &mut dyn FnMut(Row) -> Result<Flow>,
     ) -> Result<()> {
-        for _ in 0..ROWS {
+        for _ in 0..self.rows {
             let row = columns.iter().map(|c| self.value(c.ty)).collect();
             if sink(row)? == Flow::Stop {
                 break;
