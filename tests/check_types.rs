@@ -126,6 +126,53 @@ fn and_of_a_string_is_reported_on_the_line_of_the_and() {
 }
 
 #[test]
+fn join_keys_of_different_types_are_an_error() {
+    // Kusto.Language: "Inconsistent data types for join keys: (string, long)" (KS242);
+    // learn.microsoft.com/kusto/query/join-operator matches keys by equality.
+    type_error(
+        "join_key_types",
+        "let Jobs = AADProvisioningLogs\n| where TimeGenerated > ago(1d)\n| project JobId, DurationMs;\nAADProvisioningLogs\n| where TimeGenerated > ago(1h)\n| join kind=inner (Jobs) on $left.JobId == $right.DurationMs\n",
+        &[Code::JoinKeyTypes],
+    );
+}
+
+#[test]
+fn an_on_column_of_another_type_on_the_right_is_an_error() {
+    // Kusto.Language: "The common column 'JobId' must have the same type on both
+    // sides of the join" (KS227); the right side made it a long.
+    let text = "AADProvisioningLogs\n| where TimeGenerated > ago(1h)\n| lookup (AADProvisioningLogs | extend JobId = DurationMs) on JobId\n";
+    let codes: Vec<Code> = findings("q.kql", text, &CheckOptions::default())
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, [Code::JoinKeyTypes]);
+}
+
+#[test]
+fn int_and_long_join_keys_go_together() {
+    // Kusto.Language accepts `(int, long)` keys; every other pair must match exactly.
+    let text =
+        "datatable(a:int)[1]\n| join kind=inner (datatable(b:long)[1]) on $left.a == $right.b\n";
+    let errors: Vec<String> = findings("q.kql", text, &CheckOptions::default())
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{:?} {}", d.code, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn print_expressions_are_type_checked() {
+    // learn.microsoft.com/kusto/query/ago-function: ago(timespan), in `print` as anywhere.
+    type_error(
+        "print_ago_of_a_number",
+        "print ago(42)\n",
+        &[Code::ArgumentType],
+    );
+}
+
+#[test]
 fn the_right_types_raise_no_type_error() {
     let text = "AADProvisioningLogs\n| where TimeGenerated between (ago(1d) .. 1h)\n| where TimeGenerated - ago(1d) > 1h\n| extend Hour = bin(TimeGenerated, 1h), Delay = now() - TimeGenerated, Ratio = 1h / 1m\n| extend Failed = iff(ResultType == \"Failure\", 1, 0), Text = strcat(JobId, 1), Upper = toupper(1)\n| where Failed * 2.5 > 1 and isnotempty(ResultType) and ResultType in~ (\"failure\")\n| summarize countif(ResultType == \"Failure\"), sum(Failed) by Hour\n";
     let errors: Vec<String> = findings("q.kql", text, &CheckOptions::default())

@@ -36,6 +36,7 @@ fn check_node(node: &Node, out: &mut Vec<Diagnostic>) {
                 out.push(where_after_take(node, t.count));
             }
         }
+        Op::Values(v) => v.rows.iter().flatten().for_each(|x| check_expr(x, out)),
         Op::Extend(e) => e.exprs.iter().for_each(|x| check_expr(x, out)),
         Op::Project(p) => p.exprs.iter().for_each(|x| check_expr(x, out)),
         Op::Sort(s) => s.keys.iter().for_each(|k| check_expr(&k.expr, out)),
@@ -55,6 +56,11 @@ fn check_node(node: &Node, out: &mut Vec<Diagnostic>) {
             for key in j.left_keys.iter().chain(&j.right_keys) {
                 if key.ty == Type::Dynamic {
                     out.push(dynamic_key(key, "join"));
+                }
+            }
+            for (left, right) in j.left_keys.iter().zip(&j.right_keys) {
+                if !joinable(left.ty, right.ty) {
+                    out.push(join_key_types(left, right));
                 }
             }
         }
@@ -130,14 +136,52 @@ fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
         Code::TypeMismatch,
         e.span,
         format!(
-            "cannot compare a {} with a {}",
-            lhs.ty.name(),
-            rhs.ty.name()
+            "cannot compare {} with {}",
+            with_article(lhs.ty),
+            with_article(rhs.ty)
         ),
     )
     .with_help(format!(
         "convert one side with {cast} so both have the same type"
     ))
+}
+
+/// Whether Kusto joins keys of these types: the same type, or int against long (as
+/// Kusto.Language decides: `(string, int)`, `(long, real)`, `(datetime, long)` are
+/// "inconsistent data types for join keys"). Unknown and dynamic keys are left to
+/// other rules.
+fn joinable(left: Type, right: Type) -> bool {
+    let integer = |t: Type| matches!(t, Type::Int | Type::Long);
+    let open = |t: Type| matches!(t, Type::Unknown | Type::Dynamic);
+    left == right || (integer(left) && integer(right)) || open(left) || open(right)
+}
+
+fn join_key_types(left: &Expr, right: &Expr) -> Diagnostic {
+    Diagnostic::new(
+        Code::JoinKeyTypes,
+        right.span,
+        format!(
+            "this join key is {} on the left and {} on the right",
+            with_article(left.ty),
+            with_article(right.ty)
+        ),
+    )
+    .with_help(format!(
+        "convert one side, e.g. the right key with to{}(…), so both keys have the same type",
+        left.ty.name()
+    ))
+    .with_note("Kusto rejects a join on keys of inconsistent types; only int and long mix")
+}
+
+/// The type's name after "a" or "an": `a string`, `an int`.
+fn with_article(t: Type) -> String {
+    let name = t.name();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 fn dynamic_key(key: &Expr, clause: &str) -> Diagnostic {

@@ -49,6 +49,7 @@ pub enum Code {
     JoinWithoutKind,
     RegexOverHas,
     ColumnOverwritten,
+    JoinKeyTypes,
     // --- running (KQL3xx) ---
     RuntimeError,
     MissingTable,
@@ -122,6 +123,7 @@ impl Code {
         Code::JoinWithoutKind,
         Code::RegexOverHas,
         Code::ColumnOverwritten,
+        Code::JoinKeyTypes,
         Code::RuntimeError,
         Code::MissingTable,
         Code::InvalidRegex,
@@ -384,6 +386,12 @@ impl Code {
                 "column-overwritten",
                 Info,
                 "`extend X = …` where the input already has a column `X`",
+            ),
+            Code::JoinKeyTypes => (
+                "KQL228",
+                "join-key-types",
+                Error,
+                "`join`/`lookup` keys of different types on the two sides (a string against an int, a long against a real)",
             ),
             Code::RuntimeError => (
                 "KQL301",
