@@ -650,3 +650,30 @@ fn schema_merge_refuses_an_input_that_is_not_a_schema_and_a_non_bool_flag() {
     let m = refused("datatable(a:int)[] | getschema | evaluate schema_merge(true, 1)");
     assert!(m.contains("only PreserveOrder"), "{m}");
 }
+
+#[test]
+fn external_data_is_the_other_spelling_of_externaldata() {
+    // ipv4-lookup-plugin page, "using source in external_data()": offline the URL gives
+    // no rows, but the query parses and has the page's columns.
+    let query = "let IP_Data = external_data(network:string,geoname_id:long,continent_code:string,
+             continent_name:string ,country_iso_code:string,country_name:string,
+             is_anonymous_proxy:bool,is_satellite_provider:bool)
+             ['https://raw.githubusercontent.com/datasets/geoip2-ipv4/master/data/geoip2-ipv4.csv'];
+         let IPs = datatable(ip:string) ['2.20.183.12', '5.8.1.2', '192.165.12.17'];
+         IPs
+         | evaluate ipv4_lookup(IP_Data, ip, network, return_unmatched = true)";
+    assert_eq!(
+        column_names("ipv4-lookup-plugin", query),
+        [
+            "ip",
+            "network",
+            "geoname_id",
+            "continent_code",
+            "continent_name",
+            "country_iso_code",
+            "country_name",
+            "is_anonymous_proxy",
+            "is_satellite_provider"
+        ]
+    );
+}

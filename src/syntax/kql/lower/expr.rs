@@ -941,6 +941,7 @@ impl<'c> Lowerer<'c> {
                             | "database"
                             | "cluster"
                             | "externaldata"
+                            | "external_data"
                     ) || (registry::scalar(&name.name).is_none()
                         && registry::aggregate(&name.name).is_none()
                         && super::known::current_name(&name.name).is_none()
