@@ -677,3 +677,32 @@ fn external_data_is_the_other_spelling_of_externaldata() {
         ]
     );
 }
+
+#[test]
+fn make_series_constant_item_fills_bins_with_rows_and_its_default_the_others() {
+    // make-series-operator page, "fill values for missing records": `other=-1
+    // default=-2` is -1 in the weeks with rows and -2 (a negative default) in the others.
+    rows(
+        "make-series-operator",
+        "let startDate = datetime(2025-01-06);
+         let endDate = datetime(2025-02-09);
+         let data = datatable(Time: datetime, Value: int, other:int)
+         [
+             datetime(2025-01-07), 10, 11,
+             datetime(2025-01-16), 20, 21,
+             datetime(2025-02-01), 30, 5
+         ];
+         data
+         | make-series Value=sum(Value), other=-1 default=-2 on Time from startDate to endDate step 7d
+         | mv-expand Value, Time, other
+         | extend Time=todatetime(Time), Value=toint(Value), other=toint(other)
+         | project-reorder Time, Value, other",
+        json!([
+            {"Time": "2025-01-06T00:00:00Z", "Value": 10, "other": -1},
+            {"Time": "2025-01-13T00:00:00Z", "Value": 20, "other": -1},
+            {"Time": "2025-01-20T00:00:00Z", "Value": 0, "other": -2},
+            {"Time": "2025-01-27T00:00:00Z", "Value": 30, "other": -1},
+            {"Time": "2025-02-03T00:00:00Z", "Value": 0, "other": -2}
+        ]),
+    );
+}
