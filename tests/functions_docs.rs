@@ -987,3 +987,21 @@ fn geohash_functions_follow_the_docs_examples() {
         }]),
     );
 }
+
+#[test]
+fn make_list_of_arrays_collects_their_elements() {
+    use serde_json::json;
+    // geo-h3cell-rings page: mv-apply gives one row per ring (an array of cells), and
+    // `make_list` of them is one flat list of the seven cells.
+    check(
+        "geo-h3cell-rings-function",
+        "print rings = geo_h3cell_rings('861f8894fffffff', 1)
+         | mv-apply rings on
+         (
+           summarize cells = make_list(rings)
+         )",
+        json!([{"cells": ["861f8894fffffff", "861f88947ffffff", "861f8895fffffff",
+                          "861f88867ffffff", "861f8d497ffffff", "861f8d4b7ffffff",
+                          "861f8896fffffff"]}]),
+    );
+}
