@@ -1005,3 +1005,18 @@ fn make_list_of_arrays_collects_their_elements() {
                           "861f8896fffffff"]}]),
     );
 }
+
+#[test]
+fn bin_auto_bins_by_the_size_and_fixed_point_the_set_statements_give() {
+    use serde_json::json;
+    // bin-auto-function page: hour bins fixed at 00:05.
+    check(
+        "bin-auto-function",
+        "set query_bin_auto_size=1h;
+         set query_bin_auto_at=datetime(2017-01-01 00:05);
+         range Timestamp from datetime(2017-01-01 00:05) to datetime(2017-01-01 02:00) step 1m
+         | summarize count() by bin_auto(Timestamp)",
+        json!([{"Timestamp": "2017-01-01T00:05:00Z", "count_": 60},
+               {"Timestamp": "2017-01-01T01:05:00Z", "count_": 56}]),
+    );
+}

@@ -204,6 +204,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             generated: names::GeneratedNames::default(),
             pack_all_width: Cell::new(None),
             graph_tables: RefCell::new(Vec::new()),
+            settings: RefCell::new(Vec::new()),
         };
         let result = lowerer.query(query);
         let discovered = lowerer.discovered.take();
@@ -277,6 +278,9 @@ pub(crate) struct Lowerer<'c> {
     /// The tables `graph-to-table … as N` named in the statement being lowered, which
     /// the statements after it read by name.
     graph_tables: RefCell<Vec<(String, Tab)>>,
+    /// The `set name = value;` statements met so far (`bin_auto` reads
+    /// `query_bin_auto_size` and `query_bin_auto_at`).
+    settings: RefCell<Vec<(String, ast::Expr)>>,
 }
 
 /// A column a query names that an open table's known columns lack.
@@ -312,8 +316,14 @@ impl<'c> Lowerer<'c> {
                         scope = scope.with(&name, Binding::Value(Resolved::Tabular(tab)));
                     }
                 }
-                ast::StatementKind::Set { .. }
-                | ast::StatementKind::DeclareQueryParameters { .. } => {}
+                ast::StatementKind::Set { name, value } => {
+                    if let Some(v) = value {
+                        self.settings
+                            .borrow_mut()
+                            .push((name.name.clone(), v.clone()));
+                    }
+                }
+                ast::StatementKind::DeclareQueryParameters { .. } => {}
             }
         }
         if self.check {
