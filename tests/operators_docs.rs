@@ -706,3 +706,40 @@ fn make_series_constant_item_fills_bins_with_rows_and_its_default_the_others() {
         ]),
     );
 }
+
+#[test]
+fn partition_legacy_query_reads_the_key_as_a_scalar() {
+    // geo-point-in-polygon page: "classify coordinates to polygons using the partition
+    // operator", each partition's query reading `toscalar(polygonPartition)`.
+    let query = r#"let Polygons = datatable(description:string, polygon:dynamic)
+        [
+          "New York city area", dynamic({"type":"Polygon","coordinates":[[[-73.85009765625,40.85744791303121],[-74.16046142578125,40.84290487729676],[-74.190673828125,40.59935608796518],[-73.83087158203125,40.61812224225511],[-73.85009765625,40.85744791303121]]]}),
+          "Seattle area",       dynamic({"type":"Polygon","coordinates":[[[-122.200927734375,47.68573021131587],[-122.4591064453125,47.68573021131587],[-122.4755859375,47.468949677672484],[-122.17620849609374,47.47266286861342],[-122.200927734375,47.68573021131587]]]}),
+          "Las Vegas",          dynamic({"type":"Polygon","coordinates":[[[-114.9,36.36],[-115.4498291015625,36.33282808737917],[-115.4498291015625,35.84453450421662],[-114.949951171875,35.902399875143615],[-114.9,36.36]]]}),
+        ];
+    let Locations = datatable(longitude:real, latitude:real)
+        [
+          real(-73.95),  real(40.75), // Somewhere in New York
+          real(-122.3),  real(47.6),  // Somewhere in Seattle
+          real(-115.18), real(36.16)  // Somewhere in Las Vegas
+        ];
+    Polygons
+    | project polygonPartition = tostring(pack("description", description, "polygon", polygon))
+    | partition hint.materialized=true hint.strategy=native by polygonPartition
+    {
+         Locations
+         | extend description = parse_json(toscalar(polygonPartition)).description
+         | extend polygon = parse_json(toscalar(polygonPartition)).polygon
+         | where geo_point_in_polygon(longitude, latitude, polygon)
+         | project-away polygon
+    }"#;
+    rows(
+        "geo-point-in-polygon-function",
+        query,
+        json!([
+            {"longitude": -73.95, "latitude": 40.75, "description": "New York city area"},
+            {"longitude": -122.3, "latitude": 47.6, "description": "Seattle area"},
+            {"longitude": -115.18, "latitude": 36.16, "description": "Las Vegas"}
+        ]),
+    );
+}

@@ -392,10 +392,13 @@ pub enum OperatorKind {
         steps: Vec<ScanStep>,
     },
     /// `partition [hints] by Column (subquery)`: the subquery runs on each partition.
+    /// The legacy `by Column { SubQueryWithSource }` form has `source` (and no `body`):
+    /// a query of its own, run once per value of the column.
     Partition {
         params: Vec<OpParam>,
         by: Expr,
         body: Vec<Operator>,
+        source: Option<Box<Expr>>,
     },
     /// `make-graph Src --> Dst [with T on Id, …] [with_node_id = Name]
     /// [partitioned-by Col (graph operator)]` (make-graph-operator page).
