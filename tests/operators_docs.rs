@@ -743,3 +743,35 @@ fn partition_legacy_query_reads_the_key_as_a_scalar() {
         ]),
     );
 }
+
+#[test]
+fn declare_pattern_runs_the_entry_of_the_invoked_values_and_path() {
+    // pattern-statement page, "Define a simple pattern".
+    rows(
+        "pattern-statement",
+        r#"declare pattern country = (name:string)[state:string]
+        {
+          ("USA").["New York"] = { print Capital = "Albany" };
+          ("USA").["Washington"] = { print Capital = "Olympia" };
+          ("Canada").["Alberta"] = { print Capital = "Edmonton" };
+        };
+        country("Canada").Alberta"#,
+        json!([{"Capital": "Edmonton"}]),
+    );
+    // "Define a scoped pattern": the `Data` rows of App('a2') (its `Metrics` are random).
+    rows(
+        "pattern-statement",
+        r#"declare pattern App = (applicationId:string)[scope:string]
+        {
+            ('a1').['Data']    = { range x from 1 to 5 step 1 | project App = "App #1", Data    = x };
+            ('a1').['Metrics'] = { range x from 1 to 5 step 1 | project App = "App #1", Metrics = rand() };
+            ('a2').['Data']    = { range x from 1 to 5 step 1 | project App = "App #2", Data    = 10 - x };
+            ('a3').['Metrics'] = { range x from 1 to 5 step 1 | project App = "App #3", Metrics = rand() };
+        };
+        union App('a2').Data, App('a1').Metrics
+        | where App == "App #2" | project App, Data"#,
+        json!([{"App": "App #2", "Data": 9}, {"App": "App #2", "Data": 8},
+               {"App": "App #2", "Data": 7}, {"App": "App #2", "Data": 6},
+               {"App": "App #2", "Data": 5}]),
+    );
+}

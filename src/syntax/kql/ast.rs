@@ -28,8 +28,23 @@ pub enum StatementKind {
     Set { name: Ident, value: Option<Expr> },
     /// `declare query_parameters(name: type [= default], …)`.
     DeclareQueryParameters { params: Vec<FunctionParam> },
+    /// `declare pattern name [= (params)[[path: type]] { (args).[path] = { query }; … }]`
+    /// (pattern-statement page).
+    DeclarePattern {
+        name: Ident,
+        entries: Vec<PatternEntry>,
+    },
     /// A tabular (or scalar) expression to evaluate.
     Expr(Expr),
+}
+
+/// One `(args).[path] = { query }` of a `declare pattern`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatternEntry {
+    pub args: Vec<Expr>,
+    pub path: Option<Expr>,
+    /// The query, as a function without parameters.
+    pub body: FunctionDef,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -24,6 +24,7 @@ mod names;
 mod operators;
 mod parse_pattern;
 mod partition;
+mod pattern;
 mod pivot;
 mod plugins;
 mod reducing;
@@ -205,6 +206,7 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             pack_all_width: Cell::new(None),
             graph_tables: RefCell::new(Vec::new()),
             settings: RefCell::new(Vec::new()),
+            patterns: RefCell::new(Vec::new()),
         };
         let result = lowerer.query(query);
         let discovered = lowerer.discovered.take();
@@ -281,6 +283,8 @@ pub(crate) struct Lowerer<'c> {
     /// The `set name = value;` statements met so far (`bin_auto` reads
     /// `query_bin_auto_size` and `query_bin_auto_at`).
     settings: RefCell<Vec<(String, ast::Expr)>>,
+    /// The names of the patterns `declare pattern` declared.
+    patterns: RefCell<Vec<String>>,
 }
 
 /// A column a query names that an open table's known columns lack.
@@ -324,6 +328,9 @@ impl<'c> Lowerer<'c> {
                     }
                 }
                 ast::StatementKind::DeclareQueryParameters { .. } => {}
+                ast::StatementKind::DeclarePattern { name, entries } => {
+                    scope = self.declare_pattern(&scope, name, entries)?;
+                }
             }
         }
         if self.check {
