@@ -775,3 +775,18 @@ fn declare_pattern_runs_the_entry_of_the_invoked_values_and_path() {
                {"App": "App #2", "Data": 5}]),
     );
 }
+
+#[test]
+fn a_pattern_invocation_with_the_wildcard_is_refused_clearly() {
+    // pattern-statement page, "Normalization": `app("ApplicationX").["*"]` matches every
+    // path; kqlc does not match wildcards.
+    let message = refused(
+        r#"declare pattern app = (applicationId:string)[eventType:string]
+        {
+            ("ApplicationX").["StopEvents"] = { print e = "StopEvent" };
+            ("ApplicationX").["StartEvents"] = { print e = "StartEvent" };
+        };
+        union app("ApplicationX").["*"]"#,
+    );
+    assert!(message.contains("`*` wildcard"), "{message}");
+}

@@ -93,7 +93,15 @@ impl<'c> Lowerer<'c> {
             .map(|a| self.pattern_value(&a.value, scope))
             .collect::<Result<Vec<_>>>();
         Some(values.and_then(|values| {
-            let key = entry_key(&name.name, &values, path.map(|p| p.name.as_str()));
+            let path = path.map(|p| p.name.as_str());
+            if path == Some("*") || values.iter().any(|v| v == "*") {
+                return Err(Diagnostic::new(
+                    Code::Unsupported,
+                    span,
+                    "kqlc cannot run a pattern invocation with the `*` wildcard yet",
+                ));
+            }
+            let key = entry_key(&name.name, &values, path);
             let Some(binding) = scope.get(&key) else {
                 return Err(Diagnostic::new(
                     Code::UnknownTable,
