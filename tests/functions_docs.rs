@@ -987,3 +987,36 @@ fn geohash_functions_follow_the_docs_examples() {
         }]),
     );
 }
+
+#[test]
+fn make_list_of_arrays_collects_their_elements() {
+    use serde_json::json;
+    // geo-h3cell-rings page: mv-apply gives one row per ring (an array of cells), and
+    // `make_list` of them is one flat list of the seven cells.
+    check(
+        "geo-h3cell-rings-function",
+        "print rings = geo_h3cell_rings('861f8894fffffff', 1)
+         | mv-apply rings on
+         (
+           summarize cells = make_list(rings)
+         )",
+        json!([{"cells": ["861f8894fffffff", "861f88947ffffff", "861f8895fffffff",
+                          "861f88867ffffff", "861f8d497ffffff", "861f8d4b7ffffff",
+                          "861f8896fffffff"]}]),
+    );
+}
+
+#[test]
+fn bin_auto_bins_by_the_size_and_fixed_point_the_set_statements_give() {
+    use serde_json::json;
+    // bin-auto-function page: hour bins fixed at 00:05.
+    check(
+        "bin-auto-function",
+        "set query_bin_auto_size=1h;
+         set query_bin_auto_at=datetime(2017-01-01 00:05);
+         range Timestamp from datetime(2017-01-01 00:05) to datetime(2017-01-01 02:00) step 1m
+         | summarize count() by bin_auto(Timestamp)",
+        json!([{"Timestamp": "2017-01-01T00:05:00Z", "count_": 60},
+               {"Timestamp": "2017-01-01T01:05:00Z", "count_": 56}]),
+    );
+}

@@ -650,3 +650,143 @@ fn schema_merge_refuses_an_input_that_is_not_a_schema_and_a_non_bool_flag() {
     let m = refused("datatable(a:int)[] | getschema | evaluate schema_merge(true, 1)");
     assert!(m.contains("only PreserveOrder"), "{m}");
 }
+
+#[test]
+fn external_data_is_the_other_spelling_of_externaldata() {
+    // ipv4-lookup-plugin page, "using source in external_data()": offline the URL gives
+    // no rows, but the query parses and has the page's columns.
+    let query = "let IP_Data = external_data(network:string,geoname_id:long,continent_code:string,
+             continent_name:string ,country_iso_code:string,country_name:string,
+             is_anonymous_proxy:bool,is_satellite_provider:bool)
+             ['https://raw.githubusercontent.com/datasets/geoip2-ipv4/master/data/geoip2-ipv4.csv'];
+         let IPs = datatable(ip:string) ['2.20.183.12', '5.8.1.2', '192.165.12.17'];
+         IPs
+         | evaluate ipv4_lookup(IP_Data, ip, network, return_unmatched = true)";
+    assert_eq!(
+        column_names("ipv4-lookup-plugin", query),
+        [
+            "ip",
+            "network",
+            "geoname_id",
+            "continent_code",
+            "continent_name",
+            "country_iso_code",
+            "country_name",
+            "is_anonymous_proxy",
+            "is_satellite_provider"
+        ]
+    );
+}
+
+#[test]
+fn make_series_constant_item_fills_bins_with_rows_and_its_default_the_others() {
+    // make-series-operator page, "fill values for missing records": `other=-1
+    // default=-2` is -1 in the weeks with rows and -2 (a negative default) in the others.
+    rows(
+        "make-series-operator",
+        "let startDate = datetime(2025-01-06);
+         let endDate = datetime(2025-02-09);
+         let data = datatable(Time: datetime, Value: int, other:int)
+         [
+             datetime(2025-01-07), 10, 11,
+             datetime(2025-01-16), 20, 21,
+             datetime(2025-02-01), 30, 5
+         ];
+         data
+         | make-series Value=sum(Value), other=-1 default=-2 on Time from startDate to endDate step 7d
+         | mv-expand Value, Time, other
+         | extend Time=todatetime(Time), Value=toint(Value), other=toint(other)
+         | project-reorder Time, Value, other",
+        json!([
+            {"Time": "2025-01-06T00:00:00Z", "Value": 10, "other": -1},
+            {"Time": "2025-01-13T00:00:00Z", "Value": 20, "other": -1},
+            {"Time": "2025-01-20T00:00:00Z", "Value": 0, "other": -2},
+            {"Time": "2025-01-27T00:00:00Z", "Value": 30, "other": -1},
+            {"Time": "2025-02-03T00:00:00Z", "Value": 0, "other": -2}
+        ]),
+    );
+}
+
+#[test]
+fn partition_legacy_query_reads_the_key_as_a_scalar() {
+    // geo-point-in-polygon page: "classify coordinates to polygons using the partition
+    // operator", each partition's query reading `toscalar(polygonPartition)`.
+    let query = r#"let Polygons = datatable(description:string, polygon:dynamic)
+        [
+          "New York city area", dynamic({"type":"Polygon","coordinates":[[[-73.85009765625,40.85744791303121],[-74.16046142578125,40.84290487729676],[-74.190673828125,40.59935608796518],[-73.83087158203125,40.61812224225511],[-73.85009765625,40.85744791303121]]]}),
+          "Seattle area",       dynamic({"type":"Polygon","coordinates":[[[-122.200927734375,47.68573021131587],[-122.4591064453125,47.68573021131587],[-122.4755859375,47.468949677672484],[-122.17620849609374,47.47266286861342],[-122.200927734375,47.68573021131587]]]}),
+          "Las Vegas",          dynamic({"type":"Polygon","coordinates":[[[-114.9,36.36],[-115.4498291015625,36.33282808737917],[-115.4498291015625,35.84453450421662],[-114.949951171875,35.902399875143615],[-114.9,36.36]]]}),
+        ];
+    let Locations = datatable(longitude:real, latitude:real)
+        [
+          real(-73.95),  real(40.75), // Somewhere in New York
+          real(-122.3),  real(47.6),  // Somewhere in Seattle
+          real(-115.18), real(36.16)  // Somewhere in Las Vegas
+        ];
+    Polygons
+    | project polygonPartition = tostring(pack("description", description, "polygon", polygon))
+    | partition hint.materialized=true hint.strategy=native by polygonPartition
+    {
+         Locations
+         | extend description = parse_json(toscalar(polygonPartition)).description
+         | extend polygon = parse_json(toscalar(polygonPartition)).polygon
+         | where geo_point_in_polygon(longitude, latitude, polygon)
+         | project-away polygon
+    }"#;
+    rows(
+        "geo-point-in-polygon-function",
+        query,
+        json!([
+            {"longitude": -73.95, "latitude": 40.75, "description": "New York city area"},
+            {"longitude": -122.3, "latitude": 47.6, "description": "Seattle area"},
+            {"longitude": -115.18, "latitude": 36.16, "description": "Las Vegas"}
+        ]),
+    );
+}
+
+#[test]
+fn declare_pattern_runs_the_entry_of_the_invoked_values_and_path() {
+    // pattern-statement page, "Define a simple pattern".
+    rows(
+        "pattern-statement",
+        r#"declare pattern country = (name:string)[state:string]
+        {
+          ("USA").["New York"] = { print Capital = "Albany" };
+          ("USA").["Washington"] = { print Capital = "Olympia" };
+          ("Canada").["Alberta"] = { print Capital = "Edmonton" };
+        };
+        country("Canada").Alberta"#,
+        json!([{"Capital": "Edmonton"}]),
+    );
+    // "Define a scoped pattern": the `Data` rows of App('a2') (its `Metrics` are random).
+    rows(
+        "pattern-statement",
+        r#"declare pattern App = (applicationId:string)[scope:string]
+        {
+            ('a1').['Data']    = { range x from 1 to 5 step 1 | project App = "App #1", Data    = x };
+            ('a1').['Metrics'] = { range x from 1 to 5 step 1 | project App = "App #1", Metrics = rand() };
+            ('a2').['Data']    = { range x from 1 to 5 step 1 | project App = "App #2", Data    = 10 - x };
+            ('a3').['Metrics'] = { range x from 1 to 5 step 1 | project App = "App #3", Metrics = rand() };
+        };
+        union App('a2').Data, App('a1').Metrics
+        | where App == "App #2" | project App, Data"#,
+        json!([{"App": "App #2", "Data": 9}, {"App": "App #2", "Data": 8},
+               {"App": "App #2", "Data": 7}, {"App": "App #2", "Data": 6},
+               {"App": "App #2", "Data": 5}]),
+    );
+}
+
+#[test]
+fn a_pattern_invocation_with_the_wildcard_is_refused_clearly() {
+    // pattern-statement page, "Normalization": `app("ApplicationX").["*"]` matches every
+    // path; kqlc does not match wildcards.
+    let message = refused(
+        r#"declare pattern app = (applicationId:string)[eventType:string]
+        {
+            ("ApplicationX").["StopEvents"] = { print e = "StopEvent" };
+            ("ApplicationX").["StartEvents"] = { print e = "StartEvent" };
+        };
+        union app("ApplicationX").["*"]"#,
+    );
+    assert!(message.contains("`*` wildcard"), "{message}");
+}

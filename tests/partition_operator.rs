@@ -57,13 +57,16 @@ fn the_legacy_strategy_allows_64_partitions_partition_operator_docs() {
     assert_eq!(native, Ok(vec![json!({"Count": 65})]));
 }
 
-// The legacy `{ subquery with its own source }` form is not run: a clear KQL206.
+// The legacy `{ subquery with its own source }` form runs its query once per value of
+// the column, the column's name being that value (partition-operator page).
 #[test]
-fn the_legacy_braces_form_is_reported_not_run() {
-    let got = rows("datatable(a:long)[1,2] | partition by a { print x=1 }");
-    assert!(
-        got.as_ref()
-            .is_err_and(|m| m.contains("cannot run `partition`")),
-        "{got:?}"
+fn the_legacy_braces_form_runs_its_query_per_value() {
+    let got = rows("datatable(a:long)[1,2,2] | partition by a { print x=1 }");
+    assert_eq!(got, Ok(vec![json!({"x": 1}), json!({"x": 1})]));
+    let got =
+        rows("datatable(a:long)[2,1,2] | partition by a { print v = a * 10, s = toscalar(a) }");
+    assert_eq!(
+        got,
+        Ok(vec![json!({"v": 20, "s": 2}), json!({"v": 10, "s": 1})])
     );
 }

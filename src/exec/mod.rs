@@ -163,6 +163,20 @@ impl<'a> ExecContext<'a> {
         self.budget.check_time(self.plan.root.span)
     }
 
+    /// Forgets the computed results of shared plans `ids` (a legacy partition's query
+    /// reads its key through them: each partition computes them again).
+    pub(crate) fn forget_shared(&self, ids: &[usize]) {
+        let (mut shared, mut scalars) = (self.shared.borrow_mut(), self.scalars.borrow_mut());
+        for &i in ids {
+            if let Some(t) = shared.get_mut(i) {
+                *t = None;
+            }
+            if let Some(v) = scalars.get_mut(i) {
+                *v = None;
+            }
+        }
+    }
+
     /// Sets (or clears) the window function frame: all rows and the current index.
     pub fn set_window(&self, frame: Option<(Rc<Vec<Row>>, usize)>) {
         *self.window.borrow_mut() = frame;

@@ -176,6 +176,12 @@ impl Sink for MakeSeriesSink<'_> {
                 state.update(&p.args[a]);
             }
         }
+        let defaults = self
+            .op
+            .defaults
+            .iter()
+            .map(|d| Ok(eval(d, &Vec::new(), cx)?.to_json()))
+            .collect::<Result<Vec<_>>>()?;
         let axis: serde_json::Value = bins.iter().map(Value::to_json).collect();
         for (key, group_states) in self.groups.iter().zip(states) {
             let mut row = key.clone();
@@ -188,7 +194,7 @@ impl Sink for MakeSeriesSink<'_> {
                             state.finish(&mut out);
                             out.first().map_or(serde_json::Value::Null, Value::to_json)
                         }
-                        None => self.op.defaults[a].to_json(),
+                        None => defaults[a].clone(),
                     })
                     .collect();
                 row.push(Value::dynamic(serde_json::Value::Array(series)));

@@ -307,8 +307,22 @@ fn partition(
     }
     let mut out = Vec::new();
     for rows in groups {
+        let rows = match op.key_scalar {
+            Some(_) => rows
+                .iter()
+                .take(1)
+                .map(|r| vec![r[op.key].clone()])
+                .collect(),
+            None => rows,
+        };
+        cx.forget_shared(&op.fresh_shared);
         let table = crate::value::Table::new(op.body_input.clone(), rows);
         cx.apply_inputs.borrow_mut().push(std::rc::Rc::new(table));
+        // Read the key now, while this partition's table is the innermost input.
+        if let Some(Err(e)) = op.key_scalar.map(|id| cx.scalar(id, op.span)) {
+            cx.apply_inputs.borrow_mut().pop();
+            return Err(e);
+        }
         let result = collect(body, cx);
         cx.apply_inputs.borrow_mut().pop();
         out.extend(result?.rows);

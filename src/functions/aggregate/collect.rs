@@ -27,7 +27,8 @@ fn cap(consts: &[Value], i: usize, default: usize) -> usize {
 enum Mode {
     /// Distinct non-null values; an array input contributes its elements.
     Set,
-    /// Non-null values.
+    /// Non-null values; an array input contributes its elements (geo-h3cell-rings page:
+    /// `make_list` of the rings gives one flat list of cells).
     List,
     /// Every value, nulls included.
     ListWithNulls,
@@ -65,6 +66,11 @@ impl Collect {
             (_, v) if v.is_null() => {}
             (Mode::Set, Value::Dynamic(d)) if d.is_array() => {
                 for item in d.as_array().into_iter().flatten().filter(|x| !x.is_null()) {
+                    self.push(item.clone());
+                }
+            }
+            (Mode::List, Value::Dynamic(d)) if d.is_array() => {
+                for item in d.as_array().into_iter().flatten() {
                     self.push(item.clone());
                 }
             }

@@ -3,7 +3,6 @@
 use super::summarize::AggCall;
 use crate::plan::{Expr, Node};
 use crate::source::Span;
-use crate::value::Value;
 
 #[derive(Clone, Debug)]
 pub struct MakeSeries {
@@ -11,7 +10,8 @@ pub struct MakeSeries {
     pub keys: Vec<Expr>,
     pub axis: Expr,
     pub aggregates: Vec<AggCall>,
-    pub defaults: Vec<Value>,
+    /// Each aggregate's value for a bin without rows: a constant expression (`-2`).
+    pub defaults: Vec<Expr>,
     pub from: Option<Expr>,
     pub to: Option<Expr>,
     pub step: Expr,

@@ -265,6 +265,13 @@ pub struct Partition {
     pub body_input: Vec<crate::value::Column>,
     /// The legacy strategy's limit on distinct values (64), `None` for native/shuffle.
     pub max_partitions: Option<usize>,
+    /// The legacy `{ SubQueryWithSource }` form: the shared plan (over `Op::ApplyInput`)
+    /// whose `toscalar` is the key value the query reads; each partition's table is then
+    /// its key value alone (`body_input` is the key column).
+    pub key_scalar: Option<usize>,
+    /// Shared plans made while lowering the legacy query: computed again per partition,
+    /// since they may read the key.
+    pub fresh_shared: Vec<usize>,
     pub span: crate::source::Span,
 }
 

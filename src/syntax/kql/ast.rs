@@ -28,8 +28,23 @@ pub enum StatementKind {
     Set { name: Ident, value: Option<Expr> },
     /// `declare query_parameters(name: type [= default], …)`.
     DeclareQueryParameters { params: Vec<FunctionParam> },
+    /// `declare pattern name [= (params)[[path: type]] { (args).[path] = { query }; … }]`
+    /// (pattern-statement page).
+    DeclarePattern {
+        name: Ident,
+        entries: Vec<PatternEntry>,
+    },
     /// A tabular (or scalar) expression to evaluate.
     Expr(Expr),
+}
+
+/// One `(args).[path] = { query }` of a `declare pattern`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PatternEntry {
+    pub args: Vec<Expr>,
+    pub path: Option<Expr>,
+    /// The query, as a function without parameters.
+    pub body: FunctionDef,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -392,10 +407,13 @@ pub enum OperatorKind {
         steps: Vec<ScanStep>,
     },
     /// `partition [hints] by Column (subquery)`: the subquery runs on each partition.
+    /// The legacy `by Column { SubQueryWithSource }` form has `source` (and no `body`):
+    /// a query of its own, run once per value of the column.
     Partition {
         params: Vec<OpParam>,
         by: Expr,
         body: Vec<Operator>,
+        source: Option<Box<Expr>>,
     },
     /// `make-graph Src --> Dst [with T on Id, …] [with_node_id = Name]
     /// [partitioned-by Col (graph operator)]` (make-graph-operator page).

@@ -173,8 +173,9 @@ fn collect(
             let l = format!(
                 "COALESCE(list({v} ORDER BY __ord) FILTER (WHERE {keep}), CAST([] AS JSON[]))"
             );
-            // make_set of arrays collects their elements (Kusto make_set docs).
-            let l = if set && ty == Type::Dynamic {
+            // make_set and make_list of arrays collect their elements (Kusto make_set
+            // docs, geo-h3cell-rings page).
+            let l = if !keep_nulls && ty == Type::Dynamic {
                 format!(
                     "flatten(list_transform({l}, lambda e: CASE WHEN json_type(e) = 'ARRAY' THEN {} ELSE [e] END))",
                     json::items(d, "e")
@@ -196,7 +197,7 @@ fn collect(
             let l = format!(
                 "transform(array_sort(collect_list(CASE WHEN {keep} THEN named_struct('o', __ord, 'v', {v}) END)), s -> s.v)"
             );
-            let l = if set && ty == Type::Dynamic {
+            let l = if !keep_nulls && ty == Type::Dynamic {
                 format!(
                     "flatten(transform({l}, e -> COALESCE({}, array(e))))",
                     json::items(d, "e")

@@ -419,6 +419,38 @@ impl<'c> Lowerer<'c> {
         }
     }
 
+    /// `bin_auto(value)` (bin-auto-function page): `bin_at(value, size, at)` with the
+    /// size and fixed point the `set query_bin_auto_size`/`query_bin_auto_at` statements
+    /// give; without a fixed point, `bin(value, size)` (the page's default of 0).
+    fn bin_auto<'a>(
+        &self,
+        args: &'a [ast::Arg],
+        span: Span,
+        input: &Input,
+        scope: &Scope<'a>,
+    ) -> Result<Expr> {
+        check_arity("bin_auto", 1, 1, args.len(), span)?;
+        let value = self.scalar(&args[0].value, input, scope)?;
+        let setting = |name: &str| {
+            let settings = self.settings.borrow();
+            let found = settings.iter().rev().find(|(n, _)| n == name);
+            found
+                .map(|(_, e)| self.scalar(e, &Input::none(), &Scope::default()))
+                .transpose()
+        };
+        let Some(size) = setting("query_bin_auto_size")? else {
+            return Err(Diagnostic::new(
+                Code::TypeMismatch,
+                span,
+                "bin_auto needs `set query_bin_auto_size = …;` before the query",
+            ));
+        };
+        Ok(match setting("query_bin_auto_at")? {
+            Some(at) => self.registry_call("bin_at", vec![value, size, at], span),
+            None => self.registry_call("bin", vec![value, size], span),
+        })
+    }
+
     /// A call of a registry function known to exist (operators lowered to functions).
     pub(crate) fn registry_call(&self, name: &str, args: Vec<Expr>, span: Span) -> Expr {
         match registry::scalar(name) {
@@ -638,6 +670,7 @@ impl<'c> Lowerer<'c> {
                     span,
                 }))
             }
+            "bin_auto" => self.bin_auto(args, span, input, scope).map(Some),
             // column-names-of-function: the column names of a tabular expression.
             "column_names_of" => {
                 check_arity(&name.name, 1, 1, args.len(), span)?;
@@ -941,6 +974,7 @@ impl<'c> Lowerer<'c> {
                             | "database"
                             | "cluster"
                             | "externaldata"
+                            | "external_data"
                     ) || (registry::scalar(&name.name).is_none()
                         && registry::aggregate(&name.name).is_none()
                         && super::known::current_name(&name.name).is_none()

@@ -24,6 +24,7 @@ mod names;
 mod operators;
 mod parse_pattern;
 mod partition;
+mod pattern;
 mod pivot;
 mod plugins;
 mod reducing;
@@ -204,6 +205,8 @@ fn lower_with(query: &ast::Query, catalog: &dyn Catalog, check: bool) -> Lowered
             generated: names::GeneratedNames::default(),
             pack_all_width: Cell::new(None),
             graph_tables: RefCell::new(Vec::new()),
+            settings: RefCell::new(Vec::new()),
+            patterns: RefCell::new(Vec::new()),
         };
         let result = lowerer.query(query);
         let discovered = lowerer.discovered.take();
@@ -277,6 +280,11 @@ pub(crate) struct Lowerer<'c> {
     /// The tables `graph-to-table … as N` named in the statement being lowered, which
     /// the statements after it read by name.
     graph_tables: RefCell<Vec<(String, Tab)>>,
+    /// The `set name = value;` statements met so far (`bin_auto` reads
+    /// `query_bin_auto_size` and `query_bin_auto_at`).
+    settings: RefCell<Vec<(String, ast::Expr)>>,
+    /// The names of the patterns `declare pattern` declared.
+    patterns: RefCell<Vec<String>>,
 }
 
 /// A column a query names that an open table's known columns lack.
@@ -312,8 +320,17 @@ impl<'c> Lowerer<'c> {
                         scope = scope.with(&name, Binding::Value(Resolved::Tabular(tab)));
                     }
                 }
-                ast::StatementKind::Set { .. }
-                | ast::StatementKind::DeclareQueryParameters { .. } => {}
+                ast::StatementKind::Set { name, value } => {
+                    if let Some(v) = value {
+                        self.settings
+                            .borrow_mut()
+                            .push((name.name.clone(), v.clone()));
+                    }
+                }
+                ast::StatementKind::DeclareQueryParameters { .. } => {}
+                ast::StatementKind::DeclarePattern { name, entries } => {
+                    scope = self.declare_pattern(&scope, name, entries)?;
+                }
             }
         }
         if self.check {

@@ -175,7 +175,12 @@ impl<'c> Lowerer<'c> {
                 declare,
                 steps,
             } => self.scan_steps(tab, match_id.as_ref(), declare, steps, span, scope),
-            K::Partition { params, by, body } => self.partition(tab, params, by, body, span, scope),
+            K::Partition {
+                params,
+                by,
+                body,
+                source,
+            } => self.partition(tab, params, by, (body, source.as_deref()), span, scope),
             K::MakeGraph(make) => self.make_graph(tab, make, span, scope),
             K::GraphMatch(pattern) => self.graph_match(tab, pattern, span, scope),
             K::GraphToTable(parts) => self.graph_to_table(tab, parts, span),

@@ -6,8 +6,10 @@ use super::sources::fresh_name;
 use super::summarize::{direct_aggregate, direct_columns};
 use super::{Lowerer, Tab, names};
 use crate::diagnostic::{Code, Diagnostic, Result};
-use crate::plan::Op;
+use crate::functions::registry;
 use crate::plan::tabular::make_series::MakeSeries;
+use crate::plan::tabular::summarize::{AggCall, AggregateRef};
+use crate::plan::{Expr, Op};
 use crate::source::Span;
 use crate::syntax::kql::ast;
 use crate::value::{Column, Type, Value};
@@ -32,11 +34,9 @@ impl<'c> Lowerer<'c> {
         span: Span,
         scope: &Scope<'a>,
     ) -> Result<Tab> {
-        if let Some(item) = syntax
-            .aggregates
-            .iter()
-            .find(|a| direct_aggregate(&a.value).is_none())
-        {
+        if let Some(item) = syntax.aggregates.iter().find(|a| {
+            direct_aggregate(&a.value).is_none() && self.series_constant(a, scope).is_none()
+        }) {
             let d = Diagnostic::new(
                 Code::Unsupported,
                 item.span,
@@ -61,29 +61,31 @@ impl<'c> Lowerer<'c> {
             .iter()
             .zip(syntax.defaults.iter().chain(std::iter::repeat(&None)))
         {
-            let Some((func, written, args)) = direct_aggregate(&item.value) else {
-                continue;
+            let outputs = match direct_aggregate(&item.value) {
+                Some((func, written, args)) => self.aggregate_call(
+                    func,
+                    written,
+                    args,
+                    item,
+                    &input,
+                    &key_columns,
+                    scope,
+                    &mut calls,
+                )?,
+                None => match self.series_constant(item, scope) {
+                    Some(call) => {
+                        calls.push(call);
+                        vec![(self.assigned_name(item, &schema), Type::Dynamic)]
+                    }
+                    None => continue,
+                },
             };
-            let outputs = self.aggregate_call(
-                func,
-                written,
-                args,
-                item,
-                &input,
-                &key_columns,
-                scope,
-                &mut calls,
-            )?;
             for (name, _) in outputs {
                 schema.push(Column::new(fresh_name(&name, &schema), Type::Dynamic));
             }
             defaults.push(match default {
-                Some(d) => self
-                    .scalar(d, &Input::none(), scope)?
-                    .as_literal()
-                    .cloned()
-                    .unwrap_or(Value::Long(0)),
-                None => Value::Long(0),
+                Some(d) => self.scalar(d, &Input::none(), scope)?,
+                None => Expr::literal(Value::Long(0), Type::Long, item.span),
             });
         }
         let axis = self.scalar(syntax.on, &input, scope)?;
@@ -103,6 +105,21 @@ impl<'c> Lowerer<'c> {
             span,
         };
         Ok(Tab::new(Op::MakeSeries(Box::new(op)), schema, span, None))
+    }
+}
+
+impl<'c> Lowerer<'c> {
+    /// A `make-series` item that is a constant (`other = -1`, make-series-operator page):
+    /// its value in each bin with rows, the default in the others, as `take_any(-1)`
+    /// gives. `None` when the item reads a column or calls an aggregate.
+    fn series_constant<'a>(&self, item: &'a ast::Assignment, scope: &Scope<'a>) -> Option<AggCall> {
+        let value = self.scalar(&item.value, &Input::none(), scope).ok()?;
+        let func = registry::aggregate("take_any")?;
+        Some(AggCall {
+            func: AggregateRef(func),
+            consts: vec![value.as_literal().cloned().unwrap_or(Value::Null)],
+            args: vec![value],
+        })
     }
 }
 

@@ -49,7 +49,22 @@ impl<'c> Lowerer<'c> {
             }
             K::Paren(inner) => self.tabular_value(inner, scope),
             K::Name(id) => self.named_table(id, scope),
-            K::Call { name, args } => self.tabular_call(name, args, e.span, scope),
+            K::Call { name, args } => match self.pattern_invocation(name, args, None, e.span, scope)
+            {
+                Some(tab) => tab,
+                None => self.tabular_call(name, args, e.span, scope),
+            },
+            K::Member { target, member } if self.is_pattern_call(target) => {
+                let invocation = match &target.kind {
+                    K::Call { name, args } => {
+                        self.pattern_invocation(name, args, Some(member), e.span, scope)
+                    }
+                    _ => None,
+                };
+                invocation.unwrap_or_else(|| {
+                    Err(Diagnostic::new(Code::TypeMismatch, e.span, "not a pattern"))
+                })
+            }
             K::Source(src) => self.source(src, scope),
             // Run mode: a table of another service or workspace reads the rows given
             // for its name (`arg("").Resources` reads `--table Resources=FILE`).

@@ -4,8 +4,8 @@
 use super::super::ast::{Expr, ExprKind, FindProject, Ident, Source, SourceKind};
 use super::super::lexer::Token;
 use super::common::{
-    assignments, column_list, kw, name, name_expr, name_pattern, op_params, operator_end, span_of,
-    type_name, with_params,
+    assignments, column_list, kw, kw_of, name, name_expr, name_pattern, op_params, operator_end,
+    span_of, type_name, with_params,
 };
 use super::recovery::skip_operator_body;
 use super::{P, PErr};
@@ -17,6 +17,7 @@ pub(super) const SOURCE_KEYWORDS: &[&str] = &[
     "print",
     "datatable",
     "externaldata",
+    "external_data",
     "search",
     "find",
     "evaluate",
@@ -72,7 +73,9 @@ pub(super) fn source<'a, E: PErr<'a>>(
         .ignore_then(column_list())
         .then(bracket_list.clone())
         .map_with(|(columns, values), e| wrap(SourceKind::Datatable { columns, values }, e.span()));
-    let externaldata = kw("externaldata")
+    // `external_data` is Kusto's other spelling of `externaldata` (Kusto.Language's
+    // `External_DataKeyword`; the ipv4-lookup-plugin page uses it).
+    let externaldata = kw_of(&["externaldata", "external_data"])
         .ignore_then(op_params(&[]))
         .ignore_then(column_list())
         .then(bracket_list)

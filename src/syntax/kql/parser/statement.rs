@@ -2,7 +2,8 @@
 //! `declare query_parameters(…)` and tabular expression statements, `;`-separated.
 
 use super::super::ast::{
-    Expr, FunctionDef, FunctionParam, LetValue, ParamType, Query, Statement, StatementKind,
+    Expr, FunctionDef, FunctionParam, LetValue, ParamType, PatternEntry, Query, Statement,
+    StatementKind,
 };
 use super::super::lexer::Token;
 use super::common::{ident, kw, name, span_of, type_name};
@@ -125,6 +126,7 @@ fn statement<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Statement, E> {
             ))
         })
         .delimited_by(just(Token::LBrace), just(Token::RBrace));
+        let pattern = pattern_definition(pipe.clone(), body.clone());
         let function = kw("view")
             .or_not()
             .ignore_then(function_params(pipe.clone()))
@@ -165,17 +167,77 @@ fn statement<'a, E: PErr<'a>>(pipe: P<'a, Expr, E>) -> P<'a, Statement, E> {
             .ignore_then(kw("query_parameters"))
             .ignore_then(function_params(pipe.clone()))
             .map(|params| StatementKind::DeclareQueryParameters { params });
+        let declare_pattern = kw("declare")
+            .ignore_then(kw("pattern"))
+            .ignore_then(name())
+            .then(just(Token::Assign).ignore_then(pattern).or_not())
+            .map(|(name, entries)| StatementKind::DeclarePattern {
+                name,
+                entries: entries.unwrap_or_default(),
+            });
         // `let` never starts an expression statement (better errors for a bad `let`).
         let expr = kw("let")
             .not()
             .ignore_then(pipe.clone())
             .map(StatementKind::Expr);
-        choice((let_, set, declare, expr)).map_with(|kind, e| Statement {
+        choice((let_, set, declare, declare_pattern, expr)).map_with(|kind, e| Statement {
             kind,
             span: span_of(e.span()),
         })
     })
     .boxed()
+}
+
+/// A pattern's `(params)[[path: type]] { (args).[path] = { query }; … }` (pattern-statement
+/// page); the declared parameter types are not needed to match the invocations.
+fn pattern_definition<'a, E: PErr<'a>>(
+    pipe: P<'a, Expr, E>,
+    body: impl Parser<'a, TokenInput<'a>, Vec<Statement>, Extra<E>> + Clone + 'a,
+) -> P<'a, Vec<PatternEntry>, E> {
+    let path_param = name()
+        .then_ignore(just(Token::Colon))
+        .then(type_name())
+        .delimited_by(just(Token::LBracket), just(Token::RBracket));
+    let args = pipe
+        .clone()
+        .separated_by(just(Token::Comma))
+        .collect::<Vec<_>>()
+        .delimited_by(just(Token::LParen), just(Token::RParen));
+    let path = just(Token::Dot)
+        .ignore_then(pipe.delimited_by(just(Token::LBracket), just(Token::RBracket)))
+        .or_not();
+    let entry = args
+        .then(path)
+        .then_ignore(just(Token::Assign))
+        .then(body)
+        .map_with(|((args, path), body), e| PatternEntry {
+            args,
+            path,
+            body: FunctionDef {
+                params: Vec::new(),
+                body,
+                span: span_of(e.span()),
+            },
+        });
+    function_params_any()
+        .ignore_then(path_param.or_not())
+        .ignore_then(
+            entry
+                .separated_by(just(Token::Semi))
+                .allow_trailing()
+                .collect::<Vec<_>>()
+                .delimited_by(just(Token::LBrace), just(Token::RBrace)),
+        )
+        .boxed()
+}
+
+/// A pattern's `(name: type, …)` parameter list (skipped: the entries give the values).
+fn function_params_any<'a, E: PErr<'a>>() -> impl Parser<'a, TokenInput<'a>, (), Extra<E>> + Clone {
+    name()
+        .then_ignore(just(Token::Colon))
+        .then(type_name())
+        .separated_by(just(Token::Comma))
+        .delimited_by(just(Token::LParen), just(Token::RParen))
 }
 
 /// `(x: string, n: long = 10, T: (col: type, …), U: (*))`.

@@ -445,8 +445,8 @@ fn ordering<'a, E: PErr<'a>>(scalar: P<'a, Expr, E>) -> P<'a, OperatorKind, E> {
     choice((take, top, sort, sample, sample_distinct)).boxed()
 }
 
-/// join, lookup, union, mv-expand, mv-apply, partition (with a subquery in parentheses;
-/// the legacy `{ … }` form stays opaque).
+/// join, lookup, union, mv-expand, mv-apply, partition (with a subquery in parentheses,
+/// or the legacy `{ … }` query of its own).
 fn combining<'a, E: PErr<'a>>(
     scalar: P<'a, Expr, E>,
     pipe: P<'a, Expr, E>,
@@ -496,14 +496,39 @@ fn combining<'a, E: PErr<'a>>(
             limit,
             body,
         });
-    let partition = kw("partition")
+    let partition_head = kw("partition")
         .ignore_then(op_params(&[]))
         .then_ignore(kw("by"))
-        .then(super::common::name().map(super::common::name_expr))
+        .then(super::common::name().map(super::common::name_expr));
+    let partition = partition_head
+        .clone()
         .then(body_for_partition)
-        .map(|((params, by), body)| OperatorKind::Partition { params, by, body });
-    let _ = pipe;
-    choice((join, lookup, union, mv_expand, mv_apply, partition, scan)).boxed()
+        .map(|((params, by), body)| OperatorKind::Partition {
+            params,
+            by,
+            body,
+            source: None,
+        });
+    // The legacy form: `partition by Column { SubQueryWithSource }` (partition-operator page).
+    let partition_source = partition_head
+        .then(pipe.delimited_by(just(Token::LBrace), just(Token::RBrace)))
+        .map(|((params, by), source)| OperatorKind::Partition {
+            params,
+            by,
+            body: Vec::new(),
+            source: Some(Box::new(source)),
+        });
+    choice((
+        join,
+        lookup,
+        union,
+        mv_expand,
+        mv_apply,
+        partition,
+        partition_source,
+        scan,
+    ))
+    .boxed()
 }
 
 /// `scan [with_match_id = Id] [declare (c: type [= v], …)] with (step …; …)`.
