@@ -10,14 +10,26 @@ use check_support::{findings, rendered, snapshot};
 use kqlc::check::CheckOptions;
 use kqlc::diagnostic::Code;
 
+/// The errors (not warnings) of `text` checked as a `.kql` file.
+fn errors(text: &str) -> Vec<kqlc::diagnostic::Diagnostic> {
+    findings("q.kql", text, &CheckOptions::default())
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect()
+}
+
+/// The errors of `text` as `Code message` lines, for an assertion's message.
+fn error_texts(text: &str) -> Vec<String> {
+    errors(text)
+        .iter()
+        .map(|d| format!("{:?} {}", d.code, d.message))
+        .collect()
+}
+
 /// Checks `text` as a `.kql` file: the error codes are exactly `expected`, in order,
 /// and the rendering matches the snapshot `types_{name}`.
 fn type_error(name: &str, text: &str, expected: &[Code]) {
-    let found: Vec<Code> = findings("q.kql", text, &CheckOptions::default())
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.code)
-        .collect();
+    let found: Vec<Code> = errors(text).iter().map(|d| d.code).collect();
     assert_eq!(found, expected, "errors of {name}");
     snapshot(&format!("types_{name}"), rendered("q.kql", text));
 }
@@ -141,11 +153,7 @@ fn an_on_column_of_another_type_on_the_right_is_an_error() {
     // Kusto.Language: "The common column 'JobId' must have the same type on both
     // sides of the join" (KS227); the right side made it a long.
     let text = "AADProvisioningLogs\n| where TimeGenerated > ago(1h)\n| lookup (AADProvisioningLogs | extend JobId = DurationMs) on JobId\n";
-    let codes: Vec<Code> = findings("q.kql", text, &CheckOptions::default())
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.code)
-        .collect();
+    let codes: Vec<Code> = errors(text).iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::JoinKeyTypes]);
 }
 
@@ -154,11 +162,7 @@ fn int_and_long_join_keys_go_together() {
     // Kusto.Language accepts `(int, long)` keys; every other pair must match exactly.
     let text =
         "datatable(a:int)[1]\n| join kind=inner (datatable(b:long)[1]) on $left.a == $right.b\n";
-    let errors: Vec<String> = findings("q.kql", text, &CheckOptions::default())
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{:?} {}", d.code, d.message))
-        .collect();
+    let errors = error_texts(text);
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -175,11 +179,7 @@ fn print_expressions_are_type_checked() {
 #[test]
 fn the_right_types_raise_no_type_error() {
     let text = "AADProvisioningLogs\n| where TimeGenerated between (ago(1d) .. 1h)\n| where TimeGenerated - ago(1d) > 1h\n| extend Hour = bin(TimeGenerated, 1h), Delay = now() - TimeGenerated, Ratio = 1h / 1m\n| extend Failed = iff(ResultType == \"Failure\", 1, 0), Text = strcat(JobId, 1), Upper = toupper(1)\n| where Failed * 2.5 > 1 and isnotempty(ResultType) and ResultType in~ (\"failure\")\n| summarize countif(ResultType == \"Failure\"), sum(Failed) by Hour\n";
-    let errors: Vec<String> = findings("q.kql", text, &CheckOptions::default())
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format!("{:?} {}", d.code, d.message))
-        .collect();
+    let errors = error_texts(text);
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
