@@ -1020,3 +1020,28 @@ fn bin_auto_bins_by_the_size_and_fixed_point_the_set_statements_give() {
                {"Timestamp": "2017-01-01T01:05:00Z", "count_": 56}]),
     );
 }
+
+#[test]
+fn repeat_gives_count_copies_an_empty_array_for_zero_and_null_below_zero() {
+    use serde_json::json;
+    // repeat-function: "T | extend r = repeat(1, 3)" returns [1, 1, 1]; "If count is
+    // equal to zero, an empty array is returned. If count is less than zero, a null value
+    // is returned." The value may be a bool, number, string or timespan.
+    check(
+        "repeat-function",
+        "print r = repeat(1, 3), s = repeat(\"a\", 2), b = repeat(true, 1), z = repeat(1, 0), n = repeat(1, -1)",
+        json!([{"r": [1, 1, 1], "s": ["a", "a"], "b": [true], "z": [], "n": null}]),
+    );
+}
+
+#[test]
+fn array_strcat_and_parseurlquery_are_the_older_names_of_their_functions() {
+    use serde_json::json;
+    // Kusto.Language knows `array_strcat` as strcat_array and `parseurlquery` as
+    // parse_urlquery (strcat-array-function, parse-urlquery-function pages).
+    check(
+        "strcat-array-function",
+        "print s = array_strcat(dynamic([1, 2, 3]), \"->\"), q = parseurlquery(\"k1=v1&k2=v2\")",
+        json!([{"s": "1->2->3", "q": {"Query Parameters": {"k1": "v1", "k2": "v2"}}}]),
+    );
+}

@@ -232,6 +232,26 @@ pub fn strcat_array(a: &[Value]) -> Value {
 /// Kusto caps `range()` arrays at this many elements (range-function docs).
 const MAX_RANGE_ELEMENTS: usize = 1_048_576;
 
+/// `repeat(value, count)` (repeat-function docs): `count` copies of `value`; an empty
+/// array for 0, null for a negative or null count. A count beyond `range()`'s cap is an
+/// error rather than an array that would take the memory of a table.
+pub fn repeat(a: &[Value]) -> Result<Value, String> {
+    let Some(count) = a[1].as_i64() else {
+        return Ok(Value::Null);
+    };
+    if count < 0 {
+        return Ok(Value::Null);
+    }
+    let count = usize::try_from(count).unwrap_or(usize::MAX);
+    if count > MAX_RANGE_ELEMENTS {
+        return Err(format!(
+            "repeat of {count} elements is more than the {MAX_RANGE_ELEMENTS} an array may hold"
+        ));
+    }
+    let item = a[0].to_json();
+    Ok(Value::dynamic(J::Array(vec![item; count])))
+}
+
 /// `range(start, stop[, step])`: numbers, or datetimes/timespans with a timespan step.
 pub fn range(a: &[Value]) -> Value {
     use crate::exec::eval::{apply_binary, arithmetic};

@@ -164,7 +164,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
     ),
     entry(
         "strcat_array",
-        &[],
+        &["array_strcat"],
         (2, 2),
         "(array: dynamic, delimiter: string) -> string",
         ReturnType::Fixed(Type::String),
@@ -179,6 +179,15 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
         DYN,
         |a, _| Ok(bags::pack_array(a)),
         "An array of the values.",
+    ),
+    entry(
+        "repeat",
+        &[],
+        (2, 2),
+        "(value: scalar, count: int) -> dynamic",
+        DYN,
+        |a, _| arrays::repeat(a),
+        "An array of count copies of the value (null for a negative count).",
     ),
     entry(
         "range",

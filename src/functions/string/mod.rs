@@ -318,7 +318,7 @@ pub static FUNCTIONS: &[ScalarFunction] = &[
     ),
     entry(
         "parse_urlquery",
-        &["parse_url_query"],
+        &["parse_url_query", "parseurlquery"],
         (1, 1),
         "(query: string) -> dynamic",
         DYNAMIC,
