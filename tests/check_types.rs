@@ -177,6 +177,15 @@ fn print_expressions_are_type_checked() {
 }
 
 #[test]
+fn a_column_after_a_pivot_of_a_table_has_no_type_to_clash_with() {
+    // pivot-plugin: the output columns are the pivoted column's values, known only from
+    // the data; Kusto.Language accepts any use of a name after it (here a misspelling).
+    let text = "AADProvisioningLogs\n| where TimeGenerated > ago(1h)\n| evaluate pivot(ResultType, count(), JobId)\n| where Failur contains \"x\"\n";
+    let errors = error_texts(text);
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
 fn the_right_types_raise_no_type_error() {
     let text = "AADProvisioningLogs\n| where TimeGenerated between (ago(1d) .. 1h)\n| where TimeGenerated - ago(1d) > 1h\n| extend Hour = bin(TimeGenerated, 1h), Delay = now() - TimeGenerated, Ratio = 1h / 1m\n| extend Failed = iff(ResultType == \"Failure\", 1, 0), Text = strcat(JobId, 1), Upper = toupper(1)\n| where Failed * 2.5 > 1 and isnotempty(ResultType) and ResultType in~ (\"failure\")\n| summarize countif(ResultType == \"Failure\"), sum(Failed) by Hour\n";
     let errors = error_texts(text);

@@ -96,7 +96,14 @@ impl Lowerer<'_> {
         let constant = rows.is_some();
         let names = self.pivot_columns(rows, &key, &open_name);
         let types: Vec<Type> = values.iter().map(|v| v.ty).collect();
-        let ty = aggregate.returns.resolve(&types);
+        // A column named only later in the query (the input is not constant) may not be
+        // a pivot column at all: its type stays unknown, as Kusto.Language leaves it, so
+        // that `| where Misspelt contains "x"` is not called a type error.
+        let ty = if constant {
+            aggregate.returns.resolve(&types)
+        } else {
+            Type::Unknown
+        };
         let mut calls = Vec::new();
         for name in &names {
             let text = self.registry_call("tostring", vec![key.clone()], span);
