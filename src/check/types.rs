@@ -4,7 +4,7 @@
 //! bools, equality of clashing types, dynamic `summarize`/`join` keys, and `where`
 //! after `take`.
 
-use super::typing;
+use super::typing::{self, with_article};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::{BinaryOp, Expr, ExprKind, Node, Op, Plan};
 use crate::value::Type;
@@ -137,8 +137,8 @@ fn incomparable(e: &Expr, lhs: &Expr, rhs: &Expr) -> Diagnostic {
         e.span,
         format!(
             "cannot compare {} with {}",
-            with_article(lhs.ty),
-            with_article(rhs.ty)
+            with_article(lhs.ty.name()),
+            with_article(rhs.ty.name())
         ),
     )
     .with_help(format!(
@@ -162,8 +162,8 @@ fn join_key_types(left: &Expr, right: &Expr) -> Diagnostic {
         right.span,
         format!(
             "this join key is {} on the left and {} on the right",
-            with_article(left.ty),
-            with_article(right.ty)
+            with_article(left.ty.name()),
+            with_article(right.ty.name())
         ),
     )
     .with_help(format!(
@@ -171,17 +171,6 @@ fn join_key_types(left: &Expr, right: &Expr) -> Diagnostic {
         left.ty.name()
     ))
     .with_note("Kusto rejects a join on keys of inconsistent types; only int and long mix")
-}
-
-/// The type's name after "a" or "an": `a string`, `an int`.
-fn with_article(t: Type) -> String {
-    let name = t.name();
-    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {name}")
 }
 
 fn dynamic_key(key: &Expr, clause: &str) -> Diagnostic {

@@ -19,11 +19,21 @@ pub fn condition(e: &Expr, clause: &str) -> Option<Diagnostic> {
     Some(not_bool(e, &format!("the `{clause}` condition")))
 }
 
+/// A type's name after "a" or "an", for messages: `a string`, `an int`.
+pub fn with_article(name: &str) -> String {
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
 fn not_bool(e: &Expr, what: &str) -> Diagnostic {
     Diagnostic::new(
         Code::NotBool,
         e.span,
-        format!("{what} is a {}, not a bool", e.ty.name()),
+        format!("{what} is {}, not a bool", with_article(e.ty.name())),
     )
     .with_help(bool_help(e.ty))
 }
@@ -59,7 +69,10 @@ pub fn case_insensitive_in(operand: &Expr) -> Option<Diagnostic> {
         Diagnostic::new(
             Code::OperatorTypes,
             operand.span,
-            format!("`in~` compares strings, not a {}", operand.ty.name()),
+            format!(
+                "`in~` compares strings, not {}",
+                with_article(operand.ty.name())
+            ),
         )
         .with_help("use `in` (exact match) for other types, or convert with `tostring(…)`"),
     )
@@ -76,13 +89,17 @@ fn operands(e: &Expr, kind: &str, symbol: &str, args: &[&Expr]) -> Option<Diagno
 fn operator_error(e: &Expr, symbol: &str, args: &[&Expr]) -> Diagnostic {
     let names: Vec<&str> = args.iter().map(|a| a.ty.name()).collect();
     let message = match names.as_slice() {
-        [one] => format!("`{symbol}` is not defined for a {one}"),
-        [l, r] => format!("`{symbol}` is not defined for a {l} and a {r}"),
+        [one] => format!("`{symbol}` is not defined for {}", with_article(one)),
+        [l, r] => format!(
+            "`{symbol}` is not defined for {} and {}",
+            with_article(l),
+            with_article(r)
+        ),
         _ => format!("`{symbol}` is not defined for these operand types"),
     };
     let mut d = Diagnostic::new(Code::OperatorTypes, e.span, message);
     for a in args {
-        d = d.with_label(a.span, format!("this is a {}", a.ty.name()));
+        d = d.with_label(a.span, format!("this is {}", with_article(a.ty.name())));
     }
     d.with_help(operator_help(
         symbol,
@@ -180,12 +197,13 @@ fn argument_error(name: &str, param: &Param, arg: &Expr, sigs: &[Signature]) -> 
         (Code::ArgumentType, String::new())
     };
     let message = if code == Code::NotBool {
-        format!("{what} is a {}, not a bool", arg.ty.name())
+        format!("{what} is {}, not a bool", with_article(arg.ty.name()))
     } else {
         format!(
-            "`{name}` takes a {expected} for `{}`, not a {}",
+            "`{name}` takes {} for `{}`, not {}",
+            with_article(&expected),
             param.name,
-            arg.ty.name()
+            with_article(arg.ty.name())
         )
     };
     let help = if code == Code::NotBool {
@@ -254,7 +272,7 @@ fn no_common_type(e: &Expr, name: &str, args: &[Expr], indices: &[usize]) -> Dia
     );
     for &i in indices {
         if let Some(a) = args.get(i) {
-            d = d.with_label(a.span, format!("this is a {}", a.ty.name()));
+            d = d.with_label(a.span, format!("this is {}", with_article(a.ty.name())));
         }
     }
     d.with_help("give every value the same type, e.g. convert them with `tostring(…)`")

@@ -579,7 +579,10 @@ impl<'c> Lowerer<'c> {
         self.report(
             unsupported
                 .with_severity(crate::diagnostic::Severity::Warning)
-                .with_note(format!("its result is checked as a {}", ty.name())),
+                .with_note(format!(
+                    "its result is checked as {}",
+                    crate::check::typing::with_article(ty.name())
+                )),
         );
         Ok(Some(Expr::literal(Value::Null, ty, span)))
     }
